@@ -1,0 +1,156 @@
+//! Audit events and their hash chain (FZ-AUDIT). The service links each event to the
+//! one before it; the console re-computes the same hash to find a changed or missing one.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+use utoipa::ToSchema;
+
+/// The hash the first event links to.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditOutcome {
+    /// The request did what it asked.
+    Allowed,
+    /// The service said no: bad input, no permission, locked, not found.
+    Refused,
+    /// The service failed.
+    Failed,
+}
+
+impl AuditOutcome {
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            500.. => AuditOutcome::Failed,
+            400.. => AuditOutcome::Refused,
+            _ => AuditOutcome::Allowed,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditOutcome::Allowed => "allowed",
+            AuditOutcome::Refused => "refused",
+            AuditOutcome::Failed => "failed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct AuditEvent {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    /// The signed-in user, or the username a sign-in was attempted with.
+    pub actor: Option<String>,
+    /// Method and route template, e.g. `POST /api/v1/sessions`.
+    pub action: String,
+    /// The path actually requested.
+    pub target: String,
+    pub outcome: AuditOutcome,
+    pub status: u16,
+    pub client_addr: Option<String>,
+    /// The actor's account, which decides who may read the event.
+    #[ts(type = "number | null")]
+    pub account_id: Option<i64>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AuditPage {
+    pub items: Vec<AuditEvent>,
+    /// Pass as `after` for the next page; equal to the request's when nothing came.
+    pub next_after: i64,
+    /// The newest sequence number the caller may see.
+    pub high_water: i64,
+}
+
+impl AuditEvent {
+    /// SHA-256 over the event's content and the previous hash, as lowercase hex.
+    /// Fields are length-prefixed so no two different events share a preimage.
+    pub fn compute_hash(&self) -> String {
+        let at = self.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let seq = self.seq.to_string();
+        let status = self.status.to_string();
+        let account = self.account_id.map(|a| a.to_string());
+        let fields: [Option<&str>; 10] = [
+            Some(&seq),
+            Some(&at),
+            self.actor.as_deref(),
+            Some(&self.action),
+            Some(&self.target),
+            Some(self.outcome.as_str()),
+            Some(&status),
+            self.client_addr.as_deref(),
+            account.as_deref(),
+            Some(&self.prev_hash),
+        ];
+        let mut h = Sha256::new();
+        for field in fields {
+            match field {
+                None => h.update(b"-"),
+                Some(v) => {
+                    h.update((v.len() as u64).to_be_bytes());
+                    h.update(v.as_bytes());
+                }
+            }
+        }
+        hex::encode(h.finalize())
+    }
+
+    /// True when the stored hash is the hash of the content.
+    pub fn hash_is_valid(&self) -> bool {
+        self.compute_hash() == self.hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn event() -> AuditEvent {
+        let mut e = AuditEvent {
+            seq: 1,
+            at: Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap(),
+            actor: Some("manager@demo.example".into()),
+            action: "GET /api/v1/me".into(),
+            target: "/api/v1/me".into(),
+            outcome: AuditOutcome::Allowed,
+            status: 200,
+            client_addr: Some("127.0.0.1".into()),
+            account_id: Some(1),
+            prev_hash: GENESIS_HASH.into(),
+            hash: String::new(),
+        };
+        e.hash = e.compute_hash();
+        e
+    }
+
+    /// Clause FZ-AUDIT: any change to an event's content breaks its hash.
+    #[test]
+    fn fz_audit_hash_detects_any_change() {
+        let e = event();
+        assert!(e.hash_is_valid());
+        let mut changed = e.clone();
+        changed.outcome = AuditOutcome::Refused;
+        assert!(!changed.hash_is_valid());
+        let mut moved = e.clone();
+        moved.actor = None;
+        assert!(!moved.hash_is_valid());
+        let mut relinked = e;
+        relinked.prev_hash = "1".repeat(64);
+        assert!(!relinked.hash_is_valid());
+    }
+
+    #[test]
+    fn outcome_follows_status_class() {
+        assert_eq!(AuditOutcome::from_status(201), AuditOutcome::Allowed);
+        assert_eq!(AuditOutcome::from_status(423), AuditOutcome::Refused);
+        assert_eq!(AuditOutcome::from_status(503), AuditOutcome::Failed);
+    }
+}

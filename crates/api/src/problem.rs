@@ -1,0 +1,76 @@
+//! RFC 9457 problem details with a stable machine-readable `code`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use utoipa::ToSchema;
+
+pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
+
+/// Stable codes that clients switch on; the HTTP status alone is too coarse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    InvalidInput,
+    InvalidCredentials,
+    AccountLocked,
+    UserBlocked,
+    Unauthenticated,
+    SessionExpired,
+    Forbidden,
+    NotFound,
+    Conflict,
+    RateLimited,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct Problem {
+    /// A URI naming the problem type; `about:blank` when the code says it all.
+    #[serde(rename = "type", default = "about_blank")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    pub code: ProblemCode,
+    /// The request field that was wrong, for 400s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// For 423: when the account opens again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+fn about_blank() -> String {
+    "about:blank".into()
+}
+
+impl Problem {
+    pub fn new(status: u16, code: ProblemCode, title: impl Into<String>) -> Self {
+        Problem {
+            kind: about_blank(),
+            title: title.into(),
+            status,
+            detail: None,
+            code,
+            field: None,
+            locked_until: None,
+        }
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// The most specific human-readable sentence available.
+    pub fn message(&self) -> &str {
+        self.detail.as_deref().unwrap_or(&self.title)
+    }
+}

@@ -1,0 +1,50 @@
+//! The console's local SQLite cache. It holds what a manager needs offline and never
+//! a secret: tokens live in the OS keyring, passwords nowhere.
+
+mod profiles;
+mod settings;
+
+pub use profiles::{NewProfile, Profile};
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use std::path::Path;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("cache database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cache migration: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type CacheResult<T> = Result<T, CacheError>;
+
+#[derive(Clone, Debug)]
+pub struct Cache {
+    db: SqlitePool,
+}
+
+impl Cache {
+    /// Opens the cache file, creating and migrating it as needed.
+    pub async fn open(path: &Path) -> CacheResult<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let db = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations").run(&db).await?;
+        Ok(Cache { db })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.db
+    }
+}

@@ -1,0 +1,201 @@
+//! The console's only way to the admin API. It refuses plain HTTP except to loopback
+//! (4S-TLS), retries what is safe to retry, and turns problem+json into typed errors.
+
+mod error;
+mod retry;
+
+pub use error::ClientError;
+pub use retry::RetryPolicy;
+
+use admin_api::{
+    AuditPage, BlockReceipt, ChangePasswordRequest, Health, Me, Problem, Secret, SignInRequest,
+    SignInResponse,
+};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+use url::Url;
+
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    token: Option<Secret>,
+    retry: RetryPolicy,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl Client {
+    pub fn new(base_url: &str) -> Result<Self, ClientError> {
+        let base = admin_policy::transport::check_server_url(base_url)?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .user_agent(concat!("admin-console/", env!("CARGO_PKG_VERSION")))
+            .gzip(true)
+            .build()
+            .map_err(|e| ClientError::Protocol(e.to_string()))?;
+        Ok(Client {
+            http,
+            base,
+            token: None,
+            retry: RetryPolicy::default(),
+        })
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// The same client, acting for the holder of `token`.
+    pub fn with_token(&self, token: Secret) -> Self {
+        Client {
+            token: Some(token),
+            ..self.clone()
+        }
+    }
+
+    pub fn with_retry(self, retry: RetryPolicy) -> Self {
+        Client { retry, ..self }
+    }
+
+    pub async fn health(&self) -> Result<Health, ClientError> {
+        self.json(Method::GET, "api/v1/health", None::<&()>).await
+    }
+
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &Secret,
+    ) -> Result<SignInResponse, ClientError> {
+        let body = SignInRequest {
+            username: username.to_string(),
+            password: password.clone(),
+        };
+        self.json(Method::POST, "api/v1/sessions", Some(&body))
+            .await
+    }
+
+    pub async fn me(&self) -> Result<Me, ClientError> {
+        self.json(Method::GET, "api/v1/me", None::<&()>).await
+    }
+
+    pub async fn sign_out(&self) -> Result<(), ClientError> {
+        self.send(Method::DELETE, "api/v1/sessions/current", None::<&()>)
+            .await
+            .map(drop)
+    }
+
+    pub async fn change_password(&self, req: &ChangePasswordRequest) -> Result<(), ClientError> {
+        self.send(Method::POST, "api/v1/me/password", Some(req))
+            .await
+            .map(drop)
+    }
+
+    pub async fn block_user(&self, user_id: i64) -> Result<BlockReceipt, ClientError> {
+        self.json(
+            Method::POST,
+            &format!("api/v1/users/{user_id}/block"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    pub async fn audit_page(&self, after: i64, limit: u32) -> Result<AuditPage, ClientError> {
+        self.json(
+            Method::GET,
+            &format!("api/v1/audit?after={after}&limit={limit}"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    async fn json<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&impl serde::Serialize>,
+    ) -> Result<T, ClientError> {
+        let response = self.send(method, path, body).await?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| ClientError::from_reqwest(&self.base, e))?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| ClientError::Protocol(format!("unreadable answer: {e}")))
+    }
+
+    /// Sends with retries; a non-success status becomes `ClientError::Api`.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&impl serde::Serialize>,
+    ) -> Result<Response, ClientError> {
+        let url = self
+            .base
+            .join(path)
+            .map_err(|e| ClientError::Protocol(e.to_string()))?;
+        let idempotent = matches!(
+            method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE
+        );
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut request: RequestBuilder = self.http.request(method.clone(), url.clone());
+            if let Some(token) = &self.token {
+                request = request.bearer_auth(token.expose());
+            }
+            if let Some(body) = body {
+                request = request.json(body);
+            }
+            let err = match request.send().await {
+                Ok(response) if response.status().is_success() => return Ok(response),
+                Ok(response) => problem_of(response).await,
+                Err(e) => ClientError::from_reqwest(&self.base, e),
+            };
+            match self.retry.delay(attempt, idempotent, &err) {
+                Some(delay) => {
+                    tracing::debug!(%url, attempt, ?delay, error = %err, "retrying");
+                    tokio::time::sleep(delay).await;
+                }
+                None => return Err(err),
+            }
+        }
+    }
+}
+
+async fn problem_of(response: Response) -> ClientError {
+    let status = response.status();
+    let retry_after = retry::retry_after(response.headers());
+    let bytes = response.bytes().await.unwrap_or_default();
+    let problem = serde_json::from_slice::<Problem>(&bytes).unwrap_or_else(|_| {
+        let code = match status {
+            StatusCode::TOO_MANY_REQUESTS => admin_api::ProblemCode::RateLimited,
+            StatusCode::UNAUTHORIZED => admin_api::ProblemCode::Unauthenticated,
+            StatusCode::FORBIDDEN => admin_api::ProblemCode::Forbidden,
+            StatusCode::NOT_FOUND => admin_api::ProblemCode::NotFound,
+            _ => admin_api::ProblemCode::Internal,
+        };
+        Problem::new(
+            status.as_u16(),
+            code,
+            status.canonical_reason().unwrap_or("HTTP error"),
+        )
+    });
+    ClientError::Api {
+        problem,
+        retry_after,
+    }
+}

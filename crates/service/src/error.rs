@@ -1,0 +1,118 @@
+//! The service's one error type, mapped to problem+json in one place.
+
+use admin_api::problem::PROBLEM_CONTENT_TYPE;
+use admin_api::{Problem, ProblemCode};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{message}")]
+    InvalidInput { field: String, message: String },
+    #[error("wrong username or password")]
+    InvalidCredentials,
+    #[error("the account is locked until {0}")]
+    Locked(DateTime<Utc>),
+    #[error("this user is blocked")]
+    Blocked,
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("the session ended after 30 minutes without activity")]
+    SessionExpired,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        ApiError::InvalidInput {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    fn status_and_code(&self) -> (StatusCode, ProblemCode, &'static str) {
+        use ApiError::*;
+        match self {
+            InvalidInput { .. } => (
+                StatusCode::BAD_REQUEST,
+                ProblemCode::InvalidInput,
+                "Invalid input",
+            ),
+            InvalidCredentials => (
+                StatusCode::UNAUTHORIZED,
+                ProblemCode::InvalidCredentials,
+                "Sign-in failed",
+            ),
+            Locked(_) => (
+                StatusCode::LOCKED,
+                ProblemCode::AccountLocked,
+                "Account locked",
+            ),
+            Blocked => (
+                StatusCode::FORBIDDEN,
+                ProblemCode::UserBlocked,
+                "User blocked",
+            ),
+            Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                ProblemCode::Unauthenticated,
+                "Not signed in",
+            ),
+            SessionExpired => (
+                StatusCode::UNAUTHORIZED,
+                ProblemCode::SessionExpired,
+                "Session expired",
+            ),
+            Forbidden(_) => (StatusCode::FORBIDDEN, ProblemCode::Forbidden, "Forbidden"),
+            NotFound(_) => (StatusCode::NOT_FOUND, ProblemCode::NotFound, "Not found"),
+            Conflict(_) => (StatusCode::CONFLICT, ProblemCode::Conflict, "Conflict"),
+            Database(_) | Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ProblemCode::Internal,
+                "Internal error",
+            ),
+        }
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        let (status, code, title) = self.status_and_code();
+        let mut problem = Problem::new(status.as_u16(), code, title);
+        match self {
+            // Internal details stay in the log, not in the answer.
+            ApiError::Database(_) | ApiError::Internal(_) => {}
+            other => problem = problem.detail(other.to_string()),
+        }
+        if let ApiError::InvalidInput { field, .. } = self {
+            problem = problem.field(field.clone());
+        }
+        if let ApiError::Locked(until) = self {
+            problem.locked_until = Some(*until);
+        }
+        problem
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if matches!(self, ApiError::Database(_) | ApiError::Internal(_)) {
+            tracing::error!(error = %self, "request failed");
+        }
+        let problem = self.to_problem();
+        let status =
+            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        (status, [(header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE)], body).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,134 @@
+//! The reference admin API service. It runs standalone (`admin-service serve`) and
+//! embedded in the console as the demo workspace.
+
+pub mod audit;
+mod auth;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+mod json;
+mod passwords;
+mod routes;
+mod users;
+
+use axum::routing::get;
+use axum::{middleware, Json, Router};
+use clock::{Clock, SystemClock};
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub use routes::ApiDoc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+    audit_lock: Arc<tokio::sync::Mutex<()>>,
+    /// One sign-in attempt per user at a time, so that parallel guesses are all
+    /// counted and the lock stops the ones after the third (UQ-LOCKOUT-3).
+    sign_in_locks: Arc<std::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
+}
+
+pub struct Config {
+    /// Where the service runs, shown to users (4S-HOST).
+    pub region: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            region: "EU (Finland)".into(),
+        }
+    }
+}
+
+impl AppState {
+    pub fn new(db: SqlitePool, clock: Arc<dyn Clock>, config: Config) -> Self {
+        AppState {
+            db,
+            clock,
+            config: Arc::new(config),
+            audit_lock: Arc::default(),
+            sign_in_locks: Arc::default(),
+        }
+    }
+
+    pub(crate) fn sign_in_lock(&self, user_id: i64) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.sign_in_locks.lock().unwrap_or_else(|e| e.into_inner());
+        locks.entry(user_id).or_default().clone()
+    }
+
+    pub fn with_system_clock(db: SqlitePool) -> Self {
+        Self::new(db, Arc::new(SystemClock), Config::default())
+    }
+}
+
+/// The OpenAPI 3.1 document, built from the handlers themselves.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    routes::api().split_for_parts().1
+}
+
+pub fn router(state: AppState) -> Router {
+    let (api, doc) = routes::api().split_for_parts();
+    let doc = Arc::new(doc);
+    api.route(
+        "/api/v1/openapi.json",
+        get(move || async move { Json(doc.as_ref().clone()) }),
+    )
+    .layer(middleware::from_fn_with_state(
+        state.clone(),
+        audit::middleware,
+    ))
+    .layer(CompressionLayer::new())
+    .layer(TraceLayer::new_for_http())
+    .with_state(state)
+}
+
+/// A service listening on a socket, stopped by `stop` or when the process ends.
+pub struct RunningService {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    shutdown: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningService {
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub async fn stop(self) -> std::io::Result<()> {
+        let _ = self.shutdown.send(());
+        self.task.await.map_err(std::io::Error::other)?
+    }
+}
+
+/// Binds `listen` (port 0 picks a free one) and serves in the background.
+pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningService> {
+    let listener = TcpListener::bind(listen).await?;
+    let addr = listener.local_addr()?;
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(RunningService {
+        addr,
+        state,
+        shutdown,
+        task,
+    })
+}

@@ -1,0 +1,54 @@
+use crate::auth::{self, CurrentUser};
+use crate::error::{ApiError, ApiResult};
+use crate::json::Json;
+use crate::users::{self, Activity};
+use crate::{passwords, AppState};
+use admin_api::{ChangePasswordRequest, Me, Problem};
+use axum::extract::State;
+use axum::http::StatusCode;
+
+/// The signed-in user, their account and their roles as they are now.
+#[utoipa::path(get, path = "/api/v1/me", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = Problem)))]
+pub async fn me(State(state): State<AppState>, caller: CurrentUser) -> ApiResult<axum::Json<Me>> {
+    Ok(axum::Json(Me {
+        account: users::account(&state.db, caller.user.account_id).await?,
+        assignments: users::assignments(&state.db, caller.user.id).await?,
+        idle_expires_at: caller.idle_expires_at,
+        user: caller.user.to_user(),
+    }))
+}
+
+/// Changes one's own password (UQ-PW-SELF), recorded as a user activity (UQ-ACTIVITY-PW).
+/// The user's other sessions end: whoever knew the old password is out.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Json(req): Json<ChangePasswordRequest>,
+) -> ApiResult<StatusCode> {
+    let user = &caller.user;
+    if !passwords::verify(&req.current_password, &user.password_hash).await? {
+        return Err(ApiError::invalid(
+            "current_password",
+            "the current password is wrong",
+        ));
+    }
+    let rules = users::rules_for(&state.db, user.account_id).await?;
+    admin_policy::password::validate(req.new_password.expose(), rules.min_password_len)
+        .map_err(|e| ApiError::invalid("new_password", e.to_string()))?;
+    let hash = passwords::hash(&req.new_password).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        .bind(hash)
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+    users::record_activity(&mut *tx, user.id, now, Activity::PasswordChanged, "").await?;
+    tx.commit().await?;
+    auth::end_user_sessions(&state, user.id, "password_changed", Some(caller.session_id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,46 @@
+//! The router: small handler functions, each documented for the OpenAPI document.
+
+mod audit_feed;
+mod health;
+mod me;
+mod sessions;
+mod users;
+
+use crate::AppState;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Admin API", description = "Admin API of the SaaS service: sign-in, users, roles, audit."),
+    modifiers(&BearerAuth),
+    tags((name = "sessions"), (name = "me"), (name = "users"), (name = "audit"), (name = "service"))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// Every route of the API, with its OpenAPI description.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .routes(routes!(sessions::sign_in))
+        .routes(routes!(sessions::sign_out))
+        .routes(routes!(me::me))
+        .routes(routes!(me::change_password))
+        .routes(routes!(users::block))
+        .routes(routes!(users::unblock))
+        .routes(routes!(audit_feed::audit))
+}

@@ -1,0 +1,134 @@
+use crate::audit::AuditActor;
+use crate::auth::{self, CurrentUser};
+use crate::error::{ApiError, ApiResult};
+use crate::json::Json;
+use crate::users::{self, Activity};
+use crate::{passwords, AppState};
+use admin_api::{Problem, SignInRequest, SignInResponse};
+use admin_policy::lockout::{self, AfterFailure};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+/// Signs in with username and password; three failures lock the account (UQ-LOCKOUT-3).
+#[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = SignInRequest,
+    responses(
+        (status = 201, body = SignInResponse),
+        (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 403, description = "user blocked", body = Problem),
+        (status = 423, description = "account locked", body = Problem)))]
+pub async fn sign_in(State(state): State<AppState>, Json(req): Json<SignInRequest>) -> Response {
+    let username = match admin_policy::username::parse(&req.username) {
+        Ok(name) => name.value,
+        Err(e) => return ApiError::invalid("username", e.to_string()).into_response(),
+    };
+    let user = users::by_username(&state.db, &username).await;
+    let account_id = user
+        .as_ref()
+        .ok()
+        .and_then(|u| u.as_ref())
+        .and_then(|u| u.account_id);
+    let mut response = match user {
+        Ok(Some(user)) => {
+            let lock = state.sign_in_lock(user.id);
+            let _one_at_a_time = lock.lock().await;
+            // Read again under the lock: an attempt that waited sees the failures before it.
+            match users::by_id(&state.db, user.id).await {
+                Ok(Some(user)) => attempt(&state, user, &req).await.into_response(),
+                Ok(None) => ApiError::InvalidCredentials.into_response(),
+                Err(e) => e.into_response(),
+            }
+        }
+        Ok(None) => ApiError::InvalidCredentials.into_response(),
+        Err(e) => e.into_response(),
+    };
+    response.extensions_mut().insert(AuditActor {
+        username,
+        account_id,
+    });
+    response
+}
+
+async fn attempt(
+    state: &AppState,
+    user: users::UserRow,
+    req: &SignInRequest,
+) -> ApiResult<(StatusCode, axum::Json<SignInResponse>)> {
+    let now = state.clock.now();
+    if user.blocked {
+        return Err(ApiError::Blocked);
+    }
+    if lockout::is_locked(user.locked_until, now) {
+        return Err(ApiError::Locked(user.locked_until.unwrap_or(now)));
+    }
+    if !passwords::verify(&req.password, &user.password_hash).await? {
+        return Err(record_failure(state, &user).await?);
+    }
+    let token = auth::new_token();
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(user.id)
+    .bind(auth::token_hash(token.expose()))
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    users::record_activity(&mut *tx, user.id, now, Activity::SignIn, "").await?;
+    tx.commit().await?;
+    let fresh = users::by_id(&state.db, user.id).await?.unwrap_or(user);
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(SignInResponse {
+            token,
+            idle_expires_at: admin_policy::session::idle_expires_at(now),
+            user: fresh.to_user(),
+        }),
+    ))
+}
+
+/// Counts the failure, locking on the third; the answer says which happened.
+async fn record_failure(state: &AppState, user: &users::UserRow) -> ApiResult<ApiError> {
+    let now = state.clock.now();
+    let rules = users::rules_for(&state.db, user.account_id).await?;
+    let mut tx = state.db.begin().await?;
+    users::record_activity(&mut *tx, user.id, now, Activity::SignInFailed, "").await?;
+    let answer =
+        match lockout::after_failure(user.failed_attempts as u32, now, rules.lockout_minutes) {
+            AfterFailure::Counted(n) => {
+                sqlx::query("UPDATE users SET failed_attempts = ? WHERE id = ?")
+                    .bind(n as i64)
+                    .bind(user.id)
+                    .execute(&mut *tx)
+                    .await?;
+                ApiError::InvalidCredentials
+            }
+            AfterFailure::Locked(until) => {
+                sqlx::query("UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?")
+                    .bind(until)
+                    .bind(user.id)
+                    .execute(&mut *tx)
+                    .await?;
+                let detail = format!("locked until {until}");
+                users::record_activity(&mut *tx, user.id, now, Activity::LockedOut, &detail)
+                    .await?;
+                ApiError::Locked(until)
+            }
+        };
+    tx.commit().await?;
+    Ok(answer)
+}
+
+/// Ends the calling session.
+#[utoipa::path(delete, path = "/api/v1/sessions/current", tag = "sessions",
+    security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = Problem)))]
+pub async fn sign_out(State(state): State<AppState>, caller: CurrentUser) -> ApiResult<StatusCode> {
+    auth::end_session(&state, caller.session_id, "signed_out").await?;
+    Ok(StatusCode::NO_CONTENT)
+}

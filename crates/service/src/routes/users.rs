@@ -1,0 +1,73 @@
+use crate::auth::{self, CurrentUser};
+use crate::error::{ApiError, ApiResult};
+use crate::users::{self, Activity};
+use crate::AppState;
+use admin_api::{BlockReceipt, Problem, Role, User};
+use axum::extract::{Path, State};
+use axum::Json;
+
+async fn require_operator(state: &AppState, caller: &CurrentUser) -> ApiResult<()> {
+    if users::has_role(&state.db, caller.user.id, Role::ServiceOperator).await? {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "only a Service Operator may block or unblock users".into(),
+        ))
+    }
+}
+
+async fn set_blocked(state: &AppState, id: i64, blocked: bool) -> ApiResult<users::UserRow> {
+    let done = sqlx::query("UPDATE users SET blocked = ? WHERE id = ?")
+        .bind(blocked)
+        .bind(id)
+        .execute(&state.db)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::NotFound(format!("no user {id}")));
+    }
+    let kind = if blocked {
+        Activity::Blocked
+    } else {
+        Activity::Unblocked
+    };
+    users::record_activity(&state.db, id, state.clock.now(), kind, "").await?;
+    users::by_id(&state.db, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))
+}
+
+/// Blocks a user and ends their open sessions at once (UQ-BLOCK); the receipt says how many.
+#[utoipa::path(post, path = "/api/v1/users/{id}/block", tag = "users", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "user id")),
+    responses((status = 200, body = BlockReceipt), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn block(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<BlockReceipt>> {
+    require_operator(&state, &caller).await?;
+    if id == caller.user.id {
+        return Err(ApiError::Conflict("you cannot block yourself".into()));
+    }
+    let user = set_blocked(&state, id, true).await?;
+    let sessions_ended = auth::end_user_sessions(&state, id, "blocked", None).await?;
+    Ok(Json(BlockReceipt {
+        user: user.to_user(),
+        sessions_ended,
+        at: state.clock.now(),
+    }))
+}
+
+/// Lets a blocked user sign in again.
+#[utoipa::path(post, path = "/api/v1/users/{id}/unblock", tag = "users", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "user id")),
+    responses((status = 200, body = User), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn unblock(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<User>> {
+    require_operator(&state, &caller).await?;
+    Ok(Json(set_blocked(&state, id, false).await?.to_user()))
+}

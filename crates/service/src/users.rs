@@ -1,0 +1,162 @@
+//! Users, their role assignments and their activity records, as stored.
+
+use crate::error::ApiResult;
+use admin_api::{Account, Role, RoleAssignment, Scope, User, UserStatus};
+use chrono::{DateTime, Utc};
+use sqlx::{SqliteExecutor, SqlitePool};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub account_id: Option<i64>,
+    pub password_hash: String,
+    pub blocked: bool,
+    pub failed_attempts: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+impl UserRow {
+    pub fn to_user(&self) -> User {
+        User {
+            id: self.id,
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            account_id: self.account_id,
+            status: if self.blocked {
+                UserStatus::Blocked
+            } else {
+                UserStatus::Active
+            },
+            locked_until: self.locked_until,
+        }
+    }
+}
+
+const USER_COLUMNS: &str = "id, username, display_name, email, phone, account_id, password_hash, \
+                            blocked, failed_attempts, locked_until";
+
+pub async fn by_username(db: &SqlitePool, username: &str) -> ApiResult<Option<UserRow>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?");
+    Ok(sqlx::query_as(&sql)
+        .bind(username)
+        .fetch_optional(db)
+        .await?)
+}
+
+pub async fn by_id(db: impl SqliteExecutor<'_>, id: i64) -> ApiResult<Option<UserRow>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(db).await?)
+}
+
+/// Per-account settings that sign-in and password changes obey.
+pub struct AccountRules {
+    pub min_password_len: usize,
+    pub lockout_minutes: i64,
+}
+
+pub async fn rules_for(db: &SqlitePool, account_id: Option<i64>) -> ApiResult<AccountRules> {
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT min_password_len, lockout_minutes FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_optional(db)
+            .await?;
+    let (min, lock) = row.unwrap_or((
+        admin_policy::password::MIN_PASSWORD_LEN as i64,
+        admin_policy::lockout::DEFAULT_LOCK_MINUTES,
+    ));
+    Ok(AccountRules {
+        min_password_len: min as usize,
+        lockout_minutes: lock,
+    })
+}
+
+pub async fn account(db: &SqlitePool, id: Option<i64>) -> ApiResult<Option<Account>> {
+    let row: Option<(i64, String)> = sqlx::query_as("SELECT id, name FROM accounts WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|(id, name)| Account { id, name }))
+}
+
+/// Read on every request, never cached in the token (UQ-REVOKE-LIVE).
+pub async fn assignments(db: &SqlitePool, user_id: i64) -> ApiResult<Vec<RoleAssignment>> {
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT id, role, scope_level, scope_id FROM role_assignments WHERE user_id = ? ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, role, level, scope_id)| {
+            let scope = match level.as_str() {
+                "platform" => Scope::Platform,
+                "account" => Scope::Account { id: scope_id },
+                "channel" => Scope::Channel { id: scope_id },
+                _ => return None,
+            };
+            Some(RoleAssignment {
+                id,
+                role: Role::parse(&role)?,
+                scope,
+            })
+        })
+        .collect())
+}
+
+pub async fn has_role(db: &SqlitePool, user_id: i64, role: Role) -> ApiResult<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM role_assignments WHERE user_id = ? AND role = ? LIMIT 1")
+            .bind(user_id)
+            .bind(role.as_str())
+            .fetch_optional(db)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Kinds of user activity, as stored and as shown (UQ-ACTIVITY-PW and friends).
+#[derive(Debug, Clone, Copy)]
+pub enum Activity {
+    SignIn,
+    SignInFailed,
+    LockedOut,
+    PasswordChanged,
+    Blocked,
+    Unblocked,
+}
+
+impl Activity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Activity::SignIn => "sign_in",
+            Activity::SignInFailed => "sign_in_failed",
+            Activity::LockedOut => "locked_out",
+            Activity::PasswordChanged => "password_changed",
+            Activity::Blocked => "blocked",
+            Activity::Unblocked => "unblocked",
+        }
+    }
+}
+
+pub async fn record_activity(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    at: DateTime<Utc>,
+    kind: Activity,
+    detail: &str,
+) -> ApiResult<()> {
+    sqlx::query("INSERT INTO user_activities (user_id, at, kind, detail) VALUES (?, ?, ?, ?)")
+        .bind(user_id)
+        .bind(at)
+        .bind(kind.as_str())
+        .bind(detail)
+        .execute(db)
+        .await?;
+    Ok(())
+}

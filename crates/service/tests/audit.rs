@@ -1,0 +1,389 @@
+//! Clause FZ-AUDIT: all access is logged and tracked for auditing purposes.
+
+mod common;
+
+use admin_api::{AuditEvent, AuditOutcome, AuditPage};
+use common::*;
+use reqwest::StatusCode;
+use serde_json::json;
+
+async fn all_events(s: &TestService) -> Vec<AuditEvent> {
+    // Read as the operator would, straight from the table.
+    let rows: Vec<(i64, String, Option<String>, String, String, String, i64, Option<String>, Option<i64>, String, String)> =
+        sqlx::query_as(
+            "SELECT seq, at, actor, action, target, outcome, status, client_addr, account_id, prev_hash, hash \
+             FROM audit_events ORDER BY seq",
+        )
+        .fetch_all(s.db())
+        .await
+        .unwrap();
+    rows.into_iter()
+        .map(
+            |(
+                seq,
+                at,
+                actor,
+                action,
+                target,
+                outcome,
+                status,
+                client_addr,
+                account_id,
+                prev_hash,
+                hash,
+            )| AuditEvent {
+                seq,
+                at: parse_time(&serde_json::Value::from(at)),
+                actor,
+                action,
+                target,
+                outcome: match outcome.as_str() {
+                    "allowed" => AuditOutcome::Allowed,
+                    "refused" => AuditOutcome::Refused,
+                    "failed" => AuditOutcome::Failed,
+                    other => panic!("unknown outcome {other}"),
+                },
+                status: status as u16,
+                client_addr,
+                account_id,
+                prev_hash,
+                hash,
+            },
+        )
+        .collect()
+}
+
+fn assert_chain(events: &[AuditEvent]) {
+    let mut prev = admin_api::audit::GENESIS_HASH.to_string();
+    for (i, e) in events.iter().enumerate() {
+        assert_eq!(e.seq, i as i64 + 1, "sequence has a gap at {e:?}");
+        assert_eq!(e.prev_hash, prev, "chain broken at {e:?}");
+        assert!(e.hash_is_valid(), "hash does not match content: {e:?}");
+        prev = e.hash.clone();
+    }
+}
+
+async fn feed(s: &TestService, token: &str, query: &str) -> Answer {
+    s.get(&format!("/api/v1/audit{query}"), Some(token)).await
+}
+
+/// Clause FZ-AUDIT: allowed and refused requests alike append one event each, naming the
+/// actor, the route template, the path, outcome, status and client address.
+#[tokio::test]
+async fn fz_audit_every_request_allowed_or_refused_is_recorded() {
+    let s = TestService::start().await;
+    // 1: refused sign-in of a known user, 2: refused sign-in of an unknown one.
+    s.sign_in_raw(MANAGER, "wrong-password")
+        .await
+        .assert_problem(401, "invalid_credentials");
+    s.sign_in_raw("ghost@demo.example", "whatever-pw")
+        .await
+        .assert_problem(401, "invalid_credentials");
+    // 3: allowed sign-in, 4: /me.
+    let token = s.sign_in_demo(MANAGER).await;
+    assert_eq!(s.me(&token).await.status, StatusCode::OK);
+    // 5: a refused block (manager is no operator).
+    let viewer = s.user_id(&s.user_with_role("viewer").await).await;
+    s.post(
+        &format!("/api/v1/users/{viewer}/block"),
+        Some(&token),
+        json!({}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    // 6: an unknown route, 7: no token at all, 8: health.
+    assert_eq!(
+        s.get("/api/v1/no-such-thing", Some(&token)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    s.get("/api/v1/me", None)
+        .await
+        .assert_problem(401, "unauthenticated");
+    assert_eq!(s.get("/api/v1/health", None).await.status, StatusCode::OK);
+
+    let events = all_events(&s).await;
+    assert_eq!(events.len(), 8, "{events:#?}");
+    let account = Some(
+        sqlx::query_scalar::<_, i64>("SELECT id FROM accounts")
+            .fetch_one(s.db())
+            .await
+            .unwrap(),
+    );
+    let expect: [(Option<&str>, &str, String, AuditOutcome, u16, Option<i64>); 8] = [
+        (
+            Some(MANAGER),
+            "POST /api/v1/sessions",
+            "/api/v1/sessions".into(),
+            AuditOutcome::Refused,
+            401,
+            account,
+        ),
+        (
+            Some("ghost@demo.example"),
+            "POST /api/v1/sessions",
+            "/api/v1/sessions".into(),
+            AuditOutcome::Refused,
+            401,
+            None,
+        ),
+        (
+            Some(MANAGER),
+            "POST /api/v1/sessions",
+            "/api/v1/sessions".into(),
+            AuditOutcome::Allowed,
+            201,
+            account,
+        ),
+        (
+            Some(MANAGER),
+            "GET /api/v1/me",
+            "/api/v1/me".into(),
+            AuditOutcome::Allowed,
+            200,
+            account,
+        ),
+        (
+            Some(MANAGER),
+            "POST /api/v1/users/{id}/block",
+            format!("/api/v1/users/{viewer}/block"),
+            AuditOutcome::Refused,
+            403,
+            account,
+        ),
+        (
+            Some(MANAGER),
+            "GET (no route)",
+            "/api/v1/no-such-thing".into(),
+            AuditOutcome::Refused,
+            404,
+            account,
+        ),
+        (
+            None,
+            "GET /api/v1/me",
+            "/api/v1/me".into(),
+            AuditOutcome::Refused,
+            401,
+            None,
+        ),
+        (
+            None,
+            "GET /api/v1/health",
+            "/api/v1/health".into(),
+            AuditOutcome::Allowed,
+            200,
+            None,
+        ),
+    ];
+    for (e, (actor, action, target, outcome, status, account_id)) in events.iter().zip(expect) {
+        assert_eq!(e.actor.as_deref(), actor, "{e:?}");
+        assert_eq!(e.action, action, "{e:?}");
+        assert_eq!(e.target, target, "{e:?}");
+        assert_eq!(e.outcome, outcome, "{e:?}");
+        assert_eq!(e.status, status, "{e:?}");
+        assert_eq!(e.client_addr.as_deref(), Some("127.0.0.1"), "{e:?}");
+        assert_eq!(e.account_id, account_id, "{e:?}");
+        assert_eq!(e.at, s.now());
+    }
+    assert_chain(&events);
+}
+
+/// Clause FZ-AUDIT: locked (423), blocked (403), expired (401), bad input (400) and
+/// password changes are recorded too, with the attempted username as actor.
+#[tokio::test]
+async fn fz_audit_records_lockouts_blocks_and_bad_input() {
+    let s = TestService::start().await;
+    for _ in 0..3 {
+        s.sign_in_raw(MANAGER, "wrong-password").await;
+    }
+    s.sign_in_raw("Manager@Demo.Example", DEMO_PASSWORD)
+        .await
+        .assert_problem(423, "account_locked");
+    let blocked = admin_service::demo::people()
+        .into_iter()
+        .find(|p| p.blocked)
+        .unwrap()
+        .username;
+    s.sign_in_raw(&blocked, DEMO_PASSWORD)
+        .await
+        .assert_problem(403, "user_blocked");
+    s.sign_in_raw("a b", DEMO_PASSWORD)
+        .await
+        .assert_problem(400, "invalid_input");
+    let events = all_events(&s).await;
+    let summary: Vec<(Option<&str>, u16)> = events
+        .iter()
+        .map(|e| (e.actor.as_deref(), e.status))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (Some(MANAGER), 401),
+            (Some(MANAGER), 401),
+            (Some(MANAGER), 423),
+            // The normalised spelling, so a search by user finds it.
+            (Some(MANAGER), 423),
+            (Some(blocked.as_str()), 403),
+            // A username that is no username is not recorded as an actor.
+            (None, 400),
+        ]
+    );
+    assert!(events.iter().all(|e| e.outcome == AuditOutcome::Refused));
+    assert_chain(&events);
+}
+
+/// Clause FZ-AUDIT: the operator reads every event through the API, paged by `after`,
+/// with `next_after` and `high_water`; the chain verifies from the API's copy.
+#[tokio::test]
+async fn fz_audit_operator_reads_the_whole_chain_by_pages() {
+    let s = TestService::start().await;
+    let manager = s.sign_in_demo(MANAGER).await;
+    s.me(&manager).await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    s.me(&op).await;
+    // Events so far: 4. The feed call itself is recorded after it answers.
+    let a = feed(&s, &op, "?after=0&limit=3").await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let page: AuditPage = serde_json::from_value(a.body.clone()).unwrap();
+    assert_eq!(
+        page.items.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+    assert_eq!(page.next_after, 3);
+    assert_eq!(page.high_water, 4);
+
+    let a = feed(&s, &op, &format!("?after={}&limit=100", page.next_after)).await;
+    let rest: AuditPage = serde_json::from_value(a.body.clone()).unwrap();
+    // Event 5 is the first feed call.
+    assert_eq!(rest.items.iter().map(|e| e.seq).collect::<Vec<_>>(), [4, 5]);
+    assert_eq!(rest.items[1].action, "GET /api/v1/audit");
+    assert_eq!(rest.items[1].target, "/api/v1/audit");
+    assert_eq!(rest.items[1].actor.as_deref(), Some(OPERATOR));
+    assert_eq!(rest.next_after, 5);
+    assert_eq!(rest.high_water, 5);
+
+    let mut all = page.items.clone();
+    all.extend(rest.items.clone());
+    assert_chain(&all);
+    assert_eq!(
+        all,
+        all_events(&s).await[..5].to_vec(),
+        "the API returns what is stored"
+    );
+
+    // Nothing new: next_after stays where it was.
+    let a = feed(&s, &op, "?after=1000").await;
+    let empty: AuditPage = serde_json::from_value(a.body.clone()).unwrap();
+    assert!(empty.items.is_empty());
+    assert_eq!(empty.next_after, 1000);
+
+    // A bad limit names the field.
+    let a = feed(&s, &op, "?limit=0").await;
+    a.assert_problem(400, "invalid_input");
+    assert_eq!(a.field(), Some("limit"));
+}
+
+/// Clause FZ-AUDIT (and UQ-SCOPE): an account manager sees only their own account's
+/// events; a viewer may not read the log at all; without sign-in it is 401.
+#[tokio::test]
+async fn fz_audit_manager_sees_own_account_only_and_viewer_is_refused() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await; // 1: operator, no account
+    s.me(&op).await; // 2: operator
+    s.sign_in_raw("ghost@demo.example", "whatever-pw").await; // 3: no account
+    let manager = s.sign_in_demo(MANAGER).await; // 4: account
+    let viewer_name = s.user_with_role("viewer").await;
+    let viewer = s.sign_in_demo(&viewer_name).await; // 5: account
+
+    let a = feed(&s, &manager, "?after=0&limit=100").await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let page: AuditPage = serde_json::from_value(a.body.clone()).unwrap();
+    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts")
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    assert_eq!(page.items.iter().map(|e| e.seq).collect::<Vec<_>>(), [4, 5]);
+    assert!(page.items.iter().all(|e| e.account_id == Some(account)));
+    assert!(page
+        .items
+        .iter()
+        .all(|e| e.actor.as_deref() != Some(OPERATOR)));
+    assert_eq!(page.high_water, 5);
+    assert!(page.items.iter().all(AuditEvent::hash_is_valid));
+
+    feed(&s, &viewer, "?after=0")
+        .await
+        .assert_problem(403, "forbidden");
+    s.get("/api/v1/audit?after=0", None)
+        .await
+        .assert_problem(401, "unauthenticated");
+    // The refusals are themselves recorded.
+    let events = all_events(&s).await;
+    let last = &events[events.len() - 2..];
+    assert_eq!(
+        (last[0].actor.as_deref(), last[0].status),
+        (Some(viewer_name.as_str()), 403)
+    );
+    assert_eq!((last[1].actor.as_deref(), last[1].status), (None, 401));
+    assert_chain(&events);
+}
+
+/// Clause FZ-AUDIT: the table is append-only; a raw UPDATE or DELETE fails.
+#[tokio::test]
+async fn fz_audit_events_are_append_only() {
+    let s = TestService::start().await;
+    s.get("/api/v1/health", None).await;
+    s.sign_in_raw(MANAGER, "wrong-password").await;
+    let update =
+        sqlx::query("UPDATE audit_events SET outcome = 'allowed', status = 201 WHERE seq = 2")
+            .execute(s.db())
+            .await;
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = sqlx::query("DELETE FROM audit_events WHERE seq = 1")
+        .execute(s.db())
+        .await;
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    let events = all_events(&s).await;
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[1].status, 401);
+    assert_chain(&events);
+}
+
+/// Clause FZ-AUDIT: parallel requests still form one unbroken chain and none is lost
+/// (or answered 500 because the audit write collided with another write).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fz_audit_chain_holds_under_concurrency() {
+    let s = TestService::start().await;
+    let token = s.sign_in_demo(MANAGER).await;
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let http = s.http.clone();
+        let base = s.base.clone();
+        let token = token.clone();
+        tasks.push(tokio::spawn(async move {
+            let resp = match i % 3 {
+                0 => {
+                    http.get(format!("{base}/api/v1/me"))
+                        .bearer_auth(&token)
+                        .send()
+                        .await
+                }
+                1 => {
+                    http.post(format!("{base}/api/v1/sessions"))
+                        .json(&json!({ "username": OPERATOR, "password": DEMO_PASSWORD }))
+                        .send()
+                        .await
+                }
+                _ => http.get(format!("{base}/api/v1/health")).send().await,
+            };
+            resp.unwrap().status().as_u16()
+        }));
+    }
+    for t in tasks {
+        let status = t.await.unwrap();
+        assert!(status < 500, "a request failed with {status}");
+    }
+    let events = all_events(&s).await;
+    assert_eq!(events.len(), 25);
+    assert_chain(&events);
+}

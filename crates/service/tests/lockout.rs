@@ -1,0 +1,225 @@
+//! Clause UQ-LOCKOUT-3: three unsuccessful sign-ins lock the account for a period.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use reqwest::StatusCode;
+
+const WRONG: &str = "wrong-password";
+
+/// Clause UQ-LOCKOUT-3: failures 1 and 2 are 401, the third is 423 with
+/// `locked_until` = now + 15 minutes, recorded as user activities.
+#[tokio::test]
+async fn uq_lockout_3_third_failure_locks_for_15_minutes() {
+    let s = TestService::start().await;
+    s.sign_in_raw(MANAGER, WRONG)
+        .await
+        .assert_problem(401, "invalid_credentials");
+    s.advance(Duration::seconds(10));
+    s.sign_in_raw(MANAGER, WRONG)
+        .await
+        .assert_problem(401, "invalid_credentials");
+    s.advance(Duration::seconds(10));
+    let third = s.sign_in_raw(MANAGER, WRONG).await;
+    third.assert_problem(423, "account_locked");
+    let until = s.now() + Duration::minutes(15);
+    assert_eq!(parse_time(&third.body["locked_until"]), until, "{third:?}");
+    assert_eq!(
+        s.activities(MANAGER).await,
+        [
+            "sign_in_failed",
+            "sign_in_failed",
+            "sign_in_failed",
+            "locked_out"
+        ]
+    );
+    // The lock is stored with the user.
+    let (stored, failures): (Option<String>, i64) =
+        sqlx::query_as("SELECT locked_until, failed_attempts FROM users WHERE username = ?")
+            .bind(MANAGER)
+            .fetch_one(s.db())
+            .await
+            .unwrap();
+    assert_eq!(parse_time(&serde_json::Value::from(stored.unwrap())), until);
+    assert_eq!(failures, 0, "the count starts again after a lock");
+}
+
+/// Clause UQ-LOCKOUT-3: while locked even the right password is refused, with the same
+/// deadline; once the period has passed the right password signs in.
+#[tokio::test]
+async fn uq_lockout_3_lock_holds_against_correct_password_until_it_expires() {
+    let s = TestService::start().await;
+    for _ in 0..2 {
+        s.sign_in_raw(MANAGER, WRONG)
+            .await
+            .assert_problem(401, "invalid_credentials");
+    }
+    let locked = s.sign_in_raw(MANAGER, WRONG).await;
+    locked.assert_problem(423, "account_locked");
+    let until = parse_time(&locked.body["locked_until"]);
+    assert_eq!(until, t0() + Duration::minutes(15));
+
+    let right = s.sign_in_raw(MANAGER, DEMO_PASSWORD).await;
+    right.assert_problem(423, "account_locked");
+    assert_eq!(parse_time(&right.body["locked_until"]), until);
+
+    s.advance(Duration::minutes(15) - Duration::seconds(1));
+    s.sign_in_raw(MANAGER, DEMO_PASSWORD)
+        .await
+        .assert_problem(423, "account_locked");
+    // Attempts while locked are not counted and do not extend the lock.
+    let during = s.sign_in_raw(MANAGER, WRONG).await;
+    during.assert_problem(423, "account_locked");
+    assert_eq!(parse_time(&during.body["locked_until"]), until);
+
+    s.advance(Duration::seconds(1));
+    let a = s.sign_in_raw(MANAGER, DEMO_PASSWORD).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+    assert_eq!(
+        a.body["user"]["locked_until"],
+        serde_json::Value::Null,
+        "a sign-in clears the lock"
+    );
+    // Other users were never affected.
+    s.sign_in_demo(OPERATOR).await;
+}
+
+/// Clause UQ-LOCKOUT-3: a successful sign-in resets the failure count.
+#[tokio::test]
+async fn uq_lockout_3_success_resets_the_failure_count() {
+    let s = TestService::start().await;
+    for _ in 0..2 {
+        s.sign_in_raw(MANAGER, WRONG)
+            .await
+            .assert_problem(401, "invalid_credentials");
+    }
+    s.sign_in_demo(MANAGER).await;
+    for _ in 0..2 {
+        s.sign_in_raw(MANAGER, WRONG)
+            .await
+            .assert_problem(401, "invalid_credentials");
+    }
+    // Still open: four failures in all, but never three in a row.
+    s.sign_in_demo(MANAGER).await;
+    let kinds = s.activities(MANAGER).await;
+    assert!(!kinds.contains(&"locked_out".to_string()), "{kinds:?}");
+}
+
+/// Clause UQ-LOCKOUT-3: after a lock has expired, it takes three new failures to lock again.
+#[tokio::test]
+async fn uq_lockout_3_counts_again_from_zero_after_a_lock() {
+    let s = TestService::start().await;
+    for _ in 0..3 {
+        s.sign_in_raw(MANAGER, WRONG).await;
+    }
+    s.advance(Duration::minutes(15));
+    s.sign_in_raw(MANAGER, WRONG)
+        .await
+        .assert_problem(401, "invalid_credentials");
+    s.sign_in_raw(MANAGER, WRONG)
+        .await
+        .assert_problem(401, "invalid_credentials");
+    let again = s.sign_in_raw(MANAGER, WRONG).await;
+    again.assert_problem(423, "account_locked");
+    assert_eq!(
+        parse_time(&again.body["locked_until"]),
+        s.now() + Duration::minutes(15)
+    );
+}
+
+/// Clause UQ-LOCKOUT-3: the lock period is a per-account setting.
+#[tokio::test]
+async fn uq_lockout_3_account_setting_sets_the_lock_period() {
+    let s = TestService::start().await;
+    sqlx::query("UPDATE accounts SET lockout_minutes = 60")
+        .execute(s.db())
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        s.sign_in_raw(MANAGER, WRONG)
+            .await
+            .assert_problem(401, "invalid_credentials");
+    }
+    let locked = s.sign_in_raw(MANAGER, WRONG).await;
+    locked.assert_problem(423, "account_locked");
+    assert_eq!(
+        parse_time(&locked.body["locked_until"]),
+        s.now() + Duration::minutes(60)
+    );
+    s.advance(Duration::minutes(30));
+    s.sign_in_raw(MANAGER, DEMO_PASSWORD)
+        .await
+        .assert_problem(423, "account_locked");
+    s.advance(Duration::minutes(30));
+    s.sign_in_demo(MANAGER).await;
+}
+
+/// Clause UQ-LOCKOUT-3: the account setting cannot switch the lock off.
+#[tokio::test]
+async fn uq_lockout_3_lock_period_cannot_be_zero() {
+    let s = TestService::start().await;
+    let zero = sqlx::query("UPDATE accounts SET lockout_minutes = 0")
+        .execute(s.db())
+        .await;
+    assert!(zero.is_err(), "a zero lock period was accepted");
+}
+
+/// Clause UQ-LOCKOUT-3: parallel guesses cannot slip past the count. Ten wrong
+/// passwords sent at once lock the account after the third, the other seven are never
+/// checked, and then the right password is refused. (Also: no 500s from the audit log
+/// when requests write the database at the same time.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn uq_lockout_3_concurrent_failures_still_lock() {
+    let s = TestService::start().await;
+    let attempts = (0..10).map(|_| s.sign_in_raw(MANAGER, WRONG));
+    let answers = futures_join_all(attempts).await;
+    let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
+    // Exactly as if they came one after another: two counted failures, then the lock.
+    let count = |code: u16| statuses.iter().filter(|s| **s == code).count();
+    assert_eq!(
+        (count(401), count(423)),
+        (2, 8),
+        "parallel guesses slipped past the count: {statuses:?}"
+    );
+    s.sign_in_raw(MANAGER, DEMO_PASSWORD)
+        .await
+        .assert_problem(423, "account_locked");
+    // Only three guesses were ever checked against the password.
+    assert_eq!(
+        s.activities(MANAGER).await,
+        [
+            "sign_in_failed",
+            "sign_in_failed",
+            "sign_in_failed",
+            "locked_out"
+        ]
+    );
+}
+
+/// Runs futures concurrently on the current task (no extra dependency).
+async fn futures_join_all<F: std::future::Future>(futs: impl Iterator<Item = F>) -> Vec<F::Output> {
+    let mut set = Vec::new();
+    for f in futs {
+        set.push(Box::pin(f));
+    }
+    let mut out: Vec<Option<F::Output>> = (0..set.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in set.iter_mut().enumerate() {
+            if out[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => out[i] = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().map(Option::unwrap).collect()
+}

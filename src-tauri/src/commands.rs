@@ -1,0 +1,65 @@
+//! Tauri commands: one-line calls into `Console`. Keep logic out of here.
+
+use crate::console::Console;
+use crate::error::CommandError;
+use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView};
+use admin_api::{ChangePasswordRequest, Secret};
+use tauri::State;
+
+type Result<T> = std::result::Result<T, CommandError>;
+
+#[tauri::command]
+pub async fn get_state(console: State<'_, Console>) -> Result<ConsoleState> {
+    console.state().await
+}
+
+#[tauri::command]
+pub async fn open_demo(console: State<'_, Console>) -> Result<SessionView> {
+    console.open_demo().await
+}
+
+#[tauri::command]
+pub async fn connect_server(
+    console: State<'_, Console>,
+    request: ConnectRequest,
+) -> Result<SessionView> {
+    console.connect(request).await
+}
+
+#[tauri::command]
+pub async fn sign_in(console: State<'_, Console>, password: Secret) -> Result<SessionView> {
+    console.sign_in(password).await
+}
+
+#[tauri::command]
+pub async fn sign_out(console: State<'_, Console>) -> Result<()> {
+    console.sign_out().await
+}
+
+#[tauri::command]
+pub async fn leave_workspace(console: State<'_, Console>) -> Result<()> {
+    console.leave_workspace().await
+}
+
+#[tauri::command]
+pub async fn change_password(
+    console: State<'_, Console>,
+    request: ChangePasswordRequest,
+) -> Result<()> {
+    console.change_password(request).await
+}
+
+#[tauri::command]
+pub fn report_activity(console: State<'_, Console>) {
+    console.report_activity()
+}
+
+#[tauri::command]
+pub async fn check_connection(console: State<'_, Console>) -> Result<Connection> {
+    console.check_connection().await
+}
+
+#[tauri::command]
+pub fn open_external(url: String) -> Result<()> {
+    crate::navigation::open_in_browser(&url)
+}

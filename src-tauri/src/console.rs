@@ -1,0 +1,397 @@
+//! The console's state machine: welcome -> signed in -> signed out, with the demo
+//! workspace, profiles in the cache, tokens in the keyring and the idle lock.
+//! Tauri commands are one-line calls into this; tests drive it without a window.
+
+use crate::error::CommandError;
+use crate::idle::IdleLock;
+use crate::logging;
+use crate::tokens::TokenStore;
+use crate::views::{
+    ConnectRequest, Connection, ConsoleState, SessionEndReason, SessionEnded, SessionView,
+};
+use admin_api::{ChangePasswordRequest, ProblemCode, Secret};
+use admin_cache::{Cache, NewProfile, Profile};
+use admin_client::{Client, ClientError, RetryPolicy};
+use admin_service::RunningService;
+use chrono::{DateTime, Duration, Utc};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// How the console tells the web view about things it did not ask for.
+pub trait Notifier: Send + Sync + 'static {
+    fn session_ended(&self, ended: SessionEnded);
+    fn connection_changed(&self, connection: Connection);
+}
+
+/// While the manager is active, the service session is refreshed this often so
+/// the service's own 30-minute limit does not end it under their hands.
+const KEEPALIVE_MINUTES: i64 = 5;
+
+struct Active {
+    client: Client,
+    view: SessionView,
+    last_touch: DateTime<Utc>,
+}
+
+pub struct Console {
+    cache: Cache,
+    tokens: Arc<dyn TokenStore>,
+    notifier: Arc<dyn Notifier>,
+    data_dir: PathBuf,
+    session: tokio::sync::Mutex<Option<Active>>,
+    demo: tokio::sync::Mutex<Option<RunningService>>,
+    connection: Mutex<Connection>,
+    idle: IdleLock,
+}
+
+fn view_key(profile_id: &str) -> String {
+    format!("session_view:{profile_id}")
+}
+
+impl Console {
+    pub async fn open(
+        data_dir: PathBuf,
+        tokens: Arc<dyn TokenStore>,
+        notifier: Arc<dyn Notifier>,
+    ) -> Result<Self, CommandError> {
+        std::fs::create_dir_all(&data_dir).map_err(|e| CommandError::internal(e.to_string()))?;
+        let cache = Cache::open(&data_dir.join("cache.sqlite")).await?;
+        let now = Utc::now();
+        Ok(Console {
+            cache,
+            tokens,
+            notifier,
+            data_dir,
+            session: tokio::sync::Mutex::new(None),
+            demo: tokio::sync::Mutex::new(None),
+            connection: Mutex::new(Connection::Online { since: now }),
+            idle: IdleLock::new(now),
+        })
+    }
+
+    pub async fn state(&self) -> Result<ConsoleState, CommandError> {
+        let session = self.session.lock().await.as_ref().map(|a| a.view.clone());
+        Ok(ConsoleState {
+            profile: self.cache.active_profile().await?,
+            session,
+            connection: *self.connection.lock().unwrap(),
+        })
+    }
+
+    /// Picks up where the last run left off: the active profile and its keyring token.
+    pub async fn restore(&self) -> Result<(), CommandError> {
+        let Some(mut profile) = self.cache.active_profile().await? else {
+            return Ok(());
+        };
+        if profile.demo {
+            profile.url = self.demo_url(&profile).await?;
+        }
+        let Some(token) = self.tokens.get(&profile.id)? else {
+            return Ok(());
+        };
+        let client = Client::new(&profile.url)?.with_token(token);
+        match client.me().await {
+            Ok(me) => {
+                let region = client.health().await.map(|h| h.region).unwrap_or_default();
+                let view = SessionView {
+                    profile,
+                    user: me.user,
+                    account: me.account,
+                    assignments: me.assignments,
+                    idle_expires_at: me.idle_expires_at,
+                    region,
+                };
+                self.begin(client, view).await
+            }
+            Err(e) if e.is_offline() => {
+                // Offline: the last known view, so cached data stays reachable.
+                self.set_connection(false);
+                let cached = self.cache.setting(&view_key(&profile.id)).await?;
+                if let Some(view) =
+                    cached.and_then(|json| serde_json::from_str::<SessionView>(&json).ok())
+                {
+                    *self.session.lock().await = Some(Active {
+                        client,
+                        view,
+                        last_touch: Utc::now(),
+                    });
+                }
+                Ok(())
+            }
+            Err(_) => self.tokens.delete(&profile.id),
+        }
+    }
+
+    /// Starts the embedded demo service if needed and signs in as the demo manager.
+    pub async fn open_demo(&self) -> Result<SessionView, CommandError> {
+        let existing = self.cache.demo_profile().await?;
+        let id = existing
+            .as_ref()
+            .map_or_else(|| uuid::Uuid::new_v4().to_string(), |p| p.id.clone());
+        let url = self.ensure_demo().await?;
+        let profile = NewProfile {
+            id: &id,
+            name: crate::demo::PROFILE_NAME,
+            url: &url,
+            username: admin_service::demo::MANAGER,
+            demo: true,
+        };
+        let password = Secret::new(admin_service::demo::DEMO_PASSWORD);
+        self.establish(profile, &password).await
+    }
+
+    pub async fn connect(&self, req: ConnectRequest) -> Result<SessionView, CommandError> {
+        let url = admin_policy::transport::check_server_url(&req.url).map_err(|e| {
+            CommandError::InsecureUrl {
+                message: e.to_string(),
+            }
+        })?;
+        let username = admin_policy::username::parse(&req.username)
+            .map_err(|e| CommandError::invalid("username", e.to_string()))?
+            .value;
+        if req.password.expose().is_empty() {
+            return Err(CommandError::invalid("password", "enter your password"));
+        }
+        let url = url.as_str().trim_end_matches('/').to_string();
+        let name = url::Url::parse(&url)
+            .ok()
+            .and_then(|u| u.host_str().map(String::from))
+            .unwrap_or(url.clone());
+        let id = uuid::Uuid::new_v4().to_string();
+        let profile = NewProfile {
+            id: &id,
+            name: &name,
+            url: &url,
+            username: &username,
+            demo: false,
+        };
+        self.establish(profile, &req.password).await
+    }
+
+    /// Signs in again to the active (server) profile.
+    pub async fn sign_in(&self, password: Secret) -> Result<SessionView, CommandError> {
+        let profile = self
+            .cache
+            .active_profile()
+            .await?
+            .ok_or_else(|| CommandError::NotFound {
+                message: "no workspace is selected".into(),
+            })?;
+        if profile.demo {
+            return self.open_demo().await;
+        }
+        let new = NewProfile {
+            id: &profile.id,
+            name: &profile.name,
+            url: &profile.url,
+            username: &profile.username,
+            demo: false,
+        };
+        self.establish(new, &password).await
+    }
+
+    async fn establish(
+        &self,
+        new: NewProfile<'_>,
+        password: &Secret,
+    ) -> Result<SessionView, CommandError> {
+        logging::remember(password.expose());
+        let client = Client::new(new.url)?;
+        let signed_in = self.online(client.sign_in(new.username, password).await)?;
+        logging::remember(signed_in.token.expose());
+        let authed = client.with_token(signed_in.token.clone());
+        let me = self.online(authed.me().await)?;
+        let region = self.online(client.health().await)?.region;
+        let profile = self.cache.save_profile(new, Utc::now()).await?;
+        self.tokens.set(&profile.id, &signed_in.token)?;
+        self.cache.set_active_profile(Some(&profile.id)).await?;
+        let view = SessionView {
+            profile,
+            user: me.user,
+            account: me.account,
+            assignments: me.assignments,
+            idle_expires_at: me.idle_expires_at,
+            region,
+        };
+        self.begin(authed, view.clone()).await?;
+        Ok(view)
+    }
+
+    async fn begin(&self, client: Client, view: SessionView) -> Result<(), CommandError> {
+        let json =
+            serde_json::to_string(&view).map_err(|e| CommandError::internal(e.to_string()))?;
+        self.cache
+            .set_setting(&view_key(&view.profile.id), Some(&json))
+            .await?;
+        let now = Utc::now();
+        self.idle.input(now);
+        self.set_connection(true);
+        *self.session.lock().await = Some(Active {
+            client,
+            view,
+            last_touch: now,
+        });
+        Ok(())
+    }
+
+    pub async fn sign_out(&self) -> Result<(), CommandError> {
+        self.end_session(SessionEndReason::SignedOut).await
+    }
+
+    /// Signs out and forgets which workspace was active: back to the welcome screen.
+    pub async fn leave_workspace(&self) -> Result<(), CommandError> {
+        self.end_session(SessionEndReason::SignedOut).await?;
+        self.cache.set_active_profile(None).await?;
+        if let Some(demo) = self.demo.lock().await.take() {
+            demo.stop()
+                .await
+                .map_err(|e| CommandError::internal(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    pub async fn change_password(&self, req: ChangePasswordRequest) -> Result<(), CommandError> {
+        logging::remember(req.current_password.expose());
+        logging::remember(req.new_password.expose());
+        let client = self.client().await?;
+        let result = client.change_password(&req).await;
+        self.after_call(result).await
+    }
+
+    pub fn report_activity(&self) {
+        self.idle.input(Utc::now());
+    }
+
+    /// Asks the service whether it is there, and tells the web view if that changed.
+    pub async fn check_connection(&self) -> Result<Connection, CommandError> {
+        if let Some(profile) = self.cache.active_profile().await? {
+            let client = Client::new(&profile.url)?.with_retry(RetryPolicy::none());
+            let reachable = client.health().await.is_ok();
+            self.set_connection(reachable);
+        }
+        Ok(*self.connection.lock().unwrap())
+    }
+
+    /// Runs every few seconds: the idle lock, and the keep-alive while the user is active.
+    pub async fn tick(&self, now: DateTime<Utc>) -> Result<(), CommandError> {
+        let (client, last_touch) = match self.session.lock().await.as_ref() {
+            Some(active) => (active.client.clone(), active.last_touch),
+            None => return Ok(()),
+        };
+        if self.idle.is_expired(now) {
+            tracing::info!("signing out after 30 minutes without input");
+            return self.end_session(SessionEndReason::Idle).await;
+        }
+        let active_since_touch = self.idle.last_input() > last_touch;
+        if active_since_touch && now - last_touch >= Duration::minutes(KEEPALIVE_MINUTES) {
+            let me = self.after_call(client.me().await).await?;
+            if let Some(active) = self.session.lock().await.as_mut() {
+                active.last_touch = now;
+                active.view.idle_expires_at = me.idle_expires_at;
+            }
+        }
+        Ok(())
+    }
+
+    async fn client(&self) -> Result<Client, CommandError> {
+        match self.session.lock().await.as_ref() {
+            Some(active) => Ok(active.client.clone()),
+            None => Err(CommandError::Unauthorized {
+                message: "sign in first".into(),
+            }),
+        }
+    }
+
+    /// Maps a call's failure, ending the console session if the service ended its own.
+    async fn after_call<T>(&self, result: Result<T, ClientError>) -> Result<T, CommandError> {
+        let err = match self.online(result) {
+            Ok(value) => return Ok(value),
+            Err(err) => err,
+        };
+        if let CommandError::Unauthorized { .. } = err {
+            self.end_session(SessionEndReason::Expired).await?;
+        }
+        if let CommandError::Forbidden { .. } = err {
+            if self.client().await?.me().await.is_err_and(|e| {
+                e.problem()
+                    .is_some_and(|p| p.code == ProblemCode::UserBlocked)
+            }) {
+                self.end_session(SessionEndReason::Blocked).await?;
+            }
+        }
+        Err(err)
+    }
+
+    /// Notes whether the service answered, and converts the error.
+    fn online<T>(&self, result: Result<T, ClientError>) -> Result<T, CommandError> {
+        match result {
+            Err(e) if e.is_offline() => {
+                self.set_connection(false);
+                Err(e.into())
+            }
+            Err(e) => {
+                self.set_connection(true);
+                Err(e.into())
+            }
+            Ok(value) => {
+                self.set_connection(true);
+                Ok(value)
+            }
+        }
+    }
+
+    fn set_connection(&self, online: bool) {
+        let changed = {
+            let mut current = self.connection.lock().unwrap();
+            if current.is_online() == online {
+                None
+            } else {
+                let since = Utc::now();
+                *current = if online {
+                    Connection::Online { since }
+                } else {
+                    Connection::Offline { since }
+                };
+                Some(*current)
+            }
+        };
+        if let Some(connection) = changed {
+            self.notifier.connection_changed(connection);
+        }
+    }
+
+    async fn end_session(&self, reason: SessionEndReason) -> Result<(), CommandError> {
+        let Some(active) = self.session.lock().await.take() else {
+            return Ok(());
+        };
+        if matches!(reason, SessionEndReason::SignedOut | SessionEndReason::Idle) {
+            // Best effort: offline, the token still dies with its idle limit on the service.
+            if let Err(e) = active.client.sign_out().await {
+                tracing::warn!(error = %e, "the service did not confirm the sign-out");
+            }
+        }
+        self.tokens.delete(&active.view.profile.id)?;
+        self.notifier.session_ended(SessionEnded { reason });
+        Ok(())
+    }
+
+    async fn ensure_demo(&self) -> Result<String, CommandError> {
+        let mut demo = self.demo.lock().await;
+        if demo.is_none() {
+            let started = crate::demo::start(&self.data_dir.join("demo"))
+                .await
+                .map_err(|e| {
+                    CommandError::internal(format!("the demo workspace did not start: {e}"))
+                })?;
+            tracing::info!(url = %started.base_url(), "demo workspace started");
+            *demo = Some(started);
+        }
+        Ok(demo.as_ref().map(|d| d.base_url()).unwrap_or_default())
+    }
+
+    async fn demo_url(&self, profile: &Profile) -> Result<String, CommandError> {
+        let url = self.ensure_demo().await?;
+        self.cache.set_profile_url(&profile.id, &url).await?;
+        Ok(url)
+    }
+}

@@ -1,0 +1,22 @@
+//! The demo workspace: the real admin service, embedded, on a free loopback port.
+
+use admin_service::{clock::SystemClock, demo, AppState, Config, RunningService};
+use std::path::Path;
+use std::sync::Arc;
+
+pub const PROFILE_NAME: &str = "Demo workspace";
+
+/// Opens (seeding on first use) the demo database in `data_dir` and serves it.
+pub async fn start(data_dir: &Path) -> anyhow::Result<RunningService> {
+    std::fs::create_dir_all(data_dir)?;
+    let url = format!(
+        "sqlite://{}",
+        data_dir.join("demo-workspace.sqlite").display()
+    );
+    let db = admin_service::db::open(&url).await?;
+    if demo::seed_if_empty(&db).await? {
+        tracing::info!("seeded the demo workspace");
+    }
+    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
+    Ok(admin_service::start("127.0.0.1:0", state).await?)
+}

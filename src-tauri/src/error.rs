@@ -1,0 +1,156 @@
+//! Errors as the web view sees them: a tagged enum it can switch on.
+
+use admin_api::ProblemCode;
+use admin_cache::CacheError;
+use admin_client::ClientError;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CommandError {
+    #[error("{message}")]
+    InvalidInput {
+        message: String,
+        field: Option<String>,
+    },
+    #[error("{message}")]
+    Unauthorized { message: String },
+    #[error("{message}")]
+    Locked {
+        message: String,
+        locked_until: DateTime<Utc>,
+    },
+    #[error("{message}")]
+    Forbidden { message: String },
+    #[error("{message}")]
+    Offline { message: String },
+    #[error("{message}")]
+    InsecureUrl { message: String },
+    #[error("{message}")]
+    Keyring { message: String },
+    #[error("{message}")]
+    NotFound { message: String },
+    #[error("{message}")]
+    Conflict { message: String },
+    #[error("{message}")]
+    Internal { message: String },
+}
+
+impl CommandError {
+    pub fn internal(message: impl Into<String>) -> Self {
+        CommandError::Internal {
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        CommandError::InvalidInput {
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+}
+
+impl From<ClientError> for CommandError {
+    fn from(err: ClientError) -> Self {
+        let message = err.to_string();
+        match err {
+            ClientError::Insecure(_) => CommandError::InsecureUrl { message },
+            ClientError::Unreachable { .. } | ClientError::Timeout { .. } => {
+                CommandError::Offline { message }
+            }
+            ClientError::Protocol(_) => CommandError::Internal { message },
+            ClientError::Api { problem, .. } => match problem.code {
+                ProblemCode::InvalidInput => CommandError::InvalidInput {
+                    message,
+                    field: problem.field,
+                },
+                ProblemCode::InvalidCredentials
+                | ProblemCode::Unauthenticated
+                | ProblemCode::SessionExpired => CommandError::Unauthorized { message },
+                ProblemCode::AccountLocked => match problem.locked_until {
+                    Some(locked_until) => CommandError::Locked {
+                        message,
+                        locked_until,
+                    },
+                    None => CommandError::Unauthorized { message },
+                },
+                ProblemCode::UserBlocked | ProblemCode::Forbidden => {
+                    CommandError::Forbidden { message }
+                }
+                ProblemCode::NotFound => CommandError::NotFound { message },
+                ProblemCode::Conflict => CommandError::Conflict { message },
+                ProblemCode::RateLimited | ProblemCode::Internal => {
+                    CommandError::Internal { message }
+                }
+            },
+        }
+    }
+}
+
+impl From<CacheError> for CommandError {
+    fn from(err: CacheError) -> Self {
+        match err {
+            CacheError::Invalid(message) => CommandError::InvalidInput {
+                message,
+                field: None,
+            },
+            other => CommandError::internal(other.to_string()),
+        }
+    }
+}
+
+impl From<keyring::Error> for CommandError {
+    fn from(err: keyring::Error) -> Self {
+        CommandError::Keyring {
+            message: format!("the system keyring refused: {err}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admin_api::Problem;
+
+    #[test]
+    fn serializes_as_a_tagged_enum() {
+        let e = CommandError::invalid("url", "bad");
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "invalid_input", "message": "bad", "field": "url"})
+        );
+    }
+
+    #[test]
+    fn problems_map_to_kinds_the_ui_can_act_on() {
+        let locked = Problem {
+            locked_until: Some(Utc::now()),
+            ..Problem::new(423, ProblemCode::AccountLocked, "Account locked")
+        };
+        let e: CommandError = ClientError::Api {
+            problem: locked,
+            retry_after: None,
+        }
+        .into();
+        assert!(matches!(e, CommandError::Locked { .. }));
+        let field = Problem::new(400, ProblemCode::InvalidInput, "x").field("new_password");
+        let e: CommandError = ClientError::Api {
+            problem: field,
+            retry_after: None,
+        }
+        .into();
+        assert_eq!(
+            e,
+            CommandError::InvalidInput {
+                message: "x".into(),
+                field: Some("new_password".into())
+            }
+        );
+        let e: CommandError = ClientError::Timeout { url: "u".into() }.into();
+        assert!(matches!(e, CommandError::Offline { .. }));
+    }
+}

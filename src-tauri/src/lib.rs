@@ -1,0 +1,113 @@
+//! The desktop console: thin glue between the web view and the library crates.
+
+mod bindings;
+mod commands;
+pub mod console;
+pub mod demo;
+pub mod error;
+pub mod idle;
+pub mod logging;
+pub mod navigation;
+pub mod tokens;
+pub mod views;
+
+use console::{Console, Notifier};
+use std::sync::Arc;
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
+use views::{Connection, SessionEnded};
+
+struct EventNotifier(AppHandle);
+
+impl Notifier for EventNotifier {
+    fn session_ended(&self, ended: SessionEnded) {
+        if let Err(e) = self.0.emit("session-ended", ended) {
+            tracing::warn!(error = %e, "could not tell the web view the session ended");
+        }
+    }
+
+    fn connection_changed(&self, connection: Connection) {
+        if let Err(e) = self.0.emit("connection-changed", connection) {
+            tracing::warn!(error = %e, "could not tell the web view the connection changed");
+        }
+    }
+}
+
+struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
+
+const IDLE_TICK: Duration = Duration::from_secs(15);
+const CONNECTION_TICK: Duration = Duration::from_secs(30);
+
+pub fn run() {
+    // `--demo` opens the demo workspace at start, as the README's launch command does.
+    let open_demo = std::env::args().any(|a| a == "--demo");
+    tauri::Builder::default()
+        .setup(move |app| {
+            let data_dir = app.path().app_data_dir()?;
+            let log_dir = app.path().app_log_dir()?;
+            app.manage(LogGuard(logging::init(&log_dir)?));
+            tracing::info!(data = %data_dir.display(), logs = %log_dir.display(), "console starting");
+            let notifier = Arc::new(EventNotifier(app.handle().clone()));
+            let console = tauri::async_runtime::block_on(async {
+                let console = Console::open(data_dir, Arc::new(tokens::KeyringStore), notifier).await?;
+                if let Err(e) = console.restore().await {
+                    tracing::warn!(error = %e, "could not restore the last session");
+                }
+                if open_demo && console.state().await?.session.is_none() {
+                    console.open_demo().await?;
+                }
+                Ok::<_, error::CommandError>(console)
+            })?;
+            app.manage(console);
+            spawn_ticks(app.handle().clone());
+            let dev = tauri::is_dev();
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+                .title("Admin Console")
+                .inner_size(1200.0, 780.0)
+                .min_inner_size(900.0, 560.0)
+                .on_navigation(move |url| {
+                    let allowed = navigation::is_app_url(url, dev);
+                    if !allowed {
+                        tracing::info!(%url, "kept the web view on the app; opening outside link in the browser");
+                        let _ = navigation::open_in_browser(url.as_str());
+                    }
+                    allowed
+                })
+                .build()?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::get_state,
+            commands::open_demo,
+            commands::connect_server,
+            commands::sign_in,
+            commands::sign_out,
+            commands::leave_workspace,
+            commands::change_password,
+            commands::report_activity,
+            commands::check_connection,
+            commands::open_external,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the console");
+}
+
+fn spawn_ticks(app: AppHandle) {
+    let idle_app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(IDLE_TICK).await;
+            if let Err(e) = idle_app.state::<Console>().tick(chrono::Utc::now()).await {
+                tracing::debug!(error = %e, "idle tick");
+            }
+        }
+    });
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(CONNECTION_TICK).await;
+            if let Err(e) = app.state::<Console>().check_connection().await {
+                tracing::debug!(error = %e, "connection check");
+            }
+        }
+    });
+}

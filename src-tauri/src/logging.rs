@@ -1,0 +1,121 @@
+//! Logs go to a daily rolling file in the app's log folder, through a writer that
+//! scrubs secrets (FZ-PW-REDACT): the values the console has handled, and anything
+//! shaped like a credential. `RUST_LOG` chooses what is logged.
+
+use regex::Regex;
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::{LazyLock, RwLock};
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::EnvFilter;
+
+const REDACTED: &str = "[redacted]";
+/// Bounds the scan work per line; older values are long gone from memory anyway.
+const MAX_REMEMBERED: usize = 64;
+
+static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
+
+static PATTERNS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)(authorization"?\s*[:=]\s*"?(?:bearer\s+)?|bearer\s+|(?:password|passwd|token|secret)"?\s*[:=]\s*"?)[^\s",}]+"#,
+    )
+        .expect("valid pattern")
+});
+
+/// Secrets shorter than this are too likely to match ordinary words.
+const MIN_REMEMBERED_LEN: usize = 6;
+
+/// Registers a value that must never be written to the log.
+pub fn remember(secret: &str) {
+    if secret.len() < MIN_REMEMBERED_LEN {
+        return;
+    }
+    let mut all = SECRETS.write().unwrap_or_else(|e| e.into_inner());
+    if !all.iter().any(|s| s == secret) {
+        if all.len() == MAX_REMEMBERED {
+            all.remove(0);
+        }
+        all.push(secret.to_string());
+    }
+}
+
+pub fn redact(line: &str) -> String {
+    let mut out = PATTERNS
+        .replace_all(line, |c: &regex::Captures| format!("{}{REDACTED}", &c[1]))
+        .into_owned();
+    for secret in SECRETS.read().unwrap_or_else(|e| e.into_inner()).iter() {
+        if out.contains(secret.as_str()) {
+            out = out.replace(secret.as_str(), REDACTED);
+        }
+    }
+    out
+}
+
+/// Wraps any writer so each formatted event is scrubbed before it lands.
+#[derive(Clone)]
+pub struct Redacting<M>(pub M);
+
+pub struct RedactingWriter<W>(W);
+
+impl<'a, M: MakeWriter<'a>> MakeWriter<'a> for Redacting<M> {
+    type Writer = RedactingWriter<M::Writer>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        RedactingWriter(self.0.make_writer())
+    }
+}
+
+impl<W: Write> Write for RedactingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(redact(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+pub fn env_filter() -> EnvFilter {
+    EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"))
+}
+
+/// Starts file logging; keep the guard alive for the life of the app.
+pub fn init(log_dir: &Path) -> io::Result<WorkerGuard> {
+    std::fs::create_dir_all(log_dir)?;
+    let appender = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("console")
+        .filename_suffix("log")
+        .max_log_files(14)
+        .build(log_dir)
+        .map_err(io::Error::other)?;
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    tracing_subscriber::fmt()
+        .with_env_filter(env_filter())
+        .with_ansi(false)
+        .with_writer(Redacting(writer))
+        .try_init()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    Ok(guard)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Clause FZ-PW-REDACT: remembered values and credential-shaped text are scrubbed.
+    #[test]
+    fn fz_pw_redact_scrubs_known_values_and_shapes() {
+        remember("s3cret-value-42");
+        let line = redact("user typed s3cret-value-42 then Authorization: Bearer abc.def password=hunter2 {\"token\":\"zzz\"}");
+        assert!(!line.contains("s3cret-value-42"), "{line}");
+        assert!(!line.contains("abc.def"), "{line}");
+        assert!(!line.contains("hunter2"), "{line}");
+        assert!(!line.contains("zzz"), "{line}");
+        assert!(line.contains("user typed [redacted]"), "{line}");
+        assert_eq!(redact("GET /api/v1/me 200"), "GET /api/v1/me 200");
+    }
+}

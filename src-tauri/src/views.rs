@@ -1,0 +1,63 @@
+//! What crosses into the web view. TypeScript types are generated from these
+//! (see `bindings`), never written by hand.
+
+use admin_api::{Account, RoleAssignment, Secret, User};
+use admin_cache::Profile;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SessionView {
+    pub profile: Profile,
+    pub user: User,
+    pub account: Option<Account>,
+    pub assignments: Vec<RoleAssignment>,
+    pub idle_expires_at: DateTime<Utc>,
+    /// Where the service runs (4S-HOST).
+    pub region: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Connection {
+    Online { since: DateTime<Utc> },
+    Offline { since: DateTime<Utc> },
+}
+
+impl Connection {
+    pub fn is_online(&self) -> bool {
+        matches!(self, Connection::Online { .. })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ConsoleState {
+    pub profile: Option<Profile>,
+    pub session: Option<SessionView>,
+    pub connection: Connection,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ConnectRequest {
+    pub url: String,
+    pub username: String,
+    #[ts(type = "string")]
+    pub password: Secret,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionEndReason {
+    /// 30 minutes without keyboard or mouse input (FZ-IDLE-30).
+    Idle,
+    SignedOut,
+    /// The service ended the session: its own idle limit, a password change elsewhere.
+    Expired,
+    Blocked,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SessionEnded {
+    pub reason: SessionEndReason,
+}

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { launchBrowser, openApp } from "./browser.mjs";
+
+const screenshotDir = fileURLToPath(new URL("../test-results/", import.meta.url));
+
+/** @type {import("playwright-core").Browser} */
+let browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** @param {import("playwright-core").Page} page */
+async function openDemo(page) {
+  await page.getByRole("button", { name: "Open demo workspace" }).click();
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+}
+
+test("welcome → demo workspace → shell → sign out → sign-in screen", async () => {
+  const app = await openApp(browser);
+  try {
+    const { page } = app;
+    await assert.doesNotReject(page.getByRole("heading", { level: 1, name: "Admin Console" }).waitFor());
+    await openDemo(page);
+    const links = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
+    assert.deepEqual(links, ["Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"]);
+    await page.getByText("Demo workspace: every demo user's password is demo-password.").waitFor();
+    await page.getByText("Roles is not built yet.").waitFor();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await page.getByText("You signed out.").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Open demo workspace" }).count(), 1);
+
+    assert.deepEqual(app.errors, []);
+    assert.deepEqual(
+      app.requests.filter((url) => !url.startsWith(app.baseUrl)),
+      [],
+      "the app loads nothing from outside",
+    );
+  } finally {
+    await app.close();
+  }
+});
+
+test("connect form explains an insecure address", async () => {
+  const app = await openApp(browser);
+  try {
+    const form = app.page.getByRole("form", { name: "Connect to a server" });
+    await form.getByLabel("Server URL").fill("http://admin.example.com");
+    await form.getByLabel("Username").fill("anna");
+    await form.getByLabel("Password").fill("secret");
+    await form.getByRole("button", { name: "Connect" }).click();
+    const alert = form.getByRole("alert");
+    await alert.waitFor();
+    assert.equal(await alert.textContent(), "Only https:// addresses are allowed, except to localhost.");
+  } finally {
+    await app.close();
+  }
+});
+
+test("follows the OS dark colour scheme", async () => {
+  /** @param {"light" | "dark"} colorScheme */
+  const background = async (colorScheme) => {
+    const app = await openApp(browser, { colorScheme });
+    try {
+      await app.page.getByRole("button", { name: "Open demo workspace" }).waitFor();
+      return await app.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    } finally {
+      await app.close();
+    }
+  };
+  const light = await background("light");
+  const dark = await background("dark");
+  assert.notEqual(light, dark);
+  const [r = 255, g = 255, b = 255] = (dark.match(/\d+/g) ?? []).map(Number);
+  assert.ok(r + g + b < 150, `dark background ${dark} is dark`);
+});
+
+test("screenshots of the welcome, shell, settings and sign-in screens", async () => {
+  await mkdir(screenshotDir, { recursive: true });
+  for (const colorScheme of /** @type {const} */ (["light", "dark"])) {
+    const app = await openApp(browser, { colorScheme });
+    const suffix = colorScheme === "light" ? "" : "-dark";
+    try {
+      await app.page.getByRole("button", { name: "Open demo workspace" }).waitFor();
+      await app.page.screenshot({ path: `${screenshotDir}welcome-browser${suffix}.png` });
+      await openDemo(app.page);
+      await app.page.screenshot({ path: `${screenshotDir}shell-browser${suffix}.png` });
+      await app.page.getByRole("link", { name: "Settings" }).click();
+      await app.page.getByRole("form", { name: "Change password" }).getByRole("button").click();
+      await app.page.getByText("The new password must have at least 6 characters.").waitFor();
+      await app.page.screenshot({ path: `${screenshotDir}settings-browser${suffix}.png` });
+      await app.page.getByRole("button", { name: "Sign out" }).click();
+      await app.page.getByRole("heading", { name: "Sign in" }).waitFor();
+      await app.page.screenshot({ path: `${screenshotDir}sign-in-browser${suffix}.png` });
+    } finally {
+      await app.close();
+    }
+  }
+});

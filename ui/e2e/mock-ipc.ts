@@ -1,0 +1,11 @@
+// Bundled only for the browser tests (never into dist/): the built app has no Tauri behind it,
+// so the tests inject this before the app's own scripts to stand in for the Rust side.
+import { installFakeBackend, type FakeBackend } from "../src/testing/fakeBackend";
+
+declare global {
+  interface Window {
+    fakeBackend: FakeBackend;
+  }
+}
+
+window.fakeBackend = installFakeBackend({ latencyMs: 150 });

@@ -1,0 +1,79 @@
+import { act, fireEvent, screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { demoProfile, sessionFor } from "../testing/fakeBackend";
+import { renderSignedIn } from "../testing/render";
+import { formatDateTime } from "../shared/time";
+
+const NAV = ["Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"];
+
+describe("app shell", () => {
+  it("shows the navigation, account, user and connection state", async () => {
+    await renderSignedIn();
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(NAV);
+    expect(within(nav).getByRole("link", { name: "Roles" })).toHaveAttribute("aria-current", "page");
+    expect(screen.getByRole("heading", { level: 1, name: "Roles" })).toBeInTheDocument();
+    expect(screen.getByText("Roles is not built yet.")).toBeInTheDocument();
+    expect(screen.getByText("Northwind Media")).toBeInTheDocument();
+    expect(screen.getByText("Maria Manager")).toBeInTheDocument();
+    expect(screen.getByText("Online")).toBeInTheDocument();
+  });
+
+  it("names the platform when the user belongs to no account", async () => {
+    const session = { ...sessionFor(demoProfile), account: null };
+    await renderSignedIn({ state: { session } });
+    expect(screen.getByText("Platform")).toBeInTheDocument();
+  });
+
+  it("switches panels from the sidebar", async () => {
+    const { user } = await renderSignedIn();
+    await user.click(screen.getByRole("link", { name: "Audit log" }));
+    expect(screen.getByRole("heading", { level: 1, name: "Audit log" })).toBeInTheDocument();
+    expect(screen.getByText("Audit log is not built yet.")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Audit log" })).toHaveAttribute("aria-current", "page");
+  });
+
+  it("shows since when the service is offline, as Rust reports it", async () => {
+    const { backend } = await renderSignedIn();
+    const since = "2030-01-01T08:15:00Z";
+    await act(() => backend.changeConnection({ state: "offline", since }));
+    expect(await screen.findByText(`Offline since ${formatDateTime(since, "en")}`)).toBeInTheDocument();
+    expect(screen.queryByText("Online")).not.toBeInTheDocument();
+  });
+
+  it("signs out to the sign-in screen of the profile", async () => {
+    const { user, backend } = await renderSignedIn();
+    await user.click(screen.getByRole("button", { name: "Sign out" }));
+    expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
+    expect(screen.getByText("You signed out.")).toBeInTheDocument();
+    expect(screen.getByText("Demo workspace")).toBeInTheDocument();
+    expect(backend.callsOf("sign_out")).toHaveLength(1);
+  });
+
+  it("FZ-IDLE-30: shows why the session ended when Rust ends it for inactivity", async () => {
+    const { backend } = await renderSignedIn();
+    await act(() => backend.endSession({ reason: "idle" }));
+    expect(await screen.findByText("You were signed out after 30 minutes without activity.")).toBeInTheDocument();
+    expect(screen.queryByRole("navigation")).not.toBeInTheDocument();
+  });
+
+  it("FZ-IDLE-30: reports user activity to Rust at most once per 20 seconds", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2030-01-01T00:00:00Z"));
+    const { backend } = await renderSignedIn();
+    const reports = () => backend.callsOf("report_activity").length;
+
+    fireEvent.mouseMove(window);
+    fireEvent.keyDown(window, { key: "a" });
+    expect(reports()).toBe(1);
+
+    vi.setSystemTime(new Date("2030-01-01T00:00:19Z"));
+    fireEvent.wheel(window);
+    fireEvent.mouseDown(window);
+    expect(reports()).toBe(1);
+
+    vi.setSystemTime(new Date("2030-01-01T00:00:20Z"));
+    fireEvent.touchStart(window);
+    expect(reports()).toBe(2);
+  });
+});

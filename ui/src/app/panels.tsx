@@ -1,0 +1,24 @@
+import type { ComponentType } from "react";
+import type { SessionView } from "../bindings";
+import { ActivityPanel } from "../panels/activity/ActivityPanel";
+import { AuditLogPanel } from "../panels/audit-log/AuditLogPanel";
+import { BackupsPanel } from "../panels/backups/BackupsPanel";
+import { MaintenancePanel } from "../panels/maintenance/MaintenancePanel";
+import { RolesPanel } from "../panels/roles/RolesPanel";
+import { SettingsPanel } from "../panels/settings/SettingsPanel";
+import { UptimePanel } from "../panels/uptime/UptimePanel";
+
+// In sidebar order; each id is also its key under "nav." in the translations.
+export const PANELS = {
+  roles: RolesPanel,
+  activity: ActivityPanel,
+  auditLog: AuditLogPanel,
+  backups: BackupsPanel,
+  maintenance: MaintenancePanel,
+  uptime: UptimePanel,
+  settings: SettingsPanel,
+} satisfies Record<string, ComponentType<{ session: SessionView }>>;
+
+export type PanelId = keyof typeof PANELS;
+
+export const PANEL_IDS = Object.keys(PANELS) as PanelId[];

@@ -1,0 +1,72 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect } from "react";
+import type { ConsoleState, SessionEndReason, SessionView } from "../bindings";
+import { events, ipc } from "../ipc";
+
+const CONSOLE_STATE = ["console-state"] as const;
+
+export function useConsoleState() {
+  return useQuery({ queryKey: CONSOLE_STATE, queryFn: ipc.getState });
+}
+
+function useUpdateState() {
+  const client = useQueryClient();
+  return useCallback(
+    (update: (state: ConsoleState) => ConsoleState) =>
+      client.setQueryData<ConsoleState>(CONSOLE_STATE, (state) => state && update(state)),
+    [client],
+  );
+}
+
+function useStartSession<Variables>(start: (variables: Variables) => Promise<SessionView>) {
+  const updateState = useUpdateState();
+  return useMutation({
+    mutationFn: start,
+    onSuccess: (session) => updateState((state) => ({ ...state, profile: session.profile, session })),
+  });
+}
+
+export const useOpenDemo = () => useStartSession(ipc.openDemo);
+export const useConnectServer = () => useStartSession(ipc.connectServer);
+export const useSignIn = () => useStartSession(ipc.signIn);
+
+export function useSignOut() {
+  const updateState = useUpdateState();
+  return useMutation({
+    mutationFn: ipc.signOut,
+    onSuccess: () => updateState((state) => ({ ...state, session: null })),
+  });
+}
+
+export function useLeaveWorkspace() {
+  const updateState = useUpdateState();
+  return useMutation({
+    mutationFn: ipc.leaveWorkspace,
+    onSuccess: () => updateState((state) => ({ ...state, profile: null, session: null })),
+  });
+}
+
+export function useCheckConnection() {
+  const updateState = useUpdateState();
+  return useMutation({
+    mutationFn: ipc.checkConnection,
+    onSuccess: (connection) => updateState((state) => ({ ...state, connection })),
+  });
+}
+
+/** Keeps the cached state in step with what Rust reports on its own. */
+export function useBackendEvents(onSessionEnded: (reason: SessionEndReason) => void) {
+  const updateState = useUpdateState();
+  useEffect(() => {
+    const subscriptions = [
+      events.onSessionEnded(({ reason }) => {
+        updateState((state) => ({ ...state, session: null }));
+        onSessionEnded(reason);
+      }),
+      events.onConnectionChanged((connection) => updateState((state) => ({ ...state, connection }))),
+    ];
+    return () => {
+      for (const subscription of subscriptions) void subscription.then((unlisten) => unlisten());
+    };
+  }, [onSessionEnded, updateState]);
+}

@@ -1,0 +1,22 @@
+// Generated from the Rust types by ts-rs: do not edit by hand.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console bindings
+
+export type Role = "service_operator" | "account_manager" | "channel_manager" | "channel_editor" | "viewer";
+export type Scope = { "level": "platform" } | { "level": "account", id: number, } | { "level": "channel", id: number, };
+export type RoleAssignment = { id: number, role: Role, scope: Scope, };
+export type UserStatus = "active" | "blocked";
+export type User = { id: number, username: string, display_name: string, email: string | null, phone: string | null, account_id: number | null, status: UserStatus, locked_until: string | null, };
+export type Account = { id: number, name: string, };
+export type Profile = { id: string, name: string, url: string, username: string, demo: boolean, };
+export type SessionView = { profile: Profile, user: User, account: Account | null, assignments: Array<RoleAssignment>, idle_expires_at: string, 
+/**
+ * Where the service runs (4S-HOST).
+ */
+region: string, };
+export type Connection = { "state": "online", since: string, } | { "state": "offline", since: string, };
+export type ConsoleState = { profile: Profile | null, session: SessionView | null, connection: Connection, };
+export type ConnectRequest = { url: string, username: string, password: string, };
+export type ChangePasswordRequest = { current_password: string, new_password: string, };
+export type SessionEndReason = "idle" | "signed_out" | "expired" | "blocked";
+export type SessionEnded = { reason: SessionEndReason, };
+export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, };

@@ -1,0 +1,58 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import type { SessionView } from "../../bindings";
+import { LANGUAGE_NAMES, LANGUAGES, setLanguage, type Language } from "../../i18n";
+import { ChangePasswordForm } from "./ChangePasswordForm";
+
+export function SettingsPanel({ session }: { session: SessionView }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby="panel-title">
+      <h1 id="panel-title" className="panel__title">
+        {t("nav.settings")}
+      </h1>
+      <div className="settings-grid">
+        <div className="card">
+          <ChangePasswordForm />
+        </div>
+        <div className="settings-column">
+          <div className="card">
+            <h2 className="card__title">{t("settings.serviceTitle")}</h2>
+            <dl className="facts">
+              <dt>{t("settings.region")}</dt>
+              <dd>{session.region}</dd>
+            </dl>
+          </div>
+          <div className="card">
+            <h2 className="card__title">{t("settings.languageTitle")}</h2>
+            <LanguageSelect />
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function LanguageSelect() {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {t("settings.language")}
+      </label>
+      <select
+        id={id}
+        className="field__input"
+        value={i18n.resolvedLanguage}
+        onChange={(event) => void setLanguage(event.target.value as Language)}
+      >
+        {LANGUAGES.map((language) => (
+          <option key={language} value={language} lang={language}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  plugins: [react()],
+  // Tauri prints its own logs in the same terminal.
+  clearScreen: false,
+  server: {
+    port: 1420,
+    strictPort: true,
+    // The Rust side is rebuilt by cargo; reloading the page for its changes is useless.
+    watch: { ignored: ["**/src-tauri/**", "**/crates/**"] },
+  },
+  envPrefix: ["VITE_", "TAURI_ENV_"],
+  build: {
+    // WebKitGTK on Linux and WKWebView on macOS lag behind Chromium.
+    target: ["es2022", "safari15"],
+    outDir: "dist",
+    emptyOutDir: true,
+  },
+  test: {
+    environment: "jsdom",
+    setupFiles: ["./src/testing/setup.ts"],
+    include: ["src/**/*.test.{ts,tsx}"],
+    restoreMocks: true,
+  },
+});

@@ -3,6 +3,8 @@
 mod bindings;
 mod commands;
 pub mod console;
+#[cfg(test)]
+mod console_tests;
 pub mod demo;
 pub mod error;
 pub mod idle;

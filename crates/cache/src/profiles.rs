@@ -24,8 +24,8 @@ pub struct NewProfile<'a> {
 const ACTIVE_PROFILE: &str = "active_profile";
 
 impl Cache {
-    /// Saves a profile, or refreshes the one with the same URL and username, and
-    /// returns what is stored (the existing id wins, so its keyring entry stays found).
+    /// Saves a profile, or refreshes the one with the same id or the same URL and
+    /// username (whose id then wins, so its keyring entry stays found).
     pub async fn save_profile(
         &self,
         new: NewProfile<'_>,
@@ -37,28 +37,31 @@ impl Cache {
                 "a profile needs a name, a URL and a username".into(),
             ));
         }
+        let mut tx = self.db.begin().await?;
+        let same_login: Option<String> =
+            sqlx::query_scalar("SELECT id FROM profiles WHERE url = ? AND username = ?")
+                .bind(new.url)
+                .bind(new.username)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let id = same_login.as_deref().unwrap_or(new.id);
         sqlx::query(
             "INSERT INTO profiles (id, name, url, username, demo, created_at, last_used_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT(url, username) DO UPDATE SET name = excluded.name, demo = excluded.demo, \
-             last_used_at = excluded.last_used_at",
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, \
+             username = excluded.username, demo = excluded.demo, last_used_at = excluded.last_used_at",
         )
-        .bind(new.id)
+        .bind(id)
         .bind(new.name)
         .bind(new.url)
         .bind(new.username)
         .bind(new.demo)
         .bind(now)
         .bind(now)
-        .execute(&self.db)
+        .execute(&mut *tx)
         .await?;
-        Ok(sqlx::query_as(
-            "SELECT id, name, url, username, demo FROM profiles WHERE url = ? AND username = ?",
-        )
-        .bind(new.url)
-        .bind(new.username)
-        .fetch_one(&self.db)
-        .await?)
+        tx.commit().await?;
+        Ok(self.profile(id).await?.expect("just saved"))
     }
 
     pub async fn profile(&self, id: &str) -> CacheResult<Option<Profile>> {
@@ -146,6 +149,17 @@ mod tests {
         assert_eq!(first.id, "p1");
         assert_eq!(again.id, "p1");
         assert_eq!(cache.profiles().await.unwrap().len(), 1);
+        // The embedded demo service moves ports: same id, new URL.
+        let moved = cache
+            .save_profile(new("p1", "http://127.0.0.1:5555"), now)
+            .await
+            .unwrap();
+        assert_eq!(
+            (moved.id.as_str(), moved.url.as_str()),
+            ("p1", "http://127.0.0.1:5555")
+        );
+        assert_eq!(cache.profiles().await.unwrap().len(), 1);
+        let first = moved;
         cache.set_active_profile(Some("p1")).await.unwrap();
         assert_eq!(cache.active_profile().await.unwrap(), Some(first));
         cache.set_active_profile(None).await.unwrap();

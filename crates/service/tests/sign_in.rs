@@ -314,9 +314,16 @@ async fn problems_are_application_problem_json() {
         s.get("/api/v1/audit", Some("bogus")).await,
     ];
     for a in &answers {
-        assert_eq!(a.content_type.as_deref(), Some("application/problem+json"), "{a:?}");
+        assert_eq!(
+            a.content_type.as_deref(),
+            Some("application/problem+json"),
+            "{a:?}"
+        );
         assert_eq!(a.body["type"], "about:blank");
-        assert!(a.body["title"].is_string() && a.body["detail"].is_string(), "{a:?}");
+        assert!(
+            a.body["title"].is_string() && a.body["detail"].is_string(),
+            "{a:?}"
+        );
         assert!(a.body["code"].is_string());
     }
 }

@@ -1,0 +1,292 @@
+//! The console driven as the web view drives it, without a window, against the real
+//! embedded service on loopback.
+
+use crate::console::{Console, Notifier};
+use crate::error::CommandError;
+use crate::tokens::{MemoryStore, TokenStore};
+use crate::views::{ConnectRequest, Connection, SessionEndReason, SessionEnded};
+use admin_api::{ChangePasswordRequest, Secret};
+use admin_service::demo;
+use chrono::{Duration, Utc};
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+struct Recorder {
+    ended: Mutex<Vec<SessionEndReason>>,
+    connection: Mutex<Vec<Connection>>,
+}
+
+impl Notifier for Recorder {
+    fn session_ended(&self, ended: SessionEnded) {
+        self.ended.lock().unwrap().push(ended.reason);
+    }
+    fn connection_changed(&self, connection: Connection) {
+        self.connection.lock().unwrap().push(connection);
+    }
+}
+
+struct Fixture {
+    console: Console,
+    tokens: Arc<MemoryStore>,
+    events: Arc<Recorder>,
+    dir: tempfile::TempDir,
+}
+
+async fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let tokens = Arc::new(MemoryStore::default());
+    let events = Arc::new(Recorder::default());
+    let console = Console::open(dir.path().to_path_buf(), tokens.clone(), events.clone())
+        .await
+        .unwrap();
+    Fixture {
+        console,
+        tokens,
+        events,
+        dir,
+    }
+}
+
+#[tokio::test]
+async fn first_launch_shows_welcome_then_demo_signs_in_as_the_manager() {
+    let f = fixture().await;
+    let state = f.console.state().await.unwrap();
+    assert!(state.profile.is_none() && state.session.is_none());
+    let view = f.console.open_demo().await.unwrap();
+    assert_eq!(view.user.username, demo::MANAGER);
+    assert_eq!(view.account.as_ref().unwrap().name, demo::ACCOUNT);
+    assert!(view.profile.demo);
+    assert!(!view.region.is_empty());
+    let state = f.console.state().await.unwrap();
+    assert_eq!(state.session.unwrap().user.username, demo::MANAGER);
+    assert!(state.connection.is_online());
+    // The token is in the keyring store and nowhere in the cache file.
+    let token = f
+        .tokens
+        .get(&view.profile.id)
+        .unwrap()
+        .expect("token stored");
+    let cache_bytes = std::fs::read(f.dir.path().join("cache.sqlite")).unwrap();
+    let wal = std::fs::read(f.dir.path().join("cache.sqlite-wal")).unwrap_or_default();
+    for bytes in [&cache_bytes, &wal] {
+        assert!(
+            !contains(bytes, token.expose().as_bytes()),
+            "token found in the cache"
+        );
+        assert!(
+            !contains(bytes, demo::DEMO_PASSWORD.as_bytes()),
+            "password found in the cache"
+        );
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_on_the_service_and_forgets_the_token() {
+    let f = fixture().await;
+    let view = f.console.open_demo().await.unwrap();
+    let token = f.tokens.get(&view.profile.id).unwrap().unwrap();
+    f.console.sign_out().await.unwrap();
+    assert!(f.tokens.get(&view.profile.id).unwrap().is_none());
+    assert_eq!(
+        *f.events.ended.lock().unwrap(),
+        vec![SessionEndReason::SignedOut]
+    );
+    let state = f.console.state().await.unwrap();
+    assert!(state.session.is_none());
+    assert!(
+        state.profile.unwrap().demo,
+        "the sign-in screen offers the same workspace"
+    );
+    let client = admin_client::Client::new(&view.profile.url)
+        .unwrap()
+        .with_token(token);
+    assert!(
+        client.me().await.is_err(),
+        "the service still accepts the old token"
+    );
+}
+
+#[tokio::test]
+async fn a_restart_restores_the_session_from_the_keyring_token() {
+    let f = fixture().await;
+    f.console.open_demo().await.unwrap();
+    f.console.leave_workspace().await.unwrap();
+    assert!(f.console.state().await.unwrap().profile.is_none());
+    f.console.open_demo().await.unwrap();
+    drop(f.console);
+    let again = Console::open(
+        f.dir.path().to_path_buf(),
+        f.tokens.clone(),
+        f.events.clone(),
+    )
+    .await
+    .unwrap();
+    again.restore().await.unwrap();
+    let state = again.state().await.unwrap();
+    assert_eq!(
+        state.session.expect("restored").user.username,
+        demo::MANAGER
+    );
+}
+
+/// Clause FZ-IDLE-30: 30 minutes without input signs the console out.
+#[tokio::test]
+async fn fz_idle_30_console_signs_out_after_30_minutes_without_input() {
+    let f = fixture().await;
+    f.console.open_demo().await.unwrap();
+    f.console
+        .tick(Utc::now() + Duration::minutes(29))
+        .await
+        .unwrap();
+    assert!(f.console.state().await.unwrap().session.is_some());
+    f.console.report_activity();
+    f.console
+        .tick(Utc::now() + Duration::minutes(31))
+        .await
+        .unwrap();
+    assert!(f.console.state().await.unwrap().session.is_none());
+    assert_eq!(
+        *f.events.ended.lock().unwrap(),
+        vec![SessionEndReason::Idle]
+    );
+}
+
+/// Clause 4S-TLS: the console refuses a plain-HTTP server before sending anything.
+#[tokio::test]
+async fn four_s_tls_connect_refuses_plain_http_to_a_remote_server() {
+    let f = fixture().await;
+    let req = ConnectRequest {
+        url: "http://admin.example.com".into(),
+        username: "manager@example.com".into(),
+        password: Secret::new("whatever1"),
+    };
+    let err = f.console.connect(req).await.unwrap_err();
+    assert!(matches!(err, CommandError::InsecureUrl { .. }), "{err:?}");
+    assert!(
+        f.console.state().await.unwrap().profile.is_none(),
+        "nothing saved"
+    );
+}
+
+#[tokio::test]
+async fn connect_names_the_bad_field_and_reports_lockout() {
+    let f = fixture().await;
+    let url = f.console.open_demo().await.unwrap().profile.url;
+    let bad_name = ConnectRequest {
+        url: url.clone(),
+        username: "a b".into(),
+        password: Secret::new("x"),
+    };
+    let err = f.console.connect(bad_name).await.unwrap_err();
+    assert_eq!(
+        err,
+        CommandError::InvalidInput {
+            message: err.to_string(),
+            field: Some("username".into())
+        }
+    );
+    let wrong = || ConnectRequest {
+        url: url.clone(),
+        username: "operator@demo.example".into(),
+        password: Secret::new("not-the-password"),
+    };
+    assert!(matches!(
+        f.console.connect(wrong()).await.unwrap_err(),
+        CommandError::Unauthorized { .. }
+    ));
+    assert!(matches!(
+        f.console.connect(wrong()).await.unwrap_err(),
+        CommandError::Unauthorized { .. }
+    ));
+    assert!(matches!(
+        f.console.connect(wrong()).await.unwrap_err(),
+        CommandError::Locked { .. }
+    ));
+    // The failed attempts lost nothing: the demo session is still there.
+    assert_eq!(
+        f.console
+            .state()
+            .await
+            .unwrap()
+            .session
+            .unwrap()
+            .user
+            .username,
+        demo::MANAGER
+    );
+}
+
+#[tokio::test]
+async fn connecting_to_a_server_saves_a_profile_and_signing_in_again_works() {
+    let f = fixture().await;
+    let url = f.console.open_demo().await.unwrap().profile.url;
+    let req = ConnectRequest {
+        url: format!("{url}/"),
+        username: "Operator@Demo.Example".into(),
+        password: Secret::new(demo::DEMO_PASSWORD),
+    };
+    let view = f.console.connect(req).await.unwrap();
+    assert_eq!(view.user.username, demo::OPERATOR);
+    assert!(!view.profile.demo);
+    assert_eq!(view.profile.url, url);
+    f.console.sign_out().await.unwrap();
+    let again = f
+        .console
+        .sign_in(Secret::new(demo::DEMO_PASSWORD))
+        .await
+        .unwrap();
+    assert_eq!(again.profile.id, view.profile.id);
+}
+
+/// Clause UQ-PW-SELF: the manager changes their own password from the console.
+#[tokio::test]
+async fn uq_pw_self_change_password_from_the_console() {
+    let f = fixture().await;
+    f.console.open_demo().await.unwrap();
+    let short = ChangePasswordRequest {
+        current_password: demo::DEMO_PASSWORD.into(),
+        new_password: "12345".into(),
+    };
+    let err = f.console.change_password(short).await.unwrap_err();
+    assert!(
+        matches!(&err, CommandError::InvalidInput { field: Some(f), .. } if f == "new_password"),
+        "{err:?}"
+    );
+    let ok = ChangePasswordRequest {
+        current_password: demo::DEMO_PASSWORD.into(),
+        new_password: "a-new-password".into(),
+    };
+    f.console.change_password(ok).await.unwrap();
+    assert!(
+        f.console.state().await.unwrap().session.is_some(),
+        "the own session stays"
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_server_turns_the_console_offline_and_back() {
+    let f = fixture().await;
+    let url = f.console.open_demo().await.unwrap().profile.url;
+    f.console.leave_workspace().await.unwrap(); // stops the embedded service
+    let req = ConnectRequest {
+        url,
+        username: demo::MANAGER.into(),
+        password: Secret::new(demo::DEMO_PASSWORD),
+    };
+    let err = f.console.connect(req).await.unwrap_err();
+    assert!(matches!(err, CommandError::Offline { .. }), "{err:?}");
+    assert!(!f.console.state().await.unwrap().connection.is_online());
+    f.console.open_demo().await.unwrap();
+    let changes = f.events.connection.lock().unwrap().clone();
+    assert!(
+        matches!(
+            changes.as_slice(),
+            [Connection::Offline { .. }, Connection::Online { .. }]
+        ),
+        "{changes:?}"
+    );
+}

@@ -1,0 +1,85 @@
+// A minimal W3C WebDriver client: the handful of calls the real-app tests need,
+// spoken to tauri-driver, which hands them to WebKitWebDriver.
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async start(base, application, env = {}) {
+    const body = {
+      capabilities: {
+        alwaysMatch: { "tauri:options": { application, env } },
+      },
+    };
+    const value = await call(base, "POST", "/session", body);
+    return new Session(base, value.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return call(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async find(xpath) {
+    const found = await this.cmd("POST", "/elements", { using: "xpath", value: xpath });
+    // The W3C key is "element-6066-…"; WebKitWebDriver may use another, so take the one value.
+    return found.map((e) => Object.values(e)[0]);
+  }
+
+  /** Waits until the XPath matches a displayed element, and returns it. */
+  async waitFor(xpath, timeoutMs = 20000) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+      try {
+        for (const id of await this.find(xpath)) {
+          if (await this.cmd("GET", `/element/${id}/displayed`)) return id;
+        }
+      } catch (e) {
+        last = e;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const source = await this.cmd("GET", "/source").catch(() => "");
+    throw new Error(`timed out waiting for ${xpath}${last ? ` (${last.message})` : ""}\n${String(source).slice(0, 2000)}`);
+  }
+
+  async waitGone(xpath, timeoutMs = 20000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((await this.find(xpath)).length === 0) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`still present after ${timeoutMs} ms: ${xpath}`);
+  }
+
+  click(id) {
+    return this.cmd("POST", `/element/${id}/click`, {});
+  }
+
+  text(id) {
+    return this.cmd("GET", `/element/${id}/text`);
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
+  }
+
+  quit() {
+    return call(this.base, "DELETE", `/session/${this.id}`);
+  }
+}
+
+async function call(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
+  }
+  return json.value;
+}

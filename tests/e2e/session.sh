@@ -12,7 +12,7 @@ eval "$(printf 'e2e-keyring' | gnome-keyring-daemon --unlock --components=secret
 export GNOME_KEYRING_CONTROL
 mode=${1:-all}
 if [ "$mode" = keyring ] || [ "$mode" = all ]; then
-  ADMIN_CONSOLE_KEYRING_TESTS=1 cargo test -q -p admin-console --lib tokens:: 2>&1
+  cargo test -q -p admin-console --features tauri/custom-protocol --lib tokens:: -- --ignored 2>&1
 fi
 if [ "$mode" = app ] || [ "$mode" = all ]; then
   xvfb-run -a -s "-screen 0 1280x860x24" node --test --test-reporter=spec tests/e2e/app.test.mjs 2>&1

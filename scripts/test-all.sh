@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs every test layer and says how many tests each ran. Exit status: 0 only if all passed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh --test || exit 1
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+logs=$(mktemp -d)
+layers=()
+declare -A passed failed status
+
+# The embedded-assets build that the app ships with; tests share it.
+features=(--features tauri/custom-protocol)
+
+run() {
+  local name=$1
+  shift
+  echo
+  echo "=== $name: $*"
+  "$@" 2>&1 | tee "$logs/$name.log"
+  status[$name]=${PIPESTATUS[0]}
+  layers+=("$name")
+}
+
+count() {
+  local name=$1 log="$logs/$1.log.plain"
+  local p f
+  # Colour codes would split the numbers from their words.
+  sed 's/\x1b\[[0-9;]*m//g' "$logs/$1.log" > "$log"
+  case $2 in
+    build)
+      p=0 f=0 ;;
+    cargo)
+      p=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+      f=$(grep -Eo '[0-9]+ failed;' "$log" | awk '{s+=$1} END {print s+0}') ;;
+    vitest)
+      p=$(grep -E '^\s*Tests\s' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+      f=$(grep -E '^\s*Tests\s' "$log" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}') ;;
+    node)
+      p=$(grep -E '^ℹ pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+      f=$(grep -E '^ℹ fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}') ;;
+  esac
+  passed[$name]=$p
+  failed[$name]=$f
+  # A layer that exited non-zero without a counted failure still failed.
+  if [ "${status[$name]}" -ne 0 ] && [ "$f" -eq 0 ]; then failed[$name]=1; fi
+}
+
+run ui-build npm --workspace ui run build
+count ui-build build
+run rust cargo test --workspace "${features[@]}"
+count rust cargo
+run ui-components npm --workspace ui run test
+count ui-components vitest
+run ui-browser npm --workspace ui run test:browser
+count ui-browser node
+run app-build cargo build -p admin-console "${features[@]}"
+count app-build build
+run keyring dbus-run-session -- bash tests/e2e/session.sh keyring
+count keyring cargo
+run real-app dbus-run-session -- bash tests/e2e/session.sh app
+count real-app node
+
+echo
+echo "=== policy clauses named by tests"
+../shared/policy/clause-coverage 2>/dev/null || true
+
+echo
+echo "=== summary"
+total_p=0
+total_f=0
+for name in "${layers[@]}"; do
+  printf '%-14s exit %-3s %4s passed %3s failed\n' "$name" "${status[$name]}" "${passed[$name]}" "${failed[$name]}"
+  total_p=$((total_p + passed[$name]))
+  total_f=$((total_f + failed[$name]))
+done
+echo
+echo "$total_p passed, $total_f failed"
+[ "$total_f" -eq 0 ]

@@ -19,6 +19,7 @@ pub enum ProblemCode {
     SessionExpired,
     Forbidden,
     NotFound,
+    MethodNotAllowed,
     Conflict,
     RateLimited,
     Internal,

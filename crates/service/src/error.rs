@@ -24,8 +24,12 @@ pub enum ApiError {
     Forbidden(String),
     #[error("{0}")]
     NotFound(String),
+    #[error("this method is not allowed on this path; the Allow header lists those that are")]
+    MethodNotAllowed,
     #[error("{0}")]
     Conflict(String),
+    #[error("too many sign-in attempts from this address; try again in {0} s")]
+    RateLimited(u64),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("{0}")]
@@ -75,7 +79,17 @@ impl ApiError {
             ),
             Forbidden(_) => (StatusCode::FORBIDDEN, ProblemCode::Forbidden, "Forbidden"),
             NotFound(_) => (StatusCode::NOT_FOUND, ProblemCode::NotFound, "Not found"),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ProblemCode::MethodNotAllowed,
+                "Method not allowed",
+            ),
             Conflict(_) => (StatusCode::CONFLICT, ProblemCode::Conflict, "Conflict"),
+            RateLimited(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ProblemCode::RateLimited,
+                "Too many requests",
+            ),
             Database(_) | Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 ProblemCode::Internal,
@@ -111,7 +125,14 @@ impl IntoResponse for ApiError {
         let status =
             StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&problem).unwrap_or_default();
-        (status, [(header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE)], body).into_response()
+        let mut response =
+            (status, [(header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE)], body).into_response();
+        if let ApiError::RateLimited(seconds) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

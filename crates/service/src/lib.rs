@@ -7,8 +7,9 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
-mod json;
+mod extract;
 mod passwords;
+mod ratelimit;
 mod routes;
 mod users;
 
@@ -33,6 +34,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     audit_lock: Arc<tokio::sync::Mutex<()>>,
+    pub(crate) sign_in_limiter: Arc<ratelimit::Limiter>,
     /// One sign-in attempt per user at a time, so that parallel guesses are all
     /// counted and the lock stops the ones after the third (UQ-LOCKOUT-3).
     sign_in_locks: Arc<std::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
@@ -41,12 +43,15 @@ pub struct AppState {
 pub struct Config {
     /// Where the service runs, shown to users (4S-HOST).
     pub region: String,
+    /// Sign-in attempts one client address may make per minute before 429.
+    pub sign_ins_per_minute: u32,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
-            region: "EU (Finland)".into(),
+            region: "North Europe (Ireland)".into(),
+            sign_ins_per_minute: 60,
         }
     }
 }
@@ -56,6 +61,7 @@ impl AppState {
         AppState {
             db,
             clock,
+            sign_in_limiter: Arc::new(ratelimit::Limiter::new(config.sign_ins_per_minute)),
             config: Arc::new(config),
             audit_lock: Arc::default(),
             sign_in_locks: Arc::default(),
@@ -84,6 +90,8 @@ pub fn router(state: AppState) -> Router {
         "/api/v1/openapi.json",
         get(move || async move { Json(doc.as_ref().clone()) }),
     )
+    .method_not_allowed_fallback(|| async { error::ApiError::MethodNotAllowed })
+    .fallback(|| async { error::ApiError::NotFound("no such route".into()) })
     .layer(middleware::from_fn_with_state(
         state.clone(),
         audit::middleware,

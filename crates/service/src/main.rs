@@ -23,7 +23,7 @@ enum Command {
         #[arg(long)]
         demo: bool,
         /// Region shown to users as where the service runs.
-        #[arg(long, default_value = "EU (Finland)")]
+        #[arg(long, default_value = "North Europe (Ireland)")]
         region: String,
     },
 }
@@ -64,7 +64,10 @@ async fn main() -> anyhow::Result<()> {
             let state = AppState::new(
                 pool,
                 std::sync::Arc::new(admin_service::clock::SystemClock),
-                admin_service::Config { region },
+                admin_service::Config {
+                    region,
+                    ..Default::default()
+                },
             );
             let running = admin_service::start(&listen, state).await?;
             println!("admin-service listening on {}", running.base_url());

@@ -293,14 +293,14 @@ async fn health_answers_without_sign_in() {
     let a = s.get("/api/v1/health", None).await;
     assert_eq!(a.status, StatusCode::OK, "{a:?}");
     assert_eq!(a.body["status"], "ok");
-    assert_eq!(a.body["region"], "EU (Finland)");
+    assert_eq!(a.body["region"], "North Europe (Ireland)");
 }
 
 #[tokio::test]
 async fn unknown_route_is_404() {
     let s = TestService::start().await;
     let a = s.get("/api/v1/nope", None).await;
-    assert_eq!(a.status, StatusCode::NOT_FOUND, "{a:?}");
+    a.assert_problem(404, "not_found");
 }
 
 /// Every refusal the service makes is RFC 9457 problem+json with a stable code.

@@ -1,10 +1,11 @@
 use crate::audit::{self, Visibility};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::Query;
 use crate::users;
 use crate::AppState;
 use admin_api::{AuditPage, Problem, Role};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 

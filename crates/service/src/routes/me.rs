@@ -1,6 +1,6 @@
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};
-use crate::json::Json;
+use crate::extract::Json;
 use crate::users::{self, Activity};
 use crate::{passwords, AppState};
 use admin_api::{ChangePasswordRequest, Me, Problem};

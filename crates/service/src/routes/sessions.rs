@@ -1,7 +1,7 @@
 use crate::audit::AuditActor;
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};
-use crate::json::Json;
+use crate::extract::{ClientAddr, Json};
 use crate::users::{self, Activity};
 use crate::{passwords, AppState};
 use admin_api::{Problem, SignInRequest, SignInResponse};
@@ -16,8 +16,18 @@ use axum::response::{IntoResponse, Response};
         (status = 201, body = SignInResponse),
         (status = 400, body = Problem), (status = 401, body = Problem),
         (status = 403, description = "user blocked", body = Problem),
-        (status = 423, description = "account locked", body = Problem)))]
-pub async fn sign_in(State(state): State<AppState>, Json(req): Json<SignInRequest>) -> Response {
+        (status = 423, description = "account locked", body = Problem),
+        (status = 429, description = "too many attempts from this address", body = Problem)))]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    Json(req): Json<SignInRequest>,
+) -> Response {
+    if let Some(addr) = addr {
+        if let Err(wait) = state.sign_in_limiter.check(addr, state.clock.now()) {
+            return ApiError::RateLimited(wait).into_response();
+        }
+    }
     let username = match admin_policy::username::parse(&req.username) {
         Ok(name) => name.value,
         Err(e) => return ApiError::invalid("username", e.to_string()).into_response(),

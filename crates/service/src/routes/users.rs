@@ -1,10 +1,18 @@
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};
+use crate::extract::Path;
 use crate::users::{self, Activity};
 use crate::AppState;
 use admin_api::{BlockReceipt, Problem, Role, User};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
+use serde::Deserialize;
+
+/// Path parameters as a struct, so a bad value is named `id` in the answer.
+#[derive(Deserialize)]
+pub struct UserPath {
+    id: i64,
+}
 
 async fn require_operator(state: &AppState, caller: &CurrentUser) -> ApiResult<()> {
     if users::has_role(&state.db, caller.user.id, Role::ServiceOperator).await? {
@@ -44,7 +52,7 @@ async fn set_blocked(state: &AppState, id: i64, blocked: bool) -> ApiResult<user
 pub async fn block(
     State(state): State<AppState>,
     caller: CurrentUser,
-    Path(id): Path<i64>,
+    Path(UserPath { id }): Path<UserPath>,
 ) -> ApiResult<Json<BlockReceipt>> {
     require_operator(&state, &caller).await?;
     if id == caller.user.id {
@@ -66,7 +74,7 @@ pub async fn block(
 pub async fn unblock(
     State(state): State<AppState>,
     caller: CurrentUser,
-    Path(id): Path<i64>,
+    Path(UserPath { id }): Path<UserPath>,
 ) -> ApiResult<Json<User>> {
     require_operator(&state, &caller).await?;
     Ok(Json(set_blocked(&state, id, false).await?.to_user()))

@@ -73,6 +73,10 @@ impl Answer {
 
 impl TestService {
     pub async fn start() -> TestService {
+        Self::start_with(Config::default()).await
+    }
+
+    pub async fn start_with(config: Config) -> TestService {
         let dir = tempfile::tempdir().expect("tempdir");
         let url = format!("sqlite://{}/t.sqlite", dir.path().display());
         let db = admin_service::db::open(&url).await.expect("open db");
@@ -81,7 +85,7 @@ impl TestService {
             "a fresh database is seeded"
         );
         let clock = ManualClock::new(t0());
-        let state = AppState::new(db, Arc::new(clock.clone()), Config::default());
+        let state = AppState::new(db, Arc::new(clock.clone()), config);
         let running = admin_service::start("127.0.0.1:0", state)
             .await
             .expect("start service");

@@ -1,0 +1,113 @@
+//! Extractors whose rejections are problem+json naming the bad field.
+
+use crate::error::ApiError;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use std::net::{IpAddr, SocketAddr};
+
+pub struct Json<T>(pub T);
+
+impl<S, T> FromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Json(value)),
+            Err(rejection) => Err(reject(rejection)),
+        }
+    }
+}
+
+fn reject(rejection: JsonRejection) -> ApiError {
+    let text = rejection.body_text();
+    let rest = text
+        .split_once("target type: ")
+        .map_or(text.as_str(), |(_, r)| r);
+    name_field(&text, rest)
+}
+
+fn name_field(text: &str, rest: &str) -> ApiError {
+    // A wrong value comes with its path first: "password: invalid type: integer `1`, ...".
+    // The value may be a secret, so the answer names the field and never echoes the value.
+    if let Some((path, _)) = rest.split_once(": ").filter(|(p, _)| is_path(p)) {
+        return ApiError::invalid(path, format!("`{path}` has the wrong type or form"));
+    }
+    // serde names a missing field between backticks: "missing field `password`".
+    let field = match rest.split('`').nth(1) {
+        Some(name) if rest.starts_with("missing field") || rest.starts_with("unknown field") => {
+            name
+        }
+        _ => "body",
+    };
+    ApiError::invalid(field, text.to_string())
+}
+
+fn is_path(p: &str) -> bool {
+    !p.is_empty()
+        && p.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c))
+}
+
+/// Path parameters; deserialize into a struct so a bad value names its key.
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => {
+                let field = match e.kind() {
+                    axum::extract::path::ErrorKind::ParseErrorAtKey { key, .. } => key.clone(),
+                    _ => "path".to_string(),
+                };
+                Err(ApiError::invalid(&field, e.body_text()))
+            }
+            Err(other) => Err(ApiError::invalid("path", other.body_text())),
+        }
+    }
+}
+
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Query(value)),
+            Err(rejection) => Err(reject_query(rejection)),
+        }
+    }
+}
+
+fn reject_query(rejection: QueryRejection) -> ApiError {
+    let text = rejection.body_text();
+    let rest = text
+        .split_once("query string: ")
+        .map_or(text.as_str(), |(_, r)| r);
+    name_field(&text, rest)
+}
+
+/// The client's address, when the server was started with connection info.
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}

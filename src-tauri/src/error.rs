@@ -82,9 +82,9 @@ impl From<ClientError> for CommandError {
                 }
                 ProblemCode::NotFound => CommandError::NotFound { message },
                 ProblemCode::Conflict => CommandError::Conflict { message },
-                ProblemCode::RateLimited | ProblemCode::Internal => {
-                    CommandError::Internal { message }
-                }
+                ProblemCode::RateLimited
+                | ProblemCode::MethodNotAllowed
+                | ProblemCode::Internal => CommandError::Internal { message },
             },
         }
     }

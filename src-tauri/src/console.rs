@@ -93,15 +93,7 @@ impl Console {
         match client.me().await {
             Ok(me) => {
                 let region = client.health().await.map(|h| h.region).unwrap_or_default();
-                let view = SessionView {
-                    profile,
-                    user: me.user,
-                    account: me.account,
-                    assignments: me.assignments,
-                    idle_expires_at: me.idle_expires_at,
-                    region,
-                };
-                self.begin(client, view).await
+                self.begin(client, SessionView::new(profile, me, region)).await
             }
             Err(e) if e.is_offline() => {
                 // Offline: the last known view, so cached data stays reachable.
@@ -205,14 +197,7 @@ impl Console {
         let profile = self.cache.save_profile(new, Utc::now()).await?;
         self.tokens.set(&profile.id, &signed_in.token)?;
         self.cache.set_active_profile(Some(&profile.id)).await?;
-        let view = SessionView {
-            profile,
-            user: me.user,
-            account: me.account,
-            assignments: me.assignments,
-            idle_expires_at: me.idle_expires_at,
-            region,
-        };
+        let view = SessionView::new(profile, me, region);
         self.begin(authed, view.clone()).await?;
         Ok(view)
     }

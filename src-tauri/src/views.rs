@@ -1,7 +1,7 @@
 //! What crosses into the web view. TypeScript types are generated from these
 //! (see `bindings`), never written by hand.
 
-use admin_api::{Account, RoleAssignment, Secret, User};
+use admin_api::{Account, Me, RoleAssignment, Secret, User};
 use admin_cache::Profile;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -16,6 +16,19 @@ pub struct SessionView {
     pub idle_expires_at: DateTime<Utc>,
     /// Where the service runs (4S-HOST).
     pub region: String,
+}
+
+impl SessionView {
+    pub fn new(profile: Profile, me: Me, region: String) -> Self {
+        SessionView {
+            profile,
+            user: me.user,
+            account: me.account,
+            assignments: me.assignments,
+            idle_expires_at: me.idle_expires_at,
+            region,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -93,7 +93,8 @@ impl Console {
         match client.me().await {
             Ok(me) => {
                 let region = client.health().await.map(|h| h.region).unwrap_or_default();
-                self.begin(client, SessionView::new(profile, me, region)).await
+                self.begin(client, SessionView::new(profile, me, region))
+                    .await
             }
             Err(e) if e.is_offline() => {
                 // Offline: the last known view, so cached data stays reachable.

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 mod extract;
+pub mod notifications;
 mod passwords;
 mod ratelimit;
 mod routes;

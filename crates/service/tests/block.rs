@@ -40,6 +40,13 @@ async fn uq_block_operator_blocks_and_unblocks_a_signed_in_user() {
         .await
         .unwrap();
     assert_eq!(reason, "blocked");
+    let notified: Vec<String> =
+        sqlx::query_scalar("SELECT kind FROM user_notifications WHERE user_id = ? ORDER BY id")
+            .bind(victim)
+            .fetch_all(s.db())
+            .await
+            .unwrap();
+    assert_eq!(notified, ["blocked"], "the blocked user is notified");
 
     s.sign_in_raw(MANAGER, DEMO_PASSWORD)
         .await

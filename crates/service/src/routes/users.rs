@@ -2,7 +2,7 @@ use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Path;
 use crate::users::{self, Activity};
-use crate::AppState;
+use crate::{notifications, AppState};
 use admin_api::{BlockReceipt, Problem, Role, User};
 use axum::extract::State;
 use axum::Json;
@@ -38,7 +38,20 @@ async fn set_blocked(state: &AppState, id: i64, blocked: bool) -> ApiResult<user
     } else {
         Activity::Unblocked
     };
-    users::record_activity(&state.db, id, state.clock.now(), kind, "").await?;
+    let now = state.clock.now();
+    users::record_activity(&state.db, id, now, kind, "").await?;
+    let (note, message) = if blocked {
+        (
+            notifications::Kind::Blocked,
+            "A Service Operator blocked your access.",
+        )
+    } else {
+        (
+            notifications::Kind::Unblocked,
+            "A Service Operator restored your access.",
+        )
+    };
+    notifications::notify(&state.db, id, now, note, message).await?;
     users::by_id(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))

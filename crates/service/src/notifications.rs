@@ -1,0 +1,39 @@
+//! Notifications to users: the one place that writes them, so every feature that
+//! notifies (roles, maintenance, backups, contact changes) records them alike.
+
+use crate::error::ApiResult;
+use chrono::{DateTime, Utc};
+use sqlx::SqliteExecutor;
+
+/// Kinds of notification, as stored and as shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Blocked,
+    Unblocked,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Blocked => "blocked",
+            Kind::Unblocked => "unblocked",
+        }
+    }
+}
+
+pub async fn notify(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    at: DateTime<Utc>,
+    kind: Kind,
+    message: &str,
+) -> ApiResult<()> {
+    sqlx::query("INSERT INTO user_notifications (user_id, at, kind, message) VALUES (?, ?, ?, ?)")
+        .bind(user_id)
+        .bind(at)
+        .bind(kind.as_str())
+        .bind(message)
+        .execute(db)
+        .await?;
+    Ok(())
+}

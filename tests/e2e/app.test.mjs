@@ -12,7 +12,8 @@ import { Session } from "./webdriver.mjs";
 const root = resolve(import.meta.dirname, "../..");
 const application = process.env.ADMIN_CONSOLE_BIN ?? join(root, "target/debug/admin-console");
 const driverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
-const port = 4444;
+// Overridable so that two checkouts can run this at once.
+const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
 const base = `http://127.0.0.1:${port}`;
 
 let driver;
@@ -45,7 +46,7 @@ async function waitForDriver() {
 }
 
 before(async () => {
-  driver = spawn(driverBin, ["--port", String(port), "--native-port", "4445"], {
+  driver = spawn(driverBin, ["--port", String(port), "--native-port", String(port + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
   });
   await waitForDriver();

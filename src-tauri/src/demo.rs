@@ -17,6 +17,8 @@ pub async fn start(data_dir: &Path) -> anyhow::Result<RunningService> {
     if demo::seed_if_empty(&db).await? {
         tracing::info!("seeded the demo workspace");
     }
+    let samples = demo::seed_history(&db, chrono::Utc::now()).await?;
+    tracing::info!(samples, "demo uptime history ready");
     let state = AppState::new(db, Arc::new(SystemClock), Config::default());
     Ok(admin_service::start("127.0.0.1:0", state).await?)
 }

@@ -126,11 +126,14 @@ impl Incident {
         Some(calendar.business_seconds(Span::new(self.start, self.end?)))
     }
 
-    /// Fixed before the close of the business day it belongs to (4S-CRITICAL-FIX).
+    /// Fixed within the business day it belongs to (4S-CRITICAL-FIX): before the next
+    /// business day opens, so customers lose no business hours beyond that day. A fix at
+    /// 21:00 of a fault found at 19:30 counts; one at 08:00 the next morning does not.
     pub fn fixed_same_business_day(&self, calendar: &BusinessCalendar) -> Option<bool> {
         let end = self.end?;
         let day = calendar.business_day_of(self.start);
-        Some(calendar.day(day).is_some_and(|hours| end <= hours.end))
+        let next = calendar.business_day_of(calendar.day(day)?.end);
+        Some(calendar.day(next).is_some_and(|hours| end <= hours.start))
     }
 }
 

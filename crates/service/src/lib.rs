@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 mod extract;
+pub mod monitoring;
 pub mod notifications;
 mod passwords;
 mod ratelimit;
@@ -46,6 +47,9 @@ pub struct Config {
     pub region: String,
     /// Sign-in attempts one client address may make per minute before 429.
     pub sign_ins_per_minute: u32,
+    /// Run the HTTP probes in the background. Tests with a manual clock turn this off
+    /// and call `monitoring::probe_due` themselves.
+    pub probes: bool,
 }
 
 impl Default for Config {
@@ -53,6 +57,7 @@ impl Default for Config {
         Config {
             region: "North Europe (Ireland)".into(),
             sign_ins_per_minute: 60,
+            probes: true,
         }
     }
 }
@@ -121,18 +126,42 @@ impl RunningService {
     }
 }
 
+const PROBE_TICK: std::time::Duration = std::time::Duration::from_secs(5);
+
+async fn probe_loop(state: AppState) {
+    let http = reqwest::Client::new();
+    loop {
+        if let Err(e) = monitoring::probe_due(&state, &http).await {
+            tracing::warn!(error = %e, "probing monitors failed");
+        }
+        tokio::time::sleep(PROBE_TICK).await;
+    }
+}
+
 /// Binds `listen` (port 0 picks a free one) and serves in the background.
 pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningService> {
     let listener = TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
+    let health = format!("http://{addr}/api/v1/health");
+    monitoring::ensure_builtin(&state, &health)
+        .await
+        .map_err(std::io::Error::other)?;
     let (shutdown, stopped) = oneshot::channel::<()>();
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let probes = state
+        .config
+        .probes
+        .then(|| tokio::spawn(probe_loop(state.clone())));
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
+        let served = axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = stopped.await;
             })
-            .await
+            .await;
+        if let Some(probes) = probes {
+            probes.abort();
+        }
+        served
     });
     Ok(RunningService {
         addr,

@@ -44,6 +44,13 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let pool = db::open(&database).await?;
             if seed_demo {
+                let samples = demo::seed_history(&pool, chrono::Utc::now()).await?;
+                if samples > 0 {
+                    println!(
+                        "Seeded {samples} uptime samples ({} months).",
+                        demo::HISTORY_MONTHS
+                    );
+                }
                 if demo::seed_if_empty(&pool).await? {
                     println!(
                         "Seeded the demo workspace \"{}\". Sign in as:",

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use reqwest::{Method, StatusCode};
 
-const PATHS: [&str; 8] = [
+const PATHS: [&str; 14] = [
     "/api/v1/sessions",
     "/api/v1/sessions/current",
     "/api/v1/me",
@@ -14,6 +14,12 @@ const PATHS: [&str; 8] = [
     "/api/v1/users/{id}/unblock",
     "/api/v1/audit",
     "/api/v1/health",
+    "/api/v1/monitors",
+    "/api/v1/monitors/{id}",
+    "/api/v1/monitors/{id}/samples",
+    "/api/v1/monitors/{id}/sla",
+    "/api/v1/monitors/{id}/incidents",
+    "/api/v1/monitors/{id}/incidents/{started}/note",
 ];
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 mod audit_feed;
 mod health;
 mod me;
+mod monitors;
 mod sessions;
 mod users;
 
@@ -16,7 +17,7 @@ use utoipa_axum::routes;
 #[openapi(
     info(title = "Admin API", description = "Admin API of the SaaS service: sign-in, users, roles, audit."),
     modifiers(&BearerAuth),
-    tags((name = "sessions"), (name = "me"), (name = "users"), (name = "audit"), (name = "service"))
+    tags((name = "sessions"), (name = "me"), (name = "users"), (name = "audit"), (name = "monitoring"), (name = "service"))
 )]
 pub struct ApiDoc;
 
@@ -43,4 +44,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(users::block))
         .routes(routes!(users::unblock))
         .routes(routes!(audit_feed::audit))
+        .routes(routes!(monitors::create, monitors::list))
+        .routes(routes!(monitors::update, monitors::delete))
+        .routes(routes!(monitors::push))
+        .routes(routes!(monitors::sla_month))
+        .routes(routes!(monitors::incidents))
+        .routes(routes!(monitors::annotate))
 }

@@ -73,7 +73,11 @@ impl Answer {
 
 impl TestService {
     pub async fn start() -> TestService {
-        Self::start_with(Config::default()).await
+        Self::start_with(Config {
+            probes: false,
+            ..Config::default()
+        })
+        .await
     }
 
     pub async fn start_with(config: Config) -> TestService {

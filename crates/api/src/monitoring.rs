@@ -1,0 +1,99 @@
+//! Uptime monitors, their samples, the monthly SLA (4S-SLA) and incidents (4S-CRITICAL-FIX).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MonitorKind {
+    /// The service probes `target` every `interval_s`.
+    Http,
+    /// An external monitor pushes samples.
+    Push,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct Monitor {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub kind: MonitorKind,
+    pub target: Option<String>,
+    pub interval_s: u32,
+    pub paused: bool,
+    /// The service's own health monitor, created by the service itself.
+    pub builtin: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct NewMonitor {
+    pub name: String,
+    pub kind: MonitorKind,
+    pub target: Option<String>,
+    pub interval_s: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct MonitorPatch {
+    pub name: Option<String>,
+    pub target: Option<String>,
+    pub interval_s: Option<u32>,
+    pub paused: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PushSample {
+    pub at: DateTime<Utc>,
+    pub up: bool,
+    pub latency_ms: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PushResult {
+    pub accepted: u32,
+    /// Samples whose `at` was already recorded: pushing again changes nothing.
+    pub duplicates: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct SlaMonth {
+    /// `YYYY-MM`, in the business calendar's time zone.
+    pub month: String,
+    pub time_zone: String,
+    #[ts(type = "number")]
+    pub business_s: i64,
+    #[ts(type = "number")]
+    pub maintenance_s: i64,
+    #[ts(type = "number")]
+    pub up_s: i64,
+    #[ts(type = "number")]
+    pub down_s: i64,
+    #[ts(type = "number")]
+    pub unmonitored_s: i64,
+    /// Null when no business second was monitored.
+    pub uptime_ratio: Option<f64>,
+    pub allowed_downtime_s: f64,
+    pub compliant: Option<bool>,
+    pub target_ratio: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct IncidentView {
+    pub started_at: DateTime<Utc>,
+    /// Null while still down.
+    pub ended_at: Option<DateTime<Utc>>,
+    #[ts(type = "number | null")]
+    pub duration_s: Option<i64>,
+    /// Business seconds from start to fix (4S-CRITICAL-FIX).
+    #[ts(type = "number | null")]
+    pub time_to_fix_business_s: Option<i64>,
+    pub fixed_same_business_day: Option<bool>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct IncidentNote {
+    pub note: String,
+}

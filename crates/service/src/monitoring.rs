@@ -1,0 +1,168 @@
+//! Monitors and their samples: the service's own HTTP probes, pushed samples from outside,
+//! and the business calendar each account's SLA is measured in.
+
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
+use admin_api::{Monitor, MonitorKind};
+use admin_policy::business::BusinessCalendar;
+use admin_policy::sla::Sample;
+use chrono::{DateTime, NaiveTime, Utc};
+use sqlx::SqlitePool;
+use std::time::{Duration, Instant};
+
+#[derive(sqlx::FromRow)]
+struct MonitorRow {
+    id: i64,
+    name: String,
+    kind: String,
+    target: Option<String>,
+    interval_s: i64,
+    paused: bool,
+    builtin: bool,
+}
+
+impl MonitorRow {
+    fn into_monitor(self) -> Monitor {
+        Monitor {
+            id: self.id,
+            name: self.name,
+            kind: if self.kind == "http" {
+                MonitorKind::Http
+            } else {
+                MonitorKind::Push
+            },
+            target: self.target,
+            interval_s: self.interval_s as u32,
+            paused: self.paused,
+            builtin: self.builtin,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, name, kind, target, interval_s, paused, builtin";
+
+pub async fn list(db: &SqlitePool) -> ApiResult<Vec<Monitor>> {
+    let rows: Vec<MonitorRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM monitors ORDER BY id"))
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().map(MonitorRow::into_monitor).collect())
+}
+
+pub async fn get(db: &SqlitePool, id: i64) -> ApiResult<Monitor> {
+    let row: Option<MonitorRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM monitors WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    row.map(MonitorRow::into_monitor)
+        .ok_or_else(|| ApiError::NotFound(format!("no monitor {id}")))
+}
+
+/// Samples of one monitor in `[from, to)`, oldest first.
+pub async fn samples(
+    db: &SqlitePool,
+    id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> ApiResult<Vec<Sample>> {
+    let rows: Vec<(i64, bool)> =
+        sqlx::query_as("SELECT at, up FROM monitor_samples WHERE monitor_id = ? AND at >= ? AND at < ? ORDER BY at")
+            .bind(id)
+            .bind(from.timestamp())
+            .bind(to.timestamp())
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(at, up)| {
+            Some(Sample {
+                at: DateTime::from_timestamp(at, 0)?,
+                up,
+            })
+        })
+        .collect())
+}
+
+/// The calendar of the caller's account; platform users get the default (Helsinki).
+pub async fn calendar_for(db: &SqlitePool, account_id: Option<i64>) -> ApiResult<BusinessCalendar> {
+    let row: Option<(String, String, String, String)> = sqlx::query_as(
+        "SELECT business_time_zone, business_days, business_opens, business_closes FROM accounts WHERE id = ?",
+    )
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?;
+    let Some((tz, days, opens, closes)) = row else {
+        return Ok(BusinessCalendar::default());
+    };
+    let bad = |what: &str| {
+        ApiError::Internal(format!(
+            "account {account_id:?} has an unreadable business {what}"
+        ))
+    };
+    let mut calendar = BusinessCalendar {
+        tz: tz.parse().map_err(|_| bad("time zone"))?,
+        days: [false; 7],
+        opens: NaiveTime::parse_from_str(&opens, "%H:%M").map_err(|_| bad("opening time"))?,
+        closes: NaiveTime::parse_from_str(&closes, "%H:%M").map_err(|_| bad("closing time"))?,
+    };
+    for day in days.split(',') {
+        let n: usize = day.trim().parse().map_err(|_| bad("days"))?;
+        *calendar
+            .days
+            .get_mut(n.wrapping_sub(1))
+            .ok_or_else(|| bad("days"))? = true;
+    }
+    Ok(calendar)
+}
+
+/// Makes sure the service watches its own health endpoint at `target`, wherever it listens now.
+pub async fn ensure_builtin(state: &AppState, target: &str) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO monitors (name, kind, target, interval_s, builtin, created_at) \
+         VALUES ('Admin API health', 'http', ?, 60, 1, ?) \
+         ON CONFLICT (builtin) WHERE builtin = 1 DO UPDATE SET target = excluded.target",
+    )
+    .bind(target)
+    .bind(state.clock.now())
+    .execute(&state.db)
+    .await?;
+    Ok(())
+}
+
+/// Probes every unpaused HTTP monitor whose last sample is an interval old; returns how many.
+pub async fn probe_due(state: &AppState, http: &reqwest::Client) -> ApiResult<usize> {
+    let now = state.clock.now().timestamp();
+    let due: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT m.id, m.target, m.interval_s FROM monitors m \
+         WHERE m.kind = 'http' AND m.paused = 0 AND m.target IS NOT NULL \
+         AND COALESCE((SELECT MAX(at) FROM monitor_samples s WHERE s.monitor_id = m.id), 0) + m.interval_s <= ?",
+    )
+    .bind(now)
+    .fetch_all(&state.db)
+    .await?;
+    for (id, target, interval_s) in &due {
+        let timeout = Duration::from_secs((*interval_s as u64).clamp(1, 10));
+        let started = Instant::now();
+        let answer = http.get(target).timeout(timeout).send().await;
+        let latency_ms = started.elapsed().as_millis() as i64;
+        let (up, status) = match &answer {
+            Ok(r) => (
+                r.status().is_success() || r.status().is_redirection(),
+                Some(r.status().as_u16()),
+            ),
+            Err(_) => (false, None),
+        };
+        sqlx::query(
+            "INSERT OR IGNORE INTO monitor_samples (monitor_id, at, up, status_code, latency_ms) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(up)
+        .bind(status)
+        .bind(up.then_some(latency_ms))
+        .execute(&state.db)
+        .await?;
+    }
+    Ok(due.len())
+}

@@ -1,0 +1,357 @@
+//! Monitors, probes, pushed samples, the monthly SLA and incidents, over real HTTP.
+
+mod common;
+
+use admin_service::monitoring;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+async fn push_monitor(s: &TestService, op: &str) -> i64 {
+    let a = s
+        .post(
+            "/api/v1/monitors",
+            Some(op),
+            json!({"name": "Edge probe", "kind": "push", "interval_s": 60}),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+    a.body["id"].as_i64().unwrap()
+}
+
+/// One sample a minute over `[from, to)`, down inside `outage`.
+fn minute_samples(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    outage: (DateTime<Utc>, DateTime<Utc>),
+) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut at = from;
+    while at < to {
+        let up = !(at >= outage.0 && at < outage.1);
+        out.push(json!({"at": at, "up": up, "latency_ms": 40}));
+        at += Duration::minutes(1);
+    }
+    out
+}
+
+#[tokio::test]
+async fn operators_manage_monitors_and_others_may_not() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let manager = s.sign_in_demo(MANAGER).await;
+    let list = s.get("/api/v1/monitors", Some(&manager)).await;
+    assert_eq!(list.status, StatusCode::OK);
+    let builtin = &list.body[0];
+    assert_eq!(
+        (builtin["builtin"].as_bool(), builtin["kind"].as_str()),
+        (Some(true), Some("http"))
+    );
+    assert_eq!(
+        builtin["target"].as_str(),
+        Some(format!("{}/api/v1/health", s.base).as_str())
+    );
+
+    let refused = s
+        .post(
+            "/api/v1/monitors",
+            Some(&manager),
+            json!({"name": "x", "kind": "push"}),
+        )
+        .await;
+    refused.assert_problem(403, "forbidden");
+    let bad = s
+        .post(
+            "/api/v1/monitors",
+            Some(&op),
+            json!({"name": "x", "kind": "http", "target": "ftp://x"}),
+        )
+        .await;
+    bad.assert_problem(400, "invalid_input");
+    assert_eq!(bad.field(), Some("target"));
+    let bad = s
+        .post(
+            "/api/v1/monitors",
+            Some(&op),
+            json!({"name": "x", "kind": "push", "interval_s": 5}),
+        )
+        .await;
+    assert_eq!(bad.field(), Some("interval_s"));
+
+    let id = push_monitor(&s, &op).await;
+    let paused = s
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/monitors/{id}"),
+            Some(&op),
+            Some(json!({"paused": true})),
+        )
+        .await;
+    assert_eq!(paused.body["paused"], true, "{paused:?}");
+    let builtin_id = builtin["id"].as_i64().unwrap();
+    s.call(
+        Method::DELETE,
+        &format!("/api/v1/monitors/{builtin_id}"),
+        Some(&op),
+        None,
+    )
+    .await
+    .assert_problem(409, "conflict");
+    let gone = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/monitors/{id}"),
+            Some(&op),
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        s.get("/api/v1/monitors", Some(&op))
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_service_probes_its_own_health_every_interval() {
+    let s = TestService::start().await;
+    let http = reqwest::Client::new();
+    let state = &s.running.state;
+    assert_eq!(monitoring::probe_due(state, &http).await.unwrap(), 1);
+    assert_eq!(
+        monitoring::probe_due(state, &http).await.unwrap(),
+        0,
+        "not due again yet"
+    );
+    s.advance(Duration::seconds(60));
+    assert_eq!(monitoring::probe_due(state, &http).await.unwrap(), 1);
+    let rows: Vec<(bool, Option<i64>)> =
+        sqlx::query_as("SELECT up, status_code FROM monitor_samples ORDER BY at")
+            .fetch_all(s.db())
+            .await
+            .unwrap();
+    assert_eq!(rows, vec![(true, Some(200)), (true, Some(200))]);
+
+    // A target nobody listens on is down.
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let op = s.sign_in_demo(OPERATOR).await;
+    let target = format!("http://{closed}/");
+    let a = s
+        .post(
+            "/api/v1/monitors",
+            Some(&op),
+            json!({"name": "Gone", "kind": "http", "target": target}),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+    monitoring::probe_due(state, &http).await.unwrap();
+    let up: bool = sqlx::query_scalar("SELECT up FROM monitor_samples WHERE monitor_id = ?")
+        .bind(a.body["id"].as_i64())
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    assert!(!up);
+}
+
+#[tokio::test]
+async fn pushed_samples_are_idempotent_on_their_time() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let id = push_monitor(&s, &op).await;
+    let t = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
+    let batch = minute_samples(t, t + Duration::minutes(30), (t, t));
+    let path = format!("/api/v1/monitors/{id}/samples");
+    let first = s.post(&path, Some(&op), Value::Array(batch.clone())).await;
+    assert_eq!(
+        first.body,
+        json!({"accepted": 30, "duplicates": 0}),
+        "{first:?}"
+    );
+    let again = s.post(&path, Some(&op), Value::Array(batch)).await;
+    assert_eq!(again.body, json!({"accepted": 0, "duplicates": 30}));
+    let builtin = s.get("/api/v1/monitors", Some(&op)).await.body[0]["id"]
+        .as_i64()
+        .unwrap();
+    s.post(
+        &format!("/api/v1/monitors/{builtin}/samples"),
+        Some(&op),
+        json!([]),
+    )
+    .await
+    .assert_problem(409, "conflict");
+}
+
+/// Clause 4S-SLA: the service's monthly figure over pushed samples: an hour down in
+/// business hours out of 22 business days breaks 99.8 %.
+#[tokio::test]
+async fn four_s_sla_month_report_over_pushed_samples() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let manager = s.sign_in_demo(MANAGER).await;
+    let id = push_monitor(&s, &op).await;
+    // June 2026 in Helsinki (UTC+3), down 10:00-11:00 local on Wednesday the 10th.
+    let from = Utc.with_ymd_and_hms(2026, 5, 31, 21, 0, 0).unwrap();
+    let to = Utc.with_ymd_and_hms(2026, 6, 30, 21, 0, 0).unwrap();
+    let outage = (
+        Utc.with_ymd_and_hms(2026, 6, 10, 7, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2026, 6, 10, 8, 0, 0).unwrap(),
+    );
+    let all = minute_samples(from, to, outage);
+    for chunk in all.chunks(10_000) {
+        let a = s
+            .post(
+                &format!("/api/v1/monitors/{id}/samples"),
+                Some(&op),
+                Value::Array(chunk.to_vec()),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    }
+    let r = s
+        .get(
+            &format!("/api/v1/monitors/{id}/sla?month=2026-06"),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{r:?}");
+    let b = &r.body;
+    assert_eq!(b["time_zone"], "Europe/Helsinki");
+    assert_eq!(b["business_s"], 22 * 13 * 3600);
+    assert_eq!(b["down_s"], 3600);
+    assert_eq!(b["unmonitored_s"], 0);
+    assert_eq!(b["compliant"], false);
+    assert_eq!(b["target_ratio"], 0.998);
+    let ratio = b["uptime_ratio"].as_f64().unwrap();
+    assert!((ratio - (1.0 - 3600.0 / (22.0 * 13.0 * 3600.0))).abs() < 1e-9);
+
+    s.get(
+        &format!("/api/v1/monitors/{id}/sla?month=June"),
+        Some(&manager),
+    )
+    .await
+    .assert_problem(400, "invalid_input");
+    let viewer = s.user_with_role("viewer").await;
+    let viewer = s.sign_in_demo(&viewer).await;
+    s.get(
+        &format!("/api/v1/monitors/{id}/sla?month=2026-06"),
+        Some(&viewer),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+}
+
+/// Clause 4S-CRITICAL-FIX: an incident shows its time-to-fix in business hours and
+/// whether it was fixed the same business day; operators annotate it.
+#[tokio::test]
+async fn four_s_critical_fix_incidents_with_business_time_to_fix() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let id = push_monitor(&s, &op).await;
+    // Down from 19:30 to 21:00 Helsinki on Wednesday 2026-06-10: 30 business minutes.
+    let from = Utc.with_ymd_and_hms(2026, 6, 10, 15, 0, 0).unwrap();
+    let outage = (
+        Utc.with_ymd_and_hms(2026, 6, 10, 16, 30, 0).unwrap(),
+        Utc.with_ymd_and_hms(2026, 6, 10, 18, 0, 0).unwrap(),
+    );
+    let batch = minute_samples(from, from + Duration::hours(4), outage);
+    s.post(
+        &format!("/api/v1/monitors/{id}/samples"),
+        Some(&op),
+        Value::Array(batch),
+    )
+    .await;
+    let range = "from=2026-06-10T00:00:00Z&to=2026-06-11T00:00:00Z";
+    let list = s
+        .get(
+            &format!("/api/v1/monitors/{id}/incidents?{range}"),
+            Some(&op),
+        )
+        .await;
+    let incidents = list.body.as_array().unwrap();
+    assert_eq!(incidents.len(), 1, "{list:?}");
+    assert_eq!(incidents[0]["duration_s"], 90 * 60);
+    assert_eq!(incidents[0]["time_to_fix_business_s"], 30 * 60);
+    assert_eq!(incidents[0]["fixed_same_business_day"], true);
+
+    let started = outage.0.timestamp();
+    let note = json!({"note": "Database failover; fixed by promoting the replica."});
+    let a = s
+        .call(
+            Method::PUT,
+            &format!("/api/v1/monitors/{id}/incidents/{started}/note"),
+            Some(&op),
+            Some(note),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::NO_CONTENT, "{a:?}");
+    let list = s
+        .get(
+            &format!("/api/v1/monitors/{id}/incidents?{range}"),
+            Some(&op),
+        )
+        .await;
+    assert_eq!(
+        list.body[0]["note"],
+        "Database failover; fixed by promoting the replica."
+    );
+    let not_an_incident = from.timestamp();
+    s.call(
+        Method::PUT,
+        &format!("/api/v1/monitors/{id}/incidents/{not_an_incident}/note"),
+        Some(&op),
+        Some(json!({"note": "x"})),
+    )
+    .await
+    .assert_problem(404, "not_found");
+}
+
+/// Clause 4S-SLA: the demo history has 13 months of minute samples in which exactly one
+/// month breaks 99.8 %, as the uptime panel's history table shows.
+#[tokio::test]
+async fn four_s_sla_demo_history_has_one_breaching_month() {
+    let s = TestService::start().await;
+    let now = s.now();
+    let started = std::time::Instant::now();
+    let written = admin_service::demo::seed_history(s.db(), now)
+        .await
+        .unwrap();
+    eprintln!("seeded {written} samples in {:?}", started.elapsed());
+    assert!(written > 13 * 30 * 1440, "{written}");
+    assert_eq!(
+        admin_service::demo::seed_history(s.db(), now)
+            .await
+            .unwrap(),
+        0,
+        "seeds once"
+    );
+    let manager = s.sign_in_demo(MANAGER).await;
+    let id = s.get("/api/v1/monitors", Some(&manager)).await.body[0]["id"]
+        .as_i64()
+        .unwrap();
+    let mut breaching = Vec::new();
+    let mut month = now - Duration::days(12 * 31);
+    for _ in 0..12 {
+        let label = month.format("%Y-%m").to_string();
+        let r = s
+            .get(
+                &format!("/api/v1/monitors/{id}/sla?month={label}"),
+                Some(&manager),
+            )
+            .await;
+        if r.body["compliant"] == false {
+            breaching.push(label);
+        }
+        month += Duration::days(31);
+    }
+    assert_eq!(breaching.len(), 1, "{breaching:?}");
+}

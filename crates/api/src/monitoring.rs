@@ -97,3 +97,34 @@ pub struct IncidentView {
 pub struct IncidentNote {
     pub note: String,
 }
+
+/// How a day looked, for the 90-day bar chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DayState {
+    Up,
+    /// Up, but with short outages or slow answers.
+    Degraded,
+    Down,
+    NoData,
+    Maintenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct DayBar {
+    /// The local date in the business calendar's time zone.
+    pub date: chrono::NaiveDate,
+    pub state: DayState,
+    #[ts(type = "number")]
+    pub up_s: i64,
+    #[ts(type = "number")]
+    pub down_s: i64,
+    pub avg_latency_ms: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct LatencyPoint {
+    pub at: DateTime<Utc>,
+    pub avg_ms: f64,
+    pub max_ms: f64,
+}

@@ -3,11 +3,12 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
-use admin_api::{Monitor, MonitorKind};
+use admin_api::{DayBar, DayState, Monitor, MonitorKind};
 use admin_policy::business::BusinessCalendar;
 use admin_policy::sla::Sample;
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::SqlitePool;
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 #[derive(sqlx::FromRow)]
@@ -165,4 +166,91 @@ pub async fn probe_due(state: &AppState, http: &reqwest::Client) -> ApiResult<us
         .await?;
     }
     Ok(due.len())
+}
+
+/// A day's colour: no samples is no data; under 99 % up is down; any outage or an
+/// average answer slower than a second is degraded.
+pub fn day_state(up_s: i64, down_s: i64, avg_latency_ms: Option<f64>) -> DayState {
+    let monitored = up_s + down_s;
+    if monitored == 0 {
+        DayState::NoData
+    } else if (up_s as f64) < 0.99 * monitored as f64 {
+        DayState::Down
+    } else if down_s > 0 || avg_latency_ms.is_some_and(|ms| ms > 1000.0) {
+        DayState::Degraded
+    } else {
+        DayState::Up
+    }
+}
+
+/// One bar per local date from `first` to `last`; a sample counts until the next one,
+/// at most two intervals, on the date it was taken.
+pub async fn daily(
+    db: &SqlitePool,
+    monitor: &Monitor,
+    calendar: &BusinessCalendar,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> ApiResult<Vec<DayBar>> {
+    let from = calendar.instant(first.and_time(NaiveTime::MIN));
+    let to = calendar.instant(last.succ_opt().unwrap_or(last).and_time(NaiveTime::MIN));
+    let rows: Vec<(i64, bool, Option<i64>)> = sqlx::query_as(
+        "SELECT at, up, latency_ms FROM monitor_samples WHERE monitor_id = ? AND at >= ? AND at < ? ORDER BY at",
+    )
+    .bind(monitor.id)
+    .bind(from.timestamp())
+    .bind(to.timestamp())
+    .fetch_all(db)
+    .await?;
+    let max_gap = 2 * i64::from(monitor.interval_s);
+    // (up_s, down_s, latency sum, latency count) per local date.
+    let mut days: BTreeMap<NaiveDate, (i64, i64, i64, i64)> = BTreeMap::new();
+    for (i, (at, up, latency)) in rows.iter().enumerate() {
+        let next = rows.get(i + 1).map_or(at + max_gap, |n| n.0);
+        let covered = (next - at).min(max_gap);
+        let Some(when) = DateTime::from_timestamp(*at, 0) else {
+            continue;
+        };
+        let day = days
+            .entry(when.with_timezone(&calendar.tz).date_naive())
+            .or_default();
+        if *up {
+            day.0 += covered;
+        } else {
+            day.1 += covered;
+        }
+        if let Some(ms) = latency {
+            day.2 += ms;
+            day.3 += 1;
+        }
+    }
+    Ok(first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .map(|date| {
+            let (up_s, down_s, sum, n) = days.get(&date).copied().unwrap_or_default();
+            let avg_latency_ms = (n > 0).then(|| sum as f64 / n as f64);
+            DayBar {
+                date,
+                state: day_state(up_s, down_s, avg_latency_ms),
+                up_s,
+                down_s,
+                avg_latency_ms,
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_state_thresholds() {
+        assert_eq!(day_state(0, 0, None), DayState::NoData);
+        assert_eq!(day_state(86_400, 0, Some(80.0)), DayState::Up);
+        assert_eq!(day_state(86_400, 0, Some(1500.0)), DayState::Degraded);
+        assert_eq!(day_state(86_000, 400, Some(80.0)), DayState::Degraded);
+        assert_eq!(day_state(85_000, 1_400, Some(80.0)), DayState::Down);
+    }
 }

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use reqwest::{Method, StatusCode};
 
-const PATHS: [&str; 14] = [
+const PATHS: [&str; 17] = [
     "/api/v1/sessions",
     "/api/v1/sessions/current",
     "/api/v1/me",
@@ -18,6 +18,9 @@ const PATHS: [&str; 14] = [
     "/api/v1/monitors/{id}",
     "/api/v1/monitors/{id}/samples",
     "/api/v1/monitors/{id}/sla",
+    "/api/v1/monitors/{id}/sla-history",
+    "/api/v1/monitors/{id}/daily",
+    "/api/v1/monitors/{id}/latency",
     "/api/v1/monitors/{id}/incidents",
     "/api/v1/monitors/{id}/incidents/{started}/note",
 ];

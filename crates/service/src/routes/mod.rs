@@ -48,6 +48,9 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(monitors::update, monitors::delete))
         .routes(routes!(monitors::push))
         .routes(routes!(monitors::sla_month))
+        .routes(routes!(monitors::sla_history))
+        .routes(routes!(monitors::daily))
+        .routes(routes!(monitors::latency))
         .routes(routes!(monitors::incidents))
         .routes(routes!(monitors::annotate))
 }

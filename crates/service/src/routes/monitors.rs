@@ -3,9 +3,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::{monitoring, users, AppState};
 use admin_api::{
-    IncidentNote, IncidentView, Monitor, MonitorKind, MonitorPatch, NewMonitor, Problem,
-    PushResult, PushSample, Role, SlaMonth,
+    DayBar, IncidentNote, IncidentView, LatencyPoint, Monitor, MonitorKind, MonitorPatch,
+    NewMonitor, Problem, PushResult, PushSample, Role, SlaMonth,
 };
+use admin_policy::business::BusinessCalendar;
 use admin_policy::sla::{self, TARGET_RATIO};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -268,24 +269,33 @@ pub async fn sla_month(
         })?;
     let monitor = monitoring::get(&state.db, id).await?;
     let calendar = monitoring::calendar_for(&state.db, caller.user.account_id).await?;
-    let bounds = calendar
-        .month(first.year(), first.month())
-        .ok_or_else(|| ApiError::invalid("month", "month out of range"))?;
+    Ok(axum::Json(
+        month_figures(&state, &monitor, &calendar, first.year(), first.month()).await?,
+    ))
+}
+
+async fn month_figures(
+    state: &AppState,
+    monitor: &Monitor,
+    calendar: &BusinessCalendar,
+    year: i32,
+    month: u32,
+) -> ApiResult<SlaMonth> {
+    let out_of_range = || ApiError::invalid("month", "month out of range");
+    let bounds = calendar.month(year, month).ok_or_else(out_of_range)?;
     let interval = Duration::seconds(i64::from(monitor.interval_s));
-    let samples =
-        monitoring::samples(&state.db, id, bounds.start - interval * 2, bounds.end).await?;
-    // Announced maintenance windows are cut out here once the maintenance calendar lands.
-    let report = sla::month_report(
-        &calendar,
-        first.year(),
-        first.month(),
-        &samples,
-        interval,
-        &[],
+    let samples = monitoring::samples(
+        &state.db,
+        monitor.id,
+        bounds.start - interval * 2,
+        bounds.end,
     )
-    .ok_or_else(|| ApiError::invalid("month", "month out of range"))?;
-    Ok(axum::Json(SlaMonth {
-        month: q.month,
+    .await?;
+    // Announced maintenance windows are cut out here once the maintenance calendar lands.
+    let report = sla::month_report(calendar, year, month, &samples, interval, &[])
+        .ok_or_else(out_of_range)?;
+    Ok(SlaMonth {
+        month: format!("{year:04}-{month:02}"),
         time_zone: calendar.tz.name().to_string(),
         business_s: report.business_s,
         maintenance_s: report.maintenance_s,
@@ -296,7 +306,119 @@ pub async fn sla_month(
         allowed_downtime_s: report.allowed_downtime_s,
         compliant: report.compliant,
         target_ratio: TARGET_RATIO,
-    }))
+    })
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct HistoryQuery {
+    /// How many months back, this month included (1-36, default 12).
+    months: Option<u32>,
+}
+
+/// The SLA of this month and the months before it, newest first.
+#[utoipa::path(get, path = "/api/v1/monitors/{id}/sla-history", tag = "monitoring", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "monitor id"), HistoryQuery),
+    responses((status = 200, body = Vec<SlaMonth>), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)))]
+pub async fn sla_history(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(MonitorPath { id }): Path<MonitorPath>,
+    Query(q): Query<HistoryQuery>,
+) -> ApiResult<axum::Json<Vec<SlaMonth>>> {
+    require(&state, &caller, READ, "reading the SLA").await?;
+    let months = q.months.unwrap_or(12);
+    if !(1..=36).contains(&months) {
+        return Err(ApiError::invalid(
+            "months",
+            "months must be between 1 and 36",
+        ));
+    }
+    let monitor = monitoring::get(&state.db, id).await?;
+    let calendar = monitoring::calendar_for(&state.db, caller.user.account_id).await?;
+    let today = state.clock.now().with_timezone(&calendar.tz).date_naive();
+    let (mut year, mut month) = (today.year(), today.month());
+    let mut out = Vec::with_capacity(months as usize);
+    for _ in 0..months {
+        out.push(month_figures(&state, &monitor, &calendar, year, month).await?);
+        (year, month) = if month == 1 {
+            (year - 1, 12)
+        } else {
+            (year, month - 1)
+        };
+    }
+    Ok(axum::Json(out))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct DaysQuery {
+    /// How many days back, today included (1-400, default 90).
+    days: Option<u32>,
+}
+
+/// One bar per day: up, degraded, down or no data, in the caller's calendar's time zone.
+#[utoipa::path(get, path = "/api/v1/monitors/{id}/daily", tag = "monitoring", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "monitor id"), DaysQuery),
+    responses((status = 200, body = Vec<DayBar>), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)))]
+pub async fn daily(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(MonitorPath { id }): Path<MonitorPath>,
+    Query(q): Query<DaysQuery>,
+) -> ApiResult<axum::Json<Vec<DayBar>>> {
+    require(&state, &caller, READ, "reading uptime").await?;
+    let days = q.days.unwrap_or(90);
+    if !(1..=400).contains(&days) {
+        return Err(ApiError::invalid("days", "days must be between 1 and 400"));
+    }
+    let monitor = monitoring::get(&state.db, id).await?;
+    let calendar = monitoring::calendar_for(&state.db, caller.user.account_id).await?;
+    let last = state.clock.now().with_timezone(&calendar.tz).date_naive();
+    let first = last - Duration::days(i64::from(days) - 1);
+    Ok(axum::Json(
+        monitoring::daily(&state.db, &monitor, &calendar, first, last).await?,
+    ))
+}
+
+/// Response times averaged into at most 1,000 points, for the zoomable chart.
+#[utoipa::path(get, path = "/api/v1/monitors/{id}/latency", tag = "monitoring", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "monitor id"), RangeQuery),
+    responses((status = 200, body = Vec<LatencyPoint>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn latency(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(MonitorPath { id }): Path<MonitorPath>,
+    Query(q): Query<RangeQuery>,
+) -> ApiResult<axum::Json<Vec<LatencyPoint>>> {
+    require(&state, &caller, READ, "reading response times").await?;
+    monitoring::get(&state.db, id).await?;
+    let to = q.to.unwrap_or_else(|| state.clock.now());
+    let from = q.from.unwrap_or(to - Duration::days(7));
+    // At most 999 steps across the range: with bucket alignment, at most 1,000 points.
+    let step = ((to - from).num_seconds() + 998).div_euclid(999).max(60);
+    let rows: Vec<(i64, f64, f64)> = sqlx::query_as(
+        "SELECT (at / ?) * ? AS bucket, AVG(latency_ms), CAST(MAX(latency_ms) AS REAL) FROM monitor_samples \
+         WHERE monitor_id = ? AND at >= ? AND at < ? AND latency_ms IS NOT NULL GROUP BY bucket ORDER BY bucket",
+    )
+    .bind(step)
+    .bind(step)
+    .bind(id)
+    .bind(from.timestamp())
+    .bind(to.timestamp())
+    .fetch_all(&state.db)
+    .await?;
+    Ok(axum::Json(
+        rows.into_iter()
+            .filter_map(|(at, avg_ms, max_ms)| {
+                Some(LatencyPoint {
+                    at: DateTime::from_timestamp(at, 0)?,
+                    avg_ms,
+                    max_ms,
+                })
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

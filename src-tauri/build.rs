@@ -12,6 +12,8 @@ fn main() {
         "report_activity",
         "check_connection",
         "open_external",
+        "uptime",
+        "uptime_latency",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

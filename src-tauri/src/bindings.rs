@@ -4,9 +4,11 @@
 #[cfg(test)]
 mod tests {
     use crate::error::CommandError;
+    use crate::uptime::UptimeView;
     use crate::views::*;
     use admin_api::{
-        Account, ChangePasswordRequest, Role, RoleAssignment, Scope, User, UserStatus,
+        Account, ChangePasswordRequest, DayBar, DayState, IncidentView, LatencyPoint, Monitor,
+        MonitorKind, Role, RoleAssignment, Scope, SlaMonth, User, UserStatus,
     };
     use admin_cache::Profile;
     use ts_rs::TS;
@@ -28,6 +30,14 @@ mod tests {
             SessionEndReason::decl(),
             SessionEnded::decl(),
             CommandError::decl(),
+            MonitorKind::decl(),
+            Monitor::decl(),
+            SlaMonth::decl(),
+            DayState::decl(),
+            DayBar::decl(),
+            IncidentView::decl(),
+            LatencyPoint::decl(),
+            UptimeView::decl(),
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");

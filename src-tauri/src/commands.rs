@@ -2,8 +2,11 @@
 
 use crate::console::Console;
 use crate::error::CommandError;
+use crate::uptime::UptimeView;
 use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView};
+use admin_api::LatencyPoint;
 use admin_api::{ChangePasswordRequest, Secret};
+use chrono::{DateTime, Utc};
 use tauri::State;
 
 type Result<T> = std::result::Result<T, CommandError>;
@@ -62,4 +65,19 @@ pub async fn check_connection(console: State<'_, Console>) -> Result<Connection>
 #[tauri::command]
 pub fn open_external(url: String) -> Result<()> {
     crate::navigation::open_in_browser(&url)
+}
+
+#[tauri::command]
+pub async fn uptime(console: State<'_, Console>, monitor_id: Option<i64>) -> Result<UptimeView> {
+    console.uptime(monitor_id).await
+}
+
+#[tauri::command]
+pub async fn uptime_latency(
+    console: State<'_, Console>,
+    monitor_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<LatencyPoint>> {
+    console.uptime_latency(monitor_id, from, to).await
 }

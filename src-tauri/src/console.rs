@@ -279,6 +279,20 @@ impl Console {
         Ok(())
     }
 
+    /// The signed-in session's client and view, for the panels' own modules.
+    pub(crate) async fn session(&self) -> Result<(Client, SessionView), CommandError> {
+        match self.session.lock().await.as_ref() {
+            Some(active) => Ok((active.client.clone(), active.view.clone())),
+            None => Err(CommandError::Unauthorized {
+                message: "sign in first".into(),
+            }),
+        }
+    }
+
+    pub(crate) fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
     async fn client(&self) -> Result<Client, CommandError> {
         match self.session.lock().await.as_ref() {
             Some(active) => Ok(active.client.clone()),
@@ -289,7 +303,10 @@ impl Console {
     }
 
     /// Maps a call's failure, ending the console session if the service ended its own.
-    async fn after_call<T>(&self, result: Result<T, ClientError>) -> Result<T, CommandError> {
+    pub(crate) async fn after_call<T>(
+        &self,
+        result: Result<T, ClientError>,
+    ) -> Result<T, CommandError> {
         let err = match self.online(result) {
             Ok(value) => return Ok(value),
             Err(err) => err,
@@ -373,6 +390,15 @@ impl Console {
             *demo = Some(started);
         }
         Ok(demo.as_ref().map(|d| d.base_url()).unwrap_or_default())
+    }
+
+    /// Stops the embedded service but keeps the session: the service "goes away".
+    #[cfg(test)]
+    pub(crate) async fn stop_demo_for_test(&self) -> bool {
+        match self.demo.lock().await.take() {
+            Some(demo) => demo.stop().await.is_ok(),
+            None => false,
+        }
     }
 
     async fn demo_url(&self, profile: &Profile) -> Result<String, CommandError> {

@@ -290,3 +290,36 @@ async fn an_unreachable_server_turns_the_console_offline_and_back() {
         "{changes:?}"
     );
 }
+
+/// Clause 4S-SLA: the uptime panel gets the service's figures for this month and the
+/// eleven before it, and offline shows the last copy with its age.
+#[tokio::test]
+async fn four_s_sla_uptime_view_online_then_offline_from_the_cache() {
+    let f = fixture().await;
+    f.console.open_demo().await.unwrap();
+    let view = f.console.uptime(None).await.unwrap();
+    assert!(!view.offline);
+    assert_eq!(view.history.len(), 12);
+    assert_eq!(view.daily.len(), 90);
+    assert!(view
+        .monitors
+        .iter()
+        .any(|m| m.builtin && m.id == view.monitor_id));
+    assert_eq!(
+        view.history
+            .iter()
+            .filter(|m| m.compliant == Some(false))
+            .count(),
+        1
+    );
+    assert!(!view.region.is_empty());
+
+    // The embedded service stops; the console keeps its session and answers from the cache.
+    let demo = f.console.stop_demo_for_test().await;
+    assert!(demo, "the demo service was running");
+    let offline = f.console.uptime(None).await.unwrap();
+    assert!(offline.offline);
+    assert_eq!(offline.as_of, view.as_of);
+    assert_eq!(offline.history, view.history);
+    assert!(!f.console.state().await.unwrap().connection.is_online());
+}

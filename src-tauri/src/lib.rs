@@ -11,6 +11,7 @@ pub mod idle;
 pub mod logging;
 pub mod navigation;
 pub mod tokens;
+pub mod uptime;
 pub mod views;
 
 use console::{Console, Notifier};
@@ -89,6 +90,8 @@ pub fn run() {
             commands::report_activity,
             commands::check_connection,
             commands::open_external,
+            commands::uptime,
+            commands::uptime_latency,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the console");

@@ -20,3 +20,47 @@ export type ChangePasswordRequest = { current_password: string, new_password: st
 export type SessionEndReason = "idle" | "signed_out" | "expired" | "blocked";
 export type SessionEnded = { reason: SessionEndReason, };
 export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, };
+export type MonitorKind = "http" | "push";
+export type Monitor = { id: number, name: string, kind: MonitorKind, target: string | null, interval_s: number, paused: boolean, 
+/**
+ * The service's own health monitor, created by the service itself.
+ */
+builtin: boolean, };
+export type SlaMonth = { 
+/**
+ * `YYYY-MM`, in the business calendar's time zone.
+ */
+month: string, time_zone: string, business_s: number, maintenance_s: number, up_s: number, down_s: number, unmonitored_s: number, 
+/**
+ * Null when no business second was monitored.
+ */
+uptime_ratio: number | null, allowed_downtime_s: number, compliant: boolean | null, target_ratio: number, };
+export type DayState = "up" | "degraded" | "down" | "no_data" | "maintenance";
+export type DayBar = { 
+/**
+ * The local date in the business calendar's time zone.
+ */
+date: string, state: DayState, up_s: number, down_s: number, avg_latency_ms: number | null, };
+export type IncidentView = { started_at: string, 
+/**
+ * Null while still down.
+ */
+ended_at: string | null, duration_s: number | null, 
+/**
+ * Business seconds from start to fix (4S-CRITICAL-FIX).
+ */
+time_to_fix_business_s: number | null, fixed_same_business_day: boolean | null, note: string | null, };
+export type LatencyPoint = { at: string, avg_ms: number, max_ms: number, };
+export type UptimeView = { monitors: Array<Monitor>, monitor_id: number, 
+/**
+ * Newest first: this month, then the eleven before it.
+ */
+history: Array<SlaMonth>, daily: Array<DayBar>, incidents: Array<IncidentView>, 
+/**
+ * Where the service runs (4S-HOST).
+ */
+region: string, as_of: string, 
+/**
+ * True when this is the cached copy because the service cannot be reached.
+ */
+offline: boolean, };

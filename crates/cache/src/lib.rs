@@ -3,6 +3,7 @@
 
 mod profiles;
 mod settings;
+mod snapshots;
 
 pub use profiles::{NewProfile, Profile};
 

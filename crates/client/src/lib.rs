@@ -8,9 +8,10 @@ pub use error::ClientError;
 pub use retry::RetryPolicy;
 
 use admin_api::{
-    AuditPage, BlockReceipt, ChangePasswordRequest, Health, Me, Problem, Secret, SignInRequest,
-    SignInResponse,
+    AuditPage, BlockReceipt, ChangePasswordRequest, DayBar, Health, IncidentView, LatencyPoint, Me,
+    Monitor, Problem, Secret, SignInRequest, SignInResponse, SlaMonth,
 };
+use chrono::{DateTime, SecondsFormat, Utc};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
@@ -120,6 +121,48 @@ impl Client {
         .await
     }
 
+    pub async fn monitors(&self) -> Result<Vec<Monitor>, ClientError> {
+        self.json(Method::GET, "api/v1/monitors", None::<&()>).await
+    }
+
+    pub async fn sla_history(
+        &self,
+        monitor: i64,
+        months: u32,
+    ) -> Result<Vec<SlaMonth>, ClientError> {
+        let path = format!("api/v1/monitors/{monitor}/sla-history?months={months}");
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
+    pub async fn daily_bars(&self, monitor: i64, days: u32) -> Result<Vec<DayBar>, ClientError> {
+        self.json(
+            Method::GET,
+            &format!("api/v1/monitors/{monitor}/daily?days={days}"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    pub async fn incidents(
+        &self,
+        monitor: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<IncidentView>, ClientError> {
+        let path = format!("api/v1/monitors/{monitor}/incidents?{}", range(from, to));
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
+    pub async fn latency(
+        &self,
+        monitor: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<LatencyPoint>, ClientError> {
+        let path = format!("api/v1/monitors/{monitor}/latency?{}", range(from, to));
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
     async fn json<T: DeserializeOwned>(
         &self,
         method: Method,
@@ -174,6 +217,13 @@ impl Client {
             }
         }
     }
+}
+
+/// `from` and `to` as query parameters; `Z` instead of `+00:00`, which a query string
+/// would turn into a space.
+fn range(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
+    let f = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    format!("from={}&to={}", f(from), f(to))
 }
 
 async fn problem_of(response: Response) -> ClientError {

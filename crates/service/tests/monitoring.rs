@@ -383,7 +383,10 @@ async fn four_s_sla_demo_history_daily_bars_and_latency() {
             Some(&manager),
         )
         .await;
-    let points = points.body.as_array().unwrap_or_else(|| panic!("{points:?}"));
+    let points = points
+        .body
+        .as_array()
+        .unwrap_or_else(|| panic!("{points:?}"));
     assert!(
         !points.is_empty() && points.len() <= 1000,
         "{}",

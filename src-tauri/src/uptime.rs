@@ -1,0 +1,93 @@
+//! The uptime panel's data: this month against 99.8 %, a year of months, 90 daily bars
+//! and the incidents. The last answer is kept in the cache and shown offline with its age.
+
+use crate::console::Console;
+use crate::error::CommandError;
+use admin_api::{DayBar, IncidentView, LatencyPoint, Monitor, SlaMonth};
+use admin_client::{Client, ClientError};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const SNAPSHOT: &str = "uptime";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct UptimeView {
+    pub monitors: Vec<Monitor>,
+    #[ts(type = "number")]
+    pub monitor_id: i64,
+    /// Newest first: this month, then the eleven before it.
+    pub history: Vec<SlaMonth>,
+    pub daily: Vec<DayBar>,
+    pub incidents: Vec<IncidentView>,
+    /// Where the service runs (4S-HOST).
+    pub region: String,
+    pub as_of: DateTime<Utc>,
+    /// True when this is the cached copy because the service cannot be reached.
+    pub offline: bool,
+}
+
+async fn fetch(
+    client: &Client,
+    wanted: Option<i64>,
+    region: String,
+) -> Result<UptimeView, ClientError> {
+    let monitors = client.monitors().await?;
+    let monitor_id = wanted
+        .or_else(|| monitors.iter().find(|m| m.builtin).map(|m| m.id))
+        .or_else(|| monitors.first().map(|m| m.id))
+        .unwrap_or_default();
+    let now = Utc::now();
+    Ok(UptimeView {
+        history: client.sla_history(monitor_id, 12).await?,
+        daily: client.daily_bars(monitor_id, 90).await?,
+        incidents: client
+            .incidents(monitor_id, now - Duration::days(90), now)
+            .await?,
+        monitors,
+        monitor_id,
+        region,
+        as_of: now,
+        offline: false,
+    })
+}
+
+impl Console {
+    pub async fn uptime(&self, monitor_id: Option<i64>) -> Result<UptimeView, CommandError> {
+        let (client, session) = self.session().await?;
+        let profile = &session.profile.id;
+        match fetch(&client, monitor_id, session.region.clone()).await {
+            Err(e) if e.is_offline() => {
+                let err = self.after_call::<()>(Err(e)).await.unwrap_err();
+                let Some((body, taken_at)) = self.cache().snapshot(profile, SNAPSHOT).await? else {
+                    return Err(err);
+                };
+                let mut view: UptimeView = serde_json::from_str(&body)
+                    .map_err(|e| CommandError::internal(e.to_string()))?;
+                view.offline = true;
+                view.as_of = taken_at;
+                Ok(view)
+            }
+            other => {
+                let view = self.after_call(other).await?;
+                let body = serde_json::to_string(&view)
+                    .map_err(|e| CommandError::internal(e.to_string()))?;
+                self.cache()
+                    .save_snapshot(profile, SNAPSHOT, &body, view.as_of)
+                    .await?;
+                Ok(view)
+            }
+        }
+    }
+
+    pub async fn uptime_latency(
+        &self,
+        monitor_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<LatencyPoint>, CommandError> {
+        let (client, _) = self.session().await?;
+        self.after_call(client.latency(monitor_id, from, to).await)
+            .await
+    }
+}

@@ -1,5 +1,6 @@
 //! The demo workspace: the real admin service, embedded, on a free loopback port.
 
+use admin_service::backups::BackupConfig;
 use admin_service::{clock::SystemClock, demo, AppState, Config, RunningService};
 use std::path::Path;
 use std::sync::Arc;
@@ -18,7 +19,12 @@ pub async fn start(data_dir: &Path) -> anyhow::Result<RunningService> {
         tracing::info!("seeded the demo workspace");
     }
     let samples = demo::seed_history(&db, chrono::Utc::now()).await?;
-    tracing::info!(samples, "demo uptime history ready");
-    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
+    demo::seed_backup_history(&db, chrono::Utc::now()).await?;
+    tracing::info!(samples, "demo uptime and backup history ready");
+    let config = Config {
+        backups: Some(BackupConfig::new(data_dir.join("backups"))),
+        ..Config::default()
+    };
+    let state = AppState::new(db, Arc::new(SystemClock), config);
     Ok(admin_service::start("127.0.0.1:0", state).await?)
 }

@@ -2,6 +2,7 @@
 //! share them, and the console's TypeScript types are generated from them.
 
 pub mod audit;
+pub mod backups;
 pub mod monitoring;
 pub mod problem;
 pub mod secret;
@@ -9,6 +10,7 @@ pub mod types;
 
 pub use admin_policy::roles::{Role, Scope};
 pub use audit::{AuditEvent, AuditOutcome, AuditPage};
+pub use backups::*;
 pub use monitoring::*;
 pub use problem::{Problem, ProblemCode};
 pub use secret::Secret;

@@ -5,6 +5,7 @@ use crate::error::ApiResult;
 use crate::passwords;
 use admin_api::Role;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc, Weekday};
+use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use std::collections::HashSet;
 
@@ -238,6 +239,96 @@ pub async fn seed_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<i64>
     .execute(db)
     .await?;
     Ok(written.rows_affected() as i64)
+}
+
+/// 90 nights of backup history before `now`: one night missed (40 nights back, with its
+/// alert), weekly drills of which one failed (three weeks back). These are records only;
+/// the files of old nights are long pruned, and the live job adds real snapshots.
+pub async fn seed_backup_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<bool> {
+    let any: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM backups")
+        .fetch_one(db)
+        .await?;
+    if any > 0 {
+        return Ok(false);
+    }
+    let tz = chrono_tz::Europe::Helsinki;
+    let today = now.with_timezone(&tz).date_naive();
+    let mut tx = db.begin().await?;
+    let mut taken = Vec::new();
+    for back in (1..=90i64).rev() {
+        let day = today - Duration::days(back);
+        let at = tz
+            .from_local_datetime(&day.and_hms_opt(2, 0, back as u32 % 50).unwrap_or_default())
+            .earliest()
+            .map_or(now, |t| t.with_timezone(&Utc));
+        if back == 40 {
+            sqlx::query("INSERT INTO backup_alerts (at, kind, subject, message) VALUES (?, 'missed_backup', ?, ?)")
+                .bind(at + Duration::hours(2))
+                .bind(day.to_string())
+                .bind(format!("No backup was made on the night of {day}."))
+                .execute(&mut *tx)
+                .await?;
+            continue;
+        }
+        let users = 50 + (90 - back) / 9;
+        let audit = 40_000 + (90 - back) * 1_350;
+        let counts =
+            format!("{{\"accounts\":1,\"audit_events\":{audit},\"channels\":3,\"users\":{users}}}");
+        let size = 3_900_000 + (90 - back) * 52_000;
+        let sha = hex::encode(Sha256::digest(format!("demo-backup-{day}").as_bytes()));
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO backups (started_at, local_date, status, size_bytes, sha256, row_counts, duration_ms, retention) \
+             VALUES (?, ?, 'ok', ?, ?, ?, ?, 'expired') RETURNING id",
+        )
+        .bind(at)
+        .bind(day.to_string())
+        .bind(size)
+        .bind(sha)
+        .bind(counts)
+        .bind(380 + (back * 37) % 420)
+        .fetch_one(&mut *tx)
+        .await?;
+        taken.push((id, at));
+        if back % 7 == 0 {
+            let failed = back == 21;
+            let reason = failed.then_some(
+                "table audit_events: the manifest has 63350 rows, the restored copy 63311",
+            );
+            sqlx::query(
+                "INSERT INTO backup_drills (backup_id, started_at, passed, reason, duration_ms) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(at + Duration::minutes(30))
+            .bind(!failed)
+            .bind(reason)
+            .bind(1_900 + back * 11)
+            .execute(&mut *tx)
+            .await?;
+            if let Some(reason) = reason {
+                sqlx::query("INSERT INTO backup_alerts (at, kind, subject, message) VALUES (?, 'failed_drill', ?, ?)")
+                    .bind(at + Duration::minutes(31))
+                    .bind(format!("demo-drill-{day}"))
+                    .bind(format!("The restore drill of backup {id} failed: {reason}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+    }
+    // The same retention the live job applies, so the snapshot picker has kept snapshots.
+    let times: Vec<DateTime<Utc>> = taken.iter().map(|t| t.1).collect();
+    for ((id, _), class) in taken.iter().zip(admin_policy::backup::classify(
+        &times,
+        tz,
+        Default::default(),
+    )) {
+        sqlx::query("UPDATE backups SET retention = ? WHERE id = ?")
+            .bind(class.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod audit;
 mod auth;
+pub mod backups;
 pub mod clock;
 pub mod db;
 pub mod demo;
@@ -50,6 +51,8 @@ pub struct Config {
     /// Run the HTTP probes in the background. Tests with a manual clock turn this off
     /// and call `monitoring::probe_due` themselves.
     pub probes: bool,
+    /// Nightly backups and restore drills; None runs none (tests drive `backups::tick`).
+    pub backups: Option<backups::BackupConfig>,
 }
 
 impl Default for Config {
@@ -58,6 +61,7 @@ impl Default for Config {
             region: "North Europe (Ireland)".into(),
             sign_ins_per_minute: 60,
             probes: true,
+            backups: None,
         }
     }
 }
@@ -138,6 +142,16 @@ async fn probe_loop(state: AppState) {
     }
 }
 
+/// Checks every minute whether tonight's backup or this week's drill is due.
+async fn backup_loop(state: AppState, config: backups::BackupConfig) {
+    loop {
+        if let Err(e) = backups::tick(&state, &config).await {
+            tracing::error!(error = %e, "backup scheduler");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+    }
+}
+
 /// Binds `listen` (port 0 picks a free one) and serves in the background.
 pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningService> {
     let listener = TcpListener::bind(listen).await?;
@@ -148,18 +162,21 @@ pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningServ
         .map_err(std::io::Error::other)?;
     let (shutdown, stopped) = oneshot::channel::<()>();
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let probes = state
-        .config
-        .probes
-        .then(|| tokio::spawn(probe_loop(state.clone())));
+    let mut jobs = Vec::new();
+    if state.config.probes {
+        jobs.push(tokio::spawn(probe_loop(state.clone())));
+    }
+    if let Some(config) = state.config.backups.clone() {
+        jobs.push(tokio::spawn(backup_loop(state.clone(), config)));
+    }
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = stopped.await;
             })
             .await;
-        if let Some(probes) = probes {
-            probes.abort();
+        for job in jobs {
+            job.abort();
         }
         served
     });

@@ -25,6 +25,18 @@ enum Command {
         /// Region shown to users as where the service runs.
         #[arg(long, default_value = "North Europe (Ireland)")]
         region: String,
+        /// Folder for the nightly backups (02:00 Europe/Helsinki); none if not given.
+        #[arg(long)]
+        backup_dir: Option<std::path::PathBuf>,
+    },
+    /// Restore a backup snapshot into a new database file, checking it against its manifest.
+    Restore {
+        /// The snapshot file (its `.manifest.json` must be beside it).
+        #[arg(long)]
+        snapshot: std::path::PathBuf,
+        /// The new database file to create.
+        #[arg(long)]
+        into: std::path::PathBuf,
     },
 }
 
@@ -41,9 +53,11 @@ async fn main() -> anyhow::Result<()> {
             database,
             demo: seed_demo,
             region,
+            backup_dir,
         } => {
             let pool = db::open(&database).await?;
             if seed_demo {
+                demo::seed_backup_history(&pool, chrono::Utc::now()).await?;
                 let samples = demo::seed_history(&pool, chrono::Utc::now()).await?;
                 if samples > 0 {
                     println!(
@@ -73,6 +87,7 @@ async fn main() -> anyhow::Result<()> {
                 std::sync::Arc::new(admin_service::clock::SystemClock),
                 admin_service::Config {
                     region,
+                    backups: backup_dir.map(admin_service::backups::BackupConfig::new),
                     ..Default::default()
                 },
             );
@@ -80,6 +95,18 @@ async fn main() -> anyhow::Result<()> {
             println!("admin-service listening on {}", running.base_url());
             tokio::signal::ctrl_c().await?;
             running.stop().await?;
+        }
+        Command::Restore { snapshot, into } => {
+            let manifest = admin_service::backups::restore_snapshot(&snapshot, &into).await?;
+            let rows: i64 = manifest.row_counts.values().sum();
+            println!(
+                "Restored {} (taken {}, sha256 {}) into {}: {} tables, {rows} rows, all matching the manifest.",
+                snapshot.display(),
+                manifest.taken_at,
+                manifest.sha256,
+                into.display(),
+                manifest.row_counts.len()
+            );
         }
     }
     Ok(())

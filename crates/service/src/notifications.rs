@@ -10,6 +10,7 @@ use sqlx::SqliteExecutor;
 pub enum Kind {
     Blocked,
     Unblocked,
+    BackupAlert,
 }
 
 impl Kind {
@@ -17,6 +18,7 @@ impl Kind {
         match self {
             Kind::Blocked => "blocked",
             Kind::Unblocked => "unblocked",
+            Kind::BackupAlert => "backup_alert",
         }
     }
 }

@@ -120,6 +120,25 @@ pub async fn has_role(db: &SqlitePool, user_id: i64, role: Role) -> ApiResult<bo
     Ok(found.is_some())
 }
 
+/// Refuses unless the user holds one of `roles` (at any scope); `what` names the action.
+pub async fn require_any_role(
+    db: &SqlitePool,
+    user_id: i64,
+    roles: &[Role],
+    what: &str,
+) -> ApiResult<()> {
+    for role in roles {
+        if has_role(db, user_id, *role).await? {
+            return Ok(());
+        }
+    }
+    let names: Vec<&str> = roles.iter().map(|r| r.display_name()).collect();
+    Err(crate::error::ApiError::Forbidden(format!(
+        "{what} needs one of: {}",
+        names.join(", ")
+    )))
+}
+
 /// Kinds of user activity, as stored and as shown (UQ-ACTIVITY-PW and friends).
 #[derive(Debug, Clone, Copy)]
 pub enum Activity {

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use reqwest::{Method, StatusCode};
 
-const PATHS: [&str; 17] = [
+const PATHS: [&str; 23] = [
     "/api/v1/sessions",
     "/api/v1/sessions/current",
     "/api/v1/me",
@@ -23,6 +23,12 @@ const PATHS: [&str; 17] = [
     "/api/v1/monitors/{id}/latency",
     "/api/v1/monitors/{id}/incidents",
     "/api/v1/monitors/{id}/incidents/{started}/note",
+    "/api/v1/backups",
+    "/api/v1/backups/{id}",
+    "/api/v1/backup-drills",
+    "/api/v1/backup-alerts",
+    "/api/v1/restore-requests",
+    "/api/v1/restore-requests/{id}",
 ];
 
 #[tokio::test]

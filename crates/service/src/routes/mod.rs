@@ -1,6 +1,7 @@
 //! The router: small handler functions, each documented for the OpenAPI document.
 
 mod audit_feed;
+mod backups;
 mod health;
 mod me;
 mod monitors;
@@ -17,7 +18,7 @@ use utoipa_axum::routes;
 #[openapi(
     info(title = "Admin API", description = "Admin API of the SaaS service: sign-in, users, roles, audit."),
     modifiers(&BearerAuth),
-    tags((name = "sessions"), (name = "me"), (name = "users"), (name = "audit"), (name = "monitoring"), (name = "service"))
+    tags((name = "sessions"), (name = "me"), (name = "users"), (name = "audit"), (name = "monitoring"), (name = "backups"), (name = "service"))
 )]
 pub struct ApiDoc;
 
@@ -53,4 +54,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(monitors::latency))
         .routes(routes!(monitors::incidents))
         .routes(routes!(monitors::annotate))
+        .routes(routes!(backups::list))
+        .routes(routes!(backups::one))
+        .routes(routes!(backups::drills))
+        .routes(routes!(backups::alerts))
+        .routes(routes!(backups::requests, backups::create))
+        .routes(routes!(backups::update))
 }

@@ -31,23 +31,7 @@ async fn require(
     roles: &[Role],
     what: &str,
 ) -> ApiResult<()> {
-    for role in roles {
-        if users::has_role(&state.db, caller.user.id, *role).await? {
-            return Ok(());
-        }
-    }
-    Err(ApiError::Forbidden(format!(
-        "{what} needs one of: {}",
-        names(roles)
-    )))
-}
-
-fn names(roles: &[Role]) -> String {
-    roles
-        .iter()
-        .map(|r| r.display_name())
-        .collect::<Vec<_>>()
-        .join(", ")
+    users::require_any_role(&state.db, caller.user.id, roles, what).await
 }
 
 const OPERATE: &[Role] = &[Role::ServiceOperator];

@@ -1,0 +1,445 @@
+//! Nightly backups, retention, restore drills, alerts and restore requests, with the
+//! injected clock standing in for the nights.
+
+mod common;
+
+use admin_service::backups::{self, BackupConfig};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+fn helsinki(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::Helsinki
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn config(s: &TestService) -> BackupConfig {
+    BackupConfig::new(s.dir().join("backups"))
+}
+
+/// Moves the test clock to `at` (forward only).
+fn set(s: &TestService, at: DateTime<Utc>) {
+    let by = at - s.now();
+    assert!(by >= Duration::zero(), "the clock only moves forward");
+    s.advance(by);
+}
+
+async fn kinds_of_alerts(s: &TestService, token: &str) -> Vec<String> {
+    let a = s.get("/api/v1/backup-alerts", Some(token)).await;
+    a.body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Clause 4S-BACKUP-NIGHTLY: at 02:00 Helsinki the job copies the whole database, with a
+/// manifest of checksum and rows per table, once a night.
+#[tokio::test]
+async fn four_s_backup_nightly_runs_once_at_two_helsinki_time() {
+    let s = TestService::start().await;
+    let c = config(&s);
+    set(&s, helsinki(2026, 3, 3, 1, 59));
+    backups::tick(&s.running.state, &c).await.unwrap();
+    let op = s.sign_in_demo(OPERATOR).await;
+    assert_eq!(
+        s.get("/api/v1/backups", Some(&op)).await.body,
+        json!([]),
+        "not yet 02:00"
+    );
+    set(&s, helsinki(2026, 3, 3, 2, 0));
+    backups::tick(&s.running.state, &c).await.unwrap();
+    s.advance(Duration::minutes(5));
+    backups::tick(&s.running.state, &c).await.unwrap();
+    let list = s.get("/api/v1/backups", Some(&op)).await;
+    let all = list.body.as_array().unwrap();
+    assert_eq!(all.len(), 1, "{list:?}");
+    let b = &all[0];
+    assert_eq!(
+        (b["status"].as_str(), b["retention"].as_str()),
+        (Some("ok"), Some("daily"))
+    );
+    assert_eq!(b["local_date"], "2026-03-03");
+    assert_eq!(b["row_counts"]["users"], 50);
+    let file: String = sqlx::query_scalar("SELECT file FROM backups")
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    let manifest = backups::read_manifest(std::path::Path::new(&file)).unwrap();
+    assert_eq!(Some(manifest.sha256.as_str()), b["sha256"].as_str());
+    assert_eq!(
+        backups::sha256_of(std::path::Path::new(&file))
+            .await
+            .unwrap(),
+        manifest.sha256
+    );
+    assert_eq!(b["size_bytes"].as_u64(), Some(manifest.size_bytes));
+}
+
+/// Clause FZ-BACKUP-DAILY / UQ-BACKUP-DAILY: a night without a backup raises one alert,
+/// and operators and account managers are notified.
+#[tokio::test]
+async fn fz_backup_daily_missed_night_raises_an_alert() {
+    let s = TestService::start().await;
+    let c = config(&s);
+    set(&s, helsinki(2026, 3, 3, 2, 0));
+    backups::tick(&s.running.state, &c).await.unwrap();
+    // The service is down through the night of the 4th; it comes back on the 5th at 03:30.
+    set(&s, helsinki(2026, 3, 5, 3, 30));
+    backups::tick(&s.running.state, &c).await.unwrap();
+    backups::tick(&s.running.state, &c).await.unwrap();
+    let manager = s.sign_in_demo(MANAGER).await;
+    let alerts = s.get("/api/v1/backup-alerts", Some(&manager)).await;
+    let missed: Vec<&Value> = alerts
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "missed_backup")
+        .collect();
+    assert_eq!(missed.len(), 1, "{alerts:?}");
+    assert!(missed[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("2026-03-04"));
+    let notified: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT user_id) FROM user_notifications WHERE kind = 'backup_alert' AND message LIKE '%2026-03-04%'",
+    )
+    .fetch_one(s.db())
+    .await
+    .unwrap();
+    let managers_and_operators: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT user_id) FROM role_assignments WHERE role IN ('service_operator', 'account_manager')",
+    )
+    .fetch_one(s.db())
+    .await
+    .unwrap();
+    assert_eq!(notified, managers_and_operators);
+}
+
+/// Clause UQ-RESTORE-DRILL: the drill restores the newest snapshot and records a pass; a
+/// corrupted snapshot fails with the reason, and raises an alert.
+#[tokio::test]
+async fn uq_restore_drill_passes_then_catches_a_corrupted_snapshot() {
+    let s = TestService::start().await;
+    let c = config(&s);
+    set(&s, helsinki(2026, 3, 3, 2, 0));
+    backups::tick(&s.running.state, &c).await.unwrap(); // backup, then the first drill
+    let op = s.sign_in_demo(OPERATOR).await;
+    let drills = s.get("/api/v1/backup-drills", Some(&op)).await;
+    assert_eq!(drills.body[0]["passed"], true, "{drills:?}");
+
+    let file: String = sqlx::query_scalar("SELECT file FROM backups")
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&file, bytes).unwrap();
+    backups::run_drill(&s.running.state, &c).await.unwrap();
+    let drills = s.get("/api/v1/backup-drills", Some(&op)).await;
+    let latest = &drills.body[0];
+    assert_eq!(latest["passed"], false);
+    assert!(
+        latest["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("checksum mismatch"),
+        "{latest}"
+    );
+    assert!(kinds_of_alerts(&s, &op)
+        .await
+        .contains(&"failed_drill".to_string()));
+}
+
+/// Clause 4S-BACKUP-NIGHTLY: after 40 nights across the end of October and its DST change,
+/// exactly 7 daily and 4 weekly snapshots are kept on disk; the rest are pruned.
+#[tokio::test]
+async fn four_s_backup_nightly_retention_on_disk_across_month_and_dst() {
+    let s = TestService::start().await;
+    let c = config(&s);
+    set(&s, helsinki(2026, 9, 25, 2, 0));
+    for _ in 0..40 {
+        backups::run_backup(&s.running.state, &c).await.unwrap();
+        s.advance(Duration::days(1));
+    }
+    let op = s.sign_in_demo(OPERATOR).await;
+    let list = s.get("/api/v1/backups", Some(&op)).await;
+    let all = list.body.as_array().unwrap();
+    assert_eq!(all.len(), 40);
+    let dates = |class: &str| -> Vec<String> {
+        all.iter()
+            .filter(|b| b["retention"] == class)
+            .map(|b| b["local_date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        dates("daily"),
+        [
+            "2026-11-03",
+            "2026-11-02",
+            "2026-11-01",
+            "2026-10-31",
+            "2026-10-30",
+            "2026-10-29",
+            "2026-10-28"
+        ]
+    );
+    assert_eq!(
+        dates("weekly"),
+        ["2026-10-25", "2026-10-18", "2026-10-11", "2026-10-04"]
+    );
+    let snapshots = std::fs::read_dir(&c.dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "sqlite")
+        })
+        .count();
+    assert_eq!(snapshots, 11, "pruned files are deleted");
+}
+
+async fn step(s: &TestService, path: &str, token: &str, body: Value) -> Answer {
+    s.call(Method::PATCH, path, Some(token), Some(body)).await
+}
+
+async fn first_backup(s: &TestService) -> i64 {
+    let c = config(s);
+    set(s, helsinki(2026, 3, 3, 2, 0));
+    backups::run_backup(&s.running.state, &c).await.unwrap()
+}
+
+/// Clause 4S-RESTORE-REQUEST: requested -> estimated (hours) -> approved -> in progress ->
+/// done, each step by the role it belongs to, and recorded.
+#[tokio::test]
+async fn four_s_restore_request_life_cycle_and_permissions() {
+    let s = TestService::start().await;
+    let backup = first_backup(&s).await;
+    let manager = s.sign_in_demo(MANAGER).await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let viewer = s.user_with_role("viewer").await;
+    let viewer = s.sign_in_demo(&viewer).await;
+
+    let ask = json!({"scope": "full", "backup_id": backup, "note": "Wrong import on Monday"});
+    s.post("/api/v1/restore-requests", Some(&viewer), ask.clone())
+        .await
+        .assert_problem(403, "forbidden");
+    s.post("/api/v1/restore-requests", Some(&op), ask.clone())
+        .await
+        .assert_problem(403, "forbidden");
+    let created = s
+        .post("/api/v1/restore-requests", Some(&manager), ask)
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{created:?}");
+    assert_eq!(created.body["status"], "requested");
+    let path = format!("/api/v1/restore-requests/{}", created.body["id"]);
+
+    step(
+        &s,
+        &path,
+        &manager,
+        json!({"status": "estimated", "estimate_hours": 3}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    step(&s, &path, &op, json!({"status": "estimated"}))
+        .await
+        .assert_problem(400, "invalid_input");
+    let estimated = step(
+        &s,
+        &path,
+        &op,
+        json!({"status": "estimated", "estimate_hours": 3.5}),
+    )
+    .await;
+    assert_eq!(
+        (
+            estimated.body["status"].as_str(),
+            estimated.body["estimate_hours"].as_f64()
+        ),
+        (Some("estimated"), Some(3.5))
+    );
+    step(&s, &path, &op, json!({"status": "approved"}))
+        .await
+        .assert_problem(403, "forbidden");
+    step(&s, &path, &manager, json!({"status": "done"}))
+        .await
+        .assert_problem(409, "conflict");
+    assert_eq!(
+        step(&s, &path, &manager, json!({"status": "approved"}))
+            .await
+            .body["status"],
+        "approved"
+    );
+    assert_eq!(
+        step(&s, &path, &op, json!({"status": "in_progress"}))
+            .await
+            .body["status"],
+        "in_progress"
+    );
+    let done = step(
+        &s,
+        &path,
+        &op,
+        json!({"status": "done", "note": "Restored to the 02:00 snapshot"}),
+    )
+    .await;
+    assert_eq!(done.body["status"], "done");
+    let steps: Vec<&str> = done.body["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        ["requested", "estimated", "approved", "in_progress", "done"]
+    );
+    assert_eq!(done.body["steps"][1]["by"], OPERATOR);
+    step(&s, &path, &op, json!({"status": "rejected"}))
+        .await
+        .assert_problem(409, "conflict");
+}
+
+/// Clause 4S-RESTORE-REQUEST: a partial restore names a channel of the own account, and
+/// only kept snapshots can be chosen.
+#[tokio::test]
+async fn four_s_restore_request_checks_channel_and_snapshot() {
+    let s = TestService::start().await;
+    let backup = first_backup(&s).await;
+    let manager = s.sign_in_demo(MANAGER).await;
+    let channel: i64 = sqlx::query_scalar("SELECT id FROM channels ORDER BY id LIMIT 1")
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    let ok = s
+        .post(
+            "/api/v1/restore-requests",
+            Some(&manager),
+            json!({"scope": "channel", "channel_id": channel, "backup_id": backup}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{ok:?}");
+    let a = s
+        .post(
+            "/api/v1/restore-requests",
+            Some(&manager),
+            json!({"scope": "channel", "backup_id": backup}),
+        )
+        .await;
+    assert_eq!(a.field(), Some("channel_id"));
+    let a = s
+        .post(
+            "/api/v1/restore-requests",
+            Some(&manager),
+            json!({"scope": "channel", "channel_id": 999, "backup_id": backup}),
+        )
+        .await;
+    assert_eq!(a.field(), Some("channel_id"));
+    let a = s
+        .post(
+            "/api/v1/restore-requests",
+            Some(&manager),
+            json!({"scope": "full", "backup_id": 999}),
+        )
+        .await;
+    assert_eq!(a.field(), Some("backup_id"));
+    sqlx::query("UPDATE backups SET retention = 'expired', file = NULL")
+        .execute(s.db())
+        .await
+        .unwrap();
+    let a = s
+        .post(
+            "/api/v1/restore-requests",
+            Some(&manager),
+            json!({"scope": "full", "backup_id": backup}),
+        )
+        .await;
+    a.assert_problem(400, "invalid_input");
+}
+
+/// Clause 4S-BACKUP-NIGHTLY: `admin-service restore` really restores a snapshot into a new
+/// database, which reads back the same data; it will not overwrite a file.
+#[tokio::test]
+async fn four_s_backup_nightly_full_restore_reads_the_data_back() {
+    let s = TestService::start().await;
+    first_backup(&s).await;
+    let file: String = sqlx::query_scalar("SELECT file FROM backups")
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    let target = s.dir().join("restored.sqlite");
+    let run = |into: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_admin-service"))
+            .args(["restore", "--snapshot", &file, "--into"])
+            .arg(into)
+            .output()
+            .unwrap()
+    };
+    let out = run(&target);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("all matching the manifest"));
+    let restored = admin_service::db::open(&format!("sqlite://{}", target.display()))
+        .await
+        .unwrap();
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&restored)
+        .await
+        .unwrap();
+    assert_eq!(users, 50);
+    let manager: String = sqlx::query_scalar("SELECT display_name FROM users WHERE username = ?")
+        .bind(MANAGER)
+        .fetch_one(&restored)
+        .await
+        .unwrap();
+    assert_eq!(manager, "Maija Manageri");
+    let again = run(&target);
+    assert!(!again.status.success(), "refuses to overwrite");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+}
+
+/// Clause FZ-BACKUP-DAILY: the demo's 90 nights show one missed night and one failed
+/// drill, and keep 7 daily and 4 weekly snapshots to restore to.
+#[tokio::test]
+async fn fz_backup_daily_demo_history_shows_a_missed_night_and_a_failed_drill() {
+    let s = TestService::start().await;
+    assert!(admin_service::demo::seed_backup_history(s.db(), s.now())
+        .await
+        .unwrap());
+    assert!(
+        !admin_service::demo::seed_backup_history(s.db(), s.now())
+            .await
+            .unwrap(),
+        "seeds once"
+    );
+    let manager = s.sign_in_demo(MANAGER).await;
+    let list = s.get("/api/v1/backups", Some(&manager)).await;
+    let all = list.body.as_array().unwrap();
+    assert_eq!(all.len(), 89);
+    let count = |class: &str| all.iter().filter(|b| b["retention"] == class).count();
+    assert_eq!((count("daily"), count("weekly")), (7, 4));
+    let drills = s.get("/api/v1/backup-drills", Some(&manager)).await;
+    let failed: Vec<&Value> = drills
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["passed"] == false)
+        .collect();
+    assert_eq!(failed.len(), 1);
+    let mut kinds = kinds_of_alerts(&s, &manager).await;
+    kinds.sort();
+    assert_eq!(kinds, ["failed_drill", "missed_backup"]);
+}

@@ -2,6 +2,7 @@
 //! its own. The service enforces them and the console previews them with the same code.
 
 pub mod lockout;
+pub mod maintenance;
 pub mod password;
 pub mod roles;
 pub mod session;

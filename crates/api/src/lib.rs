@@ -2,13 +2,18 @@
 //! share them, and the console's TypeScript types are generated from them.
 
 pub mod audit;
+pub mod maintenance;
 pub mod problem;
 pub mod secret;
 pub mod types;
 
 pub use admin_policy::roles::{Role, Scope};
 pub use audit::{AuditEvent, AuditOutcome, AuditPage};
-pub use problem::{Problem, ProblemCode};
+pub use maintenance::{
+    Announcement, AnnouncementKind, MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch,
+    NewMaintenanceWindow, NewRelease, Release,
+};
+pub use problem::{Problem, ProblemCode, Violation};
 pub use secret::Secret;
 pub use types::*;
 

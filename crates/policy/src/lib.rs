@@ -4,6 +4,7 @@
 pub mod lockout;
 pub mod maintenance;
 pub mod password;
+pub mod recurrence;
 pub mod roles;
 pub mod session;
 pub mod transport;

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 mod extract;
+pub mod maintenance;
 pub mod notifications;
 mod passwords;
 mod ratelimit;
@@ -108,6 +109,7 @@ pub struct RunningService {
     pub state: AppState,
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
+    maintenance_ticker: JoinHandle<()>,
 }
 
 impl RunningService {
@@ -117,6 +119,7 @@ impl RunningService {
 
     pub async fn stop(self) -> std::io::Result<()> {
         let _ = self.shutdown.send(());
+        self.maintenance_ticker.abort();
         self.task.await.map_err(std::io::Error::other)?
     }
 }
@@ -134,10 +137,13 @@ pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningServ
             })
             .await
     });
+    let maintenance_ticker =
+        maintenance::spawn_ticker(state.clone(), std::time::Duration::from_secs(15));
     Ok(RunningService {
         addr,
         state,
         shutdown,
         task,
+        maintenance_ticker,
     })
 }

@@ -10,6 +10,10 @@ use sqlx::SqliteExecutor;
 pub enum Kind {
     Blocked,
     Unblocked,
+    MaintenanceAnnounced,
+    MaintenanceStarted,
+    MaintenanceCompleted,
+    MaintenanceCancelled,
 }
 
 impl Kind {
@@ -17,6 +21,10 @@ impl Kind {
         match self {
             Kind::Blocked => "blocked",
             Kind::Unblocked => "unblocked",
+            Kind::MaintenanceAnnounced => "maintenance_announced",
+            Kind::MaintenanceStarted => "maintenance_started",
+            Kind::MaintenanceCompleted => "maintenance_completed",
+            Kind::MaintenanceCancelled => "maintenance_cancelled",
         }
     }
 }

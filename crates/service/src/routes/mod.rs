@@ -2,6 +2,7 @@
 
 mod audit_feed;
 mod health;
+mod maintenance;
 mod me;
 mod sessions;
 mod users;
@@ -16,7 +17,7 @@ use utoipa_axum::routes;
 #[openapi(
     info(title = "Admin API", description = "Admin API of the SaaS service: sign-in, users, roles, audit."),
     modifiers(&BearerAuth),
-    tags((name = "sessions"), (name = "me"), (name = "users"), (name = "audit"), (name = "service"))
+    tags((name = "sessions"), (name = "me"), (name = "users"), (name = "audit"), (name = "service"), (name = "maintenance"))
 )]
 pub struct ApiDoc;
 
@@ -43,4 +44,9 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(users::block))
         .routes(routes!(users::unblock))
         .routes(routes!(audit_feed::audit))
+        .routes(routes!(maintenance::list, maintenance::create))
+        .routes(routes!(maintenance::update, maintenance::cancel))
+        .routes(routes!(maintenance::calendar))
+        .routes(routes!(maintenance::announcements))
+        .routes(routes!(maintenance::create_release))
 }

@@ -1,6 +1,6 @@
 //! Errors as the web view sees them: a tagged enum it can switch on.
 
-use admin_api::ProblemCode;
+use admin_api::{ProblemCode, Violation};
 use admin_cache::CacheError;
 use admin_client::ClientError;
 use chrono::{DateTime, Utc};
@@ -36,6 +36,12 @@ pub enum CommandError {
     Conflict { message: String },
     #[error("{message}")]
     Internal { message: String },
+    /// A policy clause refuses the request; each violation names its clause.
+    #[error("{message}")]
+    PolicyViolation {
+        message: String,
+        violations: Vec<Violation>,
+    },
 }
 
 impl CommandError {
@@ -82,6 +88,10 @@ impl From<ClientError> for CommandError {
                 }
                 ProblemCode::NotFound => CommandError::NotFound { message },
                 ProblemCode::Conflict => CommandError::Conflict { message },
+                ProblemCode::PolicyViolation => CommandError::PolicyViolation {
+                    message,
+                    violations: problem.violations.unwrap_or_default(),
+                },
                 ProblemCode::RateLimited
                 | ProblemCode::MethodNotAllowed
                 | ProblemCode::Internal => CommandError::Internal { message },

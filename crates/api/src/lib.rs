@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod backups;
+pub mod maintenance;
 pub mod monitoring;
 pub mod problem;
 pub mod secret;
@@ -11,8 +12,12 @@ pub mod types;
 pub use admin_policy::roles::{Role, Scope};
 pub use audit::{AuditEvent, AuditOutcome, AuditPage};
 pub use backups::*;
+pub use maintenance::{
+    Announcement, AnnouncementKind, MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch,
+    NewMaintenanceWindow, NewRelease, Release,
+};
 pub use monitoring::*;
-pub use problem::{Problem, ProblemCode};
+pub use problem::{Problem, ProblemCode, Violation};
 pub use secret::Secret;
 pub use types::*;
 

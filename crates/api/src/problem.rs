@@ -1,5 +1,6 @@
 //! RFC 9457 problem details with a stable machine-readable `code`.
 
+pub use admin_policy::maintenance::Violation;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -23,6 +24,8 @@ pub enum ProblemCode {
     Conflict,
     RateLimited,
     Internal,
+    /// 422: the request breaks a policy clause; `violations` names each.
+    PolicyViolation,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
@@ -41,6 +44,9 @@ pub struct Problem {
     /// For 423: when the account opens again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked_until: Option<DateTime<Utc>>,
+    /// For 422 `policy_violation`: every clause the request breaks, with its numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub violations: Option<Vec<Violation>>,
 }
 
 fn about_blank() -> String {
@@ -57,6 +63,7 @@ impl Problem {
             code,
             field: None,
             locked_until: None,
+            violations: None,
         }
     }
 

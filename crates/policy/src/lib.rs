@@ -4,7 +4,9 @@
 pub mod backup;
 pub mod business;
 pub mod lockout;
+pub mod maintenance;
 pub mod password;
+pub mod recurrence;
 pub mod roles;
 pub mod session;
 pub mod sla;

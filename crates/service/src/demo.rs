@@ -169,6 +169,9 @@ pub async fn seed_if_empty(db: &SqlitePool) -> ApiResult<bool> {
         .await?;
     }
     tx.commit().await?;
+    // The calendar has to look alive whenever the demo is first opened, so its windows
+    // are placed around the wall-clock time of seeding, not a fixed date.
+    seed_maintenance(db, Utc::now()).await?;
     Ok(true)
 }
 
@@ -329,6 +332,157 @@ pub async fn seed_backup_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResu
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// Demo maintenance around `now`: past windows, upcoming routine and daytime ones, one
+/// cancelled, next month close to the 8 h cap (4S-MAINT-CAP), and two releases. A window
+/// that would break a rule next to the others is left out, so the demo never does.
+pub async fn seed_maintenance(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<()> {
+    use admin_policy::maintenance::{
+        check_window, helsinki_to_utc, BusinessHours, Month, HELSINKI,
+    };
+    let today = now.with_timezone(&HELSINKI).date_naive();
+    let next_month = Month::of(now)
+        .next()
+        .starts_at()
+        .with_timezone(&HELSINKI)
+        .date_naive();
+    let at = |day: chrono::NaiveDate, days: i64, h: u32, m: u32| {
+        helsinki_to_utc(
+            (day + chrono::Duration::days(days))
+                .and_hms_opt(h, m, 0)
+                .expect("valid time"),
+        )
+    };
+    let plan = [
+        (
+            "Database engine patch",
+            "Minor version upgrade of the primary database.",
+            "The service may answer slowly for a few minutes.",
+            "database",
+            at(today, -20, 21, 0),
+            at(today, -20, 23, 0),
+            -27,
+        ),
+        (
+            "Network switch replacement",
+            "Core switches in the Ireland region are replaced.",
+            "Short interruptions of a few seconds.",
+            "network",
+            at(today, -6, 22, 0),
+            at(today, -5, 0, 30),
+            -14,
+        ),
+        (
+            "Search index rebuild",
+            "The search index is rebuilt from scratch.",
+            "Search results may be incomplete.",
+            "search",
+            at(today, 3, 21, 0),
+            at(today, 3, 23, 0),
+            -2,
+        ),
+        (
+            "Sign-in service upgrade",
+            "The sign-in service moves to new servers.",
+            "Sign-in is unavailable; signed-in users stay signed in.",
+            "sign-in",
+            at(today, 12, 10, 0),
+            at(today, 12, 11, 0),
+            -1,
+        ),
+        (
+            "Storage migration",
+            "File storage moves to a new cluster.",
+            "Uploads are paused.",
+            "storage",
+            at(next_month, 5, 20, 0),
+            at(next_month, 6, 2, 0),
+            -3,
+        ),
+        (
+            "Backup system upgrade",
+            "The backup system gets a new version.",
+            "Restores are unavailable.",
+            "backups",
+            at(next_month, 12, 21, 0),
+            at(next_month, 12, 22, 30),
+            -3,
+        ),
+        (
+            "Load balancer certificates",
+            "Certificates renewed on the load balancers.",
+            "None expected.",
+            "network",
+            at(today, 5, 23, 0),
+            at(today, 6, 0, 0),
+            -4,
+        ),
+    ];
+    let mut kept: Vec<admin_policy::maintenance::Window> = Vec::new();
+    for (i, (title, description, impact, component, starts_at, ends_at, announced)) in
+        plan.into_iter().enumerate()
+    {
+        let announced_at = starts_at + chrono::Duration::days(announced);
+        let announced_at = announced_at.min(now);
+        let cancelled = i == 6;
+        let window = admin_policy::maintenance::Window {
+            id: None,
+            starts_at,
+            ends_at,
+            announced_at: Some(announced_at),
+            cancelled,
+        };
+        if !check_window(&window, &kept, BusinessHours::default()).is_empty() {
+            continue;
+        }
+        kept.push(window);
+        let status = if cancelled {
+            "cancelled"
+        } else if ends_at <= now {
+            "completed"
+        } else if starts_at <= now {
+            "in_progress"
+        } else {
+            "scheduled"
+        };
+        sqlx::query(
+            "INSERT INTO maintenance_windows (title, description, impact, affected_components, \
+             starts_at, ends_at, status, announced_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(title)
+        .bind(description)
+        .bind(impact)
+        .bind(format!("[\"{component}\"]"))
+        .bind(starts_at)
+        .bind(ends_at)
+        .bind(status)
+        .bind(announced_at)
+        .bind(announced_at)
+        .execute(db)
+        .await?;
+    }
+    for (title, description, ships_in, larger) in [
+        ("Weekly update", "Fixes and small improvements.", 2, false),
+        (
+            "New user management view",
+            "Users, roles and invitations move into one view.",
+            12,
+            true,
+        ),
+    ] {
+        sqlx::query(
+            "INSERT INTO releases (title, description, ships_at, larger_change, announced_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(title)
+        .bind(description)
+        .bind(at(today, ships_in, 9, 0))
+        .bind(larger)
+        .bind(now - chrono::Duration::days(1))
+        .execute(db)
+        .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

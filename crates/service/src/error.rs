@@ -30,6 +30,8 @@ pub enum ApiError {
     Conflict(String),
     #[error("too many sign-in attempts from this address; try again in {0} s")]
     RateLimited(u64),
+    #[error("{}", .0.iter().map(|v| v.message.as_str()).collect::<Vec<_>>().join("; "))]
+    PolicyViolation(Vec<admin_api::Violation>),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("{0}")]
@@ -90,6 +92,11 @@ impl ApiError {
                 ProblemCode::RateLimited,
                 "Too many requests",
             ),
+            PolicyViolation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ProblemCode::PolicyViolation,
+                "Refused by policy",
+            ),
             Database(_) | Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 ProblemCode::Internal,
@@ -108,6 +115,9 @@ impl ApiError {
         }
         if let ApiError::InvalidInput { field, .. } = self {
             problem = problem.field(field.clone());
+        }
+        if let ApiError::PolicyViolation(violations) = self {
+            problem.violations = Some(violations.clone());
         }
         if let ApiError::Locked(until) = self {
             problem.locked_until = Some(*until);

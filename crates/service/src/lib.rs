@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 mod extract;
+pub mod maintenance;
 pub mod monitoring;
 pub mod notifications;
 mod passwords;
@@ -117,6 +118,7 @@ pub struct RunningService {
     pub state: AppState,
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
+    maintenance_ticker: JoinHandle<()>,
 }
 
 impl RunningService {
@@ -126,6 +128,7 @@ impl RunningService {
 
     pub async fn stop(self) -> std::io::Result<()> {
         let _ = self.shutdown.send(());
+        self.maintenance_ticker.abort();
         self.task.await.map_err(std::io::Error::other)?
     }
 }
@@ -180,10 +183,13 @@ pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningServ
         }
         served
     });
+    let maintenance_ticker =
+        maintenance::spawn_ticker(state.clone(), std::time::Duration::from_secs(15));
     Ok(RunningService {
         addr,
         state,
         shutdown,
         task,
+        maintenance_ticker,
     })
 }

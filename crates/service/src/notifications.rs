@@ -11,6 +11,10 @@ pub enum Kind {
     Blocked,
     Unblocked,
     BackupAlert,
+    MaintenanceAnnounced,
+    MaintenanceStarted,
+    MaintenanceCompleted,
+    MaintenanceCancelled,
 }
 
 impl Kind {
@@ -19,6 +23,10 @@ impl Kind {
             Kind::Blocked => "blocked",
             Kind::Unblocked => "unblocked",
             Kind::BackupAlert => "backup_alert",
+            Kind::MaintenanceAnnounced => "maintenance_announced",
+            Kind::MaintenanceStarted => "maintenance_started",
+            Kind::MaintenanceCompleted => "maintenance_completed",
+            Kind::MaintenanceCancelled => "maintenance_cancelled",
         }
     }
 }

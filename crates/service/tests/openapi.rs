@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use reqwest::{Method, StatusCode};
 
-const PATHS: [&str; 23] = [
+const PATHS: &[&str] = &[
     "/api/v1/sessions",
     "/api/v1/sessions/current",
     "/api/v1/me",
@@ -29,6 +29,11 @@ const PATHS: [&str; 23] = [
     "/api/v1/backup-alerts",
     "/api/v1/restore-requests",
     "/api/v1/restore-requests/{id}",
+    "/api/v1/maintenance-windows",
+    "/api/v1/maintenance-windows/{id}",
+    "/api/v1/maintenance-windows.ics",
+    "/api/v1/announcements",
+    "/api/v1/releases",
 ];
 
 #[tokio::test]
@@ -60,6 +65,13 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
         ("/api/v1/users/{id}/unblock", "post"),
         ("/api/v1/audit", "get"),
         ("/api/v1/health", "get"),
+        ("/api/v1/maintenance-windows", "get"),
+        ("/api/v1/maintenance-windows", "post"),
+        ("/api/v1/maintenance-windows/{id}", "patch"),
+        ("/api/v1/maintenance-windows/{id}", "delete"),
+        ("/api/v1/maintenance-windows.ics", "get"),
+        ("/api/v1/announcements", "get"),
+        ("/api/v1/releases", "post"),
     ];
     for (path, method) in ops {
         assert!(

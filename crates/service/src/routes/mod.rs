@@ -3,6 +3,7 @@
 mod audit_feed;
 mod backups;
 mod health;
+mod maintenance;
 mod me;
 mod monitors;
 mod sessions;
@@ -18,7 +19,7 @@ use utoipa_axum::routes;
 #[openapi(
     info(title = "Admin API", description = "Admin API of the SaaS service: sign-in, users, roles, audit."),
     modifiers(&BearerAuth),
-    tags((name = "sessions"), (name = "me"), (name = "users"), (name = "audit"), (name = "monitoring"), (name = "backups"), (name = "service"))
+    tags((name = "sessions"), (name = "me"), (name = "users"), (name = "audit"), (name = "monitoring"), (name = "backups"), (name = "maintenance"), (name = "service"))
 )]
 pub struct ApiDoc;
 
@@ -60,4 +61,9 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(backups::alerts))
         .routes(routes!(backups::requests, backups::create))
         .routes(routes!(backups::update))
+        .routes(routes!(maintenance::list, maintenance::create))
+        .routes(routes!(maintenance::update, maintenance::cancel))
+        .routes(routes!(maintenance::calendar))
+        .routes(routes!(maintenance::announcements))
+        .routes(routes!(maintenance::create_release))
 }

@@ -1,0 +1,505 @@
+//! Clauses 4S-MAINT-CAP, 4S-MAINT-WINDOW, 4S-MAINT-NOTICE and 4S-CHANGE-NOTICE over HTTP:
+//! windows refused with their violations, status moved by the clock, announcements shown.
+
+mod common;
+
+use admin_policy::maintenance::{helsinki_to_utc, minutes_in_month, Month, Window};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use common::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+const WINDOWS: &str = "/api/v1/maintenance-windows";
+
+fn hel(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+    helsinki_to_utc(
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .unwrap()
+            .and_hms_opt(h, mi, 0)
+            .unwrap(),
+    )
+}
+
+fn body(title: &str, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Value {
+    json!({
+        "title": title,
+        "description": "Planned work",
+        "impact": "Short pauses",
+        "affected_components": ["api"],
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+    })
+}
+
+fn clauses(a: &Answer) -> Vec<String> {
+    a.body["violations"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no violations in {a:?}"))
+        .iter()
+        .map(|v| v["clause"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn create(s: &TestService, token: &str, b: Value) -> Answer {
+    s.post(WINDOWS, Some(token), b).await
+}
+
+async fn notifications(s: &TestService, username: &str) -> Vec<(String, String)> {
+    let id = s.user_id(username).await;
+    sqlx::query_as("SELECT kind, message FROM user_notifications WHERE user_id = ? ORDER BY id")
+        .bind(id)
+        .fetch_all(s.db())
+        .await
+        .unwrap()
+}
+
+/// Clause 4S-MAINT-CAP: exactly 8 h in March is accepted, a minute more is refused with
+/// 422 naming the clause and the numbers; cancelling a window frees its time.
+#[tokio::test]
+async fn four_s_maint_cap_exactly_eight_hours_then_one_minute_over() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let six = create(
+        &s,
+        &op,
+        body("Six", hel(2026, 3, 10, 20, 0), hel(2026, 3, 11, 2, 0)),
+    )
+    .await;
+    assert_eq!(six.status, StatusCode::CREATED, "{six:?}");
+    let two = create(
+        &s,
+        &op,
+        body("Two", hel(2026, 3, 17, 21, 0), hel(2026, 3, 17, 23, 0)),
+    )
+    .await;
+    assert_eq!(two.status, StatusCode::CREATED, "{two:?}");
+    assert_eq!(two.body[0]["status"], "scheduled");
+    assert_eq!(two.body[0]["routine"], true);
+    assert_eq!(parse_time(&two.body[0]["announced_at"]), s.now());
+
+    let over = create(
+        &s,
+        &op,
+        body("Minute", hel(2026, 3, 24, 21, 0), hel(2026, 3, 24, 21, 1)),
+    )
+    .await;
+    over.assert_problem(422, "policy_violation");
+    assert_eq!(clauses(&over), ["4S-MAINT-CAP"]);
+    assert_eq!(
+        over.body["violations"][0]["message"],
+        "March 2026 would have 8 h 1 min of maintenance; the cap is 8 h"
+    );
+
+    let id = two.body[0]["id"].as_i64().unwrap();
+    let cancelled = s
+        .call(Method::DELETE, &format!("{WINDOWS}/{id}"), Some(&op), None)
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{cancelled:?}");
+    assert_eq!(cancelled.body["status"], "cancelled");
+    let again = create(
+        &s,
+        &op,
+        body("Minute", hel(2026, 3, 24, 21, 0), hel(2026, 3, 24, 21, 1)),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::CREATED, "{again:?}");
+}
+
+/// Clause 4S-MAINT-CAP: a window across the March/April boundary counts its part to each.
+#[tokio::test]
+async fn four_s_maint_cap_window_across_month_boundary() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let april = create(
+        &s,
+        &op,
+        body("April", hel(2026, 4, 7, 20, 0), hel(2026, 4, 8, 3, 0)),
+    )
+    .await;
+    assert_eq!(april.status, StatusCode::CREATED, "{april:?}");
+    // 3 h in March, 2 h in April: April would have 9 h.
+    let across = create(
+        &s,
+        &op,
+        body("Across", hel(2026, 3, 31, 21, 0), hel(2026, 4, 1, 2, 0)),
+    )
+    .await;
+    across.assert_problem(422, "policy_violation");
+    assert_eq!(
+        across.body["violations"][0]["message"],
+        "April 2026 would have 9 h of maintenance; the cap is 8 h"
+    );
+}
+
+/// Clauses 4S-MAINT-WINDOW and 4S-MAINT-NOTICE: a daytime window 7 x 24 h ahead passes,
+/// one a minute later than that is refused with both clauses.
+#[tokio::test]
+async fn four_s_maint_notice_exactly_seven_days_and_one_minute_short() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    // t0 is 11:00 Helsinki: business hours.
+    let start = s.now() + Duration::hours(7 * 24);
+    let on_time = create(&s, &op, body("Day", start, start + Duration::hours(1))).await;
+    assert_eq!(on_time.status, StatusCode::CREATED, "{on_time:?}");
+    assert_eq!(on_time.body[0]["routine"], false);
+    let short = start - Duration::minutes(1) - Duration::hours(2);
+    let late = create(&s, &op, body("Day", short, short + Duration::hours(1))).await;
+    late.assert_problem(422, "policy_violation");
+    assert_eq!(clauses(&late), ["4S-MAINT-WINDOW", "4S-MAINT-NOTICE"]);
+    assert!(late.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("announced 6 d 21 h 59 min before it starts"));
+    // The same time of night is routine and needs no week.
+    let night = create(
+        &s,
+        &op,
+        body("Night", hel(2026, 3, 3, 21, 0), hel(2026, 3, 3, 22, 0)),
+    )
+    .await;
+    assert_eq!(night.status, StatusCode::CREATED, "{night:?}");
+}
+
+/// Only Service Operators schedule; everyone signed in reads; nobody reads unsigned.
+#[tokio::test]
+async fn operators_write_others_read() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let manager = s.sign_in_demo(MANAGER).await;
+    let viewer = s.sign_in_demo(&s.user_with_role("viewer").await).await;
+    create(
+        &s,
+        &manager,
+        body("No", hel(2026, 3, 3, 21, 0), hel(2026, 3, 3, 22, 0)),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let made = create(
+        &s,
+        &op,
+        body("Yes", hel(2026, 3, 3, 21, 0), hel(2026, 3, 3, 22, 0)),
+    )
+    .await;
+    let id = made.body[0]["id"].as_i64().unwrap();
+    s.call(
+        Method::DELETE,
+        &format!("{WINDOWS}/{id}"),
+        Some(&viewer),
+        None,
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let seen = s.get(WINDOWS, Some(&viewer)).await;
+    assert_eq!(seen.status, StatusCode::OK, "{seen:?}");
+    assert!(seen.body.as_array().unwrap().iter().any(|w| w["id"] == id));
+    s.get(WINDOWS, None)
+        .await
+        .assert_problem(401, "unauthenticated");
+    // Bad input is a 400 naming the field, before any rule.
+    let backwards = create(
+        &s,
+        &op,
+        body("B", hel(2026, 3, 3, 22, 0), hel(2026, 3, 3, 21, 0)),
+    )
+    .await;
+    backwards.assert_problem(400, "invalid_input");
+    assert_eq!(backwards.field(), Some("ends_at"));
+    let past = create(
+        &s,
+        &op,
+        body("P", hel(2026, 3, 1, 21, 0), hel(2026, 3, 1, 22, 0)),
+    )
+    .await;
+    assert_eq!(past.field(), Some("starts_at"));
+    let untitled = create(
+        &s,
+        &op,
+        body(" ", hel(2026, 3, 3, 21, 0), hel(2026, 3, 3, 22, 0)),
+    )
+    .await;
+    assert_eq!(untitled.field(), Some("title"));
+}
+
+/// Status moves scheduled -> in progress -> completed at the window's times, by the clock,
+/// and account managers hear of the announcement, the start and the end.
+#[tokio::test]
+async fn status_follows_the_clock_and_managers_are_notified() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let start = hel(2026, 3, 2, 21, 0);
+    let made = create(
+        &s,
+        &op,
+        body("Kernel update", start, start + Duration::hours(2)),
+    )
+    .await;
+    let id = made.body[0]["id"].as_i64().unwrap();
+    let status = |a: &Answer| {
+        a.body
+            .as_array()
+            .unwrap_or_else(|| panic!("{a:?}"))
+            .iter()
+            .find(|w| w["id"] == id)
+            .unwrap()["status"]
+            .clone()
+    };
+    let state = &s.running.state;
+    s.advance(start - s.now() - Duration::seconds(1));
+    assert_eq!(admin_service::maintenance::tick(state).await.unwrap(), 0);
+    let op = s.sign_in_demo(OPERATOR).await;
+    assert_eq!(status(&s.get(WINDOWS, Some(&op)).await), "scheduled");
+    s.advance(Duration::seconds(1));
+    assert_eq!(admin_service::maintenance::tick(state).await.unwrap(), 1);
+    assert_eq!(
+        admin_service::maintenance::tick(state).await.unwrap(),
+        0,
+        "a move happens once"
+    );
+    assert_eq!(status(&s.get(WINDOWS, Some(&op)).await), "in_progress");
+    // An in-progress window can no longer be cancelled or moved.
+    s.call(Method::DELETE, &format!("{WINDOWS}/{id}"), Some(&op), None)
+        .await
+        .assert_problem(409, "conflict");
+    s.advance(Duration::hours(2));
+    let op = s.sign_in_demo(OPERATOR).await;
+    assert_eq!(status(&s.get(WINDOWS, Some(&op)).await), "completed");
+
+    let kinds: Vec<String> = notifications(&s, MANAGER)
+        .await
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "maintenance_announced",
+            "maintenance_started",
+            "maintenance_completed"
+        ]
+    );
+    let (_, announced) = &notifications(&s, MANAGER).await[0];
+    assert_eq!(
+        announced,
+        "Maintenance announced: Kernel update (Mon 2 Mar 2026 21:00-23:00 Helsinki time)"
+    );
+    // Operators are not account managers.
+    assert!(notifications(&s, OPERATOR).await.is_empty());
+}
+
+/// Editing: text freely, times only within the rules (4S-MAINT-CAP) and re-announced.
+#[tokio::test]
+async fn four_s_maint_cap_edit_is_checked_and_replaces_the_old_window() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let made = create(
+        &s,
+        &op,
+        body("Edit me", hel(2026, 3, 10, 20, 0), hel(2026, 3, 11, 3, 0)),
+    )
+    .await;
+    let id = made.body[0]["id"].as_i64().unwrap();
+    let path = format!("{WINDOWS}/{id}");
+    // Growing from 7 h to 8 h is fine: the old 7 h don't count twice.
+    s.advance(Duration::minutes(10));
+    let grown = s
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&op),
+            Some(json!({"ends_at": hel(2026, 3, 11, 4, 0), "title": "Edited"})),
+        )
+        .await;
+    assert_eq!(grown.status, StatusCode::OK, "{grown:?}");
+    assert_eq!(grown.body["title"], "Edited");
+    assert_eq!(parse_time(&grown.body["announced_at"]), s.now());
+    let too_long = s
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&op),
+            Some(json!({"ends_at": hel(2026, 3, 11, 5, 0)})),
+        )
+        .await;
+    too_long.assert_problem(422, "policy_violation");
+    assert_eq!(clauses(&too_long), ["4S-MAINT-CAP"]);
+    s.call(Method::DELETE, &path, Some(&op), None).await;
+    s.call(Method::PATCH, &path, Some(&op), Some(json!({"title": "x"})))
+        .await
+        .assert_problem(409, "conflict");
+    s.call(
+        Method::PATCH,
+        &format!("{WINDOWS}/99999"),
+        Some(&op),
+        Some(json!({})),
+    )
+    .await
+    .assert_problem(404, "not_found");
+}
+
+/// 4S-MAINT-WINDOW: a fortnightly Tuesday 21:00-23:00 series stays on Helsinki time over
+/// the March DST change, and a series that overfills a month is refused whole.
+#[tokio::test]
+async fn four_s_maint_window_recurring_series_in_helsinki_time() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let mut b = body(
+        "Patch Tuesday",
+        hel(2026, 3, 17, 21, 0),
+        hel(2026, 3, 17, 23, 0),
+    );
+    b["recurrence"] = json!("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=3");
+    let made = create(&s, &op, b).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{made:?}");
+    let starts: Vec<String> = made
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["starts_at"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        starts.iter().map(|t| &t[..16]).collect::<Vec<_>>(),
+        ["2026-03-17T19:00", "2026-03-31T18:00", "2026-04-14T18:00"]
+    );
+    let mut daily = body("Nightly", hel(2026, 5, 1, 21, 0), hel(2026, 5, 1, 23, 0));
+    daily["recurrence"] = json!("FREQ=DAILY;COUNT=5");
+    let refused = create(&s, &op, daily).await;
+    refused.assert_problem(422, "policy_violation");
+    assert_eq!(
+        refused.body["violations"][0]["message"],
+        "May 2026 would have 10 h of maintenance; the cap is 8 h"
+    );
+    let mut bad = body("Bad", hel(2026, 5, 1, 21, 0), hel(2026, 5, 1, 23, 0));
+    bad["recurrence"] = json!("FREQ=WEEKLY");
+    assert_eq!(create(&s, &op, bad).await.field(), Some("recurrence"));
+}
+
+/// 4S-MAINT-NOTICE and 4S-CHANGE-NOTICE: the sign-in page (no sign-in needed) lists
+/// maintenance starting within 7 days and larger changes announced 7 days ahead.
+#[tokio::test]
+async fn four_s_change_notice_and_announcements() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    create(
+        &s,
+        &op,
+        body("Soon", hel(2026, 3, 5, 21, 0), hel(2026, 3, 5, 22, 0)),
+    )
+    .await;
+    create(
+        &s,
+        &op,
+        body("Later", hel(2026, 3, 12, 21, 0), hel(2026, 3, 12, 22, 0)),
+    )
+    .await;
+    let early = s
+        .post("/api/v1/releases", Some(&op), json!({"title": "Big", "ships_at": s.now() + Duration::days(7) - Duration::minutes(1), "larger_change": true}))
+        .await;
+    early.assert_problem(422, "policy_violation");
+    assert_eq!(clauses(&early), ["4S-CHANGE-NOTICE"]);
+    let big = s
+        .post("/api/v1/releases", Some(&op), json!({"title": "Big", "description": "New views", "ships_at": s.now() + Duration::days(7), "larger_change": true}))
+        .await;
+    assert_eq!(big.status, StatusCode::CREATED, "{big:?}");
+    let small = s
+        .post(
+            "/api/v1/releases",
+            Some(&op),
+            json!({"title": "Small", "ships_at": s.now() + Duration::days(1)}),
+        )
+        .await;
+    assert_eq!(small.status, StatusCode::CREATED, "{small:?}");
+
+    let a = s.get("/api/v1/announcements", None).await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let titles: Vec<(&str, &str)> = a
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["kind"].as_str().unwrap(), x["title"].as_str().unwrap()))
+        .collect();
+    assert_eq!(titles, [("maintenance", "Soon"), ("larger_change", "Big")]);
+    // Six days on, "Later" is within the week; "Soon" is over.
+    s.advance(Duration::days(6));
+    let a = s.get("/api/v1/announcements", None).await;
+    let titles: Vec<&str> = a
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Big", "Later"]);
+}
+
+/// The iCalendar feed: text/calendar with UTC times and every window, cancelled ones marked.
+#[tokio::test]
+async fn icalendar_feed_lists_the_windows() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let made = create(
+        &s,
+        &op,
+        body(
+            "Feed, test; one",
+            hel(2026, 3, 3, 21, 0),
+            hel(2026, 3, 3, 22, 0),
+        ),
+    )
+    .await;
+    let id = made.body[0]["id"].as_i64().unwrap();
+    s.call(Method::DELETE, &format!("{WINDOWS}/{id}"), Some(&op), None)
+        .await;
+    let a = s.get("/api/v1/maintenance-windows.ics", Some(&op)).await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    assert_eq!(
+        a.content_type.as_deref(),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert!(a
+        .text
+        .contains(&format!("UID:maintenance-{id}@admin-console\r\n")));
+    assert!(a.text.contains("DTSTART:20260303T190000Z\r\n"));
+    assert!(a.text.contains("SUMMARY:Feed\\, test\\; one\r\n"));
+    assert!(a.text.contains("STATUS:CANCELLED\r\n"));
+    s.get("/api/v1/maintenance-windows.ics", None)
+        .await
+        .assert_problem(401, "unauthenticated");
+}
+
+/// Clause 4S-MAINT-CAP in the demo: past and upcoming windows, no month over the cap,
+/// and one month close to it.
+#[tokio::test]
+async fn four_s_maint_cap_demo_calendar_is_close_but_within() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let a = s.get(WINDOWS, Some(&op)).await;
+    let windows: Vec<Window> = a
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| Window {
+            cancelled: w["status"] == "cancelled",
+            ..Window::new(parse_time(&w["starts_at"]), parse_time(&w["ends_at"]))
+        })
+        .collect();
+    let now = Utc::now();
+    assert!(windows.iter().any(|w| w.ends_at < now), "a past window");
+    assert!(
+        windows.iter().any(|w| w.starts_at > now && !w.cancelled),
+        "an upcoming window"
+    );
+    assert!(windows.iter().any(|w| w.cancelled));
+    let months = [Month::of(now), Month::of(now).next()];
+    let used: Vec<i64> = months
+        .iter()
+        .map(|m| minutes_in_month(&windows, *m))
+        .collect();
+    assert!(used.iter().all(|m| *m <= 480), "{used:?}");
+    assert!(
+        used[1] >= 7 * 60,
+        "next month is close to the cap: {used:?}"
+    );
+}

@@ -81,6 +81,7 @@ impl Client {
         let body = SignInRequest {
             username: username.to_string(),
             password: password.clone(),
+            totp: None,
         };
         self.json(Method::POST, "api/v1/sessions", Some(&body))
             .await

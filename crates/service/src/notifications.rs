@@ -10,6 +10,10 @@ use sqlx::SqliteExecutor;
 pub enum Kind {
     Blocked,
     Unblocked,
+    RoleGranted,
+    RoleRevoked,
+    Unlocked,
+    SecuritySettingsChanged,
 }
 
 impl Kind {
@@ -17,6 +21,10 @@ impl Kind {
         match self {
             Kind::Blocked => "blocked",
             Kind::Unblocked => "unblocked",
+            Kind::RoleGranted => "role_granted",
+            Kind::RoleRevoked => "role_revoked",
+            Kind::Unlocked => "unlocked",
+            Kind::SecuritySettingsChanged => "security_settings_changed",
         }
     }
 }

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use reqwest::{Method, StatusCode};
 
-const PATHS: [&str; 8] = [
+const PATHS: [&str; 17] = [
     "/api/v1/sessions",
     "/api/v1/sessions/current",
     "/api/v1/me",
@@ -14,6 +14,15 @@ const PATHS: [&str; 8] = [
     "/api/v1/users/{id}/unblock",
     "/api/v1/audit",
     "/api/v1/health",
+    "/api/v1/accounts",
+    "/api/v1/accounts/{id}/channels",
+    "/api/v1/accounts/{id}/security",
+    "/api/v1/users",
+    "/api/v1/users/{id}",
+    "/api/v1/users/{id}/unlock",
+    "/api/v1/role-assignments",
+    "/api/v1/role-assignments/{id}",
+    "/api/v1/totp-enrolments",
 ];
 
 #[tokio::test]
@@ -45,6 +54,16 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
         ("/api/v1/users/{id}/unblock", "post"),
         ("/api/v1/audit", "get"),
         ("/api/v1/health", "get"),
+        ("/api/v1/accounts", "get"),
+        ("/api/v1/accounts/{id}/channels", "get"),
+        ("/api/v1/accounts/{id}/security", "get"),
+        ("/api/v1/accounts/{id}/security", "put"),
+        ("/api/v1/users", "get"),
+        ("/api/v1/users/{id}", "get"),
+        ("/api/v1/users/{id}/unlock", "post"),
+        ("/api/v1/role-assignments", "post"),
+        ("/api/v1/role-assignments/{id}", "delete"),
+        ("/api/v1/totp-enrolments", "post"),
     ];
     for (path, method) in ops {
         assert!(

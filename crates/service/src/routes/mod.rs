@@ -1,8 +1,11 @@
 //! The router: small handler functions, each documented for the OpenAPI document.
 
 mod audit_feed;
+mod directory;
 mod health;
 mod me;
+mod roles;
+mod security;
 mod sessions;
 mod users;
 
@@ -43,4 +46,13 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(users::block))
         .routes(routes!(users::unblock))
         .routes(routes!(audit_feed::audit))
+        .routes(routes!(directory::accounts))
+        .routes(routes!(directory::channels))
+        .routes(routes!(directory::list))
+        .routes(routes!(directory::detail))
+        .routes(routes!(directory::unlock))
+        .routes(routes!(roles::grant))
+        .routes(routes!(roles::revoke))
+        .routes(routes!(security::get_settings, security::put_settings))
+        .routes(routes!(security::enrol))
 }

@@ -12,6 +12,15 @@ fn main() {
         "report_activity",
         "check_connection",
         "open_external",
+        "roles_overview",
+        "list_users",
+        "user_detail",
+        "preview_access",
+        "grant_role",
+        "revoke_role",
+        "unlock_user",
+        "security_settings",
+        "save_security_settings",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -4,11 +4,14 @@
 #[cfg(test)]
 mod tests {
     use crate::error::CommandError;
+    use crate::roles::*;
     use crate::views::*;
     use admin_api::{
-        Account, ChangePasswordRequest, Role, RoleAssignment, Scope, User, UserStatus,
+        Account, ChangePasswordRequest, Channel, GrantRequest, RevocationReceipt, Role,
+        RoleAssignment, Scope, SecuritySettings, User, UserPage, UserStatus, UserSummary,
     };
     use admin_cache::Profile;
+    use admin_policy::delegation::{Access, Grant};
     use ts_rs::TS;
 
     fn generate() -> String {
@@ -28,6 +31,19 @@ mod tests {
             SessionEndReason::decl(),
             SessionEnded::decl(),
             CommandError::decl(),
+            Channel::decl(),
+            UserSummary::decl(),
+            UserPage::decl(),
+            GrantRequest::decl(),
+            RevocationReceipt::decl(),
+            SecuritySettings::decl(),
+            Grant::decl(),
+            Access::decl(),
+            AccountNode::decl(),
+            RolesOverview::decl(),
+            UserFilter::decl(),
+            AccessChange::decl(),
+            AccessPreview::decl(),
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");

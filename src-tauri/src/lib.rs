@@ -10,6 +10,7 @@ pub mod error;
 pub mod idle;
 pub mod logging;
 pub mod navigation;
+pub mod roles;
 pub mod tokens;
 pub mod views;
 
@@ -89,6 +90,15 @@ pub fn run() {
             commands::report_activity,
             commands::check_connection,
             commands::open_external,
+            commands::roles_overview,
+            commands::list_users,
+            commands::user_detail,
+            commands::preview_access,
+            commands::grant_role,
+            commands::revoke_role,
+            commands::unlock_user,
+            commands::security_settings,
+            commands::save_security_settings,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the console");

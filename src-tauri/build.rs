@@ -14,6 +14,15 @@ fn main() {
         "open_external",
         "uptime",
         "uptime_latency",
+        "roles_overview",
+        "list_users",
+        "user_detail",
+        "preview_access",
+        "grant_role",
+        "revoke_role",
+        "unlock_user",
+        "security_settings",
+        "save_security_settings",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

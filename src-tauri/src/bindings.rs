@@ -4,13 +4,16 @@
 #[cfg(test)]
 mod tests {
     use crate::error::CommandError;
+    use crate::roles::*;
     use crate::uptime::UptimeView;
     use crate::views::*;
     use admin_api::{
-        Account, ChangePasswordRequest, DayBar, DayState, IncidentView, LatencyPoint, Monitor,
-        MonitorKind, Role, RoleAssignment, Scope, SlaMonth, User, UserStatus,
+        Account, ChangePasswordRequest, Channel, DayBar, DayState, GrantRequest, IncidentView,
+        LatencyPoint, Monitor, MonitorKind, RevocationReceipt, Role, RoleAssignment, Scope,
+        SecuritySettings, SlaMonth, User, UserPage, UserStatus, UserSummary,
     };
     use admin_cache::Profile;
+    use admin_policy::delegation::{Access, Grant};
     use ts_rs::TS;
 
     fn generate() -> String {
@@ -28,6 +31,19 @@ mod tests {
             ConnectRequest::decl(),
             ChangePasswordRequest::decl(),
             SessionEndReason::decl(),
+            Channel::decl(),
+            UserSummary::decl(),
+            UserPage::decl(),
+            GrantRequest::decl(),
+            RevocationReceipt::decl(),
+            SecuritySettings::decl(),
+            Grant::decl(),
+            Access::decl(),
+            AccountNode::decl(),
+            RolesOverview::decl(),
+            UserFilter::decl(),
+            AccessChange::decl(),
+            AccessPreview::decl(),
             SessionEnded::decl(),
             CommandError::decl(),
             MonitorKind::decl(),

@@ -2,10 +2,14 @@
 
 use crate::console::Console;
 use crate::error::CommandError;
+use crate::roles::{AccessChange, AccessPreview, RolesOverview, UserFilter};
 use crate::uptime::UptimeView;
 use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView};
 use admin_api::LatencyPoint;
-use admin_api::{ChangePasswordRequest, Secret};
+use admin_api::{
+    ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
+    SecuritySettings, User, UserPage, UserSummary,
+};
 use chrono::{DateTime, Utc};
 use tauri::State;
 
@@ -80,4 +84,66 @@ pub async fn uptime_latency(
     to: DateTime<Utc>,
 ) -> Result<Vec<LatencyPoint>> {
     console.uptime_latency(monitor_id, from, to).await
+}
+
+#[tauri::command]
+pub async fn roles_overview(console: State<'_, Console>) -> Result<RolesOverview> {
+    console.roles_overview().await
+}
+
+#[tauri::command]
+pub async fn list_users(console: State<'_, Console>, filter: UserFilter) -> Result<UserPage> {
+    console.list_users(filter).await
+}
+
+#[tauri::command]
+pub async fn user_detail(console: State<'_, Console>, user_id: i64) -> Result<UserSummary> {
+    console.user_detail(user_id).await
+}
+
+#[tauri::command]
+pub async fn preview_access(
+    console: State<'_, Console>,
+    user_id: i64,
+    change: AccessChange,
+) -> Result<AccessPreview> {
+    console.preview_access(user_id, change).await
+}
+
+#[tauri::command]
+pub async fn grant_role(
+    console: State<'_, Console>,
+    request: GrantRequest,
+) -> Result<RoleAssignment> {
+    console.grant_role(request).await
+}
+
+#[tauri::command]
+pub async fn revoke_role(
+    console: State<'_, Console>,
+    assignment_id: i64,
+) -> Result<RevocationReceipt> {
+    console.revoke_role(assignment_id).await
+}
+
+#[tauri::command]
+pub async fn unlock_user(console: State<'_, Console>, user_id: i64) -> Result<User> {
+    console.unlock_user(user_id).await
+}
+
+#[tauri::command]
+pub async fn security_settings(
+    console: State<'_, Console>,
+    account_id: i64,
+) -> Result<SecuritySettings> {
+    console.security_settings(account_id).await
+}
+
+#[tauri::command]
+pub async fn save_security_settings(
+    console: State<'_, Console>,
+    account_id: i64,
+    settings: SecuritySettings,
+) -> Result<SecuritySettings> {
+    console.save_security_settings(account_id, settings).await
 }

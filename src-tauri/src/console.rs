@@ -293,7 +293,7 @@ impl Console {
         &self.cache
     }
 
-    async fn client(&self) -> Result<Client, CommandError> {
+    pub(crate) async fn client(&self) -> Result<Client, CommandError> {
         match self.session.lock().await.as_ref() {
             Some(active) => Ok(active.client.clone()),
             None => Err(CommandError::Unauthorized {

@@ -323,3 +323,71 @@ async fn four_s_sla_uptime_view_online_then_offline_from_the_cache() {
     assert_eq!(offline.history, view.history);
     assert!(!f.console.state().await.unwrap().connection.is_online());
 }
+
+/// Clauses UQ-DELEGATE-ACCOUNT and UQ-LEAST-PRIV: the dialogs offer exactly what the
+/// policy lets the demo manager delegate, the preview comes from the same rules, and a
+/// grant and its revocation go through to the service.
+#[tokio::test]
+async fn uq_delegate_account_roles_overview_preview_grant_and_revoke() {
+    use crate::roles::{AccessChange, UserFilter};
+    use admin_api::{GrantRequest, Role, Scope};
+    let f = fixture().await;
+    f.console.open_demo().await.unwrap();
+    let overview = f.console.roles_overview().await.unwrap();
+    assert_eq!(overview.tree.len(), 1);
+    assert_eq!(overview.tree[0].channels.len(), 3);
+    assert_eq!(overview.delegable.len(), 1 + 3 * 3);
+    assert!(overview
+        .delegable
+        .iter()
+        .all(|g| g.role != Role::ServiceOperator));
+    assert_eq!(overview.administers, [overview.tree[0].account.id]);
+
+    let viewers = f
+        .console
+        .list_users(UserFilter {
+            role: Some(Role::Viewer),
+            ..UserFilter::default()
+        })
+        .await
+        .unwrap();
+    let target = viewers.users[0].user.id;
+    let web = overview.tree[0].channels[0].id;
+    let scope = Scope::Channel { id: web };
+    let preview = f
+        .console
+        .preview_access(
+            target,
+            AccessChange::Grant {
+                role: Role::ChannelManager,
+                scope,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(preview.before.may_delegate.is_empty());
+    assert_eq!(preview.after.may_delegate.len(), 3);
+    assert!(preview.after.channels.contains(&web));
+
+    let granted = f
+        .console
+        .grant_role(GrantRequest {
+            user_id: target,
+            role: Role::ChannelManager,
+            scope,
+        })
+        .await
+        .unwrap();
+    let receipt = f.console.revoke_role(granted.id).await.unwrap();
+    assert_eq!(receipt.user_id, target);
+    let err = f
+        .console
+        .grant_role(GrantRequest {
+            user_id: target,
+            role: Role::ServiceOperator,
+            scope: Scope::Platform,
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
+}

@@ -83,9 +83,20 @@ impl From<ClientError> for CommandError {
                     },
                     None => CommandError::Unauthorized { message },
                 },
-                ProblemCode::UserBlocked | ProblemCode::Forbidden => {
-                    CommandError::Forbidden { message }
-                }
+                ProblemCode::UserBlocked
+                | ProblemCode::Forbidden
+                | ProblemCode::NotADelegator
+                | ProblemCode::DelegationAboveOwnLevel
+                | ProblemCode::DelegationOutsideScope
+                | ProblemCode::UserOutsideAccount
+                | ProblemCode::TwoFactorEnrolmentRequired
+                | ProblemCode::TwoFactorRequired
+                | ProblemCode::ThirdPartySignInOnly => CommandError::Forbidden { message },
+                ProblemCode::RoleScopeMismatch => CommandError::InvalidInput {
+                    message,
+                    field: Some("scope".into()),
+                },
+                ProblemCode::LastAccountManager => CommandError::Conflict { message },
                 ProblemCode::NotFound => CommandError::NotFound { message },
                 ProblemCode::Conflict => CommandError::Conflict { message },
                 ProblemCode::PolicyViolation => CommandError::PolicyViolation {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod idle;
 pub mod logging;
 pub mod navigation;
+pub mod roles;
 pub mod tokens;
 pub mod uptime;
 pub mod views;
@@ -92,6 +93,15 @@ pub fn run() {
             commands::open_external,
             commands::uptime,
             commands::uptime_latency,
+            commands::roles_overview,
+            commands::list_users,
+            commands::user_detail,
+            commands::preview_access,
+            commands::grant_role,
+            commands::revoke_role,
+            commands::unlock_user,
+            commands::security_settings,
+            commands::save_security_settings,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the console");

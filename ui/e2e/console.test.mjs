@@ -32,7 +32,7 @@ test("welcome → demo workspace → shell → sign out → sign-in screen", asy
     const links = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
     assert.deepEqual(links, ["Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"]);
     await page.getByText("Demo workspace: every demo user's password is demo-password.").waitFor();
-    await page.getByText("Roles is not built yet.").waitFor();
+    await page.getByRole("navigation", { name: "Accounts and channels" }).getByText("Web shop").waitFor();
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();

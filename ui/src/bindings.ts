@@ -18,8 +18,37 @@ export type ConsoleState = { profile: Profile | null, session: SessionView | nul
 export type ConnectRequest = { url: string, username: string, password: string, };
 export type ChangePasswordRequest = { current_password: string, new_password: string, };
 export type SessionEndReason = "idle" | "signed_out" | "expired" | "blocked";
+export type Channel = { id: number, account_id: number, name: string, };
+export type UserSummary = { user: User, 
+/**
+ * The user's assignments the caller may see (UQ-SCOPE).
+ */
+assignments: Array<RoleAssignment>, };
+export type UserPage = { users: Array<UserSummary>, next_after: number | null, };
+export type GrantRequest = { user_id: number, role: Role, scope: Scope, };
+export type RevocationReceipt = { assignment: RoleAssignment, user_id: number, live_sessions: number, at: string, };
+export type SecuritySettings = { min_password_length: number, lockout_minutes: number, require_two_factor: boolean, third_party_only: boolean, social_sign_in: boolean, };
+export type Grant = { role: Role, scope: Scope, };
+export type Access = { accounts: Array<number>, channels: Array<number>, 
+/**
+ * Roles and scopes this holder may grant and revoke.
+ */
+may_delegate: Array<Grant>, sees_all_users: boolean, };
+export type AccountNode = { account: Account, channels: Array<Channel>, };
+export type RolesOverview = { tree: Array<AccountNode>, 
+/**
+ * Every role and scope the signed-in manager may grant and revoke.
+ */
+delegable: Array<Grant>, 
+/**
+ * Accounts whose security settings the manager may change.
+ */
+administers: Array<number>, };
+export type UserFilter = { q: string | null, role: Role | null, locked: boolean | null, blocked: boolean | null, after: number | null, };
+export type AccessChange = { "kind": "grant", role: Role, scope: Scope, } | { "kind": "revoke", assignment_id: number, };
+export type AccessPreview = { before: Access, after: Access, };
 export type SessionEnded = { reason: SessionEndReason, };
-export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, };
+export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, } | { "kind": "policy_violation", message: string, violations: Array<Violation>, };
 export type MonitorKind = "http" | "push";
 export type Monitor = { id: number, name: string, kind: MonitorKind, target: string | null, interval_s: number, paused: boolean, 
 /**

@@ -3,6 +3,17 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  AccessChange,
+  AccessPreview,
+  GrantRequest,
+  RevocationReceipt,
+  RoleAssignment,
+  RolesOverview,
+  SecuritySettings,
+  User,
+  UserFilter,
+  UserPage,
+  UserSummary,
   ChangePasswordRequest,
   CommandError,
   ConnectRequest,
@@ -61,6 +72,17 @@ export const ipc = {
   reportActivity: () => call<null>("report_activity"),
   checkConnection: () => call<Connection>("check_connection"),
   openExternal: (url: string) => call<null>("open_external", { url }),
+  rolesOverview: () => call<RolesOverview>("roles_overview"),
+  listUsers: (filter: UserFilter) => call<UserPage>("list_users", { filter }),
+  userDetail: (userId: number) => call<UserSummary>("user_detail", { userId }),
+  previewAccess: (userId: number, change: AccessChange) =>
+    call<AccessPreview>("preview_access", { userId, change }),
+  grantRole: (request: GrantRequest) => call<RoleAssignment>("grant_role", { request }),
+  revokeRole: (assignmentId: number) => call<RevocationReceipt>("revoke_role", { assignmentId }),
+  unlockUser: (userId: number) => call<User>("unlock_user", { userId }),
+  securitySettings: (accountId: number) => call<SecuritySettings>("security_settings", { accountId }),
+  saveSecuritySettings: (accountId: number, settings: SecuritySettings) =>
+    call<SecuritySettings>("save_security_settings", { accountId, settings }),
 };
 
 export const events = {

@@ -26,6 +26,32 @@ pub enum ProblemCode {
     Internal,
     /// 422: the request breaks a policy clause; `violations` names each.
     PolicyViolation,
+    /// Delegation refusals, one per rule of `admin_policy::delegation::Refusal`.
+    RoleScopeMismatch,
+    NotADelegator,
+    DelegationAboveOwnLevel,
+    DelegationOutsideScope,
+    UserOutsideAccount,
+    LastAccountManager,
+    /// The account requires two-factor sign-in: the answer says whether to enrol or send a code.
+    TwoFactorEnrolmentRequired,
+    TwoFactorRequired,
+    /// The account allows only third-party sign-in (4S-SSO).
+    ThirdPartySignInOnly,
+}
+
+impl From<admin_policy::delegation::Refusal> for ProblemCode {
+    fn from(r: admin_policy::delegation::Refusal) -> Self {
+        use admin_policy::delegation::Refusal::*;
+        match r {
+            RoleScopeMismatch { .. } => ProblemCode::RoleScopeMismatch,
+            NotADelegator => ProblemCode::NotADelegator,
+            AboveOwnLevel => ProblemCode::DelegationAboveOwnLevel,
+            OutsideScope => ProblemCode::DelegationOutsideScope,
+            UserOutsideAccount => ProblemCode::UserOutsideAccount,
+            LastAccountManager => ProblemCode::LastAccountManager,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
@@ -80,5 +106,26 @@ impl Problem {
     /// The most specific human-readable sentence available.
     pub fn message(&self) -> &str {
         self.detail.as_deref().unwrap_or(&self.title)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admin_policy::delegation::Refusal;
+
+    /// Clause UQ-DELEGATE-ACCOUNT: each refusal's wire code is the policy's name for it.
+    #[test]
+    fn refusal_codes_match_the_policy_names() {
+        for r in [
+            Refusal::NotADelegator,
+            Refusal::AboveOwnLevel,
+            Refusal::OutsideScope,
+            Refusal::UserOutsideAccount,
+            Refusal::LastAccountManager,
+        ] {
+            let code = serde_json::to_value(ProblemCode::from(r)).unwrap();
+            assert_eq!(code, r.code());
+        }
     }
 }

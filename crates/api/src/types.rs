@@ -10,6 +10,10 @@ pub struct SignInRequest {
     pub username: String,
     #[schema(value_type = String, format = Password)]
     pub password: Secret,
+    /// The current TOTP code, for accounts that require two-factor sign-in (4S-SSO).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub totp: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -90,4 +94,77 @@ pub struct BlockReceipt {
     pub user: User,
     pub sessions_ended: u64,
     pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct Channel {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub name: String,
+}
+
+/// One row of the users table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct UserSummary {
+    pub user: User,
+    /// The user's assignments the caller may see (UQ-SCOPE).
+    pub assignments: Vec<RoleAssignment>,
+}
+
+/// A page of users; `next_after` is the keyset cursor for the next page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct UserPage {
+    pub users: Vec<UserSummary>,
+    #[ts(type = "number | null")]
+    pub next_after: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct GrantRequest {
+    #[ts(type = "number")]
+    pub user_id: i64,
+    pub role: Role,
+    pub scope: Scope,
+}
+
+/// The answer to a revocation: how many of the user's live sessions lost the role,
+/// and when. They stay signed in; their next request is judged without it (UQ-REVOKE-LIVE).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct RevocationReceipt {
+    pub assignment: RoleAssignment,
+    #[ts(type = "number")]
+    pub user_id: i64,
+    #[ts(type = "number")]
+    pub live_sessions: u64,
+    pub at: DateTime<Utc>,
+}
+
+/// Per-account sign-in rules (UQ-PW-MIN6, UQ-LOCKOUT-3, 4S-SSO, UQ-NO-SOCIAL-LOGIN).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct SecuritySettings {
+    #[ts(type = "number")]
+    pub min_password_length: i64,
+    #[ts(type = "number")]
+    pub lockout_minutes: i64,
+    pub require_two_factor: bool,
+    pub third_party_only: bool,
+    pub social_sign_in: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TotpEnrolmentRequest {
+    pub username: String,
+    #[schema(value_type = String, format = Password)]
+    pub password: Secret,
+}
+
+/// Shown once: the seed never leaves the service again (4S-SSO).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TotpEnrolment {
+    #[schema(value_type = String)]
+    pub secret: Secret,
+    #[schema(value_type = String)]
+    pub otpauth_url: Secret,
 }

@@ -8,8 +8,9 @@ pub use error::ClientError;
 pub use retry::RetryPolicy;
 
 use admin_api::{
-    AuditPage, BlockReceipt, ChangePasswordRequest, DayBar, Health, IncidentView, LatencyPoint, Me,
-    Monitor, Problem, Secret, SignInRequest, SignInResponse, SlaMonth,
+    Account, AuditPage, BlockReceipt, ChangePasswordRequest, Channel, DayBar, GrantRequest, Health,
+    IncidentView, LatencyPoint, Me, Monitor, Problem, RevocationReceipt, RoleAssignment, Secret,
+    SecuritySettings, SignInRequest, SignInResponse, SlaMonth, User, UserPage, UserSummary,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
@@ -82,6 +83,7 @@ impl Client {
         let body = SignInRequest {
             username: username.to_string(),
             password: password.clone(),
+            totp: None,
         };
         self.json(Method::POST, "api/v1/sessions", Some(&body))
             .await
@@ -218,6 +220,60 @@ impl Client {
     pub async fn announcements(&self) -> Result<Vec<admin_api::Announcement>, ClientError> {
         self.json(Method::GET, "api/v1/announcements", None::<&()>)
             .await
+    }
+
+    pub async fn accounts(&self) -> Result<Vec<Account>, ClientError> {
+        self.json(Method::GET, "api/v1/accounts", None::<&()>).await
+    }
+
+    pub async fn channels(&self, account_id: i64) -> Result<Vec<Channel>, ClientError> {
+        let path = format!("api/v1/accounts/{account_id}/channels");
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
+    /// One page of users; `query` holds the filters as `(name, value)` pairs.
+    pub async fn users(&self, query: &[(&str, String)]) -> Result<UserPage, ClientError> {
+        let mut url = Url::parse("http://x/api/v1/users").expect("static url");
+        url.query_pairs_mut().extend_pairs(query);
+        let path = format!("api/v1/users?{}", url.query().unwrap_or(""));
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
+    pub async fn user(&self, user_id: i64) -> Result<UserSummary, ClientError> {
+        let path = format!("api/v1/users/{user_id}");
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
+    pub async fn grant_role(&self, req: &GrantRequest) -> Result<RoleAssignment, ClientError> {
+        self.json(Method::POST, "api/v1/role-assignments", Some(req))
+            .await
+    }
+
+    pub async fn revoke_role(&self, assignment_id: i64) -> Result<RevocationReceipt, ClientError> {
+        let path = format!("api/v1/role-assignments/{assignment_id}");
+        self.json(Method::DELETE, &path, None::<&()>).await
+    }
+
+    pub async fn unlock_user(&self, user_id: i64) -> Result<User, ClientError> {
+        let path = format!("api/v1/users/{user_id}/unlock");
+        self.json(Method::POST, &path, None::<&()>).await
+    }
+
+    pub async fn security_settings(
+        &self,
+        account_id: i64,
+    ) -> Result<SecuritySettings, ClientError> {
+        let path = format!("api/v1/accounts/{account_id}/security");
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
+    pub async fn set_security_settings(
+        &self,
+        account_id: i64,
+        settings: &SecuritySettings,
+    ) -> Result<SecuritySettings, ClientError> {
+        let path = format!("api/v1/accounts/{account_id}/security");
+        self.json(Method::PUT, &path, Some(settings)).await
     }
 
     async fn json<T: DeserializeOwned>(

@@ -146,3 +146,66 @@ async fn does_not_repeat_a_sign_in_the_service_answered() {
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
+
+/// Clauses UQ-DELEGATE-ACCOUNT and UQ-REVOKE-LIVE through the client: the tree, the
+/// users, a grant, its refusal code, and the revocation receipt.
+#[tokio::test]
+async fn uq_delegate_account_grant_and_revoke_through_the_client() {
+    let (svc, _dir) = service().await;
+    let client = Client::new(&svc.base_url()).unwrap();
+    let session = client
+        .sign_in(demo::MANAGER, &Secret::new(demo::DEMO_PASSWORD))
+        .await
+        .unwrap();
+    let m = client.with_token(session.token);
+    let accounts = m.accounts().await.unwrap();
+    assert_eq!(accounts.len(), 1);
+    let channels = m.channels(accounts[0].id).await.unwrap();
+    assert_eq!(channels.len(), 3);
+    let page = m
+        .users(&[("role", "viewer".into()), ("limit", "5".into())])
+        .await
+        .unwrap();
+    assert_eq!(page.users.len(), 5);
+    assert!(page.next_after.is_some());
+    let target = page.users[0].user.id;
+    let grant = admin_api::GrantRequest {
+        user_id: target,
+        role: admin_api::Role::ChannelManager,
+        scope: admin_api::Scope::Channel { id: channels[0].id },
+    };
+    let granted = m.grant_role(&grant).await.unwrap();
+    let again = m.grant_role(&grant).await.unwrap_err();
+    assert_eq!(again.problem().unwrap().code, ProblemCode::Conflict);
+    let above = admin_api::GrantRequest {
+        role: admin_api::Role::ServiceOperator,
+        scope: admin_api::Scope::Platform,
+        ..grant
+    };
+    let refused = m.grant_role(&above).await.unwrap_err();
+    assert_eq!(
+        refused.problem().unwrap().code,
+        ProblemCode::DelegationAboveOwnLevel
+    );
+    let receipt = m.revoke_role(granted.id).await.unwrap();
+    assert_eq!(receipt.user_id, target);
+    assert_eq!(receipt.live_sessions, 0);
+    let detail = m.user(target).await.unwrap();
+    assert!(detail.assignments.iter().all(|a| a.id != granted.id));
+    let settings = m.security_settings(accounts[0].id).await.unwrap();
+    assert!(
+        !settings.social_sign_in,
+        "UQ-NO-SOCIAL-LOGIN: off by default"
+    );
+    let saved = m
+        .set_security_settings(
+            accounts[0].id,
+            &admin_api::SecuritySettings {
+                min_password_length: 8,
+                ..settings
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.min_password_length, 8);
+}

@@ -22,6 +22,12 @@ pub enum ApiError {
     SessionExpired,
     #[error("{0}")]
     Forbidden(String),
+    /// A delegation rule said no; the problem code names the rule.
+    #[error("{0}")]
+    Refused(#[from] admin_policy::delegation::Refusal),
+    /// Sign-in refused by the account's security settings (4S-SSO).
+    #[error("{1}")]
+    SignInPolicy(ProblemCode, &'static str),
     #[error("{0}")]
     NotFound(String),
     #[error("this method is not allowed on this path; the Allow header lists those that are")]
@@ -80,6 +86,20 @@ impl ApiError {
                 "Session expired",
             ),
             Forbidden(_) => (StatusCode::FORBIDDEN, ProblemCode::Forbidden, "Forbidden"),
+            Refused(r) => {
+                use admin_policy::delegation::Refusal;
+                let status = match r {
+                    Refusal::LastAccountManager => StatusCode::CONFLICT,
+                    Refusal::RoleScopeMismatch { .. } => StatusCode::BAD_REQUEST,
+                    _ => StatusCode::FORBIDDEN,
+                };
+                (
+                    status,
+                    ProblemCode::from(*r),
+                    "Refused by a delegation rule",
+                )
+            }
+            SignInPolicy(code, _) => (StatusCode::FORBIDDEN, *code, "Sign-in refused"),
             NotFound(_) => (StatusCode::NOT_FOUND, ProblemCode::NotFound, "Not found"),
             MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,

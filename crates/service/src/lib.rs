@@ -15,6 +15,8 @@ pub mod notifications;
 mod passwords;
 mod ratelimit;
 mod routes;
+mod scope;
+mod totp;
 mod users;
 
 use axum::routing::get;

@@ -15,6 +15,10 @@ pub enum Kind {
     MaintenanceStarted,
     MaintenanceCompleted,
     MaintenanceCancelled,
+    RoleGranted,
+    RoleRevoked,
+    Unlocked,
+    SecuritySettingsChanged,
 }
 
 impl Kind {
@@ -27,6 +31,10 @@ impl Kind {
             Kind::MaintenanceStarted => "maintenance_started",
             Kind::MaintenanceCompleted => "maintenance_completed",
             Kind::MaintenanceCancelled => "maintenance_cancelled",
+            Kind::RoleGranted => "role_granted",
+            Kind::RoleRevoked => "role_revoked",
+            Kind::Unlocked => "unlocked",
+            Kind::SecuritySettingsChanged => "security_settings_changed",
         }
     }
 }

@@ -38,7 +38,8 @@ impl UserRow {
     }
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, email, phone, account_id, password_hash, \
+pub(crate) const USER_COLUMNS: &str =
+    "id, username, display_name, email, phone, account_id, password_hash, \
                             blocked, failed_attempts, locked_until";
 
 pub async fn by_username(db: &SqlitePool, username: &str) -> ApiResult<Option<UserRow>> {
@@ -58,21 +59,29 @@ pub async fn by_id(db: impl SqliteExecutor<'_>, id: i64) -> ApiResult<Option<Use
 pub struct AccountRules {
     pub min_password_len: usize,
     pub lockout_minutes: i64,
+    pub require_two_factor: bool,
+    pub third_party_only: bool,
 }
 
 pub async fn rules_for(db: &SqlitePool, account_id: Option<i64>) -> ApiResult<AccountRules> {
-    let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT min_password_len, lockout_minutes FROM accounts WHERE id = ?")
-            .bind(account_id)
-            .fetch_optional(db)
-            .await?;
-    let (min, lock) = row.unwrap_or((
+    let row: Option<(i64, i64, bool, bool)> = sqlx::query_as(
+        "SELECT min_password_len, lockout_minutes, require_two_factor, third_party_only \
+         FROM accounts WHERE id = ?",
+    )
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?;
+    let (min, lock, two_factor, third_party) = row.unwrap_or((
         admin_policy::password::MIN_PASSWORD_LEN as i64,
         admin_policy::lockout::DEFAULT_LOCK_MINUTES,
+        false,
+        false,
     ));
     Ok(AccountRules {
         min_password_len: min as usize,
         lockout_minutes: lock,
+        require_two_factor: two_factor,
+        third_party_only: third_party,
     })
 }
 
@@ -148,6 +157,7 @@ pub enum Activity {
     PasswordChanged,
     Blocked,
     Unblocked,
+    Unlocked,
 }
 
 impl Activity {
@@ -159,6 +169,7 @@ impl Activity {
             Activity::PasswordChanged => "password_changed",
             Activity::Blocked => "blocked",
             Activity::Unblocked => "unblocked",
+            Activity::Unlocked => "unlocked",
         }
     }
 }

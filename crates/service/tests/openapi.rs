@@ -34,6 +34,15 @@ const PATHS: &[&str] = &[
     "/api/v1/maintenance-windows.ics",
     "/api/v1/announcements",
     "/api/v1/releases",
+    "/api/v1/accounts",
+    "/api/v1/accounts/{id}/channels",
+    "/api/v1/accounts/{id}/security",
+    "/api/v1/users",
+    "/api/v1/users/{id}",
+    "/api/v1/users/{id}/unlock",
+    "/api/v1/role-assignments",
+    "/api/v1/role-assignments/{id}",
+    "/api/v1/totp-enrolments",
 ];
 
 #[tokio::test]
@@ -72,6 +81,16 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
         ("/api/v1/maintenance-windows.ics", "get"),
         ("/api/v1/announcements", "get"),
         ("/api/v1/releases", "post"),
+        ("/api/v1/accounts", "get"),
+        ("/api/v1/accounts/{id}/channels", "get"),
+        ("/api/v1/accounts/{id}/security", "get"),
+        ("/api/v1/accounts/{id}/security", "put"),
+        ("/api/v1/users", "get"),
+        ("/api/v1/users/{id}", "get"),
+        ("/api/v1/users/{id}/unlock", "post"),
+        ("/api/v1/role-assignments", "post"),
+        ("/api/v1/role-assignments/{id}", "delete"),
+        ("/api/v1/totp-enrolments", "post"),
     ];
     for (path, method) in ops {
         assert!(

@@ -3,6 +3,14 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
+  AccessChange,
+  Grant,
+  GrantRequest,
+  RoleAssignment,
+  RolesOverview,
+  SecuritySettings,
+  UserFilter,
+  UserSummary,
   ChangePasswordRequest,
   CommandError,
   ConnectRequest,
@@ -44,6 +52,57 @@ export function sessionFor(profile: Profile): SessionView {
   };
 }
 
+const ACCOUNT = 3;
+const CHANNELS = [31, 32];
+
+export const rolesOverview: RolesOverview = {
+  tree: [
+    {
+      account: { id: ACCOUNT, name: "Northwind Media" },
+      channels: [
+        { id: CHANNELS[0] as number, account_id: ACCOUNT, name: "Web shop" },
+        { id: CHANNELS[1] as number, account_id: ACCOUNT, name: "Mobile app" },
+      ],
+    },
+  ],
+  // What crates/policy answers for an Account Manager of this tree.
+  delegable: [
+    { role: "account_manager", scope: { level: "account", id: ACCOUNT } },
+    ...CHANNELS.flatMap((id) =>
+      (["channel_manager", "channel_editor", "viewer"] as const).map(
+        (role): Grant => ({ role, scope: { level: "channel", id } }),
+      ),
+    ),
+  ],
+  administers: [ACCOUNT],
+};
+
+function demoUsers(): UserSummary[] {
+  const person = (id: number, name: string, assignments: RoleAssignment[], extra: Partial<UserSummary["user"]> = {}) => ({
+    user: {
+      id,
+      username: `${name.toLowerCase().replace(" ", ".")}@example.com`,
+      display_name: name,
+      email: null,
+      phone: null,
+      account_id: ACCOUNT,
+      status: "active" as const,
+      locked_until: null,
+      ...extra,
+    },
+    assignments,
+  });
+  return [
+    person(7, "Maria Manager", [{ id: 1, role: "account_manager", scope: { level: "account", id: ACCOUNT } }]),
+    person(8, "Aino Virtanen", [{ id: 2, role: "viewer", scope: { level: "channel", id: 31 } }], {
+      locked_until: "2999-01-01T10:00:00Z",
+    }),
+    person(9, "Eino Korhonen", [{ id: 3, role: "channel_editor", scope: { level: "channel", id: 32 } }], {
+      status: "blocked",
+    }),
+  ];
+}
+
 export const online: Connection = { state: "online", since: "2030-01-01T00:00:00Z" };
 
 type Args = Record<string, unknown>;
@@ -68,6 +127,17 @@ function reject(error: CommandError): never {
 export function installFakeBackend(options: FakeBackendOptions = {}) {
   let state: ConsoleState = { profile: null, session: null, connection: online, ...options.state };
   const calls: { command: string; args: Args }[] = [];
+  let users = demoUsers();
+  let nextAssignment = 100;
+  let security: SecuritySettings = {
+    min_password_length: 6,
+    lockout_minutes: 15,
+    require_two_factor: false,
+    third_party_only: false,
+    social_sign_in: false,
+  };
+  const findUser = (id: unknown) =>
+    users.find((u) => u.user.id === id) ?? reject({ kind: "not_found", message: `no user ${String(id)}` });
 
   const startSession = (profile: Profile): SessionView => {
     const session = sessionFor(profile);
@@ -119,6 +189,71 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     report_activity: () => null,
     check_connection: () => state.connection,
     open_external: () => null,
+    roles_overview: () => rolesOverview,
+    list_users: (args) => {
+      const filter = args.filter as UserFilter;
+      const q = filter.q?.toLowerCase();
+      return {
+        users: users.filter(
+          (u) =>
+            (!q || u.user.display_name.toLowerCase().includes(q)) &&
+            (!filter.role || u.assignments.some((a) => a.role === filter.role)) &&
+            (filter.blocked === null || (u.user.status === "blocked") === filter.blocked) &&
+            (filter.locked === null || (u.user.locked_until !== null) === filter.locked),
+        ),
+        next_after: null,
+      };
+    },
+    user_detail: (args) => findUser(args.userId),
+    preview_access: (args) => {
+      const target = findUser(args.userId);
+      const change = args.change as AccessChange;
+      const channels = (list: RoleAssignment[] | Grant[]) =>
+        list.flatMap((a) => (a.scope.level === "channel" ? [a.scope.id] : a.scope.level === "account" ? CHANNELS : []));
+      const delegates = (list: Grant[]) => (list.some((a) => a.role === "channel_manager") ? 3 : 0);
+      const after: Grant[] =
+        change.kind === "grant"
+          ? [...target.assignments, { role: change.role, scope: change.scope }]
+          : target.assignments.filter((a) => a.id !== change.assignment_id);
+      const access = (list: Grant[]) => ({
+        accounts: [ACCOUNT],
+        channels: [...new Set(channels(list))],
+        may_delegate: rolesOverview.delegable.slice(0, delegates(list)),
+        sees_all_users: false,
+      });
+      return { before: access(target.assignments), after: access(after) };
+    },
+    grant_role: (args) => {
+      const request = args.request as GrantRequest;
+      const target = findUser(request.user_id);
+      const assignment: RoleAssignment = { id: nextAssignment++, role: request.role, scope: request.scope };
+      users = users.map((u) => (u === target ? { ...u, assignments: [...u.assignments, assignment] } : u));
+      return assignment;
+    },
+    revoke_role: (args) => {
+      const owner = users.find((u) => u.assignments.some((a) => a.id === args.assignmentId));
+      const assignment = owner?.assignments.find((a) => a.id === args.assignmentId);
+      if (!owner || !assignment) return reject({ kind: "not_found", message: "no such assignment" });
+      users = users.map((u) =>
+        u === owner ? { ...u, assignments: u.assignments.filter((a) => a !== assignment) } : u,
+      );
+      return { assignment, user_id: owner.user.id, live_sessions: 2, at: "2030-01-01T09:00:00Z" };
+    },
+    unlock_user: (args) => {
+      const target = findUser(args.userId);
+      const user = { ...target.user, locked_until: null };
+      users = users.map((u) => (u === target ? { ...u, user } : u));
+      return user;
+    },
+    security_settings: () => security,
+    save_security_settings: (args) => {
+      const settings = args.settings as SecuritySettings;
+      if (settings.lockout_minutes < 1) {
+        return reject({ kind: "invalid_input", message: "the lockout period is 1 to 1440 minutes", field: "lockout_minutes" });
+      }
+      security = settings;
+      return security;
+    },
   };
 
   mockIPC(

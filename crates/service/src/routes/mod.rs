@@ -2,10 +2,13 @@
 
 mod audit_feed;
 mod backups;
+mod directory;
 mod health;
 mod maintenance;
 mod me;
 mod monitors;
+mod roles;
+mod security;
 mod sessions;
 mod users;
 
@@ -66,4 +69,13 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(maintenance::calendar))
         .routes(routes!(maintenance::announcements))
         .routes(routes!(maintenance::create_release))
+        .routes(routes!(directory::accounts))
+        .routes(routes!(directory::channels))
+        .routes(routes!(directory::list))
+        .routes(routes!(directory::detail))
+        .routes(routes!(directory::unlock))
+        .routes(routes!(roles::grant))
+        .routes(routes!(roles::revoke))
+        .routes(routes!(security::get_settings, security::put_settings))
+        .routes(routes!(security::enrol))
 }

@@ -2,9 +2,10 @@ use crate::audit::AuditActor;
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientAddr, Json};
+use crate::totp::{self, Verdict};
 use crate::users::{self, Activity};
 use crate::{passwords, AppState};
-use admin_api::{Problem, SignInRequest, SignInResponse};
+use admin_api::{Problem, ProblemCode, SignInRequest, SignInResponse};
 use admin_policy::lockout::{self, AfterFailure};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -71,8 +72,23 @@ async fn attempt(
     if lockout::is_locked(user.locked_until, now) {
         return Err(ApiError::Locked(user.locked_until.unwrap_or(now)));
     }
+    let rules = users::rules_for(&state.db, user.account_id).await?;
+    if rules.third_party_only {
+        return Err(ApiError::SignInPolicy(
+            ProblemCode::ThirdPartySignInOnly,
+            "this account signs in only through its third-party provider",
+        ));
+    }
     if !passwords::verify(&req.password, &user.password_hash).await? {
         return Err(record_failure(state, &user).await?);
+    }
+    if rules.require_two_factor {
+        let code = req.totp.as_ref();
+        match totp::check_sign_in(&state.db, user.id, &user.username, code, now).await? {
+            Verdict::Pass => {}
+            Verdict::WrongCode => return Err(record_failure(state, &user).await?),
+            Verdict::Refuse(why) => return Err(why),
+        }
     }
     let token = auth::new_token();
     let mut tx = state.db.begin().await?;
@@ -103,7 +119,7 @@ async fn attempt(
 }
 
 /// Counts the failure, locking on the third; the answer says which happened.
-async fn record_failure(state: &AppState, user: &users::UserRow) -> ApiResult<ApiError> {
+pub(crate) async fn record_failure(state: &AppState, user: &users::UserRow) -> ApiResult<ApiError> {
     let now = state.clock.now();
     let rules = users::rules_for(&state.db, user.account_id).await?;
     let mut tx = state.db.begin().await?;

@@ -242,3 +242,108 @@ pub fn parse_time(v: &Value) -> DateTime<Utc> {
         .unwrap_or_else(|e| panic!("bad time {s}: {e}"))
         .with_timezone(&Utc)
 }
+
+impl TestService {
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Answer {
+        self.call(Method::DELETE, path, token, None).await
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> Answer {
+        self.call(Method::PUT, path, token, Some(body)).await
+    }
+
+    pub async fn channel_id(&self, name: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM channels WHERE name = ?")
+            .bind(name)
+            .fetch_one(self.db())
+            .await
+            .unwrap_or_else(|e| panic!("no channel {name}: {e}"))
+    }
+
+    pub async fn demo_account_id(&self) -> i64 {
+        sqlx::query_scalar("SELECT id FROM accounts WHERE name = ?")
+            .bind(demo::ACCOUNT)
+            .fetch_one(self.db())
+            .await
+            .unwrap()
+    }
+
+    /// The kinds of a user's notifications, oldest first.
+    pub async fn notifications(&self, username: &str) -> Vec<String> {
+        let id = self.user_id(username).await;
+        sqlx::query_scalar("SELECT kind FROM user_notifications WHERE user_id = ? ORDER BY id")
+            .bind(id)
+            .fetch_all(self.db())
+            .await
+            .unwrap()
+    }
+
+    /// A second tenant: account "Other Oy", channel "Other channel", its Account Manager
+    /// `am@other.example` and viewer `viewer@other.example` (demo password).
+    pub async fn other_account(&self) -> OtherAccount {
+        let db = self.db();
+        let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = ?")
+            .bind(MANAGER)
+            .fetch_one(db)
+            .await
+            .unwrap();
+        let account: i64 =
+            sqlx::query_scalar("INSERT INTO accounts (name) VALUES ('Other Oy') RETURNING id")
+                .fetch_one(db)
+                .await
+                .unwrap();
+        let channel: i64 = sqlx::query_scalar(
+            "INSERT INTO channels (account_id, name) VALUES (?, 'Other channel') RETURNING id",
+        )
+        .bind(account)
+        .fetch_one(db)
+        .await
+        .unwrap();
+        let mut ids = Vec::new();
+        for (name, role, level, scope) in [
+            ("am@other.example", "account_manager", "account", account),
+            ("viewer@other.example", "viewer", "channel", channel),
+        ] {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO users (username, display_name, email, account_id, password_hash, created_at) \
+                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(name)
+            .bind(name)
+            .bind(name)
+            .bind(account)
+            .bind(&hash)
+            .bind(t0())
+            .fetch_one(db)
+            .await
+            .unwrap();
+            sqlx::query(
+                "INSERT INTO role_assignments (user_id, role, scope_level, scope_id, granted_at) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(role)
+            .bind(level)
+            .bind(scope)
+            .bind(t0())
+            .execute(db)
+            .await
+            .unwrap();
+            ids.push(id);
+        }
+        OtherAccount {
+            account,
+            channel,
+            manager: "am@other.example",
+            manager_id: ids[0],
+            viewer_id: ids[1],
+        }
+    }
+}
+
+pub struct OtherAccount {
+    pub account: i64,
+    pub channel: i64,
+    pub manager: &'static str,
+    pub manager_id: i64,
+    pub viewer_id: i64,
+}

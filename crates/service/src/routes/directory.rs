@@ -1,0 +1,263 @@
+//! Accounts, channels and users as far as the caller's roles reach (UQ-SCOPE).
+
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Path, Query};
+use crate::users::{self, Activity, UserRow};
+use crate::{notifications, scope, AppState};
+use admin_api::{Account, Channel, Problem, Role, User, UserPage, UserStatus, UserSummary};
+use admin_policy::delegation::{self, Grant, OrgTree};
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+#[derive(Deserialize)]
+pub struct IdPath {
+    id: i64,
+}
+
+/// Accounts the caller holds any role in, or all of them for the platform.
+#[utoipa::path(get, path = "/api/v1/accounts", tag = "users", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Account>), (status = 401, body = Problem)))]
+pub async fn accounts(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+) -> ApiResult<Json<Vec<Account>>> {
+    let org = scope::org(&state.db).await?;
+    let held = scope::grants(&state.db, caller.user.id).await?;
+    let visible = delegation::access(&held, &org).accounts;
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM accounts ORDER BY id")
+        .fetch_all(&state.db)
+        .await?;
+    Ok(Json(
+        rows.into_iter()
+            .filter(|(id, _)| visible.contains(id))
+            .map(|(id, name)| Account { id, name })
+            .collect(),
+    ))
+}
+
+/// The account's channels the caller may see; 404 for an account they may not see.
+#[utoipa::path(get, path = "/api/v1/accounts/{id}/channels", tag = "users",
+    security(("bearer" = [])), params(("id" = i64, Path, description = "account id")),
+    responses((status = 200, body = Vec<Channel>), (status = 401, body = Problem),
+        (status = 404, body = Problem)))]
+pub async fn channels(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+) -> ApiResult<Json<Vec<Channel>>> {
+    let org = scope::org(&state.db).await?;
+    let held = scope::grants(&state.db, caller.user.id).await?;
+    let access = delegation::access(&held, &org);
+    if !access.accounts.contains(&id) {
+        return Err(ApiError::NotFound(format!("no account {id}")));
+    }
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM channels WHERE account_id = ? ORDER BY id")
+            .bind(id)
+            .fetch_all(&state.db)
+            .await?;
+    Ok(Json(
+        rows.into_iter()
+            .filter(|(c, _)| access.channels.contains(c))
+            .map(|(c, name)| Channel {
+                id: c,
+                account_id: id,
+                name,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct UserQuery {
+    /// Matches username, display name, e-mail or phone.
+    q: Option<String>,
+    role: Option<Role>,
+    status: Option<UserStatus>,
+    locked: Option<bool>,
+    blocked: Option<bool>,
+    /// Keyset cursor: the `next_after` of the previous page.
+    after: Option<i64>,
+    limit: Option<u32>,
+}
+
+const PAGE_MAX: u32 = 200;
+
+/// A user and their assignments, if the caller may see them; only the assignments
+/// inside the caller's scopes are shown.
+async fn visible(
+    state: &AppState,
+    held: &[Grant],
+    org: &OrgTree,
+    user: &UserRow,
+) -> ApiResult<Option<UserSummary>> {
+    let theirs = users::assignments(&state.db, user.id).await?;
+    let grants: Vec<Grant> = theirs
+        .iter()
+        .map(|a| Grant {
+            role: a.role,
+            scope: a.scope,
+        })
+        .collect();
+    if !delegation::may_see_user(held, user.account_id, &grants, org) {
+        return Ok(None);
+    }
+    Ok(Some(UserSummary {
+        user: user.to_user(),
+        assignments: theirs
+            .into_iter()
+            .filter(|a| delegation::may_see_scope(held, a.scope, org))
+            .collect(),
+    }))
+}
+
+/// Users the caller may see (UQ-SCOPE), searched and filtered, in pages by id.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
+    params(UserQuery),
+    responses((status = 200, body = UserPage), (status = 400, body = Problem),
+        (status = 401, body = Problem)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Query(query): Query<UserQuery>,
+) -> ApiResult<Json<UserPage>> {
+    let limit = query.limit.unwrap_or(50);
+    if limit == 0 || limit > PAGE_MAX {
+        return Err(ApiError::invalid(
+            "limit",
+            format!("limit is 1 to {PAGE_MAX}"),
+        ));
+    }
+    let org = scope::org(&state.db).await?;
+    let held = scope::grants(&state.db, caller.user.id).await?;
+    let now = state.clock.now();
+    let blocked = match (query.blocked, query.status) {
+        (Some(b), _) => Some(b),
+        (None, Some(s)) => Some(s == UserStatus::Blocked),
+        _ => None,
+    };
+    let pattern = query.q.as_deref().map(|q| {
+        let escaped = q
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        format!("%{escaped}%")
+    });
+    let sql = format!(
+        "SELECT {} FROM users WHERE id > ? \
+         AND (?2 IS NULL OR username LIKE ?2 ESCAPE '\\' OR display_name LIKE ?2 ESCAPE '\\' \
+              OR email LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\') \
+         AND (?3 IS NULL OR blocked = ?3) \
+         AND (?4 IS NULL OR (locked_until IS NOT NULL AND locked_until > ?5) = ?4) \
+         AND (?6 IS NULL OR EXISTS (SELECT 1 FROM role_assignments r WHERE r.user_id = users.id AND r.role = ?6)) \
+         ORDER BY id LIMIT ?7",
+        users::USER_COLUMNS
+    );
+    let mut out = Vec::new();
+    let mut after = query.after.unwrap_or(0);
+    // Rows the caller may not see are skipped, so a page may take several batches.
+    'pages: loop {
+        let batch: Vec<UserRow> = sqlx::query_as(&sql)
+            .bind(after)
+            .bind(&pattern)
+            .bind(blocked)
+            .bind(query.locked)
+            .bind(now)
+            .bind(query.role.map(Role::as_str))
+            .bind(PAGE_MAX as i64)
+            .fetch_all(&state.db)
+            .await?;
+        let exhausted = batch.len() < PAGE_MAX as usize;
+        for row in batch {
+            after = row.id;
+            if let Some(summary) = visible(&state, &held, &org, &row).await? {
+                out.push(summary);
+                if out.len() == limit as usize {
+                    break 'pages;
+                }
+            }
+        }
+        if exhausted {
+            after = 0;
+            break;
+        }
+    }
+    let next_after = (after != 0 && out.len() == limit as usize).then_some(after);
+    Ok(Json(UserPage {
+        users: out,
+        next_after,
+    }))
+}
+
+async fn visible_user(state: &AppState, caller: &CurrentUser, id: i64) -> ApiResult<UserSummary> {
+    let org = scope::org(&state.db).await?;
+    let held = scope::grants(&state.db, caller.user.id).await?;
+    let row = users::by_id(&state.db, id).await?;
+    let found = match row {
+        Some(row) if row.id == caller.user.id => Some(UserSummary {
+            user: row.to_user(),
+            assignments: users::assignments(&state.db, id).await?,
+        }),
+        Some(row) => visible(state, &held, &org, &row).await?,
+        None => None,
+    };
+    found.ok_or_else(|| ApiError::NotFound(format!("no user {id}")))
+}
+
+/// One user with their assignments; 404 for a user outside the caller's scopes.
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "user id")),
+    responses((status = 200, body = UserSummary), (status = 401, body = Problem),
+        (status = 404, body = Problem)))]
+pub async fn detail(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+) -> ApiResult<Json<UserSummary>> {
+    Ok(Json(visible_user(&state, &caller, id).await?))
+}
+
+/// Opens a locked user before the lock runs out: managers whose scope reaches the
+/// user's account (UQ-LOCKOUT-3 leaves the decision to them).
+#[utoipa::path(post, path = "/api/v1/users/{id}/unlock", tag = "users", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "user id")),
+    responses((status = 200, body = User), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn unlock(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+) -> ApiResult<Json<User>> {
+    let target = visible_user(&state, &caller, id).await?;
+    let org = scope::org(&state.db).await?;
+    let held = scope::grants(&state.db, caller.user.id).await?;
+    if !delegation::manages_account(&held, target.user.account_id, &org) {
+        return Err(ApiError::Forbidden(
+            "only managers of the user's account unlock users".into(),
+        ));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let by = format!("by {}", caller.user.username);
+    users::record_activity(&mut *tx, id, now, Activity::Unlocked, &by).await?;
+    notifications::notify(
+        &mut *tx,
+        id,
+        now,
+        notifications::Kind::Unlocked,
+        "A manager unlocked your sign-in.",
+    )
+    .await?;
+    tx.commit().await?;
+    let row = users::by_id(&state.db, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))?;
+    Ok(Json(row.to_user()))
+}

@@ -1,0 +1,219 @@
+//! Per-account security settings (UQ-PW-MIN6, UQ-LOCKOUT-3, 4S-SSO, UQ-NO-SOCIAL-LOGIN)
+//! and TOTP enrolment.
+
+use crate::audit::AuditActor;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ClientAddr, Json, Path};
+use crate::{notifications, passwords, scope, totp, users, AppState};
+use admin_api::{Problem, SecuritySettings, TotpEnrolment, TotpEnrolmentRequest};
+use admin_policy::delegation;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct AccountPath {
+    id: i64,
+}
+
+/// The longest lock an account may set: a day. Longer is a block, which is the operator's.
+const MAX_LOCKOUT_MINUTES: i64 = 24 * 60;
+
+pub async fn settings_of(state: &AppState, id: i64) -> ApiResult<SecuritySettings> {
+    let row: Option<(i64, i64, bool, bool, bool)> = sqlx::query_as(
+        "SELECT min_password_len, lockout_minutes, require_two_factor, third_party_only, social_sign_in \
+         FROM accounts WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&state.db)
+    .await?;
+    let (min, lock, two, third, social) =
+        row.ok_or_else(|| ApiError::NotFound(format!("no account {id}")))?;
+    Ok(SecuritySettings {
+        min_password_length: min,
+        lockout_minutes: lock,
+        require_two_factor: two,
+        third_party_only: third,
+        social_sign_in: social,
+    })
+}
+
+async fn check_reach(
+    state: &AppState,
+    caller: &CurrentUser,
+    id: i64,
+    change: bool,
+) -> ApiResult<()> {
+    let org = scope::org(&state.db).await?;
+    let held = scope::grants(&state.db, caller.user.id).await?;
+    if !delegation::access(&held, &org).accounts.contains(&id) {
+        return Err(ApiError::NotFound(format!("no account {id}")));
+    }
+    let allowed = if change {
+        delegation::administers_account(&held, id)
+    } else {
+        delegation::manages_account(&held, Some(id), &org)
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "only the account's Account Managers change its security settings".into(),
+        ))
+    }
+}
+
+/// The account's sign-in rules; managers in the account may read them.
+#[utoipa::path(get, path = "/api/v1/accounts/{id}/security", tag = "users",
+    security(("bearer" = [])), params(("id" = i64, Path, description = "account id")),
+    responses((status = 200, body = SecuritySettings), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn get_settings(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(AccountPath { id }): Path<AccountPath>,
+) -> ApiResult<axum::Json<SecuritySettings>> {
+    check_reach(&state, &caller, id, false).await?;
+    Ok(axum::Json(settings_of(&state, id).await?))
+}
+
+/// Changes the account's sign-in rules (Account Managers of the account, Service
+/// Operators); every user of the account is told.
+#[utoipa::path(put, path = "/api/v1/accounts/{id}/security", tag = "users",
+    security(("bearer" = [])), params(("id" = i64, Path, description = "account id")),
+    request_body = SecuritySettings,
+    responses((status = 200, body = SecuritySettings), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)))]
+pub async fn put_settings(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(AccountPath { id }): Path<AccountPath>,
+    Json(new): Json<SecuritySettings>,
+) -> ApiResult<axum::Json<SecuritySettings>> {
+    check_reach(&state, &caller, id, true).await?;
+    let min = usize::try_from(new.min_password_length).unwrap_or(0);
+    admin_policy::password::validate_minimum(min)
+        .map_err(|e| ApiError::invalid("min_password_length", e.to_string()))?;
+    if min > admin_policy::password::MAX_PASSWORD_LEN {
+        return Err(ApiError::invalid(
+            "min_password_length",
+            "the minimum cannot exceed the maximum password length",
+        ));
+    }
+    if !(1..=MAX_LOCKOUT_MINUTES).contains(&new.lockout_minutes) {
+        return Err(ApiError::invalid(
+            "lockout_minutes",
+            format!("the lockout period is 1 to {MAX_LOCKOUT_MINUTES} minutes"),
+        ));
+    }
+    let old = settings_of(&state, id).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "UPDATE accounts SET min_password_len = ?, lockout_minutes = ?, require_two_factor = ?, \
+         third_party_only = ?, social_sign_in = ? WHERE id = ?",
+    )
+    .bind(new.min_password_length)
+    .bind(new.lockout_minutes)
+    .bind(new.require_two_factor)
+    .bind(new.third_party_only)
+    .bind(new.social_sign_in)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if old != new {
+        let members: Vec<i64> = sqlx::query_scalar("SELECT id FROM users WHERE account_id = ?")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+        for member in members {
+            notifications::notify(
+                &mut *tx,
+                member,
+                now,
+                notifications::Kind::SecuritySettingsChanged,
+                "Your account's sign-in rules changed.",
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(axum::Json(settings_of(&state, id).await?))
+}
+
+/// Starts TOTP enrolment with username and password (4S-SSO): answers the seed once.
+/// The first sign-in with a right code completes it; an enrolled user cannot be
+/// re-enrolled with the password alone.
+#[utoipa::path(post, path = "/api/v1/totp-enrolments", tag = "sessions",
+    request_body = TotpEnrolmentRequest,
+    responses((status = 201, body = TotpEnrolment), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 409, description = "already enrolled", body = Problem),
+        (status = 423, body = Problem), (status = 429, body = Problem)))]
+pub async fn enrol(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    Json(req): Json<TotpEnrolmentRequest>,
+) -> Response {
+    if let Some(addr) = addr {
+        if let Err(wait) = state.sign_in_limiter.check(addr, state.clock.now()) {
+            return ApiError::RateLimited(wait).into_response();
+        }
+    }
+    let username = match admin_policy::username::parse(&req.username) {
+        Ok(name) => name.value,
+        Err(e) => return ApiError::invalid("username", e.to_string()).into_response(),
+    };
+    let user = match users::by_username(&state.db, &username).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return ApiError::InvalidCredentials.into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let account_id = user.account_id;
+    let mut response = match enrol_user(&state, user, &req).await {
+        Ok(answer) => (StatusCode::CREATED, axum::Json(answer)).into_response(),
+        Err(e) => e.into_response(),
+    };
+    response.extensions_mut().insert(AuditActor {
+        username,
+        account_id,
+    });
+    response
+}
+
+async fn enrol_user(
+    state: &AppState,
+    user: users::UserRow,
+    req: &TotpEnrolmentRequest,
+) -> ApiResult<TotpEnrolment> {
+    let lock = state.sign_in_lock(user.id);
+    let _one_at_a_time = lock.lock().await;
+    let user = users::by_id(&state.db, user.id)
+        .await?
+        .ok_or(ApiError::InvalidCredentials)?;
+    if user.blocked {
+        return Err(ApiError::Blocked);
+    }
+    let now = state.clock.now();
+    if admin_policy::lockout::is_locked(user.locked_until, now) {
+        return Err(ApiError::Locked(user.locked_until.unwrap_or(now)));
+    }
+    if !passwords::verify(&req.password, &user.password_hash).await? {
+        // Counted like a failed sign-in, so enrolment is no way around the lockout.
+        return Err(super::sessions::record_failure(state, &user).await?);
+    }
+    if totp::is_enrolled(&state.db, user.id).await? {
+        return Err(ApiError::Conflict(
+            "an authenticator is already enrolled".into(),
+        ));
+    }
+    let (secret, otpauth_url) = totp::new_seed(&user.username)?;
+    totp::store_seed(&state.db, user.id, &secret).await?;
+    Ok(TotpEnrolment {
+        secret,
+        otpauth_url,
+    })
+}

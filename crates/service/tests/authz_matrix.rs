@@ -1,0 +1,348 @@
+//! The authorization matrix (UQ-RBAC, UQ-SCOPE, UQ-LEAST-PRIV): every operation of the
+//! OpenAPI document x every role x a target inside / outside the caller's scope, with
+//! the status expected. An operation without a row fails the test, so a new route
+//! cannot ship without saying who may call it.
+
+mod common;
+
+use admin_service::Config;
+use common::*;
+use reqwest::Method;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// Who calls: anonymous, or a fresh user holding exactly one role. Channel roles are
+/// all on "Web shop", the Account Manager's on "Demo Oy".
+const ACTORS: [&str; 6] = [
+    "anonymous",
+    "service_operator",
+    "account_manager",
+    "channel_manager",
+    "channel_editor",
+    "viewer",
+];
+
+/// A fresh user to act on, holding Viewer in a channel: "Web shop" of Demo Oy inside
+/// every actor's scope, "Other channel" of Other Oy outside all but the platform's.
+struct Target {
+    user_id: i64,
+    username: String,
+    assignment_id: i64,
+    account_id: i64,
+    channel_id: i64,
+}
+
+struct Row {
+    method: Method,
+    path: &'static str,
+    /// Expected statuses in ACTORS order, for a target in scope and out of scope.
+    inside: [u16; 6],
+    outside: [u16; 6],
+}
+
+const fn row(method: Method, path: &'static str, inside: [u16; 6], outside: [u16; 6]) -> Row {
+    Row {
+        method,
+        path,
+        inside,
+        outside,
+    }
+}
+
+fn matrix() -> Vec<Row> {
+    use Method as M;
+    let same = |r: [u16; 6]| (r, r);
+    let mut rows = Vec::new();
+    let mut add =
+        |m: Method, p: &'static str, (i, o): ([u16; 6], [u16; 6])| rows.push(row(m, p, i, o));
+    //                                                     anon  op   am   cm   ed   view
+    add(
+        M::GET,
+        "/api/v1/health",
+        same([200, 200, 200, 200, 200, 200]),
+    );
+    add(
+        M::POST,
+        "/api/v1/sessions",
+        same([201, 201, 201, 201, 201, 201]),
+    );
+    add(
+        M::DELETE,
+        "/api/v1/sessions/current",
+        same([401, 204, 204, 204, 204, 204]),
+    );
+    add(M::GET, "/api/v1/me", same([401, 200, 200, 200, 200, 200]));
+    add(
+        M::POST,
+        "/api/v1/me/password",
+        same([401, 204, 204, 204, 204, 204]),
+    );
+    add(
+        M::POST,
+        "/api/v1/users/{id}/block",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    add(
+        M::POST,
+        "/api/v1/users/{id}/unblock",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    add(
+        M::GET,
+        "/api/v1/audit",
+        same([401, 200, 200, 403, 403, 403]),
+    );
+    add(
+        M::GET,
+        "/api/v1/accounts",
+        same([401, 200, 200, 200, 200, 200]),
+    );
+    add(
+        M::GET,
+        "/api/v1/accounts/{id}/channels",
+        (
+            [401, 200, 200, 200, 200, 200],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::GET,
+        "/api/v1/users",
+        same([401, 200, 200, 200, 200, 200]),
+    );
+    add(
+        M::GET,
+        "/api/v1/users/{id}",
+        (
+            [401, 200, 200, 200, 200, 200],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::POST,
+        "/api/v1/users/{id}/unlock",
+        (
+            [401, 200, 200, 200, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::POST,
+        "/api/v1/role-assignments",
+        (
+            [401, 201, 201, 201, 403, 403],
+            [401, 201, 403, 403, 403, 403],
+        ),
+    );
+    add(
+        M::DELETE,
+        "/api/v1/role-assignments/{id}",
+        (
+            [401, 200, 200, 200, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::GET,
+        "/api/v1/accounts/{id}/security",
+        (
+            [401, 200, 200, 200, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::PUT,
+        "/api/v1/accounts/{id}/security",
+        (
+            [401, 200, 200, 403, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::POST,
+        "/api/v1/totp-enrolments",
+        same([201, 201, 201, 201, 201, 201]),
+    );
+    rows
+}
+
+async fn new_user(
+    s: &TestService,
+    name: &str,
+    account: Option<i64>,
+    role: &str,
+    level: &str,
+    scope: i64,
+) -> (i64, i64) {
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = ?")
+        .bind(MANAGER)
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (username, display_name, account_id, password_hash, created_at) \
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(name)
+    .bind(name)
+    .bind(account)
+    .bind(hash)
+    .bind(t0())
+    .fetch_one(s.db())
+    .await
+    .unwrap();
+    let assignment: i64 = sqlx::query_scalar(
+        "INSERT INTO role_assignments (user_id, role, scope_level, scope_id, granted_at) \
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(id)
+    .bind(role)
+    .bind(level)
+    .bind(scope)
+    .bind(t0())
+    .fetch_one(s.db())
+    .await
+    .unwrap();
+    (id, assignment)
+}
+
+/// The request a row sends for a target: path parameters and body.
+fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
+    let id = match r.path {
+        p if p.starts_with("/api/v1/accounts/") => t.account_id,
+        p if p.starts_with("/api/v1/role-assignments/") => t.assignment_id,
+        _ => t.user_id,
+    };
+    let path = r.path.replace("{id}", &id.to_string());
+    let body = match (r.method.clone(), r.path) {
+        (Method::POST, "/api/v1/sessions") | (Method::POST, "/api/v1/totp-enrolments") => {
+            Some(json!({"username": t.username, "password": DEMO_PASSWORD}))
+        }
+        (Method::POST, "/api/v1/me/password") => {
+            Some(json!({"current_password": DEMO_PASSWORD, "new_password": DEMO_PASSWORD}))
+        }
+        (Method::POST, "/api/v1/role-assignments") => Some(json!({
+            "user_id": t.user_id, "role": "channel_editor",
+            "scope": {"level": "channel", "id": t.channel_id}})),
+        (Method::PUT, _) => Some(json!({"min_password_length": 8, "lockout_minutes": 15,
+            "require_two_factor": false, "third_party_only": false, "social_sign_in": false})),
+        (Method::POST, _) => Some(json!({})),
+        _ => None,
+    };
+    (path, body)
+}
+
+/// Clauses UQ-RBAC, UQ-SCOPE, UQ-LEAST-PRIV: the whole matrix, against the real service.
+#[tokio::test]
+async fn uq_rbac_authorization_matrix_covers_every_route() {
+    let rows = matrix();
+    let doc = serde_json::to_value(admin_service::openapi()).unwrap();
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented.insert((method.to_uppercase(), path.clone()));
+        }
+    }
+    let covered: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
+    let missing: Vec<_> = documented.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "operations without a matrix row: {missing:?}"
+    );
+    let stale: Vec<_> = covered.difference(&documented).collect();
+    assert!(
+        stale.is_empty(),
+        "rows for operations that do not exist: {stale:?}"
+    );
+
+    // Sign-ins are many here; the per-address limit is tested on its own.
+    let s = TestService::start_with(Config {
+        sign_ins_per_minute: 1_000_000,
+        ..Config::default()
+    })
+    .await;
+    let other = s.other_account().await;
+    let demo = s.demo_account_id().await;
+    let web = s.channel_id("Web shop").await;
+    let mut actors = Vec::new();
+    for (i, role) in ACTORS.iter().enumerate().skip(1) {
+        let (account, level, scope) = match *role {
+            "service_operator" => (None, "platform", 0),
+            "account_manager" => (Some(demo), "account", demo),
+            _ => (Some(demo), "channel", web),
+        };
+        let name = format!("actor{i}@matrix.example");
+        new_user(&s, &name, account, role, level, scope).await;
+        actors.push(name);
+    }
+
+    let mut failures = Vec::new();
+    let mut cells = 0;
+    let mut n = 0;
+    for r in &rows {
+        for inside in [true, false] {
+            for (a, role) in ACTORS.iter().enumerate() {
+                n += 1;
+                let username = format!("target{n}@matrix.example");
+                let (account, channel) = if inside {
+                    (demo, web)
+                } else {
+                    (other.account, other.channel)
+                };
+                let (user_id, assignment_id) =
+                    new_user(&s, &username, Some(account), "viewer", "channel", channel).await;
+                // Unlocking needs someone locked.
+                sqlx::query("UPDATE users SET locked_until = ? WHERE id = ?")
+                    .bind(s.now() + chrono::Duration::minutes(10))
+                    .bind(user_id)
+                    .execute(s.db())
+                    .await
+                    .unwrap();
+                if r.path == "/api/v1/sessions" || r.path == "/api/v1/totp-enrolments" {
+                    sqlx::query("UPDATE users SET locked_until = NULL WHERE id = ?")
+                        .bind(user_id)
+                        .execute(s.db())
+                        .await
+                        .unwrap();
+                }
+                let target = Target {
+                    user_id,
+                    username,
+                    assignment_id,
+                    account_id: account,
+                    channel_id: channel,
+                };
+                let token = match a {
+                    0 => None,
+                    _ => Some(s.sign_in_demo(&actors[a - 1]).await),
+                };
+                let (path, body) = request(r, &target);
+                let answer = s
+                    .call(r.method.clone(), &path, token.as_deref(), body)
+                    .await;
+                let expected = if inside { r.inside[a] } else { r.outside[a] };
+                cells += 1;
+                if answer.status.as_u16() != expected {
+                    failures.push(format!(
+                        "{} {} as {role}, target {}: expected {expected}, got {} {}",
+                        r.method,
+                        r.path,
+                        if inside { "in scope" } else { "out of scope" },
+                        answer.status,
+                        answer.text
+                    ));
+                }
+            }
+        }
+    }
+    println!(
+        "authorization matrix: {} rows, {} operations on {} paths, {cells} cells",
+        rows.len(),
+        documented.len(),
+        doc["paths"].as_object().unwrap().len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

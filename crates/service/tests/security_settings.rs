@@ -1,0 +1,191 @@
+//! Per-account security settings and their enforcement at sign-in: 4S-SSO (third-party
+//! only, two-factor with TOTP), UQ-NO-SOCIAL-LOGIN, UQ-PW-MIN6, UQ-LOCKOUT-3.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+fn settings_path(account: i64) -> String {
+    format!("/api/v1/accounts/{account}/security")
+}
+
+fn settings(min: i64, lock: i64, two: bool, third: bool, social: bool) -> Value {
+    json!({"min_password_length": min, "lockout_minutes": lock, "require_two_factor": two,
+           "third_party_only": third, "social_sign_in": social})
+}
+
+fn code(seed: &str, at: chrono::DateTime<chrono::Utc>) -> String {
+    totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(seed).unwrap())
+        .build()
+        .unwrap()
+        .generate(at.timestamp() as u64)
+        .to_string()
+}
+
+/// Clause UQ-NO-SOCIAL-LOGIN: social sign-in is off until an account asks for it; who
+/// may read and change the settings follows their roles.
+#[tokio::test]
+async fn uq_no_social_login_is_off_by_default_and_settings_are_scoped() {
+    let s = TestService::start().await;
+    let other = s.other_account().await;
+    let demo = s.demo_account_id().await;
+    let path = settings_path(demo);
+    let m = s.sign_in_demo(MANAGER).await;
+    let a = s.get(&path, Some(&m)).await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    assert_eq!(a.body, settings(6, 15, false, false, false));
+
+    let cm = s
+        .sign_in_demo(&s.user_with_role("channel_manager").await)
+        .await;
+    assert_eq!(s.get(&path, Some(&cm)).await.status, StatusCode::OK);
+    s.put(&path, Some(&cm), settings(8, 15, false, false, false))
+        .await
+        .assert_problem(403, "forbidden");
+    let viewer = s.sign_in_demo(&s.user_with_role("viewer").await).await;
+    s.get(&path, Some(&viewer))
+        .await
+        .assert_problem(403, "forbidden");
+    let am2 = s.sign_in_demo(other.manager).await;
+    s.get(&path, Some(&am2))
+        .await
+        .assert_problem(404, "not_found");
+
+    let a = s
+        .put(&path, Some(&m), settings(5, 15, false, false, false))
+        .await;
+    a.assert_problem(400, "invalid_input");
+    assert_eq!(a.field(), Some("min_password_length"));
+    let a = s
+        .put(&path, Some(&m), settings(6, 0, false, false, false))
+        .await;
+    assert_eq!(a.field(), Some("lockout_minutes"));
+
+    let a = s
+        .put(&path, Some(&m), settings(10, 5, false, false, true))
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    assert_eq!(a.body, settings(10, 5, false, false, true));
+    let viewer_name = s.user_with_role("viewer").await;
+    assert!(s
+        .notifications(&viewer_name)
+        .await
+        .contains(&"security_settings_changed".to_string()));
+    // The other account is untouched.
+    let theirs = s.get(&settings_path(other.account), Some(&am2)).await;
+    assert_eq!(theirs.body, settings(6, 15, false, false, false));
+}
+
+/// Clause UQ-LOCKOUT-3 with the account's own lockout period.
+#[tokio::test]
+async fn uq_lockout_3_uses_the_accounts_period() {
+    let s = TestService::start().await;
+    let m = s.sign_in_demo(MANAGER).await;
+    let path = settings_path(s.demo_account_id().await);
+    s.put(&path, Some(&m), settings(6, 5, false, false, false))
+        .await;
+    let target = s.user_with_role("viewer").await;
+    for _ in 0..2 {
+        s.sign_in_raw(&target, "wrong-password").await;
+    }
+    let a = s.sign_in_raw(&target, "wrong-password").await;
+    a.assert_problem(423, "account_locked");
+    assert_eq!(
+        parse_time(&a.body["locked_until"]),
+        s.now() + chrono::Duration::minutes(5)
+    );
+}
+
+/// Clause 4S-SSO: an account that allows only third-party sign-in refuses passwords;
+/// users of no account (the operator) are not affected.
+#[tokio::test]
+async fn four_s_sso_third_party_only_refuses_password_sign_in() {
+    let s = TestService::start().await;
+    let m = s.sign_in_demo(MANAGER).await;
+    let path = settings_path(s.demo_account_id().await);
+    let a = s
+        .put(&path, Some(&m), settings(6, 15, false, true, false))
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    s.sign_in_raw(MANAGER, DEMO_PASSWORD)
+        .await
+        .assert_problem(403, "third_party_sign_in_only");
+    s.sign_in_demo(OPERATOR).await;
+}
+
+/// Clause 4S-SSO: two-factor required means TOTP enrolment, then the code at every
+/// sign-in; a wrong code counts as a failure; the seed is answered once and stored
+/// nowhere else.
+#[tokio::test]
+async fn four_s_sso_two_factor_enrolment_and_sign_in() {
+    let s = TestService::start().await;
+    let m = s.sign_in_demo(MANAGER).await;
+    let path = settings_path(s.demo_account_id().await);
+    s.put(&path, Some(&m), settings(6, 15, true, false, false))
+        .await;
+    let user = s.user_with_role("viewer").await;
+    s.sign_in_raw(&user, DEMO_PASSWORD)
+        .await
+        .assert_problem(403, "two_factor_enrolment_required");
+
+    let enrol = |password: &'static str| {
+        let user = user.clone();
+        let s = &s;
+        async move {
+            s.post(
+                "/api/v1/totp-enrolments",
+                None,
+                json!({"username": user, "password": password}),
+            )
+            .await
+        }
+    };
+    enrol("wrong-password")
+        .await
+        .assert_problem(401, "invalid_credentials");
+    let e = enrol(DEMO_PASSWORD).await;
+    assert_eq!(e.status, StatusCode::CREATED, "{e:?}");
+    let seed = e.body["secret"].as_str().unwrap().to_string();
+    assert!(e.body["otpauth_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("otpauth://totp/"));
+
+    s.sign_in_raw(&user, DEMO_PASSWORD)
+        .await
+        .assert_problem(403, "two_factor_required");
+    let wrong = s
+        .post(
+            "/api/v1/sessions",
+            None,
+            json!({"username": user, "password": DEMO_PASSWORD, "totp": "000000"}),
+        )
+        .await;
+    wrong.assert_problem(401, "invalid_credentials");
+    let ok = s
+        .post(
+            "/api/v1/sessions",
+            None,
+            json!({"username": user, "password": DEMO_PASSWORD, "totp": code(&seed, s.now())}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{ok:?}");
+    let token = ok.body["token"].as_str().unwrap();
+
+    // Enrolled: the password alone cannot replace the authenticator.
+    enrol(DEMO_PASSWORD).await.assert_problem(409, "conflict");
+    // The seed appears in no later answer and in no audit row.
+    let me = s.me(token).await;
+    assert!(!me.text.contains(&seed));
+    let id = s.user_id(&user).await;
+    let detail = s.get(&format!("/api/v1/users/{id}"), Some(&m)).await;
+    assert!(!detail.text.contains(&seed));
+    let audit: Vec<String> = sqlx::query_scalar("SELECT action || target FROM audit_events")
+        .fetch_all(s.db())
+        .await
+        .unwrap();
+    assert!(audit.iter().all(|row| !row.contains(&seed)));
+}

@@ -1,0 +1,193 @@
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type {
+  Access,
+  AccessChange,
+  CommandError,
+  Grant,
+  RevocationReceipt,
+  RoleAssignment,
+  RolesOverview,
+} from "../../bindings";
+import { Button } from "../../shared/Button";
+import { FormError } from "../../shared/errors";
+import { formatDateTime } from "../../shared/time";
+import { grantKey, sameGrant, scopeName } from "./names";
+import { useGrant, usePreview, useRevoke, useUnlock, useUserDetail } from "./queries";
+
+type Props = { userId: number; overview: RolesOverview; onClose: () => void };
+
+export function UserDrawer({ userId, overview, onClose }: Props) {
+  const { t, i18n } = useTranslation();
+  const detail = useUserDetail(userId);
+  const unlock = useUnlock();
+  const [dialog, setDialog] = useState<"grant" | RoleAssignment | null>(null);
+  const [receipt, setReceipt] = useState<RevocationReceipt | null>(null);
+  const user = detail.data?.user;
+  const lockedUntil = user?.locked_until && new Date(user.locked_until) > new Date() ? user.locked_until : null;
+  const name = (g: Grant) =>
+    `${t(`roles.names.${g.role}`)} · ${scopeName(g.scope, overview.tree, t("shell.platform"))}`;
+  return (
+    <aside className="card drawer" aria-label={t("roles.drawer", { name: user?.display_name ?? "" })}>
+      <Button variant="quiet" onClick={onClose}>
+        {t("roles.close")}
+      </Button>
+      {detail.error && <FormError error={detail.error} fields={[]} />}
+      {user && (
+        <>
+          <h2 className="card__title">{user.display_name}</h2>
+          <p>{user.username}</p>
+          {user.status === "blocked" && <p className="badge badge--danger">{t("roles.blocked")}</p>}
+          {lockedUntil && (
+            <p>
+              {t("roles.lockedUntil", { time: formatDateTime(lockedUntil, i18n.language) })}{" "}
+              <Button variant="secondary" busy={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
+                {t("roles.unlock")}
+              </Button>
+            </p>
+          )}
+          {unlock.error && <FormError error={unlock.error} fields={[]} />}
+          <h3>{t("roles.assignments")}</h3>
+          <ul aria-label={t("roles.assignments")}>
+            {detail.data?.assignments.map((a) => (
+              <li key={a.id}>
+                {name(a)}{" "}
+                {overview.delegable.some((g) => sameGrant(g, a)) && (
+                  <Button variant="quiet" onClick={() => setDialog(a)}>
+                    {t("roles.revoke")}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {overview.delegable.length > 0 && (
+            <Button onClick={() => setDialog("grant")}>{t("roles.grant")}</Button>
+          )}
+          {receipt && (
+            <p role="status" className="receipt">
+              {t("roles.receipt", {
+                role: name(receipt.assignment),
+                count: receipt.live_sessions,
+                time: formatDateTime(receipt.at, i18n.language),
+              })}
+            </p>
+          )}
+          {dialog === "grant" && (
+            <GrantDialog
+              userId={user.id}
+              options={overview.delegable.filter(
+                (g) => !detail.data?.assignments.some((a) => sameGrant(a, g)),
+              )}
+              name={name}
+              onDone={() => setDialog(null)}
+            />
+          )}
+          {dialog !== null && dialog !== "grant" && (
+            <RevokeDialog
+              userId={user.id}
+              assignment={dialog}
+              name={name}
+              onDone={(r) => {
+                setReceipt(r);
+                setDialog(null);
+              }}
+            />
+          )}
+        </>
+      )}
+    </aside>
+  );
+}
+
+function AccessSummary({ access, label }: { access: Access; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <p>
+      {label}:{" "}
+      {t("roles.previewText", {
+        channels: access.channels.length,
+        delegable: access.may_delegate.length,
+      })}
+    </p>
+  );
+}
+
+function Preview({ userId, change }: { userId: number; change: AccessChange | null }) {
+  const { t } = useTranslation();
+  const preview = usePreview(userId, change);
+  if (!preview.data) return null;
+  return (
+    <div className="preview" aria-label={t("roles.preview")}>
+      <AccessSummary access={preview.data.before} label={t("roles.now")} />
+      <AccessSummary access={preview.data.after} label={t("roles.afterChange")} />
+    </div>
+  );
+}
+
+type GrantProps = { userId: number; options: Grant[]; name: (g: Grant) => string; onDone: () => void };
+
+function GrantDialog({ userId, options, name, onDone }: GrantProps) {
+  const { t } = useTranslation();
+  const selectId = useId();
+  const grant = useGrant();
+  const [choice, setChoice] = useState<Grant | null>(null);
+  return (
+    <div role="dialog" aria-label={t("roles.grantTitle")} className="dialog">
+      <div className="field">
+        <label className="field__label" htmlFor={selectId}>
+          {t("roles.roleAndScope")}
+        </label>
+        <select
+          id={selectId}
+          className="field__input"
+          value={choice ? grantKey(choice) : ""}
+          onChange={(e) => setChoice(options.find((g) => grantKey(g) === e.target.value) ?? null)}
+        >
+          <option value="">{t("roles.choose")}</option>
+          {options.map((g) => (
+            <option key={grantKey(g)} value={grantKey(g)}>
+              {name(g)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Preview userId={userId} change={choice && { kind: "grant", role: choice.role, scope: choice.scope }} />
+      <FormError error={(grant.error as CommandError | null) ?? null} fields={[]} />
+      <Button
+        disabled={!choice}
+        busy={grant.isPending}
+        onClick={() => choice && grant.mutate({ user_id: userId, ...choice }, { onSuccess: onDone })}
+      >
+        {t("roles.confirmGrant")}
+      </Button>
+      <Button variant="quiet" onClick={onDone}>
+        {t("roles.cancel")}
+      </Button>
+    </div>
+  );
+}
+
+type RevokeProps = {
+  userId: number;
+  assignment: RoleAssignment;
+  name: (g: Grant) => string;
+  onDone: (receipt: RevocationReceipt | null) => void;
+};
+
+function RevokeDialog({ userId, assignment, name, onDone }: RevokeProps) {
+  const { t } = useTranslation();
+  const revoke = useRevoke();
+  return (
+    <div role="dialog" aria-label={t("roles.revokeTitle")} className="dialog">
+      <p>{name(assignment)}</p>
+      <Preview userId={userId} change={{ kind: "revoke", assignment_id: assignment.id }} />
+      <FormError error={(revoke.error as CommandError | null) ?? null} fields={[]} />
+      <Button busy={revoke.isPending} onClick={() => revoke.mutate(assignment.id, { onSuccess: onDone })}>
+        {t("roles.confirmRevoke")}
+      </Button>
+      <Button variant="quiet" onClick={() => onDone(null)}>
+        {t("roles.cancel")}
+      </Button>
+    </div>
+  );
+}

@@ -12,6 +12,13 @@ fn main() {
         "report_activity",
         "check_connection",
         "open_external",
+        "maintenance_overview",
+        "check_maintenance",
+        "create_maintenance",
+        "update_maintenance",
+        "cancel_maintenance",
+        "export_maintenance",
+        "get_announcements",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

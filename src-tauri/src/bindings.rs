@@ -28,6 +28,17 @@ mod tests {
             SessionEndReason::decl(),
             SessionEnded::decl(),
             CommandError::decl(),
+            admin_api::Violation::decl(),
+            admin_api::MaintenanceStatus::decl(),
+            admin_api::MaintenanceWindow::decl(),
+            admin_api::NewMaintenanceWindow::decl(),
+            admin_api::MaintenanceWindowPatch::decl(),
+            admin_api::AnnouncementKind::decl(),
+            admin_api::Announcement::decl(),
+            crate::maintenance::MonthBudget::decl(),
+            crate::maintenance::MaintenanceOverview::decl(),
+            crate::maintenance::MaintenanceDraft::decl(),
+            crate::maintenance::MaintenanceCheck::decl(),
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");

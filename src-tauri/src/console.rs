@@ -279,7 +279,20 @@ impl Console {
         Ok(())
     }
 
-    async fn client(&self) -> Result<Client, CommandError> {
+    pub(crate) fn cache_store(&self) -> &Cache {
+        &self.cache
+    }
+
+    pub(crate) async fn profile_id(&self) -> Result<String, CommandError> {
+        match self.session.lock().await.as_ref() {
+            Some(active) => Ok(active.view.profile.id.clone()),
+            None => Err(CommandError::Unauthorized {
+                message: "sign in first".into(),
+            }),
+        }
+    }
+
+    pub(crate) async fn client(&self) -> Result<Client, CommandError> {
         match self.session.lock().await.as_ref() {
             Some(active) => Ok(active.client.clone()),
             None => Err(CommandError::Unauthorized {
@@ -289,7 +302,10 @@ impl Console {
     }
 
     /// Maps a call's failure, ending the console session if the service ended its own.
-    async fn after_call<T>(&self, result: Result<T, ClientError>) -> Result<T, CommandError> {
+    pub(crate) async fn after_call<T>(
+        &self,
+        result: Result<T, ClientError>,
+    ) -> Result<T, CommandError> {
         let err = match self.online(result) {
             Ok(value) => return Ok(value),
             Err(err) => err,

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod idle;
 pub mod logging;
+pub mod maintenance;
 pub mod navigation;
 pub mod tokens;
 pub mod views;
@@ -89,6 +90,13 @@ pub fn run() {
             commands::report_activity,
             commands::check_connection,
             commands::open_external,
+            commands::maintenance_overview,
+            commands::check_maintenance,
+            commands::create_maintenance,
+            commands::update_maintenance,
+            commands::cancel_maintenance,
+            commands::export_maintenance,
+            commands::get_announcements,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the console");

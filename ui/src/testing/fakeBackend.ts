@@ -119,6 +119,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     report_activity: () => null,
     check_connection: () => state.connection,
     open_external: () => null,
+    get_announcements: () => [],
   };
 
   mockIPC(

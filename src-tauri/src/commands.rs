@@ -147,3 +147,62 @@ pub async fn save_security_settings(
 ) -> Result<SecuritySettings> {
     console.save_security_settings(account_id, settings).await
 }
+
+#[tauri::command]
+pub async fn maintenance_overview(
+    console: State<'_, Console>,
+) -> Result<crate::maintenance::MaintenanceOverview> {
+    console.maintenance().await
+}
+
+#[tauri::command]
+pub async fn check_maintenance(
+    console: State<'_, Console>,
+    draft: crate::maintenance::MaintenanceDraft,
+) -> Result<crate::maintenance::MaintenanceCheck> {
+    console.check_maintenance(draft).await
+}
+
+#[tauri::command]
+pub async fn create_maintenance(
+    console: State<'_, Console>,
+    window: admin_api::NewMaintenanceWindow,
+) -> Result<Vec<admin_api::MaintenanceWindow>> {
+    console.create_maintenance(window).await
+}
+
+#[tauri::command]
+pub async fn update_maintenance(
+    console: State<'_, Console>,
+    id: i64,
+    patch: admin_api::MaintenanceWindowPatch,
+) -> Result<admin_api::MaintenanceWindow> {
+    console.update_maintenance(id, patch).await
+}
+
+#[tauri::command]
+pub async fn cancel_maintenance(
+    console: State<'_, Console>,
+    id: i64,
+) -> Result<admin_api::MaintenanceWindow> {
+    console.cancel_maintenance(id).await
+}
+
+/// Saves `maintenance.ics` into the user's Downloads folder and returns its path.
+#[tauri::command]
+pub async fn export_maintenance(
+    app: tauri::AppHandle,
+    console: State<'_, Console>,
+) -> Result<String> {
+    console
+        .export_maintenance(&crate::maintenance::downloads_dir(&app))
+        .await
+        .map(|p| p.display().to_string())
+}
+
+#[tauri::command]
+pub async fn get_announcements(
+    console: State<'_, Console>,
+) -> Result<Vec<admin_api::Announcement>> {
+    console.announcements().await
+}

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod idle;
 pub mod logging;
+pub mod maintenance;
 pub mod navigation;
 pub mod roles;
 pub mod tokens;
@@ -89,6 +90,13 @@ pub fn run() {
             commands::leave_workspace,
             commands::change_password,
             commands::report_activity,
+            commands::maintenance_overview,
+            commands::check_maintenance,
+            commands::create_maintenance,
+            commands::update_maintenance,
+            commands::cancel_maintenance,
+            commands::export_maintenance,
+            commands::get_announcements,
             commands::check_connection,
             commands::open_external,
             commands::uptime,

@@ -14,11 +14,18 @@ import type {
   UserFilter,
   UserPage,
   UserSummary,
+  Announcement,
   ChangePasswordRequest,
   CommandError,
   ConnectRequest,
   Connection,
   ConsoleState,
+  MaintenanceCheck,
+  MaintenanceDraft,
+  MaintenanceOverview,
+  MaintenanceWindow,
+  MaintenanceWindowPatch,
+  NewMaintenanceWindow,
   SessionEnded,
   SessionView,
 } from "./bindings";
@@ -34,6 +41,7 @@ const ERROR_KINDS: ReadonlySet<CommandError["kind"]> = new Set([
   "not_found",
   "conflict",
   "internal",
+  "policy_violation",
 ]);
 
 export function isCommandError(value: unknown): value is CommandError {
@@ -72,6 +80,14 @@ export const ipc = {
   reportActivity: () => call<null>("report_activity"),
   checkConnection: () => call<Connection>("check_connection"),
   openExternal: (url: string) => call<null>("open_external", { url }),
+  maintenanceOverview: () => call<MaintenanceOverview>("maintenance_overview"),
+  checkMaintenance: (draft: MaintenanceDraft) => call<MaintenanceCheck>("check_maintenance", { draft }),
+  createMaintenance: (window: NewMaintenanceWindow) => call<MaintenanceWindow[]>("create_maintenance", { window }),
+  updateMaintenance: (id: number, patch: MaintenanceWindowPatch) =>
+    call<MaintenanceWindow>("update_maintenance", { id, patch }),
+  cancelMaintenance: (id: number) => call<MaintenanceWindow>("cancel_maintenance", { id }),
+  exportMaintenance: () => call<string>("export_maintenance"),
+  announcements: () => call<Announcement[]>("get_announcements"),
   rolesOverview: () => call<RolesOverview>("roles_overview"),
   listUsers: (filter: UserFilter) => call<UserPage>("list_users", { filter }),
   userDetail: (userId: number) => call<UserSummary>("user_detail", { userId }),

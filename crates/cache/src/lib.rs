@@ -1,10 +1,12 @@
 //! The console's local SQLite cache. It holds what a manager needs offline and never
 //! a secret: tokens live in the OS keyring, passwords nowhere.
 
+mod maintenance;
 mod profiles;
 mod settings;
 mod snapshots;
 
+pub use maintenance::CachedMaintenance;
 pub use profiles::{NewProfile, Profile};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Connection, SessionView } from "../bindings";
+import { MaintenanceBanner } from "../panels/maintenance/MaintenanceBanner";
 import { Header } from "./Header";
 import { PANELS, type PanelId } from "./panels";
 import { Sidebar } from "./Sidebar";
@@ -23,6 +24,7 @@ export function Shell({ session, connection, onSignedOut }: ShellProps) {
             {t("shell.demoNotice")}
           </p>
         )}
+        <MaintenanceBanner />
         <main className="content">
           <Panel session={session} />
         </main>

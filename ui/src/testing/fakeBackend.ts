@@ -189,6 +189,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     report_activity: () => null,
     check_connection: () => state.connection,
     open_external: () => null,
+    get_announcements: () => [],
     roles_overview: () => rolesOverview,
     list_users: (args) => {
       const filter = args.filter as UserFilter;

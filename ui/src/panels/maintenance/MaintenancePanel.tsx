@@ -1,7 +1,221 @@
+import luxonPlugin from "@fullcalendar/luxon3";
+import dayGridPlugin from "@fullcalendar/daygrid";
+import listPlugin from "@fullcalendar/list";
+import FullCalendar from "@fullcalendar/react";
+import timeGridPlugin from "@fullcalendar/timegrid";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PanelPlaceholder } from "../../shared/PanelPlaceholder";
+import type { MaintenanceWindow, MonthBudget, SessionView } from "../../bindings";
+import { Button } from "../../shared/Button";
+import { useDescribeError } from "../../shared/errors";
+import { formatIn, HELSINKI, localDiffers, localZone, splitMinutes } from "./helsinki";
+import { MaintenanceDialog } from "./MaintenanceDialog";
+import { useCancelMaintenance, useExportMaintenance, useMaintenance } from "./queries";
 
-export function MaintenancePanel() {
+export function MaintenancePanel({ session }: { session: SessionView }) {
   const { t } = useTranslation();
-  return <PanelPlaceholder title={t("nav.maintenance")} description={t("panels.maintenance")} />;
+  const describe = useDescribeError();
+  const overview = useMaintenance();
+  const exporter = useExportMaintenance();
+  const isOperator = session.assignments.some((a) => a.role === "service_operator");
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [editing, setEditing] = useState<MaintenanceWindow | "new" | null>(null);
+  const data = overview.data;
+  const selected = data?.windows.find((w) => w.id === selectedId) ?? null;
+
+  return (
+    <section className="panel" aria-labelledby="panel-title">
+      <h1 id="panel-title" className="panel__title">
+        {t("nav.maintenance")}
+      </h1>
+      {overview.error && (
+        <p role="alert" className="form-error">
+          {describe(overview.error)}
+        </p>
+      )}
+      {data && (
+        <>
+          {data.from_cache && (
+            <p role="status" className="demo-notice">
+              {t("maintenance.fromCache", { time: formatIn(data.fetched_at, localZone(), "en") })}
+            </p>
+          )}
+          <div className="maintenance-summary">
+            <BudgetMeter label={t("maintenance.thisMonth")} budget={data.this_month} />
+            <BudgetMeter label={t("maintenance.nextMonth")} budget={data.next_month} />
+            <Countdown next={data.next_window} />
+          </div>
+          <div className="maintenance-actions">
+            {isOperator && <Button onClick={() => setEditing("new")}>{t("maintenance.new")}</Button>}
+            <Button onClick={() => exporter.mutate()} disabled={exporter.isPending}>
+              {t("maintenance.export")}
+            </Button>
+            {exporter.data && <span role="status">{t("maintenance.exported", { path: exporter.data })}</span>}
+            {exporter.error && <span role="alert">{describe(exporter.error)}</span>}
+          </div>
+          <div className="card maintenance-calendar">
+            <FullCalendar
+              plugins={[dayGridPlugin, timeGridPlugin, listPlugin, luxonPlugin]}
+              timeZone={HELSINKI}
+              initialView="dayGridMonth"
+              firstDay={1}
+              height="auto"
+              headerToolbar={{ left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,listMonth" }}
+              buttonText={{
+                today: t("maintenance.today"),
+                month: t("maintenance.month"),
+                week: t("maintenance.week"),
+                list: t("maintenance.list"),
+              }}
+              events={data.windows.map((w) => ({
+                id: String(w.id),
+                title: w.title,
+                start: w.starts_at,
+                end: w.ends_at,
+                classNames: [`maintenance-event--${w.status}`, w.routine ? "" : "maintenance-event--daytime"],
+              }))}
+              eventClick={(info) => setSelectedId(Number(info.event.id))}
+            />
+          </div>
+          <WindowList windows={data.windows} onSelect={setSelectedId} />
+          {selected && (
+            <WindowDetails
+              window={selected}
+              canEdit={isOperator && selected.status === "scheduled"}
+              onEdit={() => setEditing(selected)}
+            />
+          )}
+        </>
+      )}
+      {editing && <MaintenanceDialog window={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
+    </section>
+  );
+}
+
+export function useDuration() {
+  const { t } = useTranslation();
+  return (minutes: number) => {
+    const [d, h, m] = splitMinutes(minutes);
+    const hours = d * 24 + h;
+    if (hours === 0) return t("maintenance.minutes", { m });
+    return m === 0 ? t("maintenance.hours", { h: hours }) : t("maintenance.hoursMinutes", { h: hours, m });
+  };
+}
+
+function BudgetMeter({ label, budget }: { label: string; budget: MonthBudget }) {
+  const { t } = useTranslation();
+  const duration = useDuration();
+  const month = new Date(Date.UTC(budget.year, budget.month - 1, 15)).toLocaleString("en", {
+    month: "long",
+    year: "numeric",
+  });
+  return (
+    <div className="card budget">
+      <h2 className="card__title">
+        {label}: {month}
+      </h2>
+      <meter
+        aria-label={t("maintenance.budgetLabel", { month })}
+        min={0}
+        max={budget.cap_minutes}
+        high={budget.cap_minutes * 0.85}
+        value={budget.used_minutes}
+      />
+      <p>{t("maintenance.used", { used: duration(budget.used_minutes), cap: duration(budget.cap_minutes) })}</p>
+    </div>
+  );
+}
+
+function Countdown({ next }: { next: MaintenanceWindow | null }) {
+  const { t } = useTranslation();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!next) return <p className="card budget">{t("maintenance.noneUpcoming")}</p>;
+  const [d, h, m] = splitMinutes((Date.parse(next.starts_at) - now) / 60_000);
+  return (
+    <div className="card budget" role="timer" aria-label={t("maintenance.countdownLabel")}>
+      <h2 className="card__title">{t("maintenance.next", { title: next.title })}</h2>
+      <p>{t("maintenance.startsIn", { d, h, m })}</p>
+    </div>
+  );
+}
+
+function Times({ window: w }: { window: MaintenanceWindow }) {
+  const { t, i18n } = useTranslation();
+  const zone = localZone();
+  return (
+    <>
+      <dt>{t("maintenance.helsinkiTime")}</dt>
+      <dd>
+        {formatIn(w.starts_at, HELSINKI, i18n.language)} – {formatIn(w.ends_at, HELSINKI, i18n.language)}
+      </dd>
+      {localDiffers(w.starts_at, zone) && (
+        <>
+          <dt>{t("maintenance.yourTime", { zone })}</dt>
+          <dd>
+            {formatIn(w.starts_at, zone, i18n.language)} – {formatIn(w.ends_at, zone, i18n.language)}
+          </dd>
+        </>
+      )}
+    </>
+  );
+}
+
+function WindowList({ windows, onSelect }: { windows: MaintenanceWindow[]; onSelect: (id: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const upcoming = windows.filter((w) => w.status === "scheduled" || w.status === "in_progress");
+  return (
+    <div className="card">
+      <h2 className="card__title">{t("maintenance.upcoming")}</h2>
+      {upcoming.length === 0 ? (
+        <p>{t("maintenance.noneUpcoming")}</p>
+      ) : (
+        <ul aria-label={t("maintenance.upcoming")}>
+          {upcoming.map((w) => (
+            <li key={w.id}>
+              <button type="button" className="link-button" onClick={() => onSelect(w.id)}>
+                {w.title}
+              </button>{" "}
+              {formatIn(w.starts_at, HELSINKI, i18n.language)} ({t(`maintenance.status.${w.status}`)})
+              {!w.routine && <> · {t("maintenance.daytime")}</>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function WindowDetails(props: { window: MaintenanceWindow; canEdit: boolean; onEdit: () => void }) {
+  const { t } = useTranslation();
+  const describe = useDescribeError();
+  const cancel = useCancelMaintenance();
+  const w = props.window;
+  return (
+    <div className="card" role="region" aria-label={w.title}>
+      <h2 className="card__title">{w.title}</h2>
+      <dl className="facts">
+        <dt>{t("maintenance.statusLabel")}</dt>
+        <dd>{t(`maintenance.status.${w.status}`)}</dd>
+        <Times window={w} />
+        <dt>{t("maintenance.impact")}</dt>
+        <dd>{w.impact || "—"}</dd>
+        <dt>{t("maintenance.components")}</dt>
+        <dd>{w.affected_components.join(", ") || "—"}</dd>
+      </dl>
+      {w.description && <p>{w.description}</p>}
+      {props.canEdit && (
+        <div className="maintenance-actions">
+          <Button onClick={props.onEdit}>{t("maintenance.edit")}</Button>
+          <Button onClick={() => cancel.mutate(w.id)} disabled={cancel.isPending}>
+            {t("maintenance.cancelWindow")}
+          </Button>
+        </div>
+      )}
+      {cancel.error && <p role="alert">{describe(cancel.error)}</p>}
+    </div>
+  );
 }

@@ -1,0 +1,16 @@
+import { useTranslation } from "react-i18next";
+import { formatIn, HELSINKI } from "./helsinki";
+import { useAnnouncements } from "./queries";
+
+/** What the sign-in page announces, shown above every panel while it is upcoming. */
+export function MaintenanceBanner() {
+  const { t, i18n } = useTranslation();
+  const { data } = useAnnouncements();
+  const next = data?.find((a) => a.kind === "maintenance");
+  if (!next) return null;
+  return (
+    <p className="demo-notice maintenance-banner" role="note" aria-label={t("maintenance.bannerLabel")}>
+      {t("maintenance.banner", { title: next.title, time: formatIn(next.at, HELSINKI, i18n.language) })}
+    </p>
+  );
+}

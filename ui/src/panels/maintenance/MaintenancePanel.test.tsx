@@ -1,0 +1,139 @@
+import { fireEvent, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { MaintenanceOverview, MaintenanceWindow, SessionView } from "../../bindings";
+import { demoProfile, sessionFor } from "../../testing/fakeBackend";
+import { renderSignedIn } from "../../testing/render";
+
+const soon = new Date(Date.now() + 2 * 86_400_000 + 3 * 3_600_000 + 90_000).toISOString();
+
+const window: MaintenanceWindow = {
+  id: 4,
+  title: "Search index rebuild",
+  description: "The index is rebuilt.",
+  impact: "Search may be incomplete",
+  affected_components: ["search"],
+  starts_at: soon,
+  ends_at: new Date(Date.parse(soon) + 2 * 3_600_000).toISOString(),
+  status: "scheduled",
+  announced_at: "2030-01-01T00:00:00Z",
+  routine: true,
+};
+
+const overview: MaintenanceOverview = {
+  windows: [window],
+  this_month: { year: 2027, month: 3, used_minutes: 450, cap_minutes: 480 },
+  next_month: { year: 2027, month: 4, used_minutes: 0, cap_minutes: 480 },
+  next_window: window,
+  from_cache: false,
+  fetched_at: "2030-01-01T00:00:00Z",
+};
+
+function operator(): SessionView {
+  return { ...sessionFor(demoProfile), assignments: [{ id: 9, role: "service_operator", scope: { level: "platform" } }] };
+}
+
+async function openPanel(options: Parameters<typeof renderSignedIn>[0] = {}) {
+  const rendered = await renderSignedIn({
+    ...options,
+    commands: { maintenance_overview: () => overview, ...options.commands },
+  });
+  await rendered.user.click(screen.getByRole("link", { name: "Maintenance" }));
+  await screen.findByText("Upcoming maintenance");
+  return rendered;
+}
+
+describe("maintenance panel", () => {
+  it("shows this and next month's budget against the 8 h cap (4S-MAINT-CAP) and a countdown", async () => {
+    await openPanel();
+    const march = screen.getByRole("meter", { name: "Maintenance used in March 2027" });
+    expect(march).toHaveAttribute("value", "450");
+    expect(march).toHaveAttribute("max", "480");
+    expect(screen.getByText("7 h 30 min used of 8 h")).toBeInTheDocument();
+    expect(screen.getByText("0 min used of 8 h")).toBeInTheDocument();
+    const timer = screen.getByRole("timer", { name: "Time to the next maintenance" });
+    expect(timer).toHaveTextContent("Next: Search index rebuild");
+    expect(timer).toHaveTextContent("Starts in 2 d 3 h 1 min");
+    // A manager reads but does not schedule.
+    expect(screen.queryByRole("button", { name: "Schedule maintenance" })).not.toBeInTheDocument();
+  });
+
+  it("shows a window's details in Helsinki time", async () => {
+    const { user } = await openPanel();
+    const list = screen.getByRole("list", { name: "Upcoming maintenance" });
+    await user.click(within(list).getByRole("button", { name: "Search index rebuild" }));
+    const details = screen.getByRole("region", { name: "Search index rebuild" });
+    expect(within(details).getByText("Helsinki time")).toBeInTheDocument();
+    expect(within(details).getByText("Search may be incomplete")).toBeInTheDocument();
+    expect(within(details).queryByRole("button", { name: "Edit" })).not.toBeInTheDocument();
+  });
+
+  it("checks the rules live in Rust and still shows the service's refusal (4S-MAINT-CAP)", async () => {
+    const { user, backend } = await openPanel({
+      state: { profile: demoProfile, session: operator() },
+      commands: {
+        check_maintenance: () => ({
+          routine: true,
+          occurrences: 1,
+          violations: [
+            { clause: "4S-MAINT-CAP", message: "March 2027 would have 9 h 30 min of maintenance; the cap is 8 h" },
+          ],
+        }),
+        create_maintenance: () => {
+          throw {
+            kind: "policy_violation",
+            message: "refused",
+            violations: [
+              { clause: "4S-MAINT-CAP", message: "March 2027 would have 8 h 1 min of maintenance; the cap is 8 h" },
+            ],
+          };
+        },
+      },
+    });
+    await user.click(screen.getByRole("button", { name: "Schedule maintenance" }));
+    const dialog = screen.getByRole("dialog", { name: "Schedule maintenance" });
+    await user.type(within(dialog).getByLabelText("Title"), "Upgrade");
+    fireEvent.change(within(dialog).getByLabelText("Starts (Helsinki time)"), { target: { value: "2027-03-09T21:00" } });
+    fireEvent.change(within(dialog).getByLabelText("Ends (Helsinki time)"), { target: { value: "2027-03-10T02:30" } });
+    const wouldBreak = await within(dialog).findByRole("list", { name: "Would break" });
+    expect(wouldBreak).toHaveTextContent("4S-MAINT-CAP: March 2027 would have 9 h 30 min of maintenance; the cap is 8 h");
+    const check = backend.callsOf("check_maintenance").at(-1);
+    expect(check?.args.draft).toEqual({
+      id: null,
+      starts_at: "2027-03-09T19:00:00Z",
+      ends_at: "2027-03-10T00:30:00Z",
+    });
+    await user.click(within(dialog).getByRole("button", { name: "Schedule" }));
+    const refused = await within(dialog).findByRole("list", { name: "Refused by the service" });
+    expect(refused).toHaveTextContent("8 h 1 min");
+    expect(backend.callsOf("create_maintenance")[0]?.args.window).toMatchObject({
+      title: "Upgrade",
+      starts_at: "2027-03-09T19:00:00Z",
+    });
+  });
+
+  it("exports the calendar and says where it went", async () => {
+    const { user } = await openPanel({ commands: { export_maintenance: () => "/home/maija/Downloads/maintenance.ics" } });
+    await user.click(screen.getByRole("button", { name: "Export to calendar (.ics)" }));
+    expect(await screen.findByText("Saved to /home/maija/Downloads/maintenance.ics")).toBeInTheDocument();
+  });
+
+  it("says when the calendar comes from the cache", async () => {
+    await openPanel({ commands: { maintenance_overview: () => ({ ...overview, from_cache: true }) } });
+    expect(screen.getByText(/^Offline: the calendar as it was at/)).toHaveAttribute("role", "status");
+  });
+});
+
+describe("maintenance banner", () => {
+  it("announces upcoming maintenance above every panel", async () => {
+    await renderSignedIn({
+      commands: {
+        get_announcements: () => [
+          { kind: "maintenance", title: "Sign-in upgrade", message: "", at: "2030-03-05T08:00:00Z", ends_at: null },
+        ],
+      },
+    });
+    const banner = await screen.findByRole("note", { name: "Upcoming maintenance" });
+    expect(banner).toHaveTextContent("Maintenance ahead: Sign-in upgrade");
+    expect(banner).toHaveTextContent("(Helsinki time)");
+  });
+});

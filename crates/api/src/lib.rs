@@ -2,12 +2,14 @@
 //! share them, and the console's TypeScript types are generated from them.
 
 pub mod audit;
+pub mod feeds;
 pub mod problem;
 pub mod secret;
 pub mod types;
 
 pub use admin_policy::roles::{Role, Scope};
 pub use audit::{AuditEvent, AuditOutcome, AuditPage};
+pub use feeds::*;
 pub use problem::{Problem, ProblemCode};
 pub use secret::Secret;
 pub use types::*;

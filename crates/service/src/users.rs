@@ -129,6 +129,8 @@ pub enum Activity {
     PasswordChanged,
     Blocked,
     Unblocked,
+    ContactChanged,
+    ConsentChanged,
 }
 
 impl Activity {
@@ -140,6 +142,8 @@ impl Activity {
             Activity::PasswordChanged => "password_changed",
             Activity::Blocked => "blocked",
             Activity::Unblocked => "unblocked",
+            Activity::ContactChanged => "contact_changed",
+            Activity::ConsentChanged => "consent_changed",
         }
     }
 }

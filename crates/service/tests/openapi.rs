@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use reqwest::{Method, StatusCode};
 
-const PATHS: [&str; 8] = [
+const PATHS: [&str; 14] = [
     "/api/v1/sessions",
     "/api/v1/sessions/current",
     "/api/v1/me",
@@ -14,6 +14,12 @@ const PATHS: [&str; 8] = [
     "/api/v1/users/{id}/unblock",
     "/api/v1/audit",
     "/api/v1/health",
+    "/api/v1/activities",
+    "/api/v1/notifications",
+    "/api/v1/notifications/read",
+    "/api/v1/users/{id}",
+    "/api/v1/users/{id}/outbox",
+    "/api/v1/me/consents",
 ];
 
 #[tokio::test]
@@ -45,6 +51,13 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
         ("/api/v1/users/{id}/unblock", "post"),
         ("/api/v1/audit", "get"),
         ("/api/v1/health", "get"),
+        ("/api/v1/activities", "get"),
+        ("/api/v1/notifications", "get"),
+        ("/api/v1/notifications/read", "post"),
+        ("/api/v1/users/{id}", "patch"),
+        ("/api/v1/users/{id}/outbox", "get"),
+        ("/api/v1/me/consents", "get"),
+        ("/api/v1/me/consents", "post"),
     ];
     for (path, method) in ops {
         assert!(

@@ -1,6 +1,8 @@
 //! The router: small handler functions, each documented for the OpenAPI document.
 
 mod audit_feed;
+mod contact;
+mod feeds;
 mod health;
 mod me;
 mod sessions;
@@ -43,4 +45,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(users::block))
         .routes(routes!(users::unblock))
         .routes(routes!(audit_feed::audit))
+        .routes(routes!(feeds::activities))
+        .routes(routes!(feeds::notifications))
+        .routes(routes!(feeds::mark_read))
+        .routes(routes!(contact::change_contact))
+        .routes(routes!(contact::user_outbox))
+        .routes(routes!(contact::consents, contact::change_consent))
 }

@@ -117,8 +117,9 @@ impl Row {
 const COLUMNS: &str =
     "e.seq, e.at, e.actor, e.action, e.target, e.outcome, e.status, e.client_addr, e.account_id, e.prev_hash, e.hash";
 
-/// Inserts events and their full-text rows. The caller holds the transaction.
-pub(crate) async fn insert_events(
+/// Inserts events and their full-text rows. The caller holds the transaction. Public for
+/// the benchmark, which measures the same inserts without a network as the ceiling.
+pub async fn insert_events(
     conn: &mut SqliteConnection,
     source: i64,
     run: i64,
@@ -163,6 +164,18 @@ pub(crate) async fn insert_events(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+fn has_text(q: &AuditQuery) -> bool {
+    q.text.as_deref().and_then(fts_query).is_some()
+}
+
+fn from_clause(q: &AuditQuery) -> &'static str {
+    if has_text(q) {
+        "FROM audit_fts JOIN audit_events e ON e.id = audit_fts.rowid"
+    } else {
+        "FROM audit_events e"
+    }
 }
 
 impl Cache {
@@ -219,10 +232,17 @@ impl Cache {
     /// Cached events matching the query, in sequence order.
     pub async fn audit_events(&self, source: &str, q: &AuditQuery) -> CacheResult<Vec<AuditEvent>> {
         let source = self.source_id(source).await?;
-        let mut b = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} FROM audit_events e"));
+        let mut b = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} {}", from_clause(q)));
         self.push_where(&mut b, source, q).await?;
         let order = if q.descending { "DESC" } else { "ASC" };
-        b.push(format!(" ORDER BY e.seq {order} LIMIT "))
+        // With a search, FTS5 walks its own rowid order (the cache's insertion order, which
+        // is sequence order) and stops at the limit, instead of sorting every match.
+        let key = if has_text(q) {
+            "audit_fts.rowid"
+        } else {
+            "e.seq"
+        };
+        b.push(format!(" ORDER BY {key} {order} LIMIT "))
             .push_bind(q.limit.clamp(1, 10_000) as i64);
         let rows: Vec<Row> = b.build_query_as().fetch_all(&self.db).await?;
         Ok(rows.into_iter().map(Row::into_event).collect())
@@ -231,11 +251,11 @@ impl Cache {
     /// How many cached events match the query (for the table's scroll height).
     pub async fn count_audit_events(&self, source: &str, q: &AuditQuery) -> CacheResult<i64> {
         let source = self.source_id(source).await?;
-        let mut b = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM audit_events e");
         let q = AuditQuery {
             after: None,
             ..q.clone()
         };
+        let mut b = QueryBuilder::<Sqlite>::new(format!("SELECT COUNT(*) {}", from_clause(&q)));
         self.push_where(&mut b, source, &q).await?;
         Ok(b.build_query_scalar().fetch_one(&self.db).await?)
     }
@@ -248,9 +268,7 @@ impl Cache {
     ) -> CacheResult<()> {
         b.push(" WHERE e.source = ").push_bind(source);
         if let Some(text) = q.text.as_deref().and_then(fts_query) {
-            b.push(" AND e.id IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ")
-                .push_bind(text)
-                .push(")");
+            b.push(" AND audit_fts MATCH ").push_bind(text);
         }
         if let Some(actor) = &q.actor {
             b.push(" AND e.actor = ").push_bind(actor.clone());

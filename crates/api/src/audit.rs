@@ -110,6 +110,23 @@ impl AuditEvent {
     }
 }
 
+/// Something a console user did with the cached audit log while maybe offline (audit the
+/// auditor): sent at the next sync and appended to the service's log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ConsoleAuditRecord {
+    /// When it happened on the console.
+    pub at: DateTime<Utc>,
+    /// `viewed`, `searched` or `exported`.
+    pub action: String,
+    /// What: the filter, the search words, the export format.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ConsoleAuditBatch {
+    pub items: Vec<ConsoleAuditRecord>,
+}
+
 /// Why an event does not fit the chain it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -149,10 +149,7 @@ async fn main() -> anyhow::Result<()> {
                 words[i % words.len()],
                 words[(i * 7 + 3) % words.len()]
             ),
-            2 => format!(
-                "{}",
-                &words[i % words.len()][..3.min(words[i % words.len()].len())]
-            ),
+            2 => words[i % words.len()].chars().take(3).collect(),
             _ => format!("POST {}", words[(i * 3) % words.len()]),
         };
         let q = AuditQuery {

@@ -97,6 +97,30 @@ fn retry_delay(err: &ClientError, failures: u32, opts: &SyncOptions) -> Option<D
     }
 }
 
+/// Sends what was recorded locally about reading the cached log, so the service's log has
+/// it before the pages that follow are fetched.
+async fn send_local_audit(cache: &Cache, source: &str, client: &Client) -> Result<(), SyncError> {
+    let unsent = cache.unsent_local_audit(source).await?;
+    for chunk in unsent.chunks(1000) {
+        let batch = admin_api::audit::ConsoleAuditBatch {
+            items: chunk
+                .iter()
+                .map(
+                    |(_, at, action, detail)| admin_api::audit::ConsoleAuditRecord {
+                        at: *at,
+                        action: action.clone(),
+                        detail: detail.clone(),
+                    },
+                )
+                .collect(),
+        };
+        client.send_console_audit(&batch).await?;
+        let ids: Vec<i64> = chunk.iter().map(|(id, ..)| *id).collect();
+        cache.mark_local_audit_sent(&ids, Utc::now()).await?;
+    }
+    Ok(())
+}
+
 /// Syncs the audit feed of `source` (a profile id) from `client` until the high water mark.
 pub async fn sync_audit(
     cache: &Cache,
@@ -106,6 +130,7 @@ pub async fn sync_audit(
     mut progress: impl FnMut(&SyncProgress),
 ) -> Result<SyncReport, SyncError> {
     let source_id = cache.source_id(source).await?;
+    send_local_audit(cache, source, client).await?;
     let mut state = cache.sync_state(source, AUDIT_FEED).await?;
     let run_done: Option<bool> =
         sqlx::query_scalar("SELECT run_done FROM sync_state WHERE source = ? AND feed = ?")

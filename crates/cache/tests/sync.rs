@@ -384,3 +384,52 @@ async fn cached_log_is_searchable_and_filterable() {
         "user input is never FTS syntax"
     );
 }
+
+/// Clause FZ-AUDIT (audit the auditor): searching and exporting the cached log, recorded
+/// locally while offline, reach the service's log at the next sync and come back with it.
+#[tokio::test]
+async fn fz_audit_reading_the_cache_is_audited_at_the_next_sync() {
+    let f = Fixture::start(50, Config::default()).await;
+    let cache = f.cache().await;
+    let t = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
+    cache
+        .record_local_audit(SOURCE, t, "searched", "text=aino")
+        .await
+        .unwrap();
+    cache
+        .record_local_audit(SOURCE, t, "exported", "csv, outcome=refused")
+        .await
+        .unwrap();
+    sync_audit(&cache, SOURCE, &f.client(), &options(100), |_| {})
+        .await
+        .unwrap();
+    assert!(cache.unsent_local_audit(SOURCE).await.unwrap().is_empty());
+    let found = cache
+        .audit_events(
+            SOURCE,
+            &AuditQuery {
+                text: Some("CONSOLE".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let actions: Vec<&str> = found.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "CONSOLE searched cached audit log",
+            "CONSOLE exported cached audit log",
+            // The upload itself is audited like every request.
+            "POST /api/v1/audit/console-events",
+        ]
+    );
+    assert!(found
+        .iter()
+        .all(|e| e.actor.as_deref() == Some(demo::OPERATOR)));
+    assert!(found[0]
+        .target
+        .starts_with("text=aino (on the console at 2026-03-01T12:00:00Z)"));
+    assert_mirror(&f, &cache).await;
+}

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use reqwest::{Method, StatusCode};
 
-const PATHS: [&str; 14] = [
+const PATHS: [&str; 15] = [
     "/api/v1/sessions",
     "/api/v1/sessions/current",
     "/api/v1/me",
@@ -20,6 +20,7 @@ const PATHS: [&str; 14] = [
     "/api/v1/users/{id}",
     "/api/v1/users/{id}/outbox",
     "/api/v1/me/consents",
+    "/api/v1/audit/console-events",
 ];
 
 #[tokio::test]
@@ -58,6 +59,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
         ("/api/v1/users/{id}/outbox", "get"),
         ("/api/v1/me/consents", "get"),
         ("/api/v1/me/consents", "post"),
+        ("/api/v1/audit/console-events", "post"),
     ];
     for (path, method) in ops {
         assert!(

@@ -4,8 +4,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
 use crate::users;
 use crate::AppState;
+use admin_api::audit::ConsoleAuditBatch;
 use admin_api::{AuditOutcome, AuditPage, Problem, Role};
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -100,4 +102,44 @@ pub async fn audit(
         next_after,
         high_water,
     }))
+}
+
+/// Records what a console user did with their cached copy of the log (viewed, searched,
+/// exported), possibly offline, as audit events of their own (FZ-AUDIT: audit the auditor).
+#[utoipa::path(post, path = "/api/v1/audit/console-events", tag = "audit", security(("bearer" = [])),
+    request_body = ConsoleAuditBatch,
+    responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem)))]
+pub async fn console_events(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    crate::extract::Json(batch): crate::extract::Json<ConsoleAuditBatch>,
+) -> ApiResult<StatusCode> {
+    if batch.items.len() > 1000 {
+        return Err(ApiError::invalid("items", "at most 1000 records at a time"));
+    }
+    for (i, r) in batch.items.iter().enumerate() {
+        if !matches!(r.action.as_str(), "viewed" | "searched" | "exported") {
+            return Err(ApiError::invalid(
+                &format!("items[{i}].action"),
+                "one of viewed, searched, exported",
+            ));
+        }
+    }
+    for r in batch.items {
+        let detail: String = r.detail.chars().take(500).collect();
+        let at = r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        audit::append(
+            &state,
+            audit::NewEvent {
+                actor: Some(caller.user.username.clone()),
+                account_id: caller.user.account_id,
+                action: format!("CONSOLE {} cached audit log", r.action),
+                target: format!("{detail} (on the console at {at})"),
+                status: 200,
+                client_addr: None,
+            },
+        )
+        .await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -51,4 +51,5 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(contact::change_contact))
         .routes(routes!(contact::user_outbox))
         .routes(routes!(contact::consents, contact::change_consent))
+        .routes(routes!(audit_feed::console_events))
 }

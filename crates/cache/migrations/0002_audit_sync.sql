@@ -60,3 +60,26 @@ CREATE TABLE local_audit (
     detail  TEXT NOT NULL,
     sent_at TEXT
 );
+
+-- Offline copies of the user activity and notification feeds (cursor in sync_state).
+CREATE TABLE activities (
+    source   INTEGER NOT NULL REFERENCES sources(id),
+    id       INTEGER NOT NULL,
+    user_id  INTEGER NOT NULL,
+    username TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    detail   TEXT NOT NULL,
+    PRIMARY KEY (source, id)
+) WITHOUT ROWID;
+
+CREATE TABLE notifications (
+    source  INTEGER NOT NULL REFERENCES sources(id),
+    id      INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    at      TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    message TEXT NOT NULL,
+    read_at TEXT,
+    PRIMARY KEY (source, id)
+) WITHOUT ROWID;

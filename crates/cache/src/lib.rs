@@ -2,11 +2,13 @@
 //! a secret: tokens live in the OS keyring, passwords nowhere.
 
 pub mod audit;
+pub mod feeds;
 mod profiles;
 mod settings;
 pub mod sync;
 
 pub use audit::{AuditQuery, SyncState};
+pub use feeds::sync_feeds;
 pub use profiles::{NewProfile, Profile};
 pub use sync::{sync_audit, SyncError, SyncOptions, SyncProgress, SyncReport};
 

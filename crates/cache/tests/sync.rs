@@ -433,3 +433,49 @@ async fn fz_audit_reading_the_cache_is_audited_at_the_next_sync() {
         .starts_with("text=aino (on the console at 2026-03-01T12:00:00Z)"));
     assert_mirror(&f, &cache).await;
 }
+
+/// Clauses UQ-ACTIVITY-PW and UQ-GDPR offline: activities and notifications are in the
+/// cache after a sync, a second sync brings only what is new, and unread counts hold.
+#[tokio::test]
+async fn activities_and_notifications_are_cached() {
+    let f = Fixture::start(0, Config::default()).await;
+    let client = f.client();
+    for granted in [true, false] {
+        client
+            .change_consent(&admin_api::ConsentChange {
+                purpose: admin_api::ConsentPurpose::MarketingEmail,
+                granted,
+            })
+            .await
+            .unwrap();
+    }
+    let cache = f.cache().await;
+    let (activities, notifications) = admin_cache::sync_feeds(&cache, SOURCE, &client)
+        .await
+        .unwrap();
+    assert!(activities >= 3, "a sign-in and two consent changes");
+    assert_eq!(notifications, 2);
+    let consent = cache
+        .activities(SOURCE, None, Some("consent_changed"), 10)
+        .await
+        .unwrap();
+    assert_eq!(consent.len(), 2);
+    assert_eq!(consent[0].detail, "marketing_email revoked");
+    let (items, unread) = cache.notifications(SOURCE, true, 10).await.unwrap();
+    assert_eq!((items.len(), unread), (2, 2));
+    assert_eq!(items[0].kind, "consent_revoked");
+    let receipt = client
+        .mark_notifications_read(vec![items[0].id])
+        .await
+        .unwrap();
+    assert_eq!(receipt.unread, 1);
+    cache
+        .mark_notifications_read(SOURCE, &[items[0].id], Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(cache.notifications(SOURCE, false, 10).await.unwrap().1, 1);
+    let again = admin_cache::sync_feeds(&cache, SOURCE, &client)
+        .await
+        .unwrap();
+    assert_eq!(again, (0, 0));
+}

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod backups;
+pub mod feeds;
 pub mod maintenance;
 pub mod monitoring;
 pub mod problem;
@@ -12,6 +13,7 @@ pub mod types;
 pub use admin_policy::roles::{Role, Scope};
 pub use audit::{AuditEvent, AuditOutcome, AuditPage};
 pub use backups::*;
+pub use feeds::*;
 pub use maintenance::{
     Announcement, AnnouncementKind, MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch,
     NewMaintenanceWindow, NewRelease, Release,

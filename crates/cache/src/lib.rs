@@ -1,13 +1,19 @@
 //! The console's local SQLite cache. It holds what a manager needs offline and never
 //! a secret: tokens live in the OS keyring, passwords nowhere.
 
+pub mod audit;
+pub mod feeds;
 mod maintenance;
 mod profiles;
 mod settings;
 mod snapshots;
+pub mod sync;
 
+pub use audit::{AuditQuery, SyncState};
+pub use feeds::sync_feeds;
 pub use maintenance::CachedMaintenance;
 pub use profiles::{NewProfile, Profile};
+pub use sync::{sync_audit, SyncError, SyncOptions, SyncProgress, SyncReport};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use std::path::Path;
@@ -37,6 +43,9 @@ impl Cache {
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
+            // In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last
+            // pages, which the next sync fetches again from the cursor.
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         let db = SqlitePoolOptions::new()

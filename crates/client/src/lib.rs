@@ -276,6 +276,75 @@ impl Client {
         self.json(Method::PUT, &path, Some(settings)).await
     }
 
+    /// Sends what the console's user did with the cached log (audit the auditor).
+    pub async fn send_console_audit(
+        &self,
+        batch: &admin_api::audit::ConsoleAuditBatch,
+    ) -> Result<(), ClientError> {
+        self.send(Method::POST, "api/v1/audit/console-events", Some(batch))
+            .await
+            .map(drop)
+    }
+
+    pub async fn activities_page(
+        &self,
+        after: i64,
+        limit: u32,
+    ) -> Result<admin_api::ActivityPage, ClientError> {
+        self.json(
+            Method::GET,
+            &format!("api/v1/activities?after={after}&limit={limit}"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    pub async fn notifications_page(
+        &self,
+        after: i64,
+        limit: u32,
+    ) -> Result<admin_api::NotificationPage, ClientError> {
+        self.json(
+            Method::GET,
+            &format!("api/v1/notifications?after={after}&limit={limit}"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    pub async fn mark_notifications_read(
+        &self,
+        ids: Vec<i64>,
+    ) -> Result<admin_api::MarkReadReceipt, ClientError> {
+        self.json(
+            Method::POST,
+            "api/v1/notifications/read",
+            Some(&admin_api::MarkReadRequest { ids }),
+        )
+        .await
+    }
+
+    pub async fn change_contact(
+        &self,
+        user_id: i64,
+        change: &admin_api::ContactChange,
+    ) -> Result<admin_api::ContactChangeReceipt, ClientError> {
+        self.json(
+            Method::PATCH,
+            &format!("api/v1/users/{user_id}"),
+            Some(change),
+        )
+        .await
+    }
+
+    pub async fn change_consent(
+        &self,
+        change: &admin_api::ConsentChange,
+    ) -> Result<admin_api::Consents, ClientError> {
+        self.json(Method::POST, "api/v1/me/consents", Some(change))
+            .await
+    }
+
     async fn json<T: DeserializeOwned>(
         &self,
         method: Method,

@@ -76,11 +76,8 @@ pub async fn append(state: &AppState, new: NewEvent) -> ApiResult<AuditEvent> {
     // that reads first cannot upgrade to a write while another request writes, and SQLite
     // then fails at once with "database is locked" instead of waiting (busy_timeout).
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let last: Option<(i64, String)> =
-        sqlx::query_as("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (last_seq, prev_hash) = last.unwrap_or((0, GENESIS_HASH.to_string()));
+    let last_seq = last_seq(&mut tx).await?;
+    let prev_hash = partition_head(&mut tx, new.account_id).await?;
     let now = state.clock.now();
     // Stored and hashed at microsecond precision so the text round-trips exactly.
     let at = chrono::DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
@@ -164,10 +161,48 @@ pub enum Visibility {
     Account(i64),
 }
 
+/// The newest sequence number, counting the globally chained events kept from before
+/// chains were partitioned, so that sequence numbers never repeat.
+pub(crate) async fn last_seq(conn: &mut sqlx::SqliteConnection) -> ApiResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE((SELECT MAX(seq) FROM audit_events), (SELECT MAX(seq) FROM audit_events_v1), 0)",
+    )
+    .fetch_one(conn)
+    .await?)
+}
+
+/// The hash the next event of this partition links to: the platform's chain holds the
+/// events with no account, every account has its own.
+pub(crate) async fn partition_head(
+    conn: &mut sqlx::SqliteConnection,
+    account_id: Option<i64>,
+) -> ApiResult<String> {
+    let hash: Option<String> = sqlx::query_scalar(
+        "SELECT hash FROM audit_events WHERE account_id IS ? ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(hash.unwrap_or_else(|| GENESIS_HASH.to_string()))
+}
+
+/// Narrows a feed; every field is optional and they combine with AND.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    /// Events whose target path starts with this.
+    pub target: Option<String>,
+    pub outcome: Option<AuditOutcome>,
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    pub to: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// A page of events after `after`, oldest first, and the newest visible sequence.
 pub async fn page(
     state: &AppState,
     visibility: Visibility,
+    filter: &Filter,
     after: i64,
     limit: i64,
 ) -> ApiResult<(Vec<AuditEvent>, i64)> {
@@ -175,24 +210,114 @@ pub async fn page(
         Visibility::All => None,
         Visibility::Account(id) => Some(id),
     };
-    let rows: Vec<EventRow> = sqlx::query_as(
+    let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
         "SELECT seq, at, actor, action, target, outcome, status, client_addr, account_id, prev_hash, hash \
-         FROM audit_events WHERE seq > ? AND (? IS NULL OR account_id = ?) ORDER BY seq LIMIT ?",
-    )
-    .bind(after)
-    .bind(account)
-    .bind(account)
-    .bind(limit)
-    .fetch_all(&state.db)
-    .await?;
-    let high_water: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(seq) FROM audit_events WHERE (? IS NULL OR account_id = ?)")
-            .bind(account)
-            .bind(account)
-            .fetch_one(&state.db)
-            .await?;
+         FROM audit_events WHERE seq > ",
+    );
+    q.push_bind(after);
+    if let Some(account) = account {
+        q.push(" AND account_id = ").push_bind(account);
+    }
+    if let Some(actor) = &filter.actor {
+        q.push(" AND actor = ").push_bind(actor.clone());
+    }
+    if let Some(action) = &filter.action {
+        q.push(" AND action = ").push_bind(action.clone());
+    }
+    if let Some(target) = &filter.target {
+        // substr instead of LIKE: a path may hold % or _.
+        q.push(" AND substr(target, 1, length(")
+            .push_bind(target.clone())
+            .push(")) = ")
+            .push_bind(target.clone());
+    }
+    if let Some(outcome) = filter.outcome {
+        q.push(" AND outcome = ").push_bind(outcome.as_str());
+    }
+    if let Some(from) = filter.from {
+        q.push(" AND at >= ").push_bind(from);
+    }
+    if let Some(to) = filter.to {
+        q.push(" AND at < ").push_bind(to);
+    }
+    q.push(" ORDER BY seq LIMIT ").push_bind(limit);
+    let rows: Vec<EventRow> = q.build_query_as().fetch_all(&state.db).await?;
+    let high_water: Option<i64> = match account {
+        None => {
+            sqlx::query_scalar("SELECT MAX(seq) FROM audit_events")
+                .fetch_one(&state.db)
+                .await?
+        }
+        Some(account) => {
+            sqlx::query_scalar("SELECT MAX(seq) FROM audit_events WHERE account_id = ?")
+                .bind(account)
+                .fetch_one(&state.db)
+                .await?
+        }
+    };
     Ok((
         rows.into_iter().map(EventRow::into_event).collect(),
         high_water.unwrap_or(0),
     ))
+}
+
+/// Appends many events in one transaction, each linked into its partition's chain: the
+/// demo seed for benchmarks. Hashing happens here; SQLite only stores.
+pub async fn append_bulk(db: &sqlx::SqlitePool, events: Vec<NewEventAt>) -> ApiResult<i64> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut seq = last_seq(&mut tx).await?;
+    let mut heads: std::collections::HashMap<Option<i64>, String> = Default::default();
+    let mut rows = Vec::with_capacity(events.len());
+    for new in events {
+        let prev_hash = match heads.get(&new.event.account_id) {
+            Some(h) => h.clone(),
+            None => partition_head(&mut tx, new.event.account_id).await?,
+        };
+        seq += 1;
+        let mut event = AuditEvent {
+            seq,
+            at: new.at,
+            actor: new.event.actor,
+            action: new.event.action,
+            target: new.event.target,
+            outcome: AuditOutcome::from_status(new.event.status),
+            status: new.event.status,
+            client_addr: new.event.client_addr,
+            account_id: new.event.account_id,
+            prev_hash,
+            hash: String::new(),
+        };
+        event.hash = event.compute_hash();
+        heads.insert(event.account_id, event.hash.clone());
+        rows.push(event);
+    }
+    // 11 parameters a row stays well under SQLite's 32766 bound parameters per statement.
+    for chunk in rows.chunks(1000) {
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO audit_events (seq, at, actor, action, target, outcome, status, client_addr, \
+             account_id, prev_hash, hash) ",
+        );
+        q.push_values(chunk, |mut b, e| {
+            b.push_bind(e.seq)
+                .push_bind(e.at)
+                .push_bind(e.actor.as_deref())
+                .push_bind(e.action.as_str())
+                .push_bind(e.target.as_str())
+                .push_bind(e.outcome.as_str())
+                .push_bind(e.status)
+                .push_bind(e.client_addr.as_deref())
+                .push_bind(e.account_id)
+                .push_bind(e.prev_hash.as_str())
+                .push_bind(e.hash.as_str());
+        });
+        q.build().execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(seq)
+}
+
+/// An event to append with the time it happened.
+pub struct NewEventAt {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub event: NewEvent,
 }

@@ -485,6 +485,87 @@ pub async fn seed_maintenance(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<
     Ok(())
 }
 
+/// What the demo's audit log is made of: routes with the statuses they answer.
+const DEMO_ACTIONS: [(&str, &str, u16); 10] = [
+    ("GET /api/v1/me", "/api/v1/me", 200),
+    ("POST /api/v1/sessions", "/api/v1/sessions", 201),
+    ("POST /api/v1/sessions", "/api/v1/sessions", 401),
+    (
+        "DELETE /api/v1/sessions/current",
+        "/api/v1/sessions/current",
+        204,
+    ),
+    ("GET /api/v1/audit", "/api/v1/audit", 200),
+    ("GET /api/v1/activities", "/api/v1/activities", 200),
+    ("POST /api/v1/me/password", "/api/v1/me/password", 204),
+    ("PATCH /api/v1/users/{id}", "/api/v1/users/", 200),
+    ("POST /api/v1/users/{id}/block", "/api/v1/users/", 403),
+    ("GET /api/v1/health", "/api/v1/health", 500),
+];
+
+/// Appends `n` realistic audit events, spread over the `days` before `until`, with valid
+/// chains: the `--demo-audit N` seed for benchmarks. Returns the last sequence number.
+pub async fn seed_audit(db: &SqlitePool, n: u64, until: DateTime<Utc>) -> ApiResult<i64> {
+    use crate::audit::{append_bulk, NewEvent, NewEventAt};
+    let people: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT username, account_id FROM users ORDER BY id")
+            .fetch_all(db)
+            .await?;
+    if people.is_empty() {
+        return Err(crate::error::ApiError::Internal(
+            "seed the demo workspace before its audit log".into(),
+        ));
+    }
+    let span_micros: i64 = 90 * 24 * 3600 * 1_000_000;
+    let start = until.timestamp_micros() - span_micros;
+    let mut last = 0;
+    // A fixed linear congruential sequence: the same log every time, no RNG state to seed.
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        x >> 33
+    };
+    let batch = 50_000u64;
+    let mut done = 0u64;
+    while done < n {
+        let count = batch.min(n - done);
+        let mut events = Vec::with_capacity(count as usize);
+        for i in 0..count {
+            let k = done + i;
+            let at_micros = start + (span_micros / n.max(1) as i64) * k as i64;
+            let (username, account_id) = &people[(next() % people.len() as u64) as usize];
+            let (action, target, status) =
+                DEMO_ACTIONS[(next() % DEMO_ACTIONS.len() as u64) as usize];
+            let target = if target.ends_with('/') {
+                format!("{target}{}", 1 + next() % 50)
+            } else {
+                target.to_string()
+            };
+            events.push(NewEventAt {
+                at: DateTime::from_timestamp_micros(at_micros).unwrap_or(until),
+                event: NewEvent {
+                    actor: Some(username.clone()),
+                    account_id: *account_id,
+                    action: action.to_string(),
+                    target,
+                    status,
+                    client_addr: Some(format!(
+                        "10.{}.{}.{}",
+                        next() % 4,
+                        next() % 256,
+                        1 + next() % 254
+                    )),
+                },
+            });
+        }
+        last = append_bulk(db, events).await?;
+        done += count;
+    }
+    Ok(last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

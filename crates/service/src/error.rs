@@ -42,6 +42,8 @@ pub enum ApiError {
     Database(#[from] sqlx::Error),
     #[error("{0}")]
     Internal(String),
+    #[error("too many feed requests; try again in {0} s")]
+    FeedRateLimited(u64),
 }
 
 impl ApiError {
@@ -107,7 +109,7 @@ impl ApiError {
                 "Method not allowed",
             ),
             Conflict(_) => (StatusCode::CONFLICT, ProblemCode::Conflict, "Conflict"),
-            RateLimited(_) => (
+            RateLimited(_) | FeedRateLimited(_) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 ProblemCode::RateLimited,
                 "Too many requests",
@@ -157,7 +159,7 @@ impl IntoResponse for ApiError {
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response =
             (status, [(header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE)], body).into_response();
-        if let ApiError::RateLimited(seconds) = self {
+        if let ApiError::RateLimited(seconds) | ApiError::FeedRateLimited(seconds) = self {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, seconds.into());

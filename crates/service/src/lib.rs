@@ -12,6 +12,7 @@ mod extract;
 pub mod maintenance;
 pub mod monitoring;
 pub mod notifications;
+pub mod outbox;
 mod passwords;
 mod ratelimit;
 mod routes;
@@ -41,6 +42,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     audit_lock: Arc<tokio::sync::Mutex<()>>,
     pub(crate) sign_in_limiter: Arc<ratelimit::Limiter>,
+    pub(crate) feed_limiter: Arc<ratelimit::Limiter<i64>>,
+    /// One outbox round at a time, so that no message is sent twice.
+    pub(crate) outbox_lock: Arc<tokio::sync::Mutex<()>>,
     /// One sign-in attempt per user at a time, so that parallel guesses are all
     /// counted and the lock stops the ones after the third (UQ-LOCKOUT-3).
     sign_in_locks: Arc<std::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
@@ -51,6 +55,10 @@ pub struct Config {
     pub region: String,
     /// Sign-in attempts one client address may make per minute before 429.
     pub sign_ins_per_minute: u32,
+    /// Feed pages (audit, activities, notifications) one user may fetch per minute before 429.
+    pub feed_requests_per_minute: u32,
+    /// Where contact-change messages go; none keeps them queued in the outbox.
+    pub smtp_relay: Option<outbox::SmtpRelay>,
     /// Run the HTTP probes in the background. Tests with a manual clock turn this off
     /// and call `monitoring::probe_due` themselves.
     pub probes: bool,
@@ -63,6 +71,8 @@ impl Default for Config {
         Config {
             region: "North Europe (Ireland)".into(),
             sign_ins_per_minute: 60,
+            feed_requests_per_minute: 1200,
+            smtp_relay: None,
             probes: true,
             backups: None,
         }
@@ -75,6 +85,8 @@ impl AppState {
             db,
             clock,
             sign_in_limiter: Arc::new(ratelimit::Limiter::new(config.sign_ins_per_minute)),
+            feed_limiter: Arc::new(ratelimit::Limiter::new(config.feed_requests_per_minute)),
+            outbox_lock: Arc::default(),
             config: Arc::new(config),
             audit_lock: Arc::default(),
             sign_in_locks: Arc::default(),
@@ -120,6 +132,7 @@ pub struct RunningService {
     pub state: AppState,
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
+    outbox_worker: Option<JoinHandle<()>>,
     maintenance_ticker: JoinHandle<()>,
 }
 
@@ -129,6 +142,9 @@ impl RunningService {
     }
 
     pub async fn stop(self) -> std::io::Result<()> {
+        if let Some(worker) = &self.outbox_worker {
+            worker.abort();
+        }
         let _ = self.shutdown.send(());
         self.maintenance_ticker.abort();
         self.task.await.map_err(std::io::Error::other)?
@@ -187,11 +203,17 @@ pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningServ
     });
     let maintenance_ticker =
         maintenance::spawn_ticker(state.clone(), std::time::Duration::from_secs(15));
+    let outbox_worker = state
+        .config
+        .smtp_relay
+        .is_some()
+        .then(|| outbox::spawn_worker(state.clone(), std::time::Duration::from_secs(15)));
     Ok(RunningService {
         addr,
         state,
         shutdown,
         task,
+        outbox_worker,
         maintenance_ticker,
     })
 }

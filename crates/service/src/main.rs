@@ -25,6 +25,15 @@ enum Command {
         /// Region shown to users as where the service runs.
         #[arg(long, default_value = "North Europe (Ireland)")]
         region: String,
+        /// Append N realistic, validly chained audit events (for benchmarks).
+        #[arg(long, value_name = "N")]
+        demo_audit: Option<u64>,
+        /// A plain SMTP relay (host:port) for the outbox; without one, messages stay queued.
+        #[arg(long)]
+        smtp_relay: Option<String>,
+        /// The sender of outbox mail.
+        #[arg(long, default_value = "Admin service <no-reply@localhost>")]
+        mail_from: String,
         /// Folder for the nightly backups (02:00 Europe/Helsinki); none if not given.
         #[arg(long)]
         backup_dir: Option<std::path::PathBuf>,
@@ -54,6 +63,9 @@ async fn main() -> anyhow::Result<()> {
             demo: seed_demo,
             region,
             backup_dir,
+            demo_audit,
+            smtp_relay,
+            mail_from,
         } => {
             let pool = db::open(&database).await?;
             if seed_demo {
@@ -82,11 +94,33 @@ async fn main() -> anyhow::Result<()> {
                     demo::DEMO_PASSWORD
                 );
             }
+            if let Some(n) = demo_audit {
+                let started = std::time::Instant::now();
+                let last = demo::seed_audit(&pool, n, chrono::Utc::now()).await?;
+                println!(
+                    "Appended {n} audit events (last sequence {last}) in {:.1} s.",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            let smtp_relay = match smtp_relay {
+                Some(relay) => {
+                    let (host, port) = relay
+                        .rsplit_once(':')
+                        .ok_or_else(|| anyhow::anyhow!("--smtp-relay is host:port"))?;
+                    Some(admin_service::outbox::SmtpRelay {
+                        host: host.to_string(),
+                        port: port.parse()?,
+                        from: mail_from,
+                    })
+                }
+                None => None,
+            };
             let state = AppState::new(
                 pool,
                 std::sync::Arc::new(admin_service::clock::SystemClock),
                 admin_service::Config {
                     region,
+                    smtp_relay,
                     backups: backup_dir.map(admin_service::backups::BackupConfig::new),
                     ..Default::default()
                 },

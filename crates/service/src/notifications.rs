@@ -10,6 +10,10 @@ use sqlx::SqliteExecutor;
 pub enum Kind {
     Blocked,
     Unblocked,
+    EmailChanged,
+    PhoneChanged,
+    ConsentRevoked,
+    ConsentGranted,
     BackupAlert,
     MaintenanceAnnounced,
     MaintenanceStarted,
@@ -26,6 +30,10 @@ impl Kind {
         match self {
             Kind::Blocked => "blocked",
             Kind::Unblocked => "unblocked",
+            Kind::EmailChanged => "email_changed",
+            Kind::PhoneChanged => "phone_changed",
+            Kind::ConsentRevoked => "consent_revoked",
+            Kind::ConsentGranted => "consent_granted",
             Kind::BackupAlert => "backup_alert",
             Kind::MaintenanceAnnounced => "maintenance_announced",
             Kind::MaintenanceStarted => "maintenance_started",

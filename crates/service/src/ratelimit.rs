@@ -1,17 +1,19 @@
-//! Sign-in attempts per client address in a fixed one-minute window. Lockout guards one
-//! user; this guards the service against one address trying many users.
+//! Requests per key (a client address for sign-ins, a user for feeds) in a fixed one-minute
+//! window. Lockout guards one user; this guards the service against one address trying many
+//! users, and against one reader flooding it with feed requests.
 
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 
-pub struct Limiter {
+pub struct Limiter<K = IpAddr> {
     per_minute: u32,
-    windows: Mutex<HashMap<IpAddr, (DateTime<Utc>, u32)>>,
+    windows: Mutex<HashMap<K, (DateTime<Utc>, u32)>>,
 }
 
-impl Limiter {
+impl<K: Hash + Eq> Limiter<K> {
     pub fn new(per_minute: u32) -> Self {
         Limiter {
             per_minute,
@@ -20,7 +22,7 @@ impl Limiter {
     }
 
     /// Counts an attempt; `Err(seconds)` says how long until the address may try again.
-    pub fn check(&self, addr: IpAddr, now: DateTime<Utc>) -> Result<(), u64> {
+    pub fn check(&self, addr: K, now: DateTime<Utc>) -> Result<(), u64> {
         let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         // Forget finished windows so the map does not grow with every address ever seen.
         if windows.len() > 10_000 {

@@ -158,6 +158,8 @@ pub enum Activity {
     Blocked,
     Unblocked,
     Unlocked,
+    ContactChanged,
+    ConsentChanged,
 }
 
 impl Activity {
@@ -170,6 +172,8 @@ impl Activity {
             Activity::Blocked => "blocked",
             Activity::Unblocked => "unblocked",
             Activity::Unlocked => "unlocked",
+            Activity::ContactChanged => "contact_changed",
+            Activity::ConsentChanged => "consent_changed",
         }
     }
 }

@@ -14,6 +14,13 @@ const PATHS: &[&str] = &[
     "/api/v1/users/{id}/unblock",
     "/api/v1/audit",
     "/api/v1/health",
+    "/api/v1/activities",
+    "/api/v1/notifications",
+    "/api/v1/notifications/read",
+    "/api/v1/users/{id}",
+    "/api/v1/users/{id}/outbox",
+    "/api/v1/me/consents",
+    "/api/v1/audit/console-events",
     "/api/v1/monitors",
     "/api/v1/monitors/{id}",
     "/api/v1/monitors/{id}/samples",
@@ -43,6 +50,12 @@ const PATHS: &[&str] = &[
     "/api/v1/role-assignments",
     "/api/v1/role-assignments/{id}",
     "/api/v1/totp-enrolments",
+    "/api/v1/activities",
+    "/api/v1/notifications",
+    "/api/v1/notifications/read",
+    "/api/v1/users/{id}/outbox",
+    "/api/v1/me/consents",
+    "/api/v1/audit/console-events",
 ];
 
 #[tokio::test]

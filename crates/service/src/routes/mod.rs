@@ -2,7 +2,9 @@
 
 mod audit_feed;
 mod backups;
+mod contact;
 mod directory;
+mod feeds;
 mod health;
 mod maintenance;
 mod me;
@@ -43,6 +45,13 @@ pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
         .routes(routes!(sessions::sign_in))
+        .routes(routes!(feeds::activities))
+        .routes(routes!(feeds::notifications))
+        .routes(routes!(feeds::mark_read))
+        .routes(routes!(contact::change_contact))
+        .routes(routes!(contact::user_outbox))
+        .routes(routes!(contact::consents, contact::change_consent))
+        .routes(routes!(audit_feed::console_events))
         .routes(routes!(sessions::sign_out))
         .routes(routes!(me::me))
         .routes(routes!(me::change_password))

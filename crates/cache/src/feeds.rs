@@ -1,0 +1,237 @@
+//! Offline copies of the activity and notification feeds: same paging as the audit sync
+//! (each page with its cursor in one transaction), no chain to verify.
+
+use crate::sync::SyncError;
+use crate::Cache;
+use admin_api::{UserActivity, UserNotification};
+use admin_client::Client;
+
+pub const ACTIVITIES_FEED: &str = "activities";
+pub const NOTIFICATIONS_FEED: &str = "notifications";
+
+async fn cursor(cache: &Cache, source: i64, feed: &str) -> Result<i64, SyncError> {
+    Ok(
+        sqlx::query_scalar("SELECT cursor FROM sync_state WHERE source = ? AND feed = ?")
+            .bind(source)
+            .bind(feed)
+            .fetch_optional(cache.pool())
+            .await?
+            .unwrap_or(0),
+    )
+}
+
+async fn save_cursor(
+    tx: &mut sqlx::SqliteConnection,
+    source: i64,
+    feed: &str,
+    cursor: i64,
+    high_water: i64,
+) -> Result<(), SyncError> {
+    sqlx::query(
+        "INSERT INTO sync_state (source, feed, cursor, high_water, synced_at) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT(source, feed) DO UPDATE SET cursor = excluded.cursor, \
+         high_water = excluded.high_water, synced_at = excluded.synced_at",
+    )
+    .bind(source)
+    .bind(feed)
+    .bind(cursor)
+    .bind(high_water)
+    .bind(chrono::Utc::now())
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Brings the caller's visible activities and their own notifications up to date.
+/// Returns how many of each arrived.
+pub async fn sync_feeds(
+    cache: &Cache,
+    source: &str,
+    client: &Client,
+) -> Result<(u64, u64), SyncError> {
+    let source_id = cache.source_id(source).await?;
+    let mut activities = 0;
+    let mut after = cursor(cache, source_id, ACTIVITIES_FEED).await?;
+    loop {
+        let page = client.activities_page(after, 5000).await?;
+        let mut tx = cache.pool().begin().await?;
+        for a in &page.items {
+            sqlx::query(
+                "INSERT OR REPLACE INTO activities (source, id, user_id, username, at, kind, detail) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(source_id)
+            .bind(a.id)
+            .bind(a.user_id)
+            .bind(&a.username)
+            .bind(a.at)
+            .bind(&a.kind)
+            .bind(&a.detail)
+            .execute(&mut *tx)
+            .await?;
+        }
+        save_cursor(
+            &mut tx,
+            source_id,
+            ACTIVITIES_FEED,
+            page.next_after,
+            page.high_water,
+        )
+        .await?;
+        tx.commit().await?;
+        activities += page.items.len() as u64;
+        after = page.next_after;
+        if page.items.is_empty() || after >= page.high_water {
+            break;
+        }
+    }
+    let mut notifications = 0;
+    let mut after = cursor(cache, source_id, NOTIFICATIONS_FEED).await?;
+    loop {
+        let page = client.notifications_page(after, 5000).await?;
+        let mut tx = cache.pool().begin().await?;
+        for n in &page.items {
+            sqlx::query(
+                "INSERT OR REPLACE INTO notifications (source, id, user_id, at, kind, message, read_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(source_id)
+            .bind(n.id)
+            .bind(n.user_id)
+            .bind(n.at)
+            .bind(&n.kind)
+            .bind(&n.message)
+            .bind(n.read_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        save_cursor(
+            &mut tx,
+            source_id,
+            NOTIFICATIONS_FEED,
+            page.next_after,
+            page.high_water,
+        )
+        .await?;
+        tx.commit().await?;
+        notifications += page.items.len() as u64;
+        after = page.next_after;
+        if page.items.is_empty() || after >= page.high_water {
+            break;
+        }
+    }
+    Ok((activities, notifications))
+}
+
+#[derive(sqlx::FromRow)]
+struct ActivityRow {
+    id: i64,
+    user_id: i64,
+    username: String,
+    at: chrono::DateTime<chrono::Utc>,
+    kind: String,
+    detail: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct NotificationRow {
+    id: i64,
+    user_id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    kind: String,
+    message: String,
+    read_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Cache {
+    /// Cached activities, newest first, of one user or all, of one kind or all.
+    pub async fn activities(
+        &self,
+        source: &str,
+        user_id: Option<i64>,
+        kind: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<UserActivity>, crate::CacheError> {
+        let source = self.source_id(source).await?;
+        let rows: Vec<ActivityRow> = sqlx::query_as(
+            "SELECT id, user_id, username, at, kind, detail FROM activities WHERE source = ? \
+             AND (? IS NULL OR user_id = ?) AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?",
+        )
+        .bind(source)
+        .bind(user_id)
+        .bind(user_id)
+        .bind(kind)
+        .bind(kind)
+        .bind(limit as i64)
+        .fetch_all(&self.db)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| UserActivity {
+                id: r.id,
+                user_id: r.user_id,
+                username: r.username,
+                at: r.at,
+                kind: r.kind,
+                detail: r.detail,
+            })
+            .collect())
+    }
+
+    /// Cached notifications, newest first, and how many are unread.
+    pub async fn notifications(
+        &self,
+        source: &str,
+        unread_only: bool,
+        limit: u32,
+    ) -> Result<(Vec<UserNotification>, i64), crate::CacheError> {
+        let source = self.source_id(source).await?;
+        let rows: Vec<NotificationRow> = sqlx::query_as(
+            "SELECT id, user_id, at, kind, message, read_at FROM notifications WHERE source = ? \
+             AND (? = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?",
+        )
+        .bind(source)
+        .bind(unread_only)
+        .bind(limit as i64)
+        .fetch_all(&self.db)
+        .await?;
+        let unread: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE source = ? AND read_at IS NULL",
+        )
+        .bind(source)
+        .fetch_one(&self.db)
+        .await?;
+        Ok((
+            rows.into_iter()
+                .map(|r| UserNotification {
+                    id: r.id,
+                    user_id: r.user_id,
+                    at: r.at,
+                    kind: r.kind,
+                    message: r.message,
+                    read_at: r.read_at,
+                })
+                .collect(),
+            unread,
+        ))
+    }
+
+    /// Marks cached notifications read, after the service accepted the same.
+    pub async fn mark_notifications_read(
+        &self,
+        source: &str,
+        ids: &[i64],
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), crate::CacheError> {
+        let source = self.source_id(source).await?;
+        for id in ids {
+            sqlx::query("UPDATE notifications SET read_at = ? WHERE source = ? AND id = ? AND read_at IS NULL")
+                .bind(at)
+                .bind(source)
+                .bind(id)
+                .execute(&self.db)
+                .await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,248 @@
+//! The sync engine: pulls the audit feed page by page into the cache. Each page and the
+//! cursor after it are one transaction (WAL), so a killed sync resumes with no gap and no
+//! duplicate. The chain is verified while ingesting; the first break is kept. A 429 is
+//! waited out for as long as Retry-After says; other transient errors back off.
+
+use crate::audit::{heads_to_json, insert_events, SyncState, AUDIT_FEED};
+use crate::{Cache, CacheError};
+use admin_api::AuditPage;
+use admin_client::{Client, ClientError};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
+use ts_rs::TS;
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    pub page_size: u32,
+    /// Transient failures in a row before the sync gives up (429 waits do not count).
+    pub max_attempts: u32,
+    pub base_backoff: Duration,
+    pub max_backoff: Duration,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            page_size: 5000,
+            max_attempts: 5,
+            base_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(60),
+        }
+    }
+}
+
+/// How a running sync is doing, for the progress bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SyncProgress {
+    /// Events written in this run.
+    #[ts(type = "number")]
+    pub synced: u64,
+    #[ts(type = "number")]
+    pub cursor: i64,
+    #[ts(type = "number")]
+    pub high_water: i64,
+    pub events_per_sec: f64,
+    pub seconds_left: Option<f64>,
+    /// Set while waiting out a 429 or backing off after an error.
+    pub waiting_secs: Option<f64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+    #[error(transparent)]
+    Client(#[from] ClientError),
+}
+
+impl From<sqlx::Error> for SyncError {
+    fn from(e: sqlx::Error) -> Self {
+        SyncError::Cache(e.into())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncReport {
+    /// Events written in this call.
+    pub fetched: u64,
+    pub state: SyncState,
+}
+
+fn fetch(
+    client: &Client,
+    after: i64,
+    limit: u32,
+) -> tokio::task::JoinHandle<Result<AuditPage, ClientError>> {
+    // The engine decides about retries itself, so it can report waits as progress.
+    let client = client.clone().with_retry(admin_client::RetryPolicy::none());
+    tokio::spawn(async move { client.audit_page(after, limit).await })
+}
+
+/// How long to wait before trying again, or None to give up.
+fn retry_delay(err: &ClientError, failures: u32, opts: &SyncOptions) -> Option<Duration> {
+    let backoff = opts
+        .base_backoff
+        .saturating_mul(1 << failures.min(16))
+        .min(opts.max_backoff);
+    match err {
+        ClientError::Api {
+            problem,
+            retry_after,
+        } if problem.status == 429 || problem.status == 503 => Some(retry_after.unwrap_or(backoff)),
+        _ if failures >= opts.max_attempts => None,
+        ClientError::Unreachable { .. } | ClientError::Timeout { .. } => Some(backoff),
+        ClientError::Api { problem, .. } if problem.status >= 500 => Some(backoff),
+        _ => None,
+    }
+}
+
+/// Sends what was recorded locally about reading the cached log, so the service's log has
+/// it before the pages that follow are fetched.
+async fn send_local_audit(cache: &Cache, source: &str, client: &Client) -> Result<(), SyncError> {
+    let unsent = cache.unsent_local_audit(source).await?;
+    for chunk in unsent.chunks(1000) {
+        let batch = admin_api::audit::ConsoleAuditBatch {
+            items: chunk
+                .iter()
+                .map(
+                    |(_, at, action, detail)| admin_api::audit::ConsoleAuditRecord {
+                        at: *at,
+                        action: action.clone(),
+                        detail: detail.clone(),
+                    },
+                )
+                .collect(),
+        };
+        client.send_console_audit(&batch).await?;
+        let ids: Vec<i64> = chunk.iter().map(|(id, ..)| *id).collect();
+        cache.mark_local_audit_sent(&ids, Utc::now()).await?;
+    }
+    Ok(())
+}
+
+/// Syncs the audit feed of `source` (a profile id) from `client` until the high water mark.
+pub async fn sync_audit(
+    cache: &Cache,
+    source: &str,
+    client: &Client,
+    opts: &SyncOptions,
+    mut progress: impl FnMut(&SyncProgress),
+) -> Result<SyncReport, SyncError> {
+    let source_id = cache.source_id(source).await?;
+    send_local_audit(cache, source, client).await?;
+    let mut state = cache.sync_state(source, AUDIT_FEED).await?;
+    let run_done: Option<bool> =
+        sqlx::query_scalar("SELECT run_done FROM sync_state WHERE source = ? AND feed = ?")
+            .bind(source_id)
+            .bind(AUDIT_FEED)
+            .fetch_optional(cache.pool())
+            .await?;
+    if run_done.unwrap_or(true) {
+        state.run += 1;
+        state.run_from = state.cursor;
+    }
+    sqlx::query(
+        "INSERT INTO sync_state (source, feed, run, run_from, run_done) VALUES (?, ?, ?, ?, 0) \
+         ON CONFLICT(source, feed) DO UPDATE SET run = excluded.run, run_from = excluded.run_from, run_done = 0",
+    )
+    .bind(source_id)
+    .bind(AUDIT_FEED)
+    .bind(state.run)
+    .bind(state.run_from)
+    .execute(cache.pool())
+    .await?;
+
+    let started = Instant::now();
+    let mut fetched = 0u64;
+    let mut failures = 0u32;
+    let mut pending = fetch(client, state.cursor, opts.page_size);
+    loop {
+        let page = match (&mut pending).await {
+            Ok(Ok(page)) => page,
+            Ok(Err(err)) => {
+                failures += 1;
+                let Some(delay) = retry_delay(&err, failures, opts) else {
+                    return Err(err.into());
+                };
+                tracing::debug!(error = %err, ?delay, "audit sync waits");
+                progress(&SyncProgress {
+                    synced: fetched,
+                    cursor: state.cursor,
+                    high_water: state.high_water,
+                    events_per_sec: 0.0,
+                    seconds_left: None,
+                    waiting_secs: Some(delay.as_secs_f64()),
+                });
+                tokio::time::sleep(delay).await;
+                pending = fetch(client, state.cursor, opts.page_size);
+                continue;
+            }
+            Err(join) => return Err(ClientError::Protocol(join.to_string()).into()),
+        };
+        failures = 0;
+        // Every read is itself audited: stop at the mark the page reported, not at "empty".
+        let done = page.items.is_empty() || page.next_after >= page.high_water;
+        if !done {
+            pending = fetch(client, page.next_after, opts.page_size);
+        }
+        for e in &page.items {
+            if let Err(why) = state.verifier.check(e) {
+                if state.broken_seq.is_none() {
+                    tracing::warn!(seq = e.seq, ?why, "audit chain broken");
+                    state.broken_seq = Some(e.seq);
+                    state.broken_reason = Some(why);
+                }
+                // Go on from the event as it is, so later pages still verify on their own.
+                state.verifier.last_seq = e.seq.max(state.verifier.last_seq);
+                state.verifier.heads.insert(e.account_id, e.hash.clone());
+            }
+        }
+        let mut tx = cache.pool().begin().await?;
+        insert_events(&mut tx, source_id, state.run, &page.items).await?;
+        state.cursor = page.next_after.max(state.cursor);
+        state.high_water = page.high_water;
+        sqlx::query(
+            "UPDATE sync_state SET cursor = ?, high_water = ?, chain_heads = ?, broken_seq = ?, broken_reason = ? \
+             WHERE source = ? AND feed = ?",
+        )
+        .bind(state.cursor)
+        .bind(state.high_water)
+        .bind(heads_to_json(&state.verifier))
+        .bind(state.broken_seq)
+        .bind(state.broken_reason.and_then(|r| {
+            serde_json::to_value(r)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+        }))
+        .bind(source_id)
+        .bind(AUDIT_FEED)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        fetched += page.items.len() as u64;
+        let secs = started.elapsed().as_secs_f64().max(1e-6);
+        let rate = fetched as f64 / secs;
+        progress(&SyncProgress {
+            synced: fetched,
+            cursor: state.cursor,
+            high_water: state.high_water,
+            events_per_sec: rate,
+            seconds_left: (rate > 0.0)
+                .then(|| (state.high_water - state.cursor).max(0) as f64 / rate),
+            waiting_secs: None,
+        });
+        if done {
+            break;
+        }
+    }
+    let now = Utc::now();
+    sqlx::query("UPDATE sync_state SET run_done = 1, synced_at = ? WHERE source = ? AND feed = ?")
+        .bind(now)
+        .bind(source_id)
+        .bind(AUDIT_FEED)
+        .execute(cache.pool())
+        .await?;
+    state.synced_at = Some(now);
+    Ok(SyncReport { fetched, state })
+}

@@ -8,8 +8,10 @@ import type {
   ConnectRequest,
   Connection,
   ConsoleState,
+  LatencyPoint,
   SessionEnded,
   SessionView,
+  UptimeView,
 } from "./bindings";
 
 const ERROR_KINDS: ReadonlySet<CommandError["kind"]> = new Set([
@@ -61,6 +63,11 @@ export const ipc = {
   reportActivity: () => call<null>("report_activity"),
   checkConnection: () => call<Connection>("check_connection"),
   openExternal: (url: string) => call<null>("open_external", { url }),
+  /** `null` asks for the service's own health monitor. */
+  uptime: (monitorId: number | null) => call<UptimeView>("uptime", { monitorId }),
+  /** `from` and `to` are RFC 3339 instants. */
+  uptimeLatency: (monitorId: number, from: string, to: string) =>
+    call<LatencyPoint[]>("uptime_latency", { monitorId, from, to }),
 };
 
 export const events = {

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Connection, SessionView } from "../bindings";
 import { Header } from "./Header";
@@ -24,7 +24,15 @@ export function Shell({ session, connection, onSignedOut }: ShellProps) {
           </p>
         )}
         <main className="content">
-          <Panel session={session} />
+          <Suspense
+            fallback={
+              <p className="muted" role="status">
+                {t("app.loading")}
+              </p>
+            }
+          >
+            <Panel session={session} />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -23,7 +23,7 @@ const VARIABLES = {
   maintenance: "--state-maintenance",
 } as const;
 
-export type ChartTheme = Record<keyof typeof VARIABLES, string>;
+export type ChartTheme = Record<keyof typeof VARIABLES | "font", string>;
 
 /**
  * The app's colours from styles.css, resolved: canvas and SVG charts cannot use var(), so
@@ -36,6 +36,7 @@ export function useChartTheme(): ChartTheme {
     void dark;
     const style = getComputedStyle(document.documentElement);
     const entries = Object.entries(VARIABLES).map(([key, name]) => [key, style.getPropertyValue(name).trim()]);
-    return Object.fromEntries(entries) as ChartTheme;
+    // ECharts measures text for its layout by this name; "inherit" would measure another font.
+    return { ...Object.fromEntries(entries), font: style.fontFamily } as ChartTheme;
   }, [dark]);
 }

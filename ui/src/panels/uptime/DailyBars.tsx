@@ -32,6 +32,7 @@ export function DailyBars({ days, format }: { days: DayBar[]; format: UptimeForm
       ].join("<br/>");
     return {
       animation: false,
+      textStyle: { fontFamily: theme.font },
       grid: { left: 0, right: 0, top: 4, bottom: 4 },
       xAxis: { type: "category", data: days.map((day) => day.date), show: false },
       yAxis: { type: "value", show: false, max: 1 },

@@ -58,7 +58,7 @@ export function Incidents({ incidents, timeZone, format }: IncidentsProps) {
                       <span className="badge badge--bad">{t("uptime.no")}</span>
                     )}
                   </td>
-                  <td className={incident.note ? undefined : "muted"}>{incident.note ?? "—"}</td>
+                  <td className={incident.note ? "note" : "note muted"}>{incident.note ?? "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -43,9 +43,9 @@ function LatencyLines({ points, timeZone, format }: { points: LatencyPoint[]; ti
     const axisText = { color: theme.muted };
     return {
       animation: false,
-      textStyle: { fontFamily: "inherit" },
+      textStyle: { fontFamily: theme.font },
       grid: { left: 8, right: 16, top: 36, bottom: 64, containLabel: true },
-      legend: { top: 0, right: 0, textStyle: { color: theme.text }, data: [average, slowest] },
+      legend: { top: 0, left: 0, itemGap: 20, textStyle: { color: theme.text }, data: [average, slowest] },
       tooltip: {
         trigger: "axis",
         backgroundColor: theme.surface,
@@ -66,8 +66,7 @@ function LatencyLines({ points, timeZone, format }: { points: LatencyPoint[]; ti
           ...axisText,
           hideOverlap: true,
           // ECharts would label in the computer's zone; the panel reads in the service's.
-          formatter: (value: number) =>
-            formatInZone(new Date(value).toISOString(), language, timeZone, { weekday: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }),
+          formatter: (value: number) => tick(value, language, timeZone),
         },
       },
       yAxis: {
@@ -103,7 +102,7 @@ function LatencyLines({ points, timeZone, format }: { points: LatencyPoint[]; ti
           type: "line",
           showSymbol: false,
           sampling: "lttb",
-          lineStyle: { width: 1, type: "dashed" },
+          lineStyle: { width: 1, type: "dashed", opacity: 0.8 },
           itemStyle: { color: theme.degraded },
           data: points.map((point) => [Date.parse(point.at), point.max_ms]),
         },
@@ -111,4 +110,14 @@ function LatencyLines({ points, timeZone, format }: { points: LatencyPoint[]; ti
     };
   }, [points, theme, timeZone, format, t, i18n.language]);
   return <EChart option={option} label={t("uptime.latencyChart")} height={300} />;
+}
+
+/** A day's tick shows its date; a tick inside a day (when zoomed in) its clock time above that. */
+function tick(value: number, language: string, timeZone: string): string {
+  const iso = new Date(value).toISOString();
+  const date = formatInZone(iso, language, timeZone, { weekday: "short", day: "numeric", month: "short" });
+  const clock = new Intl.DateTimeFormat("en", { timeZone, hour: "numeric", minute: "numeric", hourCycle: "h23" }).formatToParts(value);
+  const midnight = clock.filter((part) => part.type === "hour" || part.type === "minute").every((part) => Number(part.value) === 0);
+  if (midnight) return date;
+  return `${formatInZone(iso, language, timeZone, { hour: "2-digit", minute: "2-digit" })}\n${date}`;
 }

@@ -21,6 +21,15 @@ export function SlaHistory({ months, format }: { months: SlaMonth[]; format: Upt
               <th scope="col" className="num">
                 {t("uptime.downtime")}
               </th>
+              <th scope="col" className="num">
+                {t("uptime.allowed")}
+              </th>
+              <th scope="col" className="num">
+                {t("uptime.maintenance")}
+              </th>
+              <th scope="col" className="num">
+                {t("uptime.unmonitored")}
+              </th>
               <th scope="col">{t("uptime.compliantColumn")}</th>
             </tr>
           </thead>
@@ -33,6 +42,9 @@ export function SlaHistory({ months, format }: { months: SlaMonth[]; format: Upt
                 </th>
                 <td className="num">{format.ratio(month.uptime_ratio)}</td>
                 <td className="num">{format.duration(month.down_s)}</td>
+                <td className="num">{format.duration(month.allowed_downtime_s)}</td>
+                <td className="num">{format.duration(month.maintenance_s)}</td>
+                <td className="num">{format.duration(month.unmonitored_s)}</td>
                 <td>
                   <ComplianceBadge compliant={month.compliant} />
                 </td>

@@ -92,10 +92,8 @@ function UptimeBody({ view }: { view: UptimeView }) {
       )}
       {thisMonth ? <ThisMonth month={thisMonth} format={format} /> : <p className="muted">{t("uptime.noMonitor")}</p>}
       <DailyBars days={view.daily} format={format} />
-      <div className="uptime-grid">
-        <SlaHistory months={view.history} format={format} />
-        <LatencyChart monitorId={view.monitor_id} asOf={view.as_of} offline={view.offline} timeZone={timeZone} format={format} />
-      </div>
+      <LatencyChart monitorId={view.monitor_id} asOf={view.as_of} offline={view.offline} timeZone={timeZone} format={format} />
+      <SlaHistory months={view.history} format={format} />
       <Incidents incidents={view.incidents} timeZone={timeZone} format={format} />
     </>
   );

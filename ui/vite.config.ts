@@ -24,5 +24,7 @@ export default defineConfig({
     setupFiles: ["./src/testing/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // Times are checked as Helsinki reads them and as the user's own zone does: fix the latter.
+    env: { TZ: "UTC" },
   },
 });

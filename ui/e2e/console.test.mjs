@@ -84,6 +84,34 @@ test("follows the OS dark colour scheme", async () => {
   assert.ok(r + g + b < 150, `dark background ${dark} is dark`);
 });
 
+test("uptime panel: this month, 90 daily bars, history, response times and incidents drawn by ECharts", async () => {
+  const app = await openApp(browser);
+  try {
+    const { page } = app;
+    await openDemo(page);
+    await page.getByRole("link", { name: "Uptime" }).click();
+    const figure = page.getByTestId("uptime-figure");
+    await figure.waitFor();
+    assert.equal((await figure.textContent())?.replace(/\s+/g, " "), "99.93 %");
+    await page.getByText("Service region: eu-north").waitFor();
+    await page.getByRole("img", { name: /Response time chart/ }).locator("svg").waitFor();
+    const bars = page.getByRole("img", { name: "Daily status for the last 90 days" });
+    // ECharts draws each day as one SVG path, in its state's colour.
+    assert.equal(await bars.locator("svg path[fill]").count() >= 90, true);
+    await bars.hover({ position: { x: 5, y: 30 } });
+    await page.getByText("Average response:").first().waitFor();
+    assert.equal(await page.locator("tr.row--breach").count(), 1);
+    assert.deepEqual(app.errors, []);
+    assert.deepEqual(
+      app.requests.filter((url) => !url.startsWith(app.baseUrl)),
+      [],
+      "the charts load nothing from outside",
+    );
+  } finally {
+    await app.close();
+  }
+});
+
 test("screenshots of the welcome, shell, settings and sign-in screens", async () => {
   await mkdir(screenshotDir, { recursive: true });
   for (const colorScheme of /** @type {const} */ (["light", "dark"])) {
@@ -98,6 +126,9 @@ test("screenshots of the welcome, shell, settings and sign-in screens", async ()
       await app.page.getByRole("form", { name: "Change password" }).getByRole("button").click();
       await app.page.getByText("The new password must have at least 6 characters.").waitFor();
       await app.page.screenshot({ path: `${screenshotDir}settings-browser${suffix}.png` });
+      await app.page.getByRole("link", { name: "Uptime" }).click();
+      await app.page.getByRole("img", { name: /Response time chart/ }).locator("svg").waitFor();
+      await app.page.screenshot({ path: `${screenshotDir}uptime-browser${suffix}.png`, fullPage: true });
       await app.page.getByRole("button", { name: "Sign out" }).click();
       await app.page.getByRole("heading", { name: "Sign in" }).waitFor();
       await app.page.screenshot({ path: `${screenshotDir}sign-in-browser${suffix}.png` });

@@ -26,8 +26,10 @@ import type {
   MaintenanceWindow,
   MaintenanceWindowPatch,
   NewMaintenanceWindow,
+  LatencyPoint,
   SessionEnded,
   SessionView,
+  UptimeView,
 } from "./bindings";
 
 const ERROR_KINDS: ReadonlySet<CommandError["kind"]> = new Set([
@@ -79,6 +81,11 @@ export const ipc = {
   changePassword: (request: ChangePasswordRequest) => call<null>("change_password", { request }),
   reportActivity: () => call<null>("report_activity"),
   checkConnection: () => call<Connection>("check_connection"),
+  /** `null` asks for the service's own health monitor. */
+  uptime: (monitorId: number | null) => call<UptimeView>("uptime", { monitorId }),
+  /** `from` and `to` are RFC 3339 instants. */
+  uptimeLatency: (monitorId: number, from: string, to: string) =>
+    call<LatencyPoint[]>("uptime_latency", { monitorId, from, to }),
   openExternal: (url: string) => call<null>("open_external", { url }),
   maintenanceOverview: () => call<MaintenanceOverview>("maintenance_overview"),
   checkMaintenance: (draft: MaintenanceDraft) => call<MaintenanceCheck>("check_maintenance", { draft }),

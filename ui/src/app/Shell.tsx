@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Connection, SessionView } from "../bindings";
 import { MaintenanceBanner } from "../panels/maintenance/MaintenanceBanner";
@@ -26,7 +26,15 @@ export function Shell({ session, connection, onSignedOut }: ShellProps) {
         )}
         <MaintenanceBanner />
         <main className="content">
-          <Panel session={session} />
+          <Suspense
+            fallback={
+              <p className="muted" role="status">
+                {t("app.loading")}
+              </p>
+            }
+          >
+            <Panel session={session} />
+          </Suspense>
         </main>
       </div>
     </div>

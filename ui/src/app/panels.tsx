@@ -1,4 +1,4 @@
-import type { ComponentType } from "react";
+import { lazy, type ComponentType } from "react";
 import type { SessionView } from "../bindings";
 import { ActivityPanel } from "../panels/activity/ActivityPanel";
 import { AuditLogPanel } from "../panels/audit-log/AuditLogPanel";
@@ -6,7 +6,9 @@ import { BackupsPanel } from "../panels/backups/BackupsPanel";
 import { MaintenancePanel } from "../panels/maintenance/MaintenancePanel";
 import { RolesPanel } from "../panels/roles/RolesPanel";
 import { SettingsPanel } from "../panels/settings/SettingsPanel";
-import { UptimePanel } from "../panels/uptime/UptimePanel";
+
+// ECharts is most of the bundle: it loads with the one panel that draws charts, not at start-up.
+const UptimePanel = lazy(() => import("../panels/uptime/UptimePanel").then((module) => ({ default: module.UptimePanel })));
 
 // In sidebar order; each id is also its key under "nav." in the translations.
 export const PANELS = {

@@ -16,9 +16,15 @@ import type {
   ConnectRequest,
   Connection,
   ConsoleState,
+  DayBar,
+  IncidentView,
+  LatencyPoint,
+  Monitor,
   Profile,
   SessionEnded,
   SessionView,
+  SlaMonth,
+  UptimeView,
 } from "../bindings";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -105,6 +111,127 @@ function demoUsers(): UserSummary[] {
 
 export const online: Connection = { state: "online", since: "2030-01-01T00:00:00Z" };
 
+export const UPTIME_AS_OF = "2026-11-23T13:25:00Z";
+export const BREACHED_MONTH = "2026-06";
+
+export const monitors: Monitor[] = [
+  { id: 1, name: "Service health", kind: "http", target: "http://127.0.0.1:48080/health", interval_s: 60, paused: false, builtin: true },
+  { id: 2, name: "Status page (push)", kind: "push", target: null, interval_s: 60, paused: false, builtin: false },
+];
+
+const HOUR = 3_600;
+const TARGET = 0.998;
+
+function slaMonth(month: string, business_s: number, maintenance_s: number, unmonitored_s: number, down_s: number): SlaMonth {
+  const monitored = business_s - maintenance_s - unmonitored_s;
+  const up_s = monitored - down_s;
+  const uptime_ratio = monitored > 0 ? up_s / monitored : null;
+  return {
+    month,
+    time_zone: "Europe/Helsinki",
+    business_s,
+    maintenance_s,
+    up_s,
+    down_s,
+    unmonitored_s,
+    uptime_ratio,
+    allowed_downtime_s: 0.002 * monitored,
+    compliant: uptime_ratio === null ? null : uptime_ratio >= TARGET,
+    target_ratio: TARGET,
+  };
+}
+
+// Newest first, as the service sends it; this month so far is 16 business days.
+function slaHistory(monitorId: number): SlaMonth[] {
+  const breach = monitorId === 1 ? 3_000 : 600;
+  return [
+    slaMonth("2026-11", 16 * 13 * HOUR, 2 * HOUR, 1_800, 480),
+    slaMonth("2026-10", 22 * 13 * HOUR, 3 * HOUR, 0, 1_260),
+    slaMonth("2026-09", 22 * 13 * HOUR, 0, 600, 300),
+    slaMonth("2026-08", 21 * 13 * HOUR, 4 * HOUR, 0, 0),
+    slaMonth("2026-07", 23 * 13 * HOUR, 0, 0, 720),
+    slaMonth(BREACHED_MONTH, 22 * 13 * HOUR, 0, 0, breach),
+    slaMonth("2026-05", 21 * 13 * HOUR, 2 * HOUR, 0, 900),
+    slaMonth("2026-04", 22 * 13 * HOUR, 0, 3_600, 240),
+    slaMonth("2026-03", 22 * 13 * HOUR, 3 * HOUR, 0, 1_500),
+    slaMonth("2026-02", 20 * 13 * HOUR, 0, 0, 60),
+    slaMonth("2026-01", 22 * 13 * HOUR, 2 * HOUR, 0, 1_080),
+    slaMonth("2025-12", 23 * 13 * HOUR, 0, 0, 420),
+  ];
+}
+
+// 90 local dates ending today, oldest first; a few outages, one slow day, one day unmonitored.
+function dailyBars(): DayBar[] {
+  const last = Date.UTC(2026, 10, 23);
+  const special: Record<number, Pick<DayBar, "state" | "down_s" | "avg_latency_ms">> = {
+    2: { state: "degraded", down_s: 480, avg_latency_ms: 142 },
+    19: { state: "degraded", down_s: 1_260, avg_latency_ms: 156 },
+    37: { state: "no_data", down_s: 0, avg_latency_ms: null },
+    52: { state: "degraded", down_s: 0, avg_latency_ms: 1_340 },
+    66: { state: "maintenance", down_s: 0, avg_latency_ms: 131 },
+    79: { state: "down", down_s: 2_400, avg_latency_ms: 188 },
+  };
+  return Array.from({ length: 90 }, (_, i) => {
+    const daysAgo = 89 - i;
+    const date = new Date(last - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const day = special[daysAgo] ?? { state: "up", down_s: 0, avg_latency_ms: 118 + ((i * 37) % 29) };
+    const monitored = day.state === "no_data" ? 0 : daysAgo === 0 ? 13 * HOUR + 1_500 : 86_400;
+    return { date, up_s: monitored - day.down_s, ...day };
+  });
+}
+
+const incidents: IncidentView[] = [
+  {
+    started_at: "2026-11-20T08:05:00Z",
+    ended_at: "2026-11-20T08:13:00Z",
+    duration_s: 480,
+    time_to_fix_business_s: 480,
+    fixed_same_business_day: true,
+    note: "Database failover after a disk alert.",
+  },
+  {
+    started_at: "2026-10-30T17:40:00Z",
+    ended_at: "2026-11-02T05:45:00Z",
+    duration_s: 216_300,
+    time_to_fix_business_s: 8_100,
+    fixed_same_business_day: false,
+    note: null,
+  },
+  {
+    started_at: "2026-09-04T09:10:00Z",
+    ended_at: "2026-09-04T09:50:00Z",
+    duration_s: 2_400,
+    time_to_fix_business_s: 2_400,
+    fixed_same_business_day: true,
+    note: "Expired TLS certificate on the load balancer.",
+  },
+];
+
+export function uptimeView(monitorId: number | null): UptimeView {
+  const id = monitorId ?? 1;
+  return {
+    monitors,
+    monitor_id: id,
+    history: slaHistory(id),
+    daily: dailyBars(),
+    incidents: id === 1 ? incidents : [],
+    region: "eu-north",
+    as_of: UPTIME_AS_OF,
+    offline: false,
+  };
+}
+
+/** Hourly points, with a slow spell every afternoon, as the service buckets them. */
+export function latencyPoints(from: string, to: string): LatencyPoint[] {
+  const points: LatencyPoint[] = [];
+  for (let at = Math.ceil(Date.parse(from) / HOUR / 1000) * HOUR * 1000; at <= Date.parse(to); at += HOUR * 1000) {
+    const hour = new Date(at).getUTCHours();
+    const avg = 110 + 25 * Math.sin((hour / 24) * 2 * Math.PI) + ((at / 3_600_000) % 7) * 3;
+    points.push({ at: new Date(at).toISOString(), avg_ms: Math.round(avg), max_ms: Math.round(avg * 2.4 + (hour === 13 ? 600 : 0)) });
+  }
+  return points;
+}
+
 type Args = Record<string, unknown>;
 type Handler = (args: Args) => unknown;
 
@@ -190,6 +317,8 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     check_connection: () => state.connection,
     open_external: () => null,
     get_announcements: () => [],
+    uptime: (args) => uptimeView(args.monitorId as number | null),
+    uptime_latency: (args) => latencyPoints(args.from as string, args.to as string),
     roles_overview: () => rolesOverview,
     list_users: (args) => {
       const filter = args.filter as UserFilter;

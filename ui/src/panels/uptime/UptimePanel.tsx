@@ -1,7 +1,100 @@
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PanelPlaceholder } from "../../shared/PanelPlaceholder";
+import type { Monitor, UptimeView } from "../../bindings";
+import { Button } from "../../shared/Button";
+import { useDescribeError } from "../../shared/errors";
+import { ZonedTime } from "../../shared/ZonedTime";
+import { DailyBars } from "./DailyBars";
+import { useUptimeFormat } from "./format";
+import { Incidents } from "./Incidents";
+import { LatencyChart } from "./LatencyChart";
+import { useUptime } from "./queries";
+import { SlaHistory } from "./SlaHistory";
+import { ThisMonth } from "./ThisMonth";
+
+// What the SLA clause counts in; a view without months (no monitor yet) still needs a zone.
+const DEFAULT_ZONE = "Europe/Helsinki";
 
 export function UptimePanel() {
   const { t } = useTranslation();
-  return <PanelPlaceholder title={t("nav.uptime")} description={t("panels.uptime")} />;
+  const describe = useDescribeError();
+  const [monitorId, setMonitorId] = useState<number | null>(null);
+  const uptime = useUptime(monitorId);
+  const view = uptime.data;
+
+  return (
+    <section className="panel" aria-labelledby="panel-title">
+      <div className="panel__header">
+        <h1 id="panel-title" className="panel__title">
+          {t("nav.uptime")}
+        </h1>
+        {view && (
+          <div className="panel__tools">
+            {view.monitors.length > 1 && (
+              <MonitorPicker monitors={view.monitors} value={view.monitor_id} onChange={setMonitorId} />
+            )}
+            <Button variant="secondary" busy={uptime.isFetching} onClick={() => void uptime.refetch()}>
+              {t("uptime.refresh")}
+            </Button>
+          </div>
+        )}
+      </div>
+      {uptime.isPending ? (
+        <p className="muted" role="status">
+          {t("app.loading")}
+        </p>
+      ) : uptime.isError ? (
+        <p role="alert" className="form-error">
+          {describe(uptime.error)}
+        </p>
+      ) : (
+        <UptimeBody view={uptime.data} />
+      )}
+    </section>
+  );
+}
+
+function MonitorPicker({ monitors, value, onChange }: { monitors: Monitor[]; value: number; onChange: (id: number) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="inline-field">
+      <label htmlFor={id}>{t("uptime.monitor")}</label>
+      <select id={id} className="field__input" value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {monitors.map((monitor) => (
+          <option key={monitor.id} value={monitor.id}>
+            {monitor.paused ? t("uptime.paused", { name: monitor.name }) : monitor.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function UptimeBody({ view }: { view: UptimeView }) {
+  const { t } = useTranslation();
+  const format = useUptimeFormat();
+  const [thisMonth] = view.history;
+  const timeZone = thisMonth?.time_zone ?? DEFAULT_ZONE;
+  return (
+    <>
+      <p className="panel__meta">
+        <span>{t("uptime.region", { region: view.region })}</span>
+        <span>
+          {t("uptime.asOf")} <ZonedTime iso={view.as_of} timeZone={timeZone} />
+        </span>
+        <span>{t("uptime.timesIn", { zone: timeZone })}</span>
+      </p>
+      {view.offline && (
+        <p className="offline-banner" role="status">
+          {t("uptime.offlineBanner")} <ZonedTime iso={view.as_of} timeZone={timeZone} />
+        </p>
+      )}
+      {thisMonth ? <ThisMonth month={thisMonth} format={format} /> : <p className="muted">{t("uptime.noMonitor")}</p>}
+      <DailyBars days={view.daily} format={format} />
+      <LatencyChart monitorId={view.monitor_id} asOf={view.as_of} offline={view.offline} timeZone={timeZone} format={format} />
+      <SlaHistory months={view.history} format={format} />
+      <Incidents incidents={view.incidents} timeZone={timeZone} format={format} />
+    </>
+  );
 }

@@ -1,0 +1,213 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { UptimeView } from "../../bindings";
+import type { ChartOption } from "../../shared/EChart";
+import { BREACHED_MONTH, uptimeView, UPTIME_AS_OF } from "../../testing/fakeBackend";
+import { renderSignedIn } from "../../testing/render";
+
+// jsdom lays nothing out, so ECharts would draw into a 0×0 box: the tests read the options
+// the panel hands to the chart instead, which is the panel's side of that boundary.
+const charts = vi.hoisted(() => new Map<string, ChartOption>());
+vi.mock("../../shared/EChart", () => ({
+  EChart: ({ option, label }: { option: ChartOption; label: string }) => {
+    charts.set(label, option);
+    return <div role="img" aria-label={label} />;
+  },
+}));
+
+async function openUptime(view?: Partial<UptimeView>, latency?: () => unknown) {
+  charts.clear();
+  const rendered = await renderSignedIn({
+    commands: {
+      ...(view && { uptime: (args) => ({ ...uptimeView(args.monitorId as number | null), ...view }) }),
+      ...(latency && { uptime_latency: latency }),
+    },
+  });
+  await rendered.user.click(screen.getByRole("link", { name: "Uptime" }));
+  await screen.findByRole("heading", { name: /This month against/ });
+  return rendered;
+}
+
+// Intl and the translations keep numbers and units together with no-break spaces.
+const text = (element: Element | undefined) => element?.textContent?.replace(/\s+/g, " ");
+
+const thisMonth = () => screen.getByRole("region", { name: /^This month against 99\.8\s%$/ });
+
+describe("uptime panel", () => {
+  it("4S-SLA: shows this month's uptime against 99.8 % and the downtime budget left", async () => {
+    const { backend } = await openUptime();
+    expect(backend.callsOf("uptime")[0]?.args).toEqual({ monitorId: null });
+    // 739,320 s up of 739,800 s measured is 99.935 %: cut, not rounded, to two decimals.
+    expect(within(thisMonth()).getByTestId("uptime-figure")).toHaveTextContent("99.93 %");
+    // 0.2 % of 739,800 s is 1,479.6 s allowed; 480 s went down, so 999.6 s (16.66 min) remain.
+    expect(within(thisMonth()).getByTestId("uptime-budget")).toHaveTextContent("16 min left");
+    expect(within(thisMonth()).getByText("8 min down of 25 min allowed")).toBeInTheDocument();
+    expect(within(thisMonth()).getByText("Compliant")).toBeInTheDocument();
+    expect(within(thisMonth()).getByText(/Measured Mon–Fri 07:00–20:00 Europe\/Helsinki; scheduled maintenance/)).toBeInTheDocument();
+    expect(within(thisMonth()).getByText("Maintenance, left out").closest("div")).toHaveTextContent("2 h");
+  });
+
+  it("4S-SLA: a month over its budget reads as over budget and breached, never as a rounded-up 99.80 %", async () => {
+    const [current, ...rest] = uptimeView(1).history;
+    if (!current) throw new Error("the fake has a current month");
+    // 99.795 % would round to 99.80 %, yet misses the target.
+    const measured = 1_000_000;
+    const down = 2_050;
+    await openUptime({
+      history: [
+        { ...current, up_s: measured - down, down_s: down, uptime_ratio: (measured - down) / measured, allowed_downtime_s: 2_000, compliant: false },
+        ...rest,
+      ],
+    });
+    expect(within(thisMonth()).getByTestId("uptime-figure")).toHaveTextContent("99.79 %");
+    expect(within(thisMonth()).getByTestId("uptime-budget")).toHaveTextContent("1 min over budget");
+    expect(within(thisMonth()).getByText("Breached")).toBeInTheDocument();
+  });
+
+  it("4S-SLA: marks the month that breached 99.8 % in the 12-month history", async () => {
+    await openUptime();
+    const table = screen.getByRole("table", { name: "SLA history, 12 months" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows).toHaveLength(12);
+    expect(rows[0]).toHaveTextContent("November 2026 (in progress)");
+    const breached = rows.filter((row) => row.classList.contains("row--breach"));
+    expect(breached).toHaveLength(1);
+    expect(breached[0]).toHaveTextContent(new Date(`${BREACHED_MONTH}-15`).toLocaleString("en", { month: "long", year: "numeric" }));
+    expect(breached[0]).toHaveTextContent("99.70 %");
+    expect(breached[0]).toHaveTextContent("50 min");
+    expect(within(breached[0] as HTMLElement).getByText("Breached")).toBeInTheDocument();
+    expect(within(table).getAllByText("Compliant", { selector: ".badge" })).toHaveLength(11);
+  });
+
+  it("4S-CRITICAL-FIX: lists incidents newest first with time to fix in business hours and whether it was fixed the same business day", async () => {
+    await openUptime();
+    const table = screen.getByRole("table", { name: "Incidents, last 90 days" });
+    const [, newest, overWeekend] = within(table).getAllByRole("row");
+    expect(newest).toHaveTextContent("Database failover after a disk alert.");
+    const cells = within(overWeekend as HTMLElement).getAllByRole("cell");
+    // Friday 19:40 to Monday 07:45 Helsinki: 2 days 12 h down, but 2 h 15 min of business time.
+    expect(cells.map(text)).toEqual([
+      "Oct 30, 2026, 7:40 PM",
+      "Nov 2, 2026, 7:45 AM",
+      "60 h 5 min",
+      "2 h 15 min",
+      "No",
+      "—",
+    ]);
+  });
+
+  it("4S-CRITICAL-FIX: shows an incident still open as ongoing, without a time to fix", async () => {
+    await openUptime({
+      incidents: [
+        { started_at: "2026-11-23T12:00:00Z", ended_at: null, duration_s: null, time_to_fix_business_s: null, fixed_same_business_day: null, note: null },
+      ],
+    });
+    const row = within(screen.getByRole("table", { name: "Incidents, last 90 days" })).getAllByRole("row")[1] as HTMLElement;
+    expect(within(row).getAllByRole("cell").map(text)).toEqual([
+      "Nov 23, 2026, 2:00 PM",
+      "Ongoing",
+      "—",
+      "—",
+      "—",
+      "—",
+    ]);
+  });
+
+  it("shows times in Helsinki with the user's own time on hover", async () => {
+    await openUptime();
+    const start = screen.getByText("Nov 20, 2026, 10:05 AM");
+    expect(start).toHaveAttribute("dateTime", "2026-11-20T08:05:00Z");
+    // The tests run in UTC (vite.config.ts), two hours behind Helsinki in November.
+    expect(start.getAttribute("title")?.replace(/\s+/g, " ")).toBe("Your time: Nov 20, 2026, 8:05 AM");
+  });
+
+  it("4S-HOST: shows the region the service runs in", async () => {
+    await openUptime({ region: "eu-west (Ireland)" });
+    expect(screen.getByText("Service region: eu-west (Ireland)")).toBeInTheDocument();
+  });
+
+  it("shows the cached copy with a clear offline banner and does not ask for response times", async () => {
+    const { backend } = await openUptime({ offline: true, as_of: "2026-11-22T16:30:00Z" });
+    expect(screen.getByText(/Offline — showing data as of/)).toHaveTextContent("Offline — showing data as of Nov 22, 2026, 6:30 PM");
+    expect(screen.getByText(/Response times are not kept offline/)).toBeInTheDocument();
+    expect(backend.callsOf("uptime_latency")).toHaveLength(0);
+  });
+
+  it("has no offline banner when online", async () => {
+    await openUptime();
+    expect(screen.queryByText(/Offline — showing data as of/)).not.toBeInTheDocument();
+  });
+
+  it("loads the last 7 days of response times before the view's time into a zoomable line chart", async () => {
+    const { backend } = await openUptime();
+    const chart = await screen.findByRole("img", { name: /Response time chart/ });
+    expect(chart).toBeInTheDocument();
+    expect(backend.callsOf("uptime_latency")[0]?.args).toEqual({
+      monitorId: 1,
+      from: "2026-11-16T13:25:00.000Z",
+      to: new Date(UPTIME_AS_OF).toISOString(),
+    });
+    const option = charts.get(chart.getAttribute("aria-label") ?? "");
+    const zoom = option?.dataZoom as { type: string }[];
+    expect(zoom.map((z) => z.type)).toEqual(["inside", "slider"]);
+    const series = option?.series as { type: string; name: string; data: [number, number][] }[];
+    expect(series.map((s) => [s.type, s.name])).toEqual([
+      ["line", "Average"],
+      ["line", "Slowest"],
+    ]);
+    expect(series[0]?.data).toHaveLength(7 * 24);
+  });
+
+  it("says why response times are missing when the service refuses them", async () => {
+    await openUptime(undefined, () => {
+      throw { kind: "forbidden", message: "Only Service Operators see response times." };
+    });
+    expect(await screen.findByRole("alert")).toHaveTextContent("Only Service Operators see response times.");
+  });
+
+  it("draws 90 daily bars coloured by state with a legend and a tooltip per day", async () => {
+    await openUptime();
+    const option = charts.get("Daily status for the last 90 days");
+    const [bars] = option?.series as { data: unknown[] }[];
+    expect(bars?.data).toHaveLength(90);
+    const legend = screen.getByRole("list", { name: "Legend" });
+    expect(within(legend).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
+      "Up (84)",
+      "Degraded (3)",
+      "Down (1)",
+      "No data (1)",
+      "Maintenance (1)",
+    ]);
+    const tooltip = (option?.tooltip as { formatter: (params: unknown) => string }).formatter;
+    // 79 days before the last one: the fake's day down for 40 minutes.
+    expect(tooltip({ dataIndex: 10 }).replace(/\s+/g, " ")).toBe(
+      "<strong>Sat, Sep 5, 2026</strong><br/>Down<br/>Up: 23 h 20 min<br/>Down: 40 min<br/>Average response: 188 ms",
+    );
+    expect(tooltip({ dataIndex: 52 })).toContain("No data");
+  });
+
+  it("offers a monitor picker and shows the chosen monitor", async () => {
+    const { user, backend } = await openUptime();
+    const picker = screen.getByLabelText("Monitor");
+    expect(picker).toHaveValue("1");
+    await user.selectOptions(picker, "Status page (push)");
+    await screen.findByText("No incidents in the last 90 days.");
+    expect(backend.callsOf("uptime").at(-1)?.args).toEqual({ monitorId: 2 });
+    expect(screen.getByLabelText("Monitor")).toHaveValue("2");
+  });
+
+  it("has no monitor picker with a single monitor", async () => {
+    const [only] = uptimeView(1).monitors;
+    await openUptime({ monitors: only ? [only] : [] });
+    expect(screen.queryByLabelText("Monitor")).not.toBeInTheDocument();
+  });
+
+  it("reads in Finnish", async () => {
+    const { user } = await openUptime();
+    await user.click(screen.getByRole("link", { name: "Settings" }));
+    await user.selectOptions(screen.getByLabelText("App language"), "fi");
+    await user.click(screen.getByRole("link", { name: "Käytettävyys" }));
+    expect(await screen.findByTestId("uptime-figure")).toHaveTextContent("99,93 %");
+    expect(screen.getByText("Palvelun alue: eu-north")).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,27 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { ipc } from "../../ipc";
+
+export const LATENCY_DAYS = 7;
+
+/** `null` is the service's own health monitor, which Rust picks. */
+export function useUptime(monitorId: number | null) {
+  return useQuery({
+    queryKey: ["uptime", monitorId],
+    queryFn: () => ipc.uptime(monitorId),
+    // Switching monitors keeps the last one on screen instead of flashing a loading state.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The week before the view's own time, so the chart and the figures describe the same moment. */
+export function useLatency(monitorId: number, asOf: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["uptime-latency", monitorId, asOf],
+    queryFn: () => {
+      const to = new Date(asOf);
+      const from = new Date(to.getTime() - LATENCY_DAYS * 86_400_000);
+      return ipc.uptimeLatency(monitorId, from.toISOString(), to.toISOString());
+    },
+    enabled,
+  });
+}

@@ -1,0 +1,62 @@
+// The one place that touches ECharts. Only the charts and components the panels use are
+// registered, so the bundle carries those and not the whole library; SVG keeps text crisp
+// at any zoom of the webview.
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from "echarts/charts";
+import {
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type DataZoomComponentOption,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from "echarts/components";
+import { init, use, type ComposeOption, type ECharts } from "echarts/core";
+import { SVGRenderer } from "echarts/renderers";
+import { useEffect, useRef } from "react";
+
+use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, SVGRenderer]);
+
+export type ChartOption = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
+  | DataZoomComponentOption
+>;
+
+type EChartProps = {
+  option: ChartOption;
+  /** What the chart shows, for screen readers; the panel shows the same figures as text. */
+  label: string;
+  height: number;
+};
+
+export function EChart({ option, label, height }: EChartProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const instance = init(element, null, { renderer: "svg" });
+    chart.current = instance;
+    // The sidebar layout and window both change the width; the chart does not see either.
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    // Replaces rather than merges, so a series or zoom that is gone does not linger.
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={container} className="chart" role="img" aria-label={label} style={{ height }} />;
+}

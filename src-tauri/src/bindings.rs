@@ -7,8 +7,8 @@ mod tests {
     use crate::roles::*;
     use crate::views::*;
     use admin_api::{
-        Account, ChangePasswordRequest, Channel, GrantRequest, RevocationReceipt, Role,
-        RoleAssignment, Scope, SecuritySettings, User, UserPage, UserStatus, UserSummary,
+        Account, BlockReceipt, ChangePasswordRequest, Channel, GrantRequest, RevocationReceipt,
+        Role, RoleAssignment, Scope, SecuritySettings, User, UserPage, UserStatus, UserSummary,
     };
     use admin_cache::Profile;
     use admin_policy::delegation::{Access, Grant};
@@ -44,6 +44,7 @@ mod tests {
             UserFilter::decl(),
             AccessChange::decl(),
             AccessPreview::decl(),
+            BlockReceipt::decl(),
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");

@@ -5,7 +5,7 @@ use crate::error::CommandError;
 use crate::roles::{AccessChange, AccessPreview, RolesOverview, UserFilter};
 use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView};
 use admin_api::{
-    ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
+    BlockReceipt, ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
     SecuritySettings, User, UserPage, UserSummary,
 };
 use tauri::State;
@@ -128,4 +128,14 @@ pub async fn save_security_settings(
     settings: SecuritySettings,
 ) -> Result<SecuritySettings> {
     console.save_security_settings(account_id, settings).await
+}
+
+#[tauri::command]
+pub async fn block_user(console: State<'_, Console>, user_id: i64) -> Result<BlockReceipt> {
+    console.block_user(user_id).await
+}
+
+#[tauri::command]
+pub async fn unblock_user(console: State<'_, Console>, user_id: i64) -> Result<User> {
+    console.unblock_user(user_id).await
 }

@@ -309,6 +309,10 @@ async fn uq_delegate_account_roles_overview_preview_grant_and_revoke() {
         .iter()
         .all(|g| g.role != Role::ServiceOperator));
     assert_eq!(overview.administers, [overview.tree[0].account.id]);
+    assert!(
+        !overview.may_block,
+        "UQ-BLOCK: only Service Operators block"
+    );
 
     let viewers = f
         .console
@@ -357,4 +361,47 @@ async fn uq_delegate_account_roles_overview_preview_grant_and_revoke() {
         .await
         .unwrap_err();
     assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
+}
+
+/// Clause UQ-BLOCK: the operator blocks from the console and gets the receipt of the
+/// sessions that ended; a manager is refused.
+#[tokio::test]
+async fn uq_block_from_the_console_returns_the_receipt() {
+    let f = fixture().await;
+    let manager = f.console.open_demo().await.unwrap();
+    let url = manager.profile.url.clone();
+    let target = f
+        .console
+        .list_users(crate::roles::UserFilter {
+            q: Some("Sofia".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .users[0]
+        .user
+        .id;
+    let err = f.console.block_user(target).await.unwrap_err();
+    assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
+
+    let user_client = admin_client::Client::new(&url).unwrap();
+    user_client
+        .sign_in(
+            "sofia.koskinen@demo.example",
+            &Secret::new(demo::DEMO_PASSWORD),
+        )
+        .await
+        .unwrap();
+    f.console.sign_out().await.unwrap();
+    let op = ConnectRequest {
+        url,
+        username: demo::OPERATOR.into(),
+        password: Secret::new(demo::DEMO_PASSWORD),
+    };
+    f.console.connect(op).await.unwrap();
+    assert!(f.console.roles_overview().await.unwrap().may_block);
+    let receipt = f.console.block_user(target).await.unwrap();
+    assert_eq!(receipt.sessions_ended, 1);
+    let back = f.console.unblock_user(target).await.unwrap();
+    assert_eq!(back.status, admin_api::UserStatus::Active);
 }

@@ -5,7 +5,7 @@
 use crate::console::Console;
 use crate::error::CommandError;
 use admin_api::{
-    Account, Channel, GrantRequest, RevocationReceipt, Role, RoleAssignment, Scope,
+    Account, BlockReceipt, Channel, GrantRequest, RevocationReceipt, Role, RoleAssignment, Scope,
     SecuritySettings, User, UserPage, UserSummary,
 };
 use admin_policy::delegation::{self, Access, Grant, OrgTree};
@@ -27,6 +27,8 @@ pub struct RolesOverview {
     /// Accounts whose security settings the manager may change.
     #[ts(type = "Array<number>")]
     pub administers: Vec<i64>,
+    /// Service Operators block and unblock users (UQ-BLOCK).
+    pub may_block: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -103,8 +105,20 @@ impl Console {
                 .map(|n| n.account.id)
                 .filter(|&id| delegation::administers_account(&held, id))
                 .collect(),
+            may_block: held.iter().any(|g| g.role == Role::ServiceOperator),
             tree,
         })
+    }
+
+    /// Blocks a user; the receipt says how many of their sessions ended (UQ-BLOCK).
+    pub async fn block_user(&self, user_id: i64) -> Result<BlockReceipt, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.block_user(user_id).await).await
+    }
+
+    pub async fn unblock_user(&self, user_id: i64) -> Result<User, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.unblock_user(user_id).await).await
     }
 
     pub async fn list_users(&self, filter: UserFilter) -> Result<UserPage, CommandError> {

@@ -45,7 +45,12 @@ delegable: Array<Grant>,
 /**
  * Accounts whose security settings the manager may change.
  */
-administers: Array<number>, };
+administers: Array<number>, 
+/**
+ * Service Operators block and unblock users (UQ-BLOCK).
+ */
+may_block: boolean, };
 export type UserFilter = { q: string | null, role: Role | null, locked: boolean | null, blocked: boolean | null, after: number | null, };
 export type AccessChange = { "kind": "grant", role: Role, scope: Scope, } | { "kind": "revoke", assignment_id: number, };
 export type AccessPreview = { before: Access, after: Access, };
+export type BlockReceipt = { user: User, sessions_ended: number, at: string, };

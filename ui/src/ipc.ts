@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  BlockReceipt,
   AccessChange,
   AccessPreview,
   GrantRequest,
@@ -83,6 +84,8 @@ export const ipc = {
   securitySettings: (accountId: number) => call<SecuritySettings>("security_settings", { accountId }),
   saveSecuritySettings: (accountId: number, settings: SecuritySettings) =>
     call<SecuritySettings>("save_security_settings", { accountId, settings }),
+  blockUser: (userId: number) => call<BlockReceipt>("block_user", { userId }),
+  unblockUser: (userId: number) => call<User>("unblock_user", { userId }),
 };
 
 export const events = {

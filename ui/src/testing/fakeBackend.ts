@@ -75,6 +75,7 @@ export const rolesOverview: RolesOverview = {
     ),
   ],
   administers: [ACCOUNT],
+  may_block: false,
 };
 
 function demoUsers(): UserSummary[] {
@@ -242,6 +243,18 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     unlock_user: (args) => {
       const target = findUser(args.userId);
       const user = { ...target.user, locked_until: null };
+      users = users.map((u) => (u === target ? { ...u, user } : u));
+      return user;
+    },
+    block_user: (args) => {
+      const target = findUser(args.userId);
+      const user = { ...target.user, status: "blocked" as const };
+      users = users.map((u) => (u === target ? { ...u, user } : u));
+      return { user, sessions_ended: 3, at: "2030-01-01T09:30:00Z" };
+    },
+    unblock_user: (args) => {
+      const target = findUser(args.userId);
+      const user = { ...target.user, status: "active" as const };
       users = users.map((u) => (u === target ? { ...u, user } : u));
       return user;
     },

@@ -45,6 +45,7 @@ mod tests {
             AccessChange::decl(),
             AccessPreview::decl(),
             BlockReceipt::decl(),
+            UsersView::decl(),
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");

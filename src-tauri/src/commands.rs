@@ -2,11 +2,11 @@
 
 use crate::console::Console;
 use crate::error::CommandError;
-use crate::roles::{AccessChange, AccessPreview, RolesOverview, UserFilter};
+use crate::roles::{AccessChange, AccessPreview, RolesOverview, UserFilter, UsersView};
 use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView};
 use admin_api::{
     BlockReceipt, ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
-    SecuritySettings, User, UserPage, UserSummary,
+    SecuritySettings, User, UserSummary,
 };
 use tauri::State;
 
@@ -74,7 +74,7 @@ pub async fn roles_overview(console: State<'_, Console>) -> Result<RolesOverview
 }
 
 #[tauri::command]
-pub async fn list_users(console: State<'_, Console>, filter: UserFilter) -> Result<UserPage> {
+pub async fn list_users(console: State<'_, Console>, filter: UserFilter) -> Result<UsersView> {
     console.list_users(filter).await
 }
 

@@ -49,8 +49,13 @@ administers: Array<number>,
 /**
  * Service Operators block and unblock users (UQ-BLOCK).
  */
-may_block: boolean, };
+may_block: boolean, 
+/**
+ * Set when the service cannot be reached: this is the offline copy, read-only.
+ */
+as_of: string | null, };
 export type UserFilter = { q: string | null, role: Role | null, locked: boolean | null, blocked: boolean | null, after: number | null, };
 export type AccessChange = { "kind": "grant", role: Role, scope: Scope, } | { "kind": "revoke", assignment_id: number, };
 export type AccessPreview = { before: Access, after: Access, };
 export type BlockReceipt = { user: User, sessions_ended: number, at: string, };
+export type UsersView = { page: UserPage, as_of: string | null, };

@@ -13,7 +13,7 @@ import type {
   SecuritySettings,
   User,
   UserFilter,
-  UserPage,
+  UsersView,
   UserSummary,
   ChangePasswordRequest,
   CommandError,
@@ -74,7 +74,7 @@ export const ipc = {
   checkConnection: () => call<Connection>("check_connection"),
   openExternal: (url: string) => call<null>("open_external", { url }),
   rolesOverview: () => call<RolesOverview>("roles_overview"),
-  listUsers: (filter: UserFilter) => call<UserPage>("list_users", { filter }),
+  listUsers: (filter: UserFilter) => call<UsersView>("list_users", { filter }),
   userDetail: (userId: number) => call<UserSummary>("user_detail", { userId }),
   previewAccess: (userId: number, change: AccessChange) =>
     call<AccessPreview>("preview_access", { userId, change }),

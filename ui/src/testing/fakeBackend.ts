@@ -76,6 +76,7 @@ export const rolesOverview: RolesOverview = {
   ],
   administers: [ACCOUNT],
   may_block: false,
+  as_of: null,
 };
 
 function demoUsers(): UserSummary[] {
@@ -194,7 +195,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     list_users: (args) => {
       const filter = args.filter as UserFilter;
       const q = filter.q?.toLowerCase();
-      return {
+      const page = {
         users: users.filter(
           (u) =>
             (!q || u.user.display_name.toLowerCase().includes(q)) &&
@@ -204,6 +205,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
         ),
         next_after: null,
       };
+      return { page, as_of: null };
     },
     user_detail: (args) => findUser(args.userId),
     preview_access: (args) => {

@@ -145,4 +145,16 @@ describe("roles panel", () => {
     expect(await within(drawer).findByRole("status")).toHaveTextContent("3 live sessions ended.");
     expect(await within(drawer).findByRole("button", { name: "Unblock" })).toBeInTheDocument();
   });
+
+  it("offline, shows the cached copy read-only, as of the last sync", async () => {
+    const { user } = await openRoles({
+      commands: { roles_overview: () => ({ ...rolesOverview, as_of: "2030-01-01T08:00:00Z" }) },
+    });
+    expect(screen.getByText(/^Offline: read-only copy as of/)).toHaveAttribute("role", "note");
+    expect(screen.queryByRole("button", { name: "Security settings" })).toBeNull();
+    const drawer = await openUser(user, "Aino Virtanen");
+    expect(within(drawer).queryByRole("button", { name: "Grant a role" })).toBeNull();
+    expect(within(drawer).queryByRole("button", { name: "Revoke" })).toBeNull();
+    expect(within(drawer).queryByRole("button", { name: "Unlock" })).toBeNull();
+  });
 });

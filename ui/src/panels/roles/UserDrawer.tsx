@@ -17,7 +17,9 @@ import { useBlock, useGrant, usePreview, useRevoke, useUnblock, useUnlock, useUs
 
 type Props = { userId: number; overview: RolesOverview; onClose: () => void };
 
-export function UserDrawer({ userId, overview, onClose }: Props) {
+export function UserDrawer({ userId, overview: live, onClose }: Props) {
+  // The offline copy is read-only: nothing may be granted, revoked, unlocked or blocked.
+  const overview = live.as_of === null ? live : { ...live, delegable: [], may_block: false };
   const { t, i18n } = useTranslation();
   const detail = useUserDetail(userId);
   const unlock = useUnlock();
@@ -40,7 +42,7 @@ export function UserDrawer({ userId, overview, onClose }: Props) {
           <h2 className="card__title">{user.display_name}</h2>
           <p>{user.username}</p>
           {user.status === "blocked" && <p className="badge badge--danger">{t("roles.blocked")}</p>}
-          {lockedUntil && (
+          {lockedUntil && live.as_of === null && (
             <p>
               {t("roles.lockedUntil", { time: formatDateTime(lockedUntil, i18n.language) })}{" "}
               <Button variant="secondary" busy={unlock.isPending} onClick={() => unlock.mutate(user.id)}>

@@ -30,6 +30,8 @@ fn main() {
         "unlock_user",
         "security_settings",
         "save_security_settings",
+        "block_user",
+        "unblock_user",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -8,9 +8,9 @@ mod tests {
     use crate::uptime::UptimeView;
     use crate::views::*;
     use admin_api::{
-        Account, ChangePasswordRequest, Channel, DayBar, DayState, GrantRequest, IncidentView,
-        LatencyPoint, Monitor, MonitorKind, RevocationReceipt, Role, RoleAssignment, Scope,
-        SecuritySettings, SlaMonth, User, UserPage, UserStatus, UserSummary,
+        Account, BlockReceipt, ChangePasswordRequest, Channel, DayBar, DayState, GrantRequest,
+        IncidentView, LatencyPoint, Monitor, MonitorKind, RevocationReceipt, Role, RoleAssignment,
+        Scope, SecuritySettings, SlaMonth, User, UserPage, UserStatus, UserSummary,
     };
     use admin_cache::Profile;
     use admin_policy::delegation::{Access, Grant};
@@ -44,6 +44,8 @@ mod tests {
             SessionEndReason::decl(),
             Channel::decl(),
             UserSummary::decl(),
+            BlockReceipt::decl(),
+            UsersView::decl(),
             UserPage::decl(),
             GrantRequest::decl(),
             RevocationReceipt::decl(),

@@ -2,13 +2,13 @@
 
 use crate::console::Console;
 use crate::error::CommandError;
-use crate::roles::{AccessChange, AccessPreview, RolesOverview, UserFilter};
+use crate::roles::{AccessChange, AccessPreview, RolesOverview, UserFilter, UsersView};
 use crate::uptime::UptimeView;
 use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView};
 use admin_api::LatencyPoint;
 use admin_api::{
-    ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
-    SecuritySettings, User, UserPage, UserSummary,
+    BlockReceipt, ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
+    SecuritySettings, User, UserSummary,
 };
 use chrono::{DateTime, Utc};
 use tauri::State;
@@ -92,7 +92,7 @@ pub async fn roles_overview(console: State<'_, Console>) -> Result<RolesOverview
 }
 
 #[tauri::command]
-pub async fn list_users(console: State<'_, Console>, filter: UserFilter) -> Result<UserPage> {
+pub async fn list_users(console: State<'_, Console>, filter: UserFilter) -> Result<UsersView> {
     console.list_users(filter).await
 }
 
@@ -205,4 +205,14 @@ pub async fn get_announcements(
     console: State<'_, Console>,
 ) -> Result<Vec<admin_api::Announcement>> {
     console.announcements().await
+}
+
+#[tauri::command]
+pub async fn block_user(console: State<'_, Console>, user_id: i64) -> Result<BlockReceipt> {
+    console.block_user(user_id).await
+}
+
+#[tauri::command]
+pub async fn unblock_user(console: State<'_, Console>, user_id: i64) -> Result<User> {
+    console.unblock_user(user_id).await
 }

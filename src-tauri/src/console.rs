@@ -293,6 +293,12 @@ impl Console {
         &self.cache
     }
 
+    /// The signed-in profile, for keying its offline copies.
+    pub(crate) async fn profile_id(&self) -> Option<String> {
+        let session = self.session.lock().await;
+        session.as_ref().map(|a| a.view.profile.id.clone())
+    }
+
     pub(crate) async fn client(&self) -> Result<Client, CommandError> {
         match self.session.lock().await.as_ref() {
             Some(active) => Ok(active.client.clone()),

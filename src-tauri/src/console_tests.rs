@@ -342,6 +342,10 @@ async fn uq_delegate_account_roles_overview_preview_grant_and_revoke() {
         .iter()
         .all(|g| g.role != Role::ServiceOperator));
     assert_eq!(overview.administers, [overview.tree[0].account.id]);
+    assert!(
+        !overview.may_block,
+        "UQ-BLOCK: only Service Operators block"
+    );
 
     let viewers = f
         .console
@@ -351,7 +355,8 @@ async fn uq_delegate_account_roles_overview_preview_grant_and_revoke() {
         })
         .await
         .unwrap();
-    let target = viewers.users[0].user.id;
+    assert_eq!(viewers.as_of, None);
+    let target = viewers.page.users[0].user.id;
     let web = overview.tree[0].channels[0].id;
     let scope = Scope::Channel { id: web };
     let preview = f
@@ -390,4 +395,104 @@ async fn uq_delegate_account_roles_overview_preview_grant_and_revoke() {
         .await
         .unwrap_err();
     assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
+}
+
+/// Clause UQ-BLOCK: the operator blocks from the console and gets the receipt of the
+/// sessions that ended; a manager is refused.
+#[tokio::test]
+async fn uq_block_from_the_console_returns_the_receipt() {
+    let f = fixture().await;
+    let manager = f.console.open_demo().await.unwrap();
+    let url = manager.profile.url.clone();
+    let target = f
+        .console
+        .list_users(crate::roles::UserFilter {
+            q: Some("Sofia".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .page
+        .users[0]
+        .user
+        .id;
+    let err = f.console.block_user(target).await.unwrap_err();
+    assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
+
+    let user_client = admin_client::Client::new(&url).unwrap();
+    user_client
+        .sign_in(
+            "sofia.koskinen@demo.example",
+            &Secret::new(demo::DEMO_PASSWORD),
+        )
+        .await
+        .unwrap();
+    f.console.sign_out().await.unwrap();
+    let op = ConnectRequest {
+        url,
+        username: demo::OPERATOR.into(),
+        password: Secret::new(demo::DEMO_PASSWORD),
+    };
+    f.console.connect(op).await.unwrap();
+    assert!(f.console.roles_overview().await.unwrap().may_block);
+    let receipt = f.console.block_user(target).await.unwrap();
+    assert_eq!(receipt.sessions_ended, 1);
+    let back = f.console.unblock_user(target).await.unwrap();
+    assert_eq!(back.status, admin_api::UserStatus::Active);
+}
+
+/// Offline, the Roles panel reads its last copy from the cache, marked with when it was
+/// read; filters other than the first page still need the service.
+#[tokio::test]
+async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
+    use crate::roles::UserFilter;
+    use admin_service::{clock::SystemClock, AppState, Config};
+    let f = fixture().await;
+    let db_dir = tempfile::tempdir().unwrap();
+    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", db_dir.path().display()))
+        .await
+        .unwrap();
+    demo::seed_if_empty(&db).await.unwrap();
+    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
+    let svc = admin_service::start("127.0.0.1:0", state).await.unwrap();
+    f.console
+        .connect(ConnectRequest {
+            url: svc.base_url(),
+            username: demo::MANAGER.into(),
+            password: Secret::new(demo::DEMO_PASSWORD),
+        })
+        .await
+        .unwrap();
+    let live = f.console.roles_overview().await.unwrap();
+    assert_eq!(live.as_of, None);
+    let users = f.console.list_users(UserFilter::default()).await.unwrap();
+    let before = Utc::now();
+    svc.stop().await.unwrap();
+
+    let offline = f.console.roles_overview().await.unwrap();
+    let as_of = offline.as_of.expect("marked as an offline copy");
+    assert!(as_of <= before);
+    assert_eq!(offline.tree, live.tree);
+    let cached = f.console.list_users(UserFilter::default()).await.unwrap();
+    assert_eq!(cached.page, users.page);
+    assert!(cached.as_of.is_some());
+    let filtered = f
+        .console
+        .list_users(UserFilter {
+            q: Some("sofia".into()),
+            blocked: Some(false),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let names: Vec<&str> = filtered
+        .page
+        .users
+        .iter()
+        .map(|s| s.user.display_name.as_str())
+        .collect();
+    assert_eq!(names, ["Sofia Koskinen", "Sofia Lehtonen"]);
+    // Anything that needs the service still says so.
+    let err = f.console.user_detail(users.page.users[0].user.id).await;
+    assert!(matches!(err, Err(CommandError::Offline { .. })), "{err:?}");
 }

@@ -110,6 +110,8 @@ pub fn run() {
             commands::unlock_user,
             commands::security_settings,
             commands::save_security_settings,
+            commands::block_user,
+            commands::unblock_user,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the console");

@@ -5,10 +5,12 @@
 use crate::console::Console;
 use crate::error::CommandError;
 use admin_api::{
-    Account, Channel, GrantRequest, RevocationReceipt, Role, RoleAssignment, Scope,
-    SecuritySettings, User, UserPage, UserSummary,
+    Account, BlockReceipt, Channel, GrantRequest, RevocationReceipt, Role, RoleAssignment, Scope,
+    SecuritySettings, User, UserPage, UserStatus, UserSummary,
 };
 use admin_policy::delegation::{self, Access, Grant, OrgTree};
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -27,6 +29,28 @@ pub struct RolesOverview {
     /// Accounts whose security settings the manager may change.
     #[ts(type = "Array<number>")]
     pub administers: Vec<i64>,
+    /// Service Operators block and unblock users (UQ-BLOCK).
+    pub may_block: bool,
+    /// Set when the service cannot be reached: this is the offline copy, read-only.
+    pub as_of: Option<DateTime<Utc>>,
+}
+
+/// A page of users, live or (with `as_of`) the offline copy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct UsersView {
+    pub page: UserPage,
+    pub as_of: Option<DateTime<Utc>>,
+}
+
+/// What the panel shows offline: the last overview and first page of users it read.
+#[derive(Serialize, Deserialize)]
+struct Snapshot<T> {
+    at: DateTime<Utc>,
+    value: T,
+}
+
+fn snapshot_key(kind: &str, profile: &str) -> String {
+    format!("roles_{kind}:{profile}")
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -77,7 +101,100 @@ fn org_of(tree: &[AccountNode]) -> OrgTree {
     }
 }
 
+/// The service's filters, applied to the offline copy of the first page.
+fn filter_offline(page: UserPage, filter: &UserFilter, now: DateTime<Utc>) -> UserPage {
+    if filter.after.is_some() {
+        return UserPage {
+            users: Vec::new(),
+            next_after: None,
+        };
+    }
+    let q = filter.q.as_deref().map(|q| q.trim().to_lowercase());
+    let users = page
+        .users
+        .into_iter()
+        .filter(|s| {
+            let u = &s.user;
+            let text = [
+                Some(&u.username),
+                Some(&u.display_name),
+                u.email.as_ref(),
+                u.phone.as_ref(),
+            ];
+            q.as_deref()
+                .is_none_or(|q| text.iter().flatten().any(|t| t.to_lowercase().contains(q)))
+                && filter
+                    .role
+                    .is_none_or(|r| s.assignments.iter().any(|a| a.role == r))
+                && filter
+                    .blocked
+                    .is_none_or(|b| (u.status == UserStatus::Blocked) == b)
+                && filter
+                    .locked
+                    .is_none_or(|l| u.locked_until.is_some_and(|t| t > now) == l)
+        })
+        .collect();
+    UserPage {
+        users,
+        next_after: page.next_after.filter(|_| filter == &UserFilter::default()),
+    }
+}
+
 impl Console {
+    async fn save_snapshot<T: Serialize>(&self, kind: &str, value: &T) -> Result<(), CommandError> {
+        let Some(profile) = self.profile_id().await else {
+            return Ok(());
+        };
+        let json = serde_json::to_string(&Snapshot {
+            at: Utc::now(),
+            value,
+        })
+        .map_err(|e| CommandError::internal(e.to_string()))?;
+        self.cache()
+            .set_setting(&snapshot_key(kind, &profile), Some(&json))
+            .await?;
+        Ok(())
+    }
+
+    /// The offline copy when the service is unreachable; any other error stands.
+    async fn offline_copy<T: DeserializeOwned>(
+        &self,
+        kind: &str,
+        err: CommandError,
+    ) -> Result<(T, DateTime<Utc>), CommandError> {
+        if !matches!(err, CommandError::Offline { .. }) {
+            return Err(err);
+        }
+        let Some(profile) = self.profile_id().await else {
+            return Err(err);
+        };
+        match self
+            .cache()
+            .setting(&snapshot_key(kind, &profile))
+            .await?
+            .and_then(|json| serde_json::from_str::<Snapshot<T>>(&json).ok())
+        {
+            Some(copy) => Ok((copy.value, copy.at)),
+            None => Err(err),
+        }
+    }
+
+    pub async fn roles_overview(&self) -> Result<RolesOverview, CommandError> {
+        match self.live_overview().await {
+            Ok(overview) => {
+                self.save_snapshot("overview", &overview).await?;
+                Ok(overview)
+            }
+            Err(err) => {
+                let (overview, at) = self.offline_copy::<RolesOverview>("overview", err).await?;
+                Ok(RolesOverview {
+                    as_of: Some(at),
+                    ..overview
+                })
+            }
+        }
+    }
+
     async fn tree(&self) -> Result<Vec<AccountNode>, CommandError> {
         let client = self.client().await?;
         let accounts = self.after_call(client.accounts().await).await?;
@@ -89,7 +206,7 @@ impl Console {
         Ok(tree)
     }
 
-    pub async fn roles_overview(&self) -> Result<RolesOverview, CommandError> {
+    async fn live_overview(&self) -> Result<RolesOverview, CommandError> {
         let client = self.client().await?;
         // Read fresh: a role revoked a moment ago must not be offered (UQ-REVOKE-LIVE).
         let me = self.after_call(client.me().await).await?;
@@ -103,11 +220,44 @@ impl Console {
                 .map(|n| n.account.id)
                 .filter(|&id| delegation::administers_account(&held, id))
                 .collect(),
+            may_block: held.iter().any(|g| g.role == Role::ServiceOperator),
+            as_of: None,
             tree,
         })
     }
 
-    pub async fn list_users(&self, filter: UserFilter) -> Result<UserPage, CommandError> {
+    /// Blocks a user; the receipt says how many of their sessions ended (UQ-BLOCK).
+    pub async fn block_user(&self, user_id: i64) -> Result<BlockReceipt, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.block_user(user_id).await).await
+    }
+
+    pub async fn unblock_user(&self, user_id: i64) -> Result<User, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.unblock_user(user_id).await).await
+    }
+
+    /// Users as filtered; offline, the first unfiltered page as last read, filtered here.
+    pub async fn list_users(&self, filter: UserFilter) -> Result<UsersView, CommandError> {
+        let first_page = filter == UserFilter::default();
+        match self.live_users(filter.clone()).await {
+            Ok(page) => {
+                if first_page {
+                    self.save_snapshot("users", &page).await?;
+                }
+                Ok(UsersView { page, as_of: None })
+            }
+            Err(err) => {
+                let (page, at) = self.offline_copy::<UserPage>("users", err).await?;
+                Ok(UsersView {
+                    page: filter_offline(page, &filter, Utc::now()),
+                    as_of: Some(at),
+                })
+            }
+        }
+    }
+
+    async fn live_users(&self, filter: UserFilter) -> Result<UserPage, CommandError> {
         let mut query: Vec<(&str, String)> = vec![("limit", "50".into())];
         if let Some(q) = filter.q.filter(|q| !q.trim().is_empty()) {
             query.push(("q", q.trim().to_string()));

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { mkdirSync, writeFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Session } from "./webdriver.mjs";
@@ -18,6 +18,7 @@ const base = `http://127.0.0.1:${port}`;
 
 let driver;
 let session;
+let home;
 
 /** Keyring items the console stored (it names its entries after this service). */
 function keyringItems() {
@@ -51,7 +52,7 @@ before(async () => {
   });
   await waitForDriver();
   // A home of its own: app data, cache and logs start empty, as on a first launch.
-  const home = mkdtempSync(join(tmpdir(), "console-e2e-"));
+  home = mkdtempSync(join(tmpdir(), "console-e2e-"));
   session = await Session.start(base, application, {
     XDG_DATA_HOME: join(home, "data"),
     XDG_CONFIG_HOME: join(home, "config"),
@@ -91,4 +92,99 @@ test("first launch: open the demo workspace, see the signed-in shell, sign out",
   await session.waitFor("//button[normalize-space()='Open demo workspace']");
   await session.waitGone("//button[normalize-space()='Sign out']");
   assert.equal(keyringItems().length, 0, "signing out removes the token from the keyring");
+});
+
+/** The embedded demo service's address, as the console logs it when it starts it. */
+async function demoServiceUrl() {
+  // Where the app's data lives depends on whether the driver passed the XDG variables on.
+  const dirs = [join(home, "data"), join(process.env.HOME ?? home, ".local/share")].map((d) =>
+    join(d, "com.example.adminconsole", "logs"),
+  );
+  for (let i = 0; i < 100; i++) {
+    for (const logs of dirs) {
+      let files = [];
+      try {
+        files = readdirSync(logs);
+      } catch {
+        continue;
+      }
+      for (const file of files) {
+        const found = [...readFileSync(join(logs, file), "utf8").matchAll(/url=(http:\/\/127\.0\.0\.1:\d+)/g)];
+        if (found.length > 0) return found.at(-1)[1];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the console did not log the demo service's address");
+}
+
+async function api(base, method, path, token, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+// Clauses UQ-DELEGATE-ACCOUNT, UQ-DELEGATE-CHANNEL and UQ-REVOKE-LIVE, end to end: the
+// manager grants in the console, the new Channel Manager delegates through the API, the
+// manager revokes in the console and the user's very next request is refused.
+test("roles: grant Channel Manager in the console, delegate through the API, revoke live", async () => {
+  await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
+  await session.waitFor("//nav[@aria-label='Accounts and channels']//*[normalize-space()='Mobile app']");
+  const service = await demoServiceUrl();
+
+  // Sofia Koskinen is a Viewer of "Mobile app" in the demo workspace.
+  const target = "sofia.koskinen@demo.example";
+  const signIn = await api(service, "POST", "/api/v1/sessions", null, { username: target, password: "demo-password" });
+  assert.equal(signIn.status, 201, JSON.stringify(signIn.body));
+  const token = signIn.body.token;
+  const [account] = (await api(service, "GET", "/api/v1/accounts", token)).body;
+  const mobile = (await api(service, "GET", `/api/v1/accounts/${account.id}/channels`, token)).body.find(
+    (c) => c.name === "Mobile app",
+  );
+  const page = await api(service, "GET", "/api/v1/users?q=Eino", token);
+  const eino = page.body.users[0].user;
+  const delegate = (role) =>
+    api(service, "POST", "/api/v1/role-assignments", token, {
+      user_id: eino.id,
+      role,
+      scope: { level: "channel", id: mobile.id },
+    });
+  const before = await delegate("viewer");
+  assert.equal(before.status, 403, "a Viewer delegates nothing yet");
+  assert.equal(before.body.code, "not_a_delegator");
+
+  // The manager grants Channel Manager of "Mobile app" in the console.
+  await session.click(await session.waitFor("//button[normalize-space()='Sofia Koskinen']"));
+  const drawer = "//aside[@aria-label='User Sofia Koskinen']";
+  await session.click(await session.waitFor(`${drawer}//button[normalize-space()='Grant a role']`));
+  const choice = "Channel Manager · Demo Oy / Mobile app";
+  await session.waitFor(`${drawer}//select/option[normalize-space()='${choice}']`);
+  await session.selectByText(`${drawer}//div[@role='dialog']//select`, choice);
+  await session.waitFor(`${drawer}//*[contains(normalize-space(), 'may delegate 3 roles')]`);
+  await session.click(await session.waitFor(`${drawer}//button[normalize-space()='Confirm grant']`));
+  const held = `${drawer}//li[contains(normalize-space(), '${choice}')]`;
+  await session.waitFor(held);
+
+  // Sofia, still in the same session, can now delegate in that channel.
+  const granted = await delegate("viewer");
+  assert.equal(granted.status, 201, JSON.stringify(granted.body));
+
+  // The manager revokes; the receipt counts Sofia's live session.
+  await session.click(await session.waitFor(`${held}//button[normalize-space()='Revoke']`));
+  await session.click(await session.waitFor(`${drawer}//button[normalize-space()='Confirm revoke']`));
+  const receipt = await session.waitFor(`${drawer}//*[@role='status']`);
+  assert.match(await session.text(receipt), /1 live session lost the role/);
+
+  // Her very next request is refused, without any sign-out.
+  const after = await delegate("channel_editor");
+  assert.equal(after.status, 403, JSON.stringify(after.body));
+  assert.equal(after.body.code, "not_a_delegator");
+  assert.equal((await api(service, "GET", "/api/v1/me", token)).status, 200, "still signed in");
+
+  mkdirSync(join(root, "docs/screenshots"), { recursive: true });
+  writeFileSync(join(root, "docs/screenshots/roles.png"), await session.screenshot());
 });

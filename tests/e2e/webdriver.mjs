@@ -62,6 +62,23 @@ export class Session {
     return this.cmd("GET", `/element/${id}/text`);
   }
 
+  /** Runs a script in the page; `args` arrive as `arguments`. */
+  execute(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  /** Chooses an option of a <select> the way a person does, so React sees the change. */
+  selectByText(selectXpath, optionText) {
+    return this.execute(
+      `const select = document.evaluate(arguments[0], document, null, 9, null).singleNodeValue;
+       const option = [...select.options].find((o) => o.textContent.trim() === arguments[1]);
+       if (!option) throw new Error("no option " + arguments[1]);
+       Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(select, option.value);
+       select.dispatchEvent(new Event("change", { bubbles: true }));`,
+      [selectXpath, optionText],
+    );
+  }
+
   async screenshot() {
     return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
   }

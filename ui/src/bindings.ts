@@ -71,6 +71,8 @@ export type UserSummary = { user: User,
  * The user's assignments the caller may see (UQ-SCOPE).
  */
 assignments: Array<RoleAssignment>, };
+export type BlockReceipt = { user: User, sessions_ended: number, at: string, };
+export type UsersView = { page: UserPage, as_of: string | null, };
 export type UserPage = { users: Array<UserSummary>, next_after: number | null, };
 export type GrantRequest = { user_id: number, role: Role, scope: Scope, };
 export type RevocationReceipt = { assignment: RoleAssignment, user_id: number, live_sessions: number, at: string, };
@@ -90,7 +92,15 @@ delegable: Array<Grant>,
 /**
  * Accounts whose security settings the manager may change.
  */
-administers: Array<number>, };
+administers: Array<number>, 
+/**
+ * Service Operators block and unblock users (UQ-BLOCK).
+ */
+may_block: boolean, 
+/**
+ * Set when the service cannot be reached: this is the offline copy, read-only.
+ */
+as_of: string | null, };
 export type UserFilter = { q: string | null, role: Role | null, locked: boolean | null, blocked: boolean | null, after: number | null, };
 export type AccessChange = { "kind": "grant", role: Role, scope: Scope, } | { "kind": "revoke", assignment_id: number, };
 export type AccessPreview = { before: Access, after: Access, };

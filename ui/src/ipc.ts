@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  BlockReceipt,
   AccessChange,
   AccessPreview,
   GrantRequest,
@@ -12,7 +13,7 @@ import type {
   SecuritySettings,
   User,
   UserFilter,
-  UserPage,
+  UsersView,
   UserSummary,
   Announcement,
   ChangePasswordRequest,
@@ -96,7 +97,7 @@ export const ipc = {
   exportMaintenance: () => call<string>("export_maintenance"),
   announcements: () => call<Announcement[]>("get_announcements"),
   rolesOverview: () => call<RolesOverview>("roles_overview"),
-  listUsers: (filter: UserFilter) => call<UserPage>("list_users", { filter }),
+  listUsers: (filter: UserFilter) => call<UsersView>("list_users", { filter }),
   userDetail: (userId: number) => call<UserSummary>("user_detail", { userId }),
   previewAccess: (userId: number, change: AccessChange) =>
     call<AccessPreview>("preview_access", { userId, change }),
@@ -106,6 +107,8 @@ export const ipc = {
   securitySettings: (accountId: number) => call<SecuritySettings>("security_settings", { accountId }),
   saveSecuritySettings: (accountId: number, settings: SecuritySettings) =>
     call<SecuritySettings>("save_security_settings", { accountId, settings }),
+  blockUser: (userId: number) => call<BlockReceipt>("block_user", { userId }),
+  unblockUser: (userId: number) => call<User>("unblock_user", { userId }),
 };
 
 export const events = {

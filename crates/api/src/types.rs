@@ -89,9 +89,10 @@ pub struct Health {
 }
 
 /// The answer to blocking a user: what it cut.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
 pub struct BlockReceipt {
     pub user: User,
+    #[ts(type = "number")]
     pub sessions_ended: u64,
     pub at: DateTime<Utc>,
 }

@@ -114,6 +114,15 @@ impl Client {
         .await
     }
 
+    pub async fn unblock_user(&self, user_id: i64) -> Result<User, ClientError> {
+        self.json(
+            Method::POST,
+            &format!("api/v1/users/{user_id}/unblock"),
+            None::<&()>,
+        )
+        .await
+    }
+
     pub async fn audit_page(&self, after: i64, limit: u32) -> Result<AuditPage, ClientError> {
         self.json(
             Method::GET,

@@ -259,3 +259,81 @@ async fn uq_scope_revoking_outside_ones_scope_is_not_found() {
         .await;
     assert_eq!(a.status, StatusCode::OK, "{a:?}");
 }
+
+/// Clause FZ-AUDIT: every grant, revocation, refusal, unlock and settings change is an
+/// audit event naming the actor, the operation and the outcome.
+#[tokio::test]
+async fn fz_audit_role_changes_are_audit_events() {
+    let s = TestService::start().await;
+    let m = s.sign_in_demo(MANAGER).await;
+    let viewer = s.user_id(&s.user_with_role("viewer").await).await;
+    let web = s.channel_id("Web shop").await;
+    let demo = s.demo_account_id().await;
+    let granted = grant(&s, &m, viewer, "channel_manager", channel(web)).await;
+    let id = granted.body["id"].as_i64().unwrap();
+    s.delete(&format!("/api/v1/role-assignments/{id}"), Some(&m))
+        .await;
+    grant(
+        &s,
+        &m,
+        viewer,
+        "service_operator",
+        json!({"level": "platform"}),
+    )
+    .await;
+    s.post(
+        &format!("/api/v1/users/{viewer}/unlock"),
+        Some(&m),
+        json!({}),
+    )
+    .await;
+    s.put(
+        &format!("/api/v1/accounts/{demo}/security"),
+        Some(&m),
+        json!({"min_password_length": 8, "lockout_minutes": 15, "require_two_factor": false,
+               "third_party_only": false, "social_sign_in": false}),
+    )
+    .await;
+    let rows: Vec<(Option<String>, String, String, i64)> = sqlx::query_as(
+        "SELECT actor, action, target, status FROM audit_events WHERE action NOT LIKE '%sessions%' ORDER BY seq",
+    )
+    .fetch_all(s.db())
+    .await
+    .unwrap();
+    let manager = Some(MANAGER.to_string());
+    assert_eq!(
+        rows,
+        [
+            (
+                manager.clone(),
+                "POST /api/v1/role-assignments".into(),
+                "/api/v1/role-assignments".into(),
+                201
+            ),
+            (
+                manager.clone(),
+                "DELETE /api/v1/role-assignments/{id}".into(),
+                format!("/api/v1/role-assignments/{id}"),
+                200
+            ),
+            (
+                manager.clone(),
+                "POST /api/v1/role-assignments".into(),
+                "/api/v1/role-assignments".into(),
+                403
+            ),
+            (
+                manager.clone(),
+                "POST /api/v1/users/{id}/unlock".into(),
+                format!("/api/v1/users/{viewer}/unlock"),
+                200
+            ),
+            (
+                manager,
+                "PUT /api/v1/accounts/{id}/security".into(),
+                format!("/api/v1/accounts/{demo}/security"),
+                200
+            ),
+        ]
+    );
+}

@@ -81,6 +81,8 @@ export const rolesOverview: RolesOverview = {
     ),
   ],
   administers: [ACCOUNT],
+  may_block: false,
+  as_of: null,
 };
 
 function demoUsers(): UserSummary[] {
@@ -323,7 +325,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     list_users: (args) => {
       const filter = args.filter as UserFilter;
       const q = filter.q?.toLowerCase();
-      return {
+      const page = {
         users: users.filter(
           (u) =>
             (!q || u.user.display_name.toLowerCase().includes(q)) &&
@@ -333,6 +335,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
         ),
         next_after: null,
       };
+      return { page, as_of: null };
     },
     user_detail: (args) => findUser(args.userId),
     preview_access: (args) => {
@@ -372,6 +375,18 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     unlock_user: (args) => {
       const target = findUser(args.userId);
       const user = { ...target.user, locked_until: null };
+      users = users.map((u) => (u === target ? { ...u, user } : u));
+      return user;
+    },
+    block_user: (args) => {
+      const target = findUser(args.userId);
+      const user = { ...target.user, status: "blocked" as const };
+      users = users.map((u) => (u === target ? { ...u, user } : u));
+      return { user, sessions_ended: 3, at: "2030-01-01T09:30:00Z" };
+    },
+    unblock_user: (args) => {
+      const target = findUser(args.userId);
+      const user = { ...target.user, status: "active" as const };
       users = users.map((u) => (u === target ? { ...u, user } : u));
       return user;
     },

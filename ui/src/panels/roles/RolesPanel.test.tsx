@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { rolesOverview } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
 
 async function openRoles(options: Parameters<typeof renderSignedIn>[0] = {}) {
@@ -126,5 +127,34 @@ describe("roles panel", () => {
         social_sign_in: false,
       },
     });
+  });
+
+  it("offers no Block to a manager", async () => {
+    const { user } = await openRoles();
+    const drawer = await openUser(user, "Aino Virtanen");
+    expect(within(drawer).queryByRole("button", { name: "Block" })).toBeNull();
+  });
+
+  it("lets a Service Operator block, with the receipt of the sessions that ended", async () => {
+    const { user, backend } = await openRoles({
+      commands: { roles_overview: () => ({ ...rolesOverview, may_block: true }) },
+    });
+    const drawer = await openUser(user, "Aino Virtanen");
+    await user.click(within(drawer).getByRole("button", { name: "Block" }));
+    expect(backend.callsOf("block_user")[0]?.args).toEqual({ userId: 8 });
+    expect(await within(drawer).findByRole("status")).toHaveTextContent("3 live sessions ended.");
+    expect(await within(drawer).findByRole("button", { name: "Unblock" })).toBeInTheDocument();
+  });
+
+  it("offline, shows the cached copy read-only, as of the last sync", async () => {
+    const { user } = await openRoles({
+      commands: { roles_overview: () => ({ ...rolesOverview, as_of: "2030-01-01T08:00:00Z" }) },
+    });
+    expect(screen.getByText(/^Offline: read-only copy as of/)).toHaveAttribute("role", "note");
+    expect(screen.queryByRole("button", { name: "Security settings" })).toBeNull();
+    const drawer = await openUser(user, "Aino Virtanen");
+    expect(within(drawer).queryByRole("button", { name: "Grant a role" })).toBeNull();
+    expect(within(drawer).queryByRole("button", { name: "Revoke" })).toBeNull();
+    expect(within(drawer).queryByRole("button", { name: "Unlock" })).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Role, RolesOverview, UserFilter } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
+import { formatDateTime } from "../../shared/time";
 import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserDrawer } from "./UserDrawer";
 import { useRolesOverview, useUsers } from "./queries";
@@ -10,7 +11,7 @@ import { useRolesOverview, useUsers } from "./queries";
 const ROLES: Role[] = ["service_operator", "account_manager", "channel_manager", "channel_editor", "viewer"];
 
 export function RolesPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const overview = useRolesOverview();
   const [selected, setSelected] = useState<number | null>(null);
   const [settingsFor, setSettingsFor] = useState<number | null>(null);
@@ -20,6 +21,11 @@ export function RolesPanel() {
         {t("nav.roles")}
       </h1>
       {overview.error && <FormError error={overview.error} fields={[]} />}
+      {overview.data?.as_of && (
+        <p role="note" className="offline-note">
+          {t("roles.offline", { time: formatDateTime(overview.data.as_of, i18n.language) })}
+        </p>
+      )}
       {overview.data && (
         <div className="roles-grid">
           <OrgTree overview={overview.data} onSettings={setSettingsFor} />
@@ -44,7 +50,7 @@ function OrgTree({ overview, onSettings }: { overview: RolesOverview; onSettings
         {overview.tree.map((node) => (
           <li key={node.account.id}>
             <span className="tree__account">{node.account.name}</span>
-            {overview.administers.includes(node.account.id) && (
+            {overview.as_of === null && overview.administers.includes(node.account.id) && (
               <Button variant="quiet" onClick={() => onSettings(node.account.id)}>
                 {t("roles.securitySettings")}
               </Button>
@@ -121,7 +127,7 @@ function UsersTable({ onOpen }: { onOpen: (id: number) => void }) {
           </tr>
         </thead>
         <tbody>
-          {users.data?.users.map(({ user, assignments }) => (
+          {users.data?.page.users.map(({ user, assignments }) => (
             <tr key={user.id}>
               <td>
                 <Button variant="quiet" onClick={() => onOpen(user.id)}>
@@ -141,8 +147,8 @@ function UsersTable({ onOpen }: { onOpen: (id: number) => void }) {
           ))}
         </tbody>
       </table>
-      {users.data?.next_after != null && (
-        <Button variant="secondary" onClick={() => set({ after: users.data?.next_after ?? null })}>
+      {users.data?.page.next_after != null && (
+        <Button variant="secondary" onClick={() => set({ after: users.data?.page.next_after ?? null })}>
           {t("roles.nextPage")}
         </Button>
       )}

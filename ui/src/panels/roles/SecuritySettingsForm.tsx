@@ -30,7 +30,7 @@ export function SecuritySettingsForm({ accountId, onClose }: { accountId: number
     </label>
   );
   return (
-    <form className="card" aria-label={t("roles.securitySettings")} onSubmit={submit}>
+    <form className="card drawer" aria-label={t("roles.securitySettings")} onSubmit={submit}>
       <h2 className="card__title">{t("roles.securitySettings")}</h2>
       <Field
         label={t("roles.settings.min_password_length")}

@@ -13,14 +13,18 @@ import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
 import { formatDateTime } from "../../shared/time";
 import { grantKey, sameGrant, scopeName } from "./names";
-import { useGrant, usePreview, useRevoke, useUnlock, useUserDetail } from "./queries";
+import { useBlock, useGrant, usePreview, useRevoke, useUnblock, useUnlock, useUserDetail } from "./queries";
 
 type Props = { userId: number; overview: RolesOverview; onClose: () => void };
 
-export function UserDrawer({ userId, overview, onClose }: Props) {
+export function UserDrawer({ userId, overview: live, onClose }: Props) {
+  // The offline copy is read-only: nothing may be granted, revoked, unlocked or blocked.
+  const overview = live.as_of === null ? live : { ...live, delegable: [], may_block: false };
   const { t, i18n } = useTranslation();
   const detail = useUserDetail(userId);
   const unlock = useUnlock();
+  const block = useBlock();
+  const unblock = useUnblock();
   const [dialog, setDialog] = useState<"grant" | RoleAssignment | null>(null);
   const [receipt, setReceipt] = useState<RevocationReceipt | null>(null);
   const user = detail.data?.user;
@@ -38,7 +42,7 @@ export function UserDrawer({ userId, overview, onClose }: Props) {
           <h2 className="card__title">{user.display_name}</h2>
           <p>{user.username}</p>
           {user.status === "blocked" && <p className="badge badge--danger">{t("roles.blocked")}</p>}
-          {lockedUntil && (
+          {lockedUntil && live.as_of === null && (
             <p>
               {t("roles.lockedUntil", { time: formatDateTime(lockedUntil, i18n.language) })}{" "}
               <Button variant="secondary" busy={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
@@ -47,6 +51,25 @@ export function UserDrawer({ userId, overview, onClose }: Props) {
             </p>
           )}
           {unlock.error && <FormError error={unlock.error} fields={[]} />}
+          {overview.may_block &&
+            (user.status === "blocked" ? (
+              <Button variant="secondary" busy={unblock.isPending} onClick={() => unblock.mutate(user.id)}>
+                {t("roles.unblock")}
+              </Button>
+            ) : (
+              <Button variant="secondary" busy={block.isPending} onClick={() => block.mutate(user.id)}>
+                {t("roles.block")}
+              </Button>
+            ))}
+          {(block.error ?? unblock.error) && <FormError error={block.error ?? unblock.error} fields={[]} />}
+          {block.data && block.data.user.id === user.id && (
+            <p role="status" className="receipt">
+              {t("roles.blockReceipt", {
+                count: Number(block.data.sessions_ended),
+                time: formatDateTime(block.data.at, i18n.language),
+              })}
+            </p>
+          )}
           <h3>{t("roles.assignments")}</h3>
           <ul aria-label={t("roles.assignments")}>
             {detail.data?.assignments.map((a) => (

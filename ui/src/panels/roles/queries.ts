@@ -61,3 +61,13 @@ export function useSaveSecuritySettings(accountId: number) {
     onSuccess: refresh,
   });
 }
+
+export function useBlock() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: ipc.blockUser, onSuccess: refresh });
+}
+
+export function useUnblock() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: ipc.unblockUser, onSuccess: refresh });
+}

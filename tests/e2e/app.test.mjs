@@ -187,4 +187,19 @@ test("roles: grant Channel Manager in the console, delegate through the API, rev
 
   mkdirSync(join(root, "docs/screenshots"), { recursive: true });
   writeFileSync(join(root, "docs/screenshots/roles.png"), await session.screenshot());
+  await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
+  await session.waitFor("//button[normalize-space()='Open demo workspace']");
+});
+
+test("maintenance: the banner announces the demo's upcoming window; the panel shows budgets and the windows", async () => {
+  await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
+  await session.waitFor("//*[@role='note' and contains(normalize-space(), 'Maintenance ahead: Search index rebuild')]");
+  await session.click(await session.waitFor("//nav//*[normalize-space()='Maintenance']"));
+  await session.waitFor("//h1[normalize-space()='Maintenance']");
+  await session.waitFor("//meter[starts-with(@aria-label, 'Maintenance used in')]");
+  await session.waitFor("//*[@role='timer']");
+  await session.waitFor("//ul[@aria-label='Upcoming maintenance']//button[normalize-space()='Search index rebuild']");
+  writeFileSync(join(root, "docs/screenshots/maintenance.png"), await session.screenshot());
+  await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
+  await session.waitFor("//button[normalize-space()='Open demo workspace']");
 });

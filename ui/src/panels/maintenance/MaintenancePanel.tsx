@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import type { MaintenanceWindow, MonthBudget, SessionView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
+import { CalendarBoundary } from "./CalendarBoundary";
 import { formatIn, HELSINKI, localDiffers, localZone, splitMinutes } from "./helsinki";
 import { MaintenanceDialog } from "./MaintenanceDialog";
 import { useCancelMaintenance, useExportMaintenance, useMaintenance } from "./queries";
@@ -54,28 +55,37 @@ export function MaintenancePanel({ session }: { session: SessionView }) {
             {exporter.error && <span role="alert">{describe(exporter.error)}</span>}
           </div>
           <div className="card maintenance-calendar">
-            <FullCalendar
-              plugins={[dayGridPlugin, timeGridPlugin, listPlugin, luxonPlugin]}
-              timeZone={HELSINKI}
-              initialView="dayGridMonth"
-              firstDay={1}
-              height="auto"
-              headerToolbar={{ left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,listMonth" }}
-              buttonText={{
-                today: t("maintenance.today"),
-                month: t("maintenance.month"),
-                week: t("maintenance.week"),
-                list: t("maintenance.list"),
-              }}
-              events={data.windows.map((w) => ({
-                id: String(w.id),
-                title: w.title,
-                start: w.starts_at,
-                end: w.ends_at,
-                classNames: [`maintenance-event--${w.status}`, w.routine ? "" : "maintenance-event--daytime"],
-              }))}
-              eventClick={(info) => setSelectedId(Number(info.event.id))}
-            />
+            <CalendarBoundary
+              fallback={(message) => (
+                <p role="alert" className="form-error">
+                  {t("maintenance.calendarFailed", { message })}
+                </p>
+              )}
+            >
+              <FullCalendar
+                plugins={[dayGridPlugin, timeGridPlugin, listPlugin, luxonPlugin]}
+                timeZone={HELSINKI}
+                initialView="dayGridMonth"
+                firstDay={1}
+                height="auto"
+                headerToolbar={{ left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,listMonth" }}
+                buttonText={{
+                  today: t("maintenance.today"),
+                  month: t("maintenance.month"),
+                  week: t("maintenance.week"),
+                  list: t("maintenance.list"),
+                }}
+                events={data.windows.map((w) => ({
+                  id: String(w.id),
+                  title: w.title,
+                  start: w.starts_at,
+                  end: w.ends_at,
+                  // An empty class name would make the browser's classList throw.
+                  classNames: [`maintenance-event--${w.status}`, ...(w.routine ? [] : ["maintenance-event--daytime"])],
+                }))}
+                eventClick={(info) => setSelectedId(Number(info.event.id))}
+              />
+            </CalendarBoundary>
           </div>
           <WindowList windows={data.windows} onSelect={setSelectedId} />
           {selected && (

@@ -30,6 +30,12 @@ struct Target {
     assignment_id: i64,
     account_id: i64,
     channel_id: i64,
+    /// A push monitor with one down sample at t0 (an incident to annotate).
+    monitor_id: i64,
+    backup_id: i64,
+    /// A restore request of the target's account, as requested.
+    restore_id: i64,
+    window_id: i64,
 }
 
 struct Row {
@@ -163,6 +169,106 @@ fn matrix() -> Vec<Row> {
         "/api/v1/totp-enrolments",
         same([201, 201, 201, 201, 201, 201]),
     );
+    // Monitoring (4S-SLA): operators manage, account managers read.
+    let read = same([401, 200, 200, 403, 403, 403]);
+    add(M::GET, "/api/v1/monitors", read);
+    add(
+        M::POST,
+        "/api/v1/monitors",
+        same([401, 201, 403, 403, 403, 403]),
+    );
+    add(
+        M::PATCH,
+        "/api/v1/monitors/{id}",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    add(
+        M::DELETE,
+        "/api/v1/monitors/{id}",
+        same([401, 204, 403, 403, 403, 403]),
+    );
+    add(
+        M::POST,
+        "/api/v1/monitors/{id}/samples",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    for path in ["sla", "sla-history", "daily", "latency", "incidents"] {
+        let path: &'static str =
+            Box::leak(format!("/api/v1/monitors/{{id}}/{path}").into_boxed_str());
+        add(M::GET, path, read);
+    }
+    add(
+        M::PUT,
+        "/api/v1/monitors/{id}/incidents/{started}/note",
+        same([401, 204, 403, 403, 403, 403]),
+    );
+    // Backups: operators and account managers read; managers ask for restores.
+    add(M::GET, "/api/v1/backups", read);
+    add(M::GET, "/api/v1/backups/{id}", read);
+    add(M::GET, "/api/v1/backup-drills", read);
+    add(M::GET, "/api/v1/backup-alerts", read);
+    add(M::GET, "/api/v1/restore-requests", read);
+    add(
+        M::POST,
+        "/api/v1/restore-requests",
+        same([401, 403, 201, 403, 403, 403]),
+    );
+    add(
+        M::PATCH,
+        "/api/v1/restore-requests/{id}",
+        (
+            [401, 200, 403, 403, 403, 403],
+            [401, 200, 404, 403, 403, 403],
+        ),
+    );
+    // Maintenance: everyone signed in reads, operators schedule; the sign-in page's
+    // announcements need no sign-in.
+    let everyone = same([401, 200, 200, 200, 200, 200]);
+    add(M::GET, "/api/v1/maintenance-windows", everyone);
+    add(M::GET, "/api/v1/maintenance-windows.ics", everyone);
+    add(
+        M::GET,
+        "/api/v1/announcements",
+        same([200, 200, 200, 200, 200, 200]),
+    );
+    add(
+        M::POST,
+        "/api/v1/maintenance-windows",
+        same([401, 201, 403, 403, 403, 403]),
+    );
+    add(
+        M::PATCH,
+        "/api/v1/maintenance-windows/{id}",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    add(
+        M::DELETE,
+        "/api/v1/maintenance-windows/{id}",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    add(
+        M::POST,
+        "/api/v1/releases",
+        same([401, 201, 403, 403, 403, 403]),
+    );
+    // Feeds: everyone reads their own; managers more, by their roles.
+    add(M::GET, "/api/v1/activities", everyone);
+    add(M::GET, "/api/v1/notifications", everyone);
+    add(M::POST, "/api/v1/notifications/read", everyone);
+    add(M::GET, "/api/v1/me/consents", everyone);
+    add(M::POST, "/api/v1/me/consents", everyone);
+    add(
+        M::POST,
+        "/api/v1/audit/console-events",
+        same([401, 204, 204, 204, 204, 204]),
+    );
+    // Contact details: the user, their account manager or an operator (UQ-NOTIFY-CONTACT).
+    let contact = (
+        [401, 200, 200, 403, 403, 403],
+        [401, 200, 403, 403, 403, 403],
+    );
+    add(M::PATCH, "/api/v1/users/{id}", contact);
+    add(M::GET, "/api/v1/users/{id}/outbox", contact);
     rows
 }
 
@@ -211,9 +317,19 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
     let id = match r.path {
         p if p.starts_with("/api/v1/accounts/") => t.account_id,
         p if p.starts_with("/api/v1/role-assignments/") => t.assignment_id,
+        p if p.starts_with("/api/v1/monitors/") => t.monitor_id,
+        p if p.starts_with("/api/v1/backups/") => t.backup_id,
+        p if p.starts_with("/api/v1/restore-requests/") => t.restore_id,
+        p if p.starts_with("/api/v1/maintenance-windows/") => t.window_id,
         _ => t.user_id,
     };
-    let path = r.path.replace("{id}", &id.to_string());
+    let mut path = r
+        .path
+        .replace("{id}", &id.to_string())
+        .replace("{started}", &t0().timestamp().to_string());
+    if r.path.ends_with("/sla") {
+        path.push_str("?month=2026-03");
+    }
     let body = match (r.method.clone(), r.path) {
         (Method::POST, "/api/v1/sessions") | (Method::POST, "/api/v1/totp-enrolments") => {
             Some(json!({"username": t.username, "password": DEMO_PASSWORD}))
@@ -224,12 +340,90 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
         (Method::POST, "/api/v1/role-assignments") => Some(json!({
             "user_id": t.user_id, "role": "channel_editor",
             "scope": {"level": "channel", "id": t.channel_id}})),
+        (Method::POST, "/api/v1/monitors") => Some(json!({"name": "Matrix", "kind": "push"})),
+        (Method::PATCH, "/api/v1/monitors/{id}") => Some(json!({"paused": true})),
+        (Method::POST, "/api/v1/monitors/{id}/samples") => Some(json!([])),
+        (Method::PUT, "/api/v1/monitors/{id}/incidents/{started}/note") => {
+            Some(json!({"note": "Cause found."}))
+        }
+        (Method::POST, "/api/v1/restore-requests") => {
+            Some(json!({"scope": "full", "backup_id": t.backup_id}))
+        }
+        (Method::PATCH, "/api/v1/restore-requests/{id}") => {
+            Some(json!({"status": "estimated", "estimate_hours": 2}))
+        }
+        (Method::POST, "/api/v1/maintenance-windows") => Some(json!({
+            "title": "Routine patching", "description": "", "impact": "", "affected_components": [],
+            "starts_at": "2026-03-24T19:00:00Z", "ends_at": "2026-03-24T19:30:00Z"})),
+        (Method::PATCH, "/api/v1/maintenance-windows/{id}") => Some(json!({"title": "Renamed"})),
+        (Method::POST, "/api/v1/releases") => {
+            Some(json!({"title": "Weekly release", "ships_at": "2026-04-20T10:00:00Z"}))
+        }
+        (Method::PATCH, "/api/v1/users/{id}") => {
+            Some(json!({"email": format!("new{}@matrix.example", t.user_id)}))
+        }
+        (Method::POST, "/api/v1/me/consents") => {
+            Some(json!({"purpose": "marketing_email", "granted": false}))
+        }
+        (Method::POST, "/api/v1/notifications/read") => Some(json!({"ids": []})),
+        (Method::POST, "/api/v1/audit/console-events") => Some(json!({"items": []})),
         (Method::PUT, _) => Some(json!({"min_password_length": 8, "lockout_minutes": 15,
             "require_two_factor": false, "third_party_only": false, "social_sign_in": false})),
         (Method::POST, _) => Some(json!({})),
         _ => None,
     };
     (path, body)
+}
+
+/// What the platform-wide and account-owned routes act on, made fresh for each cell.
+async fn fixtures(s: &TestService, account: i64, user: i64) -> (i64, i64, i64, i64) {
+    let now = s.now();
+    let monitor: i64 = sqlx::query_scalar(
+        "INSERT INTO monitors (name, kind, interval_s, created_at) VALUES ('Matrix', 'push', 60, ?) RETURNING id",
+    )
+    .bind(now)
+    .fetch_one(s.db())
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, 0)")
+        .bind(monitor)
+        .bind(t0().timestamp())
+        .execute(s.db())
+        .await
+        .unwrap();
+    let backup: i64 = sqlx::query_scalar(
+        "INSERT INTO backups (started_at, local_date, status, retention) VALUES (?, '2026-03-02', 'ok', 'daily') RETURNING id",
+    )
+    .bind(now)
+    .fetch_one(s.db())
+    .await
+    .unwrap();
+    let restore: i64 = sqlx::query_scalar(
+        "INSERT INTO restore_requests (account_id, requested_by, scope, backup_id, status, created_at, updated_at) \
+         VALUES (?, ?, 'full', ?, 'requested', ?, ?) RETURNING id",
+    )
+    .bind(account)
+    .bind(user)
+    .bind(backup)
+    .bind(now)
+    .bind(now)
+    .fetch_one(s.db())
+    .await
+    .unwrap();
+    // A routine evening window, announced now, well inside the month's cap.
+    let starts = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 17, 19, 0, 0).unwrap();
+    let window: i64 = sqlx::query_scalar(
+        "INSERT INTO maintenance_windows (title, starts_at, ends_at, announced_at, created_at) \
+         VALUES ('Matrix window', ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(starts)
+    .bind(starts + chrono::Duration::minutes(30))
+    .bind(now)
+    .bind(now)
+    .fetch_one(s.db())
+    .await
+    .unwrap();
+    (monitor, backup, restore, window)
 }
 
 /// Clauses UQ-RBAC, UQ-SCOPE, UQ-LEAST-PRIV: the whole matrix, against the real service.
@@ -308,12 +502,18 @@ async fn uq_rbac_authorization_matrix_covers_every_route() {
                         .await
                         .unwrap();
                 }
+                let (monitor_id, backup_id, restore_id, window_id) =
+                    fixtures(&s, account, user_id).await;
                 let target = Target {
                     user_id,
                     username,
                     assignment_id,
                     account_id: account,
                     channel_id: channel,
+                    monitor_id,
+                    backup_id,
+                    restore_id,
+                    window_id,
                 };
                 let token = match a {
                     0 => None,

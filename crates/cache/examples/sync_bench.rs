@@ -168,7 +168,9 @@ async fn main() -> anyhow::Result<()> {
     let mut pages = Vec::new();
     for i in 0..100u64 {
         let position = (i * 7919 * 131) as i64 % high.max(1);
-        let at = rows[(position as usize).min(rows.len() - 1)].at;
+        // A table scrolled within its filter asks for the rows after (or before) one it
+        // shows: the cursor lies inside the filtered result, e.g. inside the time window.
+        let at = rows[(position as usize).min(rows.len() - 1)].at - chrono::Duration::days(3);
         let q = match i % 4 {
             0 => AuditQuery {
                 actor: Some(actors[i as usize % actors.len()].clone()),

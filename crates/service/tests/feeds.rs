@@ -241,3 +241,70 @@ async fn fz_audit_demo_seed_builds_valid_chains() {
     assert!(v.last_seq > last, "the live event after the seed links on");
     assert!(v.heads.len() >= 2);
 }
+
+/// Clause FZ-AUDIT: a database of the previous release migrates; its globally chained
+/// events stay as they were in `audit_events_v1`, and new events continue the sequence
+/// numbers in per-partition chains.
+#[tokio::test]
+async fn fz_audit_previous_release_database_migrates_to_partition_chains() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("migrations-old");
+    std::fs::create_dir(&old).unwrap();
+    for name in ["0001_init.sql", "0002_notifications.sql"] {
+        std::fs::copy(
+            format!("{}/migrations/{name}", env!("CARGO_MANIFEST_DIR")),
+            old.join(name),
+        )
+        .unwrap();
+    }
+    let url = format!("sqlite://{}/old.sqlite", dir.path().display());
+    {
+        use sqlx::sqlite::SqliteConnectOptions;
+        use std::str::FromStr;
+        let pool = sqlx::SqlitePool::connect_with(
+            SqliteConnectOptions::from_str(&url)
+                .unwrap()
+                .create_if_missing(true),
+        )
+        .await
+        .unwrap();
+        sqlx::migrate::Migrator::new(old.as_path())
+            .await
+            .unwrap()
+            .run(&pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO audit_events (seq, at, actor, action, target, outcome, status, prev_hash, hash) \
+             VALUES (7, '2026-01-01T00:00:00+00:00', NULL, 'GET /api/v1/health', '/api/v1/health', 'allowed', 200, ?, 'h7')",
+        )
+        .bind(admin_api::audit::GENESIS_HASH)
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    }
+    let db = admin_service::db::open(&url).await.unwrap();
+    let kept: Vec<i64> = sqlx::query_scalar("SELECT seq FROM audit_events_v1")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert_eq!(kept, [7]);
+    let state = admin_service::AppState::with_system_clock(db.clone());
+    let e = admin_service::audit::append(
+        &state,
+        admin_service::audit::NewEvent {
+            actor: None,
+            account_id: None,
+            action: "GET /api/v1/health".into(),
+            target: "/api/v1/health".into(),
+            status: 200,
+            client_addr: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(e.seq, 8, "sequence numbers never repeat");
+    assert_eq!(e.prev_hash, admin_api::audit::GENESIS_HASH);
+    assert!(ChainVerifier::default().check(&e).is_ok());
+}

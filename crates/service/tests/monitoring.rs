@@ -397,3 +397,56 @@ async fn four_s_sla_demo_history_daily_bars_and_latency() {
         assert!((38.0..=100.0).contains(&avg) && max >= avg, "{p}");
     }
 }
+
+/// Clauses 4S-SLA and 4S-MAINT-NOTICE: a daytime window announced 7 days ahead leaves
+/// measured time; one announced two days ahead does not, so its outage is downtime.
+#[tokio::test]
+async fn four_s_sla_only_properly_announced_maintenance_is_cut_out() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let id = push_monitor(&s, &op).await;
+    let at = |d, h| Utc.with_ymd_and_hms(2026, 6, d, h, 0, 0).unwrap();
+    // Helsinki is UTC+3 in June: 07:00-08:00 UTC is 10:00-11:00 local, business hours.
+    for (day, announced_days_before, title) in [(10, 8, "Announced"), (11, 2, "Too late")] {
+        sqlx::query(
+            "INSERT INTO maintenance_windows (title, starts_at, ends_at, announced_at, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(title)
+        .bind(at(day, 7))
+        .bind(at(day, 8))
+        .bind(at(day, 7) - Duration::days(announced_days_before))
+        .bind(s.now())
+        .execute(s.db())
+        .await
+        .unwrap();
+    }
+    let from = Utc.with_ymd_and_hms(2026, 5, 31, 21, 0, 0).unwrap();
+    let to = Utc.with_ymd_and_hms(2026, 6, 30, 21, 0, 0).unwrap();
+    let mut all = Vec::new();
+    let mut at_ = from;
+    while at_ < to {
+        let down = (at_ >= at(10, 7) && at_ < at(10, 8)) || (at_ >= at(11, 7) && at_ < at(11, 8));
+        all.push(json!({"at": at_, "up": !down}));
+        at_ += Duration::minutes(1);
+    }
+    for chunk in all.chunks(10_000) {
+        s.post(
+            &format!("/api/v1/monitors/{id}/samples"),
+            Some(&op),
+            Value::Array(chunk.to_vec()),
+        )
+        .await;
+    }
+    let r = s
+        .get(
+            &format!("/api/v1/monitors/{id}/sla?month=2026-06"),
+            Some(&op),
+        )
+        .await;
+    assert_eq!(r.body["maintenance_s"], 3600, "{r:?}");
+    assert_eq!(
+        r.body["down_s"], 3600,
+        "the late-announced window's outage is downtime"
+    );
+    assert_eq!(r.body["business_s"], 22 * 13 * 3600);
+}

@@ -1,12 +1,13 @@
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
-use crate::{monitoring, users, AppState};
+use crate::{maintenance, monitoring, users, AppState};
 use admin_api::{
     DayBar, IncidentNote, IncidentView, LatencyPoint, Monitor, MonitorKind, MonitorPatch,
     NewMonitor, Problem, PushResult, PushSample, Role, SlaMonth,
 };
-use admin_policy::business::BusinessCalendar;
+use admin_policy::business::{BusinessCalendar, Span};
+use admin_policy::maintenance::{announced_maintenance, BusinessHours, Month};
 use admin_policy::sla::{self, TARGET_RATIO};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -275,8 +276,21 @@ async fn month_figures(
         bounds.end,
     )
     .await?;
-    // Announced maintenance windows are cut out here once the maintenance calendar lands.
-    let report = sla::month_report(calendar, year, month, &samples, interval, &[])
+    // Only windows announced as the rules require leave measured time (4S-SLA, 4S-MAINT-*).
+    let windows: Vec<_> = maintenance::all(&state.db)
+        .await?
+        .iter()
+        .map(|w| w.rule_window())
+        .collect();
+    let hours = BusinessHours {
+        start: calendar.opens,
+        end: calendar.closes,
+    };
+    let cut: Vec<Span> = announced_maintenance(&windows, Month::new(year, month), hours)
+        .into_iter()
+        .map(|(start, end)| Span::new(start, end))
+        .collect();
+    let report = sla::month_report(calendar, year, month, &samples, interval, &cut)
         .ok_or_else(out_of_range)?;
     Ok(SlaMonth {
         month: format!("{year:04}-{month:02}"),

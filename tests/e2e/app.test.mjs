@@ -65,6 +65,19 @@ after(async () => {
   driver?.kill();
 });
 
+/** Each test starts where a person would: signed out, on the sign-in or welcome screen. */
+async function startSignedOut() {
+  // An open drawer covers the header, Sign out included.
+  for (const close of await session.find("//aside//button[normalize-space()='Close']")) {
+    await session.click(close);
+  }
+  const signOut = await session.find("//button[normalize-space()='Sign out']");
+  if (signOut.length > 0) {
+    await session.click(signOut[0]);
+  }
+  await session.waitFor("//button[normalize-space()='Open demo workspace']");
+}
+
 test("first launch: open the demo workspace, see the signed-in shell, sign out", async () => {
   const openDemo = await session.waitFor("//button[normalize-space()='Open demo workspace']");
   assert.equal(keyringItems().length, 0, "the keyring starts empty");
@@ -132,6 +145,7 @@ async function api(base, method, path, token, body) {
 // manager grants in the console, the new Channel Manager delegates through the API, the
 // manager revokes in the console and the user's very next request is refused.
 test("roles: grant Channel Manager in the console, delegate through the API, revoke live", async () => {
+  await startSignedOut();
   await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
   await session.waitFor("//nav[@aria-label='Accounts and channels']//*[normalize-space()='Mobile app']");
   const service = await demoServiceUrl();
@@ -187,11 +201,11 @@ test("roles: grant Channel Manager in the console, delegate through the API, rev
 
   mkdirSync(join(root, "docs/screenshots"), { recursive: true });
   writeFileSync(join(root, "docs/screenshots/roles.png"), await session.screenshot());
-  await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
-  await session.waitFor("//button[normalize-space()='Open demo workspace']");
+  await startSignedOut();
 });
 
 test("maintenance: the banner announces the demo's upcoming window; the panel shows budgets and the windows", async () => {
+  await startSignedOut();
   await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
   await session.waitFor("//*[@role='note' and contains(normalize-space(), 'Maintenance ahead: Search index rebuild')]");
   await session.click(await session.waitFor("//nav//*[normalize-space()='Maintenance']"));

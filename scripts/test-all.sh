@@ -48,7 +48,7 @@ count() {
 
 run ui-build npm --workspace ui run build
 count ui-build build
-run rust cargo test --workspace "${features[@]}"
+run rust cargo test --workspace --no-fail-fast "${features[@]}"
 count rust cargo
 run ui-components npm --workspace ui run test
 count ui-components vitest

@@ -32,6 +32,15 @@ impl AuditOutcome {
         }
     }
 
+    /// The stored spelling back; anything unknown reads as a failure, never as allowed.
+    pub fn parse(stored: &str) -> Self {
+        match stored {
+            "allowed" => AuditOutcome::Allowed,
+            "refused" => AuditOutcome::Refused,
+            _ => AuditOutcome::Failed,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             AuditOutcome::Allowed => "allowed",

@@ -100,11 +100,7 @@ impl Row {
             actor: self.actor,
             action: self.action,
             target: self.target,
-            outcome: match self.outcome.as_str() {
-                "allowed" => AuditOutcome::Allowed,
-                "refused" => AuditOutcome::Refused,
-                _ => AuditOutcome::Failed,
-            },
+            outcome: AuditOutcome::parse(&self.outcome),
             status: self.status as u16,
             client_addr: self.client_addr,
             account_id: self.account_id,

@@ -133,11 +133,7 @@ struct EventRow {
 
 impl EventRow {
     fn into_event(self) -> AuditEvent {
-        let outcome = match self.outcome.as_str() {
-            "allowed" => AuditOutcome::Allowed,
-            "refused" => AuditOutcome::Refused,
-            _ => AuditOutcome::Failed,
-        };
+        let outcome = AuditOutcome::parse(&self.outcome);
         AuditEvent {
             seq: self.seq,
             at: self.at,

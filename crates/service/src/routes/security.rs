@@ -158,14 +158,9 @@ pub async fn enrol(
     ClientAddr(addr): ClientAddr,
     Json(req): Json<TotpEnrolmentRequest>,
 ) -> Response {
-    if let Some(addr) = addr {
-        if let Err(wait) = state.sign_in_limiter.check(addr, state.clock.now()) {
-            return ApiError::RateLimited(wait).into_response();
-        }
-    }
-    let username = match admin_policy::username::parse(&req.username) {
-        Ok(name) => name.value,
-        Err(e) => return ApiError::invalid("username", e.to_string()).into_response(),
+    let username = match super::sessions::sign_in_gate(&state, addr, &req.username) {
+        Ok(username) => username,
+        Err(e) => return e.into_response(),
     };
     let user = match users::by_username(&state.db, &username).await {
         Ok(Some(user)) => user,

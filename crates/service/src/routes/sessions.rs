@@ -11,6 +11,24 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+/// What every password check passes first: the per-address quota, then the username's
+/// form, which comes back in its one stored spelling.
+pub(super) fn sign_in_gate(
+    state: &AppState,
+    addr: Option<std::net::IpAddr>,
+    raw_username: &str,
+) -> Result<String, ApiError> {
+    if let Some(addr) = addr {
+        state
+            .sign_in_limiter
+            .check(addr, state.clock.now())
+            .map_err(ApiError::RateLimited)?;
+    }
+    admin_policy::username::parse(raw_username)
+        .map(|name| name.value)
+        .map_err(|e| ApiError::invalid("username", e.to_string()))
+}
+
 /// Signs in with username and password; three failures lock the account (UQ-LOCKOUT-3).
 #[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = SignInRequest,
     responses(
@@ -24,14 +42,9 @@ pub async fn sign_in(
     ClientAddr(addr): ClientAddr,
     Json(req): Json<SignInRequest>,
 ) -> Response {
-    if let Some(addr) = addr {
-        if let Err(wait) = state.sign_in_limiter.check(addr, state.clock.now()) {
-            return ApiError::RateLimited(wait).into_response();
-        }
-    }
-    let username = match admin_policy::username::parse(&req.username) {
-        Ok(name) => name.value,
-        Err(e) => return ApiError::invalid("username", e.to_string()).into_response(),
+    let username = match sign_in_gate(&state, addr, &req.username) {
+        Ok(username) => username,
+        Err(e) => return e.into_response(),
     };
     let user = users::by_username(&state.db, &username).await;
     let account_id = user

@@ -3,6 +3,7 @@
 use crate::console::Console;
 use crate::error::CommandError;
 use crate::roles::{AccessChange, AccessPreview, RolesOverview, UserFilter, UsersView};
+use crate::save_dialog;
 use crate::uptime::UptimeView;
 use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView};
 use admin_api::LatencyPoint;
@@ -193,11 +194,21 @@ pub async fn cancel_maintenance(
 pub async fn export_maintenance(
     app: tauri::AppHandle,
     console: State<'_, Console>,
-) -> Result<String> {
-    console
-        .export_maintenance(&crate::maintenance::downloads_dir(&app))
-        .await
-        .map(|p| p.display().to_string())
+) -> Result<Option<String>> {
+    let Some(path) = save_dialog::ask(
+        &app,
+        save_dialog::SaveAs {
+            file_name: "maintenance.ics",
+            filter_name: "iCalendar",
+            extensions: &["ics"],
+        },
+    )
+    .await
+    else {
+        return Ok(None);
+    };
+    console.export_maintenance(&path).await?;
+    Ok(Some(path.display().to_string()))
 }
 
 #[tauri::command]

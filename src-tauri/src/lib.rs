@@ -12,6 +12,7 @@ pub mod logging;
 pub mod maintenance;
 pub mod navigation;
 pub mod roles;
+pub mod save_dialog;
 pub mod tokens;
 pub mod uptime;
 pub mod views;
@@ -47,6 +48,7 @@ pub fn run() {
     // `--demo` opens the demo workspace at start, as the README's launch command does.
     let open_demo = std::env::args().any(|a| a == "--demo");
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let log_dir = app.path().app_log_dir()?;

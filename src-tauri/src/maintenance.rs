@@ -12,7 +12,7 @@ use admin_policy::maintenance::{self as rules, BusinessHours, Month, MONTHLY_CAP
 use admin_policy::recurrence;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use ts_rs::TS;
 
 /// Scheduled maintenance in one Helsinki month against the cap (4S-MAINT-CAP).
@@ -142,15 +142,6 @@ pub fn check(
     })
 }
 
-/// Downloads, or the home folder, or the working directory, whichever the system has.
-pub fn downloads_dir(app: &tauri::AppHandle) -> PathBuf {
-    use tauri::Manager;
-    app.path()
-        .download_dir()
-        .or_else(|_| app.path().home_dir())
-        .unwrap_or_else(|_| PathBuf::from("."))
-}
-
 impl Console {
     /// The windows from the service, kept in the cache; the cached copy when offline.
     pub async fn maintenance(&self) -> Result<MaintenanceOverview, CommandError> {
@@ -217,15 +208,12 @@ impl Console {
             .await
     }
 
-    /// Writes the known windows as `maintenance.ics` into `dir` and returns the path.
+    /// Writes the known windows as iCalendar to `path` (chosen in the save dialog).
     /// Built from the cached copy, so it works offline too.
-    pub async fn export_maintenance(&self, dir: &Path) -> Result<PathBuf, CommandError> {
+    pub async fn export_maintenance(&self, path: &Path) -> Result<(), CommandError> {
         let windows = self.known_windows().await?;
-        let path = dir.join("maintenance.ics");
-        std::fs::create_dir_all(dir).map_err(|e| CommandError::internal(e.to_string()))?;
-        std::fs::write(&path, to_icalendar(&windows, Utc::now()))
-            .map_err(|e| CommandError::internal(e.to_string()))?;
-        Ok(path)
+        std::fs::write(path, to_icalendar(&windows, Utc::now()))
+            .map_err(|e| CommandError::internal(format!("could not write {}: {e}", path.display())))
     }
 
     pub async fn announcements(&self) -> Result<Vec<admin_api::Announcement>, CommandError> {
@@ -397,10 +385,8 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let path = console
-            .export_maintenance(&dir.path().join("out"))
-            .await
-            .unwrap();
+        let path = dir.path().join("maintenance.ics");
+        console.export_maintenance(&path).await.unwrap();
         let ics = std::fs::read_to_string(path).unwrap();
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), o.windows.len());
     }

@@ -94,7 +94,8 @@ export const ipc = {
   updateMaintenance: (id: number, patch: MaintenanceWindowPatch) =>
     call<MaintenanceWindow>("update_maintenance", { id, patch }),
   cancelMaintenance: (id: number) => call<MaintenanceWindow>("cancel_maintenance", { id }),
-  exportMaintenance: () => call<string>("export_maintenance"),
+  /** Asks where to save; `null` when the manager cancelled the dialog. */
+  exportMaintenance: () => call<string | null>("export_maintenance"),
   announcements: () => call<Announcement[]>("get_announcements"),
   rolesOverview: () => call<RolesOverview>("roles_overview"),
   listUsers: (filter: UserFilter) => call<UsersView>("list_users", { filter }),

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { MaintenanceOverview, MaintenanceWindow, SessionView } from "../../bindings";
 import { demoProfile, sessionFor } from "../../testing/fakeBackend";
@@ -115,6 +115,13 @@ describe("maintenance panel", () => {
     const { user } = await openPanel({ commands: { export_maintenance: () => "/home/maija/Downloads/maintenance.ics" } });
     await user.click(screen.getByRole("button", { name: "Export to calendar (.ics)" }));
     expect(await screen.findByText("Saved to /home/maija/Downloads/maintenance.ics")).toBeInTheDocument();
+  });
+
+  it("says nothing was saved when the save dialog is cancelled", async () => {
+    const { user } = await openPanel({ commands: { export_maintenance: () => null } });
+    await user.click(screen.getByRole("button", { name: "Export to calendar (.ics)" }));
+    await waitFor(() => expect(screen.queryByText(/^Saved to/)).not.toBeInTheDocument());
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
   it("says when the calendar comes from the cache", async () => {

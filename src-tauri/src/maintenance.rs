@@ -229,8 +229,7 @@ mod tests {
     use crate::tokens::MemoryStore;
     use crate::views::{ConnectRequest, Connection, SessionEnded};
     use admin_api::Secret;
-    use admin_policy::maintenance::helsinki_to_utc;
-    use chrono::{Duration, NaiveDate};
+    use chrono::Duration;
     use std::sync::Arc;
 
     struct Quiet;
@@ -239,14 +238,7 @@ mod tests {
         fn connection_changed(&self, _: Connection) {}
     }
 
-    fn hel(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-        helsinki_to_utc(
-            NaiveDate::from_ymd_opt(y, mo, d)
-                .unwrap()
-                .and_hms_opt(h, mi, 0)
-                .unwrap(),
-        )
-    }
+    use admin_policy::maintenance::helsinki_at as hel;
 
     fn stored(id: i64, s: DateTime<Utc>, e: DateTime<Utc>) -> MaintenanceWindow {
         MaintenanceWindow {

@@ -131,6 +131,13 @@ pub fn helsinki_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
     }
 }
 
+/// A Helsinki wall-clock minute as an instant; panics on an impossible date, so it is
+/// meant for literals (tests, demo data).
+pub fn helsinki_at(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    let date = NaiveDate::from_ymd_opt(year, month, day).expect("a real date");
+    helsinki_to_utc(date.and_hms_opt(hour, minute, 0).expect("a real time"))
+}
+
 /// A rule broken, with the numbers that break it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Breach {
@@ -411,14 +418,7 @@ pub fn announced_maintenance(
 mod tests {
     use super::*;
 
-    fn hel(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-        helsinki_to_utc(
-            NaiveDate::from_ymd_opt(y, mo, d)
-                .unwrap()
-                .and_hms_opt(h, mi, 0)
-                .unwrap(),
-        )
-    }
+    use super::helsinki_at as hel;
 
     fn window(s: DateTime<Utc>, e: DateTime<Utc>) -> Window {
         Window::new(s, e)

@@ -253,16 +253,9 @@ pub fn expand(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{Duration, NaiveDate};
+    use chrono::Duration;
 
-    fn hel(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-        helsinki_to_utc(
-            NaiveDate::from_ymd_opt(y, mo, d)
-                .unwrap()
-                .and_hms_opt(h, mi, 0)
-                .unwrap(),
-        )
-    }
+    use crate::maintenance::helsinki_at as hel;
 
     /// 4S-MAINT-WINDOW: a fortnightly Tuesday 21:00-23:00 stays on Helsinki time across the
     /// last Sunday of March: 19:00 UTC before, 18:00 UTC after.

@@ -3,22 +3,13 @@
 
 mod common;
 
-use admin_policy::maintenance::{helsinki_to_utc, minutes_in_month, Month, Window};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use admin_policy::maintenance::{helsinki_at as hel, minutes_in_month, Month, Window};
+use chrono::{DateTime, Duration, Utc};
 use common::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 const WINDOWS: &str = "/api/v1/maintenance-windows";
-
-fn hel(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-    helsinki_to_utc(
-        NaiveDate::from_ymd_opt(y, mo, d)
-            .unwrap()
-            .and_hms_opt(h, mi, 0)
-            .unwrap(),
-    )
-}
 
 fn body(title: &str, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Value {
     json!({

@@ -76,6 +76,8 @@ describe("backups panel", () => {
     expect(within(legend).getByText("Failed (1)")).toBeInTheDocument();
     expect(within(legend).getByText("Backed up and restore-tested (11)")).toBeInTheDocument();
     expect(within(legend).getByText("Backed up (76)")).toBeInTheDocument();
+    expect(within(legend).getByText("Tonight, not yet run (1)")).toBeInTheDocument();
+    expect(within(legend).queryByText(/Before the first backup/)).not.toBeInTheDocument();
   });
 
   it("UQ-BACKUP-DAILY: the age of the last good backup is plain under 26 hours", async () => {

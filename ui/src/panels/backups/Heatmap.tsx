@@ -93,8 +93,10 @@ export function Heatmap({ days }: { days: BackupDay[] }) {
     };
   }, [days, theme, t, i18n.language]);
 
-  const shown = BACKUP_DAY_STATES.filter((state) => state !== "no_record" || days.some((day) => day.state === state));
-  const counts = shown.map((state) => ({ state, count: days.filter((day) => day.state === state).length }));
+  // Tonight and the days before the first backup are not outcomes: listed only while on the chart.
+  const counts = BACKUP_DAY_STATES.map((state) => ({ state, count: days.filter((day) => day.state === state).length })).filter(
+    ({ state, count }) => count > 0 || (state !== "pending" && state !== "no_record"),
+  );
   return (
     <section className="card" aria-labelledby="backups-days-title">
       <h2 id="backups-days-title" className="card__title">

@@ -67,6 +67,22 @@ mod tests {
             IncidentView::decl(),
             LatencyPoint::decl(),
             UptimeView::decl(),
+            admin_api::BackupStatus::decl(),
+            admin_api::RetentionClass::decl(),
+            admin_api::Backup::decl(),
+            admin_api::BackupDrill::decl(),
+            admin_api::BackupAlertKind::decl(),
+            admin_api::BackupAlert::decl(),
+            admin_api::RestoreScope::decl(),
+            admin_api::RestoreStatus::decl(),
+            admin_api::RestoreStep::decl(),
+            admin_api::RestoreRequest::decl(),
+            admin_api::NewRestoreRequest::decl(),
+            admin_api::RestoreRequestPatch::decl(),
+            crate::backups::BackupDayState::decl(),
+            crate::backups::BackupDay::decl(),
+            crate::backups::RestoreRequestView::decl(),
+            crate::backups::BackupsView::decl(),
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");

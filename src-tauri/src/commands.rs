@@ -227,3 +227,25 @@ pub async fn block_user(console: State<'_, Console>, user_id: i64) -> Result<Blo
 pub async fn unblock_user(console: State<'_, Console>, user_id: i64) -> Result<User> {
     console.unblock_user(user_id).await
 }
+
+#[tauri::command]
+pub async fn backups_overview(console: State<'_, Console>) -> Result<crate::backups::BackupsView> {
+    console.backups().await
+}
+
+#[tauri::command]
+pub async fn request_restore(
+    console: State<'_, Console>,
+    request: admin_api::NewRestoreRequest,
+) -> Result<admin_api::RestoreRequest> {
+    console.request_restore(request).await
+}
+
+#[tauri::command]
+pub async fn step_restore_request(
+    console: State<'_, Console>,
+    id: i64,
+    patch: admin_api::RestoreRequestPatch,
+) -> Result<admin_api::RestoreRequest> {
+    console.step_restore_request(id, patch).await
+}

@@ -496,3 +496,152 @@ async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
     let err = f.console.user_detail(users.page.users[0].user.id).await;
     assert!(matches!(err, Err(CommandError::Offline { .. })), "{err:?}");
 }
+
+/// Clauses FZ-BACKUP-DAILY, UQ-RESTORE-DRILL and 4S-BACKUP-NIGHTLY: the backups panel gets
+/// the demo's 90 nights (one missed, one failed drill with its reason), the last drill and
+/// the kept snapshots, and offline shows the last copy with its age.
+#[tokio::test]
+async fn fz_backup_daily_backups_view_online_then_offline_from_the_cache() {
+    use crate::backups::BackupDayState;
+    use admin_api::RetentionClass;
+    let f = fixture().await;
+    f.console.open_demo().await.unwrap();
+    let view = f.console.backups().await.unwrap();
+    assert!(!view.offline);
+    assert_eq!(view.days.len(), 90);
+    let count = |s: BackupDayState| view.days.iter().filter(|d| d.state == s).count();
+    assert_eq!(count(BackupDayState::Missed), 1);
+    assert_eq!(count(BackupDayState::Failed), 1);
+    assert!(count(BackupDayState::Verified) >= 11);
+    assert!(count(BackupDayState::BackedUp) >= 70);
+    let failed = view
+        .days
+        .iter()
+        .find(|d| d.state == BackupDayState::Failed)
+        .unwrap();
+    assert!(failed.reason.as_deref().unwrap().contains("audit_events"));
+    assert!(view.last_good_at.is_some());
+    assert_eq!(view.stale_after_hours, 26);
+    assert!(view.last_drill.is_some());
+    assert!(!view.snapshots.is_empty());
+    assert!(view
+        .snapshots
+        .iter()
+        .all(|s| matches!(s.retention, RetentionClass::Daily | RetentionClass::Weekly)));
+    assert!(view
+        .snapshots
+        .windows(2)
+        .all(|w| w[0].started_at >= w[1].started_at));
+    assert!(view.may_request);
+    assert_eq!(view.channels.len(), 3);
+
+    assert!(f.console.stop_demo_for_test().await);
+    let offline = f.console.backups().await.unwrap();
+    assert!(offline.offline);
+    assert_eq!(offline.as_of, view.as_of);
+    assert_eq!(offline.days, view.days);
+    assert_eq!(offline.snapshots, view.snapshots);
+}
+
+/// Clause 4S-RESTORE-REQUEST: a partial restore asked by the manager goes through its life
+/// cycle; each side is offered only its own steps, and the service's refusals come back.
+#[tokio::test]
+async fn four_s_restore_request_life_cycle_from_the_console() {
+    use admin_api::{NewRestoreRequest, RestoreRequestPatch, RestoreScope, RestoreStatus::*};
+    let f = fixture().await;
+    let url = f.console.open_demo().await.unwrap().profile.url;
+    let view = f.console.backups().await.unwrap();
+    let created = f
+        .console
+        .request_restore(NewRestoreRequest {
+            scope: RestoreScope::Channel,
+            channel_id: Some(view.channels[0].id),
+            backup_id: view.snapshots[0].id,
+            note: Some("Yesterday's orders".into()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(created.status, Requested);
+    let step = |status, estimate_hours| RestoreRequestPatch {
+        status,
+        estimate_hours,
+        note: None,
+    };
+    let mine = f.console.backups().await.unwrap().requests;
+    assert_eq!(mine[0].request.id, created.id);
+    assert_eq!(
+        mine[0].channel_name.as_deref(),
+        Some(view.channels[0].name.as_str())
+    );
+    assert!(mine[0].next_steps.is_empty());
+    let err = f
+        .console
+        .step_restore_request(created.id, step(Estimated, Some(2.0)))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
+
+    let sign_in_as = |username: &str| ConnectRequest {
+        url: url.clone(),
+        username: username.into(),
+        password: Secret::new(demo::DEMO_PASSWORD),
+    };
+    f.console.sign_out().await.unwrap();
+    f.console.connect(sign_in_as(demo::OPERATOR)).await.unwrap();
+    let ops = f.console.backups().await.unwrap();
+    assert!(!ops.may_request, "operators do not ask for restores");
+    assert_eq!(ops.requests[0].next_steps, [Estimated, Rejected]);
+    let err = f
+        .console
+        .step_restore_request(created.id, step(Estimated, Some(0.0)))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, CommandError::InvalidInput { field: Some(f), .. } if f == "estimate_hours"),
+        "{err:?}"
+    );
+    let estimated = f
+        .console
+        .step_restore_request(created.id, step(Estimated, Some(3.5)))
+        .await
+        .unwrap();
+    assert_eq!(estimated.estimate_hours, Some(3.5));
+    let err = f
+        .console
+        .step_restore_request(created.id, step(Approved, None))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
+
+    f.console.sign_out().await.unwrap();
+    f.console.connect(sign_in_as(demo::MANAGER)).await.unwrap();
+    let mine = f.console.backups().await.unwrap().requests;
+    assert_eq!(mine[0].next_steps, [Approved]);
+    f.console
+        .step_restore_request(created.id, step(Approved, None))
+        .await
+        .unwrap();
+
+    f.console.sign_out().await.unwrap();
+    f.console.connect(sign_in_as(demo::OPERATOR)).await.unwrap();
+    f.console
+        .step_restore_request(created.id, step(InProgress, None))
+        .await
+        .unwrap();
+    let done = f
+        .console
+        .step_restore_request(created.id, step(Done, None))
+        .await
+        .unwrap();
+    let path: Vec<_> = done.steps.iter().map(|s| s.status).collect();
+    assert_eq!(path, [Requested, Estimated, Approved, InProgress, Done]);
+    let err = f
+        .console
+        .step_restore_request(created.id, step(Rejected, None))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CommandError::Conflict { .. }), "{err:?}");
+    assert!(f.console.backups().await.unwrap().requests[0]
+        .next_steps
+        .is_empty());
+}

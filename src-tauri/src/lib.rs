@@ -1,5 +1,6 @@
 //! The desktop console: thin glue between the web view and the library crates.
 
+pub mod backups;
 mod bindings;
 mod commands;
 pub mod console;
@@ -102,6 +103,9 @@ pub fn run() {
             commands::check_connection,
             commands::open_external,
             commands::uptime,
+            commands::backups_overview,
+            commands::request_restore,
+            commands::step_restore_request,
             commands::uptime_latency,
             commands::roles_overview,
             commands::list_users,

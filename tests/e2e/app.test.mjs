@@ -217,3 +217,23 @@ test("maintenance: the banner announces the demo's upcoming window; the panel sh
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
   await session.waitFor("//button[normalize-space()='Open demo workspace']");
 });
+
+test("backups: the panel draws the 90-night heatmap and shows the last drill and the kept snapshots", async () => {
+  await startSignedOut();
+  await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
+  await session.click(await session.waitFor("//nav//*[normalize-space()='Backups']"));
+  await session.waitFor("//h1[normalize-space()='Backups']");
+  const chart = "//*[@role='img' and @aria-label='Backup status of each of the last 90 nights']";
+  await session.waitFor(`${chart}//*[local-name()='svg']`);
+  // ECharts draws each night as one SVG path, over the calendar's own cells.
+  const cells = await session.find(`${chart}//*[local-name()='path']`);
+  assert.ok(cells.length >= 90, `only ${cells.length} shapes in the heatmap`);
+  // The demo's history: one missed night, and a drill that failed three weeks ago.
+  await session.waitFor("//ul[@aria-label='Legend']//li[normalize-space()='Missed (1)']");
+  await session.waitFor("//ul[@aria-label='Legend']//li[normalize-space()='Failed (1)']");
+  await session.waitFor("//*[@data-testid='last-drill']//*[normalize-space()='Passed' or normalize-space()='Failed']");
+  await session.waitFor("//table[@aria-label='Snapshots you can restore']//td[normalize-space()='Daily']");
+  writeFileSync(join(root, "docs/screenshots/backups.png"), await session.screenshot());
+  await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
+  await session.waitFor("//button[normalize-space()='Open demo workspace']");
+});

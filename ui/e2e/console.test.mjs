@@ -112,6 +112,30 @@ test("uptime panel: this month, 90 daily bars, history, response times and incid
   }
 });
 
+test("backups panel: the 90-night calendar heatmap drawn by ECharts, the last drill, the snapshots and the restore dialog", async () => {
+  await mkdir(screenshotDir, { recursive: true });
+  const app = await openApp(browser);
+  try {
+    const { page } = app;
+    await openDemo(page);
+    await page.getByRole("link", { name: "Backups" }).click();
+    const heatmap = page.getByRole("img", { name: "Backup status of each of the last 90 nights" });
+    await heatmap.locator("svg").waitFor();
+    // One coloured path per night, on top of the calendar's own cells.
+    assert.equal((await heatmap.locator("svg path[fill]").count()) >= 90, true);
+    await page.getByText("Missed (1)").waitFor();
+    await page.getByTestId("last-drill").getByText("Passed").waitFor();
+    await page.getByRole("table", { name: "Snapshots you can restore" }).waitFor();
+    await page.screenshot({ path: `${screenshotDir}backups-browser.png`, fullPage: true });
+    await page.getByRole("button", { name: "Request restore" }).click();
+    await page.getByRole("dialog", { name: "Request restore" }).waitFor();
+    await page.screenshot({ path: `${screenshotDir}backups-dialog-browser.png` });
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
 test("screenshots of the welcome, shell, settings and sign-in screens", async () => {
   await mkdir(screenshotDir, { recursive: true });
   for (const colorScheme of /** @type {const} */ (["light", "dark"])) {

@@ -150,3 +150,72 @@ region: string, as_of: string,
  * True when this is the cached copy because the service cannot be reached.
  */
 offline: boolean, };
+export type BackupStatus = "ok" | "failed";
+export type RetentionClass = "daily" | "weekly" | "expired";
+export type Backup = { id: number, started_at: string, 
+/**
+ * The night it belongs to, in the schedule's time zone.
+ */
+local_date: string, status: BackupStatus, size_bytes: number | null, sha256: string | null, 
+/**
+ * Rows per table at the time of the snapshot.
+ */
+row_counts: Record<string, number> | null, duration_ms: number | null, error: string | null, retention: RetentionClass, };
+export type BackupDrill = { id: number, backup_id: number, started_at: string, passed: boolean, reason: string | null, duration_ms: number, };
+export type BackupAlertKind = "missed_backup" | "failed_backup" | "failed_drill";
+export type BackupAlert = { id: number, at: string, kind: BackupAlertKind, message: string, };
+export type RestoreScope = "full" | "channel";
+export type RestoreStatus = "requested" | "estimated" | "approved" | "in_progress" | "done" | "rejected";
+export type RestoreStep = { status: RestoreStatus, at: string, by: string, note: string | null, };
+export type RestoreRequest = { id: number, account_id: number, scope: RestoreScope, channel_id: number | null, backup_id: number, status: RestoreStatus, 
+/**
+ * Recovery work is billed by the hour.
+ */
+estimate_hours: number | null, steps: Array<RestoreStep>, };
+export type NewRestoreRequest = { scope: RestoreScope, channel_id: number | null, backup_id: number, note: string | null, };
+export type RestoreRequestPatch = { status: RestoreStatus, estimate_hours: number | null, note: string | null, };
+export type BackupDayState = "verified" | "backed_up" | "failed" | "missed" | "pending" | "no_record";
+export type BackupDay = { date: string, state: BackupDayState, 
+/**
+ * Why a failed night failed: the backup's error or the drill's reason.
+ */
+reason: string | null, };
+export type RestoreRequestView = { request: RestoreRequest, account_name: string, channel_name: string | null, 
+/**
+ * When the chosen snapshot was taken.
+ */
+snapshot_taken_at: string | null, 
+/**
+ * The steps the signed-in user may take next; the service enforces the same rule.
+ */
+next_steps: Array<RestoreStatus>, };
+export type BackupsView = { 
+/**
+ * Oldest first, ending today (Helsinki).
+ */
+days: Array<BackupDay>, last_good_at: string | null, 
+/**
+ * Older than this, the last good backup is a warning (UQ-BACKUP-DAILY).
+ */
+stale_after_hours: number, last_drill: BackupDrill | null, 
+/**
+ * Alerts nothing has cleared since: a good backup after a missed or failed night, a
+ * passed drill after a failed one.
+ */
+open_alerts: Array<BackupAlert>, 
+/**
+ * Kept snapshots, daily and weekly, newest first: what a restore can go back to.
+ */
+snapshots: Array<Backup>, requests: Array<RestoreRequestView>, 
+/**
+ * The channels a partial restore may name: those of the signed-in user's account.
+ */
+channels: Array<Channel>, 
+/**
+ * Account Managers of an account ask for restores (4S-RESTORE-REQUEST).
+ */
+may_request: boolean, time_zone: string, as_of: string, 
+/**
+ * True when this is the cached copy because the service cannot be reached.
+ */
+offline: boolean, };

@@ -31,6 +31,10 @@ import type {
   SessionEnded,
   SessionView,
   UptimeView,
+  BackupsView,
+  NewRestoreRequest,
+  RestoreRequest,
+  RestoreRequestPatch,
 } from "./bindings";
 
 const ERROR_KINDS: ReadonlySet<CommandError["kind"]> = new Set([
@@ -87,6 +91,10 @@ export const ipc = {
   /** `from` and `to` are RFC 3339 instants. */
   uptimeLatency: (monitorId: number, from: string, to: string) =>
     call<LatencyPoint[]>("uptime_latency", { monitorId, from, to }),
+  backupsOverview: () => call<BackupsView>("backups_overview"),
+  requestRestore: (request: NewRestoreRequest) => call<RestoreRequest>("request_restore", { request }),
+  stepRestoreRequest: (id: number, patch: RestoreRequestPatch) =>
+    call<RestoreRequest>("step_restore_request", { id, patch }),
   openExternal: (url: string) => call<null>("open_external", { url }),
   maintenanceOverview: () => call<MaintenanceOverview>("maintenance_overview"),
   checkMaintenance: (draft: MaintenanceDraft) => call<MaintenanceCheck>("check_maintenance", { draft }),

@@ -110,6 +110,30 @@ impl RestoreStatus {
             .into_iter()
             .find(|x| x.as_str() == s)
     }
+
+    /// Who may take a request from this status to `to`, if that is a step at all: the
+    /// service enforces it and the console offers only what it allows (4S-RESTORE-REQUEST).
+    pub fn step_by(self, to: RestoreStatus) -> Option<crate::Role> {
+        use RestoreStatus::*;
+        match (self, to) {
+            (Requested, Estimated) | (Approved, InProgress) | (InProgress, Done) => {
+                Some(crate::Role::ServiceOperator)
+            }
+            (Requested | Estimated, Rejected) => Some(crate::Role::ServiceOperator),
+            // The customer accepts the estimate: they pay for the hours.
+            (Estimated, Approved) => Some(crate::Role::AccountManager),
+            _ => None,
+        }
+    }
+
+    /// The steps a holder of `roles` may take from this status, in the order they are offered.
+    pub fn steps_for(self, roles: &[crate::Role]) -> Vec<RestoreStatus> {
+        use RestoreStatus::*;
+        [Estimated, Approved, InProgress, Done, Rejected]
+            .into_iter()
+            .filter(|to| self.step_by(*to).is_some_and(|role| roles.contains(&role)))
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
@@ -152,4 +176,29 @@ pub struct RestoreRequestPatch {
     pub status: RestoreStatus,
     pub estimate_hours: Option<f64>,
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RestoreStatus::*;
+    use crate::Role;
+
+    /// Clause 4S-RESTORE-REQUEST: operators estimate, start, finish or reject; the account
+    /// manager accepts the estimate; nothing leaves done or rejected.
+    #[test]
+    fn four_s_restore_request_steps_per_role() {
+        let op = [Role::ServiceOperator];
+        let am = [Role::AccountManager];
+        assert_eq!(Requested.steps_for(&op), [Estimated, Rejected]);
+        assert_eq!(Requested.steps_for(&am), []);
+        assert_eq!(Estimated.steps_for(&op), [Rejected]);
+        assert_eq!(Estimated.steps_for(&am), [Approved]);
+        assert_eq!(Approved.steps_for(&op), [InProgress]);
+        assert_eq!(InProgress.steps_for(&op), [Done]);
+        for end in [Done, Rejected] {
+            assert!(end
+                .steps_for(&[Role::ServiceOperator, Role::AccountManager])
+                .is_empty());
+        }
+    }
 }

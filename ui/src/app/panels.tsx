@@ -2,13 +2,13 @@ import { lazy, type ComponentType } from "react";
 import type { SessionView } from "../bindings";
 import { ActivityPanel } from "../panels/activity/ActivityPanel";
 import { AuditLogPanel } from "../panels/audit-log/AuditLogPanel";
-import { BackupsPanel } from "../panels/backups/BackupsPanel";
 import { MaintenancePanel } from "../panels/maintenance/MaintenancePanel";
 import { RolesPanel } from "../panels/roles/RolesPanel";
 import { SettingsPanel } from "../panels/settings/SettingsPanel";
 
-// ECharts is most of the bundle: it loads with the one panel that draws charts, not at start-up.
+// ECharts is most of the bundle: it loads with the panels that draw charts, not at start-up.
 const UptimePanel = lazy(() => import("../panels/uptime/UptimePanel").then((module) => ({ default: module.UptimePanel })));
+const BackupsPanel = lazy(() => import("../panels/backups/BackupsPanel").then((module) => ({ default: module.BackupsPanel })));
 
 // In sidebar order; each id is also its key under "nav." in the translations.
 export const PANELS = {

@@ -1,27 +1,52 @@
 // The one place that touches ECharts. Only the charts and components the panels use are
 // registered, so the bundle carries those and not the whole library; SVG keeps text crisp
 // at any zoom of the webview.
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from "echarts/charts";
 import {
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  type BarSeriesOption,
+  type HeatmapSeriesOption,
+  type LineSeriesOption,
+} from "echarts/charts";
+import {
+  CalendarComponent,
   DataZoomComponent,
   GridComponent,
   LegendComponent,
   TooltipComponent,
+  VisualMapPiecewiseComponent,
+  type CalendarComponentOption,
   type DataZoomComponentOption,
   type GridComponentOption,
   type LegendComponentOption,
   type TooltipComponentOption,
+  type VisualMapComponentOption,
 } from "echarts/components";
 import { init, use, type ComposeOption, type ECharts } from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
-use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, SVGRenderer]);
+use([
+  BarChart,
+  LineChart,
+  HeatmapChart,
+  GridComponent,
+  CalendarComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  VisualMapPiecewiseComponent,
+  SVGRenderer,
+]);
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
+  | HeatmapSeriesOption
   | GridComponentOption
+  | CalendarComponentOption
+  | VisualMapComponentOption
   | TooltipComponentOption
   | LegendComponentOption
   | DataZoomComponentOption

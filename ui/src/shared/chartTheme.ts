@@ -21,6 +21,7 @@ const VARIABLES = {
   down: "--state-down",
   noData: "--state-no-data",
   maintenance: "--state-maintenance",
+  backedUp: "--state-backed-up",
 } as const;
 
 export type ChartTheme = Record<keyof typeof VARIABLES | "font", string>;

@@ -25,6 +25,14 @@ import type {
   SessionView,
   SlaMonth,
   UptimeView,
+  Backup,
+  BackupDay,
+  BackupsView,
+  NewRestoreRequest,
+  RestoreRequest,
+  RestoreRequestPatch,
+  RestoreRequestView,
+  RestoreStatus,
 } from "../bindings";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -234,6 +242,86 @@ export function latencyPoints(from: string, to: string): LatencyPoint[] {
   return points;
 }
 
+const DAY_MS = 86_400_000;
+
+/** A SHA-256-shaped hex string, different for each id. */
+function fakeSha(id: number): string {
+  return Array.from({ length: 64 }, (_, i) => ((id * 7 + i * 13) % 16).toString(16)).join("");
+}
+
+/** 7 daily and 4 weekly snapshots before `now`, newest first, as the service keeps them. */
+function keptSnapshots(now: number): Backup[] {
+  const back = [1, 2, 3, 4, 5, 6, 7, 14, 21, 28, 35];
+  return back.map((days, i) => {
+    const started = new Date(now - days * DAY_MS);
+    return {
+      id: 1_000 - days,
+      started_at: started.toISOString(),
+      local_date: started.toISOString().slice(0, 10),
+      status: "ok",
+      size_bytes: 8_200_000 - i * 52_000,
+      sha256: fakeSha(1_000 - days),
+      row_counts: { accounts: 1, users: 60 },
+      duration_ms: 420,
+      error: null,
+      retention: i < 7 ? "daily" : "weekly",
+    };
+  });
+}
+
+export const FAILED_DRILL_REASON = "table audit_events: the manifest has 63350 rows, the restored copy 63311";
+
+/** 90 nights ending today: a missed one 40 nights back, a failed drill 21 back, weekly drills. */
+function backupDays(now: number): BackupDay[] {
+  return Array.from({ length: 90 }, (_, i) => {
+    const back = 89 - i;
+    const date = new Date(now - back * DAY_MS).toISOString().slice(0, 10);
+    if (back === 0) return { date, state: "pending", reason: null };
+    if (back === 40) return { date, state: "missed", reason: null };
+    if (back === 21) return { date, state: "failed", reason: FAILED_DRILL_REASON };
+    return { date, state: back % 7 === 0 ? "verified" : "backed_up", reason: null };
+  });
+}
+
+/** The backups panel's view as Rust builds it, for an Account Manager of the demo account. */
+export function backupsView(now = Date.now()): BackupsView {
+  return {
+    days: backupDays(now),
+    last_good_at: new Date(now - 5 * 3_600_000).toISOString(),
+    stale_after_hours: 26,
+    last_drill: {
+      id: 13,
+      backup_id: 993,
+      started_at: new Date(now - 7 * DAY_MS + 1_800_000).toISOString(),
+      passed: true,
+      reason: null,
+      duration_ms: 2_140,
+    },
+    open_alerts: [],
+    snapshots: keptSnapshots(now),
+    requests: [],
+    channels: [
+      { id: CHANNELS[0] as number, account_id: ACCOUNT, name: "Web shop" },
+      { id: CHANNELS[1] as number, account_id: ACCOUNT, name: "Mobile app" },
+    ],
+    may_request: true,
+    time_zone: "Europe/Helsinki",
+    as_of: new Date(now).toISOString(),
+    offline: false,
+  };
+}
+
+// What the service allows an Account Manager: accepting the estimate (4S-RESTORE-REQUEST).
+const MANAGER_STEPS: Partial<Record<RestoreStatus, RestoreStatus[]>> = { estimated: ["approved"] };
+const NEXT: Record<RestoreStatus, RestoreStatus[]> = {
+  requested: ["estimated", "rejected"],
+  estimated: ["approved", "rejected"],
+  approved: ["in_progress"],
+  in_progress: ["done"],
+  done: [],
+  rejected: [],
+};
+
 type Args = Record<string, unknown>;
 type Handler = (args: Args) => unknown;
 
@@ -265,6 +353,15 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     third_party_only: false,
     social_sign_in: false,
   };
+  let restoreRequests: RestoreRequest[] = [];
+  let nextRequest = 1;
+  const requestView = (request: RestoreRequest, view: BackupsView): RestoreRequestView => ({
+    request,
+    account_name: "Northwind Media",
+    channel_name: view.channels.find((c) => c.id === request.channel_id)?.name ?? null,
+    snapshot_taken_at: view.snapshots.find((s) => s.id === request.backup_id)?.started_at ?? null,
+    next_steps: MANAGER_STEPS[request.status] ?? [],
+  });
   const findUser = (id: unknown) =>
     users.find((u) => u.user.id === id) ?? reject({ kind: "not_found", message: `no user ${String(id)}` });
 
@@ -390,6 +487,49 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       users = users.map((u) => (u === target ? { ...u, user } : u));
       return user;
     },
+    backups_overview: () => {
+      const view = backupsView();
+      return { ...view, requests: restoreRequests.map((r) => requestView(r, view)) };
+    },
+    request_restore: (args) => {
+      const request = args.request as NewRestoreRequest;
+      const view = backupsView();
+      if (!view.snapshots.some((s) => s.id === request.backup_id)) {
+        return reject({ kind: "invalid_input", message: "pick a kept daily or weekly snapshot", field: "backup_id" });
+      }
+      if (request.scope === "channel" && !view.channels.some((c) => c.id === request.channel_id)) {
+        return reject({ kind: "invalid_input", message: "name the channel to restore", field: "channel_id" });
+      }
+      const created: RestoreRequest = {
+        id: nextRequest++,
+        account_id: ACCOUNT,
+        scope: request.scope,
+        channel_id: request.channel_id,
+        backup_id: request.backup_id,
+        status: "requested",
+        estimate_hours: null,
+        steps: [{ status: "requested", at: new Date().toISOString(), by: demoProfile.username, note: request.note }],
+      };
+      restoreRequests = [created, ...restoreRequests];
+      return created;
+    },
+    step_restore_request: (args) => {
+      const patch = args.patch as RestoreRequestPatch;
+      const current = restoreRequests.find((r) => r.id === args.id) ?? reject({ kind: "not_found", message: `no restore request ${String(args.id)}` });
+      if (!NEXT[current.status].includes(patch.status)) {
+        return reject({ kind: "conflict", message: `a restore request cannot go from ${current.status} to ${patch.status}` });
+      }
+      if (!(MANAGER_STEPS[current.status] ?? []).includes(patch.status)) {
+        return reject({ kind: "forbidden", message: "this step needs the service_operator role" });
+      }
+      const stepped: RestoreRequest = {
+        ...current,
+        status: patch.status,
+        steps: [...current.steps, { status: patch.status, at: new Date().toISOString(), by: demoProfile.username, note: patch.note }],
+      };
+      restoreRequests = restoreRequests.map((r) => (r === current ? stepped : r));
+      return stepped;
+    },
     security_settings: () => security,
     save_security_settings: (args) => {
       const settings = args.settings as SecuritySettings;
@@ -420,6 +560,12 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     endSession: (payload: SessionEnded) => {
       state = { ...state, session: null };
       return emit("session-ended", payload);
+    },
+    /** Puts a restore request on record, as if made earlier. */
+    addRestoreRequest: (request: Omit<RestoreRequest, "id">) => {
+      const added = { ...request, id: nextRequest++ };
+      restoreRequests = [added, ...restoreRequests];
+      return added;
     },
     changeConnection: (connection: Connection) => {
       state = { ...state, connection };

@@ -313,20 +313,6 @@ pub async fn create(
     Ok((StatusCode::CREATED, axum::Json(request(&state, id).await?)))
 }
 
-/// Who may take a request from one status to the next.
-fn step_rule(from: RestoreStatus, to: RestoreStatus) -> Option<Role> {
-    use RestoreStatus::*;
-    match (from, to) {
-        (Requested, Estimated) | (Approved, InProgress) | (InProgress, Done) => {
-            Some(Role::ServiceOperator)
-        }
-        (Requested | Estimated, Rejected) => Some(Role::ServiceOperator),
-        // The customer accepts the estimate: they pay for the hours.
-        (Estimated, Approved) => Some(Role::AccountManager),
-        _ => None,
-    }
-}
-
 /// Moves a restore request one step; each step is recorded with who took it.
 #[utoipa::path(patch, path = "/api/v1/restore-requests/{id}", tag = "backups", security(("bearer" = [])),
     params(("id" = i64, Path, description = "restore request id")), request_body = RestoreRequestPatch,
@@ -350,7 +336,7 @@ pub async fn update(
     if !operator && caller.user.account_id != Some(current.account_id) {
         return Err(ApiError::NotFound(format!("no restore request {id}")));
     }
-    let role = step_rule(current.status, patch.status).ok_or_else(|| {
+    let role = current.status.step_by(patch.status).ok_or_else(|| {
         ApiError::Conflict(format!(
             "a restore request cannot go from {} to {}",
             current.status.as_str(),

@@ -1,7 +1,81 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PanelPlaceholder } from "../../shared/PanelPlaceholder";
+import type { BackupsView } from "../../bindings";
+import { Button } from "../../shared/Button";
+import { useDescribeError } from "../../shared/errors";
+import { ZonedTime } from "../../shared/ZonedTime";
+import { useBackupFormat } from "./format";
+import { Heatmap } from "./Heatmap";
+import { useBackups } from "./queries";
+import { RestoreDialog } from "./RestoreDialog";
+import { RestoreRequests } from "./RestoreRequests";
+import { SnapshotTable } from "./SnapshotTable";
+import { Status } from "./Status";
 
 export function BackupsPanel() {
   const { t } = useTranslation();
-  return <PanelPlaceholder title={t("nav.backups")} description={t("panels.backups")} />;
+  const describe = useDescribeError();
+  const backups = useBackups();
+
+  return (
+    <section className="panel" aria-labelledby="panel-title">
+      <div className="panel__header">
+        <h1 id="panel-title" className="panel__title">
+          {t("nav.backups")}
+        </h1>
+        {backups.data && (
+          <div className="panel__tools">
+            <Button variant="secondary" busy={backups.isFetching} onClick={() => void backups.refetch()}>
+              {t("backups.refresh")}
+            </Button>
+          </div>
+        )}
+      </div>
+      {backups.isPending ? (
+        <p className="muted" role="status">
+          {t("app.loading")}
+        </p>
+      ) : backups.isError ? (
+        <p role="alert" className="form-error">
+          {backups.error.kind === "forbidden" ? t("backups.forbidden") : describe(backups.error)}
+        </p>
+      ) : (
+        <BackupsBody view={backups.data} />
+      )}
+    </section>
+  );
+}
+
+function BackupsBody({ view }: { view: BackupsView }) {
+  const { t } = useTranslation();
+  const format = useBackupFormat();
+  const [asking, setAsking] = useState(false);
+  const zone = view.time_zone;
+  return (
+    <>
+      <p className="panel__meta">
+        <span>
+          {t("backups.asOf")} <ZonedTime iso={view.as_of} timeZone={zone} />
+        </span>
+        <span>{t("backups.timesIn", { zone })}</span>
+      </p>
+      {view.offline && (
+        <p className="offline-banner" role="status">
+          {t("backups.offlineBanner")} <ZonedTime iso={view.as_of} timeZone={zone} />
+        </p>
+      )}
+      <Status view={view} format={format} />
+      <Heatmap days={view.days} />
+      <SnapshotTable snapshots={view.snapshots} timeZone={zone} format={format} />
+      <RestoreRequests
+        requests={view.requests}
+        showAccount={!view.may_request}
+        offline={view.offline}
+        timeZone={zone}
+        format={format}
+        onRequest={view.may_request ? () => setAsking(true) : null}
+      />
+      {asking && <RestoreDialog snapshots={view.snapshots} channels={view.channels} timeZone={zone} onClose={() => setAsking(false)} />}
+    </>
+  );
 }

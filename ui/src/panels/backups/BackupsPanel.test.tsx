@@ -1,0 +1,216 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { BackupsView, RestoreRequestView } from "../../bindings";
+import type { ChartOption } from "../../shared/EChart";
+import { backupsView, FAILED_DRILL_REASON, type FakeBackendOptions } from "../../testing/fakeBackend";
+import { renderSignedIn } from "../../testing/render";
+import { BACKUP_DAY_STATES } from "./Heatmap";
+
+// jsdom lays nothing out, so the tests read the options the panel hands to the chart.
+const charts = vi.hoisted(() => new Map<string, ChartOption>());
+vi.mock("../../shared/EChart", () => ({
+  EChart: ({ option, label }: { option: ChartOption; label: string }) => {
+    charts.set(label, option);
+    return <div role="img" aria-label={label} />;
+  },
+}));
+
+const HOUR = 3_600_000;
+const CHART = "Backup status of each of the last 90 nights";
+
+async function openBackups(view?: Partial<BackupsView>, commands: FakeBackendOptions["commands"] = {}) {
+  charts.clear();
+  const rendered = await renderSignedIn({
+    commands: { ...(view && { backups_overview: () => ({ ...backupsView(), ...view }) }), ...commands },
+  });
+  await rendered.user.click(screen.getByRole("link", { name: "Backups" }));
+  await screen.findByRole("heading", { name: "Backup status" });
+  return rendered;
+}
+
+/** The heatmap's state of each date, read back from the chart's data. */
+function heatmapStates(): Map<string, string> {
+  const option = charts.get(CHART);
+  const series = (option?.series as { data: [string, number][] }[] | undefined)?.[0];
+  return new Map((series?.data ?? []).map(([date, value]) => [date, BACKUP_DAY_STATES[value] ?? "?"]));
+}
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 24 * HOUR).toISOString().slice(0, 10);
+
+function request(overrides: Partial<RestoreRequestView["request"]>, nextSteps: RestoreRequestView["next_steps"]): RestoreRequestView {
+  const snapshot = backupsView().snapshots[0];
+  return {
+    request: {
+      id: 7,
+      account_id: 3,
+      scope: "channel",
+      channel_id: 31,
+      backup_id: snapshot?.id ?? 0,
+      status: "requested",
+      estimate_hours: null,
+      steps: [{ status: "requested", at: "2026-11-20T08:00:00Z", by: "maria.manager", note: "Orders gone" }],
+      ...overrides,
+    },
+    account_name: "Northwind Media",
+    channel_name: "Web shop",
+    snapshot_taken_at: snapshot?.started_at ?? null,
+    next_steps: nextSteps,
+  };
+}
+
+describe("backups panel", () => {
+  it("FZ-BACKUP-DAILY, UQ-RESTORE-DRILL: the 90-night heatmap shows verified, backed up, failed and missed nights", async () => {
+    await openBackups();
+    const states = heatmapStates();
+    expect(states.size).toBe(90);
+    expect(states.get(daysAgo(40))).toBe("missed");
+    expect(states.get(daysAgo(21))).toBe("failed");
+    expect(states.get(daysAgo(14))).toBe("verified");
+    expect(states.get(daysAgo(3))).toBe("backed_up");
+    expect(states.get(daysAgo(0))).toBe("pending");
+    // Each state has its own colour, by the chart's piecewise map.
+    const pieces = (charts.get(CHART)?.visualMap as { pieces: { value: number; color: string }[] }).pieces;
+    expect(pieces.map((p) => p.value)).toEqual([0, 1, 2, 3, 4, 5]);
+    const legend = screen.getByRole("list", { name: "Legend" });
+    expect(within(legend).getByText("Missed (1)")).toBeInTheDocument();
+    expect(within(legend).getByText("Failed (1)")).toBeInTheDocument();
+    expect(within(legend).getByText("Backed up and restore-tested (11)")).toBeInTheDocument();
+    expect(within(legend).getByText("Backed up (76)")).toBeInTheDocument();
+    expect(within(legend).getByText("Tonight, not yet run (1)")).toBeInTheDocument();
+    expect(within(legend).queryByText(/Before the first backup/)).not.toBeInTheDocument();
+  });
+
+  it("UQ-BACKUP-DAILY: the age of the last good backup is plain under 26 hours", async () => {
+    await openBackups({ last_good_at: new Date(Date.now() - 25 * HOUR - 10 * 60_000).toISOString() });
+    expect(screen.getByTestId("backup-age")).toHaveTextContent("25 h 10 min ago");
+    expect(screen.queryByText(/No good backup for over/)).not.toBeInTheDocument();
+  });
+
+  it("UQ-BACKUP-DAILY: past 26 hours without a good backup the panel warns", async () => {
+    await openBackups({ last_good_at: new Date(Date.now() - 27 * HOUR).toISOString() });
+    expect(screen.getByTestId("backup-age")).toHaveTextContent("27 h 0 min ago");
+    expect(screen.getByRole("alert")).toHaveTextContent("No good backup for over 26 hours.");
+  });
+
+  it("UQ-RESTORE-DRILL: a failed last drill shows with its reason, and open alerts are listed", async () => {
+    const view = backupsView();
+    await openBackups({
+      last_drill: { id: 20, backup_id: 990, started_at: "2026-11-22T00:30:00Z", passed: false, reason: FAILED_DRILL_REASON, duration_ms: 2_300 },
+      open_alerts: [{ id: 5, at: "2026-11-22T00:31:00Z", kind: "failed_drill", message: "The restore drill of backup 990 failed." }],
+      snapshots: view.snapshots,
+    });
+    const drill = screen.getByTestId("last-drill");
+    expect(within(drill).getByText("Failed")).toBeInTheDocument();
+    expect(drill).toHaveTextContent(`Reason: ${FAILED_DRILL_REASON}`);
+    expect(drill).toHaveTextContent("backup #990, took 2.3 s");
+    const alerts = screen.getByRole("list", { name: "Open backup alerts" });
+    expect(alerts).toHaveTextContent("Drill failed");
+    expect(alerts).toHaveTextContent("The restore drill of backup 990 failed.");
+  });
+
+  it("4S-BACKUP-NIGHTLY: lists the kept snapshots with time, size, checksum and retention class", async () => {
+    await openBackups();
+    const table = screen.getByRole("table", { name: "Snapshots you can restore" });
+    const rows = within(table).getAllByRole("row");
+    expect(within(rows[0] as HTMLElement).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
+      "Taken",
+      "Size",
+      "Checksum (SHA-256)",
+      "Kept as",
+    ]);
+    expect(rows).toHaveLength(12);
+    const first = backupsView().snapshots[0];
+    const cells = within(rows[1] as HTMLElement).getAllByRole("cell");
+    expect(cells[1]).toHaveTextContent("8.2 MB");
+    expect(within(cells[2] as HTMLElement).getByText(`${first?.sha256?.slice(0, 16)}…`)).toHaveAttribute("title", first?.sha256);
+    expect(cells[3]).toHaveTextContent("Daily");
+    expect(within(table).getAllByText("Weekly")).toHaveLength(4);
+  });
+
+  it("4S-RESTORE-REQUEST: the dialog offers only kept snapshots and the account's channels, says work is billed by the hour, and sends", async () => {
+    const { user, backend } = await openBackups();
+    await user.click(screen.getByRole("button", { name: "Request restore" }));
+    const dialog = screen.getByRole("dialog", { name: "Request restore" });
+    expect(within(dialog).getByRole("note")).toHaveTextContent("Recovery work is billed by the hour.");
+    const snapshots = backupsView().snapshots;
+    const picker = within(dialog).getByRole("combobox", { name: "Snapshot" });
+    const options = within(picker).getAllByRole("option") as HTMLOptionElement[];
+    expect(options.map((o) => Number(o.value))).toEqual(snapshots.map((s) => s.id));
+    expect(options[7]).toHaveTextContent("(Weekly)");
+    await user.click(within(dialog).getByRole("radio", { name: "One channel" }));
+    const channel = within(dialog).getByRole("combobox", { name: "Channel" });
+    expect(within(channel).getAllByRole("option").map((o) => o.textContent)).toEqual(["Web shop", "Mobile app"]);
+    await user.selectOptions(channel, "Mobile app");
+    await user.selectOptions(picker, String(snapshots[8]?.id));
+    await user.type(within(dialog).getByLabelText("Note for the operators (optional)"), "Lost a campaign");
+    await user.click(within(dialog).getByRole("button", { name: "Send request" }));
+    expect(backend.callsOf("request_restore")[0]?.args).toEqual({
+      request: { scope: "channel", channel_id: 32, backup_id: snapshots[8]?.id, note: "Lost a campaign" },
+    });
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    const row = await screen.findByRole("row", { name: "Restore request 1" });
+    expect(row).toHaveTextContent("Channel: Mobile app");
+    expect(row).toHaveTextContent("Requested");
+  });
+
+  it("4S-RESTORE-REQUEST: the service's refusal of a request is shown at the snapshot picker", async () => {
+    const { user } = await openBackups(undefined, {
+      request_restore: () => {
+        throw { kind: "invalid_input", message: "pick a kept daily or weekly snapshot", field: "backup_id" };
+      },
+    });
+    await user.click(screen.getByRole("button", { name: "Request restore" }));
+    const dialog = screen.getByRole("dialog", { name: "Request restore" });
+    await user.click(within(dialog).getByRole("button", { name: "Send request" }));
+    expect(await within(dialog).findByText("pick a kept daily or weekly snapshot")).toHaveClass("field__error");
+    expect(within(dialog).getByRole("combobox", { name: "Snapshot" })).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("4S-RESTORE-REQUEST: the manager accepts an estimate; the operator's steps are not offered", async () => {
+    const { user, backend } = await renderSignedIn();
+    backend.addRestoreRequest({ ...request({ status: "estimated", estimate_hours: 3.5 }, []).request });
+    await user.click(screen.getByRole("link", { name: "Backups" }));
+    const row = await screen.findByRole("row", { name: "Restore request 1" });
+    expect(within(row).getAllByRole("button").map((b) => b.textContent)).toEqual(["Accept estimate (3.5\u00a0h, billed by the hour)"]);
+    await user.click(within(row).getByRole("button"));
+    expect(backend.callsOf("step_restore_request")[0]?.args).toEqual({ id: 1, patch: { status: "approved", estimate_hours: null, note: null } });
+    expect(await within(row).findByText("Approved", { selector: ".badge" })).toBeInTheDocument();
+  });
+
+  it("4S-RESTORE-REQUEST: an operator sees every account's requests with their steps, and a refused step says why", async () => {
+    const { user, backend } = await openBackups(
+      { may_request: false, channels: [], requests: [request({}, ["estimated", "rejected"])] },
+      {
+        step_restore_request: () => {
+          throw { kind: "conflict", message: "a restore request cannot go from approved to estimated" };
+        },
+      },
+    );
+    expect(screen.queryByRole("button", { name: "Request restore" })).not.toBeInTheDocument();
+    const row = screen.getByRole("row", { name: "Restore request 7" });
+    expect(row).toHaveTextContent("Northwind Media");
+    expect(within(row).getByRole("button", { name: "Reject" })).toBeInTheDocument();
+    await user.type(within(row).getByLabelText("Hours"), "4.5");
+    await user.click(within(row).getByRole("button", { name: "Send estimate" }));
+    expect(backend.callsOf("step_restore_request")[0]?.args).toEqual({ id: 7, patch: { status: "estimated", estimate_hours: 4.5, note: null } });
+    expect(await within(row).findByRole("alert")).toHaveTextContent("a restore request cannot go from approved to estimated");
+  });
+
+  it("offline, shows the cached copy with its time and no controls that need the service", async () => {
+    await openBackups({ offline: true, as_of: "2026-11-23T10:00:00Z", requests: [request({ status: "estimated", estimate_hours: 2 }, ["approved"])] });
+    expect(screen.getByText(/^Offline — showing data as of/)).toHaveTextContent("Offline — showing data as of Nov 23, 2026, 12:00 PM");
+    expect(screen.getByRole("button", { name: "Request restore" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: /Accept estimate/ })).toBeDisabled();
+  });
+
+  it("tells other roles who sees backups", async () => {
+    await renderSignedIn({
+      commands: {
+        backups_overview: () => {
+          throw { kind: "forbidden", message: "reading backups needs a role" };
+        },
+      },
+    }).then(({ user }) => user.click(screen.getByRole("link", { name: "Backups" })));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Backups are shown to Account Managers and Service Operators.");
+  });
+});

@@ -1,0 +1,84 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { BackupsView } from "../../bindings";
+import { ZonedTime } from "../../shared/ZonedTime";
+import type { BackupFormat } from "./format";
+
+/** The wall clock, ticking each minute: offline, the last backup keeps getting older. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function Status({ view, format }: { view: BackupsView; format: BackupFormat }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const zone = view.time_zone;
+  const ageS = view.last_good_at === null ? null : (now - Date.parse(view.last_good_at)) / 1000;
+  const stale = ageS === null || ageS > view.stale_after_hours * 3600;
+  const drill = view.last_drill;
+  return (
+    <section className="card" aria-labelledby="backups-status-title">
+      <h2 id="backups-status-title" className="card__title">
+        {t("backups.statusTitle")}
+      </h2>
+      <div className="stats">
+        <div className="stat" data-testid="backup-age">
+          <span className="stat__label">{t("backups.lastGood")}</span>
+          <span className={stale ? "stat__value stat__value--bad" : "stat__value"}>
+            {ageS === null ? t("backups.never") : t("backups.ago", { age: format.age(ageS) })}
+          </span>
+          {view.last_good_at && (
+            <span className="stat__hint">
+              <ZonedTime iso={view.last_good_at} timeZone={zone} />
+            </span>
+          )}
+        </div>
+        <div className="stat" data-testid="last-drill">
+          <span className="stat__label">{t("backups.lastDrill")}</span>
+          {drill ? (
+            <>
+              <span className="stat__value">
+                <span className={drill.passed ? "badge badge--good" : "badge badge--bad"}>
+                  {drill.passed ? t("backups.drillPassed") : t("backups.drillFailed")}
+                </span>
+              </span>
+              <span className="stat__hint">
+                <ZonedTime iso={drill.started_at} timeZone={zone} />
+                {" · "}
+                {t("backups.drillOf", { id: drill.backup_id, duration: format.seconds(drill.duration_ms) })}
+              </span>
+              {drill.reason && <span className="stat__hint">{t("backups.reason", { reason: drill.reason })}</span>}
+            </>
+          ) : (
+            <span className="stat__value">{t("backups.noDrill")}</span>
+          )}
+        </div>
+      </div>
+      {stale && (
+        <p role="alert" className="form-error">
+          {ageS === null ? t("backups.noGoodBackup") : t("backups.staleWarning", { hours: view.stale_after_hours })}
+        </p>
+      )}
+      <div>
+        <h3 className="subheading">{t("backups.alertsTitle")}</h3>
+        {view.open_alerts.length === 0 ? (
+          <p className="muted">{t("backups.noAlerts")}</p>
+        ) : (
+          <ul className="alert-list" aria-label={t("backups.alertsTitle")}>
+            {view.open_alerts.map((alert) => (
+              <li key={alert.id}>
+                <span className="badge badge--bad">{t(`backups.alertKind.${alert.kind}`)}</span>{" "}
+                <ZonedTime iso={alert.at} timeZone={zone} /> {alert.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -110,4 +110,14 @@ describe("sign-in screen", () => {
     await user.click(within(form).getByRole("button", { name: "Connect" }));
     expect(await screen.findByLabelText("6-digit code")).toBeInTheDocument();
   });
+
+  it("lets an unfinished enrolment start over from the code step (4S-SSO)", async () => {
+    const { user, backend } = renderApp({ state: { profile: serverProfile }, twoFactor: "code" });
+    await user.type(await screen.findByLabelText("Password"), "demo-password");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    await user.click(await screen.findByRole("button", { name: /Set it up again/ }));
+    await user.click(screen.getByRole("button", { name: "Set up an authenticator app" }));
+    expect(await screen.findByRole("img", { name: "QR code for your authenticator app" })).toBeInTheDocument();
+    expect(backend.callsOf("start_totp_enrolment")).toHaveLength(1);
+  });
 });

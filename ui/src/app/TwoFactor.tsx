@@ -26,10 +26,23 @@ type Props = { kind: TwoFactorKind; onCancel: () => void };
 export function TwoFactorStep({ kind, onCancel }: Props) {
   const { t } = useTranslation();
   const cancel = useMutation({ mutationFn: ipc.cancelSignIn, onSettled: onCancel });
+  // An enrolment left unfinished (the app closed before the first code) asks for a code
+  // too; the service lets it start over until a code has proven it.
+  const [enrolAgain, setEnrolAgain] = useState(false);
+  const enrol = kind === "two_factor_enrolment_required" || enrolAgain;
   return (
     <div className="two-factor">
-      {kind === "two_factor_enrolment_required" ? <Enrolment /> : <p className="muted">{t("twoFactor.codeText")}</p>}
-      {kind === "two_factor_required" && <CodeForm />}
+      {enrol ? (
+        <Enrolment />
+      ) : (
+        <>
+          <p className="muted">{t("twoFactor.codeText")}</p>
+          <CodeForm />
+          <Button variant="quiet" onClick={() => setEnrolAgain(true)}>
+            {t("twoFactor.enrolAgain")}
+          </Button>
+        </>
+      )}
       <div className="auth__footer">
         <Button variant="quiet" busy={cancel.isPending} onClick={() => cancel.mutate()}>
           {t("twoFactor.back")}

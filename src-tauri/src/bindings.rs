@@ -10,7 +10,7 @@ mod tests {
     use admin_api::{
         Account, BlockReceipt, ChangePasswordRequest, Channel, DayBar, DayState, GrantRequest,
         IncidentView, LatencyPoint, Monitor, MonitorKind, RevocationReceipt, Role, RoleAssignment,
-        Scope, SecuritySettings, SlaMonth, User, UserPage, UserStatus, UserSummary,
+        Scope, SecuritySettings, SlaMonth, TwoFactorReset, User, UserPage, UserStatus, UserSummary,
     };
     use admin_cache::Profile;
     use admin_policy::delegation::{Access, Grant};
@@ -55,6 +55,9 @@ mod tests {
             AccountNode::decl(),
             RolesOverview::decl(),
             UserFilter::decl(),
+            UserDetailView::decl(),
+            TwoFactorReset::decl(),
+            TotpEnrolmentView::decl(),
             AccessChange::decl(),
             AccessPreview::decl(),
             SessionEnded::decl(),

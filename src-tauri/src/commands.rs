@@ -2,14 +2,16 @@
 
 use crate::console::Console;
 use crate::error::CommandError;
-use crate::roles::{AccessChange, AccessPreview, RolesOverview, UserFilter, UsersView};
+use crate::roles::{
+    AccessChange, AccessPreview, RolesOverview, UserDetailView, UserFilter, UsersView,
+};
 use crate::save_dialog;
 use crate::uptime::UptimeView;
-use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView};
+use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView, TotpEnrolmentView};
 use admin_api::LatencyPoint;
 use admin_api::{
     BlockReceipt, ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
-    SecuritySettings, User, UserSummary,
+    SecuritySettings, TwoFactorReset, User,
 };
 use chrono::{DateTime, Utc};
 use tauri::State;
@@ -37,6 +39,22 @@ pub async fn connect_server(
 #[tauri::command]
 pub async fn sign_in(console: State<'_, Console>, password: Secret) -> Result<SessionView> {
     console.sign_in(password).await
+}
+
+#[tauri::command]
+pub async fn submit_totp(console: State<'_, Console>, code: Secret) -> Result<SessionView> {
+    console.submit_totp(code).await
+}
+
+#[tauri::command]
+pub async fn start_totp_enrolment(console: State<'_, Console>) -> Result<TotpEnrolmentView> {
+    console.start_totp_enrolment().await
+}
+
+#[tauri::command]
+pub async fn cancel_sign_in(console: State<'_, Console>) -> Result<()> {
+    console.cancel_sign_in().await;
+    Ok(())
 }
 
 #[tauri::command]
@@ -98,7 +116,7 @@ pub async fn list_users(console: State<'_, Console>, filter: UserFilter) -> Resu
 }
 
 #[tauri::command]
-pub async fn user_detail(console: State<'_, Console>, user_id: i64) -> Result<UserSummary> {
+pub async fn user_detail(console: State<'_, Console>, user_id: i64) -> Result<UserDetailView> {
     console.user_detail(user_id).await
 }
 
@@ -130,6 +148,11 @@ pub async fn revoke_role(
 #[tauri::command]
 pub async fn unlock_user(console: State<'_, Console>, user_id: i64) -> Result<User> {
     console.unlock_user(user_id).await
+}
+
+#[tauri::command]
+pub async fn reset_two_factor(console: State<'_, Console>, user_id: i64) -> Result<TwoFactorReset> {
+    console.reset_two_factor(user_id).await
 }
 
 #[tauri::command]

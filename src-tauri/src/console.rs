@@ -8,6 +8,7 @@ use crate::logging;
 use crate::tokens::TokenStore;
 use crate::views::{
     ConnectRequest, Connection, ConsoleState, SessionEndReason, SessionEnded, SessionView,
+    TotpEnrolmentView,
 };
 use admin_api::{ChangePasswordRequest, ProblemCode, Secret};
 use admin_cache::{Cache, NewProfile, Profile};
@@ -33,12 +34,78 @@ struct Active {
     last_touch: DateTime<Utc>,
 }
 
+/// A sign-in the service answered with "and now the authenticator's code" (4S-SSO). The
+/// password waits here, in memory only, so it need not cross from the web view again.
+#[derive(Clone)]
+struct PendingSignIn {
+    id: String,
+    name: String,
+    url: String,
+    username: String,
+    demo: bool,
+    password: Secret,
+}
+
+impl PendingSignIn {
+    fn new(profile: &NewProfile<'_>, password: &Secret) -> Self {
+        PendingSignIn {
+            id: profile.id.to_string(),
+            name: profile.name.to_string(),
+            url: profile.url.to_string(),
+            username: profile.username.to_string(),
+            demo: profile.demo,
+            password: password.clone(),
+        }
+    }
+
+    fn profile(&self) -> NewProfile<'_> {
+        NewProfile {
+            id: &self.id,
+            name: &self.name,
+            url: &self.url,
+            username: &self.username,
+            demo: self.demo,
+        }
+    }
+}
+
+/// A TOTP code as typed: six digits, spaces allowed (authenticators show "123 456").
+fn parse_totp(code: &Secret) -> Result<Secret, CommandError> {
+    let digits: String = code
+        .expose()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit()) {
+        Ok(Secret::new(digits))
+    } else {
+        Err(CommandError::invalid(
+            "totp",
+            "enter the 6-digit code from your authenticator app",
+        ))
+    }
+}
+
+/// The otpauth URI as an SVG QR code for the enrolment screen.
+fn qr_svg(uri: &Secret) -> Result<String, CommandError> {
+    use qrcode::render::svg;
+    let code = qrcode::QrCode::with_error_correction_level(uri.expose(), qrcode::EcLevel::M)
+        .map_err(|e| CommandError::internal(format!("the QR code could not be drawn: {e}")))?;
+    Ok(code
+        .render::<svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build())
+}
+
 pub struct Console {
     cache: Cache,
     tokens: Arc<dyn TokenStore>,
     notifier: Arc<dyn Notifier>,
     data_dir: PathBuf,
     session: tokio::sync::Mutex<Option<Active>>,
+    pending: tokio::sync::Mutex<Option<PendingSignIn>>,
     demo: tokio::sync::Mutex<Option<RunningService>>,
     connection: Mutex<Connection>,
     idle: IdleLock,
@@ -63,6 +130,7 @@ impl Console {
             notifier,
             data_dir,
             session: tokio::sync::Mutex::new(None),
+            pending: tokio::sync::Mutex::new(None),
             demo: tokio::sync::Mutex::new(None),
             connection: Mutex::new(Connection::Online { since: now }),
             idle: IdleLock::new(now),
@@ -130,7 +198,7 @@ impl Console {
             demo: true,
         };
         let password = Secret::new(admin_service::demo::DEMO_PASSWORD);
-        self.establish(profile, &password).await
+        self.establish(profile, &password, None).await
     }
 
     pub async fn connect(&self, req: ConnectRequest) -> Result<SessionView, CommandError> {
@@ -158,7 +226,7 @@ impl Console {
             username: &username,
             demo: false,
         };
-        self.establish(profile, &req.password).await
+        self.establish(profile, &req.password, None).await
     }
 
     /// Signs in again to the active (server) profile.
@@ -180,17 +248,83 @@ impl Console {
             username: &profile.username,
             demo: false,
         };
-        self.establish(new, &password).await
+        self.establish(new, &password, None).await
+    }
+
+    /// Completes a sign-in that asked for the authenticator's code; the first right code
+    /// after enrolment also completes the enrolment (4S-SSO).
+    pub async fn submit_totp(&self, code: Secret) -> Result<SessionView, CommandError> {
+        let code = parse_totp(&code)?;
+        let pending = self.pending_sign_in().await?;
+        match self
+            .establish(pending.profile(), &pending.password, Some(&code))
+            .await
+        {
+            // The password was right a moment ago: a refusal now is the code's.
+            Err(CommandError::Unauthorized { .. }) => Err(CommandError::invalid(
+                "totp",
+                "that code is not right: enter the current code from your authenticator app",
+            )),
+            other => other,
+        }
+    }
+
+    /// Starts enrolling an authenticator for the pending sign-in: the seed and its QR
+    /// code, shown once. Never logged, never written to the cache.
+    pub async fn start_totp_enrolment(&self) -> Result<TotpEnrolmentView, CommandError> {
+        let pending = self.pending_sign_in().await?;
+        let client = Client::new(&pending.url)?;
+        let enrolment = self.online(
+            client
+                .enrol_totp(&pending.username, &pending.password)
+                .await,
+        )?;
+        logging::remember(enrolment.secret.expose());
+        logging::remember(enrolment.otpauth_url.expose());
+        let qr_svg = qr_svg(&enrolment.otpauth_url)?;
+        Ok(TotpEnrolmentView {
+            secret: enrolment.secret,
+            otpauth_url: enrolment.otpauth_url,
+            qr_svg,
+        })
+    }
+
+    /// Forgets a sign-in that waited for a code: back to the password.
+    pub async fn cancel_sign_in(&self) {
+        *self.pending.lock().await = None;
+    }
+
+    async fn pending_sign_in(&self) -> Result<PendingSignIn, CommandError> {
+        self.pending
+            .lock()
+            .await
+            .clone()
+            .ok_or_else(|| CommandError::Unauthorized {
+                message: "sign in with your password first".into(),
+            })
     }
 
     async fn establish(
         &self,
         new: NewProfile<'_>,
         password: &Secret,
+        totp: Option<&Secret>,
     ) -> Result<SessionView, CommandError> {
         logging::remember(password.expose());
         let client = Client::new(new.url)?;
-        let signed_in = self.online(client.sign_in(new.username, password).await)?;
+        let answer = client.sign_in_with_totp(new.username, password, totp).await;
+        let signed_in = match self.online(answer) {
+            Ok(signed_in) => signed_in,
+            Err(
+                err @ (CommandError::TwoFactorRequired { .. }
+                | CommandError::TwoFactorEnrolmentRequired { .. }),
+            ) => {
+                *self.pending.lock().await = Some(PendingSignIn::new(&new, password));
+                return Err(err);
+            }
+            Err(err) => return Err(err),
+        };
+        *self.pending.lock().await = None;
         logging::remember(signed_in.token.expose());
         let authed = client.with_token(signed_in.token.clone());
         let me = self.online(authed.me().await)?;
@@ -226,6 +360,7 @@ impl Console {
 
     /// Signs out and forgets which workspace was active: back to the welcome screen.
     pub async fn leave_workspace(&self) -> Result<(), CommandError> {
+        self.cancel_sign_in().await;
         self.end_session(SessionEndReason::SignedOut).await?;
         self.cache.set_active_profile(None).await?;
         if let Some(demo) = self.demo.lock().await.take() {

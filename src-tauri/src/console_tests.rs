@@ -466,6 +466,13 @@ async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
     let live = f.console.roles_overview().await.unwrap();
     assert_eq!(live.as_of, None);
     let users = f.console.list_users(UserFilter::default()).await.unwrap();
+    let opened = f
+        .console
+        .user_detail(users.page.users[0].user.id)
+        .await
+        .unwrap();
+    assert_eq!(opened.as_of, None);
+    let opened_live = opened.summary.clone();
     let before = Utc::now();
     svc.stop().await.unwrap();
 
@@ -492,8 +499,34 @@ async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
         .map(|s| s.user.display_name.as_str())
         .collect();
     assert_eq!(names, ["Sofia Koskinen", "Sofia Lehtonen"]);
-    // Anything that needs the service still says so.
-    let err = f.console.user_detail(users.page.users[0].user.id).await;
+    // The org tree's selection filters the copy too.
+    let web = live.tree[0].channels[0].id;
+    let in_web = f
+        .console
+        .list_users(UserFilter {
+            channel_id: Some(web),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(!in_web.page.users.is_empty());
+    assert!(in_web.page.users.iter().all(|s| s
+        .assignments
+        .iter()
+        .any(|a| a.scope == admin_api::Scope::Channel { id: web })));
+    // The drawer: the copy saved when it was opened, else the user's row of the page.
+    let opened = f.console.user_detail(opened.summary.user.id).await.unwrap();
+    assert!(opened.as_of.is_some());
+    assert_eq!(opened.summary, opened_live);
+    let from_page = f
+        .console
+        .user_detail(users.page.users[1].user.id)
+        .await
+        .unwrap();
+    assert_eq!(from_page.summary, users.page.users[1]);
+    assert!(from_page.as_of.is_some());
+    // A user it never read still needs the service, and says so.
+    let err = f.console.user_detail(999_999).await;
     assert!(matches!(err, Err(CommandError::Offline { .. })), "{err:?}");
 }
 
@@ -644,4 +677,200 @@ async fn four_s_restore_request_life_cycle_from_the_console() {
     assert!(f.console.backups().await.unwrap().requests[0]
         .next_steps
         .is_empty());
+}
+
+fn totp_code(seed: &Secret) -> Secret {
+    let totp = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(seed.expose()).unwrap())
+        .build()
+        .unwrap();
+    Secret::new(totp.generate(Utc::now().timestamp() as u64).to_string())
+}
+
+/// A service of its own (the demo's database in a temp folder), and the console signed
+/// in to it as the demo manager.
+async fn own_service(f: &Fixture) -> (admin_service::RunningService, tempfile::TempDir) {
+    use admin_service::{clock::SystemClock, AppState, Config};
+    let db_dir = tempfile::tempdir().unwrap();
+    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", db_dir.path().display()))
+        .await
+        .unwrap();
+    demo::seed_if_empty(&db).await.unwrap();
+    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
+    let svc = admin_service::start("127.0.0.1:0", state).await.unwrap();
+    f.console
+        .connect(ConnectRequest {
+            url: svc.base_url(),
+            username: demo::MANAGER.into(),
+            password: Secret::new(demo::DEMO_PASSWORD),
+        })
+        .await
+        .unwrap();
+    (svc, db_dir)
+}
+
+/// Clause 4S-SSO: when the account requires two-factor sign-in, the console asks for
+/// enrolment (the seed and its QR code), then for the code; the seed reaches neither the
+/// cache nor the log.
+#[tokio::test]
+async fn four_s_sso_two_factor_enrolment_and_sign_in_from_the_console() {
+    let f = fixture().await;
+    let (_svc, _db) = own_service(&f).await;
+    let account = f.console.roles_overview().await.unwrap().tree[0].account.id;
+    let mut rules = f.console.security_settings(account).await.unwrap();
+    rules.require_two_factor = true;
+    f.console
+        .save_security_settings(account, rules)
+        .await
+        .unwrap();
+    f.console.sign_out().await.unwrap();
+
+    // Nothing pending yet: no enrolment and no code without the password first.
+    let err = f.console.start_totp_enrolment().await.unwrap_err();
+    assert!(matches!(err, CommandError::Unauthorized { .. }), "{err:?}");
+    let err = f
+        .console
+        .sign_in(Secret::new(demo::DEMO_PASSWORD))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, CommandError::TwoFactorEnrolmentRequired { .. }),
+        "{err:?}"
+    );
+    let enrolment = f.console.start_totp_enrolment().await.unwrap();
+    let seed = enrolment.secret.clone();
+    assert!(enrolment
+        .otpauth_url
+        .expose()
+        .starts_with("otpauth://totp/"));
+    assert!(enrolment.qr_svg.contains("<svg"), "{}", enrolment.qr_svg);
+    assert!(!format!("{enrolment:?}").contains(seed.expose()));
+    assert!(
+        !crate::logging::redact(&format!("enrolled {}", enrolment.otpauth_url.expose()))
+            .contains(seed.expose())
+    );
+
+    let err = f
+        .console
+        .submit_totp(Secret::new("12 34"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        CommandError::invalid("totp", "enter the 6-digit code from your authenticator app")
+    );
+    let view = f
+        .console
+        .submit_totp(totp_code(&seed))
+        .await
+        .expect("the first right code completes enrolment and sign-in");
+    assert_eq!(view.user.username, demo::MANAGER);
+
+    // Enrolled: the next sign-in asks for the code, and a wrong one is the code's fault.
+    f.console.sign_out().await.unwrap();
+    let err = f
+        .console
+        .sign_in(Secret::new(demo::DEMO_PASSWORD))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, CommandError::TwoFactorRequired { .. }),
+        "{err:?}"
+    );
+    let wrong = if totp_code(&seed).expose() == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let err = f.console.submit_totp(Secret::new(wrong)).await.unwrap_err();
+    assert!(
+        matches!(&err, CommandError::InvalidInput { field: Some(f), .. } if f == "totp"),
+        "{err:?}"
+    );
+    let spaced = totp_code(&seed);
+    let spaced = format!("{} {}", &spaced.expose()[..3], &spaced.expose()[3..]);
+    f.console.submit_totp(Secret::new(spaced)).await.unwrap();
+
+    // Cancelled: the password is forgotten, so a code alone does nothing.
+    f.console.sign_out().await.unwrap();
+    f.console
+        .sign_in(Secret::new(demo::DEMO_PASSWORD))
+        .await
+        .unwrap_err();
+    f.console.cancel_sign_in().await;
+    let err = f.console.submit_totp(totp_code(&seed)).await.unwrap_err();
+    assert!(matches!(err, CommandError::Unauthorized { .. }), "{err:?}");
+
+    let cache = std::fs::read(f.dir.path().join("cache.sqlite")).unwrap();
+    let wal = std::fs::read(f.dir.path().join("cache.sqlite-wal")).unwrap_or_default();
+    for bytes in [&cache, &wal] {
+        assert!(
+            !contains(bytes, seed.expose().as_bytes()),
+            "seed in the cache"
+        );
+    }
+}
+
+/// Clauses 4S-SSO, UQ-SCOPE: the manager resets a user's lost authenticator from the
+/// console; the drawer then shows no enrolment; their own is refused.
+#[tokio::test]
+async fn four_s_sso_manager_resets_two_factor_from_the_console() {
+    use crate::roles::UserFilter;
+    let f = fixture().await;
+    let (svc, _db) = own_service(&f).await;
+    let account = f.console.roles_overview().await.unwrap().tree[0].account.id;
+    let mut rules = f.console.security_settings(account).await.unwrap();
+    rules.require_two_factor = true;
+    f.console
+        .save_security_settings(account, rules)
+        .await
+        .unwrap();
+    let target = f
+        .console
+        .list_users(UserFilter {
+            q: Some("Sofia".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .page
+        .users[0]
+        .user
+        .clone();
+    let client = admin_client::Client::new(&svc.base_url()).unwrap();
+    let password = Secret::new(demo::DEMO_PASSWORD);
+    let enrolment = client
+        .enrol_totp(&target.username, &password)
+        .await
+        .unwrap();
+    client
+        .sign_in_with_totp(
+            &target.username,
+            &password,
+            Some(&totp_code(&enrolment.secret)),
+        )
+        .await
+        .unwrap();
+    let detail = f.console.user_detail(target.id).await.unwrap();
+    assert!(detail.summary.two_factor_enrolled);
+
+    let receipt = f.console.reset_two_factor(target.id).await.unwrap();
+    assert_eq!(receipt.user.id, target.id);
+    let detail = f.console.user_detail(target.id).await.unwrap();
+    assert!(!detail.summary.two_factor_enrolled);
+    let err = client
+        .sign_in_with_totp(
+            &target.username,
+            &password,
+            Some(&totp_code(&enrolment.secret)),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.problem().map(|p| p.code),
+        Some(admin_api::ProblemCode::TwoFactorEnrolmentRequired)
+    );
+    let me = f.console.state().await.unwrap().session.unwrap().user.id;
+    let err = f.console.reset_two_factor(me).await.unwrap_err();
+    assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
 }

@@ -24,6 +24,14 @@ pub enum CommandError {
     },
     #[error("{message}")]
     Forbidden { message: String },
+    /// The password was right; the account also asks for the authenticator's code
+    /// (4S-SSO). The console holds the password until `submit_totp` or a cancel.
+    #[error("{message}")]
+    TwoFactorRequired { message: String },
+    /// The account requires two-factor sign-in and the user has no authenticator yet:
+    /// `start_totp_enrolment` shows the seed, `submit_totp` completes it.
+    #[error("{message}")]
+    TwoFactorEnrolmentRequired { message: String },
     #[error("{message}")]
     Offline { message: String },
     #[error("{message}")]
@@ -89,9 +97,11 @@ impl From<ClientError> for CommandError {
                 | ProblemCode::DelegationAboveOwnLevel
                 | ProblemCode::DelegationOutsideScope
                 | ProblemCode::UserOutsideAccount
-                | ProblemCode::TwoFactorEnrolmentRequired
-                | ProblemCode::TwoFactorRequired
                 | ProblemCode::ThirdPartySignInOnly => CommandError::Forbidden { message },
+                ProblemCode::TwoFactorRequired => CommandError::TwoFactorRequired { message },
+                ProblemCode::TwoFactorEnrolmentRequired => {
+                    CommandError::TwoFactorEnrolmentRequired { message }
+                }
                 ProblemCode::RoleScopeMismatch => CommandError::InvalidInput {
                     message,
                     field: Some("scope".into()),

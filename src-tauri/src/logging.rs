@@ -118,4 +118,15 @@ mod tests {
         assert!(line.contains("user typed [redacted]"), "{line}");
         assert_eq!(redact("GET /api/v1/me 200"), "GET /api/v1/me 200");
     }
+
+    /// Clauses FZ-PW-REDACT, 4S-SSO: a TOTP seed is scrubbed even before it is remembered,
+    /// by its shape in an otpauth URI or a `secret` field.
+    #[test]
+    fn fz_pw_redact_scrubs_totp_seeds_by_shape() {
+        let line = redact(
+            "otpauth://totp/Admin%20Console:anna?secret=KRSXG5CTMVRXEZLU&issuer=Admin%20Console {\"secret\":\"MFRGGZDFMZTWQ2LK\"}",
+        );
+        assert!(!line.contains("KRSXG5CTMVRXEZLU"), "{line}");
+        assert!(!line.contains("MFRGGZDFMZTWQ2LK"), "{line}");
+    }
 }

@@ -6,7 +6,7 @@ use crate::console::Console;
 use crate::error::CommandError;
 use admin_api::{
     Account, BlockReceipt, Channel, GrantRequest, RevocationReceipt, Role, RoleAssignment, Scope,
-    SecuritySettings, User, UserPage, UserStatus, UserSummary,
+    SecuritySettings, TwoFactorReset, User, UserPage, UserStatus, UserSummary,
 };
 use admin_policy::delegation::{self, Access, Grant, OrgTree};
 use chrono::{DateTime, Utc};
@@ -59,8 +59,21 @@ pub struct UserFilter {
     pub role: Option<Role>,
     pub locked: Option<bool>,
     pub blocked: Option<bool>,
+    /// The org tree's selection: members of this account.
+    #[ts(type = "number | null")]
+    pub account_id: Option<i64>,
+    /// The org tree's selection: users holding a role in this channel.
+    #[ts(type = "number | null")]
+    pub channel_id: Option<i64>,
     #[ts(type = "number | null")]
     pub after: Option<i64>,
+}
+
+/// One user for the drawer, live or (with `as_of`) the offline copy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct UserDetailView {
+    pub summary: UserSummary,
+    pub as_of: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -132,6 +145,12 @@ fn filter_offline(page: UserPage, filter: &UserFilter, now: DateTime<Utc>) -> Us
                 && filter
                     .locked
                     .is_none_or(|l| u.locked_until.is_some_and(|t| t > now) == l)
+                && filter.account_id.is_none_or(|a| u.account_id == Some(a))
+                && filter.channel_id.is_none_or(|c| {
+                    s.assignments
+                        .iter()
+                        .any(|a| a.scope == Scope::Channel { id: c })
+                })
         })
         .collect();
     UserPage {
@@ -271,6 +290,12 @@ impl Console {
         if let Some(blocked) = filter.blocked {
             query.push(("blocked", blocked.to_string()));
         }
+        if let Some(account) = filter.account_id {
+            query.push(("account", account.to_string()));
+        }
+        if let Some(channel) = filter.channel_id {
+            query.push(("channel", channel.to_string()));
+        }
         if let Some(after) = filter.after {
             query.push(("after", after.to_string()));
         }
@@ -278,9 +303,45 @@ impl Console {
         self.after_call(client.users(&query).await).await
     }
 
-    pub async fn user_detail(&self, user_id: i64) -> Result<UserSummary, CommandError> {
+    /// One user for the drawer; offline, the copy saved when it was last opened, or else
+    /// the user's row of the saved first page of users.
+    pub async fn user_detail(&self, user_id: i64) -> Result<UserDetailView, CommandError> {
+        let kind = format!("user_{user_id}");
+        let err = match self.live_user(user_id).await {
+            Ok(summary) => {
+                self.save_snapshot(&kind, &summary).await?;
+                return Ok(UserDetailView {
+                    summary,
+                    as_of: None,
+                });
+            }
+            Err(err) => err,
+        };
+        let (summary, at) = match self.offline_copy::<UserSummary>(&kind, err).await {
+            Ok(copy) => copy,
+            Err(err) => {
+                let (page, at) = self.offline_copy::<UserPage>("users", err.clone()).await?;
+                let row = page.users.into_iter().find(|s| s.user.id == user_id);
+                (row.ok_or(err)?, at)
+            }
+        };
+        Ok(UserDetailView {
+            summary,
+            as_of: Some(at),
+        })
+    }
+
+    async fn live_user(&self, user_id: i64) -> Result<UserSummary, CommandError> {
         let client = self.client().await?;
         self.after_call(client.user(user_id).await).await
+    }
+
+    /// Clears the user's authenticator (a lost phone): they enrol again at their next
+    /// sign-in. Managers in scope only; the service decides and tells the user.
+    pub async fn reset_two_factor(&self, user_id: i64) -> Result<TwoFactorReset, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.reset_two_factor(user_id).await)
+            .await
     }
 
     /// The user's access before and after a grant or revocation, for the dialog.
@@ -289,7 +350,7 @@ impl Console {
         user_id: i64,
         change: AccessChange,
     ) -> Result<AccessPreview, CommandError> {
-        let user = self.user_detail(user_id).await?;
+        let user = self.live_user(user_id).await?;
         let org = org_of(&self.tree().await?);
         let before = grants(&user.assignments);
         let after: Vec<Grant> = match change {

@@ -74,3 +74,25 @@ pub enum SessionEndReason {
 pub struct SessionEnded {
     pub reason: SessionEndReason,
 }
+
+/// What the enrolment screen shows, once: the seed for manual entry and the otpauth URI
+/// as a QR code (4S-SSO). The QR code encodes the seed, so `Debug` hides it as well.
+#[derive(Clone, Serialize, Deserialize, TS)]
+pub struct TotpEnrolmentView {
+    #[ts(type = "string")]
+    pub secret: Secret,
+    #[ts(type = "string")]
+    pub otpauth_url: Secret,
+    /// An SVG document of the otpauth URI's QR code.
+    pub qr_svg: String,
+}
+
+impl std::fmt::Debug for TotpEnrolmentView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TotpEnrolmentView")
+            .field("secret", &self.secret)
+            .field("otpauth_url", &self.otpauth_url)
+            .field("qr_svg", &admin_api::secret::REDACTED)
+            .finish()
+    }
+}

@@ -4,6 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdirSync, writeFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -236,4 +237,54 @@ test("backups: the panel draws the 90-night heatmap and shows the last drill and
   writeFileSync(join(root, "docs/screenshots/backups.png"), await session.screenshot());
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
   await session.waitFor("//button[normalize-space()='Open demo workspace']");
+});
+
+/** RFC 6238 with the service's parameters (SHA-1, 6 digits, 30 s): what an authenticator shows. */
+function totpCode(base32) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const bits = [...base32.replace(/[\s=]/g, "").toUpperCase()]
+    .map((c) => alphabet.indexOf(c).toString(2).padStart(5, "0"))
+    .join("");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[19] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+// Clause 4S-SSO, end to end: the demo account comes to require two-factor sign-in; the
+// console shows the enrolment QR code and key, and the code from them completes sign-in.
+test("two-factor: enrol an authenticator from the QR screen and sign in with its code", async () => {
+  await startSignedOut();
+  await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
+  await session.waitFor("//button[normalize-space()='Sign out']");
+  const service = await demoServiceUrl();
+  const manager = await api(service, "POST", "/api/v1/sessions", null, {
+    username: "manager@demo.example",
+    password: "demo-password",
+  });
+  assert.equal(manager.status, 201, JSON.stringify(manager.body));
+  const token = manager.body.token;
+  const account = manager.body.user.account_id;
+  const rules = (await api(service, "GET", `/api/v1/accounts/${account}/security`, token)).body;
+  const put = (require_two_factor) =>
+    api(service, "PUT", `/api/v1/accounts/${account}/security`, token, { ...rules, require_two_factor });
+  assert.equal((await put(true)).status, 200);
+  try {
+    await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
+    await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
+    await session.click(await session.waitFor("//button[normalize-space()='Set up an authenticator app']"));
+    await session.waitFor("//img[@alt='QR code for your authenticator app' and starts-with(@src, 'data:image/svg+xml')]");
+    const key = await session.text(await session.waitFor("//code[@aria-label='Key for manual entry']"));
+    assert.match(key, /^[A-Z2-7 ]{32,}$/);
+    mkdirSync(join(root, "docs/screenshots"), { recursive: true });
+    writeFileSync(join(root, "docs/screenshots/two-factor-enrol.png"), await session.screenshot());
+    await session.type(await session.waitFor("//input[@autocomplete='one-time-code']"), totpCode(key));
+    await session.click(await session.waitFor("//button[normalize-space()='Confirm']"));
+    await session.waitFor("//button[normalize-space()='Sign out']");
+  } finally {
+    assert.equal((await put(false)).status, 200);
+  }
+  await startSignedOut();
 });

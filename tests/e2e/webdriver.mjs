@@ -58,6 +58,11 @@ export class Session {
     return this.cmd("POST", `/element/${id}/click`, {});
   }
 
+  /** Types into an input as a keyboard does. */
+  type(id, text) {
+    return this.cmd("POST", `/element/${id}/value`, { text });
+  }
+
   text(id) {
     return this.cmd("GET", `/element/${id}/text`);
   }

@@ -30,9 +30,10 @@ export function launchBrowser() {
  * Opens the built app with the fake Rust side installed, and records what the page fetched
  * and which errors it threw, so tests can check that nothing leaves the machine.
  * @param {import("playwright-core").Browser} browser
- * @param {{ colorScheme?: "light" | "dark" }} [options]
+ * @param {{ colorScheme?: "light" | "dark", query?: string }} [options] `query` such as
+ *   `?twoFactor=enrol` sets up the fake Rust side (see mock-ipc.ts)
  */
-export async function openApp(browser, { colorScheme = "light" } = {}) {
+export async function openApp(browser, { colorScheme = "light", query = "" } = {}) {
   const context = await browser.newContext({
     colorScheme,
     locale: "en-US",
@@ -46,6 +47,6 @@ export async function openApp(browser, { colorScheme = "light" } = {}) {
   const errors = [];
   page.on("request", (request) => requests.push(request.url()));
   page.on("pageerror", (error) => errors.push(error));
-  await page.goto(baseUrl);
+  await page.goto(`${baseUrl}${query}`);
   return { page, requests, errors, baseUrl, close: () => context.close() };
 }

@@ -161,3 +161,37 @@ test("screenshots of the welcome, shell, settings and sign-in screens", async ()
     }
   }
 });
+
+test("two-factor enrolment with a QR code, then the roles tree filter and a two-factor reset (4S-SSO, UQ-SCOPE)", async () => {
+  await mkdir(screenshotDir, { recursive: true });
+  const app = await openApp(browser, { query: "?twoFactor=enrol" });
+  try {
+    const { page } = app;
+    await page.getByRole("button", { name: "Open demo workspace" }).click();
+    await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+    const qr = page.getByRole("img", { name: "QR code for your authenticator app" });
+    await qr.waitFor();
+    assert.ok(((await qr.boundingBox())?.width ?? 0) >= 200, "the QR code is drawn large enough to scan");
+    await page.screenshot({ path: `${screenshotDir}two-factor-enrol-browser.png` });
+    await page.getByLabel("6-digit code").fill("123456");
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await page.getByRole("navigation", { name: "Main" }).waitFor();
+
+    const tree = page.getByRole("navigation", { name: "Accounts and channels" });
+    await tree.getByRole("button", { name: "Mobile app" }).click();
+    await page.getByText("Showing users with a role in Northwind Media / Mobile app.").waitFor();
+    // Only Eino holds a role in Mobile app.
+    await page.waitForFunction(() => document.querySelectorAll(".roles-users tbody tr").length === 1);
+    await page.getByRole("button", { name: "Eino Korhonen" }).waitFor();
+    await page.getByRole("button", { name: "Show all users" }).click();
+    await page.getByRole("button", { name: "Aino Virtanen" }).click();
+    const drawer = page.getByRole("complementary", { name: "User Aino Virtanen" });
+    await drawer.getByRole("button", { name: "Reset two-factor" }).click();
+    await page.screenshot({ path: `${screenshotDir}two-factor-reset-browser.png` });
+    await drawer.getByRole("button", { name: "Confirm reset" }).click();
+    await drawer.getByText(/Two-factor sign-in of Aino Virtanen was reset at/).waitFor();
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -8,4 +8,9 @@ declare global {
   }
 }
 
-window.fakeBackend = installFakeBackend({ latencyMs: 150 });
+// `?twoFactor=code` or `?twoFactor=enrol` opens on an account that requires two-factor sign-in.
+const twoFactor = new URLSearchParams(location.search).get("twoFactor");
+window.fakeBackend = installFakeBackend({
+  latencyMs: 150,
+  ...(twoFactor === "code" || twoFactor === "enrol" ? { twoFactor } : {}),
+});

@@ -70,7 +70,11 @@ export type UserSummary = { user: User,
 /**
  * The user's assignments the caller may see (UQ-SCOPE).
  */
-assignments: Array<RoleAssignment>, };
+assignments: Array<RoleAssignment>, 
+/**
+ * An authenticator is enrolled (4S-SSO); copies saved before this field read false.
+ */
+two_factor_enrolled: boolean, };
 export type BlockReceipt = { user: User, sessions_ended: number, at: string, };
 export type UsersView = { page: UserPage, as_of: string | null, };
 export type UserPage = { users: Array<UserSummary>, next_after: number | null, };
@@ -101,11 +105,26 @@ may_block: boolean,
  * Set when the service cannot be reached: this is the offline copy, read-only.
  */
 as_of: string | null, };
-export type UserFilter = { q: string | null, role: Role | null, locked: boolean | null, blocked: boolean | null, after: number | null, };
+export type UserFilter = { q: string | null, role: Role | null, locked: boolean | null, blocked: boolean | null, 
+/**
+ * The org tree's selection: members of this account.
+ */
+account_id: number | null, 
+/**
+ * The org tree's selection: users holding a role in this channel.
+ */
+channel_id: number | null, after: number | null, };
+export type UserDetailView = { summary: UserSummary, as_of: string | null, };
+export type TwoFactorReset = { user: User, at: string, };
+export type TotpEnrolmentView = { secret: string, otpauth_url: string, 
+/**
+ * An SVG document of the otpauth URI's QR code.
+ */
+qr_svg: string, };
 export type AccessChange = { "kind": "grant", role: Role, scope: Scope, } | { "kind": "revoke", assignment_id: number, };
 export type AccessPreview = { before: Access, after: Access, };
 export type SessionEnded = { reason: SessionEndReason, };
-export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, } | { "kind": "policy_violation", message: string, violations: Array<Violation>, };
+export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "two_factor_required", message: string, } | { "kind": "two_factor_enrolment_required", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, } | { "kind": "policy_violation", message: string, violations: Array<Violation>, };
 export type MonitorKind = "http" | "push";
 export type Monitor = { id: number, name: string, kind: MonitorKind, target: string | null, interval_s: number, paused: boolean, 
 /**

@@ -112,6 +112,17 @@ pub struct UserSummary {
     pub user: User,
     /// The user's assignments the caller may see (UQ-SCOPE).
     pub assignments: Vec<RoleAssignment>,
+    /// An authenticator is enrolled (4S-SSO); copies saved before this field read false.
+    #[serde(default)]
+    pub two_factor_enrolled: bool,
+}
+
+/// The answer to resetting a user's two-factor enrolment: the authenticator no longer
+/// works, and the user enrols a new one at their next sign-in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct TwoFactorReset {
+    pub user: User,
+    pub at: DateTime<Utc>,
 }
 
 /// A page of users; `next_after` is the keyset cursor for the next page.

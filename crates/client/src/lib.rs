@@ -10,7 +10,8 @@ pub use retry::RetryPolicy;
 use admin_api::{
     Account, AuditPage, BlockReceipt, ChangePasswordRequest, Channel, DayBar, GrantRequest, Health,
     IncidentView, LatencyPoint, Me, Monitor, Problem, RevocationReceipt, RoleAssignment, Secret,
-    SecuritySettings, SignInRequest, SignInResponse, SlaMonth, User, UserPage, UserSummary,
+    SecuritySettings, SignInRequest, SignInResponse, SlaMonth, TotpEnrolment, TotpEnrolmentRequest,
+    TwoFactorReset, User, UserPage, UserSummary,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
@@ -80,12 +81,37 @@ impl Client {
         username: &str,
         password: &Secret,
     ) -> Result<SignInResponse, ClientError> {
+        self.sign_in_with_totp(username, password, None).await
+    }
+
+    /// Signs in with the authenticator's current code, for accounts that require
+    /// two-factor sign-in (4S-SSO).
+    pub async fn sign_in_with_totp(
+        &self,
+        username: &str,
+        password: &Secret,
+        totp: Option<&Secret>,
+    ) -> Result<SignInResponse, ClientError> {
         let body = SignInRequest {
             username: username.to_string(),
             password: password.clone(),
-            totp: None,
+            totp: totp.cloned(),
         };
         self.json(Method::POST, "api/v1/sessions", Some(&body))
+            .await
+    }
+
+    /// Starts TOTP enrolment; the answer holds the seed, shown once (4S-SSO).
+    pub async fn enrol_totp(
+        &self,
+        username: &str,
+        password: &Secret,
+    ) -> Result<TotpEnrolment, ClientError> {
+        let body = TotpEnrolmentRequest {
+            username: username.to_string(),
+            password: password.clone(),
+        };
+        self.json(Method::POST, "api/v1/totp-enrolments", Some(&body))
             .await
     }
 
@@ -312,6 +338,12 @@ impl Client {
     pub async fn unlock_user(&self, user_id: i64) -> Result<User, ClientError> {
         let path = format!("api/v1/users/{user_id}/unlock");
         self.json(Method::POST, &path, None::<&()>).await
+    }
+
+    /// Clears a user's authenticator: they enrol again at their next sign-in.
+    pub async fn reset_two_factor(&self, user_id: i64) -> Result<TwoFactorReset, ClientError> {
+        let path = format!("api/v1/users/{user_id}/totp");
+        self.json(Method::DELETE, &path, None::<&()>).await
     }
 
     pub async fn security_settings(

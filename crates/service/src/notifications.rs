@@ -22,6 +22,7 @@ pub enum Kind {
     RoleGranted,
     RoleRevoked,
     Unlocked,
+    TwoFactorReset,
     SecuritySettingsChanged,
 }
 
@@ -42,6 +43,7 @@ impl Kind {
             Kind::RoleGranted => "role_granted",
             Kind::RoleRevoked => "role_revoked",
             Kind::Unlocked => "unlocked",
+            Kind::TwoFactorReset => "two_factor_reset",
             Kind::SecuritySettingsChanged => "security_settings_changed",
         }
     }

@@ -17,6 +17,8 @@ pub struct UserRow {
     pub blocked: bool,
     pub failed_attempts: i64,
     pub locked_until: Option<DateTime<Utc>>,
+    /// An authenticator is enrolled and proven (4S-SSO); the seed itself is never read here.
+    pub two_factor_enrolled: bool,
 }
 
 impl UserRow {
@@ -40,7 +42,8 @@ impl UserRow {
 
 pub(crate) const USER_COLUMNS: &str =
     "id, username, display_name, email, phone, account_id, password_hash, \
-                            blocked, failed_attempts, locked_until";
+                            blocked, failed_attempts, locked_until, \
+                            totp_enrolled_at IS NOT NULL AS two_factor_enrolled";
 
 pub async fn by_username(db: &SqlitePool, username: &str) -> ApiResult<Option<UserRow>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?");
@@ -158,6 +161,7 @@ pub enum Activity {
     Blocked,
     Unblocked,
     Unlocked,
+    TwoFactorReset,
     ContactChanged,
     ConsentChanged,
 }
@@ -172,6 +176,7 @@ impl Activity {
             Activity::Blocked => "blocked",
             Activity::Unblocked => "unblocked",
             Activity::Unlocked => "unlocked",
+            Activity::TwoFactorReset => "two_factor_reset",
             Activity::ContactChanged => "contact_changed",
             Activity::ConsentChanged => "consent_changed",
         }

@@ -132,6 +132,15 @@ fn matrix() -> Vec<Row> {
             [401, 200, 404, 404, 404, 404],
         ),
     );
+    // Resetting two-factor follows unlocking: managers whose scope reaches the account.
+    add(
+        M::DELETE,
+        "/api/v1/users/{id}/totp",
+        (
+            [401, 200, 200, 200, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
     add(
         M::POST,
         "/api/v1/role-assignments",
@@ -488,8 +497,10 @@ async fn uq_rbac_authorization_matrix_covers_every_route() {
                 };
                 let (user_id, assignment_id) =
                     new_user(&s, &username, Some(account), "viewer", "channel", channel).await;
-                // Unlocking needs someone locked.
-                sqlx::query("UPDATE users SET locked_until = ? WHERE id = ?")
+                // Unlocking needs someone locked, resetting two-factor someone enrolled.
+                sqlx::query(
+                    "UPDATE users SET locked_until = ?, totp_secret = 'JBSWY3DPEHPK3PXP' WHERE id = ?",
+                )
                     .bind(s.now() + chrono::Duration::minutes(10))
                     .bind(user_id)
                     .execute(s.db())

@@ -214,3 +214,59 @@ async fn managers_unlock_users_in_scope() {
     assert_eq!(s.activities(&target).await.last().unwrap(), "unlocked");
     s.sign_in_demo(&target).await;
 }
+
+/// Clause UQ-SCOPE: the org tree's filters: an account's members, a channel's role
+/// holders; an account outside the caller's scope answers nobody, not its members.
+#[tokio::test]
+async fn uq_scope_users_filtered_by_account_and_channel() {
+    let s = TestService::start().await;
+    let other = s.other_account().await;
+    let demo = s.demo_account_id().await;
+    let web = s.channel_id("Web shop").await;
+    let m = s.sign_in_demo(MANAGER).await;
+    let members = s
+        .get(&format!("/api/v1/users?account={demo}&limit=200"), Some(&m))
+        .await;
+    assert_eq!(members.status, StatusCode::OK, "{members:?}");
+    let rows = members.body["users"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["user"]["account_id"] == demo));
+    let in_web = s
+        .get(&format!("/api/v1/users?channel={web}&limit=200"), Some(&m))
+        .await;
+    let rows = in_web.body["users"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.len() < user_ids(&members.body).len());
+    for r in rows {
+        assert!(
+            r["assignments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["scope"] == json!({"level": "channel", "id": web})),
+            "{r}"
+        );
+    }
+    let outside = s
+        .get(
+            &format!("/api/v1/users?account={}", other.account),
+            Some(&m),
+        )
+        .await;
+    assert_eq!(user_ids(&outside.body).len(), 0, "{outside:?}");
+    let operator = s.sign_in_demo(OPERATOR).await;
+    let theirs = s
+        .get(
+            &format!("/api/v1/users?account={}", other.account),
+            Some(&operator),
+        )
+        .await;
+    assert_eq!(
+        user_ids(&theirs.body),
+        [other.manager_id, other.viewer_id],
+        "{theirs:?}"
+    );
+    s.get("/api/v1/users?channel=web", Some(&m))
+        .await
+        .assert_problem(400, "invalid_input");
+}

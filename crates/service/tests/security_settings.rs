@@ -189,3 +189,133 @@ async fn four_s_sso_two_factor_enrolment_and_sign_in() {
         .unwrap();
     assert!(audit.iter().all(|row| !row.contains(&seed)));
 }
+
+/// Enrols `user` (two-factor required on the demo account) and proves the authenticator
+/// with a first sign-in; answers the seed.
+async fn enrolled(s: &TestService, user: &str) -> String {
+    let e = s
+        .post(
+            "/api/v1/totp-enrolments",
+            None,
+            json!({"username": user, "password": DEMO_PASSWORD}),
+        )
+        .await;
+    assert_eq!(e.status, StatusCode::CREATED, "{e:?}");
+    let seed = e.body["secret"].as_str().unwrap().to_string();
+    let ok = s
+        .post(
+            "/api/v1/sessions",
+            None,
+            json!({"username": user, "password": DEMO_PASSWORD, "totp": code(&seed, s.now())}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{ok:?}");
+    seed
+}
+
+/// Clause 4S-SSO: a manager resets a user's lost authenticator: the old codes stop
+/// working at once, the user must enrol again, is told, and the reset is an audit event.
+#[tokio::test]
+async fn four_s_sso_manager_resets_two_factor_enrolment() {
+    let s = TestService::start().await;
+    let m = s.sign_in_demo(MANAGER).await;
+    let path = settings_path(s.demo_account_id().await);
+    s.put(&path, Some(&m), settings(6, 15, true, false, false))
+        .await;
+    let user = s.user_with_role("viewer").await;
+    let id = s.user_id(&user).await;
+    let seed = enrolled(&s, &user).await;
+    let detail = s.get(&format!("/api/v1/users/{id}"), Some(&m)).await;
+    assert_eq!(detail.body["two_factor_enrolled"], true, "{detail:?}");
+
+    let reset = s
+        .delete(&format!("/api/v1/users/{id}/totp"), Some(&m))
+        .await;
+    assert_eq!(reset.status, StatusCode::OK, "{reset:?}");
+    assert_eq!(reset.body["user"]["id"], id);
+    assert_eq!(parse_time(&reset.body["at"]), s.now());
+    assert!(!reset.text.contains(&seed));
+
+    s.post(
+        "/api/v1/sessions",
+        None,
+        json!({"username": user, "password": DEMO_PASSWORD, "totp": code(&seed, s.now())}),
+    )
+    .await
+    .assert_problem(403, "two_factor_enrolment_required");
+    let detail = s.get(&format!("/api/v1/users/{id}"), Some(&m)).await;
+    assert_eq!(detail.body["two_factor_enrolled"], false);
+    assert!(s
+        .notifications(&user)
+        .await
+        .contains(&"two_factor_reset".to_string()));
+    assert!(s
+        .activities(&user)
+        .await
+        .contains(&"two_factor_reset".to_string()));
+    let audited: Vec<(Option<String>, String, i64)> = sqlx::query_as(
+        "SELECT actor, target, status FROM audit_events WHERE action = 'DELETE /api/v1/users/{id}/totp'",
+    )
+    .fetch_all(s.db())
+    .await
+    .unwrap();
+    assert_eq!(
+        audited,
+        [(
+            Some(MANAGER.to_string()),
+            format!("/api/v1/users/{id}/totp"),
+            200
+        )]
+    );
+    // Nothing left to reset; a new enrolment is open again with the password.
+    s.delete(&format!("/api/v1/users/{id}/totp"), Some(&m))
+        .await
+        .assert_problem(409, "conflict");
+    let again = enrolled(&s, &user).await;
+    assert_ne!(again, seed);
+}
+
+/// Clauses UQ-SCOPE, UQ-DELEGATE-CHANNEL: who may reset: managers in scope (a Channel
+/// Manager for users of their account), not editors or viewers, not across accounts,
+/// not oneself.
+#[tokio::test]
+async fn uq_scope_two_factor_reset_is_for_managers_in_scope() {
+    let s = TestService::start().await;
+    let other = s.other_account().await;
+    sqlx::query("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP'")
+        .execute(s.db())
+        .await
+        .unwrap();
+    let viewer = s.user_id(&s.user_with_role("viewer").await).await;
+    let editor = s.user_with_role("channel_editor").await;
+    // The editor shares a channel with the viewer, so sees them: the refusal is the role's.
+    sqlx::query(
+        "INSERT OR IGNORE INTO role_assignments (user_id, role, scope_level, scope_id, granted_at) \
+         SELECT ?, 'viewer', 'channel', scope_id, granted_at FROM role_assignments \
+         WHERE user_id = ? AND role = 'channel_editor' LIMIT 1",
+    )
+    .bind(viewer)
+    .bind(s.user_id(&editor).await)
+    .execute(s.db())
+    .await
+    .unwrap();
+    let reset = |who: String, id: i64| {
+        let s = &s;
+        async move {
+            let token = s.sign_in_demo(&who).await;
+            s.delete(&format!("/api/v1/users/{id}/totp"), Some(&token))
+                .await
+        }
+    };
+    reset(editor, viewer).await.assert_problem(403, "forbidden");
+    reset(MANAGER.into(), other.viewer_id)
+        .await
+        .assert_problem(404, "not_found");
+    reset(MANAGER.into(), s.user_id(MANAGER).await)
+        .await
+        .assert_problem(403, "forbidden");
+    let a = reset(s.user_with_role("channel_manager").await, viewer).await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let a = reset(OPERATOR.into(), other.viewer_id).await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+}

@@ -1,7 +1,7 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Profile } from "../bindings";
-import { demoProfile } from "../testing/fakeBackend";
+import { demoProfile, TOTP_CODE, TOTP_SECRET } from "../testing/fakeBackend";
 import { renderApp } from "../testing/render";
 
 const serverProfile: Profile = {
@@ -49,5 +49,75 @@ describe("sign-in screen", () => {
     await user.click(await screen.findByRole("button", { name: "Use another workspace" }));
     expect(await screen.findByRole("form", { name: "Connect to a server" })).toBeInTheDocument();
     expect(backend.callsOf("leave_workspace")).toHaveLength(1);
+  });
+
+  it("asks for the authenticator's code when the account requires it (4S-SSO)", async () => {
+    const { user, backend } = renderApp({ state: { profile: serverProfile }, twoFactor: "code" });
+    await user.type(await screen.findByLabelText("Password"), "demo-password");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    const code = await screen.findByLabelText("6-digit code");
+    expect(screen.queryByLabelText("Password")).not.toBeInTheDocument();
+    expect(code).toHaveAttribute("autocomplete", "one-time-code");
+    await user.type(code, "000000");
+    await user.click(screen.getByRole("button", { name: "Confirm" }));
+    expect(await screen.findByText("that code is not right")).toBeInTheDocument();
+    expect(code).toHaveAccessibleDescription("that code is not right");
+    await user.clear(code);
+    await user.type(code, "123 456");
+    await user.click(screen.getByRole("button", { name: "Confirm" }));
+    expect(await screen.findByRole("navigation")).toBeInTheDocument();
+    // The password crossed once; the code step sends only the code.
+    expect(backend.callsOf("sign_in")).toHaveLength(1);
+    expect(backend.callsOf("submit_totp").map((call) => call.args)).toEqual([{ code: "000000" }, { code: "123 456" }]);
+  });
+
+  it("enrols an authenticator from a QR code and the key, then confirms with a code (4S-SSO)", async () => {
+    const { user, backend } = renderApp({ state: { profile: serverProfile }, twoFactor: "enrol" });
+    await user.type(await screen.findByLabelText("Password"), "demo-password");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByText(/no authenticator app is set up for you yet/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Set up an authenticator app" }));
+    const qr = await screen.findByRole("img", { name: "QR code for your authenticator app" });
+    expect(qr.getAttribute("src")).toMatch(/^data:image\/svg\+xml,%3Csvg/);
+    expect(screen.getByLabelText("Key for manual entry")).toHaveTextContent(
+      TOTP_SECRET.replace(/(.{4})(?=.)/g, "$1 "),
+    );
+    await user.type(screen.getByLabelText("6-digit code"), TOTP_CODE);
+    await user.click(screen.getByRole("button", { name: "Confirm" }));
+    expect(await screen.findByRole("navigation")).toBeInTheDocument();
+    expect(backend.callsOf("start_totp_enrolment")).toHaveLength(1);
+  });
+
+  it("goes back from the code step to the password, forgetting the pending sign-in", async () => {
+    const { user, backend } = renderApp({ state: { profile: serverProfile }, twoFactor: "code" });
+    await user.type(await screen.findByLabelText("Password"), "demo-password");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    await user.click(await screen.findByRole("button", { name: "Back to password" }));
+    expect(await screen.findByLabelText("Password")).toBeInTheDocument();
+    expect(backend.callsOf("cancel_sign_in")).toHaveLength(1);
+  });
+
+  it("asks for the code after connecting to a server and after opening the demo too", async () => {
+    const { user } = renderApp({ twoFactor: "code" });
+    await user.click(await screen.findByRole("button", { name: "Open demo workspace" }));
+    expect(await screen.findByLabelText("6-digit code")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Back to password" }));
+    const form = await screen.findByRole("form", { name: "Connect to a server" });
+    await user.clear(within(form).getByLabelText("Server URL"));
+    await user.type(within(form).getByLabelText("Server URL"), "https://admin.acme.example");
+    await user.type(within(form).getByLabelText("Username"), "anna");
+    await user.type(within(form).getByLabelText("Password"), "demo-password");
+    await user.click(within(form).getByRole("button", { name: "Connect" }));
+    expect(await screen.findByLabelText("6-digit code")).toBeInTheDocument();
+  });
+
+  it("lets an unfinished enrolment start over from the code step (4S-SSO)", async () => {
+    const { user, backend } = renderApp({ state: { profile: serverProfile }, twoFactor: "code" });
+    await user.type(await screen.findByLabelText("Password"), "demo-password");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    await user.click(await screen.findByRole("button", { name: /Set it up again/ }));
+    await user.click(screen.getByRole("button", { name: "Set up an authenticator app" }));
+    expect(await screen.findByRole("img", { name: "QR code for your authenticator app" })).toBeInTheDocument();
+    expect(backend.callsOf("start_totp_enrolment")).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { Field } from "../shared/Field";
 import { AuthLayout } from "./AuthLayout";
 import { OpenDemoButton } from "./OpenDemoButton";
 import { useLeaveWorkspace, useSignIn } from "./session";
+import { TwoFactorStep, twoFactorStep } from "./TwoFactor";
 
 type SignInProps = { profile: Profile; endReason: SessionEndReason | null };
 
@@ -62,11 +63,14 @@ function PasswordSignIn() {
   const signIn = useSignIn();
   const fieldError = useFieldError(signIn.error);
   const [password, setPassword] = useState("");
+  const step = twoFactorStep(signIn.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     signIn.mutate(password);
   }
+
+  if (step) return <TwoFactorStep kind={step} onCancel={() => signIn.reset()} />;
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="sign-in-title">

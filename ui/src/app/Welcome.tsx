@@ -6,6 +6,7 @@ import { Field } from "../shared/Field";
 import { AuthLayout } from "./AuthLayout";
 import { OpenDemoButton } from "./OpenDemoButton";
 import { useConnectServer } from "./session";
+import { TwoFactorStep, twoFactorStep } from "./TwoFactor";
 
 export function Welcome() {
   return (
@@ -40,6 +41,7 @@ function ConnectCard() {
   const [url, setUrl] = useState("https://");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
+  const step = twoFactorStep(connect.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -51,46 +53,52 @@ function ConnectCard() {
       <h2 id="connect-title" className="card__title">
         {t("welcome.connectTitle")}
       </h2>
-      <p className="muted">{t("welcome.connectText")}</p>
-      <form className="form" onSubmit={submit} noValidate aria-labelledby="connect-title">
-        <Field
-          label={t("welcome.url")}
-          hint={t("welcome.urlHint")}
-          type="url"
-          inputMode="url"
-          autoComplete="url"
-          spellCheck={false}
-          required
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
-          error={fieldError("url")}
-        />
-        <Field
-          label={t("welcome.username")}
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          error={fieldError("username")}
-        />
-        <Field
-          label={t("welcome.password")}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={fieldError("password")}
-        />
-        <FormError error={connect.error} fields={CONNECT_FIELDS} />
-        <div className="form__actions">
-          <Button type="submit" busy={connect.isPending}>
-            {connect.isPending ? t("welcome.connecting") : t("welcome.connect")}
-          </Button>
-        </div>
-      </form>
+      {step ? (
+        <TwoFactorStep kind={step} onCancel={() => connect.reset()} />
+      ) : (
+        <>
+          <p className="muted">{t("welcome.connectText")}</p>
+          <form className="form" onSubmit={submit} noValidate aria-labelledby="connect-title">
+            <Field
+              label={t("welcome.url")}
+              hint={t("welcome.urlHint")}
+              type="url"
+              inputMode="url"
+              autoComplete="url"
+              spellCheck={false}
+              required
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              error={fieldError("url")}
+            />
+            <Field
+              label={t("welcome.username")}
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              error={fieldError("username")}
+            />
+            <Field
+              label={t("welcome.password")}
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={fieldError("password")}
+            />
+            <FormError error={connect.error} fields={CONNECT_FIELDS} />
+            <div className="form__actions">
+              <Button type="submit" busy={connect.isPending}>
+                {connect.isPending ? t("welcome.connecting") : t("welcome.connect")}
+              </Button>
+            </div>
+          </form>
+        </>
+      )}
     </section>
   );
 }

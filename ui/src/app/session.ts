@@ -29,6 +29,7 @@ function useStartSession<Variables>(start: (variables: Variables) => Promise<Ses
 export const useOpenDemo = () => useStartSession(ipc.openDemo);
 export const useConnectServer = () => useStartSession(ipc.connectServer);
 export const useSignIn = () => useStartSession(ipc.signIn);
+export const useSubmitTotp = () => useStartSession(ipc.submitTotp);
 
 export function useSignOut() {
   const updateState = useUpdateState();

@@ -36,6 +36,9 @@ import type {
 } from "../bindings";
 
 export const DEMO_PASSWORD = "demo-password";
+/** The one code the fake authenticator accepts. */
+export const TOTP_CODE = "123456";
+export const TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 export const LOCKED_UNTIL = "2030-01-02T03:04:00Z";
 
 export const demoProfile: Profile = {
@@ -107,6 +110,7 @@ function demoUsers(): UserSummary[] {
       ...extra,
     },
     assignments,
+    two_factor_enrolled: id === 8,
   });
   return [
     person(7, "Maria Manager", [{ id: 1, role: "account_manager", scope: { level: "account", id: ACCOUNT } }]),
@@ -331,6 +335,8 @@ export type FakeBackendOptions = {
   commands?: Record<string, Handler>;
   /** Delays every answer, as the real service does, so busy states show. */
   latencyMs?: number;
+  /** The account requires two-factor sign-in: "code" once enrolled, "enrol" before. */
+  twoFactor?: "code" | "enrol";
 };
 
 function isLocal(url: URL): boolean {
@@ -365,10 +371,21 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
   const findUser = (id: unknown) =>
     users.find((u) => u.user.id === id) ?? reject({ kind: "not_found", message: `no user ${String(id)}` });
 
-  const startSession = (profile: Profile): SessionView => {
+  const finishSession = (profile: Profile): SessionView => {
     const session = sessionFor(profile);
     state = { ...state, profile, session };
     return session;
+  };
+  // Like the console: a right password on a two-factor account waits for the code.
+  let twoFactor = options.twoFactor ?? null;
+  let pending: Profile | null = null;
+  let enrolled = false;
+  const startSession = (profile: Profile): SessionView => {
+    if (!twoFactor) return finishSession(profile);
+    pending = profile;
+    return twoFactor === "enrol"
+      ? reject({ kind: "two_factor_enrolment_required", message: "Enrol an authenticator first." })
+      : reject({ kind: "two_factor_required", message: "Enter the code from your authenticator." });
   };
 
   const builtIn: Record<string, Handler> = {
@@ -396,6 +413,35 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       if (!state.profile) return reject({ kind: "not_found", message: "No workspace is selected." });
       if (args.password !== DEMO_PASSWORD) return reject({ kind: "unauthorized", message: "Wrong password." });
       return startSession(state.profile);
+    },
+    submit_totp: (args) => {
+      if (!pending || (twoFactor === "enrol" && !enrolled)) {
+        return reject({ kind: "unauthorized", message: "sign in with your password first" });
+      }
+      const code = String(args.code).replace(/\s/g, "");
+      if (!/^\d{6}$/.test(code)) {
+        return reject({ kind: "invalid_input", message: "enter the 6-digit code from your authenticator app", field: "totp" });
+      }
+      if (code !== TOTP_CODE) {
+        return reject({ kind: "invalid_input", message: "that code is not right", field: "totp" });
+      }
+      const profile = pending;
+      pending = null;
+      twoFactor = "code";
+      return finishSession(profile);
+    },
+    start_totp_enrolment: () => {
+      if (!pending) return reject({ kind: "unauthorized", message: "sign in with your password first" });
+      enrolled = true;
+      return {
+        secret: TOTP_SECRET,
+        otpauth_url: `otpauth://totp/Admin%20Console:maria?secret=${TOTP_SECRET}&issuer=Admin%20Console`,
+        qr_svg: '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><rect width="200" height="200"/></svg>',
+      };
+    },
+    cancel_sign_in: () => {
+      pending = null;
+      return null;
     },
     sign_out: () => {
       state = { ...state, session: null };
@@ -428,13 +474,16 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
             (!q || u.user.display_name.toLowerCase().includes(q)) &&
             (!filter.role || u.assignments.some((a) => a.role === filter.role)) &&
             (filter.blocked === null || (u.user.status === "blocked") === filter.blocked) &&
-            (filter.locked === null || (u.user.locked_until !== null) === filter.locked),
+            (filter.locked === null || (u.user.locked_until !== null) === filter.locked) &&
+            (filter.account_id === null || u.user.account_id === filter.account_id) &&
+            (filter.channel_id === null ||
+              u.assignments.some((a) => a.scope.level === "channel" && a.scope.id === filter.channel_id)),
         ),
         next_after: null,
       };
       return { page, as_of: null };
     },
-    user_detail: (args) => findUser(args.userId),
+    user_detail: (args) => ({ summary: findUser(args.userId), as_of: null }),
     preview_access: (args) => {
       const target = findUser(args.userId);
       const change = args.change as AccessChange;
@@ -474,6 +523,12 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       const user = { ...target.user, locked_until: null };
       users = users.map((u) => (u === target ? { ...u, user } : u));
       return user;
+    },
+    reset_two_factor: (args) => {
+      const target = findUser(args.userId);
+      if (!target.two_factor_enrolled) return reject({ kind: "conflict", message: "the user has no authenticator to reset" });
+      users = users.map((u) => (u === target ? { ...u, two_factor_enrolled: false } : u));
+      return { user: target.user, at: "2030-01-01T09:45:00Z" };
     },
     block_user: (args) => {
       const target = findUser(args.userId);

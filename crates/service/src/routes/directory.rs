@@ -5,7 +5,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Path, Query};
 use crate::users::{self, Activity, UserRow};
 use crate::{notifications, scope, AppState};
-use admin_api::{Account, Channel, Problem, Role, User, UserPage, UserStatus, UserSummary};
+use admin_api::{
+    Account, Channel, Problem, Role, TwoFactorReset, User, UserPage, UserStatus, UserSummary,
+};
 use admin_policy::delegation::{self, Grant, OrgTree};
 use axum::extract::State;
 use axum::Json;
@@ -79,6 +81,10 @@ pub struct UserQuery {
     status: Option<UserStatus>,
     locked: Option<bool>,
     blocked: Option<bool>,
+    /// Members of this account.
+    account: Option<i64>,
+    /// Users holding a role in this channel.
+    channel: Option<i64>,
     /// Keyset cursor: the `next_after` of the previous page.
     after: Option<i64>,
     limit: Option<u32>,
@@ -111,6 +117,7 @@ async fn visible(
             .into_iter()
             .filter(|a| delegation::may_see_scope(held, a.scope, org))
             .collect(),
+        two_factor_enrolled: user.two_factor_enrolled,
     }))
 }
 
@@ -153,6 +160,9 @@ pub async fn list(
          AND (?3 IS NULL OR blocked = ?3) \
          AND (?4 IS NULL OR (locked_until IS NOT NULL AND locked_until > ?5) = ?4) \
          AND (?6 IS NULL OR EXISTS (SELECT 1 FROM role_assignments r WHERE r.user_id = users.id AND r.role = ?6)) \
+         AND (?8 IS NULL OR account_id = ?8) \
+         AND (?9 IS NULL OR EXISTS (SELECT 1 FROM role_assignments r WHERE r.user_id = users.id \
+              AND r.scope_level = 'channel' AND r.scope_id = ?9)) \
          ORDER BY id LIMIT ?7",
         users::USER_COLUMNS
     );
@@ -168,6 +178,8 @@ pub async fn list(
             .bind(now)
             .bind(query.role.map(Role::as_str))
             .bind(PAGE_MAX as i64)
+            .bind(query.account)
+            .bind(query.channel)
             .fetch_all(&state.db)
             .await?;
         let exhausted = batch.len() < PAGE_MAX as usize;
@@ -200,6 +212,7 @@ async fn visible_user(state: &AppState, caller: &CurrentUser, id: i64) -> ApiRes
         Some(row) if row.id == caller.user.id => Some(UserSummary {
             user: row.to_user(),
             assignments: users::assignments(&state.db, id).await?,
+            two_factor_enrolled: row.two_factor_enrolled,
         }),
         Some(row) => visible(state, &held, &org, &row).await?,
         None => None,
@@ -260,4 +273,65 @@ pub async fn unlock(
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))?;
     Ok(Json(row.to_user()))
+}
+
+/// Clears a user's TOTP enrolment (a lost authenticator, 4S-SSO): managers whose scope
+/// reaches the user's account, as for unlocking. The old authenticator stops working at
+/// once and the user enrols a new one at their next sign-in; they are told. Nobody resets
+/// their own: a stolen session alone must not be enough to strip the second factor.
+#[utoipa::path(delete, path = "/api/v1/users/{id}/totp", tag = "users", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "user id")),
+    responses((status = 200, body = TwoFactorReset), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, description = "no authenticator to reset", body = Problem)))]
+pub async fn reset_two_factor(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+) -> ApiResult<Json<TwoFactorReset>> {
+    let target = visible_user(&state, &caller, id).await?;
+    let org = scope::org(&state.db).await?;
+    let held = scope::grants(&state.db, caller.user.id).await?;
+    if !delegation::manages_account(&held, target.user.account_id, &org) {
+        return Err(ApiError::Forbidden(
+            "only managers of the user's account reset two-factor sign-in".into(),
+        ));
+    }
+    if id == caller.user.id {
+        return Err(ApiError::Forbidden(
+            "another manager must reset your own two-factor sign-in".into(),
+        ));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE users SET totp_secret = NULL, totp_enrolled_at = NULL \
+         WHERE id = ? AND totp_secret IS NOT NULL",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::Conflict(
+            "the user has no authenticator to reset".into(),
+        ));
+    }
+    let by = format!("by {}", caller.user.username);
+    users::record_activity(&mut *tx, id, now, Activity::TwoFactorReset, &by).await?;
+    notifications::notify(
+        &mut *tx,
+        id,
+        now,
+        notifications::Kind::TwoFactorReset,
+        "A manager reset your two-factor sign-in: set up your authenticator again at your next sign-in.",
+    )
+    .await?;
+    tx.commit().await?;
+    let row = users::by_id(&state.db, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))?;
+    Ok(Json(TwoFactorReset {
+        user: row.to_user(),
+        at: now,
+    }))
 }

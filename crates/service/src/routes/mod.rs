@@ -83,6 +83,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(directory::list))
         .routes(routes!(directory::detail))
         .routes(routes!(directory::unlock))
+        .routes(routes!(directory::reset_two_factor))
         .routes(routes!(roles::grant))
         .routes(routes!(roles::revoke))
         .routes(routes!(security::get_settings, security::put_settings))

@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import type { UserSummary } from "../../bindings";
 import { rolesOverview } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
 
@@ -12,6 +13,25 @@ async function openRoles(options: Parameters<typeof renderSignedIn>[0] = {}) {
 async function openUser(user: ReturnType<typeof import("@testing-library/user-event").default.setup>, name: string) {
   await user.click(await screen.findByRole("button", { name }));
   return screen.findByRole("complementary", { name: `User ${name}` });
+}
+
+/** Aino as the fake service first answers her, with `user` fields replaced. */
+function aino(user: Partial<UserSummary["user"]>): UserSummary {
+  return {
+    user: {
+      id: 8,
+      username: "aino.virtanen@example.com",
+      display_name: "Aino Virtanen",
+      email: null,
+      phone: null,
+      account_id: 3,
+      status: "active",
+      locked_until: "2999-01-01T10:00:00Z",
+      ...user,
+    },
+    assignments: [{ id: 2, role: "viewer", scope: { level: "channel", id: 31 } }],
+    two_factor_enrolled: true,
+  };
 }
 
 describe("roles panel", () => {
@@ -36,7 +56,9 @@ describe("roles panel", () => {
     await user.selectOptions(screen.getByLabelText("Role"), "channel_editor");
     await user.click(screen.getByLabelText("Blocked only"));
     const last = backend.callsOf("list_users").at(-1)?.args;
-    expect(last).toEqual({ filter: { q: null, role: "channel_editor", locked: null, blocked: true, after: null } });
+    expect(last).toEqual({
+      filter: { q: null, role: "channel_editor", locked: null, blocked: true, account_id: null, channel_id: null, after: null },
+    });
     expect(await screen.findByRole("button", { name: "Eino Korhonen" })).toBeInTheDocument();
   });
 
@@ -92,13 +114,106 @@ describe("roles panel", () => {
     expect(receipt).toHaveTextContent("2 live sessions lost the role.");
   });
 
-  it("unlocks a locked user", async () => {
-    const { user, backend } = await openRoles();
+  it("shows a locked user's time left and unlocks them", async () => {
+    const inTenMinutes = new Date(Date.now() + 10 * 60_000 - 1_000).toISOString();
+    let locked = true;
+    const { user, backend } = await openRoles({
+      commands: {
+        user_detail: () => ({ summary: aino({ locked_until: locked ? inTenMinutes : null }), as_of: null }),
+        unlock_user: () => {
+          locked = false;
+          return aino({}).user;
+        },
+      },
+    });
     const drawer = await openUser(user, "Aino Virtanen");
-    expect(within(drawer).getByText(/Locked until/)).toBeInTheDocument();
+    expect(within(drawer).getByText(/^Locked, opens in 10 minutes \(/)).toBeInTheDocument();
     await user.click(within(drawer).getByRole("button", { name: "Unlock" }));
     expect(backend.callsOf("unlock_user")[0]?.args).toEqual({ userId: 8 });
-    await expect.poll(() => within(drawer).queryByText(/Locked until/)).toBeNull();
+    await expect.poll(() => within(drawer).queryByText(/^Locked, opens/)).toBeNull();
+  });
+
+  it("clicking an account or channel in the tree filters the users to it, until cleared (UQ-SCOPE)", async () => {
+    const { user, backend } = await openRoles();
+    await screen.findByRole("button", { name: "Eino Korhonen" });
+    const tree = screen.getByRole("navigation", { name: "Accounts and channels" });
+    await user.click(within(tree).getByRole("button", { name: "Mobile app" }));
+    expect(within(tree).getByRole("button", { name: "Mobile app" })).toHaveAttribute("aria-pressed", "true");
+    expect(await screen.findByText("Showing users with a role in Northwind Media / Mobile app.")).toBeInTheDocument();
+    await expect.poll(() => screen.getAllByRole("row")).toHaveLength(2);
+    expect(screen.getByRole("button", { name: "Eino Korhonen" })).toBeInTheDocument();
+    expect(backend.callsOf("list_users").at(-1)?.args).toMatchObject({ filter: { account_id: null, channel_id: 32 } });
+
+    await user.click(within(tree).getByRole("button", { name: "Northwind Media" }));
+    expect(await screen.findByText("Showing members of Northwind Media.")).toBeInTheDocument();
+    expect(backend.callsOf("list_users").at(-1)?.args).toMatchObject({ filter: { account_id: 3, channel_id: null } });
+    await expect.poll(() => screen.getAllByRole("row")).toHaveLength(4);
+
+    // The search stays across selections; clearing shows everyone again.
+    await user.type(screen.getByLabelText("Search users"), "virt");
+    await user.click(screen.getByRole("button", { name: "Show all users" }));
+    expect(screen.queryByText(/^Showing /)).toBeNull();
+    expect(backend.callsOf("list_users").at(-1)?.args).toMatchObject({
+      filter: { q: "virt", account_id: null, channel_id: null },
+    });
+  });
+
+  it("resets a user's two-factor enrolment after confirmation (4S-SSO)", async () => {
+    const { user, backend } = await openRoles();
+    const drawer = await openUser(user, "Aino Virtanen");
+    expect(within(drawer).getByText(/authenticator app set up/)).toBeInTheDocument();
+    await user.click(within(drawer).getByRole("button", { name: "Reset two-factor" }));
+    let dialog = within(drawer).getByRole("dialog", { name: "Reset two-factor sign-in" });
+    expect(dialog).toHaveTextContent("Aino Virtanen's authenticator app stops working at once");
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(backend.callsOf("reset_two_factor")).toHaveLength(0);
+
+    await user.click(within(drawer).getByRole("button", { name: "Reset two-factor" }));
+    dialog = within(drawer).getByRole("dialog", { name: "Reset two-factor sign-in" });
+    await user.click(within(dialog).getByRole("button", { name: "Confirm reset" }));
+    expect(backend.callsOf("reset_two_factor")[0]?.args).toEqual({ userId: 8 });
+    expect(await within(drawer).findByRole("status")).toHaveTextContent(
+      "Two-factor sign-in of Aino Virtanen was reset at",
+    );
+    expect(await within(drawer).findByText(/no authenticator app set up/)).toBeInTheDocument();
+    expect(within(drawer).queryByRole("button", { name: "Reset two-factor" })).toBeNull();
+  });
+
+  it("offers no two-factor reset for oneself, and shows the service's refusal", async () => {
+    const { user } = await openRoles({
+      commands: {
+        user_detail: (args) => ({
+          summary: args.userId === 7 ? aino({ id: 7, display_name: "Maria Manager" }) : aino({}),
+          as_of: null,
+        }),
+        reset_two_factor: () => {
+          throw { kind: "forbidden", message: "only managers of the user's account reset two-factor sign-in" };
+        },
+      },
+    });
+    const own = await openUser(user, "Maria Manager");
+    expect(within(own).getByText(/authenticator app set up/)).toBeInTheDocument();
+    expect(within(own).queryByRole("button", { name: "Reset two-factor" })).toBeNull();
+    await user.click(within(own).getByRole("button", { name: "Close" }));
+    const drawer = await openUser(user, "Aino Virtanen");
+    await user.click(within(drawer).getByRole("button", { name: "Reset two-factor" }));
+    await user.click(within(drawer).getByRole("button", { name: "Confirm reset" }));
+    expect(await within(drawer).findByRole("alert")).toHaveTextContent("only managers of the user's account");
+  });
+
+  it("opens the drawer offline from the cache, read-only and labelled as of then", async () => {
+    const { user } = await openRoles({
+      commands: {
+        user_detail: () => ({ summary: aino({}), as_of: "2030-01-01T08:00:00Z" }),
+      },
+    });
+    const drawer = await openUser(user, "Aino Virtanen");
+    expect(within(drawer).getByText(/^Offline: read-only copy as of/)).toHaveAttribute("role", "note");
+    expect(within(drawer).getByText(/Viewer · Northwind Media \/ Web shop/)).toBeInTheDocument();
+    expect(within(drawer).getByText(/^Locked, opens in [\d,]+ days/)).toBeInTheDocument();
+    for (const name of ["Grant a role", "Revoke", "Unlock", "Reset two-factor"]) {
+      expect(within(drawer).queryByRole("button", { name })).toBeNull();
+    }
   });
 
   it("edits the account's security settings; social sign-in starts off", async () => {

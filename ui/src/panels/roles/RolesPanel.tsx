@@ -1,20 +1,27 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Role, RolesOverview, UserFilter } from "../../bindings";
+import type { Role, RolesOverview, Scope, UserFilter } from "../../bindings";
+import { useConsoleState } from "../../app/session";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
 import { formatDateTime } from "../../shared/time";
 import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserDrawer } from "./UserDrawer";
+import { scopeName } from "./names";
 import { useRolesOverview, useUsers } from "./queries";
+
+/** What the org tree selects: a whole account or one channel; the table follows. */
+type TreeScope = Extract<Scope, { level: "account" | "channel" }>;
 
 const ROLES: Role[] = ["service_operator", "account_manager", "channel_manager", "channel_editor", "viewer"];
 
 export function RolesPanel() {
   const { t, i18n } = useTranslation();
   const overview = useRolesOverview();
+  const selfId = useConsoleState().data?.session?.user.id ?? null;
   const [selected, setSelected] = useState<number | null>(null);
   const [settingsFor, setSettingsFor] = useState<number | null>(null);
+  const [scope, setScope] = useState<TreeScope | null>(null);
   return (
     <section className="panel" aria-labelledby="panel-title">
       <h1 id="panel-title" className="panel__title">
@@ -28,10 +35,20 @@ export function RolesPanel() {
       )}
       {overview.data && (
         <div className="roles-grid">
-          <OrgTree overview={overview.data} onSettings={setSettingsFor} />
-          <UsersTable onOpen={setSelected} />
+          <OrgTree overview={overview.data} selected={scope} onSelect={setScope} onSettings={setSettingsFor} />
+          <UsersTable
+            scope={scope}
+            scopeLabel={scope && scopeName(scope, overview.data.tree, "")}
+            onClearScope={() => setScope(null)}
+            onOpen={setSelected}
+          />
           {selected !== null && (
-            <UserDrawer userId={selected} overview={overview.data} onClose={() => setSelected(null)} />
+            <UserDrawer
+              userId={selected}
+              overview={overview.data}
+              selfId={selfId}
+              onClose={() => setSelected(null)}
+            />
           )}
           {settingsFor !== null && (
             <SecuritySettingsForm accountId={settingsFor} onClose={() => setSettingsFor(null)} />
@@ -42,14 +59,33 @@ export function RolesPanel() {
   );
 }
 
-function OrgTree({ overview, onSettings }: { overview: RolesOverview; onSettings: (id: number) => void }) {
+type OrgTreeProps = {
+  overview: RolesOverview;
+  selected: TreeScope | null;
+  onSelect: (scope: TreeScope) => void;
+  onSettings: (id: number) => void;
+};
+
+function OrgTree({ overview, selected, onSelect, onSettings }: OrgTreeProps) {
   const { t } = useTranslation();
+  const isSelected = (scope: TreeScope) => selected?.level === scope.level && selected.id === scope.id;
+  const item = (scope: TreeScope, name: string, className?: string) => (
+    <Button
+      variant="quiet"
+      className={className}
+      aria-pressed={isSelected(scope)}
+      title={t("roles.showUsersIn", { name })}
+      onClick={() => onSelect(scope)}
+    >
+      {name}
+    </Button>
+  );
   return (
     <nav className="card" aria-label={t("roles.tree")}>
       <ul className="tree">
         {overview.tree.map((node) => (
           <li key={node.account.id}>
-            <span className="tree__account">{node.account.name}</span>
+            {item({ level: "account", id: node.account.id }, node.account.name, "tree__account")}
             {overview.as_of === null && overview.administers.includes(node.account.id) && (
               <Button variant="quiet" onClick={() => onSettings(node.account.id)}>
                 {t("roles.securitySettings")}
@@ -57,7 +93,7 @@ function OrgTree({ overview, onSettings }: { overview: RolesOverview; onSettings
             )}
             <ul>
               {node.channels.map((channel) => (
-                <li key={channel.id}>{channel.name}</li>
+                <li key={channel.id}>{item({ level: "channel", id: channel.id }, channel.name)}</li>
               ))}
             </ul>
           </li>
@@ -67,15 +103,47 @@ function OrgTree({ overview, onSettings }: { overview: RolesOverview; onSettings
   );
 }
 
-function UsersTable({ onOpen }: { onOpen: (id: number) => void }) {
+type UsersTableProps = {
+  scope: TreeScope | null;
+  scopeLabel: string | null;
+  onClearScope: () => void;
+  onOpen: (id: number) => void;
+};
+
+function UsersTable({ scope, scopeLabel, onClearScope, onOpen }: UsersTableProps) {
   const { t } = useTranslation();
   const searchId = useId();
   const roleId = useId();
-  const [filter, setFilter] = useState<UserFilter>({ q: null, role: null, locked: null, blocked: null, after: null });
-  const users = useUsers(filter);
+  const [filter, setFilter] = useState<Omit<UserFilter, "account_id" | "channel_id">>({
+    q: null,
+    role: null,
+    locked: null,
+    blocked: null,
+    after: null,
+  });
+  // A new tree selection starts at the first page; the search and filters stay.
+  const scopeKey = scope ? `${scope.level}:${scope.id}` : "all";
+  const [pagedScope, setPagedScope] = useState(scopeKey);
+  if (pagedScope !== scopeKey) {
+    setPagedScope(scopeKey);
+    setFilter({ ...filter, after: null });
+  }
+  const users = useUsers({
+    ...filter,
+    account_id: scope?.level === "account" ? scope.id : null,
+    channel_id: scope?.level === "channel" ? scope.id : null,
+  });
   const set = (patch: Partial<UserFilter>) => setFilter({ ...filter, after: null, ...patch });
   return (
     <div className="card roles-users">
+      {scope && (
+        <p role="status" className="scope-filter">
+          {t(scope.level === "account" ? "roles.scopeAccount" : "roles.scopeChannel", { name: scopeLabel })}{" "}
+          <Button variant="quiet" onClick={onClearScope}>
+            {t("roles.clearScope")}
+          </Button>
+        </p>
+      )}
       <div className="filters">
         <div className="field">
           <label className="field__label" htmlFor={searchId}>

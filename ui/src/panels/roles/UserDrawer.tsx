@@ -8,26 +8,41 @@ import type {
   RevocationReceipt,
   RoleAssignment,
   RolesOverview,
+  TwoFactorReset,
+  User,
 } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
 import { formatDateTime } from "../../shared/time";
-import { grantKey, sameGrant, scopeName } from "./names";
-import { useBlock, useGrant, usePreview, useRevoke, useUnblock, useUnlock, useUserDetail } from "./queries";
+import { grantKey, managesAccount, sameGrant, scopeName } from "./names";
+import {
+  useBlock,
+  useGrant,
+  usePreview,
+  useResetTwoFactor,
+  useRevoke,
+  useUnblock,
+  useUnlock,
+  useUserDetail,
+} from "./queries";
 
-type Props = { userId: number; overview: RolesOverview; onClose: () => void };
+type Props = { userId: number; overview: RolesOverview; onClose: () => void; selfId: number | null };
 
-export function UserDrawer({ userId, overview: live, onClose }: Props) {
-  // The offline copy is read-only: nothing may be granted, revoked, unlocked or blocked.
-  const overview = live.as_of === null ? live : { ...live, delegable: [], may_block: false };
+export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
   const { t, i18n } = useTranslation();
   const detail = useUserDetail(userId);
+  const asOf = live.as_of ?? detail.data?.as_of ?? null;
+  // An offline copy is read-only: nothing may be granted, revoked, unlocked, reset or blocked.
+  const overview = asOf === null ? live : { ...live, delegable: [], may_block: false };
   const unlock = useUnlock();
   const block = useBlock();
   const unblock = useUnblock();
   const [dialog, setDialog] = useState<"grant" | RoleAssignment | null>(null);
   const [receipt, setReceipt] = useState<RevocationReceipt | null>(null);
-  const user = detail.data?.user;
+  const [resetReceipt, setResetReceipt] = useState<TwoFactorReset | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const summary = detail.data?.summary;
+  const user = summary?.user;
   const lockedUntil = user?.locked_until && new Date(user.locked_until) > new Date() ? user.locked_until : null;
   const name = (g: Grant) =>
     `${t(`roles.names.${g.role}`)} · ${scopeName(g.scope, overview.tree, t("shell.platform"))}`;
@@ -37,17 +52,55 @@ export function UserDrawer({ userId, overview: live, onClose }: Props) {
         {t("roles.close")}
       </Button>
       {detail.error && <FormError error={detail.error} fields={[]} />}
-      {user && (
+      {detail.data?.as_of && (
+        <p role="note" className="offline-note">
+          {t("roles.offline", { time: formatDateTime(detail.data.as_of, i18n.language) })}
+        </p>
+      )}
+      {user && summary && (
         <>
           <h2 className="card__title">{user.display_name}</h2>
           <p>{user.username}</p>
           {user.status === "blocked" && <p className="badge badge--danger">{t("roles.blocked")}</p>}
-          {lockedUntil && live.as_of === null && (
+          {lockedUntil && (
             <p>
-              {t("roles.lockedUntil", { time: formatDateTime(lockedUntil, i18n.language) })}{" "}
-              <Button variant="secondary" busy={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
-                {t("roles.unlock")}
-              </Button>
+              {t("roles.lockedFor", {
+                left: timeLeft(lockedUntil, i18n.language),
+                time: formatDateTime(lockedUntil, i18n.language),
+              })}{" "}
+              {asOf === null && (
+                <Button variant="secondary" busy={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
+                  {t("roles.unlock")}
+                </Button>
+              )}
+            </p>
+          )}
+          <p>
+            {t(summary.two_factor_enrolled ? "roles.twoFactorOn" : "roles.twoFactorOff")}{" "}
+            {asOf === null &&
+              summary.two_factor_enrolled &&
+              user.id !== selfId &&
+              managesAccount(live, user.account_id) && (
+                <Button variant="secondary" onClick={() => setConfirmReset(true)}>
+                  {t("roles.resetTwoFactor")}
+                </Button>
+              )}
+          </p>
+          {confirmReset && (
+            <ResetTwoFactorDialog
+              user={user}
+              onDone={(r) => {
+                if (r) setResetReceipt(r);
+                setConfirmReset(false);
+              }}
+            />
+          )}
+          {resetReceipt && resetReceipt.user.id === user.id && (
+            <p role="status" className="receipt">
+              {t("roles.twoFactorResetReceipt", {
+                name: user.display_name,
+                time: formatDateTime(resetReceipt.at, i18n.language),
+              })}
             </p>
           )}
           {unlock.error && <FormError error={unlock.error} fields={[]} />}
@@ -72,7 +125,7 @@ export function UserDrawer({ userId, overview: live, onClose }: Props) {
           )}
           <h3>{t("roles.assignments")}</h3>
           <ul aria-label={t("roles.assignments")}>
-            {detail.data?.assignments.map((a) => (
+            {summary.assignments.map((a) => (
               <li key={a.id}>
                 {name(a)}{" "}
                 {overview.delegable.some((g) => sameGrant(g, a)) && (
@@ -99,7 +152,7 @@ export function UserDrawer({ userId, overview: live, onClose }: Props) {
             <GrantDialog
               userId={user.id}
               options={overview.delegable.filter(
-                (g) => !detail.data?.assignments.some((a) => sameGrant(a, g)),
+                (g) => !summary.assignments.some((a) => sameGrant(a, g)),
               )}
               name={name}
               onDone={() => setDialog(null)}
@@ -119,6 +172,34 @@ export function UserDrawer({ userId, overview: live, onClose }: Props) {
         </>
       )}
     </aside>
+  );
+}
+
+/** "in 10 minutes", "in 3 hours": the time left of a lock, in the UI's language. */
+function timeLeft(until: string, language: string): string {
+  const minutes = Math.max(1, Math.ceil((Date.parse(until) - Date.now()) / 60_000));
+  const format = new Intl.RelativeTimeFormat(language, { numeric: "always" });
+  if (minutes < 120) return format.format(minutes, "minute");
+  if (minutes < 48 * 60) return format.format(Math.round(minutes / 60), "hour");
+  return format.format(Math.round(minutes / (24 * 60)), "day");
+}
+
+type ResetProps = { user: User; onDone: (receipt: TwoFactorReset | null) => void };
+
+function ResetTwoFactorDialog({ user, onDone }: ResetProps) {
+  const { t } = useTranslation();
+  const reset = useResetTwoFactor();
+  return (
+    <div role="dialog" aria-label={t("roles.resetTwoFactorTitle")} className="drawer-dialog">
+      <p>{t("roles.resetTwoFactorText", { name: user.display_name })}</p>
+      <FormError error={(reset.error as CommandError | null) ?? null} fields={[]} />
+      <Button busy={reset.isPending} onClick={() => reset.mutate(user.id, { onSuccess: onDone })}>
+        {t("roles.confirmResetTwoFactor")}
+      </Button>
+      <Button variant="quiet" onClick={() => onDone(null)}>
+        {t("roles.cancel")}
+      </Button>
+    </div>
   );
 }
 
@@ -155,7 +236,7 @@ function GrantDialog({ userId, options, name, onDone }: GrantProps) {
   const grant = useGrant();
   const [choice, setChoice] = useState<Grant | null>(null);
   return (
-    <div role="dialog" aria-label={t("roles.grantTitle")} className="dialog">
+    <div role="dialog" aria-label={t("roles.grantTitle")} className="drawer-dialog">
       <div className="field">
         <label className="field__label" htmlFor={selectId}>
           {t("roles.roleAndScope")}
@@ -201,7 +282,7 @@ function RevokeDialog({ userId, assignment, name, onDone }: RevokeProps) {
   const { t } = useTranslation();
   const revoke = useRevoke();
   return (
-    <div role="dialog" aria-label={t("roles.revokeTitle")} className="dialog">
+    <div role="dialog" aria-label={t("roles.revokeTitle")} className="drawer-dialog">
       <p>{name(assignment)}</p>
       <Preview userId={userId} change={{ kind: "revoke", assignment_id: assignment.id }} />
       <FormError error={(revoke.error as CommandError | null) ?? null} fields={[]} />

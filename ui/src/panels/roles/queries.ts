@@ -47,6 +47,11 @@ export function useUnlock() {
   return useMutation({ mutationFn: ipc.unlockUser, onSuccess: refresh });
 }
 
+export function useResetTwoFactor() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: ipc.resetTwoFactor, onSuccess: refresh });
+}
+
 export function useSecuritySettings(accountId: number) {
   return useQuery({
     queryKey: ["roles", "security", accountId],

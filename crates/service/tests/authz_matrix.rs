@@ -247,6 +247,16 @@ fn matrix() -> Vec<Row> {
         same([401, 200, 403, 403, 403, 403]),
     );
     add(
+        M::PATCH,
+        "/api/v1/maintenance-windows/{id}/series",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    add(
+        M::DELETE,
+        "/api/v1/maintenance-windows/{id}/series",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    add(
         M::POST,
         "/api/v1/releases",
         same([401, 201, 403, 403, 403, 403]),
@@ -330,6 +340,9 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
     if r.path.ends_with("/sla") {
         path.push_str("?month=2026-03");
     }
+    if r.path.ends_with("/series") && r.method == Method::DELETE {
+        path.push_str("?scope=all");
+    }
     let body = match (r.method.clone(), r.path) {
         (Method::POST, "/api/v1/sessions") | (Method::POST, "/api/v1/totp-enrolments") => {
             Some(json!({"username": t.username, "password": DEMO_PASSWORD}))
@@ -356,6 +369,9 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
             "title": "Routine patching", "description": "", "impact": "", "affected_components": [],
             "starts_at": "2026-03-24T19:00:00Z", "ends_at": "2026-03-24T19:30:00Z"})),
         (Method::PATCH, "/api/v1/maintenance-windows/{id}") => Some(json!({"title": "Renamed"})),
+        (Method::PATCH, "/api/v1/maintenance-windows/{id}/series") => {
+            Some(json!({"scope": "all", "title": "Renamed"}))
+        }
         (Method::POST, "/api/v1/releases") => {
             Some(json!({"title": "Weekly release", "ships_at": "2026-04-20T10:00:00Z"}))
         }

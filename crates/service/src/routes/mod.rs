@@ -75,6 +75,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(backups::update))
         .routes(routes!(maintenance::list, maintenance::create))
         .routes(routes!(maintenance::update, maintenance::cancel))
+        .routes(routes!(
+            maintenance::update_series,
+            maintenance::cancel_series
+        ))
         .routes(routes!(maintenance::calendar))
         .routes(routes!(maintenance::announcements))
         .routes(routes!(maintenance::create_release))

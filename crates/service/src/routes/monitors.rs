@@ -304,6 +304,11 @@ async fn month_figures(
         allowed_downtime_s: report.allowed_downtime_s,
         compliant: report.compliant,
         target_ratio: TARGET_RATIO,
+        business_days: (1..=7u8)
+            .filter(|n| calendar.days[usize::from(n - 1)])
+            .collect(),
+        business_opens: calendar.opens.format("%H:%M").to_string(),
+        business_closes: calendar.closes.format("%H:%M").to_string(),
     })
 }
 
@@ -354,7 +359,9 @@ pub struct DaysQuery {
     days: Option<u32>,
 }
 
-/// One bar per day: up, degraded, down or no data, in the caller's calendar's time zone.
+/// One bar per day: up, degraded, down, no data or maintenance (announced maintenance that
+/// day, and no more downtime outside it than a down day has), in the caller's calendar's
+/// time zone.
 #[utoipa::path(get, path = "/api/v1/monitors/{id}/daily", tag = "monitoring", security(("bearer" = [])),
     params(("id" = i64, Path, description = "monitor id"), DaysQuery),
     responses((status = 200, body = Vec<DayBar>), (status = 400, body = Problem), (status = 403, body = Problem),
@@ -374,8 +381,28 @@ pub async fn daily(
     let calendar = monitoring::calendar_for(&state.db, caller.user.account_id).await?;
     let last = state.clock.now().with_timezone(&calendar.tz).date_naive();
     let first = last - Duration::days(i64::from(days) - 1);
+    let windows: Vec<_> = maintenance::all(&state.db)
+        .await?
+        .iter()
+        .map(|w| w.rule_window())
+        .collect();
+    let hours = BusinessHours {
+        start: calendar.opens,
+        end: calendar.closes,
+    };
+    // Announced as the rules require, month by month, as the SLA cuts it (4S-SLA).
+    let mut announced = Vec::new();
+    let mut month = Month::new(first.year(), first.month());
+    while (month.year, month.month) <= (last.year(), last.month()) {
+        announced.extend(
+            announced_maintenance(&windows, month, hours)
+                .into_iter()
+                .map(|(start, end)| Span::new(start, end)),
+        );
+        month = month.next();
+    }
     Ok(axum::Json(
-        monitoring::daily(&state.db, &monitor, &calendar, first, last).await?,
+        monitoring::daily(&state.db, &monitor, &calendar, first, last, &announced).await?,
     ))
 }
 

@@ -496,3 +496,98 @@ async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
     let err = f.console.user_detail(users.page.users[0].user.id).await;
     assert!(matches!(err, Err(CommandError::Offline { .. })), "{err:?}");
 }
+
+/// Operators manage monitors from the console, the service's refusals come back with their
+/// field, incidents take notes, and response times are shown offline from the cache
+/// (4S-SLA, 4S-CRITICAL-FIX).
+#[tokio::test]
+async fn four_s_sla_operator_manages_monitors_notes_incidents_and_latency_works_offline() {
+    use admin_api::{MonitorKind, MonitorPatch, NewMonitor};
+    let f = fixture().await;
+    let url = f.console.open_demo().await.unwrap().profile.url;
+    f.console
+        .connect(ConnectRequest {
+            url,
+            username: demo::OPERATOR.into(),
+            password: Secret::new(demo::DEMO_PASSWORD),
+        })
+        .await
+        .unwrap();
+    let made = f
+        .console
+        .create_monitor(NewMonitor {
+            name: "Status page".into(),
+            kind: MonitorKind::Push,
+            target: None,
+            interval_s: Some(300),
+        })
+        .await
+        .unwrap();
+    let paused = f
+        .console
+        .update_monitor(
+            made.id,
+            MonitorPatch {
+                paused: Some(true),
+                ..MonitorPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(paused.paused);
+    let refused = f
+        .console
+        .update_monitor(
+            made.id,
+            MonitorPatch {
+                target: Some("https://example.com".into()),
+                ..MonitorPatch::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, CommandError::InvalidInput { field: Some(f), .. } if f == "target"),
+        "{refused:?}"
+    );
+    f.console.delete_monitor(made.id).await.unwrap();
+
+    let view = f.console.uptime(None).await.unwrap();
+    let incident = view
+        .incidents
+        .first()
+        .expect("the demo has incidents")
+        .clone();
+    f.console
+        .annotate_incident(
+            view.monitor_id,
+            incident.started_at,
+            "Disk full; cleaned.".into(),
+        )
+        .await
+        .unwrap();
+    let again = f.console.uptime(Some(view.monitor_id)).await.unwrap();
+    let noted = again
+        .incidents
+        .iter()
+        .find(|i| i.started_at == incident.started_at)
+        .unwrap();
+    assert_eq!(noted.note.as_deref(), Some("Disk full; cleaned."));
+    assert!(again.monitors.iter().all(|m| m.id != made.id));
+
+    let to = Utc::now();
+    let from = to - Duration::days(7);
+    let online = f
+        .console
+        .uptime_latency(view.monitor_id, from, to)
+        .await
+        .unwrap();
+    assert!(!online.is_empty());
+    assert!(f.console.stop_demo_for_test().await);
+    let offline = f
+        .console
+        .uptime_latency(view.monitor_id, from, to)
+        .await
+        .unwrap();
+    assert_eq!(offline, online);
+}

@@ -28,6 +28,11 @@ import type {
   MaintenanceWindowPatch,
   NewMaintenanceWindow,
   LatencyPoint,
+  Monitor,
+  MonitorPatch,
+  NewMonitor,
+  SeriesPatch,
+  SeriesScope,
   SessionEnded,
   SessionView,
   UptimeView,
@@ -87,6 +92,12 @@ export const ipc = {
   /** `from` and `to` are RFC 3339 instants. */
   uptimeLatency: (monitorId: number, from: string, to: string) =>
     call<LatencyPoint[]>("uptime_latency", { monitorId, from, to }),
+  createMonitor: (monitor: NewMonitor) => call<Monitor>("create_monitor", { new: monitor }),
+  updateMonitor: (monitorId: number, patch: MonitorPatch) => call<Monitor>("update_monitor", { monitorId, patch }),
+  deleteMonitor: (monitorId: number) => call<null>("delete_monitor", { monitorId }),
+  /** `startedAt` is the incident's start as the service reported it. */
+  annotateIncident: (monitorId: number, startedAt: string, note: string) =>
+    call<null>("annotate_incident", { monitorId, startedAt, note }),
   openExternal: (url: string) => call<null>("open_external", { url }),
   maintenanceOverview: () => call<MaintenanceOverview>("maintenance_overview"),
   checkMaintenance: (draft: MaintenanceDraft) => call<MaintenanceCheck>("check_maintenance", { draft }),
@@ -94,6 +105,11 @@ export const ipc = {
   updateMaintenance: (id: number, patch: MaintenanceWindowPatch) =>
     call<MaintenanceWindow>("update_maintenance", { id, patch }),
   cancelMaintenance: (id: number) => call<MaintenanceWindow>("cancel_maintenance", { id }),
+  /** Changes the occurrences of `id`'s series that `patch.scope` reaches. */
+  updateMaintenanceSeries: (id: number, patch: SeriesPatch) =>
+    call<MaintenanceWindow[]>("update_maintenance_series", { id, patch }),
+  cancelMaintenanceSeries: (id: number, scope: SeriesScope) =>
+    call<MaintenanceWindow[]>("cancel_maintenance_series", { id, scope }),
   /** Asks where to save; `null` when the manager cancelled the dialog. */
   exportMaintenance: () => call<string | null>("export_maintenance"),
   announcements: () => call<Announcement[]>("get_announcements"),

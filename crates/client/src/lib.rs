@@ -9,8 +9,9 @@ pub use retry::RetryPolicy;
 
 use admin_api::{
     Account, AuditPage, BlockReceipt, ChangePasswordRequest, Channel, DayBar, GrantRequest, Health,
-    IncidentNote, IncidentView, LatencyPoint, Me, Monitor, MonitorPatch, NewMonitor, Problem, RevocationReceipt, RoleAssignment, Secret,
-    SecuritySettings, SignInRequest, SignInResponse, SlaMonth, User, UserPage, UserSummary,
+    IncidentNote, IncidentView, LatencyPoint, Me, Monitor, MonitorPatch, NewMonitor, Problem,
+    RevocationReceipt, RoleAssignment, Secret, SecuritySettings, SignInRequest, SignInResponse,
+    SlaMonth, User, UserPage, UserSummary,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
@@ -190,7 +191,9 @@ impl Client {
 
     pub async fn delete_monitor(&self, monitor: i64) -> Result<(), ClientError> {
         let path = format!("api/v1/monitors/{monitor}");
-        self.send(Method::DELETE, &path, None::<&()>).await.map(drop)
+        self.send(Method::DELETE, &path, None::<&()>)
+            .await
+            .map(drop)
     }
 
     /// Sets the note of the incident that started at `started` (its first down sample).

@@ -53,7 +53,10 @@ async fn operators_create_edit_pause_delete_monitors_and_annotate_incidents() {
         )
         .await
         .unwrap();
-    assert_eq!((paused.name.as_str(), paused.paused), ("Status page (EU)", true));
+    assert_eq!(
+        (paused.name.as_str(), paused.paused),
+        ("Status page (EU)", true)
+    );
     // The service's refusals keep their field.
     let err = op
         .update_monitor(

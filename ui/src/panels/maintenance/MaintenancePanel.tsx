@@ -11,7 +11,7 @@ import { useDescribeError } from "../../shared/errors";
 import { CalendarBoundary } from "./CalendarBoundary";
 import { formatIn, HELSINKI, localDiffers, localZone, splitMinutes } from "./helsinki";
 import { MaintenanceDialog } from "./MaintenanceDialog";
-import { useCancelMaintenance, useExportMaintenance, useMaintenance } from "./queries";
+import { useCancelMaintenance, useCancelMaintenanceSeries, useExportMaintenance, useMaintenance } from "./queries";
 
 export function MaintenancePanel({ session }: { session: SessionView }) {
   const { t } = useTranslation();
@@ -203,7 +203,10 @@ function WindowDetails(props: { window: MaintenanceWindow; canEdit: boolean; onE
   const { t } = useTranslation();
   const describe = useDescribeError();
   const cancel = useCancelMaintenance();
+  const cancelSeries = useCancelMaintenanceSeries();
   const w = props.window;
+  const error = cancel.error ?? cancelSeries.error;
+  const busy = cancel.isPending || cancelSeries.isPending;
   return (
     <div className="card" role="region" aria-label={w.title}>
       <h2 className="card__title">{w.title}</h2>
@@ -215,17 +218,33 @@ function WindowDetails(props: { window: MaintenanceWindow; canEdit: boolean; onE
         <dd>{w.impact || "—"}</dd>
         <dt>{t("maintenance.components")}</dt>
         <dd>{w.affected_components.join(", ") || "—"}</dd>
+        {w.series_id !== null && (
+          <>
+            <dt>{t("maintenance.repeatsLabel")}</dt>
+            <dd>{w.recurrence ?? t("maintenance.inSeries")}</dd>
+          </>
+        )}
       </dl>
       {w.description && <p>{w.description}</p>}
       {props.canEdit && (
         <div className="maintenance-actions">
           <Button onClick={props.onEdit}>{t("maintenance.edit")}</Button>
-          <Button onClick={() => cancel.mutate(w.id)} disabled={cancel.isPending}>
+          <Button onClick={() => cancel.mutate(w.id)} disabled={busy}>
             {t("maintenance.cancelWindow")}
           </Button>
+          {w.series_id !== null && (
+            <>
+              <Button onClick={() => cancelSeries.mutate({ id: w.id, scope: "following" })} disabled={busy}>
+                {t("maintenance.cancelFollowing")}
+              </Button>
+              <Button onClick={() => cancelSeries.mutate({ id: w.id, scope: "all" })} disabled={busy}>
+                {t("maintenance.cancelSeries")}
+              </Button>
+            </>
+          )}
         </div>
       )}
-      {cancel.error && <p role="alert">{describe(cancel.error)}</p>}
+      {error && <p role="alert">{describe(error)}</p>}
     </div>
   );
 }

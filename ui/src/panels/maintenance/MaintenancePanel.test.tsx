@@ -113,6 +113,13 @@ describe("maintenance panel", () => {
     });
   });
 
+  it("lists upcoming windows in Helsinki time with the user's own time alongside where it differs", async () => {
+    await openPanel({ commands: { maintenance_overview: () => ({ ...overview, windows: series }) } });
+    const [first] = within(screen.getByRole("list", { name: "Upcoming maintenance" })).getAllByRole("listitem");
+    // The tests run in UTC: 21:00 Helsinki in March is 19:00 there.
+    expect(first).toHaveTextContent("Mon, Mar 1, 2027, 9:00 PM · your time Mon, Mar 1, 2027, 7:00 PM (Scheduled)");
+  });
+
   it("exports the calendar and says where it went", async () => {
     const { user } = await openPanel({ commands: { export_maintenance: () => "/home/maija/Downloads/maintenance.ics" } });
     await user.click(screen.getByRole("button", { name: "Export to calendar (.ics)" }));

@@ -14,7 +14,7 @@ import { MaintenanceDialog } from "./MaintenanceDialog";
 import { useCancelMaintenance, useCancelMaintenanceSeries, useExportMaintenance, useMaintenance } from "./queries";
 
 export function MaintenancePanel({ session }: { session: SessionView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const describe = useDescribeError();
   const overview = useMaintenance();
   const exporter = useExportMaintenance();
@@ -84,6 +84,13 @@ export function MaintenancePanel({ session }: { session: SessionView }) {
                   classNames: [`maintenance-event--${w.status}`, ...(w.routine ? [] : ["maintenance-event--daytime"])],
                 }))}
                 eventClick={(info) => setSelectedId(Number(info.event.id))}
+                // The grid reads in Helsinki; hovering an event gives the user's own clock.
+                eventDidMount={(info) => {
+                  const start = info.event.start?.toISOString();
+                  if (start && localDiffers(start)) {
+                    info.el.title = t("maintenance.yourTimeShort", { time: formatIn(start, localZone(), i18n.language) });
+                  }
+                }}
               />
             </CalendarBoundary>
           </div>
@@ -176,6 +183,7 @@ function Times({ window: w }: { window: MaintenanceWindow }) {
 
 function WindowList({ windows, onSelect }: { windows: MaintenanceWindow[]; onSelect: (id: number) => void }) {
   const { t, i18n } = useTranslation();
+  const zone = localZone();
   const upcoming = windows.filter((w) => w.status === "scheduled" || w.status === "in_progress");
   return (
     <div className="card">
@@ -189,7 +197,11 @@ function WindowList({ windows, onSelect }: { windows: MaintenanceWindow[]; onSel
               <button type="button" className="link-button" onClick={() => onSelect(w.id)}>
                 {w.title}
               </button>{" "}
-              {formatIn(w.starts_at, HELSINKI, i18n.language)} ({t(`maintenance.status.${w.status}`)})
+              {formatIn(w.starts_at, HELSINKI, i18n.language)}
+              {localDiffers(w.starts_at, zone) && (
+                <span className="muted"> · {t("maintenance.yourTimeShort", { time: formatIn(w.starts_at, zone, i18n.language) })}</span>
+              )}{" "}
+              ({t(`maintenance.status.${w.status}`)})
               {!w.routine && <> · {t("maintenance.daytime")}</>}
             </li>
           ))}

@@ -25,6 +25,7 @@ fn main() {
         "update_monitor",
         "delete_monitor",
         "annotate_incident",
+        "save_business_calendar",
         "update_maintenance_series",
         "cancel_maintenance_series",
         "roles_overview",

@@ -65,6 +65,7 @@ mod tests {
             Monitor::decl(),
             admin_api::NewMonitor::decl(),
             admin_api::MonitorPatch::decl(),
+            admin_api::BusinessCalendarSettings::decl(),
             SlaMonth::decl(),
             DayState::decl(),
             DayBar::decl(),

@@ -10,7 +10,10 @@ use admin_api::{
     BlockReceipt, ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
     SecuritySettings, User, UserSummary,
 };
-use admin_api::{LatencyPoint, Monitor, MonitorPatch, NewMonitor, SeriesPatch, SeriesScope};
+use admin_api::{
+    BusinessCalendarSettings, LatencyPoint, Monitor, MonitorPatch, NewMonitor, SeriesPatch,
+    SeriesScope,
+};
 use chrono::{DateTime, Utc};
 use tauri::State;
 
@@ -116,6 +119,15 @@ pub async fn annotate_incident(
     console
         .annotate_incident(monitor_id, started_at, note)
         .await
+}
+
+#[tauri::command]
+pub async fn save_business_calendar(
+    console: State<'_, Console>,
+    account_id: i64,
+    calendar: BusinessCalendarSettings,
+) -> Result<BusinessCalendarSettings> {
+    console.save_business_calendar(account_id, calendar).await
 }
 
 #[tauri::command]

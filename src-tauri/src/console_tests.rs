@@ -57,6 +57,7 @@ async fn first_launch_shows_welcome_then_demo_signs_in_as_the_manager() {
     assert_eq!(view.account.as_ref().unwrap().name, demo::ACCOUNT);
     assert!(view.profile.demo);
     assert!(!view.region.is_empty());
+
     let state = f.console.state().await.unwrap();
     assert_eq!(state.session.unwrap().user.username, demo::MANAGER);
     assert!(state.connection.is_online());
@@ -313,6 +314,42 @@ async fn four_s_sla_uptime_view_online_then_offline_from_the_cache() {
         1
     );
     assert!(!view.region.is_empty());
+
+    // The manager sets the account's calendar; the figures are measured in it from then on.
+    let account = f
+        .console
+        .state()
+        .await
+        .unwrap()
+        .session
+        .unwrap()
+        .account
+        .unwrap()
+        .id;
+    let saved = f
+        .console
+        .save_business_calendar(
+            account,
+            admin_api::BusinessCalendarSettings {
+                time_zone: "Europe/Stockholm".into(),
+                days: vec![1, 2, 3, 4],
+                opens: "08:00".into(),
+                closes: "16:00".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.days, [1, 2, 3, 4]);
+    let view = f.console.uptime(None).await.unwrap();
+    let month = &view.history[0];
+    assert_eq!(
+        (
+            month.time_zone.as_str(),
+            month.business_days.as_slice(),
+            month.business_opens.as_str()
+        ),
+        ("Europe/Stockholm", [1u8, 2, 3, 4].as_slice(), "08:00")
+    );
 
     // The embedded service stops; the console keeps its session and answers from the cache.
     let demo = f.console.stop_demo_for_test().await;

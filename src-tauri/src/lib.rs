@@ -107,6 +107,7 @@ pub fn run() {
             commands::update_monitor,
             commands::delete_monitor,
             commands::annotate_incident,
+            commands::save_business_calendar,
             commands::update_maintenance_series,
             commands::cancel_maintenance_series,
             commands::roles_overview,

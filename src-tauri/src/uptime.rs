@@ -4,7 +4,10 @@
 
 use crate::console::Console;
 use crate::error::CommandError;
-use admin_api::{DayBar, IncidentView, LatencyPoint, Monitor, MonitorPatch, NewMonitor, SlaMonth};
+use admin_api::{
+    BusinessCalendarSettings, DayBar, IncidentView, LatencyPoint, Monitor, MonitorPatch,
+    NewMonitor, SlaMonth,
+};
 use admin_client::{Client, ClientError};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -129,6 +132,17 @@ impl Console {
     pub async fn delete_monitor(&self, monitor_id: i64) -> Result<(), CommandError> {
         let client = self.client().await?;
         self.after_call(client.delete_monitor(monitor_id).await)
+            .await
+    }
+
+    /// Sets the account's business calendar; the uptime view is measured in it from then on.
+    pub async fn save_business_calendar(
+        &self,
+        account_id: i64,
+        calendar: BusinessCalendarSettings,
+    ) -> Result<BusinessCalendarSettings, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.put_business_calendar(account_id, &calendar).await)
             .await
     }
 

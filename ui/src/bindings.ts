@@ -128,6 +128,19 @@ export type Monitor = { id: number, name: string, kind: MonitorKind, target: str
 builtin: boolean, };
 export type NewMonitor = { name: string, kind: MonitorKind, target: string | null, interval_s: number | null, };
 export type MonitorPatch = { name?: string, target?: string, interval_s?: number, paused?: boolean, };
+export type BusinessCalendarSettings = { 
+/**
+ * An IANA time zone, e.g. `Europe/Helsinki`.
+ */
+time_zone: string, 
+/**
+ * ISO weekday numbers, 1 = Monday.
+ */
+days: Array<number>, 
+/**
+ * `HH:MM` local time; `opens` comes before `closes`.
+ */
+opens: string, closes: string, };
 export type SlaMonth = { 
 /**
  * `YYYY-MM`, in the business calendar's time zone.

@@ -27,6 +27,7 @@ import type {
   MaintenanceWindow,
   MaintenanceWindowPatch,
   NewMaintenanceWindow,
+  BusinessCalendarSettings,
   LatencyPoint,
   Monitor,
   MonitorPatch,
@@ -98,6 +99,8 @@ export const ipc = {
   /** `startedAt` is the incident's start as the service reported it. */
   annotateIncident: (monitorId: number, startedAt: string, note: string) =>
     call<null>("annotate_incident", { monitorId, startedAt, note }),
+  saveBusinessCalendar: (accountId: number, calendar: BusinessCalendarSettings) =>
+    call<BusinessCalendarSettings>("save_business_calendar", { accountId, calendar }),
   openExternal: (url: string) => call<null>("open_external", { url }),
   maintenanceOverview: () => call<MaintenanceOverview>("maintenance_overview"),
   checkMaintenance: (draft: MaintenanceDraft) => call<MaintenanceCheck>("check_maintenance", { draft }),

@@ -150,3 +150,15 @@ pub struct LatencyPoint {
     pub avg_ms: f64,
     pub max_ms: f64,
 }
+
+/// An account's business calendar, which its SLA is measured in (4S-SLA).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct BusinessCalendarSettings {
+    /// An IANA time zone, e.g. `Europe/Helsinki`.
+    pub time_zone: String,
+    /// ISO weekday numbers, 1 = Monday.
+    pub days: Vec<u8>,
+    /// `HH:MM` local time; `opens` comes before `closes`.
+    pub opens: String,
+    pub closes: String,
+}

@@ -213,6 +213,16 @@ impl Client {
         self.send(Method::PUT, &path, Some(&body)).await.map(drop)
     }
 
+    /// Sets the account's business calendar, which its SLA is measured in.
+    pub async fn put_business_calendar(
+        &self,
+        account_id: i64,
+        calendar: &admin_api::BusinessCalendarSettings,
+    ) -> Result<admin_api::BusinessCalendarSettings, ClientError> {
+        let path = format!("api/v1/accounts/{account_id}/business-calendar");
+        self.json(Method::PUT, &path, Some(calendar)).await
+    }
+
     pub async fn maintenance_windows(
         &self,
     ) -> Result<Vec<admin_api::MaintenanceWindow>, ClientError> {

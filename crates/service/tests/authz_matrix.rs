@@ -165,6 +165,14 @@ fn matrix() -> Vec<Row> {
         ),
     );
     add(
+        M::PUT,
+        "/api/v1/accounts/{id}/business-calendar",
+        (
+            [401, 200, 200, 403, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
         M::POST,
         "/api/v1/totp-enrolments",
         same([201, 201, 201, 201, 201, 201]),
@@ -383,6 +391,8 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
         }
         (Method::POST, "/api/v1/notifications/read") => Some(json!({"ids": []})),
         (Method::POST, "/api/v1/audit/console-events") => Some(json!({"items": []})),
+        (Method::PUT, "/api/v1/accounts/{id}/business-calendar") => Some(json!({
+            "time_zone": "Europe/Helsinki", "days": [1, 2, 3, 4, 5], "opens": "07:00", "closes": "20:00"})),
         (Method::PUT, _) => Some(json!({"min_password_length": 8, "lockout_minutes": 15,
             "require_two_factor": false, "third_party_only": false, "social_sign_in": false})),
         (Method::POST, _) => Some(json!({})),

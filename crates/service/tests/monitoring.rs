@@ -543,14 +543,32 @@ async fn four_s_sla_report_names_the_accounts_business_calendar() {
     assert_eq!(default.body["business_opens"], "07:00");
     assert_eq!(default.body["business_closes"], "20:00");
     assert_eq!(default.body["business_s"], 20 * 13 * 3600);
-    sqlx::query(
-        "UPDATE accounts SET business_days = '1,2,3,4,5,6', business_opens = '08:00', \
-         business_closes = '18:00', business_time_zone = 'Europe/Stockholm' WHERE id = ?",
+    let account = s.demo_account_id().await;
+    let calendar_path = format!("/api/v1/accounts/{account}/business-calendar");
+    let put = |body: Value| s.put(&calendar_path, Some(&manager), body);
+    put(json!({"time_zone": "Mars/Olympus", "days": [1], "opens": "08:00", "closes": "18:00"}))
+        .await
+        .assert_problem(400, "invalid_input");
+    let bad_days = put(json!({"time_zone": "Europe/Stockholm", "days": [0, 8], "opens": "08:00", "closes": "18:00"})).await;
+    assert_eq!(bad_days.field(), Some("days"));
+    let backwards = put(
+        json!({"time_zone": "Europe/Stockholm", "days": [1], "opens": "18:00", "closes": "08:00"}),
     )
-    .bind(s.demo_account_id().await)
-    .execute(s.db())
-    .await
-    .unwrap();
+    .await;
+    assert_eq!(backwards.field(), Some("closes"));
+    let saved = put(
+        json!({"time_zone": "Europe/Stockholm", "days": [6, 1, 2, 3, 4, 5, 5],
+        "opens": "08:00", "closes": "18:00"}),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::OK, "{saved:?}");
+    assert_eq!(saved.body["days"], json!([1, 2, 3, 4, 5, 6]));
+    // Only the account's Account Managers (and operators) set it.
+    let viewer = s.user_with_role("viewer").await;
+    let viewer = s.sign_in_demo(&viewer).await;
+    s.put(&calendar_path, Some(&viewer), saved.body.clone())
+        .await
+        .assert_problem(403, "forbidden");
     let own = s.get(&path, Some(&manager)).await;
     assert_eq!(own.body["business_days"], json!([1, 2, 3, 4, 5, 6]));
     assert_eq!(own.body["business_opens"], "08:00");

@@ -11,6 +11,7 @@ import type {
   SecuritySettings,
   UserFilter,
   UserSummary,
+  BusinessCalendarSettings,
   ChangePasswordRequest,
   CommandError,
   ConnectRequest,
@@ -265,6 +266,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
   let users = demoUsers();
   let monitorList = [...monitors];
   const notes = new Map<string, string>();
+  let calendar: BusinessCalendarSettings | null = null;
   let nextAssignment = 100;
   let security: SecuritySettings = {
     min_password_length: 6,
@@ -329,7 +331,17 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     get_announcements: () => [],
     uptime: (args) => {
       const view = uptimeView(args.monitorId as number | null, monitorList);
-      return { ...view, incidents: view.incidents.map((i) => ({ ...i, note: notes.get(i.started_at) ?? i.note })) };
+      const set = calendar;
+      const history = set
+        ? view.history.map((m) => ({
+            ...m,
+            time_zone: set.time_zone,
+            business_days: set.days,
+            business_opens: set.opens,
+            business_closes: set.closes,
+          }))
+        : view.history;
+      return { ...view, history, incidents: view.incidents.map((i) => ({ ...i, note: notes.get(i.started_at) ?? i.note })) };
     },
     create_monitor: (args) => {
       const fresh = args.new as NewMonitor;
@@ -362,6 +374,14 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       }
       monitorList = monitorList.filter((m) => m !== current);
       return null;
+    },
+    save_business_calendar: (args) => {
+      const wanted = args.calendar as BusinessCalendarSettings;
+      if (wanted.opens >= wanted.closes) {
+        return reject({ kind: "invalid_input", message: "business hours close after they open", field: "closes" });
+      }
+      calendar = wanted;
+      return calendar;
     },
     annotate_incident: (args) => {
       notes.set(args.startedAt as string, args.note as string);

@@ -67,6 +67,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(monitors::latency))
         .routes(routes!(monitors::incidents))
         .routes(routes!(monitors::annotate))
+        .routes(routes!(monitors::put_business_calendar))
         .routes(routes!(backups::list))
         .routes(routes!(backups::one))
         .routes(routes!(backups::drills))

@@ -1,6 +1,6 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import type { UptimeView } from "../../bindings";
+import type { SessionView, UptimeView } from "../../bindings";
 import type { ChartOption } from "../../shared/EChart";
 import { BREACHED_MONTH, demoProfile, sessionFor, uptimeView, UPTIME_AS_OF } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
@@ -19,10 +19,10 @@ function operator() {
   return { ...sessionFor(demoProfile), assignments: [{ id: 9, role: "service_operator" as const, scope: { level: "platform" as const } }] };
 }
 
-async function openUptime(view?: Partial<UptimeView>, latency?: () => unknown, asOperator = false) {
+async function openUptime(view?: Partial<UptimeView>, latency?: () => unknown, asOperator = false, session?: SessionView) {
   charts.clear();
   const rendered = await renderSignedIn({
-    ...(asOperator && { state: { profile: demoProfile, session: operator() } }),
+    ...((asOperator || session) && { state: { profile: demoProfile, session: session ?? operator() } }),
     commands: {
       ...(view && { uptime: (args) => ({ ...uptimeView(args.monitorId as number | null), ...view }) }),
       ...(latency && { uptime_latency: latency }),
@@ -245,6 +245,33 @@ describe("uptime panel", () => {
     const tooltip = (option?.tooltip as { formatter: (params: unknown) => string }).formatter;
     // 66 days before the last: the fake's maintenance day.
     expect(tooltip({ dataIndex: 23 }).replace(/\s+/g, " ")).toContain("Maintenance<br/>Up: 22 h<br/>Down: 0 min<br/>Maintenance: 2 h");
+  });
+
+  it("4S-SLA: the account's manager changes its business calendar and the figures are measured in it", async () => {
+    const { user, backend } = await openUptime();
+    const card = screen.getByRole("region", { name: "Business calendar" });
+    await user.click(within(card).getByRole("button", { name: "Change business calendar" }));
+    await user.click(within(card).getByLabelText("Sat"));
+    fireEvent.change(within(card).getByLabelText("Opens"), { target: { value: "21:00" } });
+    await user.click(within(card).getByRole("button", { name: "Save calendar" }));
+    expect(await within(card).findByText("business hours close after they open")).toBeInTheDocument();
+    fireEvent.change(within(card).getByLabelText("Opens"), { target: { value: "08:00" } });
+    await user.click(within(card).getByRole("button", { name: "Save calendar" }));
+    await waitFor(() =>
+      expect(within(thisMonth()).getByText(/^Measured/)).toHaveTextContent("Measured Mon–Sat 08:00–20:00 Europe/Helsinki"),
+    );
+    expect(backend.callsOf("save_business_calendar").at(-1)?.args).toEqual({
+      accountId: 3,
+      calendar: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5, 6], opens: "08:00", closes: "20:00" },
+    });
+  });
+
+  it("offers the business calendar only to those who set it", async () => {
+    await openUptime(undefined, undefined, false, {
+      ...sessionFor(demoProfile),
+      assignments: [{ id: 5, role: "viewer", scope: { level: "channel", id: 31 } }],
+    });
+    expect(screen.queryByRole("region", { name: "Business calendar" })).not.toBeInTheDocument();
   });
 
   it("hides monitor management and incident notes from non-operators", async () => {

@@ -4,6 +4,7 @@ import type { Monitor, SessionView, UptimeView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
 import { ZonedTime } from "../../shared/ZonedTime";
+import { BusinessCalendar } from "./BusinessCalendar";
 import { DailyBars } from "./DailyBars";
 import { useUptimeFormat } from "./format";
 import { Incidents } from "./Incidents";
@@ -23,6 +24,11 @@ export function UptimePanel({ session }: { session: SessionView }) {
   const uptime = useUptime(monitorId);
   const view = uptime.data;
   const isOperator = session.assignments.some((a) => a.role === "service_operator");
+  const account = session.account?.id ?? null;
+  // Who may set the account's calendar: its Account Managers and operators (the service decides).
+  const setsCalendar =
+    account !== null &&
+    (isOperator || session.assignments.some((a) => a.role === "account_manager" && a.scope.level === "account" && a.scope.id === account));
 
   return (
     <section className="panel" aria-labelledby="panel-title">
@@ -50,7 +56,7 @@ export function UptimePanel({ session }: { session: SessionView }) {
           {describe(uptime.error)}
         </p>
       ) : (
-        <UptimeBody view={uptime.data} isOperator={isOperator} />
+        <UptimeBody view={uptime.data} isOperator={isOperator} calendarAccount={setsCalendar ? account : null} />
       )}
     </section>
   );
@@ -73,7 +79,9 @@ function MonitorPicker({ monitors, value, onChange }: { monitors: Monitor[]; val
   );
 }
 
-function UptimeBody({ view, isOperator }: { view: UptimeView; isOperator: boolean }) {
+type BodyProps = { view: UptimeView; isOperator: boolean; calendarAccount: number | null };
+
+function UptimeBody({ view, isOperator, calendarAccount }: BodyProps) {
   const { t } = useTranslation();
   const format = useUptimeFormat();
   const [thisMonth] = view.history;
@@ -93,6 +101,9 @@ function UptimeBody({ view, isOperator }: { view: UptimeView; isOperator: boolea
         </p>
       )}
       {thisMonth ? <ThisMonth month={thisMonth} format={format} /> : <p className="muted">{t("uptime.noMonitor")}</p>}
+      {thisMonth && calendarAccount !== null && !view.offline && (
+        <BusinessCalendar key={thisMonth.time_zone + thisMonth.business_days.join()} accountId={calendarAccount} month={thisMonth} format={format} />
+      )}
       <DailyBars days={view.daily} format={format} timeZone={timeZone} />
       <LatencyChart monitorId={view.monitor_id} asOf={view.as_of} offline={view.offline} timeZone={timeZone} format={format} />
       <SlaHistory months={view.history} format={format} />

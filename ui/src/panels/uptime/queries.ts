@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { MonitorPatch } from "../../bindings";
+import type { BusinessCalendarSettings, MonitorPatch } from "../../bindings";
 import { ipc } from "../../ipc";
 
 export const LATENCY_DAYS = 7;
@@ -41,4 +41,8 @@ export const useDeleteMonitor = () => useRefreshingUptime(ipc.deleteMonitor);
 export const useAnnotateIncident = () =>
   useRefreshingUptime(({ monitorId, startedAt, note }: { monitorId: number; startedAt: string; note: string }) =>
     ipc.annotateIncident(monitorId, startedAt, note),
+  );
+export const useSaveBusinessCalendar = () =>
+  useRefreshingUptime(({ accountId, calendar }: { accountId: number; calendar: BusinessCalendarSettings }) =>
+    ipc.saveBusinessCalendar(accountId, calendar),
   );

@@ -13,6 +13,10 @@ use admin_api::{
     BlockReceipt, ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
     SecuritySettings, TwoFactorReset, User,
 };
+use admin_api::{
+    BusinessCalendarSettings, LatencyPoint, Monitor, MonitorPatch, NewMonitor, SeriesPatch,
+    SeriesScope,
+};
 use chrono::{DateTime, Utc};
 use tauri::State;
 
@@ -103,6 +107,46 @@ pub async fn uptime_latency(
     to: DateTime<Utc>,
 ) -> Result<Vec<LatencyPoint>> {
     console.uptime_latency(monitor_id, from, to).await
+}
+
+#[tauri::command]
+pub async fn create_monitor(console: State<'_, Console>, new: NewMonitor) -> Result<Monitor> {
+    console.create_monitor(new).await
+}
+
+#[tauri::command]
+pub async fn update_monitor(
+    console: State<'_, Console>,
+    monitor_id: i64,
+    patch: MonitorPatch,
+) -> Result<Monitor> {
+    console.update_monitor(monitor_id, patch).await
+}
+
+#[tauri::command]
+pub async fn delete_monitor(console: State<'_, Console>, monitor_id: i64) -> Result<()> {
+    console.delete_monitor(monitor_id).await
+}
+
+#[tauri::command]
+pub async fn annotate_incident(
+    console: State<'_, Console>,
+    monitor_id: i64,
+    started_at: DateTime<Utc>,
+    note: String,
+) -> Result<()> {
+    console
+        .annotate_incident(monitor_id, started_at, note)
+        .await
+}
+
+#[tauri::command]
+pub async fn save_business_calendar(
+    console: State<'_, Console>,
+    account_id: i64,
+    calendar: BusinessCalendarSettings,
+) -> Result<BusinessCalendarSettings> {
+    console.save_business_calendar(account_id, calendar).await
 }
 
 #[tauri::command]
@@ -210,6 +254,24 @@ pub async fn cancel_maintenance(
     id: i64,
 ) -> Result<admin_api::MaintenanceWindow> {
     console.cancel_maintenance(id).await
+}
+
+#[tauri::command]
+pub async fn update_maintenance_series(
+    console: State<'_, Console>,
+    id: i64,
+    patch: SeriesPatch,
+) -> Result<Vec<admin_api::MaintenanceWindow>> {
+    console.update_maintenance_series(id, patch).await
+}
+
+#[tauri::command]
+pub async fn cancel_maintenance_series(
+    console: State<'_, Console>,
+    id: i64,
+    scope: SeriesScope,
+) -> Result<Vec<admin_api::MaintenanceWindow>> {
+    console.cancel_maintenance_series(id, scope).await
 }
 
 /// Saves `maintenance.ics` into the user's Downloads folder and returns its path.

@@ -57,6 +57,7 @@ async fn first_launch_shows_welcome_then_demo_signs_in_as_the_manager() {
     assert_eq!(view.account.as_ref().unwrap().name, demo::ACCOUNT);
     assert!(view.profile.demo);
     assert!(!view.region.is_empty());
+
     let state = f.console.state().await.unwrap();
     assert_eq!(state.session.unwrap().user.username, demo::MANAGER);
     assert!(state.connection.is_online());
@@ -313,6 +314,42 @@ async fn four_s_sla_uptime_view_online_then_offline_from_the_cache() {
         1
     );
     assert!(!view.region.is_empty());
+
+    // The manager sets the account's calendar; the figures are measured in it from then on.
+    let account = f
+        .console
+        .state()
+        .await
+        .unwrap()
+        .session
+        .unwrap()
+        .account
+        .unwrap()
+        .id;
+    let saved = f
+        .console
+        .save_business_calendar(
+            account,
+            admin_api::BusinessCalendarSettings {
+                time_zone: "Europe/Stockholm".into(),
+                days: vec![1, 2, 3, 4],
+                opens: "08:00".into(),
+                closes: "16:00".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.days, [1, 2, 3, 4]);
+    let view = f.console.uptime(None).await.unwrap();
+    let month = &view.history[0];
+    assert_eq!(
+        (
+            month.time_zone.as_str(),
+            month.business_days.as_slice(),
+            month.business_opens.as_str()
+        ),
+        ("Europe/Stockholm", [1u8, 2, 3, 4].as_slice(), "08:00")
+    );
 
     // The embedded service stops; the console keeps its session and answers from the cache.
     let demo = f.console.stop_demo_for_test().await;
@@ -873,4 +910,99 @@ async fn four_s_sso_manager_resets_two_factor_from_the_console() {
     let me = f.console.state().await.unwrap().session.unwrap().user.id;
     let err = f.console.reset_two_factor(me).await.unwrap_err();
     assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
+}
+
+/// Operators manage monitors from the console, the service's refusals come back with their
+/// field, incidents take notes, and response times are shown offline from the cache
+/// (4S-SLA, 4S-CRITICAL-FIX).
+#[tokio::test]
+async fn four_s_sla_operator_manages_monitors_notes_incidents_and_latency_works_offline() {
+    use admin_api::{MonitorKind, MonitorPatch, NewMonitor};
+    let f = fixture().await;
+    let url = f.console.open_demo().await.unwrap().profile.url;
+    f.console
+        .connect(ConnectRequest {
+            url,
+            username: demo::OPERATOR.into(),
+            password: Secret::new(demo::DEMO_PASSWORD),
+        })
+        .await
+        .unwrap();
+    let made = f
+        .console
+        .create_monitor(NewMonitor {
+            name: "Status page".into(),
+            kind: MonitorKind::Push,
+            target: None,
+            interval_s: Some(300),
+        })
+        .await
+        .unwrap();
+    let paused = f
+        .console
+        .update_monitor(
+            made.id,
+            MonitorPatch {
+                paused: Some(true),
+                ..MonitorPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(paused.paused);
+    let refused = f
+        .console
+        .update_monitor(
+            made.id,
+            MonitorPatch {
+                target: Some("https://example.com".into()),
+                ..MonitorPatch::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, CommandError::InvalidInput { field: Some(f), .. } if f == "target"),
+        "{refused:?}"
+    );
+    f.console.delete_monitor(made.id).await.unwrap();
+
+    let view = f.console.uptime(None).await.unwrap();
+    let incident = view
+        .incidents
+        .first()
+        .expect("the demo has incidents")
+        .clone();
+    f.console
+        .annotate_incident(
+            view.monitor_id,
+            incident.started_at,
+            "Disk full; cleaned.".into(),
+        )
+        .await
+        .unwrap();
+    let again = f.console.uptime(Some(view.monitor_id)).await.unwrap();
+    let noted = again
+        .incidents
+        .iter()
+        .find(|i| i.started_at == incident.started_at)
+        .unwrap();
+    assert_eq!(noted.note.as_deref(), Some("Disk full; cleaned."));
+    assert!(again.monitors.iter().all(|m| m.id != made.id));
+
+    let to = Utc::now();
+    let from = to - Duration::days(7);
+    let online = f
+        .console
+        .uptime_latency(view.monitor_id, from, to)
+        .await
+        .unwrap();
+    assert!(!online.is_empty());
+    assert!(f.console.stop_demo_for_test().await);
+    let offline = f
+        .console
+        .uptime_latency(view.monitor_id, from, to)
+        .await
+        .unwrap();
+    assert_eq!(offline, online);
 }

@@ -6,7 +6,8 @@ use crate::console::Console;
 use crate::error::CommandError;
 use admin_api::maintenance::to_icalendar;
 use admin_api::{
-    MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch, NewMaintenanceWindow, Violation,
+    MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch, NewMaintenanceWindow,
+    SeriesPatch, SeriesScope, Violation,
 };
 use admin_policy::maintenance::{self as rules, BusinessHours, Month, MONTHLY_CAP_MINUTES};
 use admin_policy::recurrence;
@@ -48,6 +49,10 @@ pub struct MaintenanceDraft {
     pub ends_at: DateTime<Utc>,
     #[ts(optional)]
     pub recurrence: Option<String>,
+    /// Editing the occurrence `id` of a series: the occurrences the change reaches move with it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope: Option<SeriesScope>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -102,25 +107,68 @@ pub fn overview(
     }
 }
 
+/// The scheduled occurrences a series change from `anchor` reaches, as the service picks
+/// them: its series (or itself alone), from it on or all of it.
+fn reached<'a>(
+    anchor: &MaintenanceWindow,
+    scope: SeriesScope,
+    known: &'a [MaintenanceWindow],
+) -> Vec<&'a MaintenanceWindow> {
+    known
+        .iter()
+        .filter(|w| match anchor.series_id {
+            Some(series) => w.series_id == Some(series),
+            None => w.id == anchor.id,
+        })
+        .filter(|w| w.status == MaintenanceStatus::Scheduled)
+        .filter(|w| scope == SeriesScope::All || w.starts_at >= anchor.starts_at)
+        .collect()
+}
+
 /// The service's own rules, applied before submitting: a window announced now next to
-/// the known windows (4S-MAINT-CAP, 4S-MAINT-WINDOW, 4S-MAINT-NOTICE).
+/// the known windows (4S-MAINT-CAP, 4S-MAINT-WINDOW, 4S-MAINT-NOTICE). A series edit
+/// checks every occurrence it moves, in its new place.
 pub fn check(
     draft: &MaintenanceDraft,
     known: &[MaintenanceWindow],
     now: DateTime<Utc>,
 ) -> Result<MaintenanceCheck, CommandError> {
-    let times = match draft.recurrence.as_deref().filter(|r| !r.trim().is_empty()) {
-        Some(rule) => recurrence::expand(rule, draft.starts_at, draft.ends_at)
-            .map_err(|e| CommandError::invalid("recurrence", e))?,
-        None => vec![(draft.starts_at, draft.ends_at)],
+    let anchor = draft.id.and_then(|id| known.iter().find(|w| w.id == id));
+    let times: Vec<(Option<i64>, DateTime<Utc>, DateTime<Utc>)> = match (
+        draft.recurrence.as_deref().filter(|r| !r.trim().is_empty()),
+        anchor,
+        draft.scope,
+    ) {
+        (Some(rule), _, _) => recurrence::expand(rule, draft.starts_at, draft.ends_at)
+            .map_err(|e| CommandError::invalid("recurrence", e))?
+            .into_iter()
+            .map(|(s, e)| (draft.id, s, e))
+            .collect(),
+        (None, Some(anchor), Some(scope)) => reached(anchor, scope, known)
+            .into_iter()
+            .map(|w| {
+                let (s, e) = recurrence::shift_occurrence(
+                    (anchor.starts_at, anchor.ends_at),
+                    (draft.starts_at, draft.ends_at),
+                    (w.starts_at, w.ends_at),
+                );
+                (Some(w.id), s, e)
+            })
+            .collect(),
+        _ => vec![(draft.id, draft.starts_at, draft.ends_at)],
     };
-    let mut others: Vec<rules::Window> = known.iter().map(rule_window).collect();
+    let moving: Vec<i64> = times.iter().filter_map(|(id, _, _)| *id).collect();
+    let mut others: Vec<rules::Window> = known
+        .iter()
+        .filter(|w| !moving.contains(&w.id))
+        .map(rule_window)
+        .collect();
     let hours = BusinessHours::default();
     let mut violations: Vec<Violation> = Vec::new();
     let mut routine = true;
-    for (starts_at, ends_at) in &times {
+    for (id, starts_at, ends_at) in &times {
         let candidate = rules::Window {
-            id: draft.id,
+            id: *id,
             starts_at: *starts_at,
             ends_at: *ends_at,
             announced_at: Some(now),
@@ -208,6 +256,26 @@ impl Console {
             .await
     }
 
+    pub async fn update_maintenance_series(
+        &self,
+        id: i64,
+        patch: SeriesPatch,
+    ) -> Result<Vec<MaintenanceWindow>, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.update_maintenance_series(id, &patch).await)
+            .await
+    }
+
+    pub async fn cancel_maintenance_series(
+        &self,
+        id: i64,
+        scope: SeriesScope,
+    ) -> Result<Vec<MaintenanceWindow>, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.cancel_maintenance_series(id, scope).await)
+            .await
+    }
+
     /// Writes the known windows as iCalendar to `path` (chosen in the save dialog).
     /// Built from the cached copy, so it works offline too.
     pub async fn export_maintenance(&self, path: &Path) -> Result<(), CommandError> {
@@ -252,6 +320,8 @@ mod tests {
             status: MaintenanceStatus::Scheduled,
             announced_at: Some(s - Duration::days(30)),
             routine: true,
+            series_id: None,
+            recurrence: None,
         }
     }
 
@@ -272,6 +342,7 @@ mod tests {
             starts_at: s,
             ends_at: e,
             recurrence: None,
+            scope: None,
         };
         let fits = check(
             &draft(hel(2027, 3, 9, 21, 0), hel(2027, 3, 9, 22, 0)),
@@ -308,6 +379,7 @@ mod tests {
             starts_at: hel(2027, 3, 5, 10, 0),
             ends_at: hel(2027, 3, 5, 11, 0),
             recurrence: None,
+            scope: None,
         };
         let c = check(&day, &[], now).unwrap();
         assert!(!c.routine);
@@ -333,6 +405,44 @@ mod tests {
             check(&bad, &[], now),
             Err(CommandError::InvalidInput { field: Some(f), .. }) if f == "recurrence"
         ));
+    }
+
+    /// Clause 4S-MAINT-CAP: editing a series checks every occurrence it moves in its new
+    /// place, and not its old self; "this and following" leaves the earlier ones alone.
+    #[test]
+    fn four_s_maint_cap_live_check_of_a_series_edit() {
+        let now = hel(2027, 3, 1, 12, 0);
+        let member = |id, d| MaintenanceWindow {
+            series_id: Some(1),
+            recurrence: Some("FREQ=WEEKLY;COUNT=4".into()),
+            ..stored(id, hel(2027, 6, d, 21, 0), hel(2027, 6, d, 23, 0))
+        };
+        // Four Tuesdays of June, 2 h each: exactly the 8 h cap.
+        let known = vec![member(1, 1), member(2, 8), member(3, 15), member(4, 22)];
+        let edit = |id, scope, minutes| MaintenanceDraft {
+            id: Some(id),
+            starts_at: known[id as usize - 1].starts_at,
+            ends_at: known[id as usize - 1].ends_at + Duration::minutes(minutes),
+            recurrence: None,
+            scope,
+        };
+        let same = check(&edit(1, Some(SeriesScope::All), 0), &known, now).unwrap();
+        assert_eq!((same.occurrences, same.violations.len()), (4, 0));
+        let all = check(&edit(1, Some(SeriesScope::All), 1), &known, now).unwrap();
+        assert_eq!(all.occurrences, 4);
+        assert_eq!(
+            all.violations[0].message,
+            "June 2027 would have 8 h 4 min of maintenance; the cap is 8 h"
+        );
+        let following = check(&edit(3, Some(SeriesScope::Following), 1), &known, now).unwrap();
+        assert_eq!(following.occurrences, 2);
+        assert_eq!(
+            following.violations[0].message,
+            "June 2027 would have 8 h 2 min of maintenance; the cap is 8 h"
+        );
+        let one = check(&edit(3, None, 1), &known, now).unwrap();
+        assert_eq!(one.occurrences, 1);
+        assert_eq!(one.violations[0].clause, "4S-MAINT-CAP");
     }
 
     /// The console against the demo service: the operator's refusal keeps its clauses,
@@ -381,6 +491,53 @@ mod tests {
         console.export_maintenance(&path).await.unwrap();
         let ics = std::fs::read_to_string(path).unwrap();
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), o.windows.len());
+
+        // A weekly series far ahead: renamed whole, then cut short from its second occurrence.
+        let day = (Utc::now() + Duration::days(600))
+            .with_timezone(&admin_policy::maintenance::HELSINKI)
+            .date_naive();
+        let first = helsinki_to_utc(day.and_hms_opt(21, 0, 0).unwrap());
+        let made = console
+            .create_maintenance(NewMaintenanceWindow {
+                title: "Patch night".into(),
+                description: String::new(),
+                impact: String::new(),
+                affected_components: vec![],
+                starts_at: first,
+                ends_at: first + Duration::hours(1),
+                recurrence: Some("FREQ=WEEKLY;COUNT=3".into()),
+            })
+            .await
+            .unwrap();
+        assert_eq!(made.len(), 3);
+        let renamed = console
+            .update_maintenance_series(
+                made[1].id,
+                SeriesPatch {
+                    scope: SeriesScope::All,
+                    patch: MaintenanceWindowPatch {
+                        title: Some("Patch evening".into()),
+                        ..MaintenanceWindowPatch::default()
+                    },
+                },
+            )
+            .await
+            .unwrap();
+        assert!(renamed.len() == 3 && renamed.iter().all(|w| w.title == "Patch evening"));
+        let cancelled = console
+            .cancel_maintenance_series(made[1].id, SeriesScope::Following)
+            .await
+            .unwrap();
+        assert_eq!(
+            cancelled
+                .iter()
+                .map(|w| (w.id, w.status))
+                .collect::<Vec<_>>(),
+            [
+                (made[1].id, MaintenanceStatus::Cancelled),
+                (made[2].id, MaintenanceStatus::Cancelled)
+            ]
+        );
     }
 
     /// Offline, the panel shows the cached calendar and says when it was fetched.

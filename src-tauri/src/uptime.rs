@@ -1,9 +1,13 @@
-//! The uptime panel's data: this month against 99.8 %, a year of months, 90 daily bars
-//! and the incidents. The last answer is kept in the cache and shown offline with its age.
+//! The uptime panel's data: this month against 99.8 %, a year of months, 90 daily bars,
+//! the incidents and the response times. The last answers are kept in the cache and shown
+//! offline with their age. Operators also manage monitors and annotate incidents here.
 
 use crate::console::Console;
 use crate::error::CommandError;
-use admin_api::{DayBar, IncidentView, LatencyPoint, Monitor, SlaMonth};
+use admin_api::{
+    BusinessCalendarSettings, DayBar, IncidentView, LatencyPoint, Monitor, MonitorPatch,
+    NewMonitor, SlaMonth,
+};
 use admin_client::{Client, ClientError};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -80,14 +84,81 @@ impl Console {
         }
     }
 
+    /// Response times of `[from, to)`; offline, the last ones fetched for the monitor.
     pub async fn uptime_latency(
         &self,
         monitor_id: i64,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<LatencyPoint>, CommandError> {
-        let (client, _) = self.session().await?;
-        self.after_call(client.latency(monitor_id, from, to).await)
+        let (client, session) = self.session().await?;
+        let profile = &session.profile.id;
+        let key = format!("{SNAPSHOT}-latency-{monitor_id}");
+        match client.latency(monitor_id, from, to).await {
+            Err(e) if e.is_offline() => {
+                let err = self.after_call::<()>(Err(e)).await.unwrap_err();
+                let Some((body, _)) = self.cache().snapshot(profile, &key).await? else {
+                    return Err(err);
+                };
+                serde_json::from_str(&body).map_err(|e| CommandError::internal(e.to_string()))
+            }
+            other => {
+                let points = self.after_call(other).await?;
+                let body = serde_json::to_string(&points)
+                    .map_err(|e| CommandError::internal(e.to_string()))?;
+                self.cache()
+                    .save_snapshot(profile, &key, &body, Utc::now())
+                    .await?;
+                Ok(points)
+            }
+        }
+    }
+
+    pub async fn create_monitor(&self, new: NewMonitor) -> Result<Monitor, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.create_monitor(&new).await).await
+    }
+
+    pub async fn update_monitor(
+        &self,
+        monitor_id: i64,
+        patch: MonitorPatch,
+    ) -> Result<Monitor, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.update_monitor(monitor_id, &patch).await)
             .await
+    }
+
+    pub async fn delete_monitor(&self, monitor_id: i64) -> Result<(), CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.delete_monitor(monitor_id).await)
+            .await
+    }
+
+    /// Sets the account's business calendar; the uptime view is measured in it from then on.
+    pub async fn save_business_calendar(
+        &self,
+        account_id: i64,
+        calendar: BusinessCalendarSettings,
+    ) -> Result<BusinessCalendarSettings, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.put_business_calendar(account_id, &calendar).await)
+            .await
+    }
+
+    /// Sets the operator's note on the incident that started at `started_at`.
+    pub async fn annotate_incident(
+        &self,
+        monitor_id: i64,
+        started_at: DateTime<Utc>,
+        note: String,
+    ) -> Result<(), CommandError> {
+        let client = self.client().await?;
+        self.after_call(
+            client
+                .annotate_incident(monitor_id, started_at, &note)
+                .await,
+        )
+        .await
     }
 }

@@ -29,9 +29,19 @@ announced_at: string | null,
 /**
  * False when the window reaches into business hours (4S-MAINT-WINDOW).
  */
-routine: boolean, };
+routine: boolean, 
+/**
+ * Occurrences of one recurring series share the first occurrence's id here.
+ */
+series_id: number | null, 
+/**
+ * The RRULE the series was made from.
+ */
+recurrence: string | null, };
 export type NewMaintenanceWindow = { title: string, description: string, impact: string, affected_components: Array<string>, starts_at: string, ends_at: string, recurrence?: string, };
 export type MaintenanceWindowPatch = { title?: string, description?: string, impact?: string, affected_components?: Array<string>, starts_at?: string, ends_at?: string, };
+export type SeriesScope = "following" | "all";
+export type SeriesPatch = { scope: SeriesScope, title?: string, description?: string, impact?: string, affected_components?: Array<string>, starts_at?: string, ends_at?: string, };
 export type AnnouncementKind = "maintenance" | "larger_change";
 export type Announcement = { kind: AnnouncementKind, title: string, message: string, 
 /**
@@ -52,7 +62,11 @@ export type MaintenanceDraft = {
 /**
  * The window being edited; none for a new one.
  */
-id: number | null, starts_at: string, ends_at: string, recurrence?: string, };
+id: number | null, starts_at: string, ends_at: string, recurrence?: string, 
+/**
+ * Editing the occurrence `id` of a series: the occurrences the change reaches move with it.
+ */
+scope?: SeriesScope, };
 export type MaintenanceCheck = { 
 /**
  * Entirely outside business hours (4S-MAINT-WINDOW).
@@ -131,6 +145,21 @@ export type Monitor = { id: number, name: string, kind: MonitorKind, target: str
  * The service's own health monitor, created by the service itself.
  */
 builtin: boolean, };
+export type NewMonitor = { name: string, kind: MonitorKind, target: string | null, interval_s: number | null, };
+export type MonitorPatch = { name?: string, target?: string, interval_s?: number, paused?: boolean, };
+export type BusinessCalendarSettings = { 
+/**
+ * An IANA time zone, e.g. `Europe/Helsinki`.
+ */
+time_zone: string, 
+/**
+ * ISO weekday numbers, 1 = Monday.
+ */
+days: Array<number>, 
+/**
+ * `HH:MM` local time; `opens` comes before `closes`.
+ */
+opens: string, closes: string, };
 export type SlaMonth = { 
 /**
  * `YYYY-MM`, in the business calendar's time zone.
@@ -139,13 +168,26 @@ month: string, time_zone: string, business_s: number, maintenance_s: number, up_
 /**
  * Null when no business second was monitored.
  */
-uptime_ratio: number | null, allowed_downtime_s: number, compliant: boolean | null, target_ratio: number, };
+uptime_ratio: number | null, allowed_downtime_s: number, compliant: boolean | null, target_ratio: number, 
+/**
+ * The account's business days, ISO numbers (1 = Monday); empty in a copy cached before
+ * the service sent them.
+ */
+business_days: Array<number>, 
+/**
+ * Opening and closing time, `HH:MM` local time in `time_zone`.
+ */
+business_opens: string, business_closes: string, };
 export type DayState = "up" | "degraded" | "down" | "no_data" | "maintenance";
 export type DayBar = { 
 /**
  * The local date in the business calendar's time zone.
  */
-date: string, state: DayState, up_s: number, down_s: number, avg_latency_ms: number | null, };
+date: string, state: DayState, up_s: number, down_s: number, 
+/**
+ * Announced maintenance that day, left out of `up_s` and `down_s` as the SLA leaves it out.
+ */
+maintenance_s: number, avg_latency_ms: number | null, };
 export type IncidentView = { started_at: string, 
 /**
  * Null while still down.

@@ -29,7 +29,13 @@ import type {
   MaintenanceWindow,
   MaintenanceWindowPatch,
   NewMaintenanceWindow,
+  BusinessCalendarSettings,
   LatencyPoint,
+  Monitor,
+  MonitorPatch,
+  NewMonitor,
+  SeriesPatch,
+  SeriesScope,
   SessionEnded,
   SessionView,
   UptimeView,
@@ -104,6 +110,14 @@ export const ipc = {
   requestRestore: (request: NewRestoreRequest) => call<RestoreRequest>("request_restore", { request }),
   stepRestoreRequest: (id: number, patch: RestoreRequestPatch) =>
     call<RestoreRequest>("step_restore_request", { id, patch }),
+  createMonitor: (monitor: NewMonitor) => call<Monitor>("create_monitor", { new: monitor }),
+  updateMonitor: (monitorId: number, patch: MonitorPatch) => call<Monitor>("update_monitor", { monitorId, patch }),
+  deleteMonitor: (monitorId: number) => call<null>("delete_monitor", { monitorId }),
+  /** `startedAt` is the incident's start as the service reported it. */
+  annotateIncident: (monitorId: number, startedAt: string, note: string) =>
+    call<null>("annotate_incident", { monitorId, startedAt, note }),
+  saveBusinessCalendar: (accountId: number, calendar: BusinessCalendarSettings) =>
+    call<BusinessCalendarSettings>("save_business_calendar", { accountId, calendar }),
   openExternal: (url: string) => call<null>("open_external", { url }),
   maintenanceOverview: () => call<MaintenanceOverview>("maintenance_overview"),
   checkMaintenance: (draft: MaintenanceDraft) => call<MaintenanceCheck>("check_maintenance", { draft }),
@@ -111,6 +125,11 @@ export const ipc = {
   updateMaintenance: (id: number, patch: MaintenanceWindowPatch) =>
     call<MaintenanceWindow>("update_maintenance", { id, patch }),
   cancelMaintenance: (id: number) => call<MaintenanceWindow>("cancel_maintenance", { id }),
+  /** Changes the occurrences of `id`'s series that `patch.scope` reaches. */
+  updateMaintenanceSeries: (id: number, patch: SeriesPatch) =>
+    call<MaintenanceWindow[]>("update_maintenance_series", { id, patch }),
+  cancelMaintenanceSeries: (id: number, scope: SeriesScope) =>
+    call<MaintenanceWindow[]>("cancel_maintenance_series", { id, scope }),
   /** Asks where to save; `null` when the manager cancelled the dialog. */
   exportMaintenance: () => call<string | null>("export_maintenance"),
   announcements: () => call<Announcement[]>("get_announcements"),

@@ -16,7 +16,7 @@ pub use backups::*;
 pub use feeds::*;
 pub use maintenance::{
     Announcement, AnnouncementKind, MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch,
-    NewMaintenanceWindow, NewRelease, Release,
+    NewMaintenanceWindow, NewRelease, Release, SeriesPatch, SeriesScope,
 };
 pub use monitoring::*;
 pub use problem::{Problem, ProblemCode, Violation};

@@ -52,6 +52,32 @@ pub struct MaintenanceWindow {
     pub announced_at: Option<DateTime<Utc>>,
     /// False when the window reaches into business hours (4S-MAINT-WINDOW).
     pub routine: bool,
+    /// Occurrences of one recurring series share the first occurrence's id here.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub series_id: Option<i64>,
+    /// The RRULE the series was made from.
+    #[serde(default)]
+    pub recurrence: Option<String>,
+}
+
+/// Which occurrences of a series a change applies to, as calendar tools ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesScope {
+    /// This occurrence and every later one.
+    Following,
+    /// Every occurrence still scheduled.
+    All,
+}
+
+/// A change to a series. New times are those of the occurrence named in the path; the others
+/// move by the same Helsinki wall-clock shift and take the same length.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct SeriesPatch {
+    pub scope: SeriesScope,
+    #[serde(flatten)]
+    pub patch: MaintenanceWindowPatch,
 }
 
 /// A new window; with `recurrence` (an RRULE) every occurrence becomes a window of
@@ -229,6 +255,8 @@ mod tests {
             status: MaintenanceStatus::Scheduled,
             announced_at: None,
             routine: true,
+            series_id: None,
+            recurrence: None,
         }
     }
 

@@ -27,7 +27,7 @@ pub struct Monitor {
     pub builtin: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, TS)]
 pub struct NewMonitor {
     pub name: String,
     pub kind: MonitorKind,
@@ -35,11 +35,20 @@ pub struct NewMonitor {
     pub interval_s: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+/// Fields to change; absent ones stay.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, TS)]
 pub struct MonitorPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub interval_s: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub paused: Option<bool>,
 }
 
@@ -77,6 +86,15 @@ pub struct SlaMonth {
     pub allowed_downtime_s: f64,
     pub compliant: Option<bool>,
     pub target_ratio: f64,
+    /// The account's business days, ISO numbers (1 = Monday); empty in a copy cached before
+    /// the service sent them.
+    #[serde(default)]
+    pub business_days: Vec<u8>,
+    /// Opening and closing time, `HH:MM` local time in `time_zone`.
+    #[serde(default)]
+    pub business_opens: String,
+    #[serde(default)]
+    pub business_closes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
@@ -119,6 +137,10 @@ pub struct DayBar {
     pub up_s: i64,
     #[ts(type = "number")]
     pub down_s: i64,
+    /// Announced maintenance that day, left out of `up_s` and `down_s` as the SLA leaves it out.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub maintenance_s: i64,
     pub avg_latency_ms: Option<f64>,
 }
 
@@ -127,4 +149,16 @@ pub struct LatencyPoint {
     pub at: DateTime<Utc>,
     pub avg_ms: f64,
     pub max_ms: f64,
+}
+
+/// An account's business calendar, which its SLA is measured in (4S-SLA).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct BusinessCalendarSettings {
+    /// An IANA time zone, e.g. `Europe/Helsinki`.
+    pub time_zone: String,
+    /// ISO weekday numbers, 1 = Monday.
+    pub days: Vec<u8>,
+    /// `HH:MM` local time; `opens` comes before `closes`.
+    pub opens: String,
+    pub closes: String,
 }

@@ -93,6 +93,8 @@ mod tests {
             status: MaintenanceStatus::Scheduled,
             announced_at: None,
             routine: true,
+            series_id: Some(id),
+            recurrence: Some("FREQ=WEEKLY;COUNT=2".into()),
         }
     }
 

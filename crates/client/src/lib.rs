@@ -9,9 +9,9 @@ pub use retry::RetryPolicy;
 
 use admin_api::{
     Account, AuditPage, BlockReceipt, ChangePasswordRequest, Channel, DayBar, GrantRequest, Health,
-    IncidentView, LatencyPoint, Me, Monitor, Problem, RevocationReceipt, RoleAssignment, Secret,
-    SecuritySettings, SignInRequest, SignInResponse, SlaMonth, TotpEnrolment, TotpEnrolmentRequest,
-    TwoFactorReset, User, UserPage, UserSummary,
+    IncidentNote, IncidentView, LatencyPoint, Me, Monitor, MonitorPatch, NewMonitor, Problem,
+    RevocationReceipt, RoleAssignment, Secret, SecuritySettings, SignInRequest, SignInResponse,
+    SlaMonth, TotpEnrolment, TotpEnrolmentRequest, TwoFactorReset, User, UserPage, UserSummary,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
@@ -200,6 +200,54 @@ impl Client {
         self.json(Method::GET, &path, None::<&()>).await
     }
 
+    pub async fn create_monitor(&self, new: &NewMonitor) -> Result<Monitor, ClientError> {
+        self.json(Method::POST, "api/v1/monitors", Some(new)).await
+    }
+
+    /// Renames, retargets, changes the interval, pauses or resumes.
+    pub async fn update_monitor(
+        &self,
+        monitor: i64,
+        patch: &MonitorPatch,
+    ) -> Result<Monitor, ClientError> {
+        let path = format!("api/v1/monitors/{monitor}");
+        self.json(Method::PATCH, &path, Some(patch)).await
+    }
+
+    pub async fn delete_monitor(&self, monitor: i64) -> Result<(), ClientError> {
+        let path = format!("api/v1/monitors/{monitor}");
+        self.send(Method::DELETE, &path, None::<&()>)
+            .await
+            .map(drop)
+    }
+
+    /// Sets the note of the incident that started at `started` (its first down sample).
+    pub async fn annotate_incident(
+        &self,
+        monitor: i64,
+        started: DateTime<Utc>,
+        note: &str,
+    ) -> Result<(), ClientError> {
+        let path = format!(
+            "api/v1/monitors/{monitor}/incidents/{}/note",
+            started.timestamp()
+        );
+        let body = IncidentNote {
+            note: note.to_string(),
+        };
+        self.send(Method::PUT, &path, Some(&body)).await.map(drop)
+    }
+
+    /// Sets the account's business calendar, which its SLA is measured in.
+    pub async fn put_business_calendar(
+        &self,
+        account_id: i64,
+        calendar: &admin_api::BusinessCalendarSettings,
+    ) -> Result<admin_api::BusinessCalendarSettings, ClientError> {
+        let path = format!("api/v1/accounts/{account_id}/business-calendar");
+        self.json(Method::PUT, &path, Some(calendar)).await
+    }
+
     pub async fn maintenance_windows(
         &self,
     ) -> Result<Vec<admin_api::MaintenanceWindow>, ClientError> {
@@ -236,6 +284,37 @@ impl Client {
         self.json(
             Method::DELETE,
             &format!("api/v1/maintenance-windows/{id}"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    /// Edits the scheduled occurrences of `id`'s series that `patch.scope` reaches.
+    pub async fn update_maintenance_series(
+        &self,
+        id: i64,
+        patch: &admin_api::SeriesPatch,
+    ) -> Result<Vec<admin_api::MaintenanceWindow>, ClientError> {
+        self.json(
+            Method::PATCH,
+            &format!("api/v1/maintenance-windows/{id}/series"),
+            Some(patch),
+        )
+        .await
+    }
+
+    pub async fn cancel_maintenance_series(
+        &self,
+        id: i64,
+        scope: admin_api::SeriesScope,
+    ) -> Result<Vec<admin_api::MaintenanceWindow>, ClientError> {
+        let scope = match scope {
+            admin_api::SeriesScope::All => "all",
+            admin_api::SeriesScope::Following => "following",
+        };
+        self.json(
+            Method::DELETE,
+            &format!("api/v1/maintenance-windows/{id}/series?scope={scope}"),
             None::<&()>,
         )
         .await

@@ -250,6 +250,21 @@ pub fn expand(
     Ok(out)
 }
 
+/// Where an occurrence goes when one occurrence of its series moved from `old` to `new`
+/// ("change all events"): by the same Helsinki wall-clock shift, with the new length on the
+/// wall clock, so an occurrence across a DST change keeps its local times.
+pub fn shift_occurrence(
+    old: (DateTime<Utc>, DateTime<Utc>),
+    new: (DateTime<Utc>, DateTime<Utc>),
+    occurrence: (DateTime<Utc>, DateTime<Utc>),
+) -> (DateTime<Utc>, DateTime<Utc>) {
+    let local = |t: DateTime<Utc>| t.with_timezone(&HELSINKI).naive_local();
+    let moved_by = local(new.0) - local(old.0);
+    let length = local(new.1) - local(new.0);
+    let start = local(occurrence.0) + moved_by;
+    (helsinki_to_utc(start), helsinki_to_utc(start + length))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +350,26 @@ mod tests {
                 hel(2027, 5, 11, 21, 0)
             ]
         );
+    }
+
+    /// 4S-MAINT-WINDOW: moving one occurrence from 21:00-23:00 to 22:00-23:30 moves a later
+    /// one, past the October change, to 22:00-23:30 Helsinki time too.
+    #[test]
+    fn four_s_maint_window_series_shift_keeps_wall_clock_across_dst() {
+        let moved = shift_occurrence(
+            (hel(2027, 10, 12, 21, 0), hel(2027, 10, 12, 23, 0)),
+            (hel(2027, 10, 12, 22, 0), hel(2027, 10, 12, 23, 30)),
+            (hel(2027, 11, 9, 21, 0), hel(2027, 11, 9, 23, 0)),
+        );
+        assert_eq!(moved, (hel(2027, 11, 9, 22, 0), hel(2027, 11, 9, 23, 30)));
+        assert_eq!(moved.0.to_rfc3339(), "2027-11-09T20:00:00+00:00");
+        // Moved a day later, too.
+        let later = shift_occurrence(
+            (hel(2027, 10, 12, 21, 0), hel(2027, 10, 12, 23, 0)),
+            (hel(2027, 10, 13, 21, 0), hel(2027, 10, 13, 23, 0)),
+            (hel(2027, 11, 9, 21, 0), hel(2027, 11, 9, 23, 0)),
+        );
+        assert_eq!(later.0, hel(2027, 11, 10, 21, 0));
     }
 
     #[test]

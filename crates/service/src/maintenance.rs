@@ -22,6 +22,8 @@ pub struct Row {
     pub ends_at: DateTime<Utc>,
     pub status: String,
     pub announced_at: Option<DateTime<Utc>>,
+    pub series_id: Option<i64>,
+    pub recurrence: Option<String>,
 }
 
 impl Row {
@@ -52,12 +54,14 @@ impl Row {
             status: self.status(),
             announced_at: self.announced_at,
             routine: rules::is_routine(&self.rule_window(), BusinessHours::default()),
+            series_id: self.series_id,
+            recurrence: self.recurrence.clone(),
         }
     }
 }
 
 const COLUMNS: &str = "id, title, description, impact, affected_components, starts_at, ends_at, \
-                       status, announced_at";
+                       status, announced_at, series_id, recurrence";
 
 pub async fn all(db: impl SqliteExecutor<'_>) -> ApiResult<Vec<Row>> {
     let sql = format!("SELECT {COLUMNS} FROM maintenance_windows ORDER BY starts_at, id");

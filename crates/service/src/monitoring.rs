@@ -4,7 +4,7 @@
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 use admin_api::{DayBar, DayState, Monitor, MonitorKind};
-use admin_policy::business::BusinessCalendar;
+use admin_policy::business::{BusinessCalendar, Span};
 use admin_policy::sla::Sample;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::SqlitePool;
@@ -168,14 +168,22 @@ pub async fn probe_due(state: &AppState, http: &reqwest::Client) -> ApiResult<us
     Ok(due.len())
 }
 
-/// A day's colour: no samples is no data; under 99 % up is down; any outage or an
-/// average answer slower than a second is degraded.
-pub fn day_state(up_s: i64, down_s: i64, avg_latency_ms: Option<f64>) -> DayState {
+/// A day's colour: under 99 % of its monitored time up is down, whatever else happened;
+/// otherwise announced maintenance marks the day; then any outage or an average answer
+/// slower than a second is degraded; a day with neither samples nor maintenance is no data.
+pub fn day_state(
+    up_s: i64,
+    down_s: i64,
+    avg_latency_ms: Option<f64>,
+    maintenance_s: i64,
+) -> DayState {
     let monitored = up_s + down_s;
-    if monitored == 0 {
-        DayState::NoData
-    } else if (up_s as f64) < 0.99 * monitored as f64 {
+    if monitored > 0 && (up_s as f64) < 0.99 * monitored as f64 {
         DayState::Down
+    } else if maintenance_s > 0 {
+        DayState::Maintenance
+    } else if monitored == 0 {
+        DayState::NoData
     } else if down_s > 0 || avg_latency_ms.is_some_and(|ms| ms > 1000.0) {
         DayState::Degraded
     } else {
@@ -183,17 +191,28 @@ pub fn day_state(up_s: i64, down_s: i64, avg_latency_ms: Option<f64>) -> DayStat
     }
 }
 
+#[derive(Default, Clone, Copy)]
+struct DayTotals {
+    up_s: i64,
+    down_s: i64,
+    latency_sum: i64,
+    latency_n: i64,
+}
+
 /// One bar per local date from `first` to `last`; a sample counts until the next one,
-/// at most two intervals, on the date it was taken.
+/// at most two intervals, on the date it was taken. Time inside `maintenance` (announced
+/// windows) counts as neither up nor down, as in the SLA.
 pub async fn daily(
     db: &SqlitePool,
     monitor: &Monitor,
     calendar: &BusinessCalendar,
     first: NaiveDate,
     last: NaiveDate,
+    maintenance: &[Span],
 ) -> ApiResult<Vec<DayBar>> {
-    let from = calendar.instant(first.and_time(NaiveTime::MIN));
-    let to = calendar.instant(last.succ_opt().unwrap_or(last).and_time(NaiveTime::MIN));
+    let midnight = |date: NaiveDate| calendar.instant(date.and_time(NaiveTime::MIN));
+    let from = midnight(first);
+    let to = midnight(last.succ_opt().unwrap_or(last));
     let rows: Vec<(i64, bool, Option<i64>)> = sqlx::query_as(
         "SELECT at, up, latency_ms FROM monitor_samples WHERE monitor_id = ? AND at >= ? AND at < ? ORDER BY at",
     )
@@ -203,38 +222,46 @@ pub async fn daily(
     .fetch_all(db)
     .await?;
     let max_gap = 2 * i64::from(monitor.interval_s);
-    // (up_s, down_s, latency sum, latency count) per local date.
-    let mut days: BTreeMap<NaiveDate, (i64, i64, i64, i64)> = BTreeMap::new();
+    let mut days: BTreeMap<NaiveDate, DayTotals> = BTreeMap::new();
     for (i, (at, up, latency)) in rows.iter().enumerate() {
         let next = rows.get(i + 1).map_or(at + max_gap, |n| n.0);
-        let covered = (next - at).min(max_gap);
         let Some(when) = DateTime::from_timestamp(*at, 0) else {
             continue;
         };
+        let Some(until) = DateTime::from_timestamp(at + (next - at).min(max_gap), 0) else {
+            continue;
+        };
+        let covered = Span::new(when, until);
+        let in_maintenance: i64 = maintenance.iter().map(|m| m.overlap(&covered)).sum();
+        let counted = covered.seconds() - in_maintenance.min(covered.seconds());
         let day = days
             .entry(when.with_timezone(&calendar.tz).date_naive())
             .or_default();
         if *up {
-            day.0 += covered;
+            day.up_s += counted;
         } else {
-            day.1 += covered;
+            day.down_s += counted;
         }
         if let Some(ms) = latency {
-            day.2 += ms;
-            day.3 += 1;
+            day.latency_sum += ms;
+            day.latency_n += 1;
         }
     }
     Ok(first
         .iter_days()
         .take_while(|d| *d <= last)
         .map(|date| {
-            let (up_s, down_s, sum, n) = days.get(&date).copied().unwrap_or_default();
-            let avg_latency_ms = (n > 0).then(|| sum as f64 / n as f64);
+            let totals = days.get(&date).copied().unwrap_or_default();
+            let whole_day = Span::new(midnight(date), midnight(date.succ_opt().unwrap_or(date)));
+            let maintenance_s = maintenance.iter().map(|m| m.overlap(&whole_day)).sum();
+            let avg_latency_ms =
+                (totals.latency_n > 0).then(|| totals.latency_sum as f64 / totals.latency_n as f64);
             DayBar {
                 date,
-                state: day_state(up_s, down_s, avg_latency_ms),
-                up_s,
-                down_s,
+                state: day_state(totals.up_s, totals.down_s, avg_latency_ms, maintenance_s),
+                up_s: totals.up_s,
+                down_s: totals.down_s,
+                maintenance_s,
                 avg_latency_ms,
             }
         })
@@ -247,10 +274,24 @@ mod tests {
 
     #[test]
     fn day_state_thresholds() {
-        assert_eq!(day_state(0, 0, None), DayState::NoData);
-        assert_eq!(day_state(86_400, 0, Some(80.0)), DayState::Up);
-        assert_eq!(day_state(86_400, 0, Some(1500.0)), DayState::Degraded);
-        assert_eq!(day_state(86_000, 400, Some(80.0)), DayState::Degraded);
-        assert_eq!(day_state(85_000, 1_400, Some(80.0)), DayState::Down);
+        assert_eq!(day_state(0, 0, None, 0), DayState::NoData);
+        assert_eq!(day_state(86_400, 0, Some(80.0), 0), DayState::Up);
+        assert_eq!(day_state(86_400, 0, Some(1500.0), 0), DayState::Degraded);
+        assert_eq!(day_state(86_000, 400, Some(80.0), 0), DayState::Degraded);
+        assert_eq!(day_state(85_000, 1_400, Some(80.0), 0), DayState::Down);
+    }
+
+    #[test]
+    fn announced_maintenance_marks_the_day_unless_it_was_down_outside_it() {
+        assert_eq!(
+            day_state(79_200, 0, Some(80.0), 7_200),
+            DayState::Maintenance
+        );
+        assert_eq!(
+            day_state(78_800, 400, Some(80.0), 7_200),
+            DayState::Maintenance
+        );
+        assert_eq!(day_state(0, 0, None, 7_200), DayState::Maintenance);
+        assert_eq!(day_state(77_000, 2_200, Some(80.0), 7_200), DayState::Down);
     }
 }

@@ -174,6 +174,14 @@ fn matrix() -> Vec<Row> {
         ),
     );
     add(
+        M::PUT,
+        "/api/v1/accounts/{id}/business-calendar",
+        (
+            [401, 200, 200, 403, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
         M::POST,
         "/api/v1/totp-enrolments",
         same([201, 201, 201, 201, 201, 201]),
@@ -253,6 +261,16 @@ fn matrix() -> Vec<Row> {
     add(
         M::DELETE,
         "/api/v1/maintenance-windows/{id}",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    add(
+        M::PATCH,
+        "/api/v1/maintenance-windows/{id}/series",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    add(
+        M::DELETE,
+        "/api/v1/maintenance-windows/{id}/series",
         same([401, 200, 403, 403, 403, 403]),
     );
     add(
@@ -339,6 +357,9 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
     if r.path.ends_with("/sla") {
         path.push_str("?month=2026-03");
     }
+    if r.path.ends_with("/series") && r.method == Method::DELETE {
+        path.push_str("?scope=all");
+    }
     let body = match (r.method.clone(), r.path) {
         (Method::POST, "/api/v1/sessions") | (Method::POST, "/api/v1/totp-enrolments") => {
             Some(json!({"username": t.username, "password": DEMO_PASSWORD}))
@@ -365,6 +386,9 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
             "title": "Routine patching", "description": "", "impact": "", "affected_components": [],
             "starts_at": "2026-03-24T19:00:00Z", "ends_at": "2026-03-24T19:30:00Z"})),
         (Method::PATCH, "/api/v1/maintenance-windows/{id}") => Some(json!({"title": "Renamed"})),
+        (Method::PATCH, "/api/v1/maintenance-windows/{id}/series") => {
+            Some(json!({"scope": "all", "title": "Renamed"}))
+        }
         (Method::POST, "/api/v1/releases") => {
             Some(json!({"title": "Weekly release", "ships_at": "2026-04-20T10:00:00Z"}))
         }
@@ -376,6 +400,8 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
         }
         (Method::POST, "/api/v1/notifications/read") => Some(json!({"ids": []})),
         (Method::POST, "/api/v1/audit/console-events") => Some(json!({"items": []})),
+        (Method::PUT, "/api/v1/accounts/{id}/business-calendar") => Some(json!({
+            "time_zone": "Europe/Helsinki", "days": [1, 2, 3, 4, 5], "opens": "07:00", "closes": "20:00"})),
         (Method::PUT, _) => Some(json!({"min_password_length": 8, "lockout_minutes": 15,
             "require_two_factor": false, "third_party_only": false, "social_sign_in": false})),
         (Method::POST, _) => Some(json!({})),

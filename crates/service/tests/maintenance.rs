@@ -494,3 +494,242 @@ async fn four_s_maint_cap_demo_calendar_is_close_but_within() {
         "next month is close to the cap: {used:?}"
     );
 }
+
+async fn series(
+    s: &TestService,
+    op: &str,
+    title: &str,
+    rule: &str,
+    first: (DateTime<Utc>, DateTime<Utc>),
+) -> Vec<Value> {
+    let mut b = body(title, first.0, first.1);
+    b["recurrence"] = json!(rule);
+    let made = create(s, op, b).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{made:?}");
+    made.body.as_array().unwrap().clone()
+}
+
+fn ids(windows: &Value) -> Vec<i64> {
+    windows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// Clause 4S-MAINT-WINDOW: every occurrence names its series and rule; editing the whole
+/// series moves each occurrence by the same Helsinki wall-clock shift, across the October
+/// change, and renames them all; "this and following" leaves the earlier ones.
+#[tokio::test]
+async fn four_s_maint_window_series_edited_whole_or_from_an_occurrence() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let rule = "FREQ=MONTHLY;BYDAY=2TU;COUNT=3";
+    let made = series(
+        &s,
+        &op,
+        "Patch Tuesday",
+        rule,
+        (hel(2027, 9, 14, 21, 0), hel(2027, 9, 14, 23, 0)),
+    )
+    .await;
+    let first = made[0]["id"].as_i64().unwrap();
+    for w in &made {
+        assert_eq!(w["series_id"], first, "{w}");
+        assert_eq!(w["recurrence"], rule);
+    }
+    // Every occurrence, moved 21:00-23:00 -> 22:00-23:30 by editing the first.
+    let all = s
+        .call(
+            Method::PATCH,
+            &format!("{WINDOWS}/{first}/series"),
+            Some(&op),
+            Some(json!({"scope": "all", "title": "Patch night",
+                "starts_at": hel(2027, 9, 14, 22, 0), "ends_at": hel(2027, 9, 14, 23, 30)})),
+        )
+        .await;
+    assert_eq!(all.status, StatusCode::OK, "{all:?}");
+    let got: Vec<(String, DateTime<Utc>, DateTime<Utc>)> = all
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["title"].as_str().unwrap().to_string(),
+                parse_time(&w["starts_at"]),
+                parse_time(&w["ends_at"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Patch night".into(),
+                hel(2027, 9, 14, 22, 0),
+                hel(2027, 9, 14, 23, 30)
+            ),
+            (
+                "Patch night".into(),
+                hel(2027, 10, 12, 22, 0),
+                hel(2027, 10, 12, 23, 30)
+            ),
+            (
+                "Patch night".into(),
+                hel(2027, 11, 9, 22, 0),
+                hel(2027, 11, 9, 23, 30)
+            ),
+        ]
+    );
+    // After the October change Helsinki is UTC+2: 22:00 local is 20:00 UTC.
+    assert_eq!(got[2].1.to_rfc3339(), "2027-11-09T20:00:00+00:00");
+    // From the second on: the first keeps its title.
+    let second = made[1]["id"].as_i64().unwrap();
+    let following = s
+        .call(
+            Method::PATCH,
+            &format!("{WINDOWS}/{second}/series"),
+            Some(&op),
+            Some(json!({"scope": "following", "impact": "API read-only"})),
+        )
+        .await;
+    assert_eq!(
+        ids(&following.body),
+        [second, made[2]["id"].as_i64().unwrap()]
+    );
+    let list = s.get(WINDOWS, Some(&op)).await;
+    let impacts: Vec<&str> = list
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["series_id"] == first)
+        .map(|w| w["impact"].as_str().unwrap())
+        .collect();
+    assert_eq!(impacts, ["Short pauses", "API read-only", "API read-only"]);
+}
+
+/// Clause 4S-MAINT-CAP: a series moved so that a month would pass the cap is refused whole
+/// with the clause; nothing moves.
+#[tokio::test]
+async fn four_s_maint_cap_series_edit_checked_as_one_batch() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    // Four Tuesdays of June at 2 h each: 8 h, exactly the cap.
+    let made = series(
+        &s,
+        &op,
+        "Weekly",
+        "FREQ=WEEKLY;BYDAY=TU;COUNT=4",
+        (hel(2026, 6, 2, 21, 0), hel(2026, 6, 2, 23, 0)),
+    )
+    .await;
+    let first = made[0]["id"].as_i64().unwrap();
+    let longer = s
+        .call(
+            Method::PATCH,
+            &format!("{WINDOWS}/{first}/series"),
+            Some(&op),
+            Some(json!({"scope": "all", "starts_at": hel(2026, 6, 2, 21, 0), "ends_at": hel(2026, 6, 2, 23, 1)})),
+        )
+        .await;
+    longer.assert_problem(422, "policy_violation");
+    assert_eq!(clauses(&longer), ["4S-MAINT-CAP"]);
+    let list = s.get(WINDOWS, Some(&op)).await;
+    assert!(list
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["series_id"] == first)
+        .all(|w| parse_time(&w["ends_at"]) - parse_time(&w["starts_at"]) == Duration::hours(2)));
+    // The same length, an hour later each time, fits.
+    let later = s
+        .call(
+            Method::PATCH,
+            &format!("{WINDOWS}/{first}/series"),
+            Some(&op),
+            Some(json!({"scope": "all", "starts_at": hel(2026, 6, 2, 22, 0), "ends_at": hel(2026, 6, 3, 0, 0)})),
+        )
+        .await;
+    assert_eq!(later.status, StatusCode::OK, "{later:?}");
+}
+
+/// Clause 4S-MAINT-CAP: cancelling one occurrence, the following ones or the whole series
+/// frees their time; a window outside any series is a series of one.
+#[tokio::test]
+async fn four_s_maint_cap_series_cancelled_from_an_occurrence_or_whole() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let made = series(
+        &s,
+        &op,
+        "Weekly",
+        "FREQ=WEEKLY;BYDAY=TU;COUNT=4",
+        (hel(2026, 6, 2, 21, 0), hel(2026, 6, 2, 23, 0)),
+    )
+    .await;
+    let id = |i: usize| made[i]["id"].as_i64().unwrap();
+    // One occurrence: the ordinary cancel.
+    let one = s.delete(&format!("{WINDOWS}/{}", id(0)), Some(&op)).await;
+    assert_eq!(one.body["status"], "cancelled");
+    let following = s
+        .delete(
+            &format!("{WINDOWS}/{}/series?scope=following", id(2)),
+            Some(&op),
+        )
+        .await;
+    assert_eq!(following.status, StatusCode::OK, "{following:?}");
+    assert_eq!(ids(&following.body), [id(2), id(3)]);
+    let statuses = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["series_id"] == id(0))
+            .map(|w| w["status"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let list = s.get(WINDOWS, Some(&op)).await;
+    assert_eq!(
+        statuses(&list.body),
+        ["cancelled", "scheduled", "cancelled", "cancelled"]
+    );
+    // The freed time takes a 6 h window in June again.
+    let fits = create(
+        &s,
+        &op,
+        body(
+            "Long night",
+            hel(2026, 6, 20, 22, 0),
+            hel(2026, 6, 21, 4, 0),
+        ),
+    )
+    .await;
+    assert_eq!(fits.status, StatusCode::CREATED, "{fits:?}");
+    let single = fits.body[0]["id"].as_i64().unwrap();
+    assert_eq!(fits.body[0]["series_id"], Value::Null);
+    let alone = s
+        .delete(&format!("{WINDOWS}/{single}/series?scope=all"), Some(&op))
+        .await;
+    assert_eq!(ids(&alone.body), [single]);
+    // Already cancelled: nothing to cancel from there.
+    s.delete(&format!("{WINDOWS}/{}/series?scope=all", id(0)), Some(&op))
+        .await
+        .assert_problem(409, "conflict");
+    s.delete(&format!("{WINDOWS}/{}/series?scope=some", id(1)), Some(&op))
+        .await
+        .assert_problem(400, "invalid_input");
+    let manager = s.sign_in_demo(MANAGER).await;
+    s.delete(
+        &format!("{WINDOWS}/{}/series?scope=all", id(1)),
+        Some(&manager),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    assert!(notifications(&s, MANAGER)
+        .await
+        .iter()
+        .any(|(_, m)| m.starts_with("Maintenance cancelled: Weekly (2 windows from")));
+}

@@ -450,3 +450,130 @@ async fn four_s_sla_only_properly_announced_maintenance_is_cut_out() {
     );
     assert_eq!(r.body["business_s"], 22 * 13 * 3600);
 }
+
+/// Clause 4S-SLA: a day with maintenance announced as the rules require is a maintenance
+/// day, and the outage inside the window counts as neither up nor down; a day whose
+/// maintenance was announced too late shows its outage as down.
+#[tokio::test]
+async fn four_s_sla_daily_bars_mark_announced_maintenance() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let id = push_monitor(&s, &op).await;
+    // Helsinki is UTC+2 in February: 08:00-10:00 UTC is 10:00-12:00 local.
+    let at = |d, h| Utc.with_ymd_and_hms(2026, 2, d, h, 0, 0).unwrap();
+    for (day, announced_days_before, title) in [(25, 8, "Announced"), (26, 2, "Too late")] {
+        sqlx::query(
+            "INSERT INTO maintenance_windows (title, starts_at, ends_at, announced_at, status, created_at) \
+             VALUES (?, ?, ?, ?, 'completed', ?)",
+        )
+        .bind(title)
+        .bind(at(day, 8))
+        .bind(at(day, 10))
+        .bind(at(day, 8) - Duration::days(announced_days_before))
+        .bind(s.now())
+        .execute(s.db())
+        .await
+        .unwrap();
+    }
+    let from = Utc.with_ymd_and_hms(2026, 2, 23, 22, 0, 0).unwrap();
+    let mut all = Vec::new();
+    let mut t = from;
+    while t < s.now() {
+        let down = (t >= at(25, 8) && t < at(25, 10)) || (t >= at(26, 8) && t < at(26, 10));
+        all.push(json!({"at": t, "up": !down, "latency_ms": 50}));
+        t += Duration::minutes(1);
+    }
+    for chunk in all.chunks(10_000) {
+        s.post(
+            &format!("/api/v1/monitors/{id}/samples"),
+            Some(&op),
+            Value::Array(chunk.to_vec()),
+        )
+        .await;
+    }
+    let r = s
+        .get(&format!("/api/v1/monitors/{id}/daily?days=8"), Some(&op))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{r:?}");
+    let days: Vec<(String, String, i64, i64)> = r
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap().to_string(),
+                d["state"].as_str().unwrap().to_string(),
+                d["down_s"].as_i64().unwrap(),
+                d["maintenance_s"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("2026-02-23".into(), "no_data".into(), 0, 0),
+            ("2026-02-24".into(), "up".into(), 0, 0),
+            ("2026-02-25".into(), "maintenance".into(), 0, 7200),
+            ("2026-02-26".into(), "down".into(), 7200, 0),
+            ("2026-02-27".into(), "up".into(), 0, 0),
+            ("2026-02-28".into(), "up".into(), 0, 0),
+            ("2026-03-01".into(), "up".into(), 0, 0),
+            ("2026-03-02".into(), "up".into(), 0, 0),
+        ]
+    );
+    assert_eq!(r.body[2]["up_s"], 86_400 - 7200);
+}
+
+/// Clause 4S-SLA: the report names the calendar it was measured in, which is the caller's
+/// account's own setting (days, hours, time zone), not a fixed Mon-Fri 07-20.
+#[tokio::test]
+async fn four_s_sla_report_names_the_accounts_business_calendar() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let manager = s.sign_in_demo(MANAGER).await;
+    let id = push_monitor(&s, &op).await;
+    let path = format!("/api/v1/monitors/{id}/sla?month=2026-02");
+    let default = s.get(&path, Some(&manager)).await;
+    assert_eq!(
+        default.body["business_days"],
+        json!([1, 2, 3, 4, 5]),
+        "{default:?}"
+    );
+    assert_eq!(default.body["business_opens"], "07:00");
+    assert_eq!(default.body["business_closes"], "20:00");
+    assert_eq!(default.body["business_s"], 20 * 13 * 3600);
+    let account = s.demo_account_id().await;
+    let calendar_path = format!("/api/v1/accounts/{account}/business-calendar");
+    let put = |body: Value| s.put(&calendar_path, Some(&manager), body);
+    put(json!({"time_zone": "Mars/Olympus", "days": [1], "opens": "08:00", "closes": "18:00"}))
+        .await
+        .assert_problem(400, "invalid_input");
+    let bad_days = put(json!({"time_zone": "Europe/Stockholm", "days": [0, 8], "opens": "08:00", "closes": "18:00"})).await;
+    assert_eq!(bad_days.field(), Some("days"));
+    let backwards = put(
+        json!({"time_zone": "Europe/Stockholm", "days": [1], "opens": "18:00", "closes": "08:00"}),
+    )
+    .await;
+    assert_eq!(backwards.field(), Some("closes"));
+    let saved = put(
+        json!({"time_zone": "Europe/Stockholm", "days": [6, 1, 2, 3, 4, 5, 5],
+        "opens": "08:00", "closes": "18:00"}),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::OK, "{saved:?}");
+    assert_eq!(saved.body["days"], json!([1, 2, 3, 4, 5, 6]));
+    // Only the account's Account Managers (and operators) set it.
+    let viewer = s.user_with_role("viewer").await;
+    let viewer = s.sign_in_demo(&viewer).await;
+    s.put(&calendar_path, Some(&viewer), saved.body.clone())
+        .await
+        .assert_problem(403, "forbidden");
+    let own = s.get(&path, Some(&manager)).await;
+    assert_eq!(own.body["business_days"], json!([1, 2, 3, 4, 5, 6]));
+    assert_eq!(own.body["business_opens"], "08:00");
+    assert_eq!(own.body["business_closes"], "18:00");
+    assert_eq!(own.body["time_zone"], "Europe/Stockholm");
+    // February 2026: 20 weekdays and 4 Saturdays of 10 hours.
+    assert_eq!(own.body["business_s"], 24 * 10 * 3600);
+}

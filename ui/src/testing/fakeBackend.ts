@@ -11,6 +11,7 @@ import type {
   SecuritySettings,
   UserFilter,
   UserSummary,
+  BusinessCalendarSettings,
   ChangePasswordRequest,
   CommandError,
   ConnectRequest,
@@ -20,6 +21,8 @@ import type {
   IncidentView,
   LatencyPoint,
   Monitor,
+  MonitorPatch,
+  NewMonitor,
   Profile,
   SessionEnded,
   SessionView,
@@ -152,6 +155,9 @@ function slaMonth(month: string, business_s: number, maintenance_s: number, unmo
     allowed_downtime_s: 0.002 * monitored,
     compliant: uptime_ratio === null ? null : uptime_ratio >= TARGET,
     target_ratio: TARGET,
+    business_days: [1, 2, 3, 4, 5],
+    business_opens: "07:00",
+    business_closes: "20:00",
   };
 }
 
@@ -189,8 +195,9 @@ function dailyBars(): DayBar[] {
     const daysAgo = 89 - i;
     const date = new Date(last - daysAgo * 86_400_000).toISOString().slice(0, 10);
     const day = special[daysAgo] ?? { state: "up", down_s: 0, avg_latency_ms: 118 + ((i * 37) % 29) };
-    const monitored = day.state === "no_data" ? 0 : daysAgo === 0 ? 13 * HOUR + 1_500 : 86_400;
-    return { date, up_s: monitored - day.down_s, ...day };
+    const maintenance_s = day.state === "maintenance" ? 2 * HOUR : 0;
+    const monitored = day.state === "no_data" ? 0 : (daysAgo === 0 ? 13 * HOUR + 1_500 : 86_400) - maintenance_s;
+    return { date, up_s: monitored - day.down_s, maintenance_s, ...day };
   });
 }
 
@@ -221,10 +228,10 @@ const incidents: IncidentView[] = [
   },
 ];
 
-export function uptimeView(monitorId: number | null): UptimeView {
+export function uptimeView(monitorId: number | null, list: Monitor[] = monitors): UptimeView {
   const id = monitorId ?? 1;
   return {
-    monitors,
+    monitors: list,
     monitor_id: id,
     history: slaHistory(id),
     daily: dailyBars(),
@@ -351,6 +358,9 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
   let state: ConsoleState = { profile: null, session: null, connection: online, ...options.state };
   const calls: { command: string; args: Args }[] = [];
   let users = demoUsers();
+  let monitorList = [...monitors];
+  const notes = new Map<string, string>();
+  let calendar: BusinessCalendarSettings | null = null;
   let nextAssignment = 100;
   let security: SecuritySettings = {
     min_password_length: 6,
@@ -462,7 +472,64 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     check_connection: () => state.connection,
     open_external: () => null,
     get_announcements: () => [],
-    uptime: (args) => uptimeView(args.monitorId as number | null),
+    uptime: (args) => {
+      const view = uptimeView(args.monitorId as number | null, monitorList);
+      const set = calendar;
+      const history = set
+        ? view.history.map((m) => ({
+            ...m,
+            time_zone: set.time_zone,
+            business_days: set.days,
+            business_opens: set.opens,
+            business_closes: set.closes,
+          }))
+        : view.history;
+      return { ...view, history, incidents: view.incidents.map((i) => ({ ...i, note: notes.get(i.started_at) ?? i.note })) };
+    },
+    create_monitor: (args) => {
+      const fresh = args.new as NewMonitor;
+      if (fresh.interval_s !== null && (fresh.interval_s < 10 || fresh.interval_s > 86_400)) {
+        return reject({ kind: "invalid_input", message: "interval_s must be between 10 and 86400 seconds", field: "interval_s" });
+      }
+      const monitor: Monitor = {
+        id: Math.max(...monitorList.map((m) => m.id)) + 1,
+        name: fresh.name,
+        kind: fresh.kind,
+        target: fresh.target,
+        interval_s: fresh.interval_s ?? 60,
+        paused: false,
+        builtin: false,
+      };
+      monitorList = [...monitorList, monitor];
+      return monitor;
+    },
+    update_monitor: (args) => {
+      const patch = args.patch as MonitorPatch;
+      const current = monitorList.find((m) => m.id === args.monitorId) ?? reject({ kind: "not_found", message: "no monitor" });
+      const next = { ...current, ...patch };
+      monitorList = monitorList.map((m) => (m === current ? next : m));
+      return next;
+    },
+    delete_monitor: (args) => {
+      const current = monitorList.find((m) => m.id === args.monitorId) ?? reject({ kind: "not_found", message: "no monitor" });
+      if (current.builtin) {
+        return reject({ kind: "conflict", message: "the service's own health monitor cannot be deleted; pause it" });
+      }
+      monitorList = monitorList.filter((m) => m !== current);
+      return null;
+    },
+    save_business_calendar: (args) => {
+      const wanted = args.calendar as BusinessCalendarSettings;
+      if (wanted.opens >= wanted.closes) {
+        return reject({ kind: "invalid_input", message: "business hours close after they open", field: "closes" });
+      }
+      calendar = wanted;
+      return calendar;
+    },
+    annotate_incident: (args) => {
+      notes.set(args.startedAt as string, args.note as string);
+      return null;
+    },
     uptime_latency: (args) => latencyPoints(args.from as string, args.to as string),
     roles_overview: () => rolesOverview,
     list_users: (args) => {

@@ -67,6 +67,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(monitors::latency))
         .routes(routes!(monitors::incidents))
         .routes(routes!(monitors::annotate))
+        .routes(routes!(monitors::put_business_calendar))
         .routes(routes!(backups::list))
         .routes(routes!(backups::one))
         .routes(routes!(backups::drills))
@@ -75,6 +76,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(backups::update))
         .routes(routes!(maintenance::list, maintenance::create))
         .routes(routes!(maintenance::update, maintenance::cancel))
+        .routes(routes!(
+            maintenance::update_series,
+            maintenance::cancel_series
+        ))
         .routes(routes!(maintenance::calendar))
         .routes(routes!(maintenance::announcements))
         .routes(routes!(maintenance::create_release))

@@ -3,8 +3,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::{maintenance, monitoring, users, AppState};
 use admin_api::{
-    DayBar, IncidentNote, IncidentView, LatencyPoint, Monitor, MonitorKind, MonitorPatch,
-    NewMonitor, Problem, PushResult, PushSample, Role, SlaMonth,
+    BusinessCalendarSettings, DayBar, IncidentNote, IncidentView, LatencyPoint, Monitor,
+    MonitorKind, MonitorPatch, NewMonitor, Problem, PushResult, PushSample, Role, SlaMonth,
 };
 use admin_policy::business::{BusinessCalendar, Span};
 use admin_policy::maintenance::{announced_maintenance, BusinessHours, Month};
@@ -304,6 +304,11 @@ async fn month_figures(
         allowed_downtime_s: report.allowed_downtime_s,
         compliant: report.compliant,
         target_ratio: TARGET_RATIO,
+        business_days: (1..=7u8)
+            .filter(|n| calendar.days[usize::from(n - 1)])
+            .collect(),
+        business_opens: calendar.opens.format("%H:%M").to_string(),
+        business_closes: calendar.closes.format("%H:%M").to_string(),
     })
 }
 
@@ -354,7 +359,9 @@ pub struct DaysQuery {
     days: Option<u32>,
 }
 
-/// One bar per day: up, degraded, down or no data, in the caller's calendar's time zone.
+/// One bar per day: up, degraded, down, no data or maintenance (announced maintenance that
+/// day, and no more downtime outside it than a down day has), in the caller's calendar's
+/// time zone.
 #[utoipa::path(get, path = "/api/v1/monitors/{id}/daily", tag = "monitoring", security(("bearer" = [])),
     params(("id" = i64, Path, description = "monitor id"), DaysQuery),
     responses((status = 200, body = Vec<DayBar>), (status = 400, body = Problem), (status = 403, body = Problem),
@@ -374,8 +381,28 @@ pub async fn daily(
     let calendar = monitoring::calendar_for(&state.db, caller.user.account_id).await?;
     let last = state.clock.now().with_timezone(&calendar.tz).date_naive();
     let first = last - Duration::days(i64::from(days) - 1);
+    let windows: Vec<_> = maintenance::all(&state.db)
+        .await?
+        .iter()
+        .map(|w| w.rule_window())
+        .collect();
+    let hours = BusinessHours {
+        start: calendar.opens,
+        end: calendar.closes,
+    };
+    // Announced as the rules require, month by month, as the SLA cuts it (4S-SLA).
+    let mut announced = Vec::new();
+    let mut month = Month::new(first.year(), first.month());
+    while (month.year, month.month) <= (last.year(), last.month()) {
+        announced.extend(
+            announced_maintenance(&windows, month, hours)
+                .into_iter()
+                .map(|(start, end)| Span::new(start, end)),
+        );
+        month = month.next();
+    }
     Ok(axum::Json(
-        monitoring::daily(&state.db, &monitor, &calendar, first, last).await?,
+        monitoring::daily(&state.db, &monitor, &calendar, first, last, &announced).await?,
     ))
 }
 
@@ -505,4 +532,75 @@ pub async fn annotate(
     .execute(&state.db)
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub struct AccountPath {
+    id: i64,
+}
+
+/// Sets the account's business calendar (Account Managers of the account, Service
+/// Operators); the SLA of every month is measured in it from then on (4S-SLA).
+#[utoipa::path(put, path = "/api/v1/accounts/{id}/business-calendar", tag = "monitoring",
+    security(("bearer" = [])), params(("id" = i64, Path, description = "account id")),
+    request_body = BusinessCalendarSettings,
+    responses((status = 200, body = BusinessCalendarSettings), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn put_business_calendar(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(AccountPath { id }): Path<AccountPath>,
+    Json(new): Json<BusinessCalendarSettings>,
+) -> ApiResult<axum::Json<BusinessCalendarSettings>> {
+    super::security::check_reach(&state, &caller, id, true).await?;
+    if new.time_zone.parse::<chrono_tz::Tz>().is_err() {
+        return Err(ApiError::invalid(
+            "time_zone",
+            format!("'{}' is not an IANA time zone", new.time_zone),
+        ));
+    }
+    let mut days = new.days.clone();
+    days.sort_unstable();
+    days.dedup();
+    if days.is_empty() || days.iter().any(|d| !(1..=7).contains(d)) {
+        return Err(ApiError::invalid(
+            "days",
+            "business days are 1 (Monday) to 7 (Sunday), at least one",
+        ));
+    }
+    let time = |field: &str, value: &str| {
+        chrono::NaiveTime::parse_from_str(value, "%H:%M")
+            .map_err(|_| ApiError::invalid(field, format!("'{value}' is not a time like 07:00")))
+    };
+    let (opens, closes) = (time("opens", &new.opens)?, time("closes", &new.closes)?);
+    if opens >= closes {
+        return Err(ApiError::invalid(
+            "closes",
+            "business hours close after they open",
+        ));
+    }
+    let days_text: Vec<String> = days.iter().map(u8::to_string).collect();
+    let done = sqlx::query(
+        "UPDATE accounts SET business_time_zone = ?, business_days = ?, business_opens = ?, \
+         business_closes = ? WHERE id = ?",
+    )
+    .bind(&new.time_zone)
+    .bind(days_text.join(","))
+    .bind(opens.format("%H:%M").to_string())
+    .bind(closes.format("%H:%M").to_string())
+    .bind(id)
+    .execute(&state.db)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::NotFound(format!("no account {id}")));
+    }
+    let calendar = monitoring::calendar_for(&state.db, Some(id)).await?;
+    Ok(axum::Json(BusinessCalendarSettings {
+        time_zone: calendar.tz.name().to_string(),
+        days: (1..=7u8)
+            .filter(|n| calendar.days[usize::from(n - 1)])
+            .collect(),
+        opens: calendar.opens.format("%H:%M").to_string(),
+        closes: calendar.closes.format("%H:%M").to_string(),
+    }))
 }

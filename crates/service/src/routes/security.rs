@@ -40,7 +40,7 @@ pub async fn settings_of(state: &AppState, id: i64) -> ApiResult<SecuritySetting
     })
 }
 
-async fn check_reach(
+pub(crate) async fn check_reach(
     state: &AppState,
     caller: &CurrentUser,
     id: i64,

@@ -1,13 +1,17 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { CommandError, MaintenanceDraft, MaintenanceWindow, Violation } from "../../bindings";
+import type { CommandError, MaintenanceDraft, MaintenanceWindow, SeriesScope, Violation } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { Field } from "../../shared/Field";
 import { FormError, useFieldError } from "../../shared/errors";
 import { fromHelsinkiInput, toHelsinkiInput } from "./helsinki";
-import { useCreateMaintenance, useMaintenanceCheck, useUpdateMaintenance } from "./queries";
+import { useCreateMaintenance, useMaintenanceCheck, useUpdateMaintenance, useUpdateMaintenanceSeries } from "./queries";
+import { ruleFor, type Repeat, REPEATS, startParts } from "./repeat";
 
 const FIELDS = ["title", "starts_at", "ends_at", "recurrence", "affected_components"] as const;
+
+/** What an edit of a series occurrence applies to; "one" is the occurrence alone. */
+type EditScope = "one" | SeriesScope;
 
 /** Waits until typing pauses, so the live check does not run on every keystroke. */
 function useSettled<T>(value: T, ms = 250): T {
@@ -40,20 +44,27 @@ export function MaintenanceDialog({ window: existing, onClose }: { window: Maint
   const [components, setComponents] = useState(existing?.affected_components.join(", ") ?? "");
   const [starts, setStarts] = useState(existing ? toHelsinkiInput(existing.starts_at) : "");
   const [ends, setEnds] = useState(existing ? toHelsinkiInput(existing.ends_at) : "");
-  const [recurrence, setRecurrence] = useState("");
+  const [repeatKind, setRepeatKind] = useState<Repeat>("none");
+  const [count, setCount] = useState("6");
+  const [custom, setCustom] = useState("");
+  const [scope, setScope] = useState<EditScope>("one");
   const create = useCreateMaintenance();
   const update = useUpdateMaintenance();
+  const updateSeries = useUpdateMaintenanceSeries();
   const startsAt = fromHelsinkiInput(starts);
   const endsAt = fromHelsinkiInput(ends);
-  const rule = recurrence.trim();
+  const rule = existing ? "" : ruleFor(repeatKind, starts, Number(count), custom);
   const repeat = rule ? { recurrence: rule } : {};
+  const inSeries = existing?.series_id != null;
+  const seriesScope = inSeries && scope !== "one" ? { scope } : {};
   const draft: MaintenanceDraft | null =
-    startsAt && endsAt ? { id: existing?.id ?? null, starts_at: startsAt, ends_at: endsAt, ...repeat } : null;
+    startsAt && endsAt ? { id: existing?.id ?? null, starts_at: startsAt, ends_at: endsAt, ...repeat, ...seriesScope } : null;
   const check = useMaintenanceCheck(useSettled(draft));
-  const error = (create.error ?? update.error ?? check.error ?? null) as CommandError | null;
+  const error = (create.error ?? update.error ?? updateSeries.error ?? check.error ?? null) as CommandError | null;
   const fieldError = useFieldError(error);
   const refused = error?.kind === "policy_violation" ? error.violations : [];
-  const busy = create.isPending || update.isPending;
+  const busy = create.isPending || update.isPending || updateSeries.isPending;
+  const start = startParts(starts);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -63,11 +74,11 @@ export function MaintenanceDialog({ window: existing, onClose }: { window: Maint
       .map((c) => c.trim())
       .filter(Boolean);
     try {
-      if (existing) {
-        await update.mutateAsync({
-          id: existing.id,
-          patch: { title, description, impact, affected_components, starts_at: startsAt, ends_at: endsAt },
-        });
+      const patch = { title, description, impact, affected_components, starts_at: startsAt, ends_at: endsAt };
+      if (existing && scope !== "one" && inSeries) {
+        await updateSeries.mutateAsync({ id: existing.id, patch: { scope, ...patch } });
+      } else if (existing) {
+        await update.mutateAsync({ id: existing.id, patch });
       } else {
         await create.mutateAsync({
           title,
@@ -117,13 +128,57 @@ export function MaintenanceDialog({ window: existing, onClose }: { window: Maint
           error={fieldError("ends_at")}
         />
         {!existing && (
+          <div className="field">
+            <label className="field__label" htmlFor="maintenance-repeat">
+              {t("maintenance.repeat")}
+            </label>
+            <select
+              id="maintenance-repeat"
+              className="field__input"
+              value={repeatKind}
+              onChange={(e) => setRepeatKind(e.target.value as Repeat)}
+            >
+              {REPEATS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`maintenance.repeats.${kind}`, {
+                    weekday: start ? t(`maintenance.weekdays.${start.weekday}`) : "",
+                    nth: start ? t(`maintenance.ordinals.${start.nth}`) : "",
+                  })}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {!existing && repeatKind !== "none" && repeatKind !== "custom" && (
+          <Field
+            type="number"
+            min={2}
+            max={100}
+            label={t("maintenance.count")}
+            value={count}
+            onChange={(e) => setCount(e.target.value)}
+            error={fieldError("recurrence")}
+          />
+        )}
+        {!existing && repeatKind === "custom" && (
           <Field
             label={t("maintenance.recurrence")}
             hint={t("maintenance.recurrenceHint")}
-            value={recurrence}
-            onChange={(e) => setRecurrence(e.target.value)}
+            value={custom}
+            onChange={(e) => setCustom(e.target.value)}
             error={fieldError("recurrence")}
           />
+        )}
+        {inSeries && (
+          <fieldset className="field">
+            <legend className="field__label">{t("maintenance.applyTo")}</legend>
+            {(["one", "following", "all"] as const).map((s) => (
+              <label key={s} className="inline-field">
+                <input type="radio" name="maintenance-scope" value={s} checked={scope === s} onChange={() => setScope(s)} />
+                {t(`maintenance.scopes.${s}`)}
+              </label>
+            ))}
+          </fieldset>
         )}
         {check.data && (
           <div role="status" aria-label={t("maintenance.checkLabel")}>

@@ -17,6 +17,8 @@ const window: MaintenanceWindow = {
   status: "scheduled",
   announced_at: "2030-01-01T00:00:00Z",
   routine: true,
+  series_id: null,
+  recurrence: null,
 };
 
 const overview: MaintenanceOverview = {
@@ -111,6 +113,13 @@ describe("maintenance panel", () => {
     });
   });
 
+  it("lists upcoming windows in Helsinki time with the user's own time alongside where it differs", async () => {
+    await openPanel({ commands: { maintenance_overview: () => ({ ...overview, windows: series }) } });
+    const [first] = within(screen.getByRole("list", { name: "Upcoming maintenance" })).getAllByRole("listitem");
+    // The tests run in UTC: 21:00 Helsinki in March is 19:00 there.
+    expect(first).toHaveTextContent("Mon, Mar 1, 2027, 9:00 PM · your time Mon, Mar 1, 2027, 7:00 PM (Scheduled)");
+  });
+
   it("exports the calendar and says where it went", async () => {
     const { user } = await openPanel({ commands: { export_maintenance: () => "/home/maija/Downloads/maintenance.ics" } });
     await user.click(screen.getByRole("button", { name: "Export to calendar (.ics)" }));
@@ -127,6 +136,142 @@ describe("maintenance panel", () => {
   it("says when the calendar comes from the cache", async () => {
     await openPanel({ commands: { maintenance_overview: () => ({ ...overview, from_cache: true }) } });
     expect(screen.getByText(/^Offline: the calendar as it was at/)).toHaveAttribute("role", "status");
+  });
+});
+
+const series: MaintenanceWindow[] = [1, 2, 3].map((i) => ({
+  ...window,
+  id: 20 + i,
+  title: "Patch Tuesday",
+  starts_at: `2027-0${2 + i}-0${i}T19:00:00Z`,
+  ends_at: `2027-0${2 + i}-0${i}T21:00:00Z`,
+  series_id: 21,
+  recurrence: "FREQ=MONTHLY;BYDAY=2TU;COUNT=3",
+}));
+
+describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
+  it("builds the series' RRULE from the start, as a calendar offers it, and checks it live", async () => {
+    const { user, backend } = await openPanel({
+      state: { profile: demoProfile, session: operator() },
+      commands: {
+        check_maintenance: () => ({ routine: true, occurrences: 6, violations: [] }),
+        create_maintenance: () => [window],
+      },
+    });
+    await user.click(screen.getByRole("button", { name: "Schedule maintenance" }));
+    const dialog = screen.getByRole("dialog", { name: "Schedule maintenance" });
+    await user.type(within(dialog).getByLabelText("Title"), "Patch Tuesday");
+    // The second Tuesday of March 2027, 21:00-23:00 Helsinki.
+    fireEvent.change(within(dialog).getByLabelText("Starts (Helsinki time)"), { target: { value: "2027-03-09T21:00" } });
+    fireEvent.change(within(dialog).getByLabelText("Ends (Helsinki time)"), { target: { value: "2027-03-09T23:00" } });
+    const repeat = within(dialog).getByLabelText("Repeat");
+    expect(within(repeat).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "Does not repeat",
+      "Every day",
+      "Every week on Tuesday",
+      "Every 2 weeks on Tuesday",
+      "Every month on the second Tuesday",
+      "Custom (RRULE)…",
+    ]);
+    await user.selectOptions(repeat, "monthly");
+    expect(await within(dialog).findByText(/6 windows in the series/)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(backend.callsOf("check_maintenance").at(-1)?.args.draft).toEqual({
+        id: null,
+        starts_at: "2027-03-09T19:00:00Z",
+        ends_at: "2027-03-09T21:00:00Z",
+        recurrence: "FREQ=MONTHLY;BYDAY=2TU;COUNT=6",
+      }),
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Schedule" }));
+    await waitFor(() => expect(backend.callsOf("create_maintenance")).toHaveLength(1));
+    expect(backend.callsOf("create_maintenance")[0]?.args.window).toMatchObject({
+      title: "Patch Tuesday",
+      recurrence: "FREQ=MONTHLY;BYDAY=2TU;COUNT=6",
+    });
+  });
+
+  it("takes the last weekday of a month as 'last', and a custom RRULE as typed", async () => {
+    const { user, backend } = await openPanel({
+      state: { profile: demoProfile, session: operator() },
+      commands: { check_maintenance: () => ({ routine: true, occurrences: 4, violations: [] }) },
+    });
+    await user.click(screen.getByRole("button", { name: "Schedule maintenance" }));
+    const dialog = screen.getByRole("dialog", { name: "Schedule maintenance" });
+    fireEvent.change(within(dialog).getByLabelText("Starts (Helsinki time)"), { target: { value: "2027-03-28T01:00" } });
+    fireEvent.change(within(dialog).getByLabelText("Ends (Helsinki time)"), { target: { value: "2027-03-28T02:00" } });
+    await user.selectOptions(within(dialog).getByLabelText("Repeat"), "monthly");
+    await user.clear(within(dialog).getByLabelText("Number of windows"));
+    await user.type(within(dialog).getByLabelText("Number of windows"), "4");
+    await waitFor(() =>
+      expect(backend.callsOf("check_maintenance").at(-1)?.args.draft).toMatchObject({ recurrence: "FREQ=MONTHLY;BYDAY=-1SU;COUNT=4" }),
+    );
+    await user.selectOptions(within(dialog).getByLabelText("Repeat"), "custom");
+    await user.type(within(dialog).getByLabelText("Repeat (RRULE)"), "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4");
+    await waitFor(() =>
+      expect(backend.callsOf("check_maintenance").at(-1)?.args.draft).toMatchObject({ recurrence: "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4" }),
+    );
+  });
+
+  it("edits one occurrence, or the series from it, checking the moved occurrences live", async () => {
+    const { user, backend } = await openPanel({
+      state: { profile: demoProfile, session: operator() },
+      commands: {
+        maintenance_overview: () => ({ ...overview, windows: series }),
+        check_maintenance: () => ({ routine: true, occurrences: 2, violations: [] }),
+        update_maintenance_series: () => series.slice(1),
+      },
+    });
+    const list = screen.getByRole("list", { name: "Upcoming maintenance" });
+    await user.click(within(list).getAllByRole("button", { name: "Patch Tuesday" })[1] as HTMLElement);
+    const details = screen.getByRole("region", { name: "Patch Tuesday" });
+    expect(within(details).getByText("FREQ=MONTHLY;BYDAY=2TU;COUNT=3")).toBeInTheDocument();
+    await user.click(within(details).getByRole("button", { name: "Edit" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit maintenance" });
+    expect(within(dialog).queryByLabelText("Repeat")).not.toBeInTheDocument();
+    expect(within(dialog).getByLabelText("This window only")).toBeChecked();
+    await user.click(within(dialog).getByLabelText("This and the following windows"));
+    await user.clear(within(dialog).getByLabelText("Title"));
+    await user.type(within(dialog).getByLabelText("Title"), "Patch night");
+    await waitFor(() => expect(backend.callsOf("check_maintenance").at(-1)?.args.draft).toMatchObject({ id: 22, scope: "following" }));
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(backend.callsOf("update_maintenance_series")).toHaveLength(1));
+    expect(backend.callsOf("update_maintenance_series")[0]?.args).toMatchObject({
+      id: 22,
+      patch: { scope: "following", title: "Patch night", starts_at: series[1]?.starts_at, ends_at: series[1]?.ends_at },
+    });
+    expect(backend.callsOf("update_maintenance")).toHaveLength(0);
+  });
+
+  it("cancels one occurrence, the following ones or the whole series", async () => {
+    const { user, backend } = await openPanel({
+      state: { profile: demoProfile, session: operator() },
+      commands: {
+        maintenance_overview: () => ({ ...overview, windows: series }),
+        cancel_maintenance_series: () => series,
+        cancel_maintenance: () => series[0],
+      },
+    });
+    const list = screen.getByRole("list", { name: "Upcoming maintenance" });
+    await user.click(within(list).getAllByRole("button", { name: "Patch Tuesday" })[0] as HTMLElement);
+    const details = screen.getByRole("region", { name: "Patch Tuesday" });
+    await user.click(within(details).getByRole("button", { name: "Cancel this and following" }));
+    await user.click(within(details).getByRole("button", { name: "Cancel the whole series" }));
+    await user.click(within(details).getByRole("button", { name: "Cancel window" }));
+    await waitFor(() => expect(backend.callsOf("cancel_maintenance")).toHaveLength(1));
+    expect(backend.callsOf("cancel_maintenance_series").map((c) => c.args)).toEqual([
+      { id: 21, scope: "following" },
+      { id: 21, scope: "all" },
+    ]);
+  });
+
+  it("offers no series choices for a window outside a series", async () => {
+    const { user } = await openPanel({ state: { profile: demoProfile, session: operator() } });
+    await user.click(within(screen.getByRole("list", { name: "Upcoming maintenance" })).getByRole("button", { name: "Search index rebuild" }));
+    const details = screen.getByRole("region", { name: "Search index rebuild" });
+    expect(within(details).queryByRole("button", { name: "Cancel the whole series" })).not.toBeInTheDocument();
+    await user.click(within(details).getByRole("button", { name: "Edit" }));
+    expect(within(screen.getByRole("dialog", { name: "Edit maintenance" })).queryByLabelText("This window only")).not.toBeInTheDocument();
   });
 });
 

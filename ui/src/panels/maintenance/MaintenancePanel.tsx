@@ -11,10 +11,10 @@ import { useDescribeError } from "../../shared/errors";
 import { CalendarBoundary } from "./CalendarBoundary";
 import { formatIn, HELSINKI, localDiffers, localZone, splitMinutes } from "./helsinki";
 import { MaintenanceDialog } from "./MaintenanceDialog";
-import { useCancelMaintenance, useExportMaintenance, useMaintenance } from "./queries";
+import { useCancelMaintenance, useCancelMaintenanceSeries, useExportMaintenance, useMaintenance } from "./queries";
 
 export function MaintenancePanel({ session }: { session: SessionView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const describe = useDescribeError();
   const overview = useMaintenance();
   const exporter = useExportMaintenance();
@@ -84,6 +84,13 @@ export function MaintenancePanel({ session }: { session: SessionView }) {
                   classNames: [`maintenance-event--${w.status}`, ...(w.routine ? [] : ["maintenance-event--daytime"])],
                 }))}
                 eventClick={(info) => setSelectedId(Number(info.event.id))}
+                // The grid reads in Helsinki; hovering an event gives the user's own clock.
+                eventDidMount={(info) => {
+                  const start = info.event.start?.toISOString();
+                  if (start && localDiffers(start)) {
+                    info.el.title = t("maintenance.yourTimeShort", { time: formatIn(start, localZone(), i18n.language) });
+                  }
+                }}
               />
             </CalendarBoundary>
           </div>
@@ -176,6 +183,7 @@ function Times({ window: w }: { window: MaintenanceWindow }) {
 
 function WindowList({ windows, onSelect }: { windows: MaintenanceWindow[]; onSelect: (id: number) => void }) {
   const { t, i18n } = useTranslation();
+  const zone = localZone();
   const upcoming = windows.filter((w) => w.status === "scheduled" || w.status === "in_progress");
   return (
     <div className="card">
@@ -189,7 +197,11 @@ function WindowList({ windows, onSelect }: { windows: MaintenanceWindow[]; onSel
               <button type="button" className="link-button" onClick={() => onSelect(w.id)}>
                 {w.title}
               </button>{" "}
-              {formatIn(w.starts_at, HELSINKI, i18n.language)} ({t(`maintenance.status.${w.status}`)})
+              {formatIn(w.starts_at, HELSINKI, i18n.language)}
+              {localDiffers(w.starts_at, zone) && (
+                <span className="muted"> · {t("maintenance.yourTimeShort", { time: formatIn(w.starts_at, zone, i18n.language) })}</span>
+              )}{" "}
+              ({t(`maintenance.status.${w.status}`)})
               {!w.routine && <> · {t("maintenance.daytime")}</>}
             </li>
           ))}
@@ -203,7 +215,10 @@ function WindowDetails(props: { window: MaintenanceWindow; canEdit: boolean; onE
   const { t } = useTranslation();
   const describe = useDescribeError();
   const cancel = useCancelMaintenance();
+  const cancelSeries = useCancelMaintenanceSeries();
   const w = props.window;
+  const error = cancel.error ?? cancelSeries.error;
+  const busy = cancel.isPending || cancelSeries.isPending;
   return (
     <div className="card" role="region" aria-label={w.title}>
       <h2 className="card__title">{w.title}</h2>
@@ -215,17 +230,33 @@ function WindowDetails(props: { window: MaintenanceWindow; canEdit: boolean; onE
         <dd>{w.impact || "—"}</dd>
         <dt>{t("maintenance.components")}</dt>
         <dd>{w.affected_components.join(", ") || "—"}</dd>
+        {w.series_id !== null && (
+          <>
+            <dt>{t("maintenance.repeatsLabel")}</dt>
+            <dd>{w.recurrence ?? t("maintenance.inSeries")}</dd>
+          </>
+        )}
       </dl>
       {w.description && <p>{w.description}</p>}
       {props.canEdit && (
         <div className="maintenance-actions">
           <Button onClick={props.onEdit}>{t("maintenance.edit")}</Button>
-          <Button onClick={() => cancel.mutate(w.id)} disabled={cancel.isPending}>
+          <Button onClick={() => cancel.mutate(w.id)} disabled={busy}>
             {t("maintenance.cancelWindow")}
           </Button>
+          {w.series_id !== null && (
+            <>
+              <Button onClick={() => cancelSeries.mutate({ id: w.id, scope: "following" })} disabled={busy}>
+                {t("maintenance.cancelFollowing")}
+              </Button>
+              <Button onClick={() => cancelSeries.mutate({ id: w.id, scope: "all" })} disabled={busy}>
+                {t("maintenance.cancelSeries")}
+              </Button>
+            </>
+          )}
         </div>
       )}
-      {cancel.error && <p role="alert">{describe(cancel.error)}</p>}
+      {error && <p role="alert">{describe(error)}</p>}
     </div>
   );
 }

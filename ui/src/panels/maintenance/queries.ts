@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { MaintenanceDraft, MaintenanceWindowPatch } from "../../bindings";
+import type { MaintenanceDraft, MaintenanceWindowPatch, SeriesPatch, SeriesScope } from "../../bindings";
 import { ipc } from "../../ipc";
 
 const OVERVIEW = ["maintenance"] as const;
@@ -35,3 +35,7 @@ export const useExportMaintenance = () => useMutation({ mutationFn: ipc.exportMa
 export function useAnnouncements() {
   return useQuery({ queryKey: ["announcements"], queryFn: ipc.announcements, refetchInterval: 5 * 60_000 });
 }
+export const useUpdateMaintenanceSeries = () =>
+  useRefreshing(({ id, patch }: { id: number; patch: SeriesPatch }) => ipc.updateMaintenanceSeries(id, patch));
+export const useCancelMaintenanceSeries = () =>
+  useRefreshing(({ id, scope }: { id: number; scope: SeriesScope }) => ipc.cancelMaintenanceSeries(id, scope));

@@ -15,7 +15,7 @@ const COLOUR: Record<DayState, keyof ChartTheme> = {
   maintenance: "maintenance",
 };
 
-export function DailyBars({ days, format }: { days: DayBar[]; format: UptimeFormat }) {
+export function DailyBars({ days, format, timeZone }: { days: DayBar[]; format: UptimeFormat; timeZone: string }) {
   const { t } = useTranslation();
   const theme = useChartTheme();
   const stateName = (state: DayState) => t(`uptime.state.${state}`);
@@ -28,6 +28,7 @@ export function DailyBars({ days, format }: { days: DayBar[]; format: UptimeForm
         stateName(day.state),
         `${t("uptime.up")}: ${format.duration(day.up_s)}`,
         `${t("uptime.down")}: ${format.duration(day.down_s)}`,
+        ...(day.maintenance_s > 0 ? [`${t("uptime.state.maintenance")}: ${format.duration(day.maintenance_s)}`] : []),
         `${t("uptime.avgLatency")}: ${day.avg_latency_ms === null ? t("uptime.none") : format.milliseconds(day.avg_latency_ms)}`,
       ].join("<br/>");
     return {
@@ -78,7 +79,7 @@ export function DailyBars({ days, format }: { days: DayBar[]; format: UptimeForm
           </li>
         ))}
       </ul>
-      <p className="legend-note">{t("uptime.daysNote")}</p>
+      <p className="legend-note">{t("uptime.daysNote", { zone: timeZone })}</p>
     </section>
   );
 }

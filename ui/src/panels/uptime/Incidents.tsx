@@ -1,11 +1,21 @@
+import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { IncidentView } from "../../bindings";
+import type { CommandError, IncidentView } from "../../bindings";
+import { Button } from "../../shared/Button";
+import { FormError } from "../../shared/errors";
 import { ZonedTime } from "../../shared/ZonedTime";
 import type { UptimeFormat } from "./format";
+import { useAnnotateIncident } from "./queries";
 
-type IncidentsProps = { incidents: IncidentView[]; timeZone: string; format: UptimeFormat };
+type IncidentsProps = {
+  incidents: IncidentView[];
+  timeZone: string;
+  format: UptimeFormat;
+  /** Set for Service Operators, who annotate incidents of this monitor. */
+  annotate: { monitorId: number } | null;
+};
 
-export function Incidents({ incidents, timeZone, format }: IncidentsProps) {
+export function Incidents({ incidents, timeZone, format, annotate }: IncidentsProps) {
   const { t } = useTranslation();
   const newestFirst = [...incidents].sort((a, b) => b.started_at.localeCompare(a.started_at));
   return (
@@ -58,7 +68,9 @@ export function Incidents({ incidents, timeZone, format }: IncidentsProps) {
                       <span className="badge badge--bad">{t("uptime.no")}</span>
                     )}
                   </td>
-                  <td className={incident.note ? "note" : "note muted"}>{incident.note ?? "—"}</td>
+                  <td className={incident.note ? "note" : "note muted"}>
+                    {annotate ? <NoteEditor monitorId={annotate.monitorId} incident={incident} /> : (incident.note ?? "—")}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -67,5 +79,46 @@ export function Incidents({ incidents, timeZone, format }: IncidentsProps) {
       )}
       <p className="legend-note">{t("uptime.incidentsNote")}</p>
     </section>
+  );
+}
+
+function NoteEditor({ monitorId, incident }: { monitorId: number; incident: IncidentView }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  const save = useAnnotateIncident();
+  if (draft === null) {
+    return (
+      <>
+        {incident.note ?? "—"}{" "}
+        <Button variant="quiet" onClick={() => setDraft(incident.note ?? "")}>
+          {incident.note ? t("uptime.editNote") : t("uptime.addNote")}
+        </Button>
+      </>
+    );
+  }
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await save.mutateAsync({ monitorId, startedAt: incident.started_at, note: draft });
+      setDraft(null);
+    } catch {
+      // Shown from the mutation's error below.
+    }
+  };
+  return (
+    <form className="note-form" onSubmit={submit}>
+      <label htmlFor={id}>{t("uptime.noteLabel")}</label>
+      <textarea id={id} value={draft} maxLength={2000} required onChange={(event) => setDraft(event.target.value)} />
+      <FormError error={(save.error ?? null) as CommandError | null} fields={[]} />
+      <div className="row-actions">
+        <Button type="submit" busy={save.isPending}>
+          {t("uptime.saveNote")}
+        </Button>
+        <Button variant="secondary" onClick={() => setDraft(null)}>
+          {t("uptime.monitors.cancel")}
+        </Button>
+      </div>
+    </form>
   );
 }

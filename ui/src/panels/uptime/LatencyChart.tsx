@@ -4,7 +4,7 @@ import type { LatencyPoint } from "../../bindings";
 import { useChartTheme } from "../../shared/chartTheme";
 import { EChart, type ChartOption } from "../../shared/EChart";
 import { useDescribeError } from "../../shared/errors";
-import { formatInZone } from "../../shared/time";
+import { formatDateTime, formatInZone } from "../../shared/time";
 import type { UptimeFormat } from "./format";
 import { LATENCY_DAYS, useLatency } from "./queries";
 
@@ -13,12 +13,12 @@ type LatencyChartProps = { monitorId: number; asOf: string; offline: boolean; ti
 export function LatencyChart({ monitorId, asOf, offline, timeZone, format }: LatencyChartProps) {
   const { t } = useTranslation();
   const describe = useDescribeError();
-  // The cache keeps the figures, not a week of samples: there is nothing to ask for offline.
-  const latency = useLatency(monitorId, asOf, !offline);
+  // Offline, Rust answers with the response times it last fetched for this monitor.
+  const latency = useLatency(monitorId, asOf);
 
   let body;
-  if (offline) body = <p className="muted">{t("uptime.latencyOffline")}</p>;
-  else if (latency.isPending) body = <p className="muted" role="status">{t("app.loading")}</p>;
+  if (latency.isPending) body = <p className="muted" role="status">{t("app.loading")}</p>;
+  else if (latency.isError && latency.error.kind === "offline") body = <p className="muted">{t("uptime.latencyOffline")}</p>;
   else if (latency.isError) body = <p role="alert" className="form-error">{describe(latency.error)}</p>;
   else if (latency.data.length === 0) body = <p className="muted">{t("uptime.latencyEmpty", { days: LATENCY_DAYS })}</p>;
   else body = <LatencyLines points={latency.data} timeZone={timeZone} format={format} />;
@@ -28,6 +28,7 @@ export function LatencyChart({ monitorId, asOf, offline, timeZone, format }: Lat
       <h2 id="uptime-latency-title" className="card__title">
         {t("uptime.latencyTitle", { days: LATENCY_DAYS })}
       </h2>
+      {offline && !latency.isError && <p className="legend-note">{t("uptime.latencyCached")}</p>}
       {body}
     </section>
   );
@@ -55,8 +56,11 @@ function LatencyLines({ points, timeZone, format }: { points: LatencyPoint[]; ti
           const rows = params as { axisValue: number; seriesName: string; value: [number, number]; marker: string }[];
           const first = rows[0];
           if (!first) return "";
-          const when = formatInZone(new Date(first.axisValue).toISOString(), language, timeZone);
-          return [`<strong>${when}</strong>`, ...rows.map((row) => `${row.marker}${row.seriesName}: ${format.milliseconds(row.value[1])}`)].join("<br/>");
+          const iso = new Date(first.axisValue).toISOString();
+          const when = formatInZone(iso, language, timeZone);
+          const local = formatDateTime(iso, language);
+          const yours = local === when ? [] : [t("time.local", { time: local })];
+          return [`<strong>${when}</strong>`, ...yours, ...rows.map((row) => `${row.marker}${row.seriesName}: ${format.milliseconds(row.value[1])}`)].join("<br/>");
         },
       },
       xAxis: {

@@ -66,7 +66,17 @@ export function ThisMonth({ month, format }: { month: SlaMonth; format: UptimeFo
           </div>
         ))}
       </dl>
-      <p className="legend-note">{t("uptime.measured", { zone: month.time_zone })}</p>
+      <p className="legend-note">
+        {month.business_days.length > 0
+          ? t("uptime.measured", {
+              days: format.weekdays(month.business_days),
+              opens: month.business_opens,
+              closes: month.business_closes,
+              zone: month.time_zone,
+            })
+          : // A copy cached before the service named its calendar.
+            t("uptime.measuredUnnamed", { zone: month.time_zone })}
+      </p>
     </section>
   );
 }

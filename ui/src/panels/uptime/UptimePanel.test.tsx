@@ -1,8 +1,8 @@
-import { screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import type { UptimeView } from "../../bindings";
+import type { SessionView, UptimeView } from "../../bindings";
 import type { ChartOption } from "../../shared/EChart";
-import { BREACHED_MONTH, uptimeView, UPTIME_AS_OF } from "../../testing/fakeBackend";
+import { BREACHED_MONTH, demoProfile, sessionFor, uptimeView, UPTIME_AS_OF } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
 
 // jsdom lays nothing out, so ECharts would draw into a 0×0 box: the tests read the options
@@ -15,9 +15,14 @@ vi.mock("../../shared/EChart", () => ({
   },
 }));
 
-async function openUptime(view?: Partial<UptimeView>, latency?: () => unknown) {
+function operator() {
+  return { ...sessionFor(demoProfile), assignments: [{ id: 9, role: "service_operator" as const, scope: { level: "platform" as const } }] };
+}
+
+async function openUptime(view?: Partial<UptimeView>, latency?: () => unknown, asOperator = false, session?: SessionView) {
   charts.clear();
   const rendered = await renderSignedIn({
+    ...((asOperator || session) && { state: { profile: demoProfile, session: session ?? operator() } }),
     commands: {
       ...(view && { uptime: (args) => ({ ...uptimeView(args.monitorId as number | null), ...view }) }),
       ...(latency && { uptime_latency: latency }),
@@ -43,7 +48,7 @@ describe("uptime panel", () => {
     expect(within(thisMonth()).getByTestId("uptime-budget")).toHaveTextContent("16 min left");
     expect(within(thisMonth()).getByText("8 min down of 25 min allowed")).toBeInTheDocument();
     expect(within(thisMonth()).getByText("Compliant")).toBeInTheDocument();
-    expect(within(thisMonth()).getByText(/Measured Mon–Fri 07:00–20:00 Europe\/Helsinki; scheduled maintenance/)).toBeInTheDocument();
+    expect(within(thisMonth()).getByText(/Measured Mon–Fri 07:00–20:00 Europe\/Helsinki \(the account.s business calendar\); scheduled maintenance/)).toBeInTheDocument();
     expect(within(thisMonth()).getByText("Maintenance, left out").closest("div")).toHaveTextContent("2 h");
   });
 
@@ -126,11 +131,20 @@ describe("uptime panel", () => {
     expect(screen.getByText("Service region: eu-west (Ireland)")).toBeInTheDocument();
   });
 
-  it("shows the cached copy with a clear offline banner and does not ask for response times", async () => {
+  it("shows the cached copy with a clear offline banner and the response times last fetched", async () => {
     const { backend } = await openUptime({ offline: true, as_of: "2026-11-22T16:30:00Z" });
     expect(screen.getByText(/Offline — showing data as of/)).toHaveTextContent("Offline — showing data as of Nov 22, 2026, 6:30 PM");
-    expect(screen.getByText(/Response times are not kept offline/)).toBeInTheDocument();
-    expect(backend.callsOf("uptime_latency")).toHaveLength(0);
+    expect(await screen.findByRole("img", { name: /Response time chart/ })).toBeInTheDocument();
+    expect(screen.getByText("Offline: the response times last fetched.")).toBeInTheDocument();
+    expect(backend.callsOf("uptime_latency")[0]?.args).toMatchObject({ to: "2026-11-22T16:30:00.000Z" });
+  });
+
+  it("says so when no response times were cached before going offline", async () => {
+    await openUptime({ offline: true }, () => {
+      throw { kind: "offline", message: "The service cannot be reached." };
+    });
+    expect(await screen.findByText(/Response times are not in the cache yet/)).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
   it("has no offline banner when online", async () => {
@@ -200,6 +214,150 @@ describe("uptime panel", () => {
     const [only] = uptimeView(1).monitors;
     await openUptime({ monitors: only ? [only] : [] });
     expect(screen.queryByLabelText("Monitor")).not.toBeInTheDocument();
+  });
+
+  it("4S-SLA: explains the account's own business calendar, not a fixed Mon–Fri 07–20", async () => {
+    const [current, ...rest] = uptimeView(1).history;
+    if (!current) throw new Error("the fake has a current month");
+    await openUptime({
+      history: [
+        { ...current, business_days: [1, 2, 3, 4, 5, 6], business_opens: "08:00", business_closes: "18:00", time_zone: "Europe/Stockholm" },
+        ...rest,
+      ],
+    });
+    expect(within(thisMonth()).getByText(/^Measured/)).toHaveTextContent(
+      "Measured Mon–Sat 08:00–18:00 Europe/Stockholm (the account's business calendar)",
+    );
+    expect(screen.getByText("Times in Europe/Stockholm; hover a time for yours.")).toBeInTheDocument();
+    expect(screen.getByText(/^Whole days in Europe\/Stockholm time/)).toBeInTheDocument();
+  });
+
+  it("4S-SLA: names split business weeks by their runs", async () => {
+    const [current, ...rest] = uptimeView(1).history;
+    if (!current) throw new Error("the fake has a current month");
+    await openUptime({ history: [{ ...current, business_days: [1, 3, 4, 7] }, ...rest] });
+    expect(within(thisMonth()).getByText(/^Measured/)).toHaveTextContent("Measured Mon, Wed, Thu, Sun 07:00–20:00");
+  });
+
+  it("4S-SLA: a maintenance day says how much maintenance it had in its tooltip", async () => {
+    await openUptime();
+    const option = charts.get("Daily status for the last 90 days");
+    const tooltip = (option?.tooltip as { formatter: (params: unknown) => string }).formatter;
+    // 66 days before the last: the fake's maintenance day.
+    expect(tooltip({ dataIndex: 23 }).replace(/\s+/g, " ")).toContain("Maintenance<br/>Up: 22 h<br/>Down: 0 min<br/>Maintenance: 2 h");
+  });
+
+  it("4S-SLA: the account's manager changes its business calendar and the figures are measured in it", async () => {
+    const { user, backend } = await openUptime();
+    const card = screen.getByRole("region", { name: "Business calendar" });
+    await user.click(within(card).getByRole("button", { name: "Change business calendar" }));
+    await user.click(within(card).getByLabelText("Sat"));
+    fireEvent.change(within(card).getByLabelText("Opens"), { target: { value: "21:00" } });
+    await user.click(within(card).getByRole("button", { name: "Save calendar" }));
+    expect(await within(card).findByText("business hours close after they open")).toBeInTheDocument();
+    fireEvent.change(within(card).getByLabelText("Opens"), { target: { value: "08:00" } });
+    await user.click(within(card).getByRole("button", { name: "Save calendar" }));
+    await waitFor(() =>
+      expect(within(thisMonth()).getByText(/^Measured/)).toHaveTextContent("Measured Mon–Sat 08:00–20:00 Europe/Helsinki"),
+    );
+    expect(backend.callsOf("save_business_calendar").at(-1)?.args).toEqual({
+      accountId: 3,
+      calendar: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5, 6], opens: "08:00", closes: "20:00" },
+    });
+  });
+
+  it("offers the business calendar only to those who set it", async () => {
+    await openUptime(undefined, undefined, false, {
+      ...sessionFor(demoProfile),
+      assignments: [{ id: 5, role: "viewer", scope: { level: "channel", id: 31 } }],
+    });
+    expect(screen.queryByRole("region", { name: "Business calendar" })).not.toBeInTheDocument();
+  });
+
+  it("hides monitor management and incident notes from non-operators", async () => {
+    await openUptime();
+    expect(screen.queryByRole("region", { name: "Monitors" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Add monitor" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Add note|Edit note/ })).not.toBeInTheDocument();
+  });
+
+  it("lets an operator add an HTTP monitor, showing the service's refusal at the field first", async () => {
+    const { user, backend } = await openUptime(undefined, undefined, true);
+    const monitors = screen.getByRole("region", { name: "Monitors" });
+    await user.click(within(monitors).getByRole("button", { name: "Add monitor" }));
+    const form = screen.getByRole("form", { name: "New monitor" });
+    await user.type(within(form).getByLabelText("Name"), "Web shop");
+    await user.type(within(form).getByLabelText("Target address"), "https://shop.example/health");
+    await user.clear(within(form).getByLabelText("Interval (seconds)"));
+    await user.type(within(form).getByLabelText("Interval (seconds)"), "5");
+    await user.click(within(form).getByRole("button", { name: "Add" }));
+    expect(await within(form).findByText("interval_s must be between 10 and 86400 seconds")).toBeInTheDocument();
+    await user.clear(within(form).getByLabelText("Interval (seconds)"));
+    await user.type(within(form).getByLabelText("Interval (seconds)"), "120");
+    await user.click(within(form).getByRole("button", { name: "Add" }));
+    expect(await within(monitors).findByRole("cell", { name: "Web shop" })).toBeInTheDocument();
+    expect(backend.callsOf("create_monitor").at(-1)?.args).toEqual({
+      new: { name: "Web shop", kind: "http", target: "https://shop.example/health", interval_s: 120 },
+    });
+    expect(screen.queryByRole("form", { name: "New monitor" })).not.toBeInTheDocument();
+  });
+
+  it("lets an operator add a push monitor, which has no target", async () => {
+    const { user, backend } = await openUptime(undefined, undefined, true);
+    await user.click(screen.getByRole("button", { name: "Add monitor" }));
+    const form = screen.getByRole("form", { name: "New monitor" });
+    await user.type(within(form).getByLabelText("Name"), "Edge");
+    await user.click(within(form).getByLabelText("Push"));
+    expect(within(form).queryByLabelText("Target address")).not.toBeInTheDocument();
+    await user.click(within(form).getByRole("button", { name: "Add" }));
+    await waitFor(() => expect(backend.callsOf("create_monitor")).toHaveLength(1));
+    expect(backend.callsOf("create_monitor")[0]?.args).toEqual({ new: { name: "Edge", kind: "push", target: null, interval_s: 60 } });
+  });
+
+  it("lets an operator rename, pause, resume and delete monitors, and shows the refusal to delete the built-in one", async () => {
+    const { user, backend } = await openUptime(undefined, undefined, true);
+    const monitors = screen.getByRole("region", { name: "Monitors" });
+    await user.click(within(monitors).getByRole("button", { name: "Edit Status page (push)" }));
+    const form = screen.getByRole("form", { name: "Edit Status page (push)" });
+    await user.clear(within(form).getByLabelText("Name"));
+    await user.type(within(form).getByLabelText("Name"), "Status page");
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    expect(await within(monitors).findByRole("cell", { name: "Status page" })).toBeInTheDocument();
+    expect(backend.callsOf("update_monitor")[0]?.args).toEqual({ monitorId: 2, patch: { name: "Status page", interval_s: 60 } });
+
+    await user.click(within(monitors).getByRole("button", { name: "Pause Status page" }));
+    expect(await within(monitors).findByRole("button", { name: "Resume Status page" })).toBeInTheDocument();
+    expect(backend.callsOf("update_monitor").at(-1)?.args).toEqual({ monitorId: 2, patch: { paused: true } });
+
+    await user.click(within(monitors).getByRole("button", { name: "Delete Service health" }));
+    await user.click(within(monitors).getByRole("button", { name: "Delete Service health and its samples" }));
+    expect(await within(monitors).findByRole("alert")).toHaveTextContent("cannot be deleted; pause it");
+
+    await user.click(within(monitors).getByRole("button", { name: "Delete Status page" }));
+    await user.click(within(monitors).getByRole("button", { name: "Delete Status page and its samples" }));
+    await waitFor(() => expect(within(monitors).queryByRole("cell", { name: "Status page" })).not.toBeInTheDocument());
+    expect(backend.callsOf("delete_monitor").at(-1)?.args).toEqual({ monitorId: 2 });
+  });
+
+  it("4S-CRITICAL-FIX: lets an operator annotate an incident, and the note shows in the list", async () => {
+    const { user, backend } = await openUptime(undefined, undefined, true);
+    const table = screen.getByRole("table", { name: "Incidents, last 90 days" });
+    const overWeekend = within(table).getAllByRole("row")[2] as HTMLElement;
+    await user.click(within(overWeekend).getByRole("button", { name: "Add note" }));
+    await user.type(within(overWeekend).getByLabelText("Note for operators and managers"), "Storage array firmware bug.");
+    await user.click(within(overWeekend).getByRole("button", { name: "Save note" }));
+    expect(await within(overWeekend).findByText("Storage array firmware bug.")).toBeInTheDocument();
+    expect(backend.callsOf("annotate_incident")[0]?.args).toEqual({
+      monitorId: 1,
+      startedAt: "2026-10-30T17:40:00Z",
+      note: "Storage array firmware bug.",
+    });
+  });
+
+  it("keeps the offline copy read-only for operators", async () => {
+    await openUptime({ offline: true }, undefined, true);
+    expect(screen.queryByRole("region", { name: "Monitors" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Add note|Edit note/ })).not.toBeInTheDocument();
   });
 
   it("reads in Finnish", async () => {

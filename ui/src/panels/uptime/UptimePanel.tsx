@@ -1,13 +1,15 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Monitor, UptimeView } from "../../bindings";
+import type { Monitor, SessionView, UptimeView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
 import { ZonedTime } from "../../shared/ZonedTime";
+import { BusinessCalendar } from "./BusinessCalendar";
 import { DailyBars } from "./DailyBars";
 import { useUptimeFormat } from "./format";
 import { Incidents } from "./Incidents";
 import { LatencyChart } from "./LatencyChart";
+import { Monitors } from "./Monitors";
 import { useUptime } from "./queries";
 import { SlaHistory } from "./SlaHistory";
 import { ThisMonth } from "./ThisMonth";
@@ -15,12 +17,18 @@ import { ThisMonth } from "./ThisMonth";
 // What the SLA clause counts in; a view without months (no monitor yet) still needs a zone.
 const DEFAULT_ZONE = "Europe/Helsinki";
 
-export function UptimePanel() {
+export function UptimePanel({ session }: { session: SessionView }) {
   const { t } = useTranslation();
   const describe = useDescribeError();
   const [monitorId, setMonitorId] = useState<number | null>(null);
   const uptime = useUptime(monitorId);
   const view = uptime.data;
+  const isOperator = session.assignments.some((a) => a.role === "service_operator");
+  const account = session.account?.id ?? null;
+  // Who may set the account's calendar: its Account Managers and operators (the service decides).
+  const setsCalendar =
+    account !== null &&
+    (isOperator || session.assignments.some((a) => a.role === "account_manager" && a.scope.level === "account" && a.scope.id === account));
 
   return (
     <section className="panel" aria-labelledby="panel-title">
@@ -48,7 +56,7 @@ export function UptimePanel() {
           {describe(uptime.error)}
         </p>
       ) : (
-        <UptimeBody view={uptime.data} />
+        <UptimeBody view={uptime.data} isOperator={isOperator} calendarAccount={setsCalendar ? account : null} />
       )}
     </section>
   );
@@ -71,7 +79,9 @@ function MonitorPicker({ monitors, value, onChange }: { monitors: Monitor[]; val
   );
 }
 
-function UptimeBody({ view }: { view: UptimeView }) {
+type BodyProps = { view: UptimeView; isOperator: boolean; calendarAccount: number | null };
+
+function UptimeBody({ view, isOperator, calendarAccount }: BodyProps) {
   const { t } = useTranslation();
   const format = useUptimeFormat();
   const [thisMonth] = view.history;
@@ -91,10 +101,20 @@ function UptimeBody({ view }: { view: UptimeView }) {
         </p>
       )}
       {thisMonth ? <ThisMonth month={thisMonth} format={format} /> : <p className="muted">{t("uptime.noMonitor")}</p>}
-      <DailyBars days={view.daily} format={format} />
+      {thisMonth && calendarAccount !== null && !view.offline && (
+        <BusinessCalendar key={thisMonth.time_zone + thisMonth.business_days.join()} accountId={calendarAccount} month={thisMonth} format={format} />
+      )}
+      <DailyBars days={view.daily} format={format} timeZone={timeZone} />
       <LatencyChart monitorId={view.monitor_id} asOf={view.as_of} offline={view.offline} timeZone={timeZone} format={format} />
       <SlaHistory months={view.history} format={format} />
-      <Incidents incidents={view.incidents} timeZone={timeZone} format={format} />
+      <Incidents
+        incidents={view.incidents}
+        timeZone={timeZone}
+        format={format}
+        // The cached copy is read-only: notes are written to the service.
+        annotate={isOperator && !view.offline ? { monitorId: view.monitor_id } : null}
+      />
+      {isOperator && !view.offline && <Monitors monitors={view.monitors} />}
     </>
   );
 }

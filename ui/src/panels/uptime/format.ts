@@ -53,6 +53,21 @@ function build(t: TFunction, language: string) {
       new Intl.DateTimeFormat(language, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
         new Date(`${date}T12:00:00Z`),
       ),
+    /** ISO weekdays (1 = Monday) as runs: [1,2,3,4,5] is "Mon–Fri", [1,3,4] "Mon, Wed–Thu". */
+    weekdays: (days: number[]) => {
+      // 1 January 2024 was a Monday.
+      const name = (day: number) =>
+        new Intl.DateTimeFormat(language, { weekday: "short", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, day)));
+      const runs: [number, number][] = [];
+      for (const day of [...days].sort((a, b) => a - b)) {
+        const last = runs.at(-1);
+        if (last && day === last[1] + 1) last[1] = day;
+        else runs.push([day, day]);
+      }
+      return runs
+        .map(([from, to]) => (from === to ? name(from) : to === from + 1 ? `${name(from)}, ${name(to)}` : `${name(from)}–${name(to)}`))
+        .join(", ");
+    },
     milliseconds: (ms: number) => t("uptime.ms", { value: number(Math.round(ms), [0, 0]) }),
   };
 }

@@ -1,4 +1,5 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { BusinessCalendarSettings, MonitorPatch } from "../../bindings";
 import { ipc } from "../../ipc";
 
 export const LATENCY_DAYS = 7;
@@ -14,7 +15,7 @@ export function useUptime(monitorId: number | null) {
 }
 
 /** The week before the view's own time, so the chart and the figures describe the same moment. */
-export function useLatency(monitorId: number, asOf: string, enabled: boolean) {
+export function useLatency(monitorId: number, asOf: string) {
   return useQuery({
     queryKey: ["uptime-latency", monitorId, asOf],
     queryFn: () => {
@@ -22,6 +23,26 @@ export function useLatency(monitorId: number, asOf: string, enabled: boolean) {
       const from = new Date(to.getTime() - LATENCY_DAYS * 86_400_000);
       return ipc.uptimeLatency(monitorId, from.toISOString(), to.toISOString());
     },
-    enabled,
   });
 }
+
+function useRefreshingUptime<A, R>(fn: (args: A) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => client.invalidateQueries({ queryKey: ["uptime"] }),
+  });
+}
+
+export const useCreateMonitor = () => useRefreshingUptime(ipc.createMonitor);
+export const useUpdateMonitor = () =>
+  useRefreshingUptime(({ id, patch }: { id: number; patch: MonitorPatch }) => ipc.updateMonitor(id, patch));
+export const useDeleteMonitor = () => useRefreshingUptime(ipc.deleteMonitor);
+export const useAnnotateIncident = () =>
+  useRefreshingUptime(({ monitorId, startedAt, note }: { monitorId: number; startedAt: string; note: string }) =>
+    ipc.annotateIncident(monitorId, startedAt, note),
+  );
+export const useSaveBusinessCalendar = () =>
+  useRefreshingUptime(({ accountId, calendar }: { accountId: number; calendar: BusinessCalendarSettings }) =>
+    ipc.saveBusinessCalendar(accountId, calendar),
+  );

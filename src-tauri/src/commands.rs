@@ -8,7 +8,6 @@ use crate::roles::{
 use crate::save_dialog;
 use crate::uptime::UptimeView;
 use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView, TotpEnrolmentView};
-use admin_api::LatencyPoint;
 use admin_api::{
     BlockReceipt, ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
     SecuritySettings, TwoFactorReset, User,

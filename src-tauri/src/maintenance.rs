@@ -496,7 +496,7 @@ mod tests {
         let day = (Utc::now() + Duration::days(600))
             .with_timezone(&admin_policy::maintenance::HELSINKI)
             .date_naive();
-        let first = helsinki_to_utc(day.and_hms_opt(21, 0, 0).unwrap());
+        let first = admin_policy::maintenance::helsinki_to_utc(day.and_hms_opt(21, 0, 0).unwrap());
         let made = console
             .create_maintenance(NewMaintenanceWindow {
                 title: "Patch night".into(),

@@ -160,6 +160,8 @@ pub enum Activity {
     Unlocked,
     ContactChanged,
     ConsentChanged,
+    RoleGranted,
+    RoleRevoked,
 }
 
 impl Activity {
@@ -174,6 +176,8 @@ impl Activity {
             Activity::Unlocked => "unlocked",
             Activity::ContactChanged => "contact_changed",
             Activity::ConsentChanged => "consent_changed",
+            Activity::RoleGranted => "role_granted",
+            Activity::RoleRevoked => "role_revoked",
         }
     }
 }

@@ -187,6 +187,74 @@ async fn uq_activity_pw_timeline_unread_counts_mark_read_and_offline() {
     assert_eq!(f.console.unread_notifications().await.unwrap(), 0);
 }
 
+/// Clause UQ-GDPR: a user's revoked marketing consent is in their timeline as a consent
+/// change, and the user is told by a notification; a manager reviews both in the console.
+#[tokio::test]
+async fn uq_gdpr_consent_changes_in_the_timeline_and_notifications() {
+    let f = signed_in_manager(Config::default()).await;
+    let url = f.service.base_url();
+    let person = &demo::people()[3];
+    let user = signed_in_client(&url, &person.username, demo::DEMO_PASSWORD).await;
+    for granted in [true, false] {
+        user.change_consent(&admin_api::ConsentChange {
+            purpose: admin_api::ConsentPurpose::MarketingSms,
+            granted,
+        })
+        .await
+        .unwrap();
+    }
+    f.console.sync_feeds().await.unwrap();
+    let consents = f.console.activity(kind("consent_changed")).await.unwrap();
+    let details: Vec<(&str, &str)> = consents
+        .activities
+        .iter()
+        .map(|a| (a.username.as_str(), a.detail.as_str()))
+        .collect();
+    assert_eq!(
+        details,
+        [
+            (person.username.as_str(), "marketing_sms revoked"),
+            (person.username.as_str(), "marketing_sms granted"),
+        ]
+    );
+    // The notification is the user's own: signed in as them, the console shows it unread.
+    let (theirs, _dir) = signed_in_as(&f, &person.username).await;
+    theirs.sync_feeds().await.unwrap();
+    let view = theirs
+        .activity(ActivityFilter {
+            notification_kind: Some("consent_revoked".into()),
+            ..ActivityFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(view.notifications.len(), 1);
+    assert!(view.notifications[0].read_at.is_none());
+    assert!(view.notifications[0]
+        .message
+        .contains("revoked your permission for marketing messages by text message"));
+}
+
+/// A second console, signed in to the fixture's service as someone else.
+async fn signed_in_as(f: &Fixture, username: &str) -> (Console, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let console = Console::open(
+        dir.path().to_path_buf(),
+        Arc::new(MemoryStore::default()),
+        Arc::new(Quiet),
+    )
+    .await
+    .unwrap();
+    console
+        .connect(ConnectRequest {
+            url: f.service.base_url(),
+            username: username.into(),
+            password: Secret::new(demo::DEMO_PASSWORD),
+        })
+        .await
+        .unwrap();
+    (console, dir)
+}
+
 /// Accepts mail for every address except those starting with "bounce".
 async fn smtp_sink() -> u16 {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -113,43 +113,6 @@ impl Row {
 const COLUMNS: &str =
     "e.seq, e.at, e.actor, e.action, e.target, e.outcome, e.status, e.client_addr, e.account_id, e.prev_hash, e.hash";
 
-/// A page's rows as one JSON text ([[seq, at, ...], ...]) that SQLite unpacks itself with
-/// `json_each`: one bound parameter per page instead of 13 per row, which made sqlx's
-/// per-value work the larger part of an insert. Built on the sync's fetcher side, so it
-/// overlaps the writing of the page before.
-pub struct EventRows {
-    json: String,
-    first_seq: Option<i64>,
-}
-
-impl EventRows {
-    pub fn new(events: &[AuditEvent]) -> Self {
-        // `at` in the spelling sqlx binds a DateTime with, so range filters compare alike.
-        let rows: Vec<_> = events
-            .iter()
-            .map(|e| {
-                (
-                    e.seq,
-                    e.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
-                    e.actor.as_deref(),
-                    e.action.as_str(),
-                    e.target.as_str(),
-                    e.outcome.as_str(),
-                    e.status,
-                    e.client_addr.as_deref(),
-                    e.account_id,
-                    e.prev_hash.as_str(),
-                    e.hash.as_str(),
-                )
-            })
-            .collect();
-        EventRows {
-            json: serde_json::to_string(&rows).expect("plain values serialise"),
-            first_seq: events.first().map(|e| e.seq),
-        }
-    }
-}
-
 /// Inserts events and their full-text rows. The caller holds the transaction. Public for
 /// the benchmark, which measures the same inserts without a network as the ceiling.
 pub async fn insert_events(
@@ -158,40 +121,42 @@ pub async fn insert_events(
     run: i64,
     events: &[AuditEvent],
 ) -> CacheResult<()> {
-    insert_rows(conn, source, run, &EventRows::new(events)).await
-}
-
-/// Inserts prepared rows and their full-text rows. The caller holds the transaction.
-pub async fn insert_rows(
-    conn: &mut SqliteConnection,
-    source: i64,
-    run: i64,
-    rows: &EventRows,
-) -> CacheResult<()> {
-    let Some(first_seq) = rows.first_seq else {
+    let Some(first) = events.first() else {
         return Ok(());
     };
     let first_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
         .fetch_one(&mut *conn)
         .await?;
-    sqlx::query(
-        "INSERT INTO audit_events (source, seq, at, actor, action, target, outcome, status, \
-         client_addr, account_id, prev_hash, hash, sync_run) \
-         SELECT ?1, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, \
-         value->>7, value->>8, value->>9, value->>10, ?2 FROM json_each(?3) ORDER BY key",
-    )
-    .bind(source)
-    .bind(run)
-    .bind(rows.json.as_str())
-    .execute(&mut *conn)
-    .await?;
+    // 14 parameters a row: 2000 rows stay under SQLite's bound-parameter limit.
+    for chunk in events.chunks(2000) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO audit_events (source, seq, at, actor, action, target, outcome, status, \
+             client_addr, account_id, prev_hash, hash, sync_run) ",
+        );
+        q.push_values(chunk, |mut b, e| {
+            b.push_bind(source)
+                .push_bind(e.seq)
+                .push_bind(e.at)
+                .push_bind(e.actor.as_deref())
+                .push_bind(e.action.as_str())
+                .push_bind(e.target.as_str())
+                .push_bind(e.outcome.as_str())
+                .push_bind(e.status)
+                .push_bind(e.client_addr.as_deref())
+                .push_bind(e.account_id)
+                .push_bind(e.prev_hash.as_str())
+                .push_bind(e.hash.as_str())
+                .push_bind(run);
+        });
+        q.build().execute(&mut *conn).await?;
+    }
     sqlx::query(
         "INSERT INTO audit_fts (rowid, actor, action, target, client_addr) \
          SELECT id, actor, action, target, client_addr FROM audit_events WHERE id > ? AND source = ? AND seq >= ?",
     )
     .bind(first_id.unwrap_or(0))
     .bind(source)
-    .bind(first_seq)
+    .bind(first.seq)
     .execute(&mut *conn)
     .await?;
     Ok(())

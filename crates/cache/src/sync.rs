@@ -3,7 +3,7 @@
 //! duplicate. The chain is verified while ingesting; the first break is kept. A 429 is
 //! waited out for as long as Retry-After says; other transient errors back off.
 
-use crate::audit::{heads_to_json, insert_rows, EventRows, SyncState, AUDIT_FEED};
+use crate::audit::{heads_to_json, insert_events, SyncState, AUDIT_FEED};
 use crate::{Cache, CacheError};
 use admin_api::audit::{ChainBreak, ChainVerifier};
 use admin_api::AuditPage;
@@ -117,7 +117,6 @@ async fn send_local_audit(cache: &Cache, source: &str, client: &Client) -> Resul
 enum Fetched {
     Page {
         page: AuditPage,
-        rows: EventRows,
         heads: String,
         broken: Option<(i64, ChainBreak)>,
     },
@@ -168,16 +167,13 @@ fn spawn_fetcher(
                 }
             };
             failures = 0;
-            // SHA-256 and the rows' JSON over a page are milliseconds of CPU: off the
-            // async workers.
-            let (verifier_after, broken_after, page, rows) =
-                tokio::task::spawn_blocking(move || {
-                    verify_page(&mut verifier, &mut broken, &page);
-                    let rows = EventRows::new(&page.items);
-                    (verifier, broken, page, rows)
-                })
-                .await
-                .expect("chain verification does not panic");
+            // SHA-256 over a page is milliseconds of CPU: off the async workers.
+            let (verifier_after, broken_after, page) = tokio::task::spawn_blocking(move || {
+                verify_page(&mut verifier, &mut broken, &page);
+                (verifier, broken, page)
+            })
+            .await
+            .expect("chain verification does not panic");
             verifier = verifier_after;
             broken = broken_after;
             // Every read is itself audited: stop at the mark the page reported, not at "empty".
@@ -187,7 +183,6 @@ fn spawn_fetcher(
             if tx
                 .send(Fetched::Page {
                     page,
-                    rows,
                     heads,
                     broken: broken.clone(),
                 })
@@ -259,13 +254,12 @@ pub async fn sync_audit(
     let (mut pages, _fetcher) =
         spawn_fetcher(client, state.cursor, state.verifier.clone(), broken, opts);
     while let Some(next) = pages.recv().await {
-        let (page, rows, heads, broken) = match next {
+        let (page, heads, broken) = match next {
             Fetched::Page {
                 page,
-                rows,
                 heads,
                 broken,
-            } => (page, rows, heads, broken),
+            } => (page, heads, broken),
             Fetched::Waiting(delay) => {
                 progress(&SyncProgress {
                     synced: fetched,
@@ -280,7 +274,7 @@ pub async fn sync_audit(
             Fetched::Failed(err) => return Err(err.into()),
         };
         let mut tx = cache.pool().begin().await?;
-        insert_rows(&mut tx, source_id, state.run, &rows).await?;
+        insert_events(&mut tx, source_id, state.run, &page.items).await?;
         state.cursor = page.next_after.max(state.cursor);
         state.high_water = page.high_water;
         state.broken_seq = broken.map(|(seq, _)| seq);

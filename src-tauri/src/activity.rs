@@ -216,7 +216,7 @@ impl Console {
             }
             other => {
                 let mut messages = self.after_call(other).await?;
-                messages.sort_by(|a, b| b.id.cmp(&a.id));
+                messages.sort_by_key(|m| std::cmp::Reverse(m.id));
                 let now = Utc::now();
                 let body = serde_json::to_string(&messages)
                     .map_err(|e| CommandError::internal(e.to_string()))?;

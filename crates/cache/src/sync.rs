@@ -184,7 +184,7 @@ fn spawn_fetcher(
                 .send(Fetched::Page {
                     page,
                     heads,
-                    broken: broken.clone(),
+                    broken,
                 })
                 .await
                 .is_err()

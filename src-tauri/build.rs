@@ -46,6 +46,12 @@ fn main() {
         "save_security_settings",
         "block_user",
         "unblock_user",
+        "sync_feeds",
+        "activity",
+        "unread_notifications",
+        "mark_notifications_read",
+        "contact_messages",
+        "change_contact",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

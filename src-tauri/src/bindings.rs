@@ -91,6 +91,18 @@ mod tests {
             crate::backups::BackupDay::decl(),
             crate::backups::RestoreRequestView::decl(),
             crate::backups::BackupsView::decl(),
+            admin_api::UserActivity::decl(),
+            admin_api::UserNotification::decl(),
+            admin_api::DeliveryStatus::decl(),
+            admin_api::OutboxMessage::decl(),
+            admin_api::ContactChange::decl(),
+            admin_api::ContactChangeReceipt::decl(),
+            crate::activity::ActivityFilter::decl(),
+            crate::activity::ActivityUser::decl(),
+            crate::activity::ActivityView::decl(),
+            crate::activity::FeedSyncReport::decl(),
+            crate::activity::MarkReadResult::decl(),
+            crate::activity::OutboxView::decl(),
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");

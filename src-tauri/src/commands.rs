@@ -1,5 +1,6 @@
 //! Tauri commands: one-line calls into `Console`. Keep logic out of here.
 
+use crate::activity::{ActivityFilter, ActivityView, FeedSyncReport, MarkReadResult, OutboxView};
 use crate::console::Console;
 use crate::error::CommandError;
 use crate::roles::{
@@ -332,4 +333,40 @@ pub async fn step_restore_request(
     patch: admin_api::RestoreRequestPatch,
 ) -> Result<admin_api::RestoreRequest> {
     console.step_restore_request(id, patch).await
+}
+
+pub async fn sync_feeds(console: State<'_, Console>) -> Result<FeedSyncReport> {
+    console.sync_feeds().await
+}
+
+#[tauri::command]
+pub async fn activity(console: State<'_, Console>, filter: ActivityFilter) -> Result<ActivityView> {
+    console.activity(filter).await
+}
+
+#[tauri::command]
+pub async fn unread_notifications(console: State<'_, Console>) -> Result<i64> {
+    console.unread_notifications().await
+}
+
+#[tauri::command]
+pub async fn mark_notifications_read(
+    console: State<'_, Console>,
+    ids: Vec<i64>,
+) -> Result<MarkReadResult> {
+    console.mark_notifications_read(ids).await
+}
+
+#[tauri::command]
+pub async fn contact_messages(console: State<'_, Console>, user_id: i64) -> Result<OutboxView> {
+    console.contact_messages(user_id).await
+}
+
+#[tauri::command]
+pub async fn change_contact(
+    console: State<'_, Console>,
+    user_id: i64,
+    change: admin_api::ContactChange,
+) -> Result<admin_api::ContactChangeReceipt> {
+    console.change_contact(user_id, change).await
 }

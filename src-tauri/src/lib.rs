@@ -1,5 +1,8 @@
 //! The desktop console: thin glue between the web view and the library crates.
 
+pub mod activity;
+#[cfg(test)]
+mod activity_tests;
 pub mod backups;
 mod bindings;
 mod commands;
@@ -44,6 +47,9 @@ struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard)
 
 const IDLE_TICK: Duration = Duration::from_secs(15);
 const CONNECTION_TICK: Duration = Duration::from_secs(30);
+/// The activity and notification feeds are small: every two minutes keeps the sidebar's
+/// unread count fresh without weighing on the service's feed quota.
+const FEED_TICK: Duration = Duration::from_secs(120);
 
 pub fn run() {
     // `--demo` opens the demo workspace at start, as the README's launch command does.
@@ -129,12 +135,32 @@ pub fn run() {
             commands::save_security_settings,
             commands::block_user,
             commands::unblock_user,
+            commands::sync_feeds,
+            commands::activity,
+            commands::unread_notifications,
+            commands::mark_notifications_read,
+            commands::contact_messages,
+            commands::change_contact,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the console");
 }
 
 fn spawn_ticks(app: AppHandle) {
+    let feed_app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(FEED_TICK).await;
+            match feed_app.state::<Console>().sync_feeds().await {
+                Ok(report) => {
+                    if let Err(e) = feed_app.emit("feeds-synced", report) {
+                        tracing::warn!(error = %e, "could not tell the web view the feeds synced");
+                    }
+                }
+                Err(e) => tracing::debug!(error = %e, "feed sync tick"),
+            }
+        }
+    });
     let idle_app = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {

@@ -3,6 +3,13 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  ActivityFilter,
+  ActivityView,
+  ContactChange,
+  ContactChangeReceipt,
+  FeedSyncReport,
+  MarkReadResult,
+  OutboxView,
   BlockReceipt,
   AccessChange,
   AccessPreview,
@@ -147,6 +154,13 @@ export const ipc = {
     call<SecuritySettings>("save_security_settings", { accountId, settings }),
   blockUser: (userId: number) => call<BlockReceipt>("block_user", { userId }),
   unblockUser: (userId: number) => call<User>("unblock_user", { userId }),
+  syncFeeds: () => call<FeedSyncReport>("sync_feeds"),
+  activity: (filter: ActivityFilter) => call<ActivityView>("activity", { filter }),
+  unreadNotifications: () => call<number>("unread_notifications"),
+  markNotificationsRead: (ids: number[]) => call<MarkReadResult>("mark_notifications_read", { ids }),
+  contactMessages: (userId: number) => call<OutboxView>("contact_messages", { userId }),
+  changeContact: (userId: number, change: ContactChange) =>
+    call<ContactChangeReceipt>("change_contact", { userId, change }),
 };
 
 export const events = {
@@ -154,4 +168,7 @@ export const events = {
     listen<SessionEnded>("session-ended", (event) => handler(event.payload)),
   onConnectionChanged: (handler: (payload: Connection) => void): Promise<UnlistenFn> =>
     listen<Connection>("connection-changed", (event) => handler(event.payload)),
+  /** The background tick brought the activity and notification feeds up to date. */
+  onFeedsSynced: (handler: (payload: FeedSyncReport) => void): Promise<UnlistenFn> =>
+    listen<FeedSyncReport>("feeds-synced", (event) => handler(event.payload)),
 };

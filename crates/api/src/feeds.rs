@@ -63,11 +63,13 @@ pub struct MarkReadReceipt {
 }
 
 /// New contact details. A field left out stays as it is; an empty string removes it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema, TS)]
 pub struct ContactChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub phone: Option<String>,
 }
 
@@ -101,7 +103,7 @@ pub struct OutboxMessage {
 }
 
 /// The answer to a contact change: the user as now, and the messages it queued.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
 pub struct ContactChangeReceipt {
     pub user: crate::User,
     pub messages: Vec<OutboxMessage>,

@@ -42,14 +42,73 @@ async fn save_cursor(
     Ok(())
 }
 
-/// Brings the caller's visible activities and their own notifications up to date.
-/// Returns how many of each arrived.
+/// Sends the reads marked in the console while the service could not be told.
+async fn send_pending_reads(cache: &Cache, key: &str, client: &Client) -> Result<(), SyncError> {
+    let source = cache.source_id(key).await?;
+    let pending: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM notifications WHERE source = ? AND read_pending = 1 ORDER BY id",
+    )
+    .bind(source)
+    .fetch_all(cache.pool())
+    .await?;
+    for chunk in pending.chunks(5000) {
+        client.mark_notifications_read(chunk.to_vec()).await?;
+        cache.notification_reads_sent(key, chunk).await?;
+    }
+    Ok(())
+}
+
+/// Notifications read elsewhere (another console, the service's own pages) are read here
+/// too: what the service no longer lists as unread is marked read in the cache.
+async fn reconcile_reads(cache: &Cache, source: i64, client: &Client) -> Result<(), SyncError> {
+    let mut unread = Vec::new();
+    let mut after = 0;
+    let upto = cursor(cache, source, NOTIFICATIONS_FEED).await?;
+    loop {
+        let page = client.unread_notifications_page(after, 5000).await?;
+        let full = page.items.len() == 5000;
+        unread.extend(page.items.iter().map(|n| n.id));
+        after = page.next_after;
+        if !full {
+            break;
+        }
+    }
+    let cached: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM notifications WHERE source = ? AND read_at IS NULL AND id <= ?",
+    )
+    .bind(source)
+    .bind(upto)
+    .fetch_all(cache.pool())
+    .await?;
+    let unread: std::collections::HashSet<i64> = unread.into_iter().collect();
+    let read: Vec<i64> = cached
+        .into_iter()
+        .filter(|id| !unread.contains(id))
+        .collect();
+    if !read.is_empty() {
+        let mut tx = cache.pool().begin().await?;
+        for id in read {
+            sqlx::query("UPDATE notifications SET read_at = ? WHERE source = ? AND id = ?")
+                .bind(chrono::Utc::now())
+                .bind(source)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Brings the caller's visible activities and their own notifications up to date, read
+/// states both ways. Returns how many activities and notifications arrived.
 pub async fn sync_feeds(
     cache: &Cache,
     source: &str,
     client: &Client,
 ) -> Result<(u64, u64), SyncError> {
     let source_id = cache.source_id(source).await?;
+    send_pending_reads(cache, source, client).await?;
     let mut activities = 0;
     let mut after = cursor(cache, source_id, ACTIVITIES_FEED).await?;
     loop {
@@ -91,9 +150,11 @@ pub async fn sync_feeds(
         let page = client.notifications_page(after, 5000).await?;
         let mut tx = cache.pool().begin().await?;
         for n in &page.items {
+            // A read marked here first stays read.
             sqlx::query(
-                "INSERT OR REPLACE INTO notifications (source, id, user_id, at, kind, message, read_at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO notifications (source, id, user_id, at, kind, message, read_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, id) DO UPDATE SET \
+                 read_at = COALESCE(notifications.read_at, excluded.read_at)",
             )
             .bind(source_id)
             .bind(n.id)
@@ -120,6 +181,7 @@ pub async fn sync_feeds(
             break;
         }
     }
+    reconcile_reads(cache, source_id, client).await?;
     Ok((activities, notifications))
 }
 
@@ -183,24 +245,22 @@ impl Cache {
         &self,
         source: &str,
         unread_only: bool,
+        kind: Option<&str>,
         limit: u32,
     ) -> Result<(Vec<UserNotification>, i64), crate::CacheError> {
         let source = self.source_id(source).await?;
         let rows: Vec<NotificationRow> = sqlx::query_as(
             "SELECT id, user_id, at, kind, message, read_at FROM notifications WHERE source = ? \
-             AND (? = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?",
+             AND (? = 0 OR read_at IS NULL) AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?",
         )
         .bind(source)
         .bind(unread_only)
+        .bind(kind)
+        .bind(kind)
         .bind(limit as i64)
         .fetch_all(&self.db)
         .await?;
-        let unread: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM notifications WHERE source = ? AND read_at IS NULL",
-        )
-        .bind(source)
-        .fetch_one(&self.db)
-        .await?;
+        let unread = self.unread_by_id(source).await?;
         Ok((
             rows.into_iter()
                 .map(|r| UserNotification {
@@ -216,7 +276,23 @@ impl Cache {
         ))
     }
 
-    /// Marks cached notifications read, after the service accepted the same.
+    async fn unread_by_id(&self, source: i64) -> Result<i64, crate::CacheError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE source = ? AND read_at IS NULL",
+        )
+        .bind(source)
+        .fetch_one(&self.db)
+        .await?)
+    }
+
+    /// How many cached notifications are unread (the sidebar's count).
+    pub async fn unread_notifications(&self, source: &str) -> Result<i64, crate::CacheError> {
+        let source = self.source_id(source).await?;
+        self.unread_by_id(source).await
+    }
+
+    /// Marks cached notifications read, to be told to the service: at once when it
+    /// answers (then `notification_reads_sent`), else at the next feed sync.
     pub async fn mark_notifications_read(
         &self,
         source: &str,
@@ -224,14 +300,74 @@ impl Cache {
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), crate::CacheError> {
         let source = self.source_id(source).await?;
+        let mut tx = self.db.begin().await?;
         for id in ids {
-            sqlx::query("UPDATE notifications SET read_at = ? WHERE source = ? AND id = ? AND read_at IS NULL")
-                .bind(at)
+            sqlx::query(
+                "UPDATE notifications SET read_at = ?, read_pending = 1 \
+                 WHERE source = ? AND id = ? AND read_at IS NULL",
+            )
+            .bind(at)
+            .bind(source)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The service accepted these reads.
+    pub async fn notification_reads_sent(
+        &self,
+        source: &str,
+        ids: &[i64],
+    ) -> Result<(), crate::CacheError> {
+        let source = self.source_id(source).await?;
+        let mut tx = self.db.begin().await?;
+        for id in ids {
+            sqlx::query("UPDATE notifications SET read_pending = 0 WHERE source = ? AND id = ?")
                 .bind(source)
                 .bind(id)
-                .execute(&self.db)
+                .execute(&mut *tx)
                 .await?;
         }
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// The users the cached timeline mentions, by name: (user id, username).
+    pub async fn activity_users(
+        &self,
+        source: &str,
+    ) -> Result<Vec<(i64, String)>, crate::CacheError> {
+        let source = self.source_id(source).await?;
+        Ok(sqlx::query_as(
+            "SELECT user_id, MAX(username) AS username FROM activities WHERE source = ? \
+             GROUP BY user_id ORDER BY username",
+        )
+        .bind(source)
+        .fetch_all(&self.db)
+        .await?)
+    }
+
+    /// When the activity and notification feeds were last brought up to date together.
+    pub async fn feeds_synced_at(
+        &self,
+        source: &str,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, crate::CacheError> {
+        let source = self.source_id(source).await?;
+        let at: Vec<Option<chrono::DateTime<chrono::Utc>>> = sqlx::query_scalar(
+            "SELECT synced_at FROM sync_state WHERE source = ? AND feed IN (?, ?)",
+        )
+        .bind(source)
+        .bind(ACTIVITIES_FEED)
+        .bind(NOTIFICATIONS_FEED)
+        .fetch_all(&self.db)
+        .await?;
+        Ok(if at.len() == 2 {
+            at.into_iter().min().flatten()
+        } else {
+            None
+        })
     }
 }

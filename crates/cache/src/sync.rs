@@ -5,6 +5,7 @@
 
 use crate::audit::{heads_to_json, insert_events, SyncState, AUDIT_FEED};
 use crate::{Cache, CacheError};
+use admin_api::audit::{ChainBreak, ChainVerifier};
 use admin_api::AuditPage;
 use admin_client::{Client, ClientError};
 use chrono::Utc;
@@ -69,16 +70,6 @@ pub struct SyncReport {
     pub state: SyncState,
 }
 
-fn fetch(
-    client: &Client,
-    after: i64,
-    limit: u32,
-) -> tokio::task::JoinHandle<Result<AuditPage, ClientError>> {
-    // The engine decides about retries itself, so it can report waits as progress.
-    let client = client.clone().with_retry(admin_client::RetryPolicy::none());
-    tokio::spawn(async move { client.audit_page(after, limit).await })
-}
-
 /// How long to wait before trying again, or None to give up.
 fn retry_delay(err: &ClientError, failures: u32, opts: &SyncOptions) -> Option<Duration> {
     let backoff = opts
@@ -121,6 +112,110 @@ async fn send_local_audit(cache: &Cache, source: &str, client: &Client) -> Resul
     Ok(())
 }
 
+/// What the fetcher hands the writer: a page verified against the chain, with the
+/// verifier's state after it (saved in the page's transaction), or a wait, or the end.
+enum Fetched {
+    Page {
+        page: AuditPage,
+        heads: String,
+        broken: Option<(i64, ChainBreak)>,
+    },
+    Waiting(Duration),
+    Failed(ClientError),
+}
+
+/// Aborts the fetcher when the sync is dropped, so a cancelled sync stops reading.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Fetches, decodes and verifies pages ahead of the writer (up to `AHEAD` pages), so the
+/// network, JSON and SHA-256 work of the next pages overlaps the SQLite work of this one.
+fn spawn_fetcher(
+    client: &Client,
+    mut after: i64,
+    mut verifier: ChainVerifier,
+    mut broken: Option<(i64, ChainBreak)>,
+    opts: &SyncOptions,
+) -> (tokio::sync::mpsc::Receiver<Fetched>, AbortOnDrop) {
+    const AHEAD: usize = 2;
+    let (tx, rx) = tokio::sync::mpsc::channel(AHEAD);
+    // The engine decides about retries itself, so it can report waits as progress.
+    let client = client.clone().with_retry(admin_client::RetryPolicy::none());
+    let opts = opts.clone();
+    let task = tokio::spawn(async move {
+        let mut failures = 0u32;
+        loop {
+            let page = match client.audit_page(after, opts.page_size).await {
+                Ok(page) => page,
+                Err(err) => {
+                    failures += 1;
+                    let Some(delay) = retry_delay(&err, failures, &opts) else {
+                        let _ = tx.send(Fetched::Failed(err)).await;
+                        return;
+                    };
+                    tracing::debug!(error = %err, ?delay, "audit sync waits");
+                    if tx.send(Fetched::Waiting(delay)).await.is_err() {
+                        return;
+                    }
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+            };
+            failures = 0;
+            // SHA-256 over a page is milliseconds of CPU: off the async workers.
+            let (verifier_after, broken_after, page) = tokio::task::spawn_blocking(move || {
+                verify_page(&mut verifier, &mut broken, &page);
+                (verifier, broken, page)
+            })
+            .await
+            .expect("chain verification does not panic");
+            verifier = verifier_after;
+            broken = broken_after;
+            // Every read is itself audited: stop at the mark the page reported, not at "empty".
+            let done = page.items.is_empty() || page.next_after >= page.high_water;
+            after = page.next_after.max(after);
+            let heads = heads_to_json(&verifier);
+            if tx
+                .send(Fetched::Page {
+                    page,
+                    heads,
+                    broken,
+                })
+                .await
+                .is_err()
+                || done
+            {
+                return;
+            }
+        }
+    });
+    (rx, AbortOnDrop(task))
+}
+
+/// Checks every event of a page against the chain; the first break is kept, and the
+/// chain goes on from the event as it is, so later pages still verify on their own.
+fn verify_page(
+    verifier: &mut ChainVerifier,
+    broken: &mut Option<(i64, ChainBreak)>,
+    page: &AuditPage,
+) {
+    for e in &page.items {
+        if let Err(why) = verifier.check(e) {
+            if broken.is_none() {
+                tracing::warn!(seq = e.seq, ?why, "audit chain broken");
+                *broken = Some((e.seq, why));
+            }
+            verifier.last_seq = e.seq.max(verifier.last_seq);
+            verifier.heads.insert(e.account_id, e.hash.clone());
+        }
+    }
+}
+
 /// Syncs the audit feed of `source` (a profile id) from `client` until the high water mark.
 pub async fn sync_audit(
     cache: &Cache,
@@ -155,17 +250,17 @@ pub async fn sync_audit(
 
     let started = Instant::now();
     let mut fetched = 0u64;
-    let mut failures = 0u32;
-    let mut pending = fetch(client, state.cursor, opts.page_size);
-    loop {
-        let page = match (&mut pending).await {
-            Ok(Ok(page)) => page,
-            Ok(Err(err)) => {
-                failures += 1;
-                let Some(delay) = retry_delay(&err, failures, opts) else {
-                    return Err(err.into());
-                };
-                tracing::debug!(error = %err, ?delay, "audit sync waits");
+    let broken = state.broken_seq.zip(state.broken_reason);
+    let (mut pages, _fetcher) =
+        spawn_fetcher(client, state.cursor, state.verifier.clone(), broken, opts);
+    while let Some(next) = pages.recv().await {
+        let (page, heads, broken) = match next {
+            Fetched::Page {
+                page,
+                heads,
+                broken,
+            } => (page, heads, broken),
+            Fetched::Waiting(delay) => {
                 progress(&SyncProgress {
                     synced: fetched,
                     cursor: state.cursor,
@@ -174,41 +269,23 @@ pub async fn sync_audit(
                     seconds_left: None,
                     waiting_secs: Some(delay.as_secs_f64()),
                 });
-                tokio::time::sleep(delay).await;
-                pending = fetch(client, state.cursor, opts.page_size);
                 continue;
             }
-            Err(join) => return Err(ClientError::Protocol(join.to_string()).into()),
+            Fetched::Failed(err) => return Err(err.into()),
         };
-        failures = 0;
-        // Every read is itself audited: stop at the mark the page reported, not at "empty".
-        let done = page.items.is_empty() || page.next_after >= page.high_water;
-        if !done {
-            pending = fetch(client, page.next_after, opts.page_size);
-        }
-        for e in &page.items {
-            if let Err(why) = state.verifier.check(e) {
-                if state.broken_seq.is_none() {
-                    tracing::warn!(seq = e.seq, ?why, "audit chain broken");
-                    state.broken_seq = Some(e.seq);
-                    state.broken_reason = Some(why);
-                }
-                // Go on from the event as it is, so later pages still verify on their own.
-                state.verifier.last_seq = e.seq.max(state.verifier.last_seq);
-                state.verifier.heads.insert(e.account_id, e.hash.clone());
-            }
-        }
         let mut tx = cache.pool().begin().await?;
         insert_events(&mut tx, source_id, state.run, &page.items).await?;
         state.cursor = page.next_after.max(state.cursor);
         state.high_water = page.high_water;
+        state.broken_seq = broken.map(|(seq, _)| seq);
+        state.broken_reason = broken.map(|(_, why)| why);
         sqlx::query(
             "UPDATE sync_state SET cursor = ?, high_water = ?, chain_heads = ?, broken_seq = ?, broken_reason = ? \
              WHERE source = ? AND feed = ?",
         )
         .bind(state.cursor)
         .bind(state.high_water)
-        .bind(heads_to_json(&state.verifier))
+        .bind(heads)
         .bind(state.broken_seq)
         .bind(state.broken_reason.and_then(|r| {
             serde_json::to_value(r)
@@ -232,9 +309,6 @@ pub async fn sync_audit(
                 .then(|| (state.high_water - state.cursor).max(0) as f64 / rate),
             waiting_secs: None,
         });
-        if done {
-            break;
-        }
     }
     let now = Utc::now();
     sqlx::query("UPDATE sync_state SET run_done = 1, synced_at = ? WHERE source = ? AND feed = ?")
@@ -243,6 +317,7 @@ pub async fn sync_audit(
         .bind(AUDIT_FEED)
         .execute(cache.pool())
         .await?;
-    state.synced_at = Some(now);
+    // As stored, with the verifier's heads after the last page.
+    let state = cache.sync_state(source, AUDIT_FEED).await?;
     Ok(SyncReport { fetched, state })
 }

@@ -461,7 +461,7 @@ async fn activities_and_notifications_are_cached() {
         .unwrap();
     assert_eq!(consent.len(), 2);
     assert_eq!(consent[0].detail, "marketing_email revoked");
-    let (items, unread) = cache.notifications(SOURCE, true, 10).await.unwrap();
+    let (items, unread) = cache.notifications(SOURCE, true, None, 10).await.unwrap();
     assert_eq!((items.len(), unread), (2, 2));
     assert_eq!(items[0].kind, "consent_revoked");
     let receipt = client
@@ -473,9 +473,57 @@ async fn activities_and_notifications_are_cached() {
         .mark_notifications_read(SOURCE, &[items[0].id], Utc::now())
         .await
         .unwrap();
-    assert_eq!(cache.notifications(SOURCE, false, 10).await.unwrap().1, 1);
+    assert_eq!(
+        cache
+            .notifications(SOURCE, false, None, 10)
+            .await
+            .unwrap()
+            .1,
+        1
+    );
     let again = admin_cache::sync_feeds(&cache, SOURCE, &client)
         .await
         .unwrap();
     assert_eq!(again, (0, 0));
+
+    // Read on the service (another console): read here after the next sync.
+    client
+        .mark_notifications_read(vec![items[1].id])
+        .await
+        .unwrap();
+    admin_cache::sync_feeds(&cache, SOURCE, &client)
+        .await
+        .unwrap();
+    assert_eq!(cache.unread_notifications(SOURCE).await.unwrap(), 0);
+
+    // Read here while the service was not told: the next sync tells it.
+    client
+        .change_consent(&admin_api::ConsentChange {
+            purpose: admin_api::ConsentPurpose::MarketingSms,
+            granted: true,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        admin_cache::sync_feeds(&cache, SOURCE, &client)
+            .await
+            .unwrap()
+            .1,
+        1
+    );
+    let (fresh, unread) = cache
+        .notifications(SOURCE, true, Some("consent_granted"), 10)
+        .await
+        .unwrap();
+    assert_eq!((fresh.len(), unread), (1, 1));
+    cache
+        .mark_notifications_read(SOURCE, &[fresh[0].id], Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(client.notifications_page(0, 10).await.unwrap().unread, 1);
+    admin_cache::sync_feeds(&cache, SOURCE, &client)
+        .await
+        .unwrap();
+    assert_eq!(client.notifications_page(0, 10).await.unwrap().unread, 0);
+    assert_eq!(cache.unread_notifications(SOURCE).await.unwrap(), 0);
 }

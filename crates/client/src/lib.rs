@@ -478,6 +478,34 @@ impl Client {
         .await
     }
 
+    /// The caller's unread notifications after `after`, to bring read states marked
+    /// elsewhere into the cache.
+    pub async fn unread_notifications_page(
+        &self,
+        after: i64,
+        limit: u32,
+    ) -> Result<admin_api::NotificationPage, ClientError> {
+        self.json(
+            Method::GET,
+            &format!("api/v1/notifications?after={after}&limit={limit}&unread=true"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    /// The messages the outbox sent (or tries to send) about a user, with delivery status.
+    pub async fn user_outbox(
+        &self,
+        user_id: i64,
+    ) -> Result<Vec<admin_api::OutboxMessage>, ClientError> {
+        self.json(
+            Method::GET,
+            &format!("api/v1/users/{user_id}/outbox"),
+            None::<&()>,
+        )
+        .await
+    }
+
     pub async fn mark_notifications_read(
         &self,
         ids: Vec<i64>,

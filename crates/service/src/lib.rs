@@ -121,7 +121,9 @@ pub fn router(state: AppState) -> Router {
         state.clone(),
         audit::middleware,
     ))
-    .layer(CompressionLayer::new())
+    // The fastest gzip level: a feed page compresses about as well (repetitive JSON), and
+    // the default level was the largest single cost of a sync (docs/benchmarks.md).
+    .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
     .layer(TraceLayer::new_for_http())
     .with_state(state)
 }

@@ -164,6 +164,8 @@ pub enum Activity {
     TwoFactorReset,
     ContactChanged,
     ConsentChanged,
+    RoleGranted,
+    RoleRevoked,
 }
 
 impl Activity {
@@ -179,6 +181,8 @@ impl Activity {
             Activity::TwoFactorReset => "two_factor_reset",
             Activity::ContactChanged => "contact_changed",
             Activity::ConsentChanged => "consent_changed",
+            Activity::RoleGranted => "role_granted",
+            Activity::RoleRevoked => "role_revoked",
         }
     }
 }

@@ -165,6 +165,50 @@ async fn uq_activity_pw_password_change_is_in_the_activity_feed() {
         .assert_problem(403, "forbidden");
 }
 
+/// Role changes are user activities too: a grant and its revocation appear in the user's
+/// timeline with the role, the place and who did it.
+#[tokio::test]
+async fn role_grants_and_revocations_are_activities() {
+    let s = TestService::start().await;
+    let m = s.sign_in_demo(MANAGER).await;
+    let viewer = s.user_with_role("viewer").await;
+    let viewer_id = s.user_id(&viewer).await;
+    let web = s.channel_id("Web shop").await;
+    let a = s
+        .post(
+            "/api/v1/role-assignments",
+            Some(&m),
+            json!({"user_id": viewer_id, "role": "channel_editor", "scope": {"level": "channel", "id": web}}),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+    let id = a.body["id"].as_i64().unwrap();
+    let a = s
+        .delete(&format!("/api/v1/role-assignments/{id}"), Some(&m))
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let page: ActivityPage = serde_json::from_value(
+        s.get(&format!("/api/v1/activities?user_id={viewer_id}"), Some(&m))
+            .await
+            .body,
+    )
+    .unwrap();
+    let roles: Vec<(&str, &str)> = page
+        .items
+        .iter()
+        .filter(|a| a.kind.starts_with("role_"))
+        .map(|a| (a.kind.as_str(), a.detail.as_str()))
+        .collect();
+    let expected = format!("Channel Editor of Web shop, by {MANAGER}");
+    assert_eq!(
+        roles,
+        [
+            ("role_granted", expected.as_str()),
+            ("role_revoked", expected.as_str())
+        ]
+    );
+}
+
 /// Notifications are the caller's own, counted unread until marked read; others' ids are
 /// ignored when marking.
 #[tokio::test]

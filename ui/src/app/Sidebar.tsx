@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { useFeedsSyncedEvents, useUnreadCount } from "../panels/activity/queries";
 import { Logo } from "./AuthLayout";
 import { PANEL_IDS, type PanelId } from "./panels";
 
@@ -6,6 +7,9 @@ type SidebarProps = { current: PanelId; onSelect: (panel: PanelId) => void };
 
 export function Sidebar({ current, onSelect }: SidebarProps) {
   const { t } = useTranslation();
+  const unread = useUnreadCount();
+  useFeedsSyncedEvents();
+  const count = unread.data ?? 0;
   return (
     <aside className="sidebar">
       <div className="sidebar__brand">
@@ -15,7 +19,7 @@ export function Sidebar({ current, onSelect }: SidebarProps) {
       <nav aria-label={t("shell.mainNav")}>
         <ul className="sidebar__list">
           {PANEL_IDS.map((id) => (
-            <li key={id}>
+            <li key={id} className="sidebar__item">
               <a
                 className="sidebar__link"
                 // A real href keeps link semantics (and middle-click is harmless: it stays in the app).
@@ -28,6 +32,12 @@ export function Sidebar({ current, onSelect }: SidebarProps) {
               >
                 {t(`nav.${id}`)}
               </a>
+              {/* Beside the link, not in it, so the link keeps its plain name. */}
+              {id === "activity" && count > 0 && (
+                <span className="sidebar__count" role="status" aria-label={t("activity.unreadCount", { count })}>
+                  {count}
+                </span>
+              )}
             </li>
           ))}
         </ul>

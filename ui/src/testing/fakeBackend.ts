@@ -3,6 +3,12 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
+  ActivityFilter,
+  ContactChange,
+  FeedSyncReport,
+  OutboxMessage,
+  UserActivity,
+  UserNotification,
   AccessChange,
   Grant,
   GrantRequest,
@@ -119,6 +125,7 @@ function demoUsers(): UserSummary[] {
     person(7, "Maria Manager", [{ id: 1, role: "account_manager", scope: { level: "account", id: ACCOUNT } }]),
     person(8, "Aino Virtanen", [{ id: 2, role: "viewer", scope: { level: "channel", id: 31 } }], {
       locked_until: "2999-01-01T10:00:00Z",
+      email: "aino@new.example",
     }),
     person(9, "Eino Korhonen", [{ id: 3, role: "channel_editor", scope: { level: "channel", id: 32 } }], {
       status: "blocked",
@@ -333,6 +340,55 @@ const NEXT: Record<RestoreStatus, RestoreStatus[]> = {
   rejected: [],
 };
 
+export const FEEDS_SYNCED_AT = "2026-11-23T12:00:00Z";
+
+// Maria (7) manages Aino (8) and Eino (9); newest last, as the feeds hand them over.
+export function demoActivities(): UserActivity[] {
+  const row = (id: number, user_id: number, username: string, at: string, kind: string, detail = "") => ({
+    id,
+    user_id,
+    username,
+    at,
+    kind,
+    detail,
+  });
+  return [
+    row(1, 8, "aino.virtanen@example.com", "2026-11-20T07:58:00Z", "sign_in"),
+    row(2, 8, "aino.virtanen@example.com", "2026-11-20T08:01:00Z", "password_changed"),
+    row(3, 9, "eino.korhonen@example.com", "2026-11-21T09:10:00Z", "sign_in_failed"),
+    row(4, 9, "eino.korhonen@example.com", "2026-11-21T09:11:00Z", "locked_out", "5 failed sign-ins in 15 minutes"),
+    row(5, 8, "aino.virtanen@example.com", "2026-11-22T10:00:00Z", "role_granted", "Viewer of Web shop, by maria.manager"),
+    row(6, 7, "maria.manager", "2026-11-23T08:00:00Z", "sign_in"),
+  ];
+}
+
+export function demoNotifications(): UserNotification[] {
+  return [
+    { id: 11, user_id: 7, at: "2026-11-21T12:00:00Z", kind: "maintenance_announced", message: "Maintenance on 1 December, 22:00–23:00.", read_at: "2026-11-21T13:00:00Z" },
+    { id: 12, user_id: 7, at: "2026-11-22T10:00:00Z", kind: "role_granted", message: "You were made Viewer of Mobile app.", read_at: null },
+    { id: 13, user_id: 7, at: "2026-11-23T07:30:00Z", kind: "email_changed", message: "Your e-mail address was changed from maria@old.example to maria@example.com by maria.manager.", read_at: null },
+  ];
+}
+
+export function demoOutbox(): OutboxMessage[] {
+  const message = (id: number, address: string, status: OutboxMessage["status"], attempts: number, last_error: string | null) => ({
+    id,
+    user_id: 8,
+    channel: "email",
+    address,
+    subject: "Your e-mail address was changed",
+    status,
+    attempts,
+    last_error,
+    created_at: "2026-11-22T09:00:00Z",
+    sent_at: status === "sent" ? "2026-11-22T09:00:05Z" : null,
+  });
+  return [
+    message(22, "aino@new.example", "retrying", 1, "550 no such mailbox"),
+    message(21, "aino@old.example", "sent", 1, null),
+  ];
+}
+
 type Args = Record<string, unknown>;
 type Handler = (args: Args) => unknown;
 
@@ -378,6 +434,12 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     snapshot_taken_at: view.snapshots.find((s) => s.id === request.backup_id)?.started_at ?? null,
     next_steps: MANAGER_STEPS[request.status] ?? [],
   });
+  const activities = demoActivities();
+  let notifications = demoNotifications();
+  let outbox = demoOutbox();
+  let nextMessage = 100;
+  const unreadCount = () => notifications.filter((n) => n.read_at === null).length;
+  const isOffline = () => state.connection.state === "offline";
   const findUser = (id: unknown) =>
     users.find((u) => u.user.id === id) ?? reject({ kind: "not_found", message: `no user ${String(id)}` });
 
@@ -652,6 +714,68 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       restoreRequests = restoreRequests.map((r) => (r === current ? stepped : r));
       return stepped;
     },
+
+    sync_feeds: (): FeedSyncReport => {
+      if (isOffline()) return reject({ kind: "offline", message: "The service cannot be reached." });
+      return { activities: 0, notifications: 0, unread: unreadCount() };
+    },
+    activity: (args) => {
+      const filter = args.filter as ActivityFilter;
+      const users = new Map(activities.map((a) => [a.user_id, a.username]));
+      return {
+        activities: activities
+          .filter((a) => (filter.user_id === null || a.user_id === filter.user_id) && (!filter.activity_kind || a.kind === filter.activity_kind))
+          .reverse(),
+        notifications: notifications
+          .filter((n) => (!filter.unread_only || n.read_at === null) && (!filter.notification_kind || n.kind === filter.notification_kind))
+          .reverse(),
+        unread: unreadCount(),
+        users: [...users].map(([id, username]) => ({ id, username })).sort((a, b) => a.username.localeCompare(b.username)),
+        as_of: FEEDS_SYNCED_AT,
+        offline: isOffline(),
+      };
+    },
+    unread_notifications: () => unreadCount(),
+    mark_notifications_read: (args) => {
+      const ids = args.ids as number[];
+      notifications = notifications.map((n) => (ids.includes(n.id) && n.read_at === null ? { ...n, read_at: "2026-11-23T13:00:00Z" } : n));
+      return { unread: unreadCount(), pending: isOffline() };
+    },
+    contact_messages: (args) => ({
+      messages: outbox.filter((m) => m.user_id === args.userId),
+      as_of: isOffline() ? FEEDS_SYNCED_AT : "2026-11-23T13:30:00Z",
+      offline: isOffline(),
+    }),
+    change_contact: (args) => {
+      const target = findUser(args.userId);
+      const change = args.change as ContactChange;
+      if (change.email !== undefined && !change.email.includes("@")) {
+        return reject({ kind: "invalid_input", message: "not an e-mail address", field: "email" });
+      }
+      const sent = [target.user.email, change.email].flatMap((address) =>
+        address
+          ? [
+              {
+                id: nextMessage++,
+                user_id: target.user.id,
+                channel: "email",
+                address,
+                subject: "Your e-mail address was changed",
+                status: "queued" as const,
+                attempts: 0,
+                last_error: null,
+                created_at: "2026-11-23T13:40:00Z",
+                sent_at: null,
+              },
+            ]
+          : [],
+      );
+      // Newest first, as the console sorts them.
+      outbox = [...[...sent].reverse(), ...outbox];
+      const user = { ...target.user, email: change.email ?? target.user.email };
+      users = users.map((u) => (u === target ? { ...u, user } : u));
+      return { user, messages: sent };
+    },
     security_settings: () => security,
     save_security_settings: (args) => {
       const settings = args.settings as SecuritySettings;
@@ -688,6 +812,12 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       const added = { ...request, id: nextRequest++ };
       restoreRequests = [added, ...restoreRequests];
       return added;
+    },
+
+    /** What the background feed sync does: new notifications arrive and Rust says so. */
+    feedsSynced: (arrived: UserNotification[] = []) => {
+      notifications = [...notifications, ...arrived];
+      return emit("feeds-synced", { activities: 0, notifications: arrived.length, unread: unreadCount() });
     },
     changeConnection: (connection: Connection) => {
       state = { ...state, connection };

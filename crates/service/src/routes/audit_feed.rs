@@ -7,8 +7,8 @@ use crate::AppState;
 use admin_api::audit::ConsoleAuditBatch;
 use admin_api::{AuditOutcome, AuditPage, Problem, Role};
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::Json;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
@@ -80,7 +80,7 @@ pub async fn audit(
     State(state): State<AppState>,
     caller: CurrentUser,
     Query(q): Query<FeedQuery>,
-) -> ApiResult<Json<AuditPage>> {
+) -> ApiResult<impl IntoResponse> {
     let limit = feed_limit(&state, &caller, q.limit)?;
     let Some(visibility) = manager_visibility(&state, &caller).await? else {
         return Err(ApiError::Forbidden(
@@ -95,13 +95,8 @@ pub async fn audit(
         from: q.from,
         to: q.to,
     };
-    let (items, high_water) = audit::page(&state, visibility, &filter, q.after, limit).await?;
-    let next_after = items.last().map_or(q.after, |e| e.seq);
-    Ok(Json(AuditPage {
-        items,
-        next_after,
-        high_water,
-    }))
+    let body = audit::page_json(&state, visibility, &filter, q.after, limit).await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body))
 }
 
 /// Records what a console user did with their cached copy of the log (viewed, searched,

@@ -91,17 +91,27 @@ pub async fn grant(
             "the user already holds this role here".into(),
         ));
     };
-    let message = format!(
-        "You were made {} of {}.",
-        req.role.display_name(),
-        scope_name(&state, req.scope).await?
-    );
+    let place = scope_name(&state, req.scope).await?;
+    let message = format!("You were made {} of {place}.", req.role.display_name());
     notifications::notify(
         &mut *tx,
         user.id,
         now,
         notifications::Kind::RoleGranted,
         &message,
+    )
+    .await?;
+    let detail = format!(
+        "{} of {place}, by {}",
+        req.role.display_name(),
+        caller.user.username
+    );
+    users::record_activity(
+        &mut *tx,
+        user.id,
+        now,
+        users::Activity::RoleGranted,
+        &detail,
     )
     .await?;
     tx.commit().await?;
@@ -179,10 +189,10 @@ pub async fn revoke(
             .bind(user_id)
             .fetch_one(&mut *tx)
             .await?;
+    let place = scope_name(&state, assignment.scope).await?;
     let message = format!(
-        "Your role {} of {} was removed.",
-        assignment.role.display_name(),
-        scope_name(&state, assignment.scope).await?
+        "Your role {} of {place} was removed.",
+        assignment.role.display_name()
     );
     notifications::notify(
         &mut *tx,
@@ -190,6 +200,19 @@ pub async fn revoke(
         now,
         notifications::Kind::RoleRevoked,
         &message,
+    )
+    .await?;
+    let detail = format!(
+        "{} of {place}, by {}",
+        assignment.role.display_name(),
+        caller.user.username
+    );
+    users::record_activity(
+        &mut *tx,
+        user_id,
+        now,
+        users::Activity::RoleRevoked,
+        &detail,
     )
     .await?;
     tx.commit().await?;

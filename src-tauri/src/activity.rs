@@ -1,0 +1,246 @@
+//! The activity and notifications panel: per-user timelines of what users did (sign-ins,
+//! lockouts, password and role changes...), the manager's own notifications with read
+//! state, and the delivery status of the messages a contact change sends. Everything is
+//! read from the cache, which `sync_feeds` keeps up to date, so offline it still shows
+//! what was last synced.
+
+use crate::console::Console;
+use crate::error::CommandError;
+use admin_api::{
+    ContactChange, ContactChangeReceipt, OutboxMessage, UserActivity, UserNotification,
+};
+use admin_cache::SyncError;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How many timeline rows and notifications the panel shows at most.
+const SHOWN: u32 = 500;
+
+/// What the panel narrows to; fields combine with AND.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ActivityFilter {
+    /// One user's timeline, or everyone's the manager may see.
+    #[ts(type = "number | null")]
+    pub user_id: Option<i64>,
+    /// e.g. `password_changed`, `role_granted`.
+    pub activity_kind: Option<String>,
+    /// e.g. `email_changed`.
+    pub notification_kind: Option<String>,
+    pub unread_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ActivityUser {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub username: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ActivityView {
+    /// Newest first.
+    pub activities: Vec<UserActivity>,
+    /// The signed-in manager's own, newest first.
+    pub notifications: Vec<UserNotification>,
+    /// Unread notifications in all, whatever the filter.
+    #[ts(type = "number")]
+    pub unread: i64,
+    /// Everyone the cached timeline mentions, for the user picker.
+    pub users: Vec<ActivityUser>,
+    /// When the feeds were last synced; none before the first sync.
+    pub as_of: Option<DateTime<Utc>>,
+    /// True while the service cannot be reached: this is the cached copy.
+    pub offline: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FeedSyncReport {
+    #[ts(type = "number")]
+    pub activities: u64,
+    #[ts(type = "number")]
+    pub notifications: u64,
+    #[ts(type = "number")]
+    pub unread: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MarkReadResult {
+    #[ts(type = "number")]
+    pub unread: i64,
+    /// The service could not be told yet; the next sync tells it.
+    pub pending: bool,
+}
+
+/// A user's outgoing messages with their delivery status (UQ-NOTIFY-CONTACT).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OutboxView {
+    /// Newest first.
+    pub messages: Vec<OutboxMessage>,
+    pub as_of: DateTime<Utc>,
+    pub offline: bool,
+}
+
+fn outbox_key(user_id: i64) -> String {
+    format!("outbox:{user_id}")
+}
+
+impl Console {
+    async fn profile_key(&self) -> Result<String, CommandError> {
+        Ok(self.session().await?.1.profile.id)
+    }
+
+    async fn map_sync<T>(&self, result: Result<T, SyncError>) -> Result<T, CommandError> {
+        match result {
+            Ok(value) => self.after_call(Ok(value)).await,
+            Err(SyncError::Client(e)) => self.after_call(Err(e)).await,
+            Err(SyncError::Cache(e)) => Err(e.into()),
+        }
+    }
+
+    /// Brings the cached activity and notification feeds up to date; run at panel open,
+    /// on "Sync now" and by the background tick.
+    pub async fn sync_feeds(&self) -> Result<FeedSyncReport, CommandError> {
+        let (client, view) = self.session().await?;
+        let profile = view.profile.id;
+        let (activities, notifications) = self
+            .map_sync(admin_cache::sync_feeds(self.cache(), &profile, &client).await)
+            .await?;
+        Ok(FeedSyncReport {
+            activities,
+            notifications,
+            unread: self.cache().unread_notifications(&profile).await?,
+        })
+    }
+
+    /// The panel's data, from the cache.
+    pub async fn activity(&self, filter: ActivityFilter) -> Result<ActivityView, CommandError> {
+        let profile = self.profile_key().await?;
+        let cache = self.cache();
+        let activities = cache
+            .activities(
+                &profile,
+                filter.user_id,
+                filter.activity_kind.as_deref(),
+                SHOWN,
+            )
+            .await?;
+        let (notifications, unread) = cache
+            .notifications(
+                &profile,
+                filter.unread_only,
+                filter.notification_kind.as_deref(),
+                SHOWN,
+            )
+            .await?;
+        let users = cache
+            .activity_users(&profile)
+            .await?
+            .into_iter()
+            .map(|(id, username)| ActivityUser { id, username })
+            .collect();
+        Ok(ActivityView {
+            activities,
+            notifications,
+            unread,
+            users,
+            as_of: cache.feeds_synced_at(&profile).await?,
+            offline: !self.state().await?.connection.is_online(),
+        })
+    }
+
+    /// The sidebar's count, from the cache.
+    pub async fn unread_notifications(&self) -> Result<i64, CommandError> {
+        let profile = self.profile_key().await?;
+        Ok(self.cache().unread_notifications(&profile).await?)
+    }
+
+    /// Marks notifications read here and on the service; offline, the service hears of
+    /// it at the next sync.
+    pub async fn mark_notifications_read(
+        &self,
+        ids: Vec<i64>,
+    ) -> Result<MarkReadResult, CommandError> {
+        let (client, view) = self.session().await?;
+        let profile = view.profile.id;
+        self.cache()
+            .mark_notifications_read(&profile, &ids, Utc::now())
+            .await?;
+        let mut pending = false;
+        for chunk in ids.chunks(5000) {
+            match client.mark_notifications_read(chunk.to_vec()).await {
+                Ok(_) => {
+                    self.after_call(Ok(())).await?;
+                    self.cache()
+                        .notification_reads_sent(&profile, chunk)
+                        .await?;
+                }
+                Err(e) if e.is_offline() => {
+                    // Turns the console offline; the read stays pending in the cache.
+                    let _ = self.after_call::<()>(Err(e)).await;
+                    pending = true;
+                    break;
+                }
+                Err(e) => return self.after_call(Err(e)).await,
+            }
+        }
+        Ok(MarkReadResult {
+            unread: self.cache().unread_notifications(&profile).await?,
+            pending,
+        })
+    }
+
+    /// The messages sent about a user and how their delivery went; offline, the last
+    /// copy with its age.
+    pub async fn contact_messages(&self, user_id: i64) -> Result<OutboxView, CommandError> {
+        let (client, view) = self.session().await?;
+        let profile = view.profile.id;
+        match client.user_outbox(user_id).await {
+            Err(e) if e.is_offline() => {
+                let err = self.after_call::<()>(Err(e)).await.unwrap_err();
+                let Some((body, taken_at)) = self
+                    .cache()
+                    .snapshot(&profile, &outbox_key(user_id))
+                    .await?
+                else {
+                    return Err(err);
+                };
+                let messages: Vec<OutboxMessage> = serde_json::from_str(&body)
+                    .map_err(|e| CommandError::internal(e.to_string()))?;
+                Ok(OutboxView {
+                    messages,
+                    as_of: taken_at,
+                    offline: true,
+                })
+            }
+            other => {
+                let mut messages = self.after_call(other).await?;
+                messages.sort_by_key(|m| std::cmp::Reverse(m.id));
+                let now = Utc::now();
+                let body = serde_json::to_string(&messages)
+                    .map_err(|e| CommandError::internal(e.to_string()))?;
+                self.cache()
+                    .save_snapshot(&profile, &outbox_key(user_id), &body, now)
+                    .await?;
+                Ok(OutboxView {
+                    messages,
+                    as_of: now,
+                    offline: false,
+                })
+            }
+        }
+    }
+
+    /// Changes a user's e-mail or phone; the service notifies the old and the new
+    /// address (UQ-NOTIFY-CONTACT) and the receipt lists those messages.
+    pub async fn change_contact(
+        &self,
+        user_id: i64,
+        change: ContactChange,
+    ) -> Result<ContactChangeReceipt, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.change_contact(user_id, &change).await)
+            .await
+    }
+}

@@ -335,6 +335,7 @@ pub async fn step_restore_request(
     console.step_restore_request(id, patch).await
 }
 
+#[tauri::command]
 pub async fn sync_feeds(console: State<'_, Console>) -> Result<FeedSyncReport> {
     console.sync_feeds().await
 }

@@ -280,3 +280,71 @@ may_request: boolean, time_zone: string, as_of: string,
  * True when this is the cached copy because the service cannot be reached.
  */
 offline: boolean, };
+export type UserActivity = { id: number, user_id: number, username: string, at: string, 
+/**
+ * e.g. `sign_in`, `sign_in_failed`, `locked_out`, `password_changed`, `contact_changed`.
+ */
+kind: string, detail: string, };
+export type UserNotification = { id: number, user_id: number, at: string, 
+/**
+ * e.g. `email_changed`, `phone_changed`, `consent_revoked`, `blocked`.
+ */
+kind: string, message: string, read_at: string | null, };
+export type DeliveryStatus = "queued" | "sent" | "retrying" | "failed";
+export type OutboxMessage = { id: number, user_id: number, 
+/**
+ * `email` or `sms`.
+ */
+channel: string, address: string, subject: string, status: DeliveryStatus, attempts: number, last_error: string | null, created_at: string, sent_at: string | null, };
+export type ContactChange = { email?: string, phone?: string, };
+export type ContactChangeReceipt = { user: User, messages: Array<OutboxMessage>, };
+export type ActivityFilter = { 
+/**
+ * One user's timeline, or everyone's the manager may see.
+ */
+user_id: number | null, 
+/**
+ * e.g. `password_changed`, `role_granted`.
+ */
+activity_kind: string | null, 
+/**
+ * e.g. `email_changed`.
+ */
+notification_kind: string | null, unread_only: boolean, };
+export type ActivityUser = { id: number, username: string, };
+export type ActivityView = { 
+/**
+ * Newest first.
+ */
+activities: Array<UserActivity>, 
+/**
+ * The signed-in manager's own, newest first.
+ */
+notifications: Array<UserNotification>, 
+/**
+ * Unread notifications in all, whatever the filter.
+ */
+unread: number, 
+/**
+ * Everyone the cached timeline mentions, for the user picker.
+ */
+users: Array<ActivityUser>, 
+/**
+ * When the feeds were last synced; none before the first sync.
+ */
+as_of: string | null, 
+/**
+ * True while the service cannot be reached: this is the cached copy.
+ */
+offline: boolean, };
+export type FeedSyncReport = { activities: number, notifications: number, unread: number, };
+export type MarkReadResult = { unread: number, 
+/**
+ * The service could not be told yet; the next sync tells it.
+ */
+pending: boolean, };
+export type OutboxView = { 
+/**
+ * Newest first.
+ */
+messages: Array<OutboxMessage>, as_of: string, offline: boolean, };

@@ -32,6 +32,13 @@ fn main() {
         "save_security_settings",
         "block_user",
         "unblock_user",
+        "audit_status",
+        "sync_audit_now",
+        "audit_count",
+        "audit_page",
+        "audit_event",
+        "verify_audit",
+        "export_audit",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

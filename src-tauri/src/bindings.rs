@@ -67,6 +67,16 @@ mod tests {
             IncidentView::decl(),
             LatencyPoint::decl(),
             UptimeView::decl(),
+            admin_api::AuditOutcome::decl(),
+            admin_api::AuditEvent::decl(),
+            admin_api::audit::ChainBreak::decl(),
+            admin_cache::AuditQuery::decl(),
+            admin_cache::AuditEventDetail::decl(),
+            admin_cache::ChainCheck::decl(),
+            admin_cache::ExportFormat::decl(),
+            crate::audit::AuditStatus::decl(),
+            crate::audit::AuditSyncProgress::decl(),
+            crate::audit::AuditExportProgress::decl(),
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");

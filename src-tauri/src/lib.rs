@@ -1,5 +1,8 @@
 //! The desktop console: thin glue between the web view and the library crates.
 
+pub mod audit;
+#[cfg(test)]
+mod audit_tests;
 mod bindings;
 mod commands;
 pub mod console;
@@ -37,12 +40,28 @@ impl Notifier for EventNotifier {
             tracing::warn!(error = %e, "could not tell the web view the connection changed");
         }
     }
+
+    fn audit_sync_progress(&self, progress: audit::AuditSyncProgress) {
+        if let Err(e) = self.0.emit("audit-sync-progress", progress) {
+            tracing::debug!(error = %e, "could not send the audit sync's progress");
+        }
+    }
+
+    fn audit_export_progress(&self, progress: audit::AuditExportProgress) {
+        if let Err(e) = self.0.emit("audit-export-progress", progress) {
+            tracing::debug!(error = %e, "could not send the audit export's progress");
+        }
+    }
 }
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
 
 const IDLE_TICK: Duration = Duration::from_secs(15);
 const CONNECTION_TICK: Duration = Duration::from_secs(30);
+/// The audit log syncs in the background this often while online.
+const AUDIT_SYNC_TICK: Duration = Duration::from_secs(5 * 60);
+/// The first background sync waits for the window to settle after start.
+const AUDIT_SYNC_FIRST: Duration = Duration::from_secs(20);
 
 pub fn run() {
     // `--demo` opens the demo workspace at start, as the README's launch command does.
@@ -114,12 +133,27 @@ pub fn run() {
             commands::save_security_settings,
             commands::block_user,
             commands::unblock_user,
+            commands::audit_status,
+            commands::sync_audit_now,
+            commands::audit_count,
+            commands::audit_page,
+            commands::audit_event,
+            commands::verify_audit,
+            commands::export_audit,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the console");
 }
 
 fn spawn_ticks(app: AppHandle) {
+    let audit_app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(AUDIT_SYNC_FIRST).await;
+        loop {
+            audit_app.state::<Console>().background_audit_sync().await;
+            tokio::time::sleep(AUDIT_SYNC_TICK).await;
+        }
+    });
     let idle_app = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {

@@ -8,4 +8,4 @@ declare global {
   }
 }
 
-window.fakeBackend = installFakeBackend({ latencyMs: 150 });
+window.fakeBackend = installFakeBackend({ latencyMs: 150, audit: { cached: 1_000_000 } });

@@ -3,6 +3,14 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  AuditEvent,
+  AuditEventDetail,
+  AuditExportProgress,
+  AuditQuery,
+  AuditStatus,
+  AuditSyncProgress,
+  ChainCheck,
+  ExportFormat,
   BlockReceipt,
   AccessChange,
   AccessPreview,
@@ -110,6 +118,15 @@ export const ipc = {
     call<SecuritySettings>("save_security_settings", { accountId, settings }),
   blockUser: (userId: number) => call<BlockReceipt>("block_user", { userId }),
   unblockUser: (userId: number) => call<User>("unblock_user", { userId }),
+  auditStatus: () => call<AuditStatus>("audit_status"),
+  syncAuditNow: () => call<AuditStatus>("sync_audit_now"),
+  /** How many cached events match; the Rust side records the view or search. */
+  auditCount: (query: AuditQuery) => call<number>("audit_count", { query }),
+  auditPage: (query: AuditQuery) => call<AuditEvent[]>("audit_page", { query }),
+  auditEvent: (seq: number) => call<AuditEventDetail>("audit_event", { seq }),
+  verifyAudit: () => call<ChainCheck>("verify_audit"),
+  /** Asks where to save; `null` when the manager cancelled the dialog. */
+  exportAudit: (query: AuditQuery, format: ExportFormat) => call<string | null>("export_audit", { query, format }),
 };
 
 export const events = {
@@ -117,4 +134,8 @@ export const events = {
     listen<SessionEnded>("session-ended", (event) => handler(event.payload)),
   onConnectionChanged: (handler: (payload: Connection) => void): Promise<UnlistenFn> =>
     listen<Connection>("connection-changed", (event) => handler(event.payload)),
+  onAuditSyncProgress: (handler: (payload: AuditSyncProgress) => void): Promise<UnlistenFn> =>
+    listen<AuditSyncProgress>("audit-sync-progress", (event) => handler(event.payload)),
+  onAuditExportProgress: (handler: (payload: AuditExportProgress) => void): Promise<UnlistenFn> =>
+    listen<AuditExportProgress>("audit-export-progress", (event) => handler(event.payload)),
 };

@@ -2,6 +2,7 @@
 // behaves like the real commands closely enough to drive the UI through its screens.
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { installFakeAudit, type FakeAuditOptions } from "./fakeAudit";
 import type {
   AccessChange,
   Grant,
@@ -243,6 +244,7 @@ export type FakeBackendOptions = {
   commands?: Record<string, Handler>;
   /** Delays every answer, as the real service does, so busy states show. */
   latencyMs?: number;
+  audit?: FakeAuditOptions;
 };
 
 function isLocal(url: URL): boolean {
@@ -275,6 +277,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
   };
 
   const builtIn: Record<string, Handler> = {
+    ...installFakeAudit(options.audit),
     get_state: () => state,
     open_demo: () => startSession(demoProfile),
     connect_server: (args) => {

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Role, RolesOverview, UserFilter } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
-import { formatDateTime } from "../../shared/time";
+import { OfflineNote } from "../../shared/OfflineNote";
 import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserDrawer } from "./UserDrawer";
 import { useRolesOverview, useUsers } from "./queries";
@@ -11,7 +11,7 @@ import { useRolesOverview, useUsers } from "./queries";
 const ROLES: Role[] = ["service_operator", "account_manager", "channel_manager", "channel_editor", "viewer"];
 
 export function RolesPanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const overview = useRolesOverview();
   const [selected, setSelected] = useState<number | null>(null);
   const [settingsFor, setSettingsFor] = useState<number | null>(null);
@@ -21,11 +21,7 @@ export function RolesPanel() {
         {t("nav.roles")}
       </h1>
       {overview.error && <FormError error={overview.error} fields={[]} />}
-      {overview.data?.as_of && (
-        <p role="note" className="offline-note">
-          {t("roles.offline", { time: formatDateTime(overview.data.as_of, i18n.language) })}
-        </p>
-      )}
+      {overview.data?.as_of && <OfflineNote asOf={overview.data.as_of} />}
       {overview.data && (
         <div className="roles-grid">
           <OrgTree overview={overview.data} onSettings={setSettingsFor} />

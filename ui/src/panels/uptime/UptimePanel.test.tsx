@@ -128,14 +128,14 @@ describe("uptime panel", () => {
 
   it("shows the cached copy with a clear offline banner and does not ask for response times", async () => {
     const { backend } = await openUptime({ offline: true, as_of: "2026-11-22T16:30:00Z" });
-    expect(screen.getByText(/Offline — showing data as of/)).toHaveTextContent("Offline — showing data as of Nov 22, 2026, 6:30 PM");
+    expect(screen.getByText(/Offline, showing data as of/)).toHaveTextContent("Offline, showing data as of Nov 22, 2026, 6:30 PM.");
     expect(screen.getByText(/Response times are not kept offline/)).toBeInTheDocument();
     expect(backend.callsOf("uptime_latency")).toHaveLength(0);
   });
 
   it("has no offline banner when online", async () => {
     await openUptime();
-    expect(screen.queryByText(/Offline — showing data as of/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Offline, showing data as of/)).not.toBeInTheDocument();
   });
 
   it("loads the last 7 days of response times before the view's time into a zoomable line chart", async () => {

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Monitor, UptimeView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
+import { OfflineNote } from "../../shared/OfflineNote";
 import { ZonedTime } from "../../shared/ZonedTime";
 import { DailyBars } from "./DailyBars";
 import { useUptimeFormat } from "./format";
@@ -85,11 +86,7 @@ function UptimeBody({ view }: { view: UptimeView }) {
         </span>
         <span>{t("uptime.timesIn", { zone: timeZone })}</span>
       </p>
-      {view.offline && (
-        <p className="offline-banner" role="status">
-          {t("uptime.offlineBanner")} <ZonedTime iso={view.as_of} timeZone={timeZone} />
-        </p>
-      )}
+      {view.offline && <OfflineNote asOf={view.as_of} timeZone={timeZone} />}
       {thisMonth ? <ThisMonth month={thisMonth} format={format} /> : <p className="muted">{t("uptime.noMonitor")}</p>}
       <DailyBars days={view.daily} format={format} />
       <LatencyChart monitorId={view.monitor_id} asOf={view.as_of} offline={view.offline} timeZone={timeZone} format={format} />

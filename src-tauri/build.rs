@@ -52,6 +52,13 @@ fn main() {
         "mark_notifications_read",
         "contact_messages",
         "change_contact",
+        "audit_status",
+        "sync_audit_now",
+        "audit_count",
+        "audit_page",
+        "audit_event",
+        "verify_audit",
+        "export_audit",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

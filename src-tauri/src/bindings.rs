@@ -103,6 +103,16 @@ mod tests {
             crate::activity::FeedSyncReport::decl(),
             crate::activity::MarkReadResult::decl(),
             crate::activity::OutboxView::decl(),
+            admin_api::AuditOutcome::decl(),
+            admin_api::AuditEvent::decl(),
+            admin_api::audit::ChainBreak::decl(),
+            admin_cache::AuditQuery::decl(),
+            admin_cache::AuditEventDetail::decl(),
+            admin_cache::ChainCheck::decl(),
+            admin_cache::ExportFormat::decl(),
+            crate::audit::AuditStatus::decl(),
+            crate::audit::AuditSyncProgress::decl(),
+            crate::audit::AuditExportProgress::decl(),
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");

@@ -1,6 +1,7 @@
 //! Tauri commands: one-line calls into `Console`. Keep logic out of here.
 
 use crate::activity::{ActivityFilter, ActivityView, FeedSyncReport, MarkReadResult, OutboxView};
+use crate::audit::AuditStatus;
 use crate::console::Console;
 use crate::error::CommandError;
 use crate::roles::{
@@ -17,6 +18,7 @@ use admin_api::{
     BusinessCalendarSettings, LatencyPoint, Monitor, MonitorPatch, NewMonitor, SeriesPatch,
     SeriesScope,
 };
+use admin_cache::{AuditEventDetail, AuditQuery, ChainCheck, ExportFormat};
 use chrono::{DateTime, Utc};
 use tauri::State;
 
@@ -370,4 +372,65 @@ pub async fn change_contact(
     change: admin_api::ContactChange,
 ) -> Result<admin_api::ContactChangeReceipt> {
     console.change_contact(user_id, change).await
+}
+
+#[tauri::command]
+pub async fn audit_status(console: State<'_, Console>) -> Result<AuditStatus> {
+    console.audit_status().await
+}
+
+#[tauri::command]
+pub async fn sync_audit_now(console: State<'_, Console>) -> Result<AuditStatus> {
+    console.sync_audit_now().await
+}
+
+#[tauri::command]
+pub async fn audit_count(console: State<'_, Console>, query: AuditQuery) -> Result<i64> {
+    console.audit_count(query).await
+}
+
+#[tauri::command]
+pub async fn audit_page(
+    console: State<'_, Console>,
+    query: AuditQuery,
+) -> Result<Vec<admin_api::AuditEvent>> {
+    console.audit_page(query).await
+}
+
+#[tauri::command]
+pub async fn audit_event(console: State<'_, Console>, seq: i64) -> Result<AuditEventDetail> {
+    console.audit_event(seq).await
+}
+
+#[tauri::command]
+pub async fn verify_audit(console: State<'_, Console>) -> Result<ChainCheck> {
+    console.verify_audit().await
+}
+
+/// Asks where to save the events of the filter; `None` when the manager cancelled.
+#[tauri::command]
+pub async fn export_audit(
+    app: tauri::AppHandle,
+    console: State<'_, Console>,
+    query: AuditQuery,
+    format: ExportFormat,
+) -> Result<Option<String>> {
+    let (file_name, filter_name, extensions) = match format {
+        ExportFormat::Csv => ("audit-log.csv", "CSV", &["csv"][..]),
+        ExportFormat::Json => ("audit-log.json", "JSON", &["json"][..]),
+    };
+    let Some(path) = save_dialog::ask(
+        &app,
+        save_dialog::SaveAs {
+            file_name,
+            filter_name,
+            extensions,
+        },
+    )
+    .await
+    else {
+        return Ok(None);
+    };
+    console.export_audit(&path, query, format).await?;
+    Ok(Some(path.display().to_string()))
 }

@@ -22,6 +22,8 @@ use std::sync::{Arc, Mutex};
 pub trait Notifier: Send + Sync + 'static {
     fn session_ended(&self, ended: SessionEnded);
     fn connection_changed(&self, connection: Connection);
+    fn audit_sync_progress(&self, _progress: crate::audit::AuditSyncProgress) {}
+    fn audit_export_progress(&self, _progress: crate::audit::AuditExportProgress) {}
 }
 
 /// While the manager is active, the service session is refreshed this often so
@@ -109,6 +111,7 @@ pub struct Console {
     demo: tokio::sync::Mutex<Option<RunningService>>,
     connection: Mutex<Connection>,
     idle: IdleLock,
+    audit_sync: tokio::sync::Mutex<()>,
 }
 
 fn view_key(profile_id: &str) -> String {
@@ -134,6 +137,7 @@ impl Console {
             demo: tokio::sync::Mutex::new(None),
             connection: Mutex::new(Connection::Online { since: now }),
             idle: IdleLock::new(now),
+            audit_sync: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -426,6 +430,19 @@ impl Console {
 
     pub(crate) fn cache(&self) -> &Cache {
         &self.cache
+    }
+
+    pub(crate) fn notifier(&self) -> Arc<dyn Notifier> {
+        self.notifier.clone()
+    }
+
+    pub(crate) fn is_online(&self) -> bool {
+        self.connection.lock().unwrap().is_online()
+    }
+
+    /// Held while the audit log syncs.
+    pub(crate) fn audit_sync_lock(&self) -> &tokio::sync::Mutex<()> {
+        &self.audit_sync
     }
 
     /// The signed-in profile, for keying its offline copies.

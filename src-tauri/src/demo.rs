@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub const PROFILE_NAME: &str = "Demo workspace";
+const DEMO_AUDIT_EVENTS: u64 = 5_000;
 
 /// Opens (seeding on first use) the demo database in `data_dir` and serves it.
 pub async fn start(data_dir: &Path) -> anyhow::Result<RunningService> {
@@ -16,6 +17,8 @@ pub async fn start(data_dir: &Path) -> anyhow::Result<RunningService> {
     );
     let db = admin_service::db::open(&url).await?;
     if demo::seed_if_empty(&db).await? {
+        // Three months of realistic requests, so the audit log panel has something to show.
+        demo::seed_audit(&db, DEMO_AUDIT_EVENTS, chrono::Utc::now()).await?;
         tracing::info!("seeded the demo workspace");
     }
     let samples = demo::seed_history(&db, chrono::Utc::now()).await?;

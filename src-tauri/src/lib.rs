@@ -3,6 +3,9 @@
 pub mod activity;
 #[cfg(test)]
 mod activity_tests;
+pub mod audit;
+#[cfg(test)]
+mod audit_tests;
 pub mod backups;
 mod bindings;
 mod commands;
@@ -41,6 +44,18 @@ impl Notifier for EventNotifier {
             tracing::warn!(error = %e, "could not tell the web view the connection changed");
         }
     }
+
+    fn audit_sync_progress(&self, progress: audit::AuditSyncProgress) {
+        if let Err(e) = self.0.emit("audit-sync-progress", progress) {
+            tracing::debug!(error = %e, "could not send the audit sync's progress");
+        }
+    }
+
+    fn audit_export_progress(&self, progress: audit::AuditExportProgress) {
+        if let Err(e) = self.0.emit("audit-export-progress", progress) {
+            tracing::debug!(error = %e, "could not send the audit export's progress");
+        }
+    }
 }
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
@@ -50,6 +65,10 @@ const CONNECTION_TICK: Duration = Duration::from_secs(30);
 /// The activity and notification feeds are small: every two minutes keeps the sidebar's
 /// unread count fresh without weighing on the service's feed quota.
 const FEED_TICK: Duration = Duration::from_secs(120);
+/// The audit log syncs in the background this often while online.
+const AUDIT_SYNC_TICK: Duration = Duration::from_secs(5 * 60);
+/// The first background sync waits for the window to settle after start.
+const AUDIT_SYNC_FIRST: Duration = Duration::from_secs(20);
 
 pub fn run() {
     // `--demo` opens the demo workspace at start, as the README's launch command does.
@@ -141,6 +160,13 @@ pub fn run() {
             commands::mark_notifications_read,
             commands::contact_messages,
             commands::change_contact,
+            commands::audit_status,
+            commands::sync_audit_now,
+            commands::audit_count,
+            commands::audit_page,
+            commands::audit_event,
+            commands::verify_audit,
+            commands::export_audit,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the console");
@@ -159,6 +185,14 @@ fn spawn_ticks(app: AppHandle) {
                 }
                 Err(e) => tracing::debug!(error = %e, "feed sync tick"),
             }
+        }
+    });
+    let audit_app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(AUDIT_SYNC_FIRST).await;
+        loop {
+            audit_app.state::<Console>().background_audit_sync().await;
+            tokio::time::sleep(AUDIT_SYNC_TICK).await;
         }
     });
     let idle_app = app.clone();

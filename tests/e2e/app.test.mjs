@@ -305,3 +305,40 @@ test("two-factor: enrol an authenticator from the QR screen and sign in with its
   }
   await startSignedOut();
 });
+
+/** The number in "12,345 matching events". */
+async function matching() {
+  const status = await session.waitFor("//*[@role='status' and contains(normalize-space(), 'matching events')]");
+  return Number((await session.text(status)).replace(/[^0-9]/g, ""));
+}
+
+test("audit log: Sync now copies the demo's log into the cache; a search narrows it", async () => {
+  await startSignedOut();
+  await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
+  await session.click(await session.waitFor("//nav//*[normalize-space()='Audit log']"));
+  await session.waitFor("//h1[normalize-space()='Audit log']");
+  await session.click(await session.waitFor("//button[normalize-space()='Sync now']"));
+  await session.waitFor("//*[contains(normalize-space(), 'events in the cache, synced')]", 60000);
+  await session.waitFor("//table[@aria-label='Audit events']//button[starts-with(@aria-label, 'Open event ')]");
+  const all = await matching();
+  assert.ok(all > 1000, `the demo's seeded log is in the cache: ${all}`);
+
+  await session.execute(
+    `const input = document.evaluate("//label[span[normalize-space()='Search']]/input", document, null, 9, null).singleNodeValue;
+     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, "sessions");
+     input.dispatchEvent(new Event("input", { bubbles: true }));`,
+  );
+  const deadline = Date.now() + 20000;
+  let found = all;
+  while (found === all && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    found = await matching();
+  }
+  assert.ok(found > 0 && found < all, `the search narrows ${all} to ${found}`);
+  // Every row the table now shows is a match (its text holds the word, in action or target).
+  await session.waitFor("//table[@aria-label='Audit events']//tbody/tr[contains(., 'sessions')]");
+  await session.waitGone("//table[@aria-label='Audit events']//tbody/tr[not(@aria-busy)][not(contains(., 'sessions'))]");
+  writeFileSync(join(root, "docs/screenshots/audit-log.png"), await session.screenshot());
+  await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
+  await session.waitFor("//button[normalize-space()='Open demo workspace']");
+});

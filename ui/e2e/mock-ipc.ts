@@ -12,5 +12,6 @@ declare global {
 const twoFactor = new URLSearchParams(location.search).get("twoFactor");
 window.fakeBackend = installFakeBackend({
   latencyMs: 150,
+  audit: { cached: 1_000_000 },
   ...(twoFactor === "code" || twoFactor === "enrol" ? { twoFactor } : {}),
 });

@@ -10,6 +10,14 @@ import type {
   FeedSyncReport,
   MarkReadResult,
   OutboxView,
+  AuditEvent,
+  AuditEventDetail,
+  AuditExportProgress,
+  AuditQuery,
+  AuditStatus,
+  AuditSyncProgress,
+  ChainCheck,
+  ExportFormat,
   BlockReceipt,
   AccessChange,
   AccessPreview,
@@ -161,6 +169,15 @@ export const ipc = {
   contactMessages: (userId: number) => call<OutboxView>("contact_messages", { userId }),
   changeContact: (userId: number, change: ContactChange) =>
     call<ContactChangeReceipt>("change_contact", { userId, change }),
+  auditStatus: () => call<AuditStatus>("audit_status"),
+  syncAuditNow: () => call<AuditStatus>("sync_audit_now"),
+  /** How many cached events match; the Rust side records the view or search. */
+  auditCount: (query: AuditQuery) => call<number>("audit_count", { query }),
+  auditPage: (query: AuditQuery) => call<AuditEvent[]>("audit_page", { query }),
+  auditEvent: (seq: number) => call<AuditEventDetail>("audit_event", { seq }),
+  verifyAudit: () => call<ChainCheck>("verify_audit"),
+  /** Asks where to save; `null` when the manager cancelled the dialog. */
+  exportAudit: (query: AuditQuery, format: ExportFormat) => call<string | null>("export_audit", { query, format }),
 };
 
 export const events = {
@@ -171,4 +188,8 @@ export const events = {
   /** The background tick brought the activity and notification feeds up to date. */
   onFeedsSynced: (handler: (payload: FeedSyncReport) => void): Promise<UnlistenFn> =>
     listen<FeedSyncReport>("feeds-synced", (event) => handler(event.payload)),
+  onAuditSyncProgress: (handler: (payload: AuditSyncProgress) => void): Promise<UnlistenFn> =>
+    listen<AuditSyncProgress>("audit-sync-progress", (event) => handler(event.payload)),
+  onAuditExportProgress: (handler: (payload: AuditExportProgress) => void): Promise<UnlistenFn> =>
+    listen<AuditExportProgress>("audit-export-progress", (event) => handler(event.payload)),
 };

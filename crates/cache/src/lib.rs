@@ -9,7 +9,7 @@ mod settings;
 mod snapshots;
 pub mod sync;
 
-pub use audit::{AuditQuery, SyncState};
+pub use audit::{AuditEventDetail, AuditQuery, ChainCheck, ExportFormat, SyncState};
 pub use feeds::sync_feeds;
 pub use maintenance::CachedMaintenance;
 pub use profiles::{NewProfile, Profile};
@@ -27,6 +27,8 @@ pub enum CacheError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("{0}")]
     Invalid(String),
+    #[error("writing the file: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 pub type CacheResult<T> = Result<T, CacheError>;

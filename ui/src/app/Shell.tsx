@@ -5,6 +5,7 @@ import { MaintenanceBanner } from "../panels/maintenance/MaintenanceBanner";
 import { Header } from "./Header";
 import { PANELS, type PanelId } from "./panels";
 import { Sidebar } from "./Sidebar";
+import { SyncProgress } from "./SyncProgress";
 import { useActivityReporter } from "./useActivityReporter";
 
 type ShellProps = { session: SessionView; connection: Connection; onSignedOut: () => void };
@@ -25,6 +26,7 @@ export function Shell({ session, connection, onSignedOut }: ShellProps) {
           </p>
         )}
         <MaintenanceBanner />
+        <SyncProgress />
         <main className="content">
           <Suspense
             fallback={

@@ -2,6 +2,7 @@
 // behaves like the real commands closely enough to drive the UI through its screens.
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { installFakeAudit, type FakeAuditOptions } from "./fakeAudit";
 import type {
   ActivityFilter,
   ContactChange,
@@ -400,6 +401,7 @@ export type FakeBackendOptions = {
   latencyMs?: number;
   /** The account requires two-factor sign-in: "code" once enrolled, "enrol" before. */
   twoFactor?: "code" | "enrol";
+  audit?: FakeAuditOptions;
 };
 
 function isLocal(url: URL): boolean {
@@ -461,6 +463,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
   };
 
   const builtIn: Record<string, Handler> = {
+    ...installFakeAudit(options.audit),
     get_state: () => state,
     open_demo: () => startSession(demoProfile),
     connect_server: (args) => {

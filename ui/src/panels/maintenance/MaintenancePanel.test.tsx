@@ -135,7 +135,7 @@ describe("maintenance panel", () => {
 
   it("says when the calendar comes from the cache", async () => {
     await openPanel({ commands: { maintenance_overview: () => ({ ...overview, from_cache: true }) } });
-    expect(screen.getByText(/^Offline: the calendar as it was at/)).toHaveAttribute("role", "status");
+    expect(screen.getByText(/^Offline, showing data as of/)).toHaveAttribute("role", "status");
   });
 });
 

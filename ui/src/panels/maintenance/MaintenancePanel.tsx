@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import type { MaintenanceWindow, MonthBudget, SessionView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
+import { OfflineNote } from "../../shared/OfflineNote";
 import { CalendarBoundary } from "./CalendarBoundary";
 import { formatIn, HELSINKI, localDiffers, localZone, splitMinutes } from "./helsinki";
 import { MaintenanceDialog } from "./MaintenanceDialog";
@@ -36,11 +37,7 @@ export function MaintenancePanel({ session }: { session: SessionView }) {
       )}
       {data && (
         <>
-          {data.from_cache && (
-            <p role="status" className="demo-notice">
-              {t("maintenance.fromCache", { time: formatIn(data.fetched_at, localZone(), "en") })}
-            </p>
-          )}
+          {data.from_cache && <OfflineNote asOf={data.fetched_at} />}
           <div className="maintenance-summary">
             <BudgetMeter label={t("maintenance.thisMonth")} budget={data.this_month} />
             <BudgetMeter label={t("maintenance.nextMonth")} budget={data.next_month} />

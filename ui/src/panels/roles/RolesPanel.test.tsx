@@ -265,7 +265,7 @@ describe("roles panel", () => {
     const { user } = await openRoles({
       commands: { roles_overview: () => ({ ...rolesOverview, as_of: "2030-01-01T08:00:00Z" }) },
     });
-    expect(screen.getByText(/^Offline: read-only copy as of/)).toHaveAttribute("role", "note");
+    expect(screen.getByText(/^Offline, showing data as of/)).toHaveAttribute("role", "status");
     expect(screen.queryByRole("button", { name: "Security settings" })).toBeNull();
     const drawer = await openUser(user, "Aino Virtanen");
     expect(within(drawer).queryByRole("button", { name: "Grant a role" })).toBeNull();

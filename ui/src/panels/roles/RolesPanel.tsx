@@ -4,7 +4,7 @@ import type { Role, RolesOverview, Scope, UserFilter } from "../../bindings";
 import { useConsoleState } from "../../app/session";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
-import { formatDateTime } from "../../shared/time";
+import { OfflineNote } from "../../shared/OfflineNote";
 import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserDrawer } from "./UserDrawer";
 import { scopeName } from "./names";
@@ -16,7 +16,7 @@ type TreeScope = Extract<Scope, { level: "account" | "channel" }>;
 const ROLES: Role[] = ["service_operator", "account_manager", "channel_manager", "channel_editor", "viewer"];
 
 export function RolesPanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const overview = useRolesOverview();
   const selfId = useConsoleState().data?.session?.user.id ?? null;
   const [selected, setSelected] = useState<number | null>(null);
@@ -28,11 +28,7 @@ export function RolesPanel() {
         {t("nav.roles")}
       </h1>
       {overview.error && <FormError error={overview.error} fields={[]} />}
-      {overview.data?.as_of && (
-        <p role="note" className="offline-note">
-          {t("roles.offline", { time: formatDateTime(overview.data.as_of, i18n.language) })}
-        </p>
-      )}
+      {overview.data?.as_of && <OfflineNote asOf={overview.data.as_of} />}
       {overview.data && (
         <div className="roles-grid">
           <OrgTree overview={overview.data} selected={scope} onSelect={setScope} onSettings={setSettingsFor} />

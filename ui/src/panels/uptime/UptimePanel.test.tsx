@@ -133,7 +133,7 @@ describe("uptime panel", () => {
 
   it("shows the cached copy with a clear offline banner and the response times last fetched", async () => {
     const { backend } = await openUptime({ offline: true, as_of: "2026-11-22T16:30:00Z" });
-    expect(screen.getByText(/Offline — showing data as of/)).toHaveTextContent("Offline — showing data as of Nov 22, 2026, 6:30 PM");
+    expect(screen.getByText(/Offline, showing data as of/)).toHaveTextContent("Offline, showing data as of Nov 22, 2026, 6:30 PM.");
     expect(await screen.findByRole("img", { name: /Response time chart/ })).toBeInTheDocument();
     expect(screen.getByText("Offline: the response times last fetched.")).toBeInTheDocument();
     expect(backend.callsOf("uptime_latency")[0]?.args).toMatchObject({ to: "2026-11-22T16:30:00.000Z" });
@@ -149,7 +149,7 @@ describe("uptime panel", () => {
 
   it("has no offline banner when online", async () => {
     await openUptime();
-    expect(screen.queryByText(/Offline — showing data as of/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Offline, showing data as of/)).not.toBeInTheDocument();
   });
 
   it("loads the last 7 days of response times before the view's time into a zoomable line chart", async () => {

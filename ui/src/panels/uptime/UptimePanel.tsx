@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Monitor, SessionView, UptimeView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
+import { OfflineNote } from "../../shared/OfflineNote";
 import { ZonedTime } from "../../shared/ZonedTime";
 import { BusinessCalendar } from "./BusinessCalendar";
 import { DailyBars } from "./DailyBars";
@@ -95,11 +96,7 @@ function UptimeBody({ view, isOperator, calendarAccount }: BodyProps) {
         </span>
         <span>{t("uptime.timesIn", { zone: timeZone })}</span>
       </p>
-      {view.offline && (
-        <p className="offline-banner" role="status">
-          {t("uptime.offlineBanner")} <ZonedTime iso={view.as_of} timeZone={timeZone} />
-        </p>
-      )}
+      {view.offline && <OfflineNote asOf={view.as_of} timeZone={timeZone} />}
       {thisMonth ? <ThisMonth month={thisMonth} format={format} /> : <p className="muted">{t("uptime.noMonitor")}</p>}
       {thisMonth && calendarAccount !== null && !view.offline && (
         <BusinessCalendar key={thisMonth.time_zone + thisMonth.business_days.join()} accountId={calendarAccount} month={thisMonth} format={format} />

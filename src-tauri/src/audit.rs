@@ -1,0 +1,321 @@
+//! The audit log panel's logic: the service's log synced into the cache (on "Sync now" and
+//! in the background), and the cached copy paged, searched, verified and exported. Reading
+//! the copy is itself recorded, offline too, and sent to the service at the next sync
+//! (FZ-AUDIT: audit the auditor).
+
+use crate::console::Console;
+use crate::error::CommandError;
+use admin_api::audit::ChainBreak;
+use admin_api::AuditEvent;
+use admin_cache::audit::AUDIT_FEED;
+use admin_cache::{
+    sync_audit, AuditEventDetail, AuditQuery, ChainCheck, ExportFormat, SyncError, SyncOptions,
+    SyncProgress,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+
+/// Where the cached copy stands, for the panel's header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditStatus {
+    /// When the latest sync finished; what the copy shows is as of then.
+    pub synced_at: Option<DateTime<Utc>>,
+    #[ts(type = "number")]
+    pub cached: i64,
+    /// Events the latest sync brought.
+    #[ts(type = "number")]
+    pub new_in_last_sync: i64,
+    /// The first event that broke its chain while syncing, and why.
+    #[ts(type = "number | null")]
+    pub broken_seq: Option<i64>,
+    pub broken_reason: Option<ChainBreak>,
+    pub syncing: bool,
+    /// The service cannot be reached: the copy is all there is.
+    pub offline: bool,
+}
+
+/// A running sync, sent as the `audit-sync-progress` event after every page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditSyncProgress {
+    #[ts(type = "number")]
+    pub synced: u64,
+    /// At most this many in all: the service's high water mark counts every partition's
+    /// events, a manager syncs only their account's.
+    #[ts(type = "number")]
+    pub total: u64,
+    pub events_per_sec: f64,
+    pub seconds_left: Option<f64>,
+    /// Set while waiting out a 429 or backing off after an error.
+    pub waiting_secs: Option<f64>,
+    /// The sync ended (done or failed): the panel reloads.
+    pub done: bool,
+}
+
+/// An export under way, sent as the `audit-export-progress` event after every page.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditExportProgress {
+    #[ts(type = "number")]
+    pub written: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+impl AuditSyncProgress {
+    fn of(p: &SyncProgress) -> Self {
+        AuditSyncProgress {
+            synced: p.synced,
+            total: p.synced + (p.high_water - p.cursor).max(0) as u64,
+            events_per_sec: p.events_per_sec,
+            seconds_left: p.seconds_left,
+            waiting_secs: p.waiting_secs,
+            done: false,
+        }
+    }
+}
+
+/// The page the panel may ask for at once.
+const MAX_PAGE: u32 = 1000;
+
+fn sync_options() -> SyncOptions {
+    // "Sync now" offline gives up after two short waits instead of the engine's minute.
+    SyncOptions {
+        max_attempts: 3,
+        ..SyncOptions::default()
+    }
+}
+
+/// What was searched for, in words, for the audit record of the search or export.
+pub fn describe(q: &AuditQuery) -> String {
+    let mut parts = Vec::new();
+    if let Some(text) = q.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        parts.push(format!("text={text:?}"));
+    }
+    if let Some(actor) = &q.actor {
+        parts.push(format!("actor={actor}"));
+    }
+    if let Some(action) = &q.action {
+        parts.push(format!("action={action}"));
+    }
+    if let Some(outcome) = q.outcome {
+        parts.push(format!("outcome={}", outcome.as_str()));
+    }
+    if let Some(from) = q.from {
+        parts.push(format!("from={}", from.to_rfc3339()));
+    }
+    if let Some(to) = q.to {
+        parts.push(format!("to={}", to.to_rfc3339()));
+    }
+    if q.new_since_last_sync {
+        parts.push("new since last sync".into());
+    }
+    if parts.is_empty() {
+        "all events".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn is_search(q: &AuditQuery) -> bool {
+    describe(q) != "all events"
+}
+
+impl Console {
+    /// Syncs the service's audit log into the cache, sending what was recorded about
+    /// reading the copy first. One sync at a time: a second caller waits, then fetches the
+    /// little that arrived meanwhile.
+    pub async fn sync_audit_now(&self) -> Result<AuditStatus, CommandError> {
+        let (client, view) = self.session().await?;
+        let _one_at_a_time = self.audit_sync_lock().lock().await;
+        let notifier = self.notifier();
+        let mut last = None;
+        let result = sync_audit(
+            self.cache(),
+            &view.profile.id,
+            &client,
+            &sync_options(),
+            |p| {
+                let progress = AuditSyncProgress::of(p);
+                last = Some(progress.clone());
+                notifier.audit_sync_progress(progress);
+            },
+        )
+        .await;
+        notifier.audit_sync_progress(AuditSyncProgress {
+            done: true,
+            waiting_secs: None,
+            seconds_left: None,
+            ..last.unwrap_or(AuditSyncProgress {
+                synced: 0,
+                total: 0,
+                events_per_sec: 0.0,
+                seconds_left: None,
+                waiting_secs: None,
+                done: true,
+            })
+        });
+        match result {
+            Ok(report) => {
+                if let Some(seq) = report.state.broken_seq {
+                    tracing::warn!(seq, "the synced audit log has a broken chain");
+                }
+                if self.cache().ensure_audit_indexes().await? {
+                    tracing::info!("built the audit log's filter indexes");
+                }
+                drop(_one_at_a_time);
+                self.after_call::<()>(Ok(())).await?;
+                self.audit_status().await
+            }
+            Err(SyncError::Client(e)) => Err(self.after_call::<()>(Err(e)).await.unwrap_err()),
+            Err(SyncError::Cache(e)) => Err(e.into()),
+        }
+    }
+
+    /// The background sync: only while signed in and online, quietly.
+    pub async fn background_audit_sync(&self) {
+        if self.profile_id().await.is_none() || !self.is_online() {
+            return;
+        }
+        if let Err(e) = self.sync_audit_now().await {
+            tracing::debug!(error = %e, "background audit sync");
+        }
+    }
+
+    pub async fn audit_status(&self) -> Result<AuditStatus, CommandError> {
+        let source = self.audit_source().await?;
+        let state = self.cache().sync_state(&source, AUDIT_FEED).await?;
+        let cache = self.cache();
+        Ok(AuditStatus {
+            synced_at: state.synced_at,
+            cached: cache
+                .count_audit_events(&source, &AuditQuery::default())
+                .await?,
+            new_in_last_sync: cache
+                .count_audit_events(
+                    &source,
+                    &AuditQuery {
+                        new_since_last_sync: true,
+                        ..AuditQuery::default()
+                    },
+                )
+                .await?,
+            broken_seq: state.broken_seq,
+            broken_reason: state.broken_reason,
+            syncing: self.audit_sync_lock().try_lock().is_err(),
+            offline: !self.is_online(),
+        })
+    }
+
+    /// How many cached events match: the table's height. The panel asks once per filter,
+    /// so this is where viewing and searching the copy are recorded.
+    pub async fn audit_count(&self, query: AuditQuery) -> Result<i64, CommandError> {
+        let source = self.audit_source().await?;
+        let action = if is_search(&query) {
+            "searched"
+        } else {
+            "viewed"
+        };
+        self.cache()
+            .record_local_audit(&source, Utc::now(), action, &describe(&query))
+            .await?;
+        Ok(self.cache().count_audit_events(&source, &query).await?)
+    }
+
+    /// One window of the table: keyset by `after` while scrolling, `offset` for a jump.
+    pub async fn audit_page(&self, query: AuditQuery) -> Result<Vec<AuditEvent>, CommandError> {
+        let source = self.audit_source().await?;
+        let query = AuditQuery {
+            limit: query.limit.clamp(1, MAX_PAGE),
+            ..query
+        };
+        Ok(self.cache().audit_events(&source, &query).await?)
+    }
+
+    /// One event with its chain status, for the drawer; opening it is recorded.
+    pub async fn audit_event(&self, seq: i64) -> Result<AuditEventDetail, CommandError> {
+        let source = self.audit_source().await?;
+        let detail = self
+            .cache()
+            .audit_event(&source, seq)
+            .await?
+            .ok_or_else(|| CommandError::NotFound {
+                message: format!("event {seq} is not in the cache"),
+            })?;
+        self.cache()
+            .record_local_audit(&source, Utc::now(), "viewed", &format!("event {seq}"))
+            .await?;
+        Ok(detail)
+    }
+
+    /// Re-checks every cached event's hash and link.
+    pub async fn verify_audit(&self) -> Result<ChainCheck, CommandError> {
+        let source = self.audit_source().await?;
+        Ok(self.cache().check_audit_chain(&source).await?)
+    }
+
+    /// Writes the events of the filter to `path`, streaming, with progress events; the
+    /// export is recorded. Returns how many were written.
+    pub async fn export_audit(
+        &self,
+        path: &Path,
+        query: AuditQuery,
+        format: ExportFormat,
+    ) -> Result<u64, CommandError> {
+        let source = self.audit_source().await?;
+        let file = std::fs::File::create(path).map_err(|e| {
+            CommandError::internal(format!("could not write {}: {e}", path.display()))
+        })?;
+        let notifier = self.notifier();
+        let written = self
+            .cache()
+            .export_audit(&source, &query, format, file, |written, total| {
+                notifier.audit_export_progress(AuditExportProgress { written, total })
+            })
+            .await?;
+        let format = match format {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        };
+        self.cache()
+            .record_local_audit(
+                &source,
+                Utc::now(),
+                "exported",
+                &format!("{format}, {written} events: {}", describe(&query)),
+            )
+            .await?;
+        Ok(written)
+    }
+
+    /// The cache's source of the signed-in profile: its audit copy.
+    async fn audit_source(&self) -> Result<String, CommandError> {
+        self.profile_id()
+            .await
+            .ok_or_else(|| CommandError::Unauthorized {
+                message: "sign in first".into(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admin_api::AuditOutcome;
+
+    #[test]
+    fn a_search_is_described_in_words_and_an_empty_filter_is_a_view() {
+        let q = AuditQuery {
+            text: Some("sofia".into()),
+            outcome: Some(AuditOutcome::Refused),
+            ..AuditQuery::default()
+        };
+        assert_eq!(describe(&q), "text=\"sofia\" outcome=refused");
+        assert!(is_search(&q));
+        assert!(!is_search(&AuditQuery {
+            text: Some("  ".into()),
+            after: Some(5),
+            ..AuditQuery::default()
+        }));
+    }
+}

@@ -1,0 +1,351 @@
+//! The audit log panel's commands without a window, against the real service started
+//! in-process on loopback: sync with progress, chain breaks, offline reading, export and
+//! audit the auditor.
+
+use crate::audit::{AuditExportProgress, AuditSyncProgress};
+use crate::console::{Console, Notifier};
+use crate::error::CommandError;
+use crate::tokens::MemoryStore;
+use crate::views::{ConnectRequest, Connection, SessionEnded};
+use admin_api::audit::ChainBreak;
+use admin_api::{AuditEvent, AuditOutcome, Secret};
+use admin_cache::{AuditQuery, ExportFormat};
+use admin_service::{clock::SystemClock, demo, AppState, Config, RunningService};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+struct Recorder {
+    sync: Mutex<Vec<AuditSyncProgress>>,
+    export: Mutex<Vec<AuditExportProgress>>,
+}
+
+impl Notifier for Recorder {
+    fn session_ended(&self, _: SessionEnded) {}
+    fn connection_changed(&self, _: Connection) {}
+    fn audit_sync_progress(&self, progress: AuditSyncProgress) {
+        self.sync.lock().unwrap().push(progress);
+    }
+    fn audit_export_progress(&self, progress: AuditExportProgress) {
+        self.export.lock().unwrap().push(progress);
+    }
+}
+
+struct Fixture {
+    console: Console,
+    events: Arc<Recorder>,
+    service: Option<RunningService>,
+    addr: SocketAddr,
+    dir: tempfile::TempDir,
+}
+
+async fn serve(dir: &std::path::Path, listen: &str, audit_events: u64) -> RunningService {
+    let db = admin_service::db::open(&format!("sqlite://{}/service.sqlite", dir.display()))
+        .await
+        .unwrap();
+    if demo::seed_if_empty(&db).await.unwrap() {
+        demo::seed_audit(&db, audit_events, chrono::Utc::now())
+            .await
+            .unwrap();
+    }
+    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
+    admin_service::start(listen, state).await.unwrap()
+}
+
+/// A service with `audit_events` demo events, and the console signed in as `username`.
+async fn fixture(audit_events: u64, username: &str) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let service = serve(dir.path(), "127.0.0.1:0", audit_events).await;
+    let events = Arc::new(Recorder::default());
+    let console = Console::open(
+        dir.path().join("console"),
+        Arc::new(MemoryStore::default()),
+        events.clone(),
+    )
+    .await
+    .unwrap();
+    console
+        .connect(ConnectRequest {
+            url: service.base_url(),
+            username: username.into(),
+            password: Secret::new(demo::DEMO_PASSWORD),
+        })
+        .await
+        .unwrap();
+    Fixture {
+        console,
+        events,
+        addr: service.addr,
+        service: Some(service),
+        dir,
+    }
+}
+
+impl Fixture {
+    async fn stop(&mut self) {
+        self.service.take().unwrap().stop().await.unwrap();
+    }
+
+    /// The same service database back on the same address.
+    async fn restart(&mut self) {
+        self.service = Some(serve(self.dir.path(), &self.addr.to_string(), 0).await);
+    }
+
+    async fn all(&self, query: AuditQuery) -> Vec<AuditEvent> {
+        let mut out = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self
+                .console
+                .audit_page(AuditQuery {
+                    after,
+                    limit: 1000,
+                    ..query.clone()
+                })
+                .await
+                .unwrap();
+            let Some(last) = page.last() else { return out };
+            after = Some(last.seq);
+            out.extend(page);
+        }
+    }
+}
+
+/// Clause FZ-AUDIT: "Sync now" copies the manager's part of the log into the cache with
+/// progress; the copy pages by keyset and by offset alike, and "new since last sync" is
+/// what the latest sync brought.
+#[tokio::test]
+async fn fz_audit_sync_now_copies_the_log_with_progress_and_new_since_last_sync() {
+    let f = fixture(3000, demo::MANAGER).await;
+    let status = f.console.sync_audit_now().await.unwrap();
+    assert!(status.cached > 100, "{status:?}");
+    assert_eq!(status.new_in_last_sync, status.cached);
+    assert_eq!(status.broken_seq, None);
+    assert!(!status.offline && !status.syncing);
+    assert!(status.synced_at.is_some());
+    let progress = f.events.sync.lock().unwrap().clone();
+    let (last, before) = progress.split_last().unwrap();
+    assert!(last.done);
+    assert_eq!(before.last().unwrap().synced, status.cached as u64);
+
+    let all = f.all(AuditQuery::default()).await;
+    assert_eq!(all.len() as i64, status.cached);
+    // A manager's copy is their account's chain only.
+    assert!(all.iter().all(|e| e.account_id == all[0].account_id));
+    let jumped = f
+        .console
+        .audit_page(AuditQuery {
+            offset: 250,
+            limit: 50,
+            ..AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(jumped, all[250..300]);
+    let newest = f
+        .console
+        .audit_page(AuditQuery {
+            descending: true,
+            limit: 5,
+            ..AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(newest[0], *all.last().unwrap());
+
+    let again = f.console.sync_audit_now().await.unwrap();
+    let new = f
+        .all(AuditQuery {
+            new_since_last_sync: true,
+            ..AuditQuery::default()
+        })
+        .await;
+    assert_eq!(new.len() as i64, again.new_in_last_sync);
+    assert!(
+        !new.is_empty() && new.len() < 20,
+        "only the reads since the first sync: {}",
+        new.len()
+    );
+    assert!(new.iter().all(|e| e.seq > all.last().unwrap().seq));
+    assert_eq!(f.console.verify_audit().await.unwrap().broken_seq, None);
+}
+
+/// Clause FZ-AUDIT: an event changed in the service is found while syncing; the panel
+/// gets its sequence number, the drawer shows it fails its hash, and "Verify integrity"
+/// over the whole cache finds the same one.
+#[tokio::test]
+async fn fz_audit_a_chain_break_found_during_sync_names_the_first_bad_event() {
+    let f = fixture(1000, demo::OPERATOR).await;
+    let db = &f.service.as_ref().unwrap().state.db;
+    sqlx::query("DROP TRIGGER audit_events_v2_no_update")
+        .execute(db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_events SET actor = 'nobody@demo.example' WHERE seq = 400")
+        .execute(db)
+        .await
+        .unwrap();
+    let status = f.console.sync_audit_now().await.unwrap();
+    assert_eq!(status.broken_seq, Some(400));
+    assert_eq!(status.broken_reason, Some(ChainBreak::HashMismatch));
+    let check = f.console.verify_audit().await.unwrap();
+    assert_eq!(check.broken_seq, Some(400));
+    let upto = f.all(AuditQuery::default()).await;
+    assert_eq!(
+        check.checked as usize,
+        upto.iter().filter(|e| e.seq <= 400).count()
+    );
+    let bad = f.console.audit_event(400).await.unwrap();
+    assert!(!bad.hash_valid);
+    assert_eq!(bad.broken_seq, Some(400));
+    let good = f.console.audit_event(399).await.unwrap();
+    assert!(good.hash_valid && good.linked);
+    let missing = f.console.audit_event(10_000_000).await.unwrap_err();
+    assert!(
+        matches!(missing, CommandError::NotFound { .. }),
+        "{missing:?}"
+    );
+}
+
+/// Clause FZ-AUDIT (audit the auditor): offline the panel reads the cache and says so;
+/// searching it is recorded locally and reaches the service's log at the next sync.
+#[tokio::test]
+async fn fz_audit_offline_reading_is_recorded_and_sent_at_the_next_sync() {
+    let mut f = fixture(500, demo::MANAGER).await;
+    let synced = f.console.sync_audit_now().await.unwrap();
+    f.stop().await;
+
+    let search = AuditQuery {
+        text: Some("sessions".into()),
+        outcome: Some(AuditOutcome::Refused),
+        ..AuditQuery::default()
+    };
+    let count = f.console.audit_count(search.clone()).await.unwrap();
+    assert!(count > 0);
+    let page = f
+        .console
+        .audit_page(AuditQuery {
+            limit: 100,
+            ..search.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(page.len() as i64, count.min(100));
+    assert!(page.iter().all(|e| e.outcome == AuditOutcome::Refused));
+
+    let err = f.console.sync_audit_now().await.unwrap_err();
+    assert!(matches!(err, CommandError::Offline { .. }), "{err:?}");
+    let offline = f.console.audit_status().await.unwrap();
+    assert!(offline.offline);
+    assert_eq!(offline.cached, synced.cached);
+    assert_eq!(
+        offline.synced_at, synced.synced_at,
+        "shown as of the last sync"
+    );
+
+    f.restart().await;
+    let back = f.console.sync_audit_now().await.unwrap();
+    assert!(!back.offline);
+    let sent = f
+        .all(AuditQuery {
+            text: Some("CONSOLE".into()),
+            ..AuditQuery::default()
+        })
+        .await;
+    let searched = sent
+        .iter()
+        .find(|e| e.action == "CONSOLE searched cached audit log")
+        .expect("the offline search reached the service's log");
+    assert_eq!(searched.actor.as_deref(), Some(demo::MANAGER));
+    assert!(
+        searched
+            .target
+            .starts_with("text=\"sessions\" outcome=refused (on the console at "),
+        "{}",
+        searched.target
+    );
+}
+
+/// Export writes exactly the events of the filter, streaming with progress, as CSV and as
+/// JSON; the export is recorded for the service's log.
+#[tokio::test]
+async fn export_writes_the_filter_as_exact_csv_and_json() {
+    let f = fixture(2000, demo::OPERATOR).await;
+    f.console.sync_audit_now().await.unwrap();
+    let query = AuditQuery {
+        outcome: Some(AuditOutcome::Refused),
+        descending: true,
+        ..AuditQuery::default()
+    };
+    let expected = f.all(query.clone()).await;
+    assert!(expected.len() > 50);
+
+    let csv_path = f.dir.path().join("audit.csv");
+    let written = f
+        .console
+        .export_audit(&csv_path, query.clone(), ExportFormat::Csv)
+        .await
+        .unwrap();
+    assert_eq!(written, expected.len() as u64);
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "seq,at,actor,action,target,outcome,status,client_addr,account_id,prev_hash,hash"
+    );
+    assert_eq!(lines.len(), expected.len() + 1);
+    let e = &expected[0];
+    assert_eq!(
+        lines[1],
+        format!(
+            "{},{},{},{},{},refused,{},{},{},{},{}",
+            e.seq,
+            e.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            e.actor.as_deref().unwrap_or(""),
+            e.action,
+            e.target,
+            e.status,
+            e.client_addr.as_deref().unwrap_or(""),
+            e.account_id.map(|a| a.to_string()).unwrap_or_default(),
+            e.prev_hash,
+            e.hash
+        )
+    );
+    let progress = f.events.export.lock().unwrap().clone();
+    assert_eq!(
+        progress.last(),
+        Some(&AuditExportProgress {
+            written,
+            total: written
+        })
+    );
+
+    let json_path = f.dir.path().join("audit.json");
+    f.console
+        .export_audit(&json_path, query, ExportFormat::Json)
+        .await
+        .unwrap();
+    let parsed: Vec<AuditEvent> =
+        serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
+    assert_eq!(parsed, expected);
+
+    let profile = f.console.profile_id().await.unwrap();
+    let recorded = f
+        .console
+        .cache()
+        .unsent_local_audit(&profile)
+        .await
+        .unwrap();
+    let exports: Vec<&str> = recorded
+        .iter()
+        .filter(|(_, _, action, _)| action == "exported")
+        .map(|(_, _, _, detail)| detail.as_str())
+        .collect();
+    assert_eq!(
+        exports,
+        [
+            format!("csv, {written} events: outcome=refused"),
+            format!("json, {written} events: outcome=refused"),
+        ]
+    );
+}

@@ -348,3 +348,91 @@ export type OutboxView = {
  * Newest first.
  */
 messages: Array<OutboxMessage>, as_of: string, offline: boolean, };
+export type AuditOutcome = "allowed" | "refused" | "failed";
+export type AuditEvent = { seq: number, at: string, 
+/**
+ * The signed-in user, or the username a sign-in was attempted with.
+ */
+actor: string | null, 
+/**
+ * Method and route template, e.g. `POST /api/v1/sessions`.
+ */
+action: string, 
+/**
+ * The path actually requested.
+ */
+target: string, outcome: AuditOutcome, status: number, client_addr: string | null, 
+/**
+ * The actor's account, which decides who may read the event.
+ */
+account_id: number | null, prev_hash: string, hash: string, };
+export type ChainBreak = "hash_mismatch" | "link_broken" | "out_of_order";
+export type AuditQuery = { 
+/**
+ * Full-text search over actor, action, target and client address (FTS5 syntax words).
+ */
+text: string | null, actor: string | null, action: string | null, outcome: AuditOutcome | null, from: string | null, to: string | null, 
+/**
+ * Only what the latest sync brought.
+ */
+new_since_last_sync: boolean, 
+/**
+ * Newest first.
+ */
+descending: boolean, 
+/**
+ * Keyset: events after (or, descending, before) this sequence number.
+ */
+after: number | null, 
+/**
+ * Rows to pass over first: for a jump to a position whose neighbours are not loaded
+ * (a dragged scrollbar). Scrolling pages by `after` instead, which stays fast.
+ */
+offset: number, limit: number, };
+export type AuditEventDetail = { event: AuditEvent, 
+/**
+ * The stored hash is the hash of the event's content.
+ */
+hash_valid: boolean, 
+/**
+ * It links to the previous cached event of its partition (or, the first, to the start).
+ */
+linked: boolean, 
+/**
+ * The first event of this cache that broke its chain when it was synced, if any.
+ */
+broken_seq: number | null, };
+export type ChainCheck = { checked: number, broken_seq: number | null, broken_reason: ChainBreak | null, };
+export type ExportFormat = "csv" | "json";
+export type AuditStatus = { 
+/**
+ * When the latest sync finished; what the copy shows is as of then.
+ */
+synced_at: string | null, cached: number, 
+/**
+ * Events the latest sync brought.
+ */
+new_in_last_sync: number, 
+/**
+ * The first event that broke its chain while syncing, and why.
+ */
+broken_seq: number | null, broken_reason: ChainBreak | null, syncing: boolean, 
+/**
+ * The service cannot be reached: the copy is all there is.
+ */
+offline: boolean, };
+export type AuditSyncProgress = { synced: number, 
+/**
+ * At most this many in all: the service's high water mark counts every partition's
+ * events, a manager syncs only their account's.
+ */
+total: number, events_per_sec: number, seconds_left: number | null, 
+/**
+ * Set while waiting out a 429 or backing off after an error.
+ */
+waiting_secs: number | null, 
+/**
+ * The sync ended (done or failed): the panel reloads.
+ */
+done: boolean, };
+export type AuditExportProgress = { written: number, total: number, };

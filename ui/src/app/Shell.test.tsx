@@ -26,10 +26,10 @@ describe("app shell", () => {
 
   it("switches panels from the sidebar", async () => {
     const { user } = await renderSignedIn();
-    await user.click(screen.getByRole("link", { name: "Backups" }));
-    expect(screen.getByRole("heading", { level: 1, name: "Backups" })).toBeInTheDocument();
-    expect(screen.getByText("Backups is not built yet.")).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Backups" })).toHaveAttribute("aria-current", "page");
+    await user.click(screen.getByRole("link", { name: "Maintenance" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Maintenance" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Maintenance" })).toHaveAttribute("aria-current", "page");
+    expect(screen.getByRole("link", { name: "Roles" })).not.toHaveAttribute("aria-current");
   });
 
   it("shows since when the service is offline, as Rust reports it", async () => {

@@ -160,6 +160,7 @@ pub enum Activity {
     Unlocked,
     ContactChanged,
     ConsentChanged,
+    FeatureChanged,
 }
 
 impl Activity {
@@ -174,6 +175,7 @@ impl Activity {
             Activity::Unlocked => "unlocked",
             Activity::ContactChanged => "contact_changed",
             Activity::ConsentChanged => "consent_changed",
+            Activity::FeatureChanged => "feature_changed",
         }
     }
 }

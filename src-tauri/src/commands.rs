@@ -2,14 +2,17 @@
 
 use crate::console::Console;
 use crate::error::CommandError;
+use crate::notices::ChangeNotices;
 use crate::roles::{AccessChange, AccessPreview, RolesOverview, UserFilter, UsersView};
 use crate::save_dialog;
+use crate::updater;
+use crate::updates::{DeferFor, Deferral, UpdateInfo, UpdateSettings, UpdateSettingsChange};
 use crate::uptime::UptimeView;
 use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView};
 use admin_api::LatencyPoint;
 use admin_api::{
-    BlockReceipt, ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
-    SecuritySettings, User, UserSummary,
+    BlockReceipt, ChangePasswordRequest, FeatureChange, Features, GrantRequest, RevocationReceipt,
+    RoleAssignment, Secret, SecuritySettings, User, UserSummary,
 };
 use chrono::{DateTime, Utc};
 use tauri::State;
@@ -226,4 +229,69 @@ pub async fn block_user(console: State<'_, Console>, user_id: i64) -> Result<Blo
 #[tauri::command]
 pub async fn unblock_user(console: State<'_, Console>, user_id: i64) -> Result<User> {
     console.unblock_user(user_id).await
+}
+
+#[tauri::command]
+pub async fn get_update_settings(
+    app: tauri::AppHandle,
+    console: State<'_, Console>,
+) -> Result<UpdateSettings> {
+    console
+        .update_settings(Utc::now(), &app.package_info().version.to_string())
+        .await
+}
+
+#[tauri::command]
+pub async fn save_update_settings(
+    console: State<'_, Console>,
+    change: UpdateSettingsChange,
+) -> Result<()> {
+    console.save_update_settings(change).await
+}
+
+#[tauri::command]
+pub async fn check_for_updates(
+    app: tauri::AppHandle,
+    console: State<'_, Console>,
+    pending: State<'_, updater::Pending>,
+) -> Result<Option<UpdateInfo>> {
+    updater::check_now(&app, &console, &pending).await
+}
+
+#[tauri::command]
+pub async fn install_update(
+    app: tauri::AppHandle,
+    console: State<'_, Console>,
+    pending: State<'_, updater::Pending>,
+) -> Result<()> {
+    updater::install_pending(&app, &console, &pending).await
+}
+
+#[tauri::command]
+pub async fn defer_update(
+    console: State<'_, Console>,
+    pending: State<'_, updater::Pending>,
+    defer_for: DeferFor,
+) -> Result<Deferral> {
+    updater::defer_pending(&console, &pending, defer_for).await
+}
+
+#[tauri::command]
+pub fn restart_app(app: tauri::AppHandle) {
+    app.restart()
+}
+
+#[tauri::command]
+pub async fn change_notices(console: State<'_, Console>) -> Result<ChangeNotices> {
+    console.change_notices(Utc::now()).await
+}
+
+#[tauri::command]
+pub async fn get_features(console: State<'_, Console>) -> Result<Features> {
+    console.features().await
+}
+
+#[tauri::command]
+pub async fn set_feature(console: State<'_, Console>, change: FeatureChange) -> Result<Features> {
+    console.set_feature(change).await
 }

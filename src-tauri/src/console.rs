@@ -2,6 +2,7 @@
 //! workspace, profiles in the cache, tokens in the keyring and the idle lock.
 //! Tauri commands are one-line calls into this; tests drive it without a window.
 
+use crate::busy::BusyRegistry;
 use crate::error::CommandError;
 use crate::idle::IdleLock;
 use crate::logging;
@@ -42,6 +43,8 @@ pub struct Console {
     demo: tokio::sync::Mutex<Option<RunningService>>,
     connection: Mutex<Connection>,
     idle: IdleLock,
+    busy: BusyRegistry,
+    policy_path: PathBuf,
 }
 
 fn view_key(profile_id: &str) -> String {
@@ -66,7 +69,24 @@ impl Console {
             demo: tokio::sync::Mutex::new(None),
             connection: Mutex::new(Connection::Online { since: now }),
             idle: IdleLock::new(now),
+            busy: BusyRegistry::default(),
+            policy_path: crate::updates::default_policy_path(),
         })
+    }
+
+    /// Reads the managed-install policy from `path` instead of the system-wide place.
+    pub fn with_policy_path(mut self, path: PathBuf) -> Self {
+        self.policy_path = path;
+        self
+    }
+
+    pub(crate) fn policy_path(&self) -> &std::path::Path {
+        &self.policy_path
+    }
+
+    /// What is running that an update install must not interrupt (see `crate::busy`).
+    pub fn busy(&self) -> &BusyRegistry {
+        &self.busy
     }
 
     pub async fn state(&self) -> Result<ConsoleState, CommandError> {

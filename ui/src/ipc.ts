@@ -31,6 +31,15 @@ import type {
   SessionEnded,
   SessionView,
   UptimeView,
+  ChangeNotices,
+  DeferFor,
+  Deferral,
+  FeatureChange,
+  Features,
+  UpdateInfo,
+  UpdateProgress,
+  UpdateSettings,
+  UpdateSettingsChange,
 } from "./bindings";
 
 const ERROR_KINDS: ReadonlySet<CommandError["kind"]> = new Set([
@@ -45,6 +54,8 @@ const ERROR_KINDS: ReadonlySet<CommandError["kind"]> = new Set([
   "conflict",
   "internal",
   "policy_violation",
+  "update_failed",
+  "busy",
 ]);
 
 export function isCommandError(value: unknown): value is CommandError {
@@ -110,6 +121,17 @@ export const ipc = {
     call<SecuritySettings>("save_security_settings", { accountId, settings }),
   blockUser: (userId: number) => call<BlockReceipt>("block_user", { userId }),
   unblockUser: (userId: number) => call<User>("unblock_user", { userId }),
+  updateSettings: () => call<UpdateSettings>("get_update_settings"),
+  saveUpdateSettings: (change: UpdateSettingsChange) => call<null>("save_update_settings", { change }),
+  /** `null` when the installed version is the newest. */
+  checkForUpdates: () => call<UpdateInfo | null>("check_for_updates"),
+  /** Downloads, verifies and installs the update the last check found; progress comes as events. */
+  installUpdate: () => call<null>("install_update"),
+  deferUpdate: (deferFor: DeferFor) => call<Deferral>("defer_update", { deferFor }),
+  restartApp: () => call<null>("restart_app"),
+  changeNotices: () => call<ChangeNotices>("change_notices"),
+  features: () => call<Features>("get_features"),
+  setFeature: (change: FeatureChange) => call<Features>("set_feature", { change }),
 };
 
 export const events = {
@@ -117,4 +139,8 @@ export const events = {
     listen<SessionEnded>("session-ended", (event) => handler(event.payload)),
   onConnectionChanged: (handler: (payload: Connection) => void): Promise<UnlistenFn> =>
     listen<Connection>("connection-changed", (event) => handler(event.payload)),
+  onUpdateAvailable: (handler: (payload: UpdateInfo) => void): Promise<UnlistenFn> =>
+    listen<UpdateInfo>("update-available", (event) => handler(event.payload)),
+  onUpdateProgress: (handler: (payload: UpdateProgress) => void): Promise<UnlistenFn> =>
+    listen<UpdateProgress>("update-progress", (event) => handler(event.payload)),
 };

@@ -21,7 +21,6 @@ export function FeaturesCard() {
               <input
                 type="checkbox"
                 checked={f.enabled}
-                disabled={set.isPending}
                 aria-describedby={`feature-${f.key}`}
                 onChange={(e) => set.mutate({ key: f.key, enabled: e.target.checked })}
               />

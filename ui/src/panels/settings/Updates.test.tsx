@@ -135,3 +135,20 @@ describe("coming changes (4S-CHANGE-NOTICE)", () => {
     expect(card).toHaveTextContent("CSV gains columns.");
   });
 });
+
+describe("settings: a refused feature switch (4S-FEATURE-TOGGLES)", () => {
+  it("is put back and says why", async () => {
+    const { user } = await openSettings({
+      commands: {
+        set_feature: () => {
+          throw { kind: "offline", message: "The service cannot be reached." };
+        },
+      },
+    });
+    const compact = screen.getByRole("checkbox", { name: "Compact tables" });
+    await user.click(compact);
+    expect(await screen.findByText(/cannot be reached|offline/i)).toBeInTheDocument();
+    expect(compact).not.toBeChecked();
+    expect(document.querySelector(".shell")).not.toHaveClass("shell--compact");
+  });
+});

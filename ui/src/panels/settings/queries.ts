@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { DeferFor, FeatureKey, Features, UpdateSettingsChange } from "../../bindings";
+import type { DeferFor, FeatureChange, FeatureKey, Features, UpdateSettingsChange } from "../../bindings";
 import { ipc } from "../../ipc";
 
 export function useChangePassword() {
@@ -24,7 +24,17 @@ export function useSetFeature() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ipc.setFeature,
-    // The answer is the new set: the console applies it at once.
+    // Applied at once, before the service answers; put back if it refuses.
+    onMutate: (change: FeatureChange) => {
+      const before = client.getQueryData<Features>(FEATURES);
+      if (before) {
+        client.setQueryData<Features>(FEATURES, {
+          items: before.items.map((f) => (f.key === change.key ? { ...f, enabled: change.enabled } : f)),
+        });
+      }
+      return { before };
+    },
+    onError: (_error, _change, context) => client.setQueryData(FEATURES, context?.before),
     onSuccess: (features: Features) => client.setQueryData(FEATURES, features),
   });
 }

@@ -235,10 +235,9 @@ pub async fn unblock_user(console: State<'_, Console>, user_id: i64) -> Result<U
 pub async fn get_update_settings(
     app: tauri::AppHandle,
     console: State<'_, Console>,
+    pending: State<'_, updater::Pending>,
 ) -> Result<UpdateSettings> {
-    console
-        .update_settings(Utc::now(), &app.package_info().version.to_string())
-        .await
+    updater::settings(&app, &console, &pending).await
 }
 
 #[tauri::command]

@@ -134,6 +134,21 @@ pub async fn headless<R: Runtime>(app: &AppHandle<R>, feed: &str) -> i32 {
     }
 }
 
+/// Settings → Updates, with the version the last check found (the web view may have missed
+/// the `update-available` event if it came before the window was ready).
+pub async fn settings<R: Runtime>(
+    app: &AppHandle<R>,
+    console: &Console,
+    pending: &Pending,
+) -> Result<crate::updates::UpdateSettings, CommandError> {
+    let version = app.package_info().version.to_string();
+    let mut settings = console
+        .update_settings(chrono::Utc::now(), &version)
+        .await?;
+    settings.available = pending.0.lock().await.as_ref().map(info);
+    Ok(settings)
+}
+
 /// "Check for updates" in Settings: always asks, whatever the schedule says.
 pub async fn check_now<R: Runtime>(
     app: &AppHandle<R>,

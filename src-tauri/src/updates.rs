@@ -121,6 +121,8 @@ pub struct UpdateSettings {
     /// When the next automatic check runs; none while automatic checks are off.
     pub next_check: Option<DateTime<Utc>>,
     pub deferred: Option<Deferral>,
+    /// A newer version found by the last check and not yet installed or put off.
+    pub available: Option<UpdateInfo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
@@ -193,6 +195,7 @@ impl Console {
             last_check,
             next_check,
             deferred,
+            available: None,
         })
     }
 

@@ -180,7 +180,11 @@ managed_by: string | null, last_check: string | null,
 /**
  * When the next automatic check runs; none while automatic checks are off.
  */
-next_check: string | null, deferred: Deferral | null, };
+next_check: string | null, deferred: Deferral | null, 
+/**
+ * A newer version found by the last check and not yet installed or put off.
+ */
+available: UpdateInfo | null, };
 export type UpdateSettingsChange = { channel: UpdateChannel, automatic: boolean, };
 export type UpdateInfo = { version: string, current_version: string, 
 /**

@@ -316,11 +316,12 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     last_check: "2026-11-20T09:00:00Z",
     next_check: "2026-11-27T09:00:00Z",
     deferred: null,
+    available: null,
   };
   let pendingUpdate: UpdateInfo | null = null;
 
   const builtIn: Record<string, Handler> = {
-    get_update_settings: () => updates,
+    get_update_settings: () => ({ ...updates, available: pendingUpdate }),
     save_update_settings: (args) => {
       const change = args.change as UpdateSettingsChange;
       updates = { ...updates, ...change, next_check: change.automatic ? "2026-11-27T09:00:00Z" : null };

@@ -77,6 +77,7 @@ describe("settings: updates (4S-UPDATES-WEEKLY)", () => {
           last_check: null,
           next_check: null,
           deferred: null,
+          available: null,
         }),
       },
     });
@@ -85,6 +86,24 @@ describe("settings: updates (4S-UPDATES-WEEKLY)", () => {
     );
     expect(within(card).getByLabelText("Check for updates automatically every week")).toBeDisabled();
     expect(within(card).getByLabelText("Update channel")).toBeDisabled();
+  });
+
+  it("an update found before the window was ready is offered when the shell opens", async () => {
+    await renderSignedIn({
+      commands: {
+        get_update_settings: () => ({
+          current_version: "0.1.0",
+          channel: "stable",
+          automatic: true,
+          managed_by: null,
+          last_check: "2026-11-23T08:00:00Z",
+          next_check: "2026-11-30T08:00:00Z",
+          deferred: null,
+          available: { version: "0.3.0", current_version: "0.1.0", notes: "", published_at: null },
+        }),
+      },
+    });
+    expect(await screen.findByText(/Version 0.3.0 of the console is available/)).toBeInTheDocument();
   });
 
   it("an update found by the weekly check shows in the shell's banner", async () => {

@@ -18,7 +18,10 @@ import {
 export const UPDATE_OFFER = ["update-offer"] as const;
 
 export function useUpdateOffer() {
-  return useQuery<UpdateInfo | null>({ queryKey: UPDATE_OFFER, queryFn: () => null, staleTime: Infinity });
+  return useQuery<UpdateInfo | null>({
+    queryKey: UPDATE_OFFER,
+    queryFn: async () => (await ipc.updateSettings()).available,
+  });
 }
 
 /** Settings → Updates (4S-UPDATES-WEEKLY): schedule, channel, check, notes, install, restart. */

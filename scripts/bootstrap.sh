@@ -10,8 +10,10 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   # Xvfb for the real window, WebKitWebDriver for tauri-driver, gnome-keyring as the
-  # real Secret Service, chromium for the browser tests, rpm to bundle .rpm.
-  packages+=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools chromium imagemagick rpm)
+  # real Secret Service, chromium for the browser tests, rpm to bundle .rpm, sudo and curl
+  # for the update layer (the updater plugin installs a .deb through pkexec, zenity or
+  # sudo; as root, sudo needs no password).
+  packages+=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools chromium imagemagick rpm sudo curl)
 fi
 
 missing=()

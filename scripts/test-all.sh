@@ -39,6 +39,10 @@ count() {
     node)
       p=$(grep -E '^ℹ pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
       f=$(grep -E '^ℹ fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}') ;;
+    plain)
+      p=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1 | awk '{print $1}')
+      f=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1 | awk '{print $3}')
+      p=${p:-0} f=${f:-0} ;;
   esac
   passed[$name]=$p
   failed[$name]=$f
@@ -60,6 +64,9 @@ run keyring dbus-run-session -- bash tests/e2e/session.sh keyring
 count keyring cargo
 run real-app dbus-run-session -- bash tests/e2e/session.sh app
 count real-app node
+# Builds two .deb packages, installs the older one and lets it update itself (as root).
+run update bash tests/update/update-test.sh
+count update plain
 
 echo
 echo "=== policy clauses named by tests"

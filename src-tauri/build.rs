@@ -59,6 +59,15 @@ fn main() {
         "audit_event",
         "verify_audit",
         "export_audit",
+        "get_update_settings",
+        "save_update_settings",
+        "check_for_updates",
+        "install_update",
+        "defer_update",
+        "restart_app",
+        "change_notices",
+        "get_features",
+        "set_feature",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

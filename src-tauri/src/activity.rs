@@ -4,6 +4,7 @@
 //! read from the cache, which `sync_feeds` keeps up to date, so offline it still shows
 //! what was last synced.
 
+use crate::busy::Activity;
 use crate::console::Console;
 use crate::error::CommandError;
 use admin_api::{
@@ -103,6 +104,7 @@ impl Console {
     /// on "Sync now" and by the background tick.
     pub async fn sync_feeds(&self) -> Result<FeedSyncReport, CommandError> {
         let (client, view) = self.session().await?;
+        let _no_update_meanwhile = self.busy().hold(Activity::Sync);
         let profile = view.profile.id;
         let (activities, notifications) = self
             .map_sync(admin_cache::sync_feeds(self.cache(), &profile, &client).await)

@@ -3,6 +3,7 @@
 //! the copy is itself recorded, offline too, and sent to the service at the next sync
 //! (FZ-AUDIT: audit the auditor).
 
+use crate::busy::Activity;
 use crate::console::Console;
 use crate::error::CommandError;
 use admin_api::audit::ChainBreak;
@@ -128,6 +129,7 @@ impl Console {
     pub async fn sync_audit_now(&self) -> Result<AuditStatus, CommandError> {
         let (client, view) = self.session().await?;
         let _one_at_a_time = self.audit_sync_lock().lock().await;
+        let _no_update_meanwhile = self.busy().hold(Activity::Sync);
         let notifier = self.notifier();
         let mut last = None;
         let result = sync_audit(
@@ -262,6 +264,7 @@ impl Console {
         query: AuditQuery,
         format: ExportFormat,
     ) -> Result<u64, CommandError> {
+        let _no_update_meanwhile = self.busy().hold(Activity::Export);
         let source = self.audit_source().await?;
         let file = std::fs::File::create(path).map_err(|e| {
             CommandError::internal(format!("could not write {}: {e}", path.display()))

@@ -113,6 +113,20 @@ mod tests {
             crate::audit::AuditStatus::decl(),
             crate::audit::AuditSyncProgress::decl(),
             crate::audit::AuditExportProgress::decl(),
+            admin_api::FeatureKey::decl(),
+            admin_api::Feature::decl(),
+            admin_api::Features::decl(),
+            admin_api::FeatureChange::decl(),
+            crate::notices::ChangeNotices::decl(),
+            crate::busy::Activity::decl(),
+            crate::error::UpdateStage::decl(),
+            crate::updates::UpdateChannel::decl(),
+            crate::updates::Deferral::decl(),
+            crate::updates::DeferFor::decl(),
+            crate::updates::UpdateSettings::decl(),
+            crate::updates::UpdateSettingsChange::decl(),
+            crate::updates::UpdateInfo::decl(),
+            crate::updates::UpdateProgress::decl(),
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");

@@ -4,15 +4,18 @@ use crate::activity::{ActivityFilter, ActivityView, FeedSyncReport, MarkReadResu
 use crate::audit::AuditStatus;
 use crate::console::Console;
 use crate::error::CommandError;
+use crate::notices::ChangeNotices;
 use crate::roles::{
     AccessChange, AccessPreview, RolesOverview, UserDetailView, UserFilter, UsersView,
 };
 use crate::save_dialog;
+use crate::updater;
+use crate::updates::{DeferFor, Deferral, UpdateInfo, UpdateSettings, UpdateSettingsChange};
 use crate::uptime::UptimeView;
 use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView, TotpEnrolmentView};
 use admin_api::{
-    BlockReceipt, ChangePasswordRequest, GrantRequest, RevocationReceipt, RoleAssignment, Secret,
-    SecuritySettings, TwoFactorReset, User,
+    BlockReceipt, ChangePasswordRequest, FeatureChange, Features, GrantRequest, RevocationReceipt,
+    RoleAssignment, Secret, SecuritySettings, TwoFactorReset, User,
 };
 use admin_api::{
     BusinessCalendarSettings, LatencyPoint, Monitor, MonitorPatch, NewMonitor, SeriesPatch,
@@ -433,4 +436,68 @@ pub async fn export_audit(
     };
     console.export_audit(&path, query, format).await?;
     Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn get_update_settings(
+    app: tauri::AppHandle,
+    console: State<'_, Console>,
+    pending: State<'_, updater::Pending>,
+) -> Result<UpdateSettings> {
+    updater::settings(&app, &console, &pending).await
+}
+
+#[tauri::command]
+pub async fn save_update_settings(
+    console: State<'_, Console>,
+    change: UpdateSettingsChange,
+) -> Result<()> {
+    console.save_update_settings(change).await
+}
+
+#[tauri::command]
+pub async fn check_for_updates(
+    app: tauri::AppHandle,
+    console: State<'_, Console>,
+    pending: State<'_, updater::Pending>,
+) -> Result<Option<UpdateInfo>> {
+    updater::check_now(&app, &console, &pending).await
+}
+
+#[tauri::command]
+pub async fn install_update(
+    app: tauri::AppHandle,
+    console: State<'_, Console>,
+    pending: State<'_, updater::Pending>,
+) -> Result<()> {
+    updater::install_pending(&app, &console, &pending).await
+}
+
+#[tauri::command]
+pub async fn defer_update(
+    console: State<'_, Console>,
+    pending: State<'_, updater::Pending>,
+    defer_for: DeferFor,
+) -> Result<Deferral> {
+    updater::defer_pending(&console, &pending, defer_for).await
+}
+
+#[tauri::command]
+pub fn restart_app(app: tauri::AppHandle) {
+    app.restart()
+}
+
+#[tauri::command]
+pub async fn change_notices(console: State<'_, Console>) -> Result<ChangeNotices> {
+    console.change_notices(Utc::now()).await
+}
+
+#[tauri::command]
+pub async fn get_features(console: State<'_, Console>) -> Result<Features> {
+    console.features().await
+}
+
+#[tauri::command]
+pub async fn set_feature(console: State<'_, Console>, change: FeatureChange) -> Result<Features> {
+    console.set_feature(change).await
 }

@@ -2,6 +2,7 @@
 //! workspace, profiles in the cache, tokens in the keyring and the idle lock.
 //! Tauri commands are one-line calls into this; tests drive it without a window.
 
+use crate::busy::BusyRegistry;
 use crate::error::CommandError;
 use crate::idle::IdleLock;
 use crate::logging;
@@ -112,6 +113,8 @@ pub struct Console {
     connection: Mutex<Connection>,
     idle: IdleLock,
     audit_sync: tokio::sync::Mutex<()>,
+    busy: BusyRegistry,
+    policy_path: PathBuf,
 }
 
 fn view_key(profile_id: &str) -> String {
@@ -138,7 +141,24 @@ impl Console {
             connection: Mutex::new(Connection::Online { since: now }),
             idle: IdleLock::new(now),
             audit_sync: tokio::sync::Mutex::new(()),
+            busy: BusyRegistry::default(),
+            policy_path: crate::updates::default_policy_path(),
         })
+    }
+
+    /// Reads the managed-install policy from `path` instead of the system-wide place.
+    pub fn with_policy_path(mut self, path: PathBuf) -> Self {
+        self.policy_path = path;
+        self
+    }
+
+    pub(crate) fn policy_path(&self) -> &std::path::Path {
+        &self.policy_path
+    }
+
+    /// What is running that an update install must not interrupt (see `crate::busy`).
+    pub fn busy(&self) -> &BusyRegistry {
+        &self.busy
     }
 
     pub async fn state(&self) -> Result<ConsoleState, CommandError> {

@@ -1006,3 +1006,212 @@ async fn four_s_sla_operator_manages_monitors_notes_incidents_and_latency_works_
         .unwrap();
     assert_eq!(offline, online);
 }
+
+mod updates_and_features {
+    use super::*;
+    use crate::busy::Activity;
+    use crate::updates::{DeferFor, UpdateChannel, UpdateSettingsChange, CHECK_EVERY};
+    use admin_api::{FeatureChange, FeatureKey};
+    use chrono::TimeZone;
+
+    fn t0() -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()
+    }
+
+    async fn unmanaged(dir: &std::path::Path) -> Console {
+        Console::open(
+            dir.to_path_buf(),
+            Arc::new(MemoryStore::default()),
+            Arc::new(Recorder::default()),
+        )
+        .await
+        .unwrap()
+        .with_policy_path(dir.join("no-policy.json"))
+    }
+
+    /// 4S-UPDATES-WEEKLY: the first start checks; the last check time survives a restart,
+    /// and the next check is due 7 days after it (injected clock).
+    #[tokio::test]
+    async fn four_s_updates_weekly_schedule_persists_the_last_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let console = unmanaged(dir.path()).await;
+        assert!(console.automatic_check_due(t0()).await.unwrap());
+        console.record_update_check(t0()).await.unwrap();
+        drop(console);
+
+        let console = unmanaged(dir.path()).await;
+        assert_eq!(console.last_update_check().await.unwrap(), Some(t0()));
+        let almost = t0() + CHECK_EVERY - Duration::minutes(1);
+        assert!(!console.automatic_check_due(almost).await.unwrap());
+        assert!(console
+            .automatic_check_due(t0() + CHECK_EVERY)
+            .await
+            .unwrap());
+        let s = console.update_settings(almost, "0.1.0").await.unwrap();
+        assert_eq!(s.next_check, Some(t0() + CHECK_EVERY));
+        assert_eq!(s.channel, UpdateChannel::Stable);
+        assert!(s.automatic && s.managed_by.is_none());
+
+        // Automatic checks off: never due, and Settings shows no next check.
+        console
+            .save_update_settings(UpdateSettingsChange {
+                channel: UpdateChannel::Beta,
+                automatic: false,
+            })
+            .await
+            .unwrap();
+        let later = t0() + Duration::days(30);
+        assert!(!console.automatic_check_due(later).await.unwrap());
+        let s = console.update_settings(later, "0.1.0").await.unwrap();
+        assert_eq!(s.next_check, None);
+        assert_eq!(
+            console.update_feed().await.unwrap().as_str(),
+            "https://updates.example.com/admin-console/beta/latest.json"
+        );
+    }
+
+    /// 4S-UPDATES-WEEKLY: a managed install (policy file) says so, and the manager cannot
+    /// change what it fixes; its feed mirror is still held to 4S-TLS.
+    #[tokio::test]
+    async fn managed_install_fixes_automatic_checks_and_channel() {
+        let dir = tempfile::tempdir().unwrap();
+        let policy = dir.path().join("policy.json");
+        std::fs::write(
+            &policy,
+            r#"{"automatic_updates": false, "channel": "beta"}"#,
+        )
+        .unwrap();
+        let console = unmanaged(dir.path()).await.with_policy_path(policy.clone());
+        let s = console.update_settings(t0(), "0.1.0").await.unwrap();
+        assert_eq!(s.managed_by.as_deref(), Some(policy.to_str().unwrap()));
+        assert!(!s.automatic);
+        assert_eq!(s.channel, UpdateChannel::Beta);
+        assert!(!console.automatic_check_due(t0()).await.unwrap());
+        let err = console
+            .save_update_settings(UpdateSettingsChange {
+                channel: UpdateChannel::Beta,
+                automatic: true,
+            })
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, CommandError::Forbidden { message } if message.contains("policy.json")),
+            "{err:?}"
+        );
+        std::fs::write(
+            &policy,
+            r#"{"feed_url": "http://mirror.example/latest.json"}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            console.update_feed().await,
+            Err(CommandError::InsecureUrl { .. })
+        ));
+        std::fs::write(
+            &policy,
+            r#"{"feed_url": "https://mirror.example/latest.json"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            console.update_feed().await.unwrap().as_str(),
+            "https://mirror.example/latest.json"
+        );
+    }
+
+    /// 4S-UPDATES-WEEKLY: "Later" puts that version off for a day or a week, not others.
+    #[tokio::test]
+    async fn later_defers_the_offered_version_for_a_day_or_a_week() {
+        let dir = tempfile::tempdir().unwrap();
+        let console = unmanaged(dir.path()).await;
+        console
+            .defer_update("0.2.0", DeferFor::Week, t0())
+            .await
+            .unwrap();
+        assert!(!console
+            .should_offer("0.2.0", t0() + Duration::days(6))
+            .await
+            .unwrap());
+        assert!(console
+            .should_offer("0.3.0", t0() + Duration::days(1))
+            .await
+            .unwrap());
+        assert!(console
+            .should_offer("0.2.0", t0() + Duration::days(7))
+            .await
+            .unwrap());
+        console
+            .defer_update("0.2.0", DeferFor::Day, t0())
+            .await
+            .unwrap();
+        let s = console.update_settings(t0(), "0.1.0").await.unwrap();
+        assert_eq!(s.deferred.unwrap().until, t0() + Duration::days(1));
+        assert!(console
+            .should_offer("0.2.0", t0() + Duration::days(1))
+            .await
+            .unwrap());
+    }
+
+    /// An update never installs during a sync, an export or an open dialog.
+    #[tokio::test]
+    async fn install_waits_while_something_is_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let console = unmanaged(dir.path()).await;
+        assert!(console.ready_to_install().is_ok());
+        let dialog = console.busy().hold(Activity::Dialog);
+        let sync = console.busy().hold(Activity::Sync);
+        match console.ready_to_install() {
+            Err(CommandError::Busy {
+                message,
+                activities,
+            }) => {
+                assert_eq!(activities, [Activity::Sync, Activity::Dialog]);
+                assert!(message.contains("a sync and an open dialog"), "{message}");
+                assert!(message.contains("nothing was installed"));
+            }
+            other => panic!("expected busy, got {other:?}"),
+        }
+        drop(dialog);
+        drop(sync);
+        assert!(console.ready_to_install().is_ok());
+    }
+
+    /// 4S-FEATURE-TOGGLES and 4S-CHANGE-NOTICE against the real embedded service.
+    #[tokio::test]
+    async fn four_s_feature_toggles_and_change_notices_from_the_service() {
+        let f = fixture().await;
+        f.console.open_demo().await.unwrap();
+        let features = f.console.features().await.unwrap();
+        assert_eq!(features.items.len(), 2);
+        assert!(features.items.iter().all(|f| !f.description.is_empty()));
+        let after = f
+            .console
+            .set_feature(FeatureChange {
+                key: FeatureKey::CompactTables,
+                enabled: true,
+            })
+            .await
+            .unwrap();
+        let compact = after
+            .items
+            .iter()
+            .find(|f| f.key == FeatureKey::CompactTables)
+            .unwrap();
+        assert!(compact.enabled);
+        assert!(f.console.features().await.unwrap().items[0].enabled);
+
+        // The demo announces a larger change 12 days out: listed now, in the banner 7 days ahead.
+        let now = Utc::now();
+        let n = f.console.change_notices(now).await.unwrap();
+        assert!(n
+            .upcoming
+            .iter()
+            .any(|a| a.title == "New user management view"));
+        assert!(n.soon.is_empty());
+        let n = f
+            .console
+            .change_notices(now + Duration::days(6))
+            .await
+            .unwrap();
+        assert!(n.soon.iter().any(|a| a.title == "New user management view"));
+    }
+}

@@ -44,12 +44,31 @@ pub enum CommandError {
     Conflict { message: String },
     #[error("{message}")]
     Internal { message: String },
+    /// An update step failed; `stage` says which, and the installed app is unchanged.
+    #[error("{message}")]
+    UpdateFailed { message: String, stage: UpdateStage },
+    /// Something that must not be interrupted is running (a sync, an export, a dialog).
+    #[error("{message}")]
+    Busy {
+        message: String,
+        activities: Vec<crate::busy::Activity>,
+    },
     /// A policy clause refuses the request; each violation names its clause.
     #[error("{message}")]
     PolicyViolation {
         message: String,
         violations: Vec<Violation>,
     },
+}
+
+/// Where a self-update failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateStage {
+    Check,
+    Download,
+    Signature,
+    Install,
 }
 
 impl CommandError {

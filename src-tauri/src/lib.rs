@@ -8,6 +8,7 @@ pub mod audit;
 mod audit_tests;
 pub mod backups;
 mod bindings;
+pub mod busy;
 mod commands;
 pub mod console;
 #[cfg(test)]
@@ -18,9 +19,12 @@ pub mod idle;
 pub mod logging;
 pub mod maintenance;
 pub mod navigation;
+pub mod notices;
 pub mod roles;
 pub mod save_dialog;
 pub mod tokens;
+pub mod updater;
+pub mod updates;
 pub mod uptime;
 pub mod views;
 
@@ -69,20 +73,41 @@ const FEED_TICK: Duration = Duration::from_secs(120);
 const AUDIT_SYNC_TICK: Duration = Duration::from_secs(5 * 60);
 /// The first background sync waits for the window to settle after start.
 const AUDIT_SYNC_FIRST: Duration = Duration::from_secs(20);
+/// How often the console asks whether the weekly update check is due.
+const UPDATE_TICK: Duration = Duration::from_secs(60 * 60);
 
 pub fn run() {
+    let args: Vec<String> = std::env::args().collect();
+    let context = tauri::generate_context!();
+    // `--version` answers without a display: the install test asks the installed package.
+    if args.iter().any(|a| a == "--version") {
+        let info = context.package_info();
+        println!("{} {}", info.name, info.version);
+        return;
+    }
+    // `--update-check-and-install <feed>`: the updater's own path, headless (see updater.rs).
+    let headless_feed = args
+        .windows(2)
+        .find(|w| w[0] == "--update-check-and-install")
+        .map(|w| w[1].clone());
     // `--demo` opens the demo workspace at start, as the README's launch command does.
-    let open_demo = std::env::args().any(|a| a == "--demo");
-    tauri::Builder::default()
+    let open_demo = args.iter().any(|a| a == "--demo");
+    let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updater::Pending::default())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let log_dir = app.path().app_log_dir()?;
             app.manage(LogGuard(logging::init(&log_dir)?));
             tracing::info!(data = %data_dir.display(), logs = %log_dir.display(), "console starting");
             let notifier = Arc::new(EventNotifier(app.handle().clone()));
+            let headless = headless_feed.is_some();
             let console = tauri::async_runtime::block_on(async {
                 let console = Console::open(data_dir, Arc::new(tokens::KeyringStore), notifier).await?;
+                if headless {
+                    return Ok(console);
+                }
                 if let Err(e) = console.restore().await {
                     tracing::warn!(error = %e, "could not restore the last session");
                 }
@@ -92,6 +117,15 @@ pub fn run() {
                 Ok::<_, error::CommandError>(console)
             })?;
             app.manage(console);
+            if let Some(feed) = headless_feed.clone() {
+                let handle = app.handle().clone();
+                tauri::async_runtime::spawn(async move {
+                    let code = updater::headless(&handle, &feed).await;
+                    // Straight out: no window was opened, and the exit code is the verdict.
+                    std::process::exit(code);
+                });
+                return Ok(());
+            }
             spawn_ticks(app.handle().clone());
             let dev = tauri::is_dev();
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
@@ -167,9 +201,19 @@ pub fn run() {
             commands::audit_event,
             commands::verify_audit,
             commands::export_audit,
+            commands::get_update_settings,
+            commands::save_update_settings,
+            commands::check_for_updates,
+            commands::install_update,
+            commands::defer_update,
+            commands::restart_app,
+            commands::change_notices,
+            commands::get_features,
+            commands::set_feature,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running the console");
+        .build(context)
+        .expect("error while building the console");
+    app.run(|_, _| {});
 }
 
 fn spawn_ticks(app: AppHandle) {
@@ -202,6 +246,15 @@ fn spawn_ticks(app: AppHandle) {
             if let Err(e) = idle_app.state::<Console>().tick(chrono::Utc::now()).await {
                 tracing::debug!(error = %e, "idle tick");
             }
+        }
+    });
+    let update_app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if let Err(e) = updater::scheduled_check(&update_app).await {
+                tracing::warn!(error = %e, "scheduled update check");
+            }
+            tokio::time::sleep(UPDATE_TICK).await;
         }
     });
     tauri::async_runtime::spawn(async move {

@@ -279,6 +279,7 @@ impl Console {
     /// Writes the known windows as iCalendar to `path` (chosen in the save dialog).
     /// Built from the cached copy, so it works offline too.
     pub async fn export_maintenance(&self, path: &Path) -> Result<(), CommandError> {
+        let _no_update_meanwhile = self.busy().hold(crate::busy::Activity::Export);
         let windows = self.known_windows().await?;
         std::fs::write(path, to_icalendar(&windows, Utc::now()))
             .map_err(|e| CommandError::internal(format!("could not write {}: {e}", path.display())))

@@ -1,8 +1,10 @@
 //! The native "Save as" dialog for exports. Asked from Rust so the web view needs no
 //! dialog or file-system permission of its own (UQ-LEAST-PRIV).
 
+use crate::busy::Activity;
+use crate::console::Console;
 use std::path::PathBuf;
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 
 /// What the dialog offers: a suggested file name and one file-type filter.
@@ -12,8 +14,10 @@ pub struct SaveAs<'a> {
     pub extensions: &'a [&'a str],
 }
 
-/// The path the manager chose, or `None` when they cancelled.
+/// The path the manager chose, or `None` when they cancelled. An update does not install
+/// while the dialog is open (an `Activity::Dialog` guard, see `crate::busy`).
 pub async fn ask(app: &AppHandle, what: SaveAs<'_>) -> Option<PathBuf> {
+    let _busy = app.state::<Console>().busy().hold(Activity::Dialog);
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()

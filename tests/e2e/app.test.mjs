@@ -342,3 +342,25 @@ test("audit log: Sync now copies the demo's log into the cache; a search narrows
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
   await session.waitFor("//button[normalize-space()='Open demo workspace']");
 });
+
+test("settings: features from the service apply at once (4S-FEATURE-TOGGLES); coming changes (4S-CHANGE-NOTICE); updates (4S-UPDATES-WEEKLY)", async () => {
+  await startSignedOut();
+  await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
+  const banner = "//*[@role='note' and contains(normalize-space(), 'Maintenance ahead')]";
+  await session.waitFor(banner);
+  await session.click(await session.waitFor("//nav//*[normalize-space()='Settings']"));
+  await session.waitFor("//h2[normalize-space()='Features']");
+  await session.waitFor("//*[contains(normalize-space(), 'Denser rows in lists and tables')]");
+  await session.waitFor("//section[.//h2[normalize-space()='Coming changes']]//*[contains(normalize-space(), 'New user management view')]");
+  await session.waitFor("//section[.//h2[normalize-space()='Updates']]//dd[normalize-space()='0.1.0']");
+
+  const toggle = "//label[.//*[normalize-space()='Maintenance banner']]/input";
+  await session.click(await session.waitFor(toggle));
+  await session.waitGone(banner);
+  writeFileSync(join(root, "docs/screenshots/settings.png"), await session.screenshot());
+  // Kept by the service: back on for the next run of the demo.
+  await session.click(await session.waitFor(toggle));
+  await session.waitFor(banner);
+  await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
+  await session.waitFor("//button[normalize-space()='Open demo workspace']");
+});

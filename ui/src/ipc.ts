@@ -58,6 +58,15 @@ import type {
   NewRestoreRequest,
   RestoreRequest,
   RestoreRequestPatch,
+  ChangeNotices,
+  DeferFor,
+  Deferral,
+  FeatureChange,
+  Features,
+  UpdateInfo,
+  UpdateProgress,
+  UpdateSettings,
+  UpdateSettingsChange,
 } from "./bindings";
 
 const ERROR_KINDS: ReadonlySet<CommandError["kind"]> = new Set([
@@ -74,6 +83,8 @@ const ERROR_KINDS: ReadonlySet<CommandError["kind"]> = new Set([
   "conflict",
   "internal",
   "policy_violation",
+  "update_failed",
+  "busy",
 ]);
 
 export function isCommandError(value: unknown): value is CommandError {
@@ -178,6 +189,17 @@ export const ipc = {
   verifyAudit: () => call<ChainCheck>("verify_audit"),
   /** Asks where to save; `null` when the manager cancelled the dialog. */
   exportAudit: (query: AuditQuery, format: ExportFormat) => call<string | null>("export_audit", { query, format }),
+  updateSettings: () => call<UpdateSettings>("get_update_settings"),
+  saveUpdateSettings: (change: UpdateSettingsChange) => call<null>("save_update_settings", { change }),
+  /** `null` when the installed version is the newest. */
+  checkForUpdates: () => call<UpdateInfo | null>("check_for_updates"),
+  /** Downloads, verifies and installs the update the last check found; progress comes as events. */
+  installUpdate: () => call<null>("install_update"),
+  deferUpdate: (deferFor: DeferFor) => call<Deferral>("defer_update", { deferFor }),
+  restartApp: () => call<null>("restart_app"),
+  changeNotices: () => call<ChangeNotices>("change_notices"),
+  features: () => call<Features>("get_features"),
+  setFeature: (change: FeatureChange) => call<Features>("set_feature", { change }),
 };
 
 export const events = {
@@ -192,4 +214,8 @@ export const events = {
     listen<AuditSyncProgress>("audit-sync-progress", (event) => handler(event.payload)),
   onAuditExportProgress: (handler: (payload: AuditExportProgress) => void): Promise<UnlistenFn> =>
     listen<AuditExportProgress>("audit-export-progress", (event) => handler(event.payload)),
+  onUpdateAvailable: (handler: (payload: UpdateInfo) => void): Promise<UnlistenFn> =>
+    listen<UpdateInfo>("update-available", (event) => handler(event.payload)),
+  onUpdateProgress: (handler: (payload: UpdateProgress) => void): Promise<UnlistenFn> =>
+    listen<UpdateProgress>("update-progress", (event) => handler(event.payload)),
 };

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod backups;
+pub mod features;
 pub mod feeds;
 pub mod maintenance;
 pub mod monitoring;
@@ -13,6 +14,7 @@ pub mod types;
 pub use admin_policy::roles::{Role, Scope};
 pub use audit::{AuditEvent, AuditOutcome, AuditPage};
 pub use backups::*;
+pub use features::{Feature, FeatureChange, FeatureKey, Features};
 pub use feeds::*;
 pub use maintenance::{
     Announcement, AnnouncementKind, MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch,

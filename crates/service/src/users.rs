@@ -166,6 +166,7 @@ pub enum Activity {
     ConsentChanged,
     RoleGranted,
     RoleRevoked,
+    FeatureChanged,
 }
 
 impl Activity {
@@ -183,6 +184,7 @@ impl Activity {
             Activity::ConsentChanged => "consent_changed",
             Activity::RoleGranted => "role_granted",
             Activity::RoleRevoked => "role_revoked",
+            Activity::FeatureChanged => "feature_changed",
         }
     }
 }

@@ -284,6 +284,9 @@ fn matrix() -> Vec<Row> {
     add(M::POST, "/api/v1/notifications/read", everyone);
     add(M::GET, "/api/v1/me/consents", everyone);
     add(M::POST, "/api/v1/me/consents", everyone);
+    // 4S-FEATURE-TOGGLES: each signed-in user switches their own features.
+    add(M::GET, "/api/v1/me/features", everyone);
+    add(M::PUT, "/api/v1/me/features", everyone);
     add(
         M::POST,
         "/api/v1/audit/console-events",
@@ -397,6 +400,9 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
         }
         (Method::POST, "/api/v1/me/consents") => {
             Some(json!({"purpose": "marketing_email", "granted": false}))
+        }
+        (Method::PUT, "/api/v1/me/features") => {
+            Some(json!({"key": "compact_tables", "enabled": true}))
         }
         (Method::POST, "/api/v1/notifications/read") => Some(json!({"ids": []})),
         (Method::POST, "/api/v1/audit/console-events") => Some(json!({"items": []})),

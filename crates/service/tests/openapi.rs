@@ -20,6 +20,7 @@ const PATHS: &[&str] = &[
     "/api/v1/users/{id}",
     "/api/v1/users/{id}/outbox",
     "/api/v1/me/consents",
+    "/api/v1/me/features",
     "/api/v1/audit/console-events",
     "/api/v1/monitors",
     "/api/v1/monitors/{id}",

@@ -1,7 +1,12 @@
-import { Suspense, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Connection, SessionView } from "../bindings";
+import { events } from "../ipc";
 import { MaintenanceBanner } from "../panels/maintenance/MaintenanceBanner";
+import { ChangeNoticeBanner } from "../panels/settings/ChangeNotices";
+import { useFeature } from "../panels/settings/queries";
+import { UPDATE_OFFER, useUpdateOffer } from "../panels/settings/UpdatesCard";
 import { Header } from "./Header";
 import { PANELS, type PanelId } from "./panels";
 import { Sidebar } from "./Sidebar";
@@ -14,9 +19,18 @@ export function Shell({ session, connection, onSignedOut }: ShellProps) {
   const { t } = useTranslation();
   const [panel, setPanel] = useState<PanelId>("roles");
   useActivityReporter();
+  const client = useQueryClient();
+  // Feature toggles apply as soon as Settings saves them (4S-FEATURE-TOGGLES).
+  const compact = useFeature("compact_tables", false);
+  const maintenanceBanner = useFeature("maintenance_banner", true);
+  const offer = useUpdateOffer().data;
+  useEffect(() => {
+    const unlisten = events.onUpdateAvailable((info) => client.setQueryData(UPDATE_OFFER, info));
+    return () => void unlisten.then((stop) => stop());
+  }, [client]);
   const Panel = PANELS[panel];
   return (
-    <div className="shell">
+    <div className={compact ? "shell shell--compact" : "shell"} data-compact={compact || undefined}>
       <Sidebar current={panel} onSelect={setPanel} />
       <div className="shell__main">
         <Header session={session} connection={connection} onSignedOut={onSignedOut} />
@@ -25,7 +39,16 @@ export function Shell({ session, connection, onSignedOut }: ShellProps) {
             {t("shell.demoNotice")}
           </p>
         )}
-        <MaintenanceBanner />
+        {offer && panel !== "settings" && (
+          <p className="demo-notice update-banner" role="note">
+            {t("updates.banner", { version: offer.version })}{" "}
+            <button type="button" className="link-button" onClick={() => setPanel("settings")}>
+              {t("updates.bannerOpen")}
+            </button>
+          </p>
+        )}
+        <ChangeNoticeBanner />
+        {maintenanceBanner && <MaintenanceBanner />}
         <SyncProgress />
         <main className="content">
           <Suspense

@@ -43,6 +43,13 @@ import type {
   RestoreRequestPatch,
   RestoreRequestView,
   RestoreStatus,
+  ChangeNotices,
+  DeferFor,
+  FeatureChange,
+  Features,
+  UpdateInfo,
+  UpdateSettings,
+  UpdateSettingsChange,
 } from "../bindings";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -393,6 +400,32 @@ export function demoOutbox(): OutboxMessage[] {
 type Args = Record<string, unknown>;
 type Handler = (args: Args) => unknown;
 
+export const NEWER: UpdateInfo = {
+  version: "0.2.0",
+  current_version: "0.1.0",
+  notes: "Compact tables and coming-change notices.",
+  published_at: "2026-11-20T10:00:00Z",
+};
+
+export const comingChanges: ChangeNotices = {
+  soon: [
+    { kind: "larger_change", title: "New roles screen", message: "Roles move to one page.", at: "2026-11-27T08:00:00Z", ends_at: null },
+  ],
+  upcoming: [
+    { kind: "larger_change", title: "New roles screen", message: "Roles move to one page.", at: "2026-11-27T08:00:00Z", ends_at: null },
+    { kind: "larger_change", title: "Audit export v2", message: "CSV gains columns.", at: "2026-12-20T08:00:00Z", ends_at: null },
+  ],
+};
+
+function defaultFeatures(): Features {
+  return {
+    items: [
+      { key: "compact_tables", title: "Compact tables", description: "Denser rows in lists and tables.", enabled: false, changed_at: null },
+      { key: "maintenance_banner", title: "Maintenance banner", description: "A banner while maintenance is coming up.", enabled: true, changed_at: null },
+    ],
+  };
+}
+
 export type FakeBackendOptions = {
   state?: Partial<ConsoleState>;
   /** Replaces the built-in behaviour of single commands. */
@@ -462,8 +495,57 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       : reject({ kind: "two_factor_required", message: "Enter the code from your authenticator." });
   };
 
+  let features = defaultFeatures();
+  let updates: UpdateSettings = {
+    current_version: "0.1.0",
+    channel: "stable",
+    automatic: true,
+    managed_by: null,
+    last_check: "2026-11-20T09:00:00Z",
+    next_check: "2026-11-27T09:00:00Z",
+    deferred: null,
+    available: null,
+  };
+  let pendingUpdate: UpdateInfo | null = null;
+
   const builtIn: Record<string, Handler> = {
     ...installFakeAudit(options.audit),
+    get_update_settings: () => ({ ...updates, available: pendingUpdate }),
+    save_update_settings: (args) => {
+      const change = args.change as UpdateSettingsChange;
+      updates = { ...updates, ...change, next_check: change.automatic ? "2026-11-27T09:00:00Z" : null };
+      return null;
+    },
+    check_for_updates: () => {
+      pendingUpdate = NEWER;
+      updates = { ...updates, last_check: "2026-11-23T12:00:00Z" };
+      return NEWER;
+    },
+    install_update: async () => {
+      if (!pendingUpdate) return reject({ kind: "not_found", message: "no update is waiting" });
+      await emit("update-progress", { downloaded: 512, total: 1024 });
+      await emit("update-progress", { downloaded: 1024, total: 1024 });
+      return null;
+    },
+    defer_update: (args) => {
+      const until = (args.deferFor as DeferFor) === "day" ? "2026-11-24T12:00:00Z" : "2026-11-30T12:00:00Z";
+      const deferred = { version: pendingUpdate?.version ?? "", until };
+      updates = { ...updates, deferred };
+      pendingUpdate = null;
+      return deferred;
+    },
+    restart_app: () => null,
+    change_notices: () => comingChanges,
+    get_features: () => features,
+    set_feature: (args) => {
+      const change = args.change as FeatureChange;
+      features = {
+        items: features.items.map((f) =>
+          f.key === change.key ? { ...f, enabled: change.enabled, changed_at: "2026-11-23T12:00:00Z" } : f,
+        ),
+      };
+      return features;
+    },
     get_state: () => state,
     open_demo: () => startSession(demoProfile),
     connect_server: (args) => {
@@ -821,6 +903,12 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     feedsSynced: (arrived: UserNotification[] = []) => {
       notifications = [...notifications, ...arrived];
       return emit("feeds-synced", { activities: 0, notifications: arrived.length, unread: unreadCount() });
+    },
+
+    /** What the weekly schedule emits when it finds a newer version. */
+    offerUpdate: (info: UpdateInfo = NEWER) => {
+      pendingUpdate = info;
+      return emit("update-available", info);
     },
     changeConnection: (connection: Connection) => {
       state = { ...state, connection };

@@ -4,6 +4,7 @@ mod audit_feed;
 mod backups;
 mod contact;
 mod directory;
+mod features;
 mod feeds;
 mod health;
 mod maintenance;
@@ -51,6 +52,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(contact::change_contact))
         .routes(routes!(contact::user_outbox))
         .routes(routes!(contact::consents, contact::change_consent))
+        .routes(routes!(features::features, features::change_feature))
         .routes(routes!(audit_feed::console_events))
         .routes(routes!(sessions::sign_out))
         .routes(routes!(me::me))

@@ -2,7 +2,10 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { SessionView } from "../../bindings";
 import { LANGUAGE_NAMES, LANGUAGES, setLanguage, type Language } from "../../i18n";
+import { ChangeNoticesCard } from "./ChangeNotices";
 import { ChangePasswordForm } from "./ChangePasswordForm";
+import { FeaturesCard } from "./FeaturesCard";
+import { UpdatesCard } from "./UpdatesCard";
 
 export function SettingsPanel({ session }: { session: SessionView }) {
   const { t } = useTranslation();
@@ -12,8 +15,11 @@ export function SettingsPanel({ session }: { session: SessionView }) {
         {t("nav.settings")}
       </h1>
       <div className="settings-grid">
-        <div className="card">
-          <ChangePasswordForm />
+        <div className="settings-column">
+          <div className="card">
+            <ChangePasswordForm />
+          </div>
+          <UpdatesCard />
         </div>
         <div className="settings-column">
           <div className="card">
@@ -27,6 +33,8 @@ export function SettingsPanel({ session }: { session: SessionView }) {
             <h2 className="card__title">{t("settings.languageTitle")}</h2>
             <LanguageSelect />
           </div>
+          <FeaturesCard />
+          <ChangeNoticesCard />
         </div>
       </div>
     </section>

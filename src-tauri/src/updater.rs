@@ -1,0 +1,223 @@
+//! The self-update steps on Tauri's updater plugin, shared by the Settings commands, the
+//! weekly background check and the headless `--update-check-and-install <feed>` flag (the
+//! install test drives the installed package through it, with no window).
+//!
+//! The plugin verifies the downloaded bytes against the minisign public key built into the
+//! app (`plugins.updater.pubkey` in tauri.conf.json) before anything is written, so a
+//! tampered artifact or a feed signed with another key fails at [`UpdateStage::Signature`]
+//! and the installed app stays as it was.
+
+use crate::console::Console;
+use crate::error::{CommandError, UpdateStage};
+use crate::updates::{UpdateInfo, UpdateProgress};
+use std::time::Duration;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_updater::{Error, Update, UpdaterExt};
+
+/// The update found by the last check, waiting for the manager's "Install".
+#[derive(Default)]
+pub struct Pending(pub tokio::sync::Mutex<Option<Update>>);
+
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+fn failed(stage: UpdateStage, err: Error) -> CommandError {
+    let stage = match err {
+        Error::Minisign(_)
+        | Error::Base64(_)
+        | Error::SignatureUtf8(_)
+        | Error::SignedVersionMismatch { .. }
+        | Error::MissingSignedVersion => UpdateStage::Signature,
+        _ => stage,
+    };
+    let message = match stage {
+        UpdateStage::Check => format!("could not check for updates: {err}"),
+        UpdateStage::Download => format!("the update did not download: {err}; nothing was installed"),
+        UpdateStage::Signature => format!(
+            "the update's signature does not match this console's public key ({err}); nothing was installed"
+        ),
+        UpdateStage::Install => format!("the update did not install: {err}; the installed version is unchanged"),
+    };
+    CommandError::UpdateFailed { message, stage }
+}
+
+pub fn info(update: &Update) -> UpdateInfo {
+    UpdateInfo {
+        version: update.version.clone(),
+        current_version: update.current_version.clone(),
+        notes: update.body.clone().unwrap_or_default(),
+        published_at: update
+            .date
+            .and_then(|d| chrono::DateTime::from_timestamp(d.unix_timestamp(), 0)),
+    }
+}
+
+/// Asks the feed for a newer version than this one.
+pub async fn check<R: Runtime>(
+    app: &AppHandle<R>,
+    feed: url::Url,
+) -> Result<Option<Update>, CommandError> {
+    let updater = app
+        .updater_builder()
+        .endpoints(vec![feed])
+        .map_err(|e| failed(UpdateStage::Check, e))?
+        .timeout(TIMEOUT)
+        .build()
+        .map_err(|e| failed(UpdateStage::Check, e))?;
+    updater
+        .check()
+        .await
+        .map_err(|e| failed(UpdateStage::Check, e))
+}
+
+/// Downloads, verifies and installs; refuses while a sync, export or dialog runs (checked
+/// again after the download, which can take a while).
+pub async fn download_and_install(
+    console: &Console,
+    update: &Update,
+    mut progress: impl FnMut(UpdateProgress),
+) -> Result<(), CommandError> {
+    console.ready_to_install()?;
+    let mut downloaded = 0u64;
+    let bytes = update
+        .download(
+            |chunk, total| {
+                downloaded += chunk as u64;
+                progress(UpdateProgress { downloaded, total });
+            },
+            || {},
+        )
+        .await
+        .map_err(|e| failed(UpdateStage::Download, e))?;
+    console.ready_to_install()?;
+    update
+        .install(bytes)
+        .map_err(|e| failed(UpdateStage::Install, e))
+}
+
+/// `--update-check-and-install <feed>`: the same steps without a window, reported on
+/// stdout/stderr. Exit 0: installed or nothing newer; 2: refused or failed.
+pub async fn headless<R: Runtime>(app: &AppHandle<R>, feed: &str) -> i32 {
+    let console = app.state::<Console>();
+    let run = async {
+        let feed = admin_policy::transport::check_server_url(feed).map_err(|e| {
+            CommandError::InsecureUrl {
+                message: format!("update feed {feed}: {e}"),
+            }
+        })?;
+        println!("update: checking {feed}");
+        let found = check(app, feed).await;
+        console.record_update_check(chrono::Utc::now()).await?;
+        let Some(update) = found? else {
+            println!(
+                "update: no newer version than {}",
+                app.package_info().version
+            );
+            return Ok(());
+        };
+        let info = info(&update);
+        println!(
+            "update: found {} (installed {}): {}",
+            info.version, info.current_version, info.notes
+        );
+        let mut last = 0u64;
+        download_and_install(&console, &update, |p| last = p.downloaded).await?;
+        println!("update: downloaded {last} bytes, signature verified");
+        println!("update: installed {}", info.version);
+        Ok::<_, CommandError>(())
+    };
+    match run.await {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("update failed: {e}");
+            2
+        }
+    }
+}
+
+/// Settings → Updates, with the version the last check found (the web view may have missed
+/// the `update-available` event if it came before the window was ready).
+pub async fn settings<R: Runtime>(
+    app: &AppHandle<R>,
+    console: &Console,
+    pending: &Pending,
+) -> Result<crate::updates::UpdateSettings, CommandError> {
+    let version = app.package_info().version.to_string();
+    let mut settings = console
+        .update_settings(chrono::Utc::now(), &version)
+        .await?;
+    settings.available = pending.0.lock().await.as_ref().map(info);
+    Ok(settings)
+}
+
+/// "Check for updates" in Settings: always asks, whatever the schedule says.
+pub async fn check_now<R: Runtime>(
+    app: &AppHandle<R>,
+    console: &Console,
+    pending: &Pending,
+) -> Result<Option<UpdateInfo>, CommandError> {
+    let feed = console.update_feed().await?;
+    let found = check(app, feed).await?;
+    console.record_update_check(chrono::Utc::now()).await?;
+    let shown = found.as_ref().map(info);
+    *pending.0.lock().await = found;
+    Ok(shown)
+}
+
+/// "Install" after the notes were shown; progress goes out as `update-progress` events.
+pub async fn install_pending<R: Runtime>(
+    app: &AppHandle<R>,
+    console: &Console,
+    pending: &Pending,
+) -> Result<(), CommandError> {
+    use tauri::Emitter;
+    let slot = pending.0.lock().await;
+    let Some(update) = slot.as_ref() else {
+        return Err(CommandError::NotFound {
+            message: "no update is waiting: check for updates first".into(),
+        });
+    };
+    download_and_install(console, update, |p| {
+        let _ = app.emit("update-progress", p);
+    })
+    .await?;
+    tracing::info!(version = %update.version, "update installed; restart to use it");
+    Ok(())
+}
+
+/// "Later": puts the waiting version off for a day or a week.
+pub async fn defer_pending(
+    console: &Console,
+    pending: &Pending,
+    for_: crate::updates::DeferFor,
+) -> Result<crate::updates::Deferral, CommandError> {
+    let Some(update) = pending.0.lock().await.take() else {
+        return Err(CommandError::NotFound {
+            message: "no update is waiting".into(),
+        });
+    };
+    console
+        .defer_update(&update.version, for_, chrono::Utc::now())
+        .await
+}
+
+/// The weekly schedule (4S-UPDATES-WEEKLY): at start-up and then every hour it asks whether
+/// a check is due (automatic checks on, last check 7 days old or more), and offers a found
+/// version unless "Later" put it off.
+pub async fn scheduled_check<R: Runtime>(app: &AppHandle<R>) -> Result<(), CommandError> {
+    use tauri::Emitter;
+    let console = app.state::<Console>();
+    let now = chrono::Utc::now();
+    if !console.automatic_check_due(now).await? {
+        return Ok(());
+    }
+    let feed = console.update_feed().await?;
+    let found = check(app, feed).await?;
+    console.record_update_check(now).await?;
+    if let Some(update) = found {
+        if console.should_offer(&update.version, now).await? {
+            let _ = app.emit("update-available", info(&update));
+            *app.state::<Pending>().0.lock().await = Some(update);
+        }
+    }
+    Ok(())
+}

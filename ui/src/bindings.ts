@@ -138,7 +138,7 @@ qr_svg: string, };
 export type AccessChange = { "kind": "grant", role: Role, scope: Scope, } | { "kind": "revoke", assignment_id: number, };
 export type AccessPreview = { before: Access, after: Access, };
 export type SessionEnded = { reason: SessionEndReason, };
-export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "two_factor_required", message: string, } | { "kind": "two_factor_enrolment_required", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, } | { "kind": "policy_violation", message: string, violations: Array<Violation>, };
+export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "two_factor_required", message: string, } | { "kind": "two_factor_enrolment_required", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, } | { "kind": "update_failed", message: string, stage: UpdateStage, } | { "kind": "busy", message: string, activities: Array<Activity>, } | { "kind": "policy_violation", message: string, violations: Array<Violation>, };
 export type MonitorKind = "http" | "push";
 export type Monitor = { id: number, name: string, kind: MonitorKind, target: string | null, interval_s: number, paused: boolean, 
 /**
@@ -436,3 +436,45 @@ waiting_secs: number | null,
  */
 done: boolean, };
 export type AuditExportProgress = { written: number, total: number, };
+export type FeatureKey = "compact_tables" | "maintenance_banner";
+export type Feature = { key: FeatureKey, title: string, description: string, enabled: boolean, 
+/**
+ * When the user last switched it; none while it has its default.
+ */
+changed_at: string | null, };
+export type Features = { items: Array<Feature>, };
+export type FeatureChange = { key: FeatureKey, enabled: boolean, };
+export type ChangeNotices = { 
+/**
+ * Larger changes shipping within 7 days: the shell's banner.
+ */
+soon: Array<Announcement>, 
+/**
+ * Every announced larger change not yet shipped, soonest first: Settings.
+ */
+upcoming: Array<Announcement>, };
+export type Activity = "sync" | "export" | "dialog";
+export type UpdateStage = "check" | "download" | "signature" | "install";
+export type UpdateChannel = "stable" | "beta";
+export type Deferral = { version: string, until: string, };
+export type DeferFor = "day" | "week";
+export type UpdateSettings = { current_version: string, channel: UpdateChannel, automatic: boolean, 
+/**
+ * The policy file's path when an administrator manages updates on this computer.
+ */
+managed_by: string | null, last_check: string | null, 
+/**
+ * When the next automatic check runs; none while automatic checks are off.
+ */
+next_check: string | null, deferred: Deferral | null, 
+/**
+ * A newer version found by the last check and not yet installed or put off.
+ */
+available: UpdateInfo | null, };
+export type UpdateSettingsChange = { channel: UpdateChannel, automatic: boolean, };
+export type UpdateInfo = { version: string, current_version: string, 
+/**
+ * The release notes from the feed.
+ */
+notes: string, published_at: string | null, };
+export type UpdateProgress = { downloaded: number, total: number | null, };

@@ -11,7 +11,8 @@ import { join, resolve } from "node:path";
 import { Session } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const application = process.env.ADMIN_CONSOLE_BIN ?? join(root, "target/debug/admin-console");
+const application =
+  process.env.ADMIN_CONSOLE_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug/admin-console");
 const driverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
 // Overridable so that two checkouts can run this at once.
 const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);

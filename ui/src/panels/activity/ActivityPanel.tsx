@@ -182,7 +182,7 @@ function NotificationItem({ notification, kind, time, onRead }: NotificationItem
         <p className="notification__message">{notification.message}</p>
         <p className="muted">
           <span className="badge">{kind}</span> {time}
-          {unread && <span className="sr-only">{t("activity.unread")}</span>}
+          {unread && <span className="visually-hidden">{t("activity.unread")}</span>}
         </p>
       </div>
       {unread && (

@@ -10,6 +10,7 @@
 # window: GTK still needs a display, so it runs under xvfb-run). The first two are refused
 # and nothing is installed; the good one really runs `dpkg -i` (as root, through sudo, as
 # the updater plugin does) and the newer version then reports itself with `--version`.
+# The newer one is bundled as .rpm too and its metadata read back with `rpm -qp`.
 # Everything installed is removed at the end. Prints "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -59,20 +60,27 @@ pub=$(cat "$work/trusted.key.pub")
 
 # The UI is built once; both packages embed the same one.
 npm --workspace ui run build >/dev/null 2>&1 || { not_ok "ui build"; finish; }
-build() {
-  local version=$1 start=$SECONDS
+build() { # version bundles
+  local version=$1 bundles=$2 start=$SECONDS
   local config
   config=$(printf '{"version":"%s","build":{"beforeBuildCommand":""},"plugins":{"updater":{"pubkey":"%s"}}}' "$version" "$pub")
-  rm -f "$CARGO_TARGET_DIR"/debug/bundle/deb/*.deb
-  if ! tauri build --debug --bundles deb --config "$config" >"$work/build-$version.log"; then
+  rm -f "$CARGO_TARGET_DIR"/debug/bundle/deb/*.deb "$CARGO_TARGET_DIR"/debug/bundle/rpm/*.rpm
+  if ! tauri build --debug --bundles "$bundles" --config "$config" >"$work/build-$version.log"; then
     tail -30 "$work/build-$version.log"
     return 1
   fi
   cp "$CARGO_TARGET_DIR"/debug/bundle/deb/*_"${version}"_amd64.deb "$work/$version.deb"
   echo "built $version.deb ($(du -h "$work/$version.deb" | cut -f1)) in $((SECONDS - start)) s"
 }
-build "$old" || { not_ok "build $old.deb"; finish; }
-build "$new" || { not_ok "build $new.deb"; finish; }
+build "$old" deb || { not_ok "build $old.deb"; finish; }
+# The newer one is also bundled as .rpm, to show that package is made offline with its metadata.
+build "$new" deb,rpm || { not_ok "build $new.deb and .rpm"; finish; }
+rpm_file=$(ls "$CARGO_TARGET_DIR"/debug/bundle/rpm/*-"${new}"-*.rpm 2>/dev/null | head -1)
+if [ -n "$rpm_file" ] && rpm -qp --queryformat '%{NAME} %{VERSION} %{LICENSE}\n' "$rpm_file" 2>/dev/null | grep -qx "$PKG $new MIT"; then
+  ok "the .rpm of $new names the package, its version and licence"
+else
+  not_ok "an .rpm of $new with its metadata (${rpm_file:-none built})"
+fi
 
 # The feeds: a static latest.json per case, as the release pipeline publishes one per channel.
 sign() { # file key -> signature text

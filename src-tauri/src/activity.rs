@@ -198,40 +198,19 @@ impl Console {
     pub async fn contact_messages(&self, user_id: i64) -> Result<OutboxView, CommandError> {
         let (client, view) = self.session().await?;
         let profile = view.profile.id;
-        match client.user_outbox(user_id).await {
-            Err(e) if e.is_offline() => {
-                let err = self.after_call::<()>(Err(e)).await.unwrap_err();
-                let Some((body, taken_at)) = self
-                    .cache()
-                    .snapshot(&profile, &outbox_key(user_id))
-                    .await?
-                else {
-                    return Err(err);
-                };
-                let messages: Vec<OutboxMessage> = serde_json::from_str(&body)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                Ok(OutboxView {
-                    messages,
-                    as_of: taken_at,
-                    offline: true,
-                })
-            }
-            other => {
-                let mut messages = self.after_call(other).await?;
-                messages.sort_by_key(|m| std::cmp::Reverse(m.id));
-                let now = Utc::now();
-                let body = serde_json::to_string(&messages)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                self.cache()
-                    .save_snapshot(&profile, &outbox_key(user_id), &body, now)
-                    .await?;
-                Ok(OutboxView {
-                    messages,
-                    as_of: now,
-                    offline: false,
-                })
-            }
-        }
+        let now = Utc::now();
+        let fetched = client.user_outbox(user_id).await.map(|mut messages| {
+            messages.sort_by_key(|m| std::cmp::Reverse(m.id));
+            messages
+        });
+        let (messages, kept) = self
+            .fetched_or_kept(&profile, &outbox_key(user_id), fetched, |_| now)
+            .await?;
+        Ok(OutboxView {
+            messages,
+            as_of: kept.unwrap_or(now),
+            offline: kept.is_some(),
+        })
     }
 
     /// Changes a user's e-mail or phone; the service notifies the old and the new

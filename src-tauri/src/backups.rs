@@ -272,28 +272,15 @@ impl Console {
     pub async fn backups(&self) -> Result<BackupsView, CommandError> {
         let (client, session) = self.session().await?;
         let profile = &session.profile.id;
-        match fetch(&client).await {
-            Err(e) if e.is_offline() => {
-                let err = self.after_call::<()>(Err(e)).await.unwrap_err();
-                let Some((body, taken_at)) = self.cache().snapshot(profile, SNAPSHOT).await? else {
-                    return Err(err);
-                };
-                let mut view: BackupsView = serde_json::from_str(&body)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                view.offline = true;
-                view.as_of = taken_at;
-                Ok(view)
-            }
-            other => {
-                let view = view(self.after_call(other).await?, Utc::now());
-                let body = serde_json::to_string(&view)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                self.cache()
-                    .save_snapshot(profile, SNAPSHOT, &body, view.as_of)
-                    .await?;
-                Ok(view)
-            }
+        let fetched = fetch(&client).await.map(|f| view(f, Utc::now()));
+        let (mut view, kept) = self
+            .fetched_or_kept(profile, SNAPSHOT, fetched, |v: &BackupsView| v.as_of)
+            .await?;
+        if let Some(as_of) = kept {
+            view.offline = true;
+            view.as_of = as_of;
         }
+        Ok(view)
     }
 
     pub async fn request_restore(

@@ -503,6 +503,38 @@ impl Console {
         Err(err)
     }
 
+    /// A panel's data as the service gives it, kept in the cache under `key` and stamped
+    /// `taken_at`; when the service cannot be reached, the last kept copy and its time
+    /// (`Some(as_of)`). Any other error stands, and so does offline with nothing kept.
+    pub(crate) async fn fetched_or_kept<T: serde::Serialize + serde::de::DeserializeOwned>(
+        &self,
+        profile: &str,
+        key: &str,
+        fetched: Result<T, ClientError>,
+        taken_at: impl FnOnce(&T) -> DateTime<Utc>,
+    ) -> Result<(T, Option<DateTime<Utc>>), CommandError> {
+        match fetched {
+            Err(e) if e.is_offline() => {
+                let err = self.after_call::<()>(Err(e)).await.unwrap_err();
+                let Some((body, as_of)) = self.cache().snapshot(profile, key).await? else {
+                    return Err(err);
+                };
+                let value = serde_json::from_str(&body)
+                    .map_err(|e| CommandError::internal(e.to_string()))?;
+                Ok((value, Some(as_of)))
+            }
+            other => {
+                let value = self.after_call(other).await?;
+                let body = serde_json::to_string(&value)
+                    .map_err(|e| CommandError::internal(e.to_string()))?;
+                self.cache()
+                    .save_snapshot(profile, key, &body, taken_at(&value))
+                    .await?;
+                Ok((value, None))
+            }
+        }
+    }
+
     /// Notes whether the service answered, and converts the error.
     fn online<T>(&self, result: Result<T, ClientError>) -> Result<T, CommandError> {
         match result {

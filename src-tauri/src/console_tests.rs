@@ -483,23 +483,8 @@ async fn uq_block_from_the_console_returns_the_receipt() {
 #[tokio::test]
 async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
     use crate::roles::UserFilter;
-    use admin_service::{clock::SystemClock, AppState, Config};
     let f = fixture().await;
-    let db_dir = tempfile::tempdir().unwrap();
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", db_dir.path().display()))
-        .await
-        .unwrap();
-    demo::seed_if_empty(&db).await.unwrap();
-    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
-    let svc = admin_service::start("127.0.0.1:0", state).await.unwrap();
-    f.console
-        .connect(ConnectRequest {
-            url: svc.base_url(),
-            username: demo::MANAGER.into(),
-            password: Secret::new(demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
+    let (svc, _db) = own_service(&f).await;
     let live = f.console.roles_overview().await.unwrap();
     assert_eq!(live.as_of, None);
     let users = f.console.list_users(UserFilter::default()).await.unwrap();

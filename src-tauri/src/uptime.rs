@@ -60,28 +60,15 @@ impl Console {
     pub async fn uptime(&self, monitor_id: Option<i64>) -> Result<UptimeView, CommandError> {
         let (client, session) = self.session().await?;
         let profile = &session.profile.id;
-        match fetch(&client, monitor_id, session.region.clone()).await {
-            Err(e) if e.is_offline() => {
-                let err = self.after_call::<()>(Err(e)).await.unwrap_err();
-                let Some((body, taken_at)) = self.cache().snapshot(profile, SNAPSHOT).await? else {
-                    return Err(err);
-                };
-                let mut view: UptimeView = serde_json::from_str(&body)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                view.offline = true;
-                view.as_of = taken_at;
-                Ok(view)
-            }
-            other => {
-                let view = self.after_call(other).await?;
-                let body = serde_json::to_string(&view)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                self.cache()
-                    .save_snapshot(profile, SNAPSHOT, &body, view.as_of)
-                    .await?;
-                Ok(view)
-            }
+        let fetched = fetch(&client, monitor_id, session.region.clone()).await;
+        let (mut view, kept) = self
+            .fetched_or_kept(profile, SNAPSHOT, fetched, |v: &UptimeView| v.as_of)
+            .await?;
+        if let Some(as_of) = kept {
+            view.offline = true;
+            view.as_of = as_of;
         }
+        Ok(view)
     }
 
     /// Response times of `[from, to)`; offline, the last ones fetched for the monitor.
@@ -94,24 +81,11 @@ impl Console {
         let (client, session) = self.session().await?;
         let profile = &session.profile.id;
         let key = format!("{SNAPSHOT}-latency-{monitor_id}");
-        match client.latency(monitor_id, from, to).await {
-            Err(e) if e.is_offline() => {
-                let err = self.after_call::<()>(Err(e)).await.unwrap_err();
-                let Some((body, _)) = self.cache().snapshot(profile, &key).await? else {
-                    return Err(err);
-                };
-                serde_json::from_str(&body).map_err(|e| CommandError::internal(e.to_string()))
-            }
-            other => {
-                let points = self.after_call(other).await?;
-                let body = serde_json::to_string(&points)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                self.cache()
-                    .save_snapshot(profile, &key, &body, Utc::now())
-                    .await?;
-                Ok(points)
-            }
-        }
+        let fetched = client.latency(monitor_id, from, to).await;
+        let (points, _) = self
+            .fetched_or_kept(profile, &key, fetched, |_| Utc::now())
+            .await?;
+        Ok(points)
     }
 
     pub async fn create_monitor(&self, new: NewMonitor) -> Result<Monitor, CommandError> {

@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 npm --workspace ui run build
 cargo build -p admin-console --features tauri/custom-protocol
-exec target/debug/admin-console --demo "$@"
+exec "${CARGO_TARGET_DIR:-target}/debug/admin-console" --demo "$@"

@@ -20,6 +20,8 @@ pub struct SyncOptions {
     pub max_attempts: u32,
     pub base_backoff: Duration,
     pub max_backoff: Duration,
+    /// How long one page may take, body included: a server that trickles is a timeout.
+    pub page_timeout: Duration,
 }
 
 impl Default for SyncOptions {
@@ -29,6 +31,7 @@ impl Default for SyncOptions {
             max_attempts: 5,
             base_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(60),
+            page_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -55,6 +58,14 @@ pub enum SyncError {
     Cache(#[from] CacheError),
     #[error(transparent)]
     Client(#[from] ClientError),
+    /// The service answered a page that does not move the cursor, twice.
+    #[error(
+        "the service's audit cursor did not advance past {after} (high water mark {high_water})"
+    )]
+    CursorStuck { after: i64, high_water: i64 },
+    /// The fetcher stopped without saying the log was read to its mark.
+    #[error("the audit sync stopped before the end of the log")]
+    Incomplete,
 }
 
 impl From<sqlx::Error> for SyncError {
@@ -84,6 +95,9 @@ fn retry_delay(err: &ClientError, failures: u32, opts: &SyncOptions) -> Option<D
         _ if failures >= opts.max_attempts => None,
         ClientError::Unreachable { .. } | ClientError::Timeout { .. } => Some(backoff),
         ClientError::Api { problem, .. } if problem.status >= 500 => Some(backoff),
+        // A cut or garbled body is retried once: a reset mid-page is the network's doing,
+        // a server that keeps answering garbage is not.
+        ClientError::Protocol(_) if failures < 2 => Some(backoff),
         _ => None,
     }
 }
@@ -114,6 +128,8 @@ async fn send_local_audit(cache: &Cache, source: &str, client: &Client) -> Resul
 
 /// What the fetcher hands the writer: a page verified against the chain, with the
 /// verifier's state after it (saved in the page's transaction), or a wait, or the end.
+/// Only `End` says the log was read to its mark: a channel closed without it (a fetcher
+/// that panicked or was cut short) is a failed sync, never a complete one.
 enum Fetched {
     Page {
         page: AuditPage,
@@ -121,7 +137,15 @@ enum Fetched {
         broken: Option<(i64, ChainBreak)>,
     },
     Waiting(Duration),
-    Failed(ClientError),
+    Failed(SyncError),
+    End,
+}
+
+/// The next thing the fetcher says; its silence is an error.
+async fn next_fetched(
+    pages: &mut tokio::sync::mpsc::Receiver<Fetched>,
+) -> Result<Fetched, SyncError> {
+    pages.recv().await.ok_or(SyncError::Incomplete)
 }
 
 /// Aborts the fetcher when the sync is dropped, so a cancelled sync stops reading.
@@ -149,13 +173,23 @@ fn spawn_fetcher(
     let opts = opts.clone();
     let task = tokio::spawn(async move {
         let mut failures = 0u32;
+        let mut stuck = false;
+        let mut refetched = false;
         loop {
-            let page = match client.audit_page(after, opts.page_size).await {
+            let answer =
+                tokio::time::timeout(opts.page_timeout, client.audit_page(after, opts.page_size))
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(ClientError::Timeout {
+                            url: client.base_url().as_str().trim_end_matches('/').into(),
+                        })
+                    });
+            let page = match answer {
                 Ok(page) => page,
                 Err(err) => {
                     failures += 1;
                     let Some(delay) = retry_delay(&err, failures, &opts) else {
-                        let _ = tx.send(Fetched::Failed(err)).await;
+                        let _ = tx.send(Fetched::Failed(err.into())).await;
                         return;
                     };
                     tracing::debug!(error = %err, ?delay, "audit sync waits");
@@ -167,17 +201,49 @@ fn spawn_fetcher(
                 }
             };
             failures = 0;
+            // Below the mark a page must move the cursor. Once may be a race with a write
+            // (the mark is read after the items); twice is a server that would loop us.
+            if page.next_after <= after && after < page.high_water {
+                if stuck {
+                    let _ = tx
+                        .send(Fetched::Failed(SyncError::CursorStuck {
+                            after,
+                            high_water: page.high_water,
+                        }))
+                        .await;
+                    return;
+                }
+                tracing::warn!(
+                    after,
+                    high_water = page.high_water,
+                    "audit cursor did not advance"
+                );
+                stuck = true;
+                continue;
+            }
+            stuck = false;
             // SHA-256 over a page is milliseconds of CPU: off the async workers.
-            let (verifier_after, broken_after, page) = tokio::task::spawn_blocking(move || {
-                verify_page(&mut verifier, &mut broken, &page);
-                (verifier, broken, page)
-            })
-            .await
-            .expect("chain verification does not panic");
+            let (before, broken_before) = (verifier.clone(), broken);
+            let (verifier_after, broken_after, page, breaks) =
+                tokio::task::spawn_blocking(move || {
+                    let mut page = page;
+                    let breaks = verify_page(&mut verifier, &mut broken, &mut page);
+                    (verifier, broken, page, breaks)
+                })
+                .await
+                .expect("chain verification does not panic");
+            // A break may be the wire's doing (an event left out, one sent twice): the page
+            // is read once more before a break is believed and kept.
+            if breaks && !refetched {
+                tracing::warn!(after, "audit page breaks the chain; reading it again");
+                (verifier, broken, refetched) = (before, broken_before, true);
+                continue;
+            }
+            refetched = false;
             verifier = verifier_after;
             broken = broken_after;
             // Every read is itself audited: stop at the mark the page reported, not at "empty".
-            let done = page.items.is_empty() || page.next_after >= page.high_water;
+            let done = page.next_after >= page.high_water;
             after = page.next_after.max(after);
             let heads = heads_to_json(&verifier);
             if tx
@@ -188,8 +254,11 @@ fn spawn_fetcher(
                 })
                 .await
                 .is_err()
-                || done
             {
+                return;
+            }
+            if done {
+                let _ = tx.send(Fetched::End).await;
                 return;
             }
         }
@@ -198,22 +267,33 @@ fn spawn_fetcher(
 }
 
 /// Checks every event of a page against the chain; the first break is kept, and the
-/// chain goes on from the event as it is, so later pages still verify on their own.
+/// chain goes on from the event as it is, so later pages still verify on their own. An
+/// event whose seq does not grow (sent twice, or out of order) is dropped from the page:
+/// the cache holds one event per seq, and a duplicate must not become a constraint error
+/// that fails this sync and every later one. True when the page broke the chain.
 fn verify_page(
     verifier: &mut ChainVerifier,
     broken: &mut Option<(i64, ChainBreak)>,
-    page: &AuditPage,
-) {
-    for e in &page.items {
-        if let Err(why) = verifier.check(e) {
-            if broken.is_none() {
-                tracing::warn!(seq = e.seq, ?why, "audit chain broken");
-                *broken = Some((e.seq, why));
-            }
-            verifier.last_seq = e.seq.max(verifier.last_seq);
-            verifier.heads.insert(e.account_id, e.hash.clone());
+    page: &mut AuditPage,
+) -> bool {
+    let mut breaks = false;
+    page.items.retain(|e| {
+        let Err(why) = verifier.check(e) else {
+            return true;
+        };
+        breaks = true;
+        if broken.is_none() {
+            tracing::warn!(seq = e.seq, ?why, "audit chain broken");
+            *broken = Some((e.seq, why));
         }
-    }
+        if why == ChainBreak::OutOfOrder {
+            return false;
+        }
+        verifier.last_seq = e.seq.max(verifier.last_seq);
+        verifier.heads.insert(e.account_id, e.hash.clone());
+        true
+    });
+    breaks
 }
 
 /// Syncs the audit feed of `source` (a profile id) from `client` until the high water mark.
@@ -253,8 +333,8 @@ pub async fn sync_audit(
     let broken = state.broken_seq.zip(state.broken_reason);
     let (mut pages, _fetcher) =
         spawn_fetcher(client, state.cursor, state.verifier.clone(), broken, opts);
-    while let Some(next) = pages.recv().await {
-        let (page, heads, broken) = match next {
+    loop {
+        let (page, heads, broken) = match next_fetched(&mut pages).await? {
             Fetched::Page {
                 page,
                 heads,
@@ -271,7 +351,8 @@ pub async fn sync_audit(
                 });
                 continue;
             }
-            Fetched::Failed(err) => return Err(err.into()),
+            Fetched::Failed(err) => return Err(err),
+            Fetched::End => break,
         };
         let mut tx = cache.pool().begin().await?;
         insert_events(&mut tx, source_id, state.run, &page.items).await?;
@@ -320,4 +401,25 @@ pub async fn sync_audit(
     // As stored, with the verifier's heads after the last page.
     let state = cache.sync_state(source, AUDIT_FEED).await?;
     Ok(SyncReport { fetched, state })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fetcher gone without its end marker is a failed sync, not a finished one.
+    #[tokio::test]
+    async fn channel_closed_without_end_marker_is_incomplete() {
+        let (tx, mut rx) = tokio::sync::mpsc::channel(2);
+        tx.send(Fetched::Waiting(Duration::ZERO)).await.unwrap();
+        drop(tx);
+        assert!(matches!(
+            next_fetched(&mut rx).await,
+            Ok(Fetched::Waiting(_))
+        ));
+        assert!(matches!(
+            next_fetched(&mut rx).await,
+            Err(SyncError::Incomplete)
+        ));
+    }
 }

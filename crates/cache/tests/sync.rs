@@ -1,12 +1,17 @@
-//! The sync engine against the real service on loopback (FZ-AUDIT, FZ-PW-REDACT).
+//! The sync engine against the real service on loopback (FZ-AUDIT, FZ-PW-REDACT), directly
+//! and through a proxy that misbehaves (issue 16).
+
+mod fault_proxy;
 
 use admin_api::audit::ChainBreak;
 use admin_api::{AuditEvent, Secret};
-use admin_cache::{sync_audit, AuditQuery, Cache, SyncOptions, SyncProgress};
+use admin_cache::{sync_audit, AuditQuery, Cache, SyncError, SyncOptions, SyncProgress};
 use admin_client::Client;
+use admin_client::ClientError;
 use admin_service::clock::ManualClock;
 use admin_service::{demo, AppState, Config, RunningService};
 use chrono::{Duration, TimeZone, Utc};
+use fault_proxy::{Fault, FaultProxy};
 use std::sync::Arc;
 use tempfile::TempDir;
 
@@ -526,4 +531,205 @@ async fn activities_and_notifications_are_cached() {
         .unwrap();
     assert_eq!(client.notifications_page(0, 10).await.unwrap().unread, 0);
     assert_eq!(cache.unread_notifications(SOURCE).await.unwrap(), 0);
+}
+
+/// Small pages, short waits: a fault test syncs a few hundred events in a second or so.
+fn fault_options() -> SyncOptions {
+    SyncOptions {
+        page_size: 50,
+        base_backoff: std::time::Duration::from_millis(20),
+        page_timeout: std::time::Duration::from_secs(1),
+        ..SyncOptions::default()
+    }
+}
+
+/// The cache's events are the service's, seq for seq and hash for hash, up to the cursor.
+async fn assert_same_log(f: &Fixture, cache: &Cache) {
+    let state = cache.sync_state(SOURCE, "audit").await.unwrap();
+    let mine: Vec<(i64, String)> = cached(cache)
+        .await
+        .into_iter()
+        .map(|e| (e.seq, e.hash))
+        .collect();
+    let theirs: Vec<(i64, String)> = f
+        .service_events(state.cursor)
+        .await
+        .into_iter()
+        .map(|e| (e.seq, e.hash))
+        .collect();
+    assert_eq!(mine.last().map(|e| e.0), Some(state.cursor));
+    assert_eq!(mine, theirs, "no gap, no duplicate");
+}
+
+async fn run_done(cache: &Cache) -> bool {
+    sqlx::query_scalar("SELECT run_done FROM sync_state WHERE feed = 'audit'")
+        .fetch_one(cache.pool())
+        .await
+        .unwrap()
+}
+
+struct FaultRun {
+    f: Fixture,
+    proxy: FaultProxy,
+    cache: Cache,
+    first: Result<admin_cache::SyncReport, SyncError>,
+}
+
+/// Syncs 300 events through the proxy with `fault` on `times` pages after the second.
+/// A sync that fails must not be recorded as done; either way the next sync, with the
+/// fault removed, leaves the cache equal to the service's log.
+async fn fault_then_recover(fault: Fault, times: usize) -> FaultRun {
+    let f = Fixture::start(300, Config::default()).await;
+    let proxy = FaultProxy::start(&f.service.base_url()).await;
+    let via_proxy = Client::new(&proxy.base_url)
+        .unwrap()
+        .with_token(Secret::new(f.token.clone()));
+    let cache = f.cache().await;
+    proxy.inject(fault, 2, times);
+    let first = sync_audit(&cache, SOURCE, &via_proxy, &fault_options(), |_| {}).await;
+    assert!(proxy.injected() >= 1, "{fault:?} was injected");
+    let state = cache.sync_state(SOURCE, "audit").await.unwrap();
+    match &first {
+        Ok(report) => {
+            assert!(report.state.cursor >= report.state.high_water, "{report:?}");
+            assert!(run_done(&cache).await);
+        }
+        Err(_) => {
+            assert!(state.cursor < state.high_water, "{state:?}");
+            assert!(!run_done(&cache).await, "a partial sync is not done");
+        }
+    }
+    proxy.clear();
+    let again = sync_audit(&cache, SOURCE, &via_proxy, &fault_options(), |_| {})
+        .await
+        .unwrap();
+    assert!(again.state.cursor >= again.state.high_water);
+    assert_same_log(&f, &cache).await;
+    FaultRun {
+        f,
+        proxy,
+        cache,
+        first,
+    }
+}
+
+/// A server that keeps answering garbage fails the sync with a clear message after one
+/// retry; nothing is lost.
+#[tokio::test]
+async fn fault_garbage_json_fails_clearly_and_loses_nothing() {
+    let run = fault_then_recover(Fault::GarbageJson, usize::MAX).await;
+    let err = run.first.unwrap_err();
+    assert!(
+        matches!(err, SyncError::Client(ClientError::Protocol(_))),
+        "{err:?}"
+    );
+    assert_eq!(run.proxy.injected(), 2);
+    assert_mirror(&run.f, &run.cache).await;
+}
+
+/// A body cut short (the connection closed before Content-Length) is never a page: it is
+/// read again.
+#[tokio::test]
+async fn fault_truncated_body_is_never_a_page() {
+    let run = fault_then_recover(Fault::TruncatedBody, 1).await;
+    run.first.unwrap();
+    assert_mirror(&run.f, &run.cache).await;
+}
+
+/// A reset in the middle of a page is retried like any transient network error.
+#[tokio::test]
+async fn fault_connection_reset_mid_page_is_retried() {
+    let run = fault_then_recover(Fault::Reset, 1).await;
+    run.first.unwrap();
+    assert_mirror(&run.f, &run.cache).await;
+}
+
+/// A 500 on one page of a long sync is backed off and retried; the sync completes.
+#[tokio::test]
+async fn fault_server_error_on_one_page_is_retried() {
+    let run = fault_then_recover(Fault::ServerError, 1).await;
+    run.first.unwrap();
+    assert_mirror(&run.f, &run.cache).await;
+}
+
+/// A body that trickles slower than the page timeout is a timeout, retried, not a hang.
+#[tokio::test]
+async fn fault_trickling_body_times_out_and_is_retried() {
+    let started = std::time::Instant::now();
+    let run = fault_then_recover(Fault::Trickle, 1).await;
+    run.first.unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(4));
+    assert_mirror(&run.f, &run.cache).await;
+}
+
+/// An event left out of one page (a gap in seq) is fetched again, not lost.
+#[tokio::test]
+async fn fault_gap_in_seq_is_refetched_not_lost() {
+    let run = fault_then_recover(Fault::GapInSeq, 1).await;
+    let report = run.first.unwrap();
+    assert_eq!(report.state.broken_seq, None);
+    assert_mirror(&run.f, &run.cache).await;
+}
+
+/// A cursor that does not advance (an empty page below the high water mark) is an
+/// error after one retry: never a loop, never a sync reported complete, and no lock held.
+#[tokio::test]
+async fn fault_stuck_cursor_is_an_error_after_one_retry() {
+    let started = std::time::Instant::now();
+    let run = fault_then_recover(Fault::StuckCursor, usize::MAX).await;
+    let err = run.first.unwrap_err();
+    assert!(err.to_string().contains("cursor"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // Two stuck answers (the page and its one retry) and the sync stopped asking.
+    run.proxy.inject(Fault::StuckCursor, 0, usize::MAX);
+    let err = sync_audit(
+        &run.cache,
+        SOURCE,
+        &Client::new(&run.proxy.base_url)
+            .unwrap()
+            .with_token(Secret::new(run.f.token.clone())),
+        &fault_options(),
+        |_| {},
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("cursor"), "{err}");
+    assert_eq!(run.proxy.injected(), 2);
+    // The cache's write lock is free: the failed sync left no transaction open.
+    let mut tx = run.cache.pool().begin().await.unwrap();
+    sqlx::query("UPDATE sync_state SET synced_at = synced_at")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// Clause FZ-AUDIT: a duplicated seq in every page is a chain break (`broken_seq`,
+/// out of order), never a constraint error that wedges every later sync.
+#[tokio::test]
+async fn fz_audit_duplicated_seq_is_a_chain_break_not_a_wedge() {
+    let run = fault_then_recover(Fault::DuplicateSeq, usize::MAX).await;
+    let report = run.first.unwrap();
+    let dup = report.state.broken_seq.expect("the duplicate is recorded");
+    assert_eq!(report.state.broken_reason, Some(ChainBreak::OutOfOrder));
+    assert!(dup > 0);
+    // Still duplicated: later syncs go on, and the first break is kept.
+    run.proxy.inject(Fault::DuplicateSeq, 0, usize::MAX);
+    for _ in 0..3 {
+        run.f.client().me().await.unwrap();
+    }
+    let later = sync_audit(
+        &run.cache,
+        SOURCE,
+        &Client::new(&run.proxy.base_url)
+            .unwrap()
+            .with_token(Secret::new(run.f.token.clone())),
+        &fault_options(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert!(later.fetched >= 3);
+    assert_eq!(later.state.broken_seq, Some(dup));
+    assert_same_log(&run.f, &run.cache).await;
 }

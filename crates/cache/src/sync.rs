@@ -58,14 +58,21 @@ pub enum SyncError {
     Cache(#[from] CacheError),
     #[error(transparent)]
     Client(#[from] ClientError),
-    /// The service answered a page that does not move the cursor, twice.
-    #[error(
-        "the service's audit cursor did not advance past {after} (high water mark {high_water})"
-    )]
-    CursorStuck { after: i64, high_water: i64 },
-    /// The fetcher stopped without saying the log was read to its mark.
-    #[error("the audit sync stopped before the end of the log")]
-    Incomplete,
+}
+
+/// The service answered pages that do not move the cursor: a protocol error, so the
+/// console's existing mapping of `SyncError` shows it as an unexpected answer.
+fn cursor_stuck(after: i64, high_water: i64) -> SyncError {
+    SyncError::Client(ClientError::Protocol(format!(
+        "the audit cursor did not advance past {after} (high water mark {high_water})"
+    )))
+}
+
+/// The fetcher stopped without saying the log was read to its mark.
+fn incomplete() -> SyncError {
+    SyncError::Client(ClientError::Protocol(
+        "the audit sync stopped before the end of the log".into(),
+    ))
 }
 
 impl From<sqlx::Error> for SyncError {
@@ -145,7 +152,7 @@ enum Fetched {
 async fn next_fetched(
     pages: &mut tokio::sync::mpsc::Receiver<Fetched>,
 ) -> Result<Fetched, SyncError> {
-    pages.recv().await.ok_or(SyncError::Incomplete)
+    pages.recv().await.ok_or_else(incomplete)
 }
 
 /// Aborts the fetcher when the sync is dropped, so a cancelled sync stops reading.
@@ -206,10 +213,7 @@ fn spawn_fetcher(
             if page.next_after <= after && after < page.high_water {
                 if stuck {
                     let _ = tx
-                        .send(Fetched::Failed(SyncError::CursorStuck {
-                            after,
-                            high_water: page.high_water,
-                        }))
+                        .send(Fetched::Failed(cursor_stuck(after, page.high_water)))
                         .await;
                     return;
                 }
@@ -417,9 +421,7 @@ mod tests {
             next_fetched(&mut rx).await,
             Ok(Fetched::Waiting(_))
         ));
-        assert!(matches!(
-            next_fetched(&mut rx).await,
-            Err(SyncError::Incomplete)
-        ));
+        let err = next_fetched(&mut rx).await.err().unwrap();
+        assert!(err.to_string().contains("before the end"), "{err}");
     }
 }

@@ -24,6 +24,8 @@ export default defineConfig({
     setupFiles: ["./src/testing/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // CI has two cores shared with the Rust build's leftovers; 5 s made typing tests flaky.
+    testTimeout: 20_000,
     // Times are checked as Helsinki reads them and as the user's own zone does: fix the latter.
     env: { TZ: "UTC" },
   },

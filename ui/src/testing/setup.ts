@@ -1,6 +1,6 @@
 import "@testing-library/jest-dom/vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import i18n from "../i18n";
 
@@ -10,6 +10,9 @@ import i18n from "../i18n";
  * (e.g. a DST change) to check a suite there.
  */
 export const TEST_NOW = new Date(import.meta.env["TEST_NOW"] ?? "2026-03-02T09:00:00Z");
+
+// findBy* and waitFor give a loaded CI machine more than the default second.
+configure({ asyncUtilTimeout: 5_000 });
 
 function startClock() {
   vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });

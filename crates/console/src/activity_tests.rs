@@ -43,8 +43,7 @@ async fn signed_in_manager(config: Config) -> Fixture {
     let console = Console::open(
         dir.path().to_path_buf(),
         Arc::new(MemoryStore::default()),
-        Arc::new(Quiet),
-    )
+        Arc::new(Quiet), Arc::new(crate::clock::SystemClock))
     .await
     .unwrap();
     console
@@ -240,8 +239,7 @@ async fn signed_in_as(f: &Fixture, username: &str) -> (Console, tempfile::TempDi
     let console = Console::open(
         dir.path().to_path_buf(),
         Arc::new(MemoryStore::default()),
-        Arc::new(Quiet),
-    )
+        Arc::new(Quiet), Arc::new(crate::clock::SystemClock))
     .await
     .unwrap();
     console

@@ -60,8 +60,7 @@ async fn fixture(audit_events: u64, username: &str) -> Fixture {
     let console = Console::open(
         dir.path().join("console"),
         Arc::new(MemoryStore::default()),
-        events.clone(),
-    )
+        events.clone(), Arc::new(crate::clock::SystemClock))
     .await
     .unwrap();
     console

@@ -36,7 +36,7 @@ async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let tokens = Arc::new(MemoryStore::default());
     let events = Arc::new(Recorder::default());
-    let console = Console::open(dir.path().to_path_buf(), tokens.clone(), events.clone())
+    let console = Console::open(dir.path().to_path_buf(), tokens.clone(), events.clone(), Arc::new(crate::clock::SystemClock))
         .await
         .unwrap();
     Fixture {
@@ -122,8 +122,7 @@ async fn a_restart_restores_the_session_from_the_keyring_token() {
     let again = Console::open(
         f.dir.path().to_path_buf(),
         f.tokens.clone(),
-        f.events.clone(),
-    )
+        f.events.clone(), Arc::new(crate::clock::SystemClock))
     .await
     .unwrap();
     again.restore().await.unwrap();
@@ -1007,8 +1006,7 @@ mod updates_and_features {
         Console::open(
             dir.to_path_buf(),
             Arc::new(MemoryStore::default()),
-            Arc::new(Recorder::default()),
-        )
+            Arc::new(Recorder::default()), Arc::new(crate::clock::SystemClock))
         .await
         .unwrap()
         .with_policy_path(dir.join("no-policy.json"))

@@ -195,7 +195,7 @@ impl Console {
     pub async fn maintenance(&self) -> Result<MaintenanceOverview, CommandError> {
         let profile = self.session().await?.1.profile.id;
         let client = self.client().await?;
-        let now = Utc::now();
+        let now = self.now();
         match self.after_call(client.maintenance_windows().await).await {
             Ok(windows) => {
                 self.cache()
@@ -228,7 +228,7 @@ impl Console {
         &self,
         draft: MaintenanceDraft,
     ) -> Result<MaintenanceCheck, CommandError> {
-        check(&draft, &self.known_windows().await?, Utc::now())
+        check(&draft, &self.known_windows().await?, self.now())
     }
 
     pub async fn create_maintenance(
@@ -281,13 +281,71 @@ impl Console {
     pub async fn export_maintenance(&self, path: &Path) -> Result<(), CommandError> {
         let _no_update_meanwhile = self.busy().hold(crate::busy::Activity::Export);
         let windows = self.known_windows().await?;
-        std::fs::write(path, to_icalendar(&windows, Utc::now()))
+        std::fs::write(path, to_icalendar(&windows, self.now()))
             .map_err(|e| CommandError::internal(format!("could not write {}: {e}", path.display())))
     }
 
     pub async fn announcements(&self) -> Result<Vec<admin_api::Announcement>, CommandError> {
         let client = self.client().await?;
         self.after_call(client.announcements().await).await
+    }
+}
+
+crate::commands! {
+    context: Console;
+    panel: "maintenance";
+    pub async fn maintenance_overview(console) -> MaintenanceOverview {
+        console.maintenance().await
+    }
+    pub async fn maintenance_check(console, draft: MaintenanceDraft) -> MaintenanceCheck {
+        console.check_maintenance(draft).await
+    }
+    pub async fn maintenance_create(
+        console,
+        window: NewMaintenanceWindow,
+    ) -> Vec<MaintenanceWindow> {
+        console.create_maintenance(window).await
+    }
+    pub async fn maintenance_update(
+        console,
+        id: i64,
+        patch: MaintenanceWindowPatch,
+    ) -> MaintenanceWindow {
+        console.update_maintenance(id, patch).await
+    }
+    pub async fn maintenance_cancel(console, id: i64) -> MaintenanceWindow {
+        console.cancel_maintenance(id).await
+    }
+    /// Changes the occurrences of `id`'s series that `patch.scope` reaches.
+    pub async fn maintenance_update_series(
+        console,
+        id: i64,
+        patch: SeriesPatch,
+    ) -> Vec<MaintenanceWindow> {
+        console.update_maintenance_series(id, patch).await
+    }
+    pub async fn maintenance_cancel_series(
+        console,
+        id: i64,
+        scope: SeriesScope,
+    ) -> Vec<MaintenanceWindow> {
+        console.cancel_maintenance_series(id, scope).await
+    }
+    /// Saves `maintenance.ics` where the manager chooses; `None` when they cancelled.
+    pub async fn maintenance_export(console) -> Option<String> {
+        let what = crate::dialog::SaveAs {
+            file_name: "maintenance.ics",
+            filter_name: "iCalendar",
+            extensions: &["ics"],
+        };
+        let Some(path) = console.ask_save(what).await else {
+            return Ok(None);
+        };
+        console.export_maintenance(&path).await?;
+        Ok(Some(path.display().to_string()))
+    }
+    pub async fn maintenance_announcements(console) -> Vec<admin_api::Announcement> {
+        console.announcements().await
     }
 }
 
@@ -454,8 +512,7 @@ mod tests {
         let console = Console::open(
             dir.path().to_path_buf(),
             Arc::new(MemoryStore::default()),
-            Arc::new(Quiet),
-        )
+            Arc::new(Quiet), Arc::new(crate::clock::SystemClock))
         .await
         .unwrap();
         let url = console.open_demo().await.unwrap().profile.url;
@@ -554,8 +611,7 @@ mod tests {
         let console = Console::open(
             dir.path().join("console"),
             Arc::new(MemoryStore::default()),
-            Arc::new(Quiet),
-        )
+            Arc::new(Quiet), Arc::new(crate::clock::SystemClock))
         .await
         .unwrap();
         console

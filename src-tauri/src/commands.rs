@@ -2,7 +2,7 @@
 //! `admin_console_core::commands!` (the core's panels over the `Console`, the desktop's own
 //! over the `AppHandle`), and dispatched from those tables. Nothing here lists commands.
 
-use admin_console_core::command::{Command, Signature};
+use admin_console_core::command::Command;
 use admin_console_core::console::Console;
 use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{AppHandle, Manager};
@@ -12,14 +12,6 @@ fn desktop() -> impl Iterator<Item = &'static Command<AppHandle>> {
     [crate::updater::COMMANDS, crate::navigation::COMMANDS]
         .into_iter()
         .flatten()
-}
-
-/// Every command's signature, for `ui/src/commands.ts` and the permission sets.
-pub fn signatures() -> Vec<Signature> {
-    admin_console_core::commands()
-        .map(Command::signature)
-        .chain(desktop().map(Command::signature))
-        .collect()
 }
 
 /// Runs the command the web view invoked. The capability was checked before this (each
@@ -53,9 +45,17 @@ pub fn handler(invoke: Invoke) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use admin_console_core::command::{permission_sets, typescript};
+    use admin_console_core::command::{permission_sets, typescript, Signature};
     use std::collections::BTreeSet;
     use std::path::{Path, PathBuf};
+
+    /// Every command's signature: the core's panels, then the desktop's own.
+    fn signatures() -> Vec<Signature> {
+        admin_console_core::commands()
+            .map(Command::signature)
+            .chain(desktop().map(Command::signature))
+            .collect()
+    }
 
     fn root() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -111,10 +111,9 @@ mod tests {
         let panels: BTreeSet<String> = sets.keys().map(|p| p.to_string()).collect();
         assert_eq!(files, panels, "permissions/*.toml without a panel");
 
-        let conf: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(root().join("tauri.conf.json")).unwrap(),
-        )
-        .unwrap();
+        let conf: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join("tauri.conf.json")).unwrap())
+                .unwrap();
         let granted: BTreeSet<String> = conf["app"]["security"]["capabilities"][0]["permissions"]
             .as_array()
             .unwrap()

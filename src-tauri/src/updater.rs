@@ -142,9 +142,7 @@ pub async fn settings<R: Runtime>(
     pending: &Pending,
 ) -> Result<crate::updates::UpdateSettings, CommandError> {
     let version = app.package_info().version.to_string();
-    let mut settings = console
-        .update_settings(console.now(), &version)
-        .await?;
+    let mut settings = console.update_settings(console.now(), &version).await?;
     settings.available = pending.0.lock().await.as_ref().map(info);
     Ok(settings)
 }

@@ -43,7 +43,9 @@ async fn signed_in_manager(config: Config) -> Fixture {
     let console = Console::open(
         dir.path().to_path_buf(),
         Arc::new(MemoryStore::default()),
-        Arc::new(Quiet), Arc::new(crate::clock::SystemClock))
+        Arc::new(Quiet),
+        Arc::new(crate::clock::SystemClock),
+    )
     .await
     .unwrap();
     console
@@ -239,7 +241,9 @@ async fn signed_in_as(f: &Fixture, username: &str) -> (Console, tempfile::TempDi
     let console = Console::open(
         dir.path().to_path_buf(),
         Arc::new(MemoryStore::default()),
-        Arc::new(Quiet), Arc::new(crate::clock::SystemClock))
+        Arc::new(Quiet),
+        Arc::new(crate::clock::SystemClock),
+    )
     .await
     .unwrap();
     console

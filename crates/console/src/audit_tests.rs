@@ -60,7 +60,9 @@ async fn fixture(audit_events: u64, username: &str) -> Fixture {
     let console = Console::open(
         dir.path().join("console"),
         Arc::new(MemoryStore::default()),
-        events.clone(), Arc::new(crate::clock::SystemClock))
+        events.clone(),
+        Arc::new(crate::clock::SystemClock),
+    )
     .await
     .unwrap();
     console

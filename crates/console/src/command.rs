@@ -283,10 +283,22 @@ mod tests {
     fn typescript_and_permission_sets_name_every_command() {
         let sigs: Vec<Signature> = demo::COMMANDS.iter().map(|c| c.signature()).collect();
         let ts = typescript(&sigs);
-        assert!(ts.contains("  demo_add: { args: { amount: number; note: string | null }; result: number };"), "{ts}");
-        assert!(ts.contains("  demo_secret: { args: { code: string }; result: null };"), "{ts}");
+        assert!(
+            ts.contains(
+                "  demo_add: { args: { amount: number; note: string | null }; result: number };"
+            ),
+            "{ts}"
+        );
+        assert!(
+            ts.contains("  demo_secret: { args: { code: string }; result: null };"),
+            "{ts}"
+        );
         let sets = permission_sets(&sigs);
-        assert!(sets["demo"].contains("\"allow-demo-add\""), "{}", sets["demo"]);
+        assert!(
+            sets["demo"].contains("\"allow-demo-add\""),
+            "{}",
+            sets["demo"]
+        );
         assert_eq!(camel_case("started_at"), "startedAt");
     }
 }

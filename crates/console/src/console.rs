@@ -1,6 +1,7 @@
+//! Over 500 lines: one state machine whose transitions share its locks; panels live elsewhere.
 //! The console's state machine: welcome -> signed in -> signed out, with the demo
 //! workspace, profiles in the cache, tokens in the keyring and the idle lock.
-//! Tauri commands are one-line calls into this; tests drive it without a window.
+//! The commands (`commands!` in each panel) call into this; tests drive it without a window.
 
 use crate::busy::BusyRegistry;
 use crate::clock::Clock;
@@ -616,7 +617,7 @@ impl Console {
     async fn ensure_demo(&self) -> Result<String, CommandError> {
         let mut demo = self.demo.lock().await;
         if demo.is_none() {
-            let started = crate::demo::start(&self.data_dir.join("demo"))
+            let started = crate::demo::start(&self.data_dir.join("demo"), self.now())
                 .await
                 .map_err(|e| {
                     CommandError::internal(format!("the demo workspace did not start: {e}"))

@@ -1,3 +1,4 @@
+//! Over 500 lines: each session story end to end, sharing one fixture and its service.
 //! The console driven as the web view drives it, without a window, against the real
 //! embedded service on loopback.
 
@@ -36,9 +37,14 @@ async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let tokens = Arc::new(MemoryStore::default());
     let events = Arc::new(Recorder::default());
-    let console = Console::open(dir.path().to_path_buf(), tokens.clone(), events.clone(), Arc::new(crate::clock::SystemClock))
-        .await
-        .unwrap();
+    let console = Console::open(
+        dir.path().to_path_buf(),
+        tokens.clone(),
+        events.clone(),
+        Arc::new(crate::clock::SystemClock),
+    )
+    .await
+    .unwrap();
     Fixture {
         console,
         tokens,
@@ -122,7 +128,9 @@ async fn a_restart_restores_the_session_from_the_keyring_token() {
     let again = Console::open(
         f.dir.path().to_path_buf(),
         f.tokens.clone(),
-        f.events.clone(), Arc::new(crate::clock::SystemClock))
+        f.events.clone(),
+        Arc::new(crate::clock::SystemClock),
+    )
     .await
     .unwrap();
     again.restore().await.unwrap();
@@ -1006,7 +1014,9 @@ mod updates_and_features {
         Console::open(
             dir.to_path_buf(),
             Arc::new(MemoryStore::default()),
-            Arc::new(Recorder::default()), Arc::new(crate::clock::SystemClock))
+            Arc::new(Recorder::default()),
+            Arc::new(crate::clock::SystemClock),
+        )
         .await
         .unwrap()
         .with_policy_path(dir.join("no-policy.json"))

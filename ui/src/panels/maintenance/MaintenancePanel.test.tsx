@@ -249,7 +249,7 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
       commands: {
         maintenance_overview: () => ({ ...overview, windows: series }),
         maintenance_cancel_series: () => series,
-        maintenance_cancel: () => series[0],
+        maintenance_cancel: () => series[0] as MaintenanceWindow,
       },
     });
     const list = screen.getByRole("list", { name: "Upcoming maintenance" });

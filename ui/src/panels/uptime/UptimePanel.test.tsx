@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import type { SessionView, UptimeView } from "../../bindings";
+import type { LatencyPoint, SessionView, UptimeView } from "../../bindings";
 import type { ChartOption } from "../../shared/EChart";
 import { BREACHED_MONTH, demoProfile, sessionFor, uptimeView, UPTIME_AS_OF } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
@@ -19,7 +19,7 @@ function operator() {
   return { ...sessionFor(demoProfile), assignments: [{ id: 9, role: "service_operator" as const, scope: { level: "platform" as const } }] };
 }
 
-async function openUptime(view?: Partial<UptimeView>, latency?: () => unknown, asOperator = false, session?: SessionView) {
+async function openUptime(view?: Partial<UptimeView>, latency?: () => LatencyPoint[], asOperator = false, session?: SessionView) {
   charts.clear();
   const rendered = await renderSignedIn({
     ...((asOperator || session) && { state: { profile: demoProfile, session: session ?? operator() } }),

@@ -1,77 +1,28 @@
+//! The app's commands come from the panels' permission sets (`permissions/<panel>.toml`),
+//! which a test writes from the command declarations (see `src-tauri/src/commands.rs`).
+//! Each command gets its allow-permission; the capability in tauri.conf.json grants the
+//! panels' sets, nothing from the plugins (UQ-LEAST-PRIV).
+
 fn main() {
-    // Each command gets its own allow-permission; the capability in tauri.conf.json
-    // grants exactly these, nothing from the plugins (UQ-LEAST-PRIV).
-    let commands = &[
-        "get_state",
-        "open_demo",
-        "connect_server",
-        "sign_in",
-        "submit_totp",
-        "start_totp_enrolment",
-        "cancel_sign_in",
-        "sign_out",
-        "leave_workspace",
-        "change_password",
-        "report_activity",
-        "check_connection",
-        "open_external",
-        "maintenance_overview",
-        "check_maintenance",
-        "create_maintenance",
-        "update_maintenance",
-        "cancel_maintenance",
-        "export_maintenance",
-        "get_announcements",
-        "uptime",
-        "uptime_latency",
-        "backups_overview",
-        "request_restore",
-        "step_restore_request",
-        "create_monitor",
-        "update_monitor",
-        "delete_monitor",
-        "annotate_incident",
-        "save_business_calendar",
-        "update_maintenance_series",
-        "cancel_maintenance_series",
-        "roles_overview",
-        "list_users",
-        "user_detail",
-        "preview_access",
-        "grant_role",
-        "revoke_role",
-        "unlock_user",
-        "reset_two_factor",
-        "security_settings",
-        "save_security_settings",
-        "block_user",
-        "unblock_user",
-        "sync_feeds",
-        "activity",
-        "unread_notifications",
-        "mark_notifications_read",
-        "contact_messages",
-        "change_contact",
-        "audit_status",
-        "sync_audit_now",
-        "audit_count",
-        "audit_page",
-        "audit_event",
-        "verify_audit",
-        "export_audit",
-        "get_update_settings",
-        "save_update_settings",
-        "check_for_updates",
-        "install_update",
-        "defer_update",
-        "restart_app",
-        "change_notices",
-        "get_features",
-        "set_feature",
-    ];
+    let mut commands = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir("permissions")
+        .expect("the permissions folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).expect("a readable permission set");
+        for quoted in text.split('"').skip(1).step_by(2) {
+            if let Some(name) = quoted.strip_prefix("allow-") {
+                commands.push(&*name.replace('-', "_").leak());
+            }
+        }
+    }
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+            .app_manifest(tauri_build::AppManifest::new().commands(commands.leak())),
     )
     .expect("tauri build step failed");
 }

@@ -1,503 +1,130 @@
-//! Tauri commands: one-line calls into `Console`. Keep logic out of here.
+//! The one invoke handler: every command is declared once, next to its panel, with
+//! `admin_console_core::commands!` (the core's panels over the `Console`, the desktop's own
+//! over the `AppHandle`), and dispatched from those tables. Nothing here lists commands.
 
-use crate::activity::{ActivityFilter, ActivityView, FeedSyncReport, MarkReadResult, OutboxView};
-use crate::audit::AuditStatus;
-use crate::console::Console;
-use crate::error::CommandError;
-use crate::notices::ChangeNotices;
-use crate::roles::{
-    AccessChange, AccessPreview, RolesOverview, UserDetailView, UserFilter, UsersView,
-};
-use crate::save_dialog;
-use crate::updater;
-use crate::updates::{DeferFor, Deferral, UpdateInfo, UpdateSettings, UpdateSettingsChange};
-use crate::uptime::UptimeView;
-use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView, TotpEnrolmentView};
-use admin_api::{
-    BlockReceipt, ChangePasswordRequest, FeatureChange, Features, GrantRequest, RevocationReceipt,
-    RoleAssignment, Secret, SecuritySettings, TwoFactorReset, User,
-};
-use admin_api::{
-    BusinessCalendarSettings, LatencyPoint, Monitor, MonitorPatch, NewMonitor, SeriesPatch,
-    SeriesScope,
-};
-use admin_cache::{AuditEventDetail, AuditQuery, ChainCheck, ExportFormat};
-use chrono::{DateTime, Utc};
-use tauri::State;
+use admin_console_core::command::Command;
+use admin_console_core::console::Console;
+use tauri::ipc::{Invoke, InvokeBody, InvokeError};
+use tauri::{AppHandle, Manager};
 
-type Result<T> = std::result::Result<T, CommandError>;
-
-#[tauri::command]
-pub async fn get_state(console: State<'_, Console>) -> Result<ConsoleState> {
-    console.state().await
+/// The commands that need the desktop itself: the updater, a restart, the system browser.
+fn desktop() -> impl Iterator<Item = &'static Command<AppHandle>> {
+    [crate::updater::COMMANDS, crate::navigation::COMMANDS]
+        .into_iter()
+        .flatten()
 }
 
-#[tauri::command]
-pub async fn open_demo(console: State<'_, Console>) -> Result<SessionView> {
-    console.open_demo().await
-}
-
-#[tauri::command]
-pub async fn connect_server(
-    console: State<'_, Console>,
-    request: ConnectRequest,
-) -> Result<SessionView> {
-    console.connect(request).await
-}
-
-#[tauri::command]
-pub async fn sign_in(console: State<'_, Console>, password: Secret) -> Result<SessionView> {
-    console.sign_in(password).await
-}
-
-#[tauri::command]
-pub async fn submit_totp(console: State<'_, Console>, code: Secret) -> Result<SessionView> {
-    console.submit_totp(code).await
-}
-
-#[tauri::command]
-pub async fn start_totp_enrolment(console: State<'_, Console>) -> Result<TotpEnrolmentView> {
-    console.start_totp_enrolment().await
-}
-
-#[tauri::command]
-pub async fn cancel_sign_in(console: State<'_, Console>) -> Result<()> {
-    console.cancel_sign_in().await;
-    Ok(())
-}
-
-#[tauri::command]
-pub async fn sign_out(console: State<'_, Console>) -> Result<()> {
-    console.sign_out().await
-}
-
-#[tauri::command]
-pub async fn leave_workspace(console: State<'_, Console>) -> Result<()> {
-    console.leave_workspace().await
-}
-
-#[tauri::command]
-pub async fn change_password(
-    console: State<'_, Console>,
-    request: ChangePasswordRequest,
-) -> Result<()> {
-    console.change_password(request).await
-}
-
-#[tauri::command]
-pub fn report_activity(console: State<'_, Console>) {
-    console.report_activity()
-}
-
-#[tauri::command]
-pub async fn check_connection(console: State<'_, Console>) -> Result<Connection> {
-    console.check_connection().await
-}
-
-#[tauri::command]
-pub fn open_external(url: String) -> Result<()> {
-    crate::navigation::open_in_browser(&url)
-}
-
-#[tauri::command]
-pub async fn uptime(console: State<'_, Console>, monitor_id: Option<i64>) -> Result<UptimeView> {
-    console.uptime(monitor_id).await
-}
-
-#[tauri::command]
-pub async fn uptime_latency(
-    console: State<'_, Console>,
-    monitor_id: i64,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<LatencyPoint>> {
-    console.uptime_latency(monitor_id, from, to).await
-}
-
-#[tauri::command]
-pub async fn create_monitor(console: State<'_, Console>, new: NewMonitor) -> Result<Monitor> {
-    console.create_monitor(new).await
-}
-
-#[tauri::command]
-pub async fn update_monitor(
-    console: State<'_, Console>,
-    monitor_id: i64,
-    patch: MonitorPatch,
-) -> Result<Monitor> {
-    console.update_monitor(monitor_id, patch).await
-}
-
-#[tauri::command]
-pub async fn delete_monitor(console: State<'_, Console>, monitor_id: i64) -> Result<()> {
-    console.delete_monitor(monitor_id).await
-}
-
-#[tauri::command]
-pub async fn annotate_incident(
-    console: State<'_, Console>,
-    monitor_id: i64,
-    started_at: DateTime<Utc>,
-    note: String,
-) -> Result<()> {
-    console
-        .annotate_incident(monitor_id, started_at, note)
-        .await
-}
-
-#[tauri::command]
-pub async fn save_business_calendar(
-    console: State<'_, Console>,
-    account_id: i64,
-    calendar: BusinessCalendarSettings,
-) -> Result<BusinessCalendarSettings> {
-    console.save_business_calendar(account_id, calendar).await
-}
-
-#[tauri::command]
-pub async fn roles_overview(console: State<'_, Console>) -> Result<RolesOverview> {
-    console.roles_overview().await
-}
-
-#[tauri::command]
-pub async fn list_users(console: State<'_, Console>, filter: UserFilter) -> Result<UsersView> {
-    console.list_users(filter).await
-}
-
-#[tauri::command]
-pub async fn user_detail(console: State<'_, Console>, user_id: i64) -> Result<UserDetailView> {
-    console.user_detail(user_id).await
-}
-
-#[tauri::command]
-pub async fn preview_access(
-    console: State<'_, Console>,
-    user_id: i64,
-    change: AccessChange,
-) -> Result<AccessPreview> {
-    console.preview_access(user_id, change).await
-}
-
-#[tauri::command]
-pub async fn grant_role(
-    console: State<'_, Console>,
-    request: GrantRequest,
-) -> Result<RoleAssignment> {
-    console.grant_role(request).await
-}
-
-#[tauri::command]
-pub async fn revoke_role(
-    console: State<'_, Console>,
-    assignment_id: i64,
-) -> Result<RevocationReceipt> {
-    console.revoke_role(assignment_id).await
-}
-
-#[tauri::command]
-pub async fn unlock_user(console: State<'_, Console>, user_id: i64) -> Result<User> {
-    console.unlock_user(user_id).await
-}
-
-#[tauri::command]
-pub async fn reset_two_factor(console: State<'_, Console>, user_id: i64) -> Result<TwoFactorReset> {
-    console.reset_two_factor(user_id).await
-}
-
-#[tauri::command]
-pub async fn security_settings(
-    console: State<'_, Console>,
-    account_id: i64,
-) -> Result<SecuritySettings> {
-    console.security_settings(account_id).await
-}
-
-#[tauri::command]
-pub async fn save_security_settings(
-    console: State<'_, Console>,
-    account_id: i64,
-    settings: SecuritySettings,
-) -> Result<SecuritySettings> {
-    console.save_security_settings(account_id, settings).await
-}
-
-#[tauri::command]
-pub async fn maintenance_overview(
-    console: State<'_, Console>,
-) -> Result<crate::maintenance::MaintenanceOverview> {
-    console.maintenance().await
-}
-
-#[tauri::command]
-pub async fn check_maintenance(
-    console: State<'_, Console>,
-    draft: crate::maintenance::MaintenanceDraft,
-) -> Result<crate::maintenance::MaintenanceCheck> {
-    console.check_maintenance(draft).await
-}
-
-#[tauri::command]
-pub async fn create_maintenance(
-    console: State<'_, Console>,
-    window: admin_api::NewMaintenanceWindow,
-) -> Result<Vec<admin_api::MaintenanceWindow>> {
-    console.create_maintenance(window).await
-}
-
-#[tauri::command]
-pub async fn update_maintenance(
-    console: State<'_, Console>,
-    id: i64,
-    patch: admin_api::MaintenanceWindowPatch,
-) -> Result<admin_api::MaintenanceWindow> {
-    console.update_maintenance(id, patch).await
-}
-
-#[tauri::command]
-pub async fn cancel_maintenance(
-    console: State<'_, Console>,
-    id: i64,
-) -> Result<admin_api::MaintenanceWindow> {
-    console.cancel_maintenance(id).await
-}
-
-#[tauri::command]
-pub async fn update_maintenance_series(
-    console: State<'_, Console>,
-    id: i64,
-    patch: SeriesPatch,
-) -> Result<Vec<admin_api::MaintenanceWindow>> {
-    console.update_maintenance_series(id, patch).await
-}
-
-#[tauri::command]
-pub async fn cancel_maintenance_series(
-    console: State<'_, Console>,
-    id: i64,
-    scope: SeriesScope,
-) -> Result<Vec<admin_api::MaintenanceWindow>> {
-    console.cancel_maintenance_series(id, scope).await
-}
-
-/// Saves `maintenance.ics` into the user's Downloads folder and returns its path.
-#[tauri::command]
-pub async fn export_maintenance(
-    app: tauri::AppHandle,
-    console: State<'_, Console>,
-) -> Result<Option<String>> {
-    let Some(path) = save_dialog::ask(
-        &app,
-        save_dialog::SaveAs {
-            file_name: "maintenance.ics",
-            filter_name: "iCalendar",
-            extensions: &["ics"],
-        },
-    )
-    .await
-    else {
-        return Ok(None);
+/// Runs the command the web view invoked. The capability was checked before this (each
+/// panel's permission set, UQ-LEAST-PRIV); an unknown name answers `false`, as Tauri's own
+/// handler does.
+pub fn handler(invoke: Invoke) -> bool {
+    let name = invoke.message.command();
+    let args = match invoke.message.payload() {
+        InvokeBody::Json(args) => args.clone(),
+        InvokeBody::Raw(_) => serde_json::Value::Null,
     };
-    console.export_maintenance(&path).await?;
-    Ok(Some(path.display().to_string()))
+    let app = invoke.message.webview().app_handle().clone();
+    if let Some(command) = admin_console_core::commands().find(|c| c.name == name) {
+        let run = command.run;
+        invoke.resolver.respond_async(async move {
+            let console = app.state::<Console>();
+            run(&console, args).await.map_err(InvokeError::from)
+        });
+        true
+    } else if let Some(command) = desktop().find(|c| c.name == name) {
+        let run = command.run;
+        invoke
+            .resolver
+            .respond_async(async move { run(&app, args).await.map_err(InvokeError::from) });
+        true
+    } else {
+        false
+    }
 }
 
-#[tauri::command]
-pub async fn get_announcements(
-    console: State<'_, Console>,
-) -> Result<Vec<admin_api::Announcement>> {
-    console.announcements().await
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admin_console_core::command::{permission_sets, typescript, Signature};
+    use std::collections::BTreeSet;
+    use std::path::{Path, PathBuf};
 
-#[tauri::command]
-pub async fn block_user(console: State<'_, Console>, user_id: i64) -> Result<BlockReceipt> {
-    console.block_user(user_id).await
-}
+    /// Every command's signature: the core's panels, then the desktop's own.
+    fn signatures() -> Vec<Signature> {
+        admin_console_core::commands()
+            .map(Command::signature)
+            .chain(desktop().map(Command::signature))
+            .collect()
+    }
 
-#[tauri::command]
-pub async fn unblock_user(console: State<'_, Console>, user_id: i64) -> Result<User> {
-    console.unblock_user(user_id).await
-}
+    fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
 
-#[tauri::command]
-pub async fn backups_overview(console: State<'_, Console>) -> Result<crate::backups::BackupsView> {
-    console.backups().await
-}
+    /// Writes `fresh` with UPDATE_BINDINGS=1; otherwise says whether the file matches.
+    fn fresh_or_stale(path: &Path, fresh: &str) -> Option<String> {
+        if std::env::var("UPDATE_BINDINGS").as_deref() == Ok("1") {
+            std::fs::write(path, fresh).unwrap();
+        }
+        let current = std::fs::read_to_string(path).unwrap_or_default();
+        (current != fresh).then(|| path.display().to_string())
+    }
 
-#[tauri::command]
-pub async fn request_restore(
-    console: State<'_, Console>,
-    request: admin_api::NewRestoreRequest,
-) -> Result<admin_api::RestoreRequest> {
-    console.request_restore(request).await
-}
+    /// One declaration per command: the generated TypeScript (`ui/src/commands.ts`, which
+    /// `ipc.ts` and the IPC mock are typed by), the panels' permission sets (which
+    /// `build.rs` reads the command names from) and the window's capability agree with the
+    /// declarations. UPDATE_BINDINGS=1 rewrites the generated files.
+    #[test]
+    fn commands_ts_permissions_and_capability_follow_the_declarations() {
+        let sigs = signatures();
+        let mut stale = Vec::new();
+        let mut names = BTreeSet::new();
+        for sig in &sigs {
+            assert!(names.insert(sig.name), "{} is declared twice", sig.name);
+            assert!(
+                sig.name.starts_with(&format!("{}_", sig.panel)),
+                "{} is not named <panel>_<verb> for its panel {}",
+                sig.name,
+                sig.panel
+            );
+        }
+        stale.extend(fresh_or_stale(
+            &root().join("ui/src/commands.ts"),
+            &typescript(&sigs),
+        ));
+        let sets = permission_sets(&sigs);
+        for (panel, toml) in &sets {
+            stale.extend(fresh_or_stale(
+                &root().join(format!("permissions/{panel}.toml")),
+                toml,
+            ));
+        }
+        assert!(
+            stale.is_empty(),
+            "stale: {stale:?}: run UPDATE_BINDINGS=1 cargo test -p admin-console commands"
+        );
+        let files: BTreeSet<String> = std::fs::read_dir(root().join("permissions"))
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter_map(|f| f.strip_suffix(".toml").map(String::from))
+            .collect();
+        let panels: BTreeSet<String> = sets.keys().map(|p| p.to_string()).collect();
+        assert_eq!(files, panels, "permissions/*.toml without a panel");
 
-#[tauri::command]
-pub async fn step_restore_request(
-    console: State<'_, Console>,
-    id: i64,
-    patch: admin_api::RestoreRequestPatch,
-) -> Result<admin_api::RestoreRequest> {
-    console.step_restore_request(id, patch).await
-}
-
-#[tauri::command]
-pub async fn sync_feeds(console: State<'_, Console>) -> Result<FeedSyncReport> {
-    console.sync_feeds().await
-}
-
-#[tauri::command]
-pub async fn activity(console: State<'_, Console>, filter: ActivityFilter) -> Result<ActivityView> {
-    console.activity(filter).await
-}
-
-#[tauri::command]
-pub async fn unread_notifications(console: State<'_, Console>) -> Result<i64> {
-    console.unread_notifications().await
-}
-
-#[tauri::command]
-pub async fn mark_notifications_read(
-    console: State<'_, Console>,
-    ids: Vec<i64>,
-) -> Result<MarkReadResult> {
-    console.mark_notifications_read(ids).await
-}
-
-#[tauri::command]
-pub async fn contact_messages(console: State<'_, Console>, user_id: i64) -> Result<OutboxView> {
-    console.contact_messages(user_id).await
-}
-
-#[tauri::command]
-pub async fn change_contact(
-    console: State<'_, Console>,
-    user_id: i64,
-    change: admin_api::ContactChange,
-) -> Result<admin_api::ContactChangeReceipt> {
-    console.change_contact(user_id, change).await
-}
-
-#[tauri::command]
-pub async fn audit_status(console: State<'_, Console>) -> Result<AuditStatus> {
-    console.audit_status().await
-}
-
-#[tauri::command]
-pub async fn sync_audit_now(console: State<'_, Console>) -> Result<AuditStatus> {
-    console.sync_audit_now().await
-}
-
-#[tauri::command]
-pub async fn audit_count(console: State<'_, Console>, query: AuditQuery) -> Result<i64> {
-    console.audit_count(query).await
-}
-
-#[tauri::command]
-pub async fn audit_page(
-    console: State<'_, Console>,
-    query: AuditQuery,
-) -> Result<Vec<admin_api::AuditEvent>> {
-    console.audit_page(query).await
-}
-
-#[tauri::command]
-pub async fn audit_event(console: State<'_, Console>, seq: i64) -> Result<AuditEventDetail> {
-    console.audit_event(seq).await
-}
-
-#[tauri::command]
-pub async fn verify_audit(console: State<'_, Console>) -> Result<ChainCheck> {
-    console.verify_audit().await
-}
-
-/// Asks where to save the events of the filter; `None` when the manager cancelled.
-#[tauri::command]
-pub async fn export_audit(
-    app: tauri::AppHandle,
-    console: State<'_, Console>,
-    query: AuditQuery,
-    format: ExportFormat,
-) -> Result<Option<String>> {
-    let (file_name, filter_name, extensions) = match format {
-        ExportFormat::Csv => ("audit-log.csv", "CSV", &["csv"][..]),
-        ExportFormat::Json => ("audit-log.json", "JSON", &["json"][..]),
-    };
-    let Some(path) = save_dialog::ask(
-        &app,
-        save_dialog::SaveAs {
-            file_name,
-            filter_name,
-            extensions,
-        },
-    )
-    .await
-    else {
-        return Ok(None);
-    };
-    console.export_audit(&path, query, format).await?;
-    Ok(Some(path.display().to_string()))
-}
-
-#[tauri::command]
-pub async fn get_update_settings(
-    app: tauri::AppHandle,
-    console: State<'_, Console>,
-    pending: State<'_, updater::Pending>,
-) -> Result<UpdateSettings> {
-    updater::settings(&app, &console, &pending).await
-}
-
-#[tauri::command]
-pub async fn save_update_settings(
-    console: State<'_, Console>,
-    change: UpdateSettingsChange,
-) -> Result<()> {
-    console.save_update_settings(change).await
-}
-
-#[tauri::command]
-pub async fn check_for_updates(
-    app: tauri::AppHandle,
-    console: State<'_, Console>,
-    pending: State<'_, updater::Pending>,
-) -> Result<Option<UpdateInfo>> {
-    updater::check_now(&app, &console, &pending).await
-}
-
-#[tauri::command]
-pub async fn install_update(
-    app: tauri::AppHandle,
-    console: State<'_, Console>,
-    pending: State<'_, updater::Pending>,
-) -> Result<()> {
-    updater::install_pending(&app, &console, &pending).await
-}
-
-#[tauri::command]
-pub async fn defer_update(
-    console: State<'_, Console>,
-    pending: State<'_, updater::Pending>,
-    defer_for: DeferFor,
-) -> Result<Deferral> {
-    updater::defer_pending(&console, &pending, defer_for).await
-}
-
-#[tauri::command]
-pub fn restart_app(app: tauri::AppHandle) {
-    app.restart()
-}
-
-#[tauri::command]
-pub async fn change_notices(console: State<'_, Console>) -> Result<ChangeNotices> {
-    console.change_notices(Utc::now()).await
-}
-
-#[tauri::command]
-pub async fn get_features(console: State<'_, Console>) -> Result<Features> {
-    console.features().await
-}
-
-#[tauri::command]
-pub async fn set_feature(console: State<'_, Console>, change: FeatureChange) -> Result<Features> {
-    console.set_feature(change).await
+        let conf: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join("tauri.conf.json")).unwrap())
+                .unwrap();
+        let granted: BTreeSet<String> = conf["app"]["security"]["capabilities"][0]["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| !p.starts_with("core:"))
+            .map(String::from)
+            .collect();
+        assert_eq!(
+            granted, panels,
+            "the capability in tauri.conf.json grants exactly the panels' permission sets"
+        );
+    }
 }

@@ -1,32 +1,17 @@
 //! The desktop console: thin glue between the web view and the library crates.
+//! The logic lives in `admin-console-core` (crates/console); its modules are re-exported
+//! so the adapters here name them as before.
 
-pub mod activity;
-#[cfg(test)]
-mod activity_tests;
-pub mod audit;
-#[cfg(test)]
-mod audit_tests;
-pub mod backups;
-mod bindings;
-pub mod busy;
 mod commands;
-pub mod console;
-#[cfg(test)]
-mod console_tests;
-pub mod demo;
-pub mod error;
-pub mod idle;
-pub mod logging;
-pub mod maintenance;
 pub mod navigation;
-pub mod notices;
-pub mod roles;
 pub mod save_dialog;
 pub mod tokens;
 pub mod updater;
-pub mod updates;
-pub mod uptime;
-pub mod views;
+
+pub use admin_console_core::{
+    activity, audit, backups, busy, clock, console, demo, error, idle, logging, maintenance,
+    notices, roles, updates, uptime, views,
+};
 
 use console::{Console, Notifier};
 use std::sync::Arc;
@@ -104,7 +89,14 @@ pub fn run() {
             let notifier = Arc::new(EventNotifier(app.handle().clone()));
             let headless = headless_feed.is_some();
             let console = tauri::async_runtime::block_on(async {
-                let console = Console::open(data_dir, Arc::new(tokens::KeyringStore), notifier).await?;
+                let console = Console::open(
+                    data_dir,
+                    Arc::new(tokens::KeyringStore),
+                    notifier,
+                    Arc::new(clock::SystemClock),
+                )
+                .await?
+                .with_dialog(Arc::new(save_dialog::NativeDialog(app.handle().clone())));
                 if headless {
                     return Ok(console);
                 }
@@ -143,74 +135,7 @@ pub fn run() {
                 .build()?;
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::get_state,
-            commands::open_demo,
-            commands::connect_server,
-            commands::sign_in,
-            commands::submit_totp,
-            commands::start_totp_enrolment,
-            commands::cancel_sign_in,
-            commands::sign_out,
-            commands::leave_workspace,
-            commands::change_password,
-            commands::report_activity,
-            commands::maintenance_overview,
-            commands::check_maintenance,
-            commands::create_maintenance,
-            commands::update_maintenance,
-            commands::cancel_maintenance,
-            commands::export_maintenance,
-            commands::get_announcements,
-            commands::check_connection,
-            commands::open_external,
-            commands::uptime,
-            commands::backups_overview,
-            commands::request_restore,
-            commands::step_restore_request,
-            commands::uptime_latency,
-            commands::create_monitor,
-            commands::update_monitor,
-            commands::delete_monitor,
-            commands::annotate_incident,
-            commands::save_business_calendar,
-            commands::update_maintenance_series,
-            commands::cancel_maintenance_series,
-            commands::roles_overview,
-            commands::list_users,
-            commands::user_detail,
-            commands::preview_access,
-            commands::grant_role,
-            commands::revoke_role,
-            commands::unlock_user,
-            commands::reset_two_factor,
-            commands::security_settings,
-            commands::save_security_settings,
-            commands::block_user,
-            commands::unblock_user,
-            commands::sync_feeds,
-            commands::activity,
-            commands::unread_notifications,
-            commands::mark_notifications_read,
-            commands::contact_messages,
-            commands::change_contact,
-            commands::audit_status,
-            commands::sync_audit_now,
-            commands::audit_count,
-            commands::audit_page,
-            commands::audit_event,
-            commands::verify_audit,
-            commands::export_audit,
-            commands::get_update_settings,
-            commands::save_update_settings,
-            commands::check_for_updates,
-            commands::install_update,
-            commands::defer_update,
-            commands::restart_app,
-            commands::change_notices,
-            commands::get_features,
-            commands::set_feature,
-        ])
+        .invoke_handler(commands::handler)
         .build(context)
         .expect("error while building the console");
     app.run(|_, _| {});
@@ -243,7 +168,10 @@ fn spawn_ticks(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         loop {
             tokio::time::sleep(IDLE_TICK).await;
-            if let Err(e) = idle_app.state::<Console>().tick(chrono::Utc::now()).await {
+            if let Err(e) = {
+                let console = idle_app.state::<Console>();
+                console.tick(console.now()).await
+            } {
                 tracing::debug!(error = %e, "idle tick");
             }
         }

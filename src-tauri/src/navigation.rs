@@ -28,6 +28,15 @@ pub fn open_in_browser(raw: &str) -> Result<(), crate::error::CommandError> {
         .map_err(|e| crate::error::CommandError::internal(e.to_string()))
 }
 
+admin_console_core::commands! {
+    context: tauri::AppHandle;
+    panel: "shell";
+    /// Opens a web link in the system browser.
+    pub async fn shell_open_external(_app, url: String) -> () {
+        open_in_browser(&url)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

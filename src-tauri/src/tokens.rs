@@ -1,17 +1,17 @@
-//! Session tokens live in the OS keyring, one entry per server profile, and nowhere else.
+//! Session tokens in the OS keyring: the core's `TokenStore` on Keychain (macOS), Credential
+//! Manager (Windows) or Secret Service (Linux).
 
-use crate::error::CommandError;
 use admin_api::Secret;
-use std::collections::HashMap;
-use std::sync::Mutex;
+use admin_console_core::error::CommandError;
+use admin_console_core::tokens::TokenStore;
 
 /// The keyring service name; the entry's user is the profile id.
 pub const KEYRING_SERVICE: &str = "com.example.adminconsole";
 
-pub trait TokenStore: Send + Sync + 'static {
-    fn get(&self, profile_id: &str) -> Result<Option<Secret>, CommandError>;
-    fn set(&self, profile_id: &str, token: &Secret) -> Result<(), CommandError>;
-    fn delete(&self, profile_id: &str) -> Result<(), CommandError>;
+fn refused(err: keyring::Error) -> CommandError {
+    CommandError::Keyring {
+        message: format!("the system keyring refused: {err}"),
+    }
 }
 
 /// Keychain on macOS, Credential Manager on Windows, Secret Service on Linux.
@@ -19,7 +19,7 @@ pub struct KeyringStore;
 
 impl KeyringStore {
     fn entry(profile_id: &str) -> Result<keyring::Entry, CommandError> {
-        Ok(keyring::Entry::new(KEYRING_SERVICE, profile_id)?)
+        keyring::Entry::new(KEYRING_SERVICE, profile_id).map_err(refused)
     }
 }
 
@@ -28,42 +28,21 @@ impl TokenStore for KeyringStore {
         match Self::entry(profile_id)?.get_password() {
             Ok(token) => Ok(Some(Secret::new(token))),
             Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(e.into()),
+            Err(e) => Err(refused(e)),
         }
     }
 
     fn set(&self, profile_id: &str, token: &Secret) -> Result<(), CommandError> {
-        Ok(Self::entry(profile_id)?.set_password(token.expose())?)
+        Self::entry(profile_id)?
+            .set_password(token.expose())
+            .map_err(refused)
     }
 
     fn delete(&self, profile_id: &str) -> Result<(), CommandError> {
         match Self::entry(profile_id)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(e.into()),
+            Err(e) => Err(refused(e)),
         }
-    }
-}
-
-/// For tests that have no desktop keyring to talk to.
-#[derive(Default)]
-pub struct MemoryStore(Mutex<HashMap<String, Secret>>);
-
-impl TokenStore for MemoryStore {
-    fn get(&self, profile_id: &str) -> Result<Option<Secret>, CommandError> {
-        Ok(self.0.lock().unwrap().get(profile_id).cloned())
-    }
-
-    fn set(&self, profile_id: &str, token: &Secret) -> Result<(), CommandError> {
-        self.0
-            .lock()
-            .unwrap()
-            .insert(profile_id.to_string(), token.clone());
-        Ok(())
-    }
-
-    fn delete(&self, profile_id: &str) -> Result<(), CommandError> {
-        self.0.lock().unwrap().remove(profile_id);
-        Ok(())
     }
 }
 

@@ -106,7 +106,7 @@ pub async fn headless<R: Runtime>(app: &AppHandle<R>, feed: &str) -> i32 {
         })?;
         println!("update: checking {feed}");
         let found = check(app, feed).await;
-        console.record_update_check(chrono::Utc::now()).await?;
+        console.record_update_check(console.now()).await?;
         let Some(update) = found? else {
             println!(
                 "update: no newer version than {}",
@@ -142,9 +142,7 @@ pub async fn settings<R: Runtime>(
     pending: &Pending,
 ) -> Result<crate::updates::UpdateSettings, CommandError> {
     let version = app.package_info().version.to_string();
-    let mut settings = console
-        .update_settings(chrono::Utc::now(), &version)
-        .await?;
+    let mut settings = console.update_settings(console.now(), &version).await?;
     settings.available = pending.0.lock().await.as_ref().map(info);
     Ok(settings)
 }
@@ -157,7 +155,7 @@ pub async fn check_now<R: Runtime>(
 ) -> Result<Option<UpdateInfo>, CommandError> {
     let feed = console.update_feed().await?;
     let found = check(app, feed).await?;
-    console.record_update_check(chrono::Utc::now()).await?;
+    console.record_update_check(console.now()).await?;
     let shown = found.as_ref().map(info);
     *pending.0.lock().await = found;
     Ok(shown)
@@ -196,7 +194,7 @@ pub async fn defer_pending(
         });
     };
     console
-        .defer_update(&update.version, for_, chrono::Utc::now())
+        .defer_update(&update.version, for_, console.now())
         .await
 }
 
@@ -206,7 +204,7 @@ pub async fn defer_pending(
 pub async fn scheduled_check<R: Runtime>(app: &AppHandle<R>) -> Result<(), CommandError> {
     use tauri::Emitter;
     let console = app.state::<Console>();
-    let now = chrono::Utc::now();
+    let now = console.now();
     if !console.automatic_check_due(now).await? {
         return Ok(());
     }
@@ -220,4 +218,27 @@ pub async fn scheduled_check<R: Runtime>(app: &AppHandle<R>) -> Result<(), Comma
         }
     }
     Ok(())
+}
+
+admin_console_core::commands! {
+    context: AppHandle;
+    panel: "updates";
+    /// Settings → Updates, with the version the last check found.
+    pub async fn updates_settings(app) -> crate::updates::UpdateSettings {
+        settings(app, &app.state::<Console>(), &app.state::<Pending>()).await
+    }
+    /// `None` when the installed version is the newest.
+    pub async fn updates_check(app) -> Option<UpdateInfo> {
+        check_now(app, &app.state::<Console>(), &app.state::<Pending>()).await
+    }
+    /// Downloads, verifies and installs the update the last check found.
+    pub async fn updates_install(app) -> () {
+        install_pending(app, &app.state::<Console>(), &app.state::<Pending>()).await
+    }
+    pub async fn updates_defer(app, defer_for: crate::updates::DeferFor) -> crate::updates::Deferral {
+        defer_pending(&app.state::<Console>(), &app.state::<Pending>(), defer_for).await
+    }
+    pub async fn updates_restart(app) -> () {
+        app.restart()
+    }
 }

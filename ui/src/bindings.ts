@@ -1,5 +1,5 @@
 // Generated from the Rust types by ts-rs: do not edit by hand.
-// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console bindings
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console-core bindings
 
 export type Role = "service_operator" | "account_manager" | "channel_manager" | "channel_editor" | "viewer";
 export type Scope = { "level": "platform" } | { "level": "account", id: number, } | { "level": "channel", id: number, };

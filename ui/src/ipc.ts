@@ -4,70 +4,38 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   ActivityFilter,
-  ActivityView,
   ContactChange,
-  ContactChangeReceipt,
   FeedSyncReport,
-  MarkReadResult,
-  OutboxView,
-  AuditEvent,
-  AuditEventDetail,
   AuditExportProgress,
   AuditQuery,
-  AuditStatus,
   AuditSyncProgress,
-  ChainCheck,
   ExportFormat,
-  BlockReceipt,
   AccessChange,
-  AccessPreview,
   GrantRequest,
-  RevocationReceipt,
-  RoleAssignment,
-  RolesOverview,
   SecuritySettings,
-  TotpEnrolmentView,
-  TwoFactorReset,
-  User,
-  UserDetailView,
   UserFilter,
-  UsersView,
-  Announcement,
   ChangePasswordRequest,
   CommandError,
   ConnectRequest,
   Connection,
-  ConsoleState,
-  MaintenanceCheck,
   MaintenanceDraft,
-  MaintenanceOverview,
-  MaintenanceWindow,
   MaintenanceWindowPatch,
   NewMaintenanceWindow,
   BusinessCalendarSettings,
-  LatencyPoint,
-  Monitor,
   MonitorPatch,
   NewMonitor,
   SeriesPatch,
   SeriesScope,
   SessionEnded,
-  SessionView,
-  UptimeView,
-  BackupsView,
   NewRestoreRequest,
-  RestoreRequest,
   RestoreRequestPatch,
-  ChangeNotices,
   DeferFor,
-  Deferral,
   FeatureChange,
-  Features,
   UpdateInfo,
   UpdateProgress,
-  UpdateSettings,
   UpdateSettingsChange,
 } from "./bindings";
+import type { CommandName, Commands } from "./commands";
 
 const ERROR_KINDS: ReadonlySet<CommandError["kind"]> = new Set([
   "invalid_input",
@@ -104,102 +72,109 @@ export function toCommandError(value: unknown): CommandError {
   return { kind: "internal", message };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+type ArgsOf<K extends CommandName> = Commands[K]["args"];
+type ResultOf<K extends CommandName> = Commands[K]["result"];
+
+// Typed by the generated `Commands`: a command renamed or retyped in Rust fails here.
+async function call<K extends CommandName>(
+  command: K,
+  ...args: ArgsOf<K> extends undefined ? [] : [ArgsOf<K>]
+): Promise<ResultOf<K>> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<ResultOf<K>>(command, args[0]);
   } catch (error) {
     throw toCommandError(error);
   }
 }
 
 export const ipc = {
-  getState: () => call<ConsoleState>("get_state"),
-  openDemo: () => call<SessionView>("open_demo"),
-  connectServer: (request: ConnectRequest) => call<SessionView>("connect_server", { request }),
-  signIn: (password: string) => call<SessionView>("sign_in", { password }),
+  getState: () => call("session_state"),
+  openDemo: () => call("session_open_demo"),
+  connectServer: (request: ConnectRequest) => call("session_connect", { request }),
+  signIn: (password: string) => call("session_sign_in", { password }),
   /** The authenticator's code for the sign-in that asked for it (4S-SSO). */
-  submitTotp: (code: string) => call<SessionView>("submit_totp", { code }),
+  submitTotp: (code: string) => call("session_submit_totp", { code }),
   /** The seed and its QR code, shown once. */
-  startTotpEnrolment: () => call<TotpEnrolmentView>("start_totp_enrolment"),
-  cancelSignIn: () => call<null>("cancel_sign_in"),
-  signOut: () => call<null>("sign_out"),
-  leaveWorkspace: () => call<null>("leave_workspace"),
-  changePassword: (request: ChangePasswordRequest) => call<null>("change_password", { request }),
-  reportActivity: () => call<null>("report_activity"),
-  checkConnection: () => call<Connection>("check_connection"),
+  startTotpEnrolment: () => call("session_start_totp_enrolment"),
+  cancelSignIn: () => call("session_cancel_sign_in"),
+  signOut: () => call("session_sign_out"),
+  leaveWorkspace: () => call("session_leave_workspace"),
+  changePassword: (request: ChangePasswordRequest) => call("session_change_password", { request }),
+  reportActivity: () => call("session_report_activity"),
+  checkConnection: () => call("session_check_connection"),
   /** `null` asks for the service's own health monitor. */
-  uptime: (monitorId: number | null) => call<UptimeView>("uptime", { monitorId }),
+  uptime: (monitorId: number | null) => call("uptime_view", { monitorId }),
   /** `from` and `to` are RFC 3339 instants. */
   uptimeLatency: (monitorId: number, from: string, to: string) =>
-    call<LatencyPoint[]>("uptime_latency", { monitorId, from, to }),
-  backupsOverview: () => call<BackupsView>("backups_overview"),
-  requestRestore: (request: NewRestoreRequest) => call<RestoreRequest>("request_restore", { request }),
+    call("uptime_latency", { monitorId, from, to }),
+  backupsOverview: () => call("backups_overview"),
+  requestRestore: (request: NewRestoreRequest) => call("backups_request_restore", { request }),
   stepRestoreRequest: (id: number, patch: RestoreRequestPatch) =>
-    call<RestoreRequest>("step_restore_request", { id, patch }),
-  createMonitor: (monitor: NewMonitor) => call<Monitor>("create_monitor", { new: monitor }),
-  updateMonitor: (monitorId: number, patch: MonitorPatch) => call<Monitor>("update_monitor", { monitorId, patch }),
-  deleteMonitor: (monitorId: number) => call<null>("delete_monitor", { monitorId }),
+    call("backups_step_restore", { id, patch }),
+  createMonitor: (monitor: NewMonitor) => call("uptime_create_monitor", { new: monitor }),
+  updateMonitor: (monitorId: number, patch: MonitorPatch) => call("uptime_update_monitor", { monitorId, patch }),
+  deleteMonitor: (monitorId: number) => call("uptime_delete_monitor", { monitorId }),
   /** `startedAt` is the incident's start as the service reported it. */
   annotateIncident: (monitorId: number, startedAt: string, note: string) =>
-    call<null>("annotate_incident", { monitorId, startedAt, note }),
+    call("uptime_annotate_incident", { monitorId, startedAt, note }),
   saveBusinessCalendar: (accountId: number, calendar: BusinessCalendarSettings) =>
-    call<BusinessCalendarSettings>("save_business_calendar", { accountId, calendar }),
-  openExternal: (url: string) => call<null>("open_external", { url }),
-  maintenanceOverview: () => call<MaintenanceOverview>("maintenance_overview"),
-  checkMaintenance: (draft: MaintenanceDraft) => call<MaintenanceCheck>("check_maintenance", { draft }),
-  createMaintenance: (window: NewMaintenanceWindow) => call<MaintenanceWindow[]>("create_maintenance", { window }),
+    call("uptime_save_business_calendar", { accountId, calendar }),
+  openExternal: (url: string) => call("shell_open_external", { url }),
+  maintenanceOverview: () => call("maintenance_overview"),
+  checkMaintenance: (draft: MaintenanceDraft) => call("maintenance_check", { draft }),
+  createMaintenance: (window: NewMaintenanceWindow) => call("maintenance_create", { window }),
   updateMaintenance: (id: number, patch: MaintenanceWindowPatch) =>
-    call<MaintenanceWindow>("update_maintenance", { id, patch }),
-  cancelMaintenance: (id: number) => call<MaintenanceWindow>("cancel_maintenance", { id }),
+    call("maintenance_update", { id, patch }),
+  cancelMaintenance: (id: number) => call("maintenance_cancel", { id }),
   /** Changes the occurrences of `id`'s series that `patch.scope` reaches. */
   updateMaintenanceSeries: (id: number, patch: SeriesPatch) =>
-    call<MaintenanceWindow[]>("update_maintenance_series", { id, patch }),
+    call("maintenance_update_series", { id, patch }),
   cancelMaintenanceSeries: (id: number, scope: SeriesScope) =>
-    call<MaintenanceWindow[]>("cancel_maintenance_series", { id, scope }),
+    call("maintenance_cancel_series", { id, scope }),
   /** Asks where to save; `null` when the manager cancelled the dialog. */
-  exportMaintenance: () => call<string | null>("export_maintenance"),
-  announcements: () => call<Announcement[]>("get_announcements"),
-  rolesOverview: () => call<RolesOverview>("roles_overview"),
-  listUsers: (filter: UserFilter) => call<UsersView>("list_users", { filter }),
-  userDetail: (userId: number) => call<UserDetailView>("user_detail", { userId }),
+  exportMaintenance: () => call("maintenance_export"),
+  announcements: () => call("maintenance_announcements"),
+  rolesOverview: () => call("roles_overview"),
+  listUsers: (filter: UserFilter) => call("roles_list_users", { filter }),
+  userDetail: (userId: number) => call("roles_user_detail", { userId }),
   previewAccess: (userId: number, change: AccessChange) =>
-    call<AccessPreview>("preview_access", { userId, change }),
-  grantRole: (request: GrantRequest) => call<RoleAssignment>("grant_role", { request }),
-  revokeRole: (assignmentId: number) => call<RevocationReceipt>("revoke_role", { assignmentId }),
-  unlockUser: (userId: number) => call<User>("unlock_user", { userId }),
-  resetTwoFactor: (userId: number) => call<TwoFactorReset>("reset_two_factor", { userId }),
-  securitySettings: (accountId: number) => call<SecuritySettings>("security_settings", { accountId }),
+    call("roles_preview_access", { userId, change }),
+  grantRole: (request: GrantRequest) => call("roles_grant", { request }),
+  revokeRole: (assignmentId: number) => call("roles_revoke", { assignmentId }),
+  unlockUser: (userId: number) => call("roles_unlock_user", { userId }),
+  resetTwoFactor: (userId: number) => call("roles_reset_two_factor", { userId }),
+  securitySettings: (accountId: number) => call("roles_security_settings", { accountId }),
   saveSecuritySettings: (accountId: number, settings: SecuritySettings) =>
-    call<SecuritySettings>("save_security_settings", { accountId, settings }),
-  blockUser: (userId: number) => call<BlockReceipt>("block_user", { userId }),
-  unblockUser: (userId: number) => call<User>("unblock_user", { userId }),
-  syncFeeds: () => call<FeedSyncReport>("sync_feeds"),
-  activity: (filter: ActivityFilter) => call<ActivityView>("activity", { filter }),
-  unreadNotifications: () => call<number>("unread_notifications"),
-  markNotificationsRead: (ids: number[]) => call<MarkReadResult>("mark_notifications_read", { ids }),
-  contactMessages: (userId: number) => call<OutboxView>("contact_messages", { userId }),
+    call("roles_save_security_settings", { accountId, settings }),
+  blockUser: (userId: number) => call("roles_block_user", { userId }),
+  unblockUser: (userId: number) => call("roles_unblock_user", { userId }),
+  syncFeeds: () => call("activity_sync"),
+  activity: (filter: ActivityFilter) => call("activity_view", { filter }),
+  unreadNotifications: () => call("activity_unread_notifications"),
+  markNotificationsRead: (ids: number[]) => call("activity_mark_read", { ids }),
+  contactMessages: (userId: number) => call("activity_contact_messages", { userId }),
   changeContact: (userId: number, change: ContactChange) =>
-    call<ContactChangeReceipt>("change_contact", { userId, change }),
-  auditStatus: () => call<AuditStatus>("audit_status"),
-  syncAuditNow: () => call<AuditStatus>("sync_audit_now"),
+    call("activity_change_contact", { userId, change }),
+  auditStatus: () => call("audit_status"),
+  syncAuditNow: () => call("audit_sync_now"),
   /** How many cached events match; the Rust side records the view or search. */
-  auditCount: (query: AuditQuery) => call<number>("audit_count", { query }),
-  auditPage: (query: AuditQuery) => call<AuditEvent[]>("audit_page", { query }),
-  auditEvent: (seq: number) => call<AuditEventDetail>("audit_event", { seq }),
-  verifyAudit: () => call<ChainCheck>("verify_audit"),
+  auditCount: (query: AuditQuery) => call("audit_count", { query }),
+  auditPage: (query: AuditQuery) => call("audit_page", { query }),
+  auditEvent: (seq: number) => call("audit_event", { seq }),
+  verifyAudit: () => call("audit_verify"),
   /** Asks where to save; `null` when the manager cancelled the dialog. */
-  exportAudit: (query: AuditQuery, format: ExportFormat) => call<string | null>("export_audit", { query, format }),
-  updateSettings: () => call<UpdateSettings>("get_update_settings"),
-  saveUpdateSettings: (change: UpdateSettingsChange) => call<null>("save_update_settings", { change }),
+  exportAudit: (query: AuditQuery, format: ExportFormat) => call("audit_export", { query, format }),
+  updateSettings: () => call("updates_settings"),
+  saveUpdateSettings: (change: UpdateSettingsChange) => call("updates_save_settings", { change }),
   /** `null` when the installed version is the newest. */
-  checkForUpdates: () => call<UpdateInfo | null>("check_for_updates"),
+  checkForUpdates: () => call("updates_check"),
   /** Downloads, verifies and installs the update the last check found; progress comes as events. */
-  installUpdate: () => call<null>("install_update"),
-  deferUpdate: (deferFor: DeferFor) => call<Deferral>("defer_update", { deferFor }),
-  restartApp: () => call<null>("restart_app"),
-  changeNotices: () => call<ChangeNotices>("change_notices"),
-  features: () => call<Features>("get_features"),
-  setFeature: (change: FeatureChange) => call<Features>("set_feature", { change }),
+  installUpdate: () => call("updates_install"),
+  deferUpdate: (deferFor: DeferFor) => call("updates_defer", { deferFor }),
+  restartApp: () => call("updates_restart"),
+  changeNotices: () => call("notices_changes"),
+  features: () => call("notices_features"),
+  setFeature: (change: FeatureChange) => call("notices_set_feature", { change }),
 };
 
 export const events = {

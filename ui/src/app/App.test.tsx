@@ -9,7 +9,7 @@ describe("start-up", () => {
     let failures = 1;
     const { user } = renderApp({
       commands: {
-        get_state: (): ConsoleState => {
+        session_state: (): ConsoleState => {
           if (failures-- > 0) throw { kind: "keyring", message: "no secret service" };
           return { profile: null, session: null, connection: online };
         },
@@ -25,7 +25,7 @@ describe("start-up", () => {
   it("shows a bare Tauri rejection as an error instead of crashing", async () => {
     renderApp({
       commands: {
-        get_state: () => {
+        session_state: () => {
           throw "command get_state not found";
         },
       },

@@ -46,7 +46,7 @@ describe("app shell", () => {
     expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
     expect(screen.getByText("You signed out.")).toBeInTheDocument();
     expect(screen.getByText("Demo workspace")).toBeInTheDocument();
-    expect(backend.callsOf("sign_out")).toHaveLength(1);
+    expect(backend.callsOf("session_sign_out")).toHaveLength(1);
   });
 
   it("FZ-IDLE-30: shows why the session ended when Rust ends it for inactivity", async () => {
@@ -60,7 +60,7 @@ describe("app shell", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2030-01-01T00:00:00Z"));
     const { backend } = await renderSignedIn();
-    const reports = () => backend.callsOf("report_activity").length;
+    const reports = () => backend.callsOf("session_report_activity").length;
 
     fireEvent.mouseMove(window);
     fireEvent.keyDown(window, { key: "a" });

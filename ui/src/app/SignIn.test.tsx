@@ -25,7 +25,7 @@ describe("sign-in screen", () => {
     await user.type(screen.getByLabelText("Password"), "demo-password");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
     expect(await screen.findByRole("navigation")).toBeInTheDocument();
-    expect(backend.callsOf("sign_in").map((call) => call.args)).toEqual([
+    expect(backend.callsOf("session_sign_in").map((call) => call.args)).toEqual([
       { password: "wrong" },
       { password: "demo-password" },
     ]);
@@ -34,7 +34,7 @@ describe("sign-in screen", () => {
   it("opens the server address in the system browser, not in the app", async () => {
     const { user, backend } = renderApp({ state: { profile: serverProfile } });
     await user.click(await screen.findByRole("link", { name: "https://admin.acme.example" }));
-    expect(backend.callsOf("open_external").map((call) => call.args)).toEqual([{ url: "https://admin.acme.example" }]);
+    expect(backend.callsOf("shell_open_external").map((call) => call.args)).toEqual([{ url: "https://admin.acme.example" }]);
   });
 
   it("offers the demo workspace again instead of a password for a demo profile", async () => {
@@ -48,7 +48,7 @@ describe("sign-in screen", () => {
     const { user, backend } = renderApp({ state: { profile: serverProfile } });
     await user.click(await screen.findByRole("button", { name: "Use another workspace" }));
     expect(await screen.findByRole("form", { name: "Connect to a server" })).toBeInTheDocument();
-    expect(backend.callsOf("leave_workspace")).toHaveLength(1);
+    expect(backend.callsOf("session_leave_workspace")).toHaveLength(1);
   });
 
   it("asks for the authenticator's code when the account requires it (4S-SSO)", async () => {
@@ -67,8 +67,8 @@ describe("sign-in screen", () => {
     await user.click(screen.getByRole("button", { name: "Confirm" }));
     expect(await screen.findByRole("navigation")).toBeInTheDocument();
     // The password crossed once; the code step sends only the code.
-    expect(backend.callsOf("sign_in")).toHaveLength(1);
-    expect(backend.callsOf("submit_totp").map((call) => call.args)).toEqual([{ code: "000000" }, { code: "123 456" }]);
+    expect(backend.callsOf("session_sign_in")).toHaveLength(1);
+    expect(backend.callsOf("session_submit_totp").map((call) => call.args)).toEqual([{ code: "000000" }, { code: "123 456" }]);
   });
 
   it("enrols an authenticator from a QR code and the key, then confirms with a code (4S-SSO)", async () => {
@@ -85,7 +85,7 @@ describe("sign-in screen", () => {
     await user.type(screen.getByLabelText("6-digit code"), TOTP_CODE);
     await user.click(screen.getByRole("button", { name: "Confirm" }));
     expect(await screen.findByRole("navigation")).toBeInTheDocument();
-    expect(backend.callsOf("start_totp_enrolment")).toHaveLength(1);
+    expect(backend.callsOf("session_start_totp_enrolment")).toHaveLength(1);
   });
 
   it("goes back from the code step to the password, forgetting the pending sign-in", async () => {
@@ -94,7 +94,7 @@ describe("sign-in screen", () => {
     await user.click(screen.getByRole("button", { name: "Sign in" }));
     await user.click(await screen.findByRole("button", { name: "Back to password" }));
     expect(await screen.findByLabelText("Password")).toBeInTheDocument();
-    expect(backend.callsOf("cancel_sign_in")).toHaveLength(1);
+    expect(backend.callsOf("session_cancel_sign_in")).toHaveLength(1);
   });
 
   it("asks for the code after connecting to a server and after opening the demo too", async () => {
@@ -118,6 +118,6 @@ describe("sign-in screen", () => {
     await user.click(await screen.findByRole("button", { name: /Set it up again/ }));
     await user.click(screen.getByRole("button", { name: "Set up an authenticator app" }));
     expect(await screen.findByRole("img", { name: "QR code for your authenticator app" })).toBeInTheDocument();
-    expect(backend.callsOf("start_totp_enrolment")).toHaveLength(1);
+    expect(backend.callsOf("session_start_totp_enrolment")).toHaveLength(1);
   });
 });

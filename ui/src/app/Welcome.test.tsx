@@ -29,7 +29,7 @@ describe("welcome screen", () => {
     expect(await screen.findByRole("navigation", { name: "Main" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Sign out" })).toBeInTheDocument();
     expect(screen.getByText("Demo workspace: every demo user's password is demo-password.")).toBeInTheDocument();
-    expect(backend.callsOf("open_demo")).toHaveLength(1);
+    expect(backend.callsOf("session_open_demo")).toHaveLength(1);
   });
 
   it("shows the demo service starting while open_demo runs", async () => {
@@ -57,7 +57,7 @@ describe("welcome screen", () => {
     expect(await within(form).findByRole("alert")).toHaveTextContent(
       "Only https:// addresses are allowed, except to localhost.",
     );
-    expect(backend.callsOf("connect_server")[0]?.args).toEqual({
+    expect(backend.callsOf("session_connect")[0]?.args).toEqual({
       request: { url: "http://admin.example.com", username: "anna", password: "demo-password" },
     });
   });

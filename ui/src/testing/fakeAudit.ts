@@ -2,6 +2,7 @@
 // events cost no memory: filters, keyset and offset paging, counts, the drawer and export.
 import { emit } from "@tauri-apps/api/event";
 import type { AuditEvent, AuditEventDetail, AuditQuery, AuditStatus, ChainCheck } from "../bindings";
+import type { Handlers } from "./fakeBackend";
 
 export const AUDIT_ACTORS = ["maria.manager@example.com", "aino.virtanen@example.com", "eino.korhonen@example.com", "+358401234567"];
 const ACTIONS = ["GET /api/v1/me", "POST /api/v1/sessions", "GET /api/v1/users", "PATCH /api/v1/users/{id}"];
@@ -108,7 +109,7 @@ export function installFakeAudit(options: FakeAuditOptions = {}) {
     offline,
   });
 
-  const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
+  const handlers: Handlers = {
     audit_status: status,
     audit_count: (args) => count(args.query as AuditQuery),
     audit_page: (args) => page(args.query as AuditQuery),
@@ -116,12 +117,12 @@ export function installFakeAudit(options: FakeAuditOptions = {}) {
       const seq = args.seq as number;
       return { event: auditEvent(seq), hash_valid: seq !== brokenSeq, linked: true, broken_seq: brokenSeq };
     },
-    verify_audit: (): ChainCheck => ({
+    audit_verify: (): ChainCheck => ({
       checked: brokenSeq ?? cached,
       broken_seq: brokenSeq,
       broken_reason: brokenSeq === null ? null : "hash_mismatch",
     }),
-    sync_audit_now: async () => {
+    audit_sync_now: async () => {
       if (offline) throw { kind: "offline", message: "The server cannot be reached." };
       const incoming = options.incoming ?? 0;
       runFrom = cached;
@@ -142,7 +143,7 @@ export function installFakeAudit(options: FakeAuditOptions = {}) {
       await emit("audit-sync-progress", { synced, total: incoming, events_per_sec: 25_000, seconds_left: null, waiting_secs: null, done: true });
       return status();
     },
-    export_audit: async (args) => {
+    audit_export: async (args) => {
       const path = options.exportPath === undefined ? "/home/maria/audit-log.csv" : options.exportPath;
       if (path === null) return null;
       const total = count(args.query as AuditQuery);

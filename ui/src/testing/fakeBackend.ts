@@ -51,6 +51,7 @@ import type {
   UpdateSettings,
   UpdateSettingsChange,
 } from "../bindings";
+import type { CommandName, Commands } from "../commands";
 
 export const DEMO_PASSWORD = "demo-password";
 /** The one code the fake authenticator accepts. */
@@ -398,7 +399,11 @@ export function demoOutbox(): OutboxMessage[] {
 }
 
 type Args = Record<string, unknown>;
-type Handler = (args: Args) => unknown;
+type Handler<K extends CommandName = CommandName> = (
+  args: Args,
+) => Commands[K]["result"] | Promise<Commands[K]["result"]>;
+/** Stand-ins keyed by the generated command names: a command renamed in Rust fails here. */
+export type Handlers = { [K in CommandName]?: Handler<K> };
 
 export const NEWER: UpdateInfo = {
   version: "0.2.0",
@@ -429,7 +434,7 @@ function defaultFeatures(): Features {
 export type FakeBackendOptions = {
   state?: Partial<ConsoleState>;
   /** Replaces the built-in behaviour of single commands. */
-  commands?: Record<string, Handler>;
+  commands?: Handlers;
   /** Delays every answer, as the real service does, so busy states show. */
   latencyMs?: number;
   /** The account requires two-factor sign-in: "code" once enrolled, "enrol" before. */
@@ -508,36 +513,36 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
   };
   let pendingUpdate: UpdateInfo | null = null;
 
-  const builtIn: Record<string, Handler> = {
+  const builtIn: Handlers = {
     ...installFakeAudit(options.audit),
-    get_update_settings: () => ({ ...updates, available: pendingUpdate }),
-    save_update_settings: (args) => {
+    updates_settings: () => ({ ...updates, available: pendingUpdate }),
+    updates_save_settings: (args) => {
       const change = args.change as UpdateSettingsChange;
       updates = { ...updates, ...change, next_check: change.automatic ? "2026-11-27T09:00:00Z" : null };
       return null;
     },
-    check_for_updates: () => {
+    updates_check: () => {
       pendingUpdate = NEWER;
       updates = { ...updates, last_check: "2026-11-23T12:00:00Z" };
       return NEWER;
     },
-    install_update: async () => {
+    updates_install: async () => {
       if (!pendingUpdate) return reject({ kind: "not_found", message: "no update is waiting" });
       await emit("update-progress", { downloaded: 512, total: 1024 });
       await emit("update-progress", { downloaded: 1024, total: 1024 });
       return null;
     },
-    defer_update: (args) => {
+    updates_defer: (args) => {
       const until = (args.deferFor as DeferFor) === "day" ? "2026-11-24T12:00:00Z" : "2026-11-30T12:00:00Z";
       const deferred = { version: pendingUpdate?.version ?? "", until };
       updates = { ...updates, deferred };
       pendingUpdate = null;
       return deferred;
     },
-    restart_app: () => null,
-    change_notices: () => comingChanges,
-    get_features: () => features,
-    set_feature: (args) => {
+    updates_restart: () => null,
+    notices_changes: () => comingChanges,
+    notices_features: () => features,
+    notices_set_feature: (args) => {
       const change = args.change as FeatureChange;
       features = {
         items: features.items.map((f) =>
@@ -546,9 +551,9 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       };
       return features;
     },
-    get_state: () => state,
-    open_demo: () => startSession(demoProfile),
-    connect_server: (args) => {
+    session_state: () => state,
+    session_open_demo: () => startSession(demoProfile),
+    session_connect: (args) => {
       const { url, username, password } = args.request as ConnectRequest;
       let parsed: URL;
       try {
@@ -566,12 +571,12 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       if (password !== DEMO_PASSWORD) return reject({ kind: "unauthorized", message: "Wrong username or password." });
       return startSession({ id: "server", name: parsed.host, url, username, demo: false });
     },
-    sign_in: (args) => {
+    session_sign_in: (args) => {
       if (!state.profile) return reject({ kind: "not_found", message: "No workspace is selected." });
       if (args.password !== DEMO_PASSWORD) return reject({ kind: "unauthorized", message: "Wrong password." });
       return startSession(state.profile);
     },
-    submit_totp: (args) => {
+    session_submit_totp: (args) => {
       if (!pending || (twoFactor === "enrol" && !enrolled)) {
         return reject({ kind: "unauthorized", message: "sign in with your password first" });
       }
@@ -587,7 +592,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       twoFactor = "code";
       return finishSession(profile);
     },
-    start_totp_enrolment: () => {
+    session_start_totp_enrolment: () => {
       if (!pending) return reject({ kind: "unauthorized", message: "sign in with your password first" });
       enrolled = true;
       return {
@@ -596,30 +601,30 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
         qr_svg: '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><rect width="200" height="200"/></svg>',
       };
     },
-    cancel_sign_in: () => {
+    session_cancel_sign_in: () => {
       pending = null;
       return null;
     },
-    sign_out: () => {
+    session_sign_out: () => {
       state = { ...state, session: null };
       return null;
     },
-    leave_workspace: () => {
+    session_leave_workspace: () => {
       state = { ...state, profile: null, session: null };
       return null;
     },
-    change_password: (args) => {
+    session_change_password: (args) => {
       const request = args.request as ChangePasswordRequest;
       if (request.current_password !== DEMO_PASSWORD) {
         return reject({ kind: "invalid_input", message: "The current password is wrong.", field: "current_password" });
       }
       return null;
     },
-    report_activity: () => null,
-    check_connection: () => state.connection,
-    open_external: () => null,
-    get_announcements: () => [],
-    uptime: (args) => {
+    session_report_activity: () => null,
+    session_check_connection: () => state.connection,
+    shell_open_external: () => null,
+    maintenance_announcements: () => [],
+    uptime_view: (args) => {
       const view = uptimeView(args.monitorId as number | null, monitorList);
       const set = calendar;
       const history = set
@@ -633,7 +638,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
         : view.history;
       return { ...view, history, incidents: view.incidents.map((i) => ({ ...i, note: notes.get(i.started_at) ?? i.note })) };
     },
-    create_monitor: (args) => {
+    uptime_create_monitor: (args) => {
       const fresh = args.new as NewMonitor;
       if (fresh.interval_s !== null && (fresh.interval_s < 10 || fresh.interval_s > 86_400)) {
         return reject({ kind: "invalid_input", message: "interval_s must be between 10 and 86400 seconds", field: "interval_s" });
@@ -650,14 +655,14 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       monitorList = [...monitorList, monitor];
       return monitor;
     },
-    update_monitor: (args) => {
+    uptime_update_monitor: (args) => {
       const patch = args.patch as MonitorPatch;
       const current = monitorList.find((m) => m.id === args.monitorId) ?? reject({ kind: "not_found", message: "no monitor" });
       const next = { ...current, ...patch };
       monitorList = monitorList.map((m) => (m === current ? next : m));
       return next;
     },
-    delete_monitor: (args) => {
+    uptime_delete_monitor: (args) => {
       const current = monitorList.find((m) => m.id === args.monitorId) ?? reject({ kind: "not_found", message: "no monitor" });
       if (current.builtin) {
         return reject({ kind: "conflict", message: "the service's own health monitor cannot be deleted; pause it" });
@@ -665,7 +670,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       monitorList = monitorList.filter((m) => m !== current);
       return null;
     },
-    save_business_calendar: (args) => {
+    uptime_save_business_calendar: (args) => {
       const wanted = args.calendar as BusinessCalendarSettings;
       if (wanted.opens >= wanted.closes) {
         return reject({ kind: "invalid_input", message: "business hours close after they open", field: "closes" });
@@ -673,13 +678,13 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       calendar = wanted;
       return calendar;
     },
-    annotate_incident: (args) => {
+    uptime_annotate_incident: (args) => {
       notes.set(args.startedAt as string, args.note as string);
       return null;
     },
     uptime_latency: (args) => latencyPoints(args.from as string, args.to as string),
     roles_overview: () => rolesOverview,
-    list_users: (args) => {
+    roles_list_users: (args) => {
       const filter = args.filter as UserFilter;
       const q = filter.q?.toLowerCase();
       const page = {
@@ -697,8 +702,8 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       };
       return { page, as_of: null };
     },
-    user_detail: (args) => ({ summary: findUser(args.userId), as_of: null }),
-    preview_access: (args) => {
+    roles_user_detail: (args) => ({ summary: findUser(args.userId), as_of: null }),
+    roles_preview_access: (args) => {
       const target = findUser(args.userId);
       const change = args.change as AccessChange;
       const channels = (list: RoleAssignment[] | Grant[]) =>
@@ -716,14 +721,14 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       });
       return { before: access(target.assignments), after: access(after) };
     },
-    grant_role: (args) => {
+    roles_grant: (args) => {
       const request = args.request as GrantRequest;
       const target = findUser(request.user_id);
       const assignment: RoleAssignment = { id: nextAssignment++, role: request.role, scope: request.scope };
       users = users.map((u) => (u === target ? { ...u, assignments: [...u.assignments, assignment] } : u));
       return assignment;
     },
-    revoke_role: (args) => {
+    roles_revoke: (args) => {
       const owner = users.find((u) => u.assignments.some((a) => a.id === args.assignmentId));
       const assignment = owner?.assignments.find((a) => a.id === args.assignmentId);
       if (!owner || !assignment) return reject({ kind: "not_found", message: "no such assignment" });
@@ -732,25 +737,25 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       );
       return { assignment, user_id: owner.user.id, live_sessions: 2, at: "2030-01-01T09:00:00Z" };
     },
-    unlock_user: (args) => {
+    roles_unlock_user: (args) => {
       const target = findUser(args.userId);
       const user = { ...target.user, locked_until: null };
       users = users.map((u) => (u === target ? { ...u, user } : u));
       return user;
     },
-    reset_two_factor: (args) => {
+    roles_reset_two_factor: (args) => {
       const target = findUser(args.userId);
       if (!target.two_factor_enrolled) return reject({ kind: "conflict", message: "the user has no authenticator to reset" });
       users = users.map((u) => (u === target ? { ...u, two_factor_enrolled: false } : u));
       return { user: target.user, at: "2030-01-01T09:45:00Z" };
     },
-    block_user: (args) => {
+    roles_block_user: (args) => {
       const target = findUser(args.userId);
       const user = { ...target.user, status: "blocked" as const };
       users = users.map((u) => (u === target ? { ...u, user } : u));
       return { user, sessions_ended: 3, at: "2030-01-01T09:30:00Z" };
     },
-    unblock_user: (args) => {
+    roles_unblock_user: (args) => {
       const target = findUser(args.userId);
       const user = { ...target.user, status: "active" as const };
       users = users.map((u) => (u === target ? { ...u, user } : u));
@@ -760,7 +765,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       const view = backupsView();
       return { ...view, requests: restoreRequests.map((r) => requestView(r, view)) };
     },
-    request_restore: (args) => {
+    backups_request_restore: (args) => {
       const request = args.request as NewRestoreRequest;
       const view = backupsView();
       if (!view.snapshots.some((s) => s.id === request.backup_id)) {
@@ -782,7 +787,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       restoreRequests = [created, ...restoreRequests];
       return created;
     },
-    step_restore_request: (args) => {
+    backups_step_restore: (args) => {
       const patch = args.patch as RestoreRequestPatch;
       const current = restoreRequests.find((r) => r.id === args.id) ?? reject({ kind: "not_found", message: `no restore request ${String(args.id)}` });
       if (!NEXT[current.status].includes(patch.status)) {
@@ -800,11 +805,11 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       return stepped;
     },
 
-    sync_feeds: (): FeedSyncReport => {
+    activity_sync: (): FeedSyncReport => {
       if (isOffline()) return reject({ kind: "offline", message: "The service cannot be reached." });
       return { activities: 0, notifications: 0, unread: unreadCount() };
     },
-    activity: (args) => {
+    activity_view: (args) => {
       const filter = args.filter as ActivityFilter;
       const users = new Map(activities.map((a) => [a.user_id, a.username]));
       return {
@@ -820,18 +825,18 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
         offline: isOffline(),
       };
     },
-    unread_notifications: () => unreadCount(),
-    mark_notifications_read: (args) => {
+    activity_unread_notifications: () => unreadCount(),
+    activity_mark_read: (args) => {
       const ids = args.ids as number[];
       notifications = notifications.map((n) => (ids.includes(n.id) && n.read_at === null ? { ...n, read_at: "2026-11-23T13:00:00Z" } : n));
       return { unread: unreadCount(), pending: isOffline() };
     },
-    contact_messages: (args) => ({
+    activity_contact_messages: (args) => ({
       messages: outbox.filter((m) => m.user_id === args.userId),
       as_of: isOffline() ? FEEDS_SYNCED_AT : "2026-11-23T13:30:00Z",
       offline: isOffline(),
     }),
-    change_contact: (args) => {
+    activity_change_contact: (args) => {
       const target = findUser(args.userId);
       const change = args.change as ContactChange;
       if (change.email !== undefined && !change.email.includes("@")) {
@@ -861,8 +866,8 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       users = users.map((u) => (u === target ? { ...u, user } : u));
       return { user, messages: sent };
     },
-    security_settings: () => security,
-    save_security_settings: (args) => {
+    roles_security_settings: () => security,
+    roles_save_security_settings: (args) => {
       const settings = args.settings as SecuritySettings;
       if (settings.lockout_minutes < 1) {
         return reject({ kind: "invalid_input", message: "the lockout period is 1 to 1440 minutes", field: "lockout_minutes" });
@@ -877,7 +882,8 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       const payload = (args ?? {}) as Args;
       calls.push({ command, args: payload });
       if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-      const handler = options.commands?.[command] ?? builtIn[command];
+      const name = command as CommandName;
+      const handler: Handler | undefined = options.commands?.[name] ?? builtIn[name];
       if (!handler) return reject({ kind: "internal", message: `unknown command ${command}` });
       return handler(payload);
     },
@@ -886,7 +892,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
 
   return {
     calls,
-    callsOf: (command: string) => calls.filter((call) => call.command === command),
+    callsOf: (command: CommandName) => calls.filter((call) => call.command === command),
     /** Emits what Rust emits when a session ends on its own. */
     endSession: (payload: SessionEnded) => {
       state = { ...state, session: null };

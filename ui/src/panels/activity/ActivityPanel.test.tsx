@@ -19,7 +19,7 @@ const sidebarCount = () => within(screen.getByRole("navigation", { name: "Main" 
 describe("activity panel", () => {
   it("UQ-ACTIVITY-PW: syncs the feeds on opening and shows the timeline newest first", async () => {
     const { backend } = await openActivity();
-    expect(backend.callsOf("sync_feeds")).toHaveLength(1);
+    expect(backend.callsOf("activity_sync")).toHaveLength(1);
     const rows = within(screen.getByRole("table", { name: "Timeline" })).getAllByRole("row").slice(1);
     expect(rows).toHaveLength(6);
     expect(rows[0]).toHaveTextContent("maria.manager");
@@ -39,7 +39,7 @@ describe("activity panel", () => {
     const row = within(screen.getByRole("table", { name: "Timeline" })).getAllByRole("row")[1];
     expect(row).toHaveTextContent("aino.virtanen@example.com");
     expect(row).toHaveTextContent("Password changed");
-    expect(backend.callsOf("activity").at(-1)?.args).toEqual({
+    expect(backend.callsOf("activity_view").at(-1)?.args).toEqual({
       filter: { user_id: 8, activity_kind: "password_changed", notification_kind: null, unread_only: false },
     });
   });
@@ -50,13 +50,13 @@ describe("activity panel", () => {
     expect(sidebarCount()).toHaveTextContent("2");
     expect(sidebarCount()).toHaveAccessibleName("2 unread");
     await user.click(within(notifications()).getByRole("button", { name: /^Mark read: You were made Viewer/ }));
-    expect(backend.callsOf("mark_notifications_read")[0]?.args).toEqual({ ids: [12] });
+    expect(backend.callsOf("activity_mark_read")[0]?.args).toEqual({ ids: [12] });
     await expect.poll(() => sidebarCount()?.textContent).toBe("1");
     expect(within(notifications()).getByText("1 unread")).toBeInTheDocument();
     expect(within(notifications()).queryByRole("button", { name: /^Mark read: You were made Viewer/ })).not.toBeInTheDocument();
 
     await user.click(within(notifications()).getByRole("button", { name: "Mark all read" }));
-    expect(backend.callsOf("mark_notifications_read")[1]?.args).toEqual({ ids: [13] });
+    expect(backend.callsOf("activity_mark_read")[1]?.args).toEqual({ ids: [13] });
     await expect.poll(() => sidebarCount()).toBeNull();
     expect(within(notifications()).getByRole("button", { name: "Mark all read" })).toBeDisabled();
   });
@@ -121,7 +121,7 @@ describe("activity panel", () => {
     await user.clear(within(section).getByLabelText("New e-mail address"));
     await user.type(within(section).getByLabelText("New e-mail address"), "aino@newer.example");
     await user.click(within(section).getByRole("button", { name: "Save" }));
-    expect(backend.callsOf("change_contact").at(-1)?.args).toEqual({ userId: 8, change: { email: "aino@newer.example" } });
+    expect(backend.callsOf("activity_change_contact").at(-1)?.args).toEqual({ userId: 8, change: { email: "aino@newer.example" } });
     expect(await within(section).findByText("Saved; 2 messages are on their way.")).toBeInTheDocument();
     const table = within(section).getByRole("table", { name: "Delivery status" });
     await within(table).findByText("E-mail: aino@newer.example");

@@ -130,7 +130,7 @@ describe("audit log panel", () => {
     let finish: (path: string) => void = () => undefined;
     const { user, backend } = await openAuditLog({
       commands: {
-        export_audit: async () => {
+        audit_export: async () => {
           await emit("audit-export-progress", { written: 5_000, total: 20_000 });
           return new Promise<string>((resolve) => (finish = resolve));
         },
@@ -141,7 +141,7 @@ describe("audit log panel", () => {
     const bar = await screen.findByRole("progressbar");
     expect(bar).toHaveAttribute("value", "5000");
     expect(screen.getByText("Exporting 5,000 of 20,000 events")).toBeInTheDocument();
-    expect(backend.callsOf("export_audit")[0]?.args).toEqual({
+    expect(backend.callsOf("audit_export")[0]?.args).toEqual({
       format: "json",
       query: expect.objectContaining({ outcome: "failed", text: null, descending: true, after: null, offset: 0 }),
     });

@@ -144,7 +144,7 @@ describe("backups panel", () => {
     await user.selectOptions(picker, String(snapshots[8]?.id));
     await user.type(within(dialog).getByLabelText("Note for the operators (optional)"), "Lost a campaign");
     await user.click(within(dialog).getByRole("button", { name: "Send request" }));
-    expect(backend.callsOf("request_restore")[0]?.args).toEqual({
+    expect(backend.callsOf("backups_request_restore")[0]?.args).toEqual({
       request: { scope: "channel", channel_id: 32, backup_id: snapshots[8]?.id, note: "Lost a campaign" },
     });
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
@@ -155,7 +155,7 @@ describe("backups panel", () => {
 
   it("4S-RESTORE-REQUEST: the service's refusal of a request is shown at the snapshot picker", async () => {
     const { user } = await openBackups(undefined, {
-      request_restore: () => {
+      backups_request_restore: () => {
         throw { kind: "invalid_input", message: "pick a kept daily or weekly snapshot", field: "backup_id" };
       },
     });
@@ -173,7 +173,7 @@ describe("backups panel", () => {
     const row = await screen.findByRole("row", { name: "Restore request 1" });
     expect(within(row).getAllByRole("button").map((b) => b.textContent)).toEqual(["Accept estimate (3.5\u00a0h, billed by the hour)"]);
     await user.click(within(row).getByRole("button"));
-    expect(backend.callsOf("step_restore_request")[0]?.args).toEqual({ id: 1, patch: { status: "approved", estimate_hours: null, note: null } });
+    expect(backend.callsOf("backups_step_restore")[0]?.args).toEqual({ id: 1, patch: { status: "approved", estimate_hours: null, note: null } });
     expect(await within(row).findByText("Approved", { selector: ".badge" })).toBeInTheDocument();
   });
 
@@ -181,7 +181,7 @@ describe("backups panel", () => {
     const { user, backend } = await openBackups(
       { may_request: false, channels: [], requests: [request({}, ["estimated", "rejected"])] },
       {
-        step_restore_request: () => {
+        backups_step_restore: () => {
           throw { kind: "conflict", message: "a restore request cannot go from approved to estimated" };
         },
       },
@@ -192,7 +192,7 @@ describe("backups panel", () => {
     expect(within(row).getByRole("button", { name: "Reject" })).toBeInTheDocument();
     await user.type(within(row).getByLabelText("Hours"), "4.5");
     await user.click(within(row).getByRole("button", { name: "Send estimate" }));
-    expect(backend.callsOf("step_restore_request")[0]?.args).toEqual({ id: 7, patch: { status: "estimated", estimate_hours: 4.5, note: null } });
+    expect(backend.callsOf("backups_step_restore")[0]?.args).toEqual({ id: 7, patch: { status: "estimated", estimate_hours: 4.5, note: null } });
     expect(await within(row).findByRole("alert")).toHaveTextContent("a restore request cannot go from approved to estimated");
   });
 

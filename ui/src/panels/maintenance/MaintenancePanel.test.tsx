@@ -73,14 +73,14 @@ describe("maintenance panel", () => {
     const { user, backend } = await openPanel({
       state: { profile: demoProfile, session: operator() },
       commands: {
-        check_maintenance: () => ({
+        maintenance_check: () => ({
           routine: true,
           occurrences: 1,
           violations: [
             { clause: "4S-MAINT-CAP", message: "March 2027 would have 9 h 30 min of maintenance; the cap is 8 h" },
           ],
         }),
-        create_maintenance: () => {
+        maintenance_create: () => {
           throw {
             kind: "policy_violation",
             message: "refused",
@@ -98,7 +98,7 @@ describe("maintenance panel", () => {
     fireEvent.change(within(dialog).getByLabelText("Ends (Helsinki time)"), { target: { value: "2027-03-10T02:30" } });
     const wouldBreak = await within(dialog).findByRole("list", { name: "Would break" });
     expect(wouldBreak).toHaveTextContent("4S-MAINT-CAP: March 2027 would have 9 h 30 min of maintenance; the cap is 8 h");
-    const check = backend.callsOf("check_maintenance").at(-1);
+    const check = backend.callsOf("maintenance_check").at(-1);
     expect(check?.args.draft).toEqual({
       id: null,
       starts_at: "2027-03-09T19:00:00Z",
@@ -107,7 +107,7 @@ describe("maintenance panel", () => {
     await user.click(within(dialog).getByRole("button", { name: "Schedule" }));
     const refused = await within(dialog).findByRole("list", { name: "Refused by the service" });
     expect(refused).toHaveTextContent("8 h 1 min");
-    expect(backend.callsOf("create_maintenance")[0]?.args.window).toMatchObject({
+    expect(backend.callsOf("maintenance_create")[0]?.args.window).toMatchObject({
       title: "Upgrade",
       starts_at: "2027-03-09T19:00:00Z",
     });
@@ -121,13 +121,13 @@ describe("maintenance panel", () => {
   });
 
   it("exports the calendar and says where it went", async () => {
-    const { user } = await openPanel({ commands: { export_maintenance: () => "/home/maija/Downloads/maintenance.ics" } });
+    const { user } = await openPanel({ commands: { maintenance_export: () => "/home/maija/Downloads/maintenance.ics" } });
     await user.click(screen.getByRole("button", { name: "Export to calendar (.ics)" }));
     expect(await screen.findByText("Saved to /home/maija/Downloads/maintenance.ics")).toBeInTheDocument();
   });
 
   it("says nothing was saved when the save dialog is cancelled", async () => {
-    const { user } = await openPanel({ commands: { export_maintenance: () => null } });
+    const { user } = await openPanel({ commands: { maintenance_export: () => null } });
     await user.click(screen.getByRole("button", { name: "Export to calendar (.ics)" }));
     await waitFor(() => expect(screen.queryByText(/^Saved to/)).not.toBeInTheDocument());
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
@@ -154,8 +154,8 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     const { user, backend } = await openPanel({
       state: { profile: demoProfile, session: operator() },
       commands: {
-        check_maintenance: () => ({ routine: true, occurrences: 6, violations: [] }),
-        create_maintenance: () => [window],
+        maintenance_check: () => ({ routine: true, occurrences: 6, violations: [] }),
+        maintenance_create: () => [window],
       },
     });
     await user.click(screen.getByRole("button", { name: "Schedule maintenance" }));
@@ -176,7 +176,7 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     await user.selectOptions(repeat, "monthly");
     expect(await within(dialog).findByText(/6 windows in the series/)).toBeInTheDocument();
     await waitFor(() =>
-      expect(backend.callsOf("check_maintenance").at(-1)?.args.draft).toEqual({
+      expect(backend.callsOf("maintenance_check").at(-1)?.args.draft).toEqual({
         id: null,
         starts_at: "2027-03-09T19:00:00Z",
         ends_at: "2027-03-09T21:00:00Z",
@@ -184,8 +184,8 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
       }),
     );
     await user.click(within(dialog).getByRole("button", { name: "Schedule" }));
-    await waitFor(() => expect(backend.callsOf("create_maintenance")).toHaveLength(1));
-    expect(backend.callsOf("create_maintenance")[0]?.args.window).toMatchObject({
+    await waitFor(() => expect(backend.callsOf("maintenance_create")).toHaveLength(1));
+    expect(backend.callsOf("maintenance_create")[0]?.args.window).toMatchObject({
       title: "Patch Tuesday",
       recurrence: "FREQ=MONTHLY;BYDAY=2TU;COUNT=6",
     });
@@ -194,7 +194,7 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
   it("takes the last weekday of a month as 'last', and a custom RRULE as typed", async () => {
     const { user, backend } = await openPanel({
       state: { profile: demoProfile, session: operator() },
-      commands: { check_maintenance: () => ({ routine: true, occurrences: 4, violations: [] }) },
+      commands: { maintenance_check: () => ({ routine: true, occurrences: 4, violations: [] }) },
     });
     await user.click(screen.getByRole("button", { name: "Schedule maintenance" }));
     const dialog = screen.getByRole("dialog", { name: "Schedule maintenance" });
@@ -204,12 +204,12 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     await user.clear(within(dialog).getByLabelText("Number of windows"));
     await user.type(within(dialog).getByLabelText("Number of windows"), "4");
     await waitFor(() =>
-      expect(backend.callsOf("check_maintenance").at(-1)?.args.draft).toMatchObject({ recurrence: "FREQ=MONTHLY;BYDAY=-1SU;COUNT=4" }),
+      expect(backend.callsOf("maintenance_check").at(-1)?.args.draft).toMatchObject({ recurrence: "FREQ=MONTHLY;BYDAY=-1SU;COUNT=4" }),
     );
     await user.selectOptions(within(dialog).getByLabelText("Repeat"), "custom");
     await user.type(within(dialog).getByLabelText("Repeat (RRULE)"), "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4");
     await waitFor(() =>
-      expect(backend.callsOf("check_maintenance").at(-1)?.args.draft).toMatchObject({ recurrence: "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4" }),
+      expect(backend.callsOf("maintenance_check").at(-1)?.args.draft).toMatchObject({ recurrence: "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4" }),
     );
   });
 
@@ -218,8 +218,8 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
       state: { profile: demoProfile, session: operator() },
       commands: {
         maintenance_overview: () => ({ ...overview, windows: series }),
-        check_maintenance: () => ({ routine: true, occurrences: 2, violations: [] }),
-        update_maintenance_series: () => series.slice(1),
+        maintenance_check: () => ({ routine: true, occurrences: 2, violations: [] }),
+        maintenance_update_series: () => series.slice(1),
       },
     });
     const list = screen.getByRole("list", { name: "Upcoming maintenance" });
@@ -233,14 +233,14 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     await user.click(within(dialog).getByLabelText("This and the following windows"));
     await user.clear(within(dialog).getByLabelText("Title"));
     await user.type(within(dialog).getByLabelText("Title"), "Patch night");
-    await waitFor(() => expect(backend.callsOf("check_maintenance").at(-1)?.args.draft).toMatchObject({ id: 22, scope: "following" }));
+    await waitFor(() => expect(backend.callsOf("maintenance_check").at(-1)?.args.draft).toMatchObject({ id: 22, scope: "following" }));
     await user.click(within(dialog).getByRole("button", { name: "Save" }));
-    await waitFor(() => expect(backend.callsOf("update_maintenance_series")).toHaveLength(1));
-    expect(backend.callsOf("update_maintenance_series")[0]?.args).toMatchObject({
+    await waitFor(() => expect(backend.callsOf("maintenance_update_series")).toHaveLength(1));
+    expect(backend.callsOf("maintenance_update_series")[0]?.args).toMatchObject({
       id: 22,
       patch: { scope: "following", title: "Patch night", starts_at: series[1]?.starts_at, ends_at: series[1]?.ends_at },
     });
-    expect(backend.callsOf("update_maintenance")).toHaveLength(0);
+    expect(backend.callsOf("maintenance_update")).toHaveLength(0);
   });
 
   it("cancels one occurrence, the following ones or the whole series", async () => {
@@ -248,8 +248,8 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
       state: { profile: demoProfile, session: operator() },
       commands: {
         maintenance_overview: () => ({ ...overview, windows: series }),
-        cancel_maintenance_series: () => series,
-        cancel_maintenance: () => series[0],
+        maintenance_cancel_series: () => series,
+        maintenance_cancel: () => series[0] as MaintenanceWindow,
       },
     });
     const list = screen.getByRole("list", { name: "Upcoming maintenance" });
@@ -258,8 +258,8 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     await user.click(within(details).getByRole("button", { name: "Cancel this and following" }));
     await user.click(within(details).getByRole("button", { name: "Cancel the whole series" }));
     await user.click(within(details).getByRole("button", { name: "Cancel window" }));
-    await waitFor(() => expect(backend.callsOf("cancel_maintenance")).toHaveLength(1));
-    expect(backend.callsOf("cancel_maintenance_series").map((c) => c.args)).toEqual([
+    await waitFor(() => expect(backend.callsOf("maintenance_cancel")).toHaveLength(1));
+    expect(backend.callsOf("maintenance_cancel_series").map((c) => c.args)).toEqual([
       { id: 21, scope: "following" },
       { id: 21, scope: "all" },
     ]);
@@ -279,7 +279,7 @@ describe("maintenance banner", () => {
   it("announces upcoming maintenance above every panel", async () => {
     await renderSignedIn({
       commands: {
-        get_announcements: () => [
+        maintenance_announcements: () => [
           { kind: "maintenance", title: "Sign-in upgrade", message: "", at: "2030-03-05T08:00:00Z", ends_at: null },
         ],
       },

@@ -55,7 +55,7 @@ describe("roles panel", () => {
     await user.clear(screen.getByLabelText("Search users"));
     await user.selectOptions(screen.getByLabelText("Role"), "channel_editor");
     await user.click(screen.getByLabelText("Blocked only"));
-    const last = backend.callsOf("list_users").at(-1)?.args;
+    const last = backend.callsOf("roles_list_users").at(-1)?.args;
     expect(last).toEqual({
       filter: { q: null, role: "channel_editor", locked: null, blocked: true, account_id: null, channel_id: null, after: null },
     });
@@ -78,7 +78,7 @@ describe("roles panel", () => {
     expect(preview).toHaveTextContent("Now: sees 1 channels, may delegate 0 roles");
     expect(preview).toHaveTextContent("After the change: sees 1 channels, may delegate 3 roles");
     await user.click(within(dialog).getByRole("button", { name: "Confirm grant" }));
-    expect(backend.callsOf("grant_role")[0]?.args).toEqual({
+    expect(backend.callsOf("roles_grant")[0]?.args).toEqual({
       request: { user_id: 8, role: "channel_manager", scope: { level: "channel", id: 31 } },
     });
     expect(await within(drawer).findByText(/Channel Manager · Northwind Media \/ Web shop/)).toBeInTheDocument();
@@ -87,7 +87,7 @@ describe("roles panel", () => {
   it("shows a refusal from the service in the dialog", async () => {
     const { user } = await openRoles({
       commands: {
-        grant_role: () => {
+        roles_grant: () => {
           throw { kind: "forbidden", message: "the scope is outside the scopes of your roles" };
         },
       },
@@ -119,8 +119,8 @@ describe("roles panel", () => {
     let locked = true;
     const { user, backend } = await openRoles({
       commands: {
-        user_detail: () => ({ summary: aino({ locked_until: locked ? inTenMinutes : null }), as_of: null }),
-        unlock_user: () => {
+        roles_user_detail: () => ({ summary: aino({ locked_until: locked ? inTenMinutes : null }), as_of: null }),
+        roles_unlock_user: () => {
           locked = false;
           return aino({}).user;
         },
@@ -129,7 +129,7 @@ describe("roles panel", () => {
     const drawer = await openUser(user, "Aino Virtanen");
     expect(within(drawer).getByText(/^Locked, opens in 10 minutes \(/)).toBeInTheDocument();
     await user.click(within(drawer).getByRole("button", { name: "Unlock" }));
-    expect(backend.callsOf("unlock_user")[0]?.args).toEqual({ userId: 8 });
+    expect(backend.callsOf("roles_unlock_user")[0]?.args).toEqual({ userId: 8 });
     await expect.poll(() => within(drawer).queryByText(/^Locked, opens/)).toBeNull();
   });
 
@@ -142,18 +142,18 @@ describe("roles panel", () => {
     expect(await screen.findByText("Showing users with a role in Northwind Media / Mobile app.")).toBeInTheDocument();
     await expect.poll(() => screen.getAllByRole("row")).toHaveLength(2);
     expect(screen.getByRole("button", { name: "Eino Korhonen" })).toBeInTheDocument();
-    expect(backend.callsOf("list_users").at(-1)?.args).toMatchObject({ filter: { account_id: null, channel_id: 32 } });
+    expect(backend.callsOf("roles_list_users").at(-1)?.args).toMatchObject({ filter: { account_id: null, channel_id: 32 } });
 
     await user.click(within(tree).getByRole("button", { name: "Northwind Media" }));
     expect(await screen.findByText("Showing members of Northwind Media.")).toBeInTheDocument();
-    expect(backend.callsOf("list_users").at(-1)?.args).toMatchObject({ filter: { account_id: 3, channel_id: null } });
+    expect(backend.callsOf("roles_list_users").at(-1)?.args).toMatchObject({ filter: { account_id: 3, channel_id: null } });
     await expect.poll(() => screen.getAllByRole("row")).toHaveLength(4);
 
     // The search stays across selections; clearing shows everyone again.
     await user.type(screen.getByLabelText("Search users"), "virt");
     await user.click(screen.getByRole("button", { name: "Show all users" }));
     expect(screen.queryByText(/^Showing /)).toBeNull();
-    expect(backend.callsOf("list_users").at(-1)?.args).toMatchObject({
+    expect(backend.callsOf("roles_list_users").at(-1)?.args).toMatchObject({
       filter: { q: "virt", account_id: null, channel_id: null },
     });
   });
@@ -166,12 +166,12 @@ describe("roles panel", () => {
     let dialog = within(drawer).getByRole("dialog", { name: "Reset two-factor sign-in" });
     expect(dialog).toHaveTextContent("Aino Virtanen's authenticator app stops working at once");
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
-    expect(backend.callsOf("reset_two_factor")).toHaveLength(0);
+    expect(backend.callsOf("roles_reset_two_factor")).toHaveLength(0);
 
     await user.click(within(drawer).getByRole("button", { name: "Reset two-factor" }));
     dialog = within(drawer).getByRole("dialog", { name: "Reset two-factor sign-in" });
     await user.click(within(dialog).getByRole("button", { name: "Confirm reset" }));
-    expect(backend.callsOf("reset_two_factor")[0]?.args).toEqual({ userId: 8 });
+    expect(backend.callsOf("roles_reset_two_factor")[0]?.args).toEqual({ userId: 8 });
     expect(await within(drawer).findByRole("status")).toHaveTextContent(
       "Two-factor sign-in of Aino Virtanen was reset at",
     );
@@ -182,11 +182,11 @@ describe("roles panel", () => {
   it("offers no two-factor reset for oneself, and shows the service's refusal", async () => {
     const { user } = await openRoles({
       commands: {
-        user_detail: (args) => ({
+        roles_user_detail: (args) => ({
           summary: args.userId === 7 ? aino({ id: 7, display_name: "Maria Manager" }) : aino({}),
           as_of: null,
         }),
-        reset_two_factor: () => {
+        roles_reset_two_factor: () => {
           throw { kind: "forbidden", message: "only managers of the user's account reset two-factor sign-in" };
         },
       },
@@ -204,7 +204,7 @@ describe("roles panel", () => {
   it("opens the drawer offline from the cache, read-only and labelled as of then", async () => {
     const { user } = await openRoles({
       commands: {
-        user_detail: () => ({ summary: aino({}), as_of: "2030-01-01T08:00:00Z" }),
+        roles_user_detail: () => ({ summary: aino({}), as_of: "2030-01-01T08:00:00Z" }),
       },
     });
     const drawer = await openUser(user, "Aino Virtanen");
@@ -226,13 +226,13 @@ describe("roles panel", () => {
     await user.type(min, "5");
     expect(min).toHaveAccessibleDescription("The minimum cannot be below 6 characters.");
     await user.click(within(form).getByRole("button", { name: "Save settings" }));
-    expect(backend.callsOf("save_security_settings")).toHaveLength(0);
+    expect(backend.callsOf("roles_save_security_settings")).toHaveLength(0);
     await user.clear(min);
     await user.type(min, "10");
     await user.click(within(form).getByLabelText("Require two-factor sign-in (authenticator app)"));
     await user.click(within(form).getByRole("button", { name: "Save settings" }));
     expect(await within(form).findByRole("status")).toHaveTextContent("Security settings saved.");
-    expect(backend.callsOf("save_security_settings")[0]?.args).toEqual({
+    expect(backend.callsOf("roles_save_security_settings")[0]?.args).toEqual({
       accountId: 3,
       settings: {
         min_password_length: 10,
@@ -256,7 +256,7 @@ describe("roles panel", () => {
     });
     const drawer = await openUser(user, "Aino Virtanen");
     await user.click(within(drawer).getByRole("button", { name: "Block" }));
-    expect(backend.callsOf("block_user")[0]?.args).toEqual({ userId: 8 });
+    expect(backend.callsOf("roles_block_user")[0]?.args).toEqual({ userId: 8 });
     expect(await within(drawer).findByRole("status")).toHaveTextContent("3 live sessions ended.");
     expect(await within(drawer).findByRole("button", { name: "Unblock" })).toBeInTheDocument();
   });

@@ -28,7 +28,7 @@ describe("settings panel", () => {
     const next = within(form).getByLabelText("New password");
     expect(next).toHaveAttribute("aria-invalid", "true");
     expect(next).toHaveAccessibleDescription("The new password must have at least 6 characters.");
-    expect(backend.callsOf("change_password")).toHaveLength(0);
+    expect(backend.callsOf("session_change_password")).toHaveLength(0);
   });
 
   it("refuses a confirmation that does not match", async () => {
@@ -37,7 +37,7 @@ describe("settings panel", () => {
     expect(within(form).getByLabelText("Confirm new password")).toHaveAccessibleDescription(
       "The passwords do not match.",
     );
-    expect(backend.callsOf("change_password")).toHaveLength(0);
+    expect(backend.callsOf("session_change_password")).toHaveLength(0);
   });
 
   it("shows the service's error at the current password", async () => {
@@ -51,7 +51,7 @@ describe("settings panel", () => {
     const { form, fill, backend } = await openSettings();
     await fill("demo-password", "new-secret", "new-secret");
     expect(await within(form).findByRole("status")).toHaveTextContent("Your password was changed.");
-    expect(backend.callsOf("change_password")[0]?.args).toEqual({
+    expect(backend.callsOf("session_change_password")[0]?.args).toEqual({
       request: { current_password: "demo-password", new_password: "new-secret" },
     });
     expect(within(form).getByLabelText("New password")).toHaveValue("");

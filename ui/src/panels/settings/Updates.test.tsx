@@ -18,18 +18,18 @@ describe("settings: updates (4S-UPDATES-WEEKLY)", () => {
     const offer = await within(card).findByRole("region", { name: "Available update" });
     expect(offer).toHaveTextContent("Version 0.2.0 is available (you have 0.1.0)");
     expect(offer).toHaveTextContent("Compact tables and coming-change notices.");
-    expect(backend.callsOf("install_update")).toHaveLength(0);
+    expect(backend.callsOf("updates_install")).toHaveLength(0);
 
     await user.click(within(offer).getByRole("button", { name: "Install 0.2.0" }));
     expect(await within(card).findByText(/Version 0.2.0 is installed/)).toBeInTheDocument();
     await user.click(within(card).getByRole("button", { name: "Restart now" }));
-    expect(backend.callsOf("restart_app")).toHaveLength(1);
+    expect(backend.callsOf("updates_restart")).toHaveLength(1);
   });
 
   it("says what failed and offers no restart when the signature is refused", async () => {
     const { user, card } = await openSettings({
       commands: {
-        install_update: () => {
+        updates_install: () => {
           throw {
             kind: "update_failed",
             stage: "signature",
@@ -48,7 +48,7 @@ describe("settings: updates (4S-UPDATES-WEEKLY)", () => {
     const { user, card, backend } = await openSettings();
     await user.click(within(card).getByRole("button", { name: "Check for updates" }));
     await user.click(await within(card).findByRole("button", { name: "Later (next week)" }));
-    expect(backend.callsOf("defer_update")[0]?.args).toEqual({ deferFor: "week" });
+    expect(backend.callsOf("updates_defer")[0]?.args).toEqual({ deferFor: "week" });
     expect(await within(card).findByText(/Version 0.2.0 is put off until/)).toBeInTheDocument();
     expect(within(card).queryByRole("region", { name: "Available update" })).toBeNull();
   });
@@ -56,12 +56,12 @@ describe("settings: updates (4S-UPDATES-WEEKLY)", () => {
   it("turning automatic checks off saves it and shows that no check is scheduled", async () => {
     const { user, card, backend } = await openSettings();
     await user.click(within(card).getByLabelText("Check for updates automatically every week"));
-    expect(backend.callsOf("save_update_settings")[0]?.args).toEqual({
+    expect(backend.callsOf("updates_save_settings")[0]?.args).toEqual({
       change: { channel: "stable", automatic: false },
     });
     expect(await within(card).findByText("Automatic checks are off")).toBeInTheDocument();
     await user.selectOptions(within(card).getByLabelText("Update channel"), "beta");
-    expect(backend.callsOf("save_update_settings")[1]?.args).toEqual({
+    expect(backend.callsOf("updates_save_settings")[1]?.args).toEqual({
       change: { channel: "beta", automatic: false },
     });
   });
@@ -69,7 +69,7 @@ describe("settings: updates (4S-UPDATES-WEEKLY)", () => {
   it("a managed install says so and locks the choices", async () => {
     const { card } = await openSettings({
       commands: {
-        get_update_settings: () => ({
+        updates_settings: () => ({
           current_version: "0.1.0",
           channel: "stable",
           automatic: false,
@@ -91,7 +91,7 @@ describe("settings: updates (4S-UPDATES-WEEKLY)", () => {
   it("an update found before the window was ready is offered when the shell opens", async () => {
     await renderSignedIn({
       commands: {
-        get_update_settings: () => ({
+        updates_settings: () => ({
           current_version: "0.1.0",
           channel: "stable",
           automatic: true,
@@ -123,7 +123,7 @@ describe("settings: features (4S-FEATURE-TOGGLES)", () => {
     expect(compact).toHaveAccessibleDescription("Denser rows in lists and tables.");
     expect(document.querySelector(".shell")).not.toHaveClass("shell--compact");
     await user.click(compact);
-    expect(backend.callsOf("set_feature")[0]?.args).toEqual({ change: { key: "compact_tables", enabled: true } });
+    expect(backend.callsOf("notices_set_feature")[0]?.args).toEqual({ change: { key: "compact_tables", enabled: true } });
     expect(document.querySelector(".shell")).toHaveClass("shell--compact");
     expect(compact).toBeChecked();
   });
@@ -131,7 +131,7 @@ describe("settings: features (4S-FEATURE-TOGGLES)", () => {
   it("switching the maintenance banner off hides it", async () => {
     const { user } = await openSettings({
       commands: {
-        get_announcements: () => [
+        maintenance_announcements: () => [
           { kind: "maintenance", title: "Database upgrade", message: "", at: "2030-01-02T20:00:00Z", ends_at: "2030-01-02T21:00:00Z" },
         ],
       },
@@ -159,7 +159,7 @@ describe("settings: a refused feature switch (4S-FEATURE-TOGGLES)", () => {
   it("is put back and says why", async () => {
     const { user } = await openSettings({
       commands: {
-        set_feature: () => {
+        notices_set_feature: () => {
           throw { kind: "offline", message: "The service cannot be reached." };
         },
       },

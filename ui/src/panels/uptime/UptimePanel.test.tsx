@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import type { SessionView, UptimeView } from "../../bindings";
+import type { LatencyPoint, SessionView, UptimeView } from "../../bindings";
 import type { ChartOption } from "../../shared/EChart";
 import { BREACHED_MONTH, demoProfile, sessionFor, uptimeView, UPTIME_AS_OF } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
@@ -19,12 +19,12 @@ function operator() {
   return { ...sessionFor(demoProfile), assignments: [{ id: 9, role: "service_operator" as const, scope: { level: "platform" as const } }] };
 }
 
-async function openUptime(view?: Partial<UptimeView>, latency?: () => unknown, asOperator = false, session?: SessionView) {
+async function openUptime(view?: Partial<UptimeView>, latency?: () => LatencyPoint[], asOperator = false, session?: SessionView) {
   charts.clear();
   const rendered = await renderSignedIn({
     ...((asOperator || session) && { state: { profile: demoProfile, session: session ?? operator() } }),
     commands: {
-      ...(view && { uptime: (args) => ({ ...uptimeView(args.monitorId as number | null), ...view }) }),
+      ...(view && { uptime_view: (args) => ({ ...uptimeView(args.monitorId as number | null), ...view }) }),
       ...(latency && { uptime_latency: latency }),
     },
   });
@@ -41,7 +41,7 @@ const thisMonth = () => screen.getByRole("region", { name: /^This month against 
 describe("uptime panel", () => {
   it("4S-SLA: shows this month's uptime against 99.8 % and the downtime budget left", async () => {
     const { backend } = await openUptime();
-    expect(backend.callsOf("uptime")[0]?.args).toEqual({ monitorId: null });
+    expect(backend.callsOf("uptime_view")[0]?.args).toEqual({ monitorId: null });
     // 739,320 s up of 739,800 s measured is 99.935 %: cut, not rounded, to two decimals.
     expect(within(thisMonth()).getByTestId("uptime-figure")).toHaveTextContent("99.93 %");
     // 0.2 % of 739,800 s is 1,479.6 s allowed; 480 s went down, so 999.6 s (16.66 min) remain.
@@ -206,7 +206,7 @@ describe("uptime panel", () => {
     expect(picker).toHaveValue("1");
     await user.selectOptions(picker, "Status page (push)");
     await screen.findByText("No incidents in the last 90 days.");
-    expect(backend.callsOf("uptime").at(-1)?.args).toEqual({ monitorId: 2 });
+    expect(backend.callsOf("uptime_view").at(-1)?.args).toEqual({ monitorId: 2 });
     expect(screen.getByLabelText("Monitor")).toHaveValue("2");
   });
 
@@ -260,7 +260,7 @@ describe("uptime panel", () => {
     await waitFor(() =>
       expect(within(thisMonth()).getByText(/^Measured/)).toHaveTextContent("Measured Mon–Sat 08:00–20:00 Europe/Helsinki"),
     );
-    expect(backend.callsOf("save_business_calendar").at(-1)?.args).toEqual({
+    expect(backend.callsOf("uptime_save_business_calendar").at(-1)?.args).toEqual({
       accountId: 3,
       calendar: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5, 6], opens: "08:00", closes: "20:00" },
     });
@@ -296,7 +296,7 @@ describe("uptime panel", () => {
     await user.type(within(form).getByLabelText("Interval (seconds)"), "120");
     await user.click(within(form).getByRole("button", { name: "Add" }));
     expect(await within(monitors).findByRole("cell", { name: "Web shop" })).toBeInTheDocument();
-    expect(backend.callsOf("create_monitor").at(-1)?.args).toEqual({
+    expect(backend.callsOf("uptime_create_monitor").at(-1)?.args).toEqual({
       new: { name: "Web shop", kind: "http", target: "https://shop.example/health", interval_s: 120 },
     });
     expect(screen.queryByRole("form", { name: "New monitor" })).not.toBeInTheDocument();
@@ -310,8 +310,8 @@ describe("uptime panel", () => {
     await user.click(within(form).getByLabelText("Push"));
     expect(within(form).queryByLabelText("Target address")).not.toBeInTheDocument();
     await user.click(within(form).getByRole("button", { name: "Add" }));
-    await waitFor(() => expect(backend.callsOf("create_monitor")).toHaveLength(1));
-    expect(backend.callsOf("create_monitor")[0]?.args).toEqual({ new: { name: "Edge", kind: "push", target: null, interval_s: 60 } });
+    await waitFor(() => expect(backend.callsOf("uptime_create_monitor")).toHaveLength(1));
+    expect(backend.callsOf("uptime_create_monitor")[0]?.args).toEqual({ new: { name: "Edge", kind: "push", target: null, interval_s: 60 } });
   });
 
   it("lets an operator rename, pause, resume and delete monitors, and shows the refusal to delete the built-in one", async () => {
@@ -323,11 +323,11 @@ describe("uptime panel", () => {
     await user.type(within(form).getByLabelText("Name"), "Status page");
     await user.click(within(form).getByRole("button", { name: "Save" }));
     expect(await within(monitors).findByRole("cell", { name: "Status page" })).toBeInTheDocument();
-    expect(backend.callsOf("update_monitor")[0]?.args).toEqual({ monitorId: 2, patch: { name: "Status page", interval_s: 60 } });
+    expect(backend.callsOf("uptime_update_monitor")[0]?.args).toEqual({ monitorId: 2, patch: { name: "Status page", interval_s: 60 } });
 
     await user.click(within(monitors).getByRole("button", { name: "Pause Status page" }));
     expect(await within(monitors).findByRole("button", { name: "Resume Status page" })).toBeInTheDocument();
-    expect(backend.callsOf("update_monitor").at(-1)?.args).toEqual({ monitorId: 2, patch: { paused: true } });
+    expect(backend.callsOf("uptime_update_monitor").at(-1)?.args).toEqual({ monitorId: 2, patch: { paused: true } });
 
     await user.click(within(monitors).getByRole("button", { name: "Delete Service health" }));
     await user.click(within(monitors).getByRole("button", { name: "Delete Service health and its samples" }));
@@ -336,7 +336,7 @@ describe("uptime panel", () => {
     await user.click(within(monitors).getByRole("button", { name: "Delete Status page" }));
     await user.click(within(monitors).getByRole("button", { name: "Delete Status page and its samples" }));
     await waitFor(() => expect(within(monitors).queryByRole("cell", { name: "Status page" })).not.toBeInTheDocument());
-    expect(backend.callsOf("delete_monitor").at(-1)?.args).toEqual({ monitorId: 2 });
+    expect(backend.callsOf("uptime_delete_monitor").at(-1)?.args).toEqual({ monitorId: 2 });
   });
 
   it("4S-CRITICAL-FIX: lets an operator annotate an incident, and the note shows in the list", async () => {
@@ -347,7 +347,7 @@ describe("uptime panel", () => {
     await user.type(within(overWeekend).getByLabelText("Note for operators and managers"), "Storage array firmware bug.");
     await user.click(within(overWeekend).getByRole("button", { name: "Save note" }));
     expect(await within(overWeekend).findByText("Storage array firmware bug.")).toBeInTheDocument();
-    expect(backend.callsOf("annotate_incident")[0]?.args).toEqual({
+    expect(backend.callsOf("uptime_annotate_incident")[0]?.args).toEqual({
       monitorId: 1,
       startedAt: "2026-10-30T17:40:00Z",
       note: "Storage array firmware bug.",

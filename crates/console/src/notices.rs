@@ -52,6 +52,20 @@ impl Console {
     }
 }
 
+crate::commands! {
+    context: Console;
+    panel: "notices";
+    pub async fn notices_changes(console) -> ChangeNotices {
+        console.change_notices(console.now()).await
+    }
+    pub async fn notices_features(console) -> Features {
+        console.features().await
+    }
+    pub async fn notices_set_feature(console, change: FeatureChange) -> Features {
+        console.set_feature(change).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

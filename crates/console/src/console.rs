@@ -1,8 +1,11 @@
+//! Over 500 lines: one state machine whose transitions share its locks; panels live elsewhere.
 //! The console's state machine: welcome -> signed in -> signed out, with the demo
 //! workspace, profiles in the cache, tokens in the keyring and the idle lock.
-//! Tauri commands are one-line calls into this; tests drive it without a window.
+//! The commands (`commands!` in each panel) call into this; tests drive it without a window.
 
 use crate::busy::BusyRegistry;
+use crate::clock::Clock;
+use crate::dialog::{NoDialog, SaveAs, SaveDialog};
 use crate::error::CommandError;
 use crate::idle::IdleLock;
 use crate::logging;
@@ -106,6 +109,8 @@ pub struct Console {
     cache: Cache,
     tokens: Arc<dyn TokenStore>,
     notifier: Arc<dyn Notifier>,
+    clock: Arc<dyn Clock>,
+    dialog: Arc<dyn SaveDialog>,
     data_dir: PathBuf,
     session: tokio::sync::Mutex<Option<Active>>,
     pending: tokio::sync::Mutex<Option<PendingSignIn>>,
@@ -126,14 +131,17 @@ impl Console {
         data_dir: PathBuf,
         tokens: Arc<dyn TokenStore>,
         notifier: Arc<dyn Notifier>,
+        clock: Arc<dyn Clock>,
     ) -> Result<Self, CommandError> {
         std::fs::create_dir_all(&data_dir).map_err(|e| CommandError::internal(e.to_string()))?;
         let cache = Cache::open(&data_dir.join("cache.sqlite")).await?;
-        let now = Utc::now();
+        let now = clock.now();
         Ok(Console {
             cache,
             tokens,
             notifier,
+            clock,
+            dialog: Arc::new(NoDialog),
             data_dir,
             session: tokio::sync::Mutex::new(None),
             pending: tokio::sync::Mutex::new(None),
@@ -150,6 +158,19 @@ impl Console {
     pub fn with_policy_path(mut self, path: PathBuf) -> Self {
         self.policy_path = path;
         self
+    }
+
+    /// Asks the system's "Save as" dialog (none by default: exports are cancelled).
+    pub fn with_dialog(mut self, dialog: Arc<dyn SaveDialog>) -> Self {
+        self.dialog = dialog;
+        self
+    }
+
+    /// Where the manager saves an export; `None` when they cancelled. An update does not
+    /// install while the dialog is open (an `Activity::Dialog` guard, see `crate::busy`).
+    pub async fn ask_save(&self, what: SaveAs) -> Option<PathBuf> {
+        let _busy = self.busy.hold(crate::busy::Activity::Dialog);
+        self.dialog.ask(what).await
     }
 
     pub(crate) fn policy_path(&self) -> &std::path::Path {
@@ -198,7 +219,7 @@ impl Console {
                     *self.session.lock().await = Some(Active {
                         client,
                         view,
-                        last_touch: Utc::now(),
+                        last_touch: self.clock.now(),
                     });
                 }
                 Ok(())
@@ -353,7 +374,7 @@ impl Console {
         let authed = client.with_token(signed_in.token.clone());
         let me = self.online(authed.me().await)?;
         let region = self.online(client.health().await)?.region;
-        let profile = self.cache.save_profile(new, Utc::now()).await?;
+        let profile = self.cache.save_profile(new, self.clock.now()).await?;
         self.tokens.set(&profile.id, &signed_in.token)?;
         self.cache.set_active_profile(Some(&profile.id)).await?;
         let view = SessionView::new(profile, me, region);
@@ -367,7 +388,7 @@ impl Console {
         self.cache
             .set_setting(&view_key(&view.profile.id), Some(&json))
             .await?;
-        let now = Utc::now();
+        let now = self.clock.now();
         self.idle.input(now);
         self.set_connection(true);
         *self.session.lock().await = Some(Active {
@@ -404,7 +425,7 @@ impl Console {
     }
 
     pub fn report_activity(&self) {
-        self.idle.input(Utc::now());
+        self.idle.input(self.clock.now());
     }
 
     /// Asks the service whether it is there, and tells the web view if that changed.
@@ -446,6 +467,11 @@ impl Console {
                 message: "sign in first".into(),
             }),
         }
+    }
+
+    /// "Now" from the injected clock: logic never reads the system time itself.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     pub(crate) fn cache(&self) -> &Cache {
@@ -559,7 +585,7 @@ impl Console {
             if current.is_online() == online {
                 None
             } else {
-                let since = Utc::now();
+                let since = self.clock.now();
                 *current = if online {
                     Connection::Online { since }
                 } else {
@@ -591,7 +617,7 @@ impl Console {
     async fn ensure_demo(&self) -> Result<String, CommandError> {
         let mut demo = self.demo.lock().await;
         if demo.is_none() {
-            let started = crate::demo::start(&self.data_dir.join("demo"))
+            let started = crate::demo::start(&self.data_dir.join("demo"), self.now())
                 .await
                 .map_err(|e| {
                     CommandError::internal(format!("the demo workspace did not start: {e}"))

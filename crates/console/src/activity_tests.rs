@@ -44,6 +44,7 @@ async fn signed_in_manager(config: Config) -> Fixture {
         dir.path().to_path_buf(),
         Arc::new(MemoryStore::default()),
         Arc::new(Quiet),
+        Arc::new(crate::clock::SystemClock),
     )
     .await
     .unwrap();
@@ -241,6 +242,7 @@ async fn signed_in_as(f: &Fixture, username: &str) -> (Console, tempfile::TempDi
         dir.path().to_path_buf(),
         Arc::new(MemoryStore::default()),
         Arc::new(Quiet),
+        Arc::new(crate::clock::SystemClock),
     )
     .await
     .unwrap();

@@ -219,7 +219,7 @@ impl Console {
             "viewed"
         };
         self.cache()
-            .record_local_audit(&source, Utc::now(), action, &describe(&query))
+            .record_local_audit(&source, self.now(), action, &describe(&query))
             .await?;
         Ok(self.cache().count_audit_events(&source, &query).await?)
     }
@@ -245,7 +245,7 @@ impl Console {
                 message: format!("event {seq} is not in the cache"),
             })?;
         self.cache()
-            .record_local_audit(&source, Utc::now(), "viewed", &format!("event {seq}"))
+            .record_local_audit(&source, self.now(), "viewed", &format!("event {seq}"))
             .await?;
         Ok(detail)
     }
@@ -283,7 +283,7 @@ impl Console {
         self.cache()
             .record_local_audit(
                 &source,
-                Utc::now(),
+                self.now(),
                 "exported",
                 &format!("{format}, {written} events: {}", describe(&query)),
             )
@@ -298,6 +298,50 @@ impl Console {
             .ok_or_else(|| CommandError::Unauthorized {
                 message: "sign in first".into(),
             })
+    }
+}
+
+crate::commands! {
+    context: Console;
+    panel: "audit";
+    pub async fn audit_status(console) -> AuditStatus {
+        console.audit_status().await
+    }
+    pub async fn audit_sync_now(console) -> AuditStatus {
+        console.sync_audit_now().await
+    }
+    /// How many cached events match; counting records the view or search.
+    pub async fn audit_count(console, query: AuditQuery) -> i64 {
+        console.audit_count(query).await
+    }
+    pub async fn audit_page(console, query: AuditQuery) -> Vec<AuditEvent> {
+        console.audit_page(query).await
+    }
+    pub async fn audit_event(console, seq: i64) -> AuditEventDetail {
+        console.audit_event(seq).await
+    }
+    pub async fn audit_verify(console) -> ChainCheck {
+        console.verify_audit().await
+    }
+    /// Asks where to save the events of the filter; `None` when the manager cancelled.
+    pub async fn audit_export(console, query: AuditQuery, format: ExportFormat) -> Option<String> {
+        let what = match format {
+            ExportFormat::Csv => crate::dialog::SaveAs {
+                file_name: "audit-log.csv",
+                filter_name: "CSV",
+                extensions: &["csv"],
+            },
+            ExportFormat::Json => crate::dialog::SaveAs {
+                file_name: "audit-log.json",
+                filter_name: "JSON",
+                extensions: &["json"],
+            },
+        };
+        let Some(path) = console.ask_save(what).await else {
+            return Ok(None);
+        };
+        console.export_audit(&path, query, format).await?;
+        Ok(Some(path.display().to_string()))
     }
 }
 

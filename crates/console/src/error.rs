@@ -152,14 +152,6 @@ impl From<CacheError> for CommandError {
     }
 }
 
-impl From<keyring::Error> for CommandError {
-    fn from(err: keyring::Error) -> Self {
-        CommandError::Keyring {
-            message: format!("the system keyring refused: {err}"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 
 use admin_service::backups::BackupConfig;
 use admin_service::{clock::SystemClock, demo, AppState, Config, RunningService};
+use chrono::{DateTime, Utc};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -9,20 +10,20 @@ pub const PROFILE_NAME: &str = "Demo workspace";
 const DEMO_AUDIT_EVENTS: u64 = 5_000;
 
 /// Opens (seeding on first use) the demo database in `data_dir` and serves it.
-pub async fn start(data_dir: &Path) -> anyhow::Result<RunningService> {
+pub async fn start(data_dir: &Path, now: DateTime<Utc>) -> anyhow::Result<RunningService> {
     std::fs::create_dir_all(data_dir)?;
     let url = format!(
         "sqlite://{}",
         data_dir.join("demo-workspace.sqlite").display()
     );
     let db = admin_service::db::open(&url).await?;
-    if demo::seed_if_empty(&db, chrono::Utc::now()).await? {
+    if demo::seed_if_empty(&db, now).await? {
         // Three months of realistic requests, so the audit log panel has something to show.
-        demo::seed_audit(&db, DEMO_AUDIT_EVENTS, chrono::Utc::now()).await?;
+        demo::seed_audit(&db, DEMO_AUDIT_EVENTS, now).await?;
         tracing::info!("seeded the demo workspace");
     }
-    let samples = demo::seed_history(&db, chrono::Utc::now()).await?;
-    demo::seed_backup_history(&db, chrono::Utc::now()).await?;
+    let samples = demo::seed_history(&db, now).await?;
+    demo::seed_backup_history(&db, now).await?;
     tracing::info!(samples, "demo uptime and backup history ready");
     let config = Config {
         backups: Some(BackupConfig::new(data_dir.join("backups"))),

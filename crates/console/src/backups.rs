@@ -272,7 +272,7 @@ impl Console {
     pub async fn backups(&self) -> Result<BackupsView, CommandError> {
         let (client, session) = self.session().await?;
         let profile = &session.profile.id;
-        let fetched = fetch(&client).await.map(|f| view(f, Utc::now()));
+        let fetched = fetch(&client).await.map(|f| view(f, self.now()));
         let (mut view, kept) = self
             .fetched_or_kept(profile, SNAPSHOT, fetched, |v: &BackupsView| v.as_of)
             .await?;
@@ -300,6 +300,24 @@ impl Console {
         let client = self.client().await?;
         self.after_call(client.update_restore_request(id, &patch).await)
             .await
+    }
+}
+
+crate::commands! {
+    context: Console;
+    panel: "backups";
+    pub async fn backups_overview(console) -> BackupsView {
+        console.backups().await
+    }
+    pub async fn backups_request_restore(console, request: NewRestoreRequest) -> RestoreRequest {
+        console.request_restore(request).await
+    }
+    pub async fn backups_step_restore(
+        console,
+        id: i64,
+        patch: RestoreRequestPatch,
+    ) -> RestoreRequest {
+        console.step_restore_request(id, patch).await
     }
 }
 

@@ -1,5 +1,5 @@
 //! `ui/src/bindings.ts` is generated from the Rust types. The test fails when the file
-//! is stale; `UPDATE_BINDINGS=1 cargo test -p admin-console bindings` rewrites it.
+//! is stale; `UPDATE_BINDINGS=1 cargo test -p admin-console-core bindings` rewrites it.
 
 #[cfg(test)]
 mod tests {
@@ -130,7 +130,9 @@ mod tests {
         ];
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");
-        out.push_str("// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console bindings\n\n");
+        out.push_str(
+            "// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console-core bindings\n\n",
+        );
         for decl in decls {
             out.push_str("export ");
             out.push_str(&decl);
@@ -141,7 +143,8 @@ mod tests {
 
     #[test]
     fn bindings_ts_is_generated_from_the_rust_types() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings.ts");
         let fresh = generate();
         if std::env::var("UPDATE_BINDINGS").as_deref() == Ok("1") {
             std::fs::write(&path, &fresh).unwrap();
@@ -149,7 +152,7 @@ mod tests {
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             current == fresh,
-            "ui/src/bindings.ts is stale: run UPDATE_BINDINGS=1 cargo test -p admin-console bindings\n--- generated ---\n{fresh}"
+            "ui/src/bindings.ts is stale: run UPDATE_BINDINGS=1 cargo test -p admin-console-core bindings\n--- generated ---\n{fresh}"
         );
     }
 }

@@ -322,6 +322,14 @@ impl Console {
     }
 }
 
+crate::commands! {
+    context: Console;
+    panel: "updates";
+    pub async fn updates_save_settings(console, change: UpdateSettingsChange) -> () {
+        console.save_update_settings(change).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

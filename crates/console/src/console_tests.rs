@@ -1,3 +1,4 @@
+//! Over 500 lines: each session story end to end, sharing one fixture and its service.
 //! The console driven as the web view drives it, without a window, against the real
 //! embedded service on loopback.
 
@@ -36,9 +37,14 @@ async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let tokens = Arc::new(MemoryStore::default());
     let events = Arc::new(Recorder::default());
-    let console = Console::open(dir.path().to_path_buf(), tokens.clone(), events.clone())
-        .await
-        .unwrap();
+    let console = Console::open(
+        dir.path().to_path_buf(),
+        tokens.clone(),
+        events.clone(),
+        Arc::new(crate::clock::SystemClock),
+    )
+    .await
+    .unwrap();
     Fixture {
         console,
         tokens,
@@ -123,6 +129,7 @@ async fn a_restart_restores_the_session_from_the_keyring_token() {
         f.dir.path().to_path_buf(),
         f.tokens.clone(),
         f.events.clone(),
+        Arc::new(crate::clock::SystemClock),
     )
     .await
     .unwrap();
@@ -1008,6 +1015,7 @@ mod updates_and_features {
             dir.to_path_buf(),
             Arc::new(MemoryStore::default()),
             Arc::new(Recorder::default()),
+            Arc::new(crate::clock::SystemClock),
         )
         .await
         .unwrap()

@@ -35,13 +35,13 @@ async fn fetch(
     client: &Client,
     wanted: Option<i64>,
     region: String,
+    now: DateTime<Utc>,
 ) -> Result<UptimeView, ClientError> {
     let monitors = client.monitors().await?;
     let monitor_id = wanted
         .or_else(|| monitors.iter().find(|m| m.builtin).map(|m| m.id))
         .or_else(|| monitors.first().map(|m| m.id))
         .unwrap_or_default();
-    let now = Utc::now();
     Ok(UptimeView {
         history: client.sla_history(monitor_id, 12).await?,
         daily: client.daily_bars(monitor_id, 90).await?,
@@ -60,7 +60,7 @@ impl Console {
     pub async fn uptime(&self, monitor_id: Option<i64>) -> Result<UptimeView, CommandError> {
         let (client, session) = self.session().await?;
         let profile = &session.profile.id;
-        let fetched = fetch(&client, monitor_id, session.region.clone()).await;
+        let fetched = fetch(&client, monitor_id, session.region.clone(), self.now()).await;
         let (mut view, kept) = self
             .fetched_or_kept(profile, SNAPSHOT, fetched, |v: &UptimeView| v.as_of)
             .await?;
@@ -83,7 +83,7 @@ impl Console {
         let key = format!("{SNAPSHOT}-latency-{monitor_id}");
         let fetched = client.latency(monitor_id, from, to).await;
         let (points, _) = self
-            .fetched_or_kept(profile, &key, fetched, |_| Utc::now())
+            .fetched_or_kept(profile, &key, fetched, |_| self.now())
             .await?;
         Ok(points)
     }
@@ -134,5 +134,46 @@ impl Console {
                 .await,
         )
         .await
+    }
+}
+
+crate::commands! {
+    context: Console;
+    panel: "uptime";
+    /// `None` asks for the service's own health monitor.
+    pub async fn uptime_view(console, monitor_id: Option<i64>) -> UptimeView {
+        console.uptime(monitor_id).await
+    }
+    pub async fn uptime_latency(
+        console,
+        monitor_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<LatencyPoint> {
+        console.uptime_latency(monitor_id, from, to).await
+    }
+    pub async fn uptime_create_monitor(console, new: NewMonitor) -> Monitor {
+        console.create_monitor(new).await
+    }
+    pub async fn uptime_update_monitor(console, monitor_id: i64, patch: MonitorPatch) -> Monitor {
+        console.update_monitor(monitor_id, patch).await
+    }
+    pub async fn uptime_delete_monitor(console, monitor_id: i64) -> () {
+        console.delete_monitor(monitor_id).await
+    }
+    pub async fn uptime_annotate_incident(
+        console,
+        monitor_id: i64,
+        started_at: DateTime<Utc>,
+        note: String,
+    ) -> () {
+        console.annotate_incident(monitor_id, started_at, note).await
+    }
+    pub async fn uptime_save_business_calendar(
+        console,
+        account_id: i64,
+        calendar: BusinessCalendarSettings,
+    ) -> BusinessCalendarSettings {
+        console.save_business_calendar(account_id, calendar).await
     }
 }

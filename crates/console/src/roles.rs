@@ -165,7 +165,7 @@ impl Console {
             return Ok(());
         };
         let json = serde_json::to_string(&Snapshot {
-            at: Utc::now(),
+            at: self.now(),
             value,
         })
         .map_err(|e| CommandError::internal(e.to_string()))?;
@@ -269,7 +269,7 @@ impl Console {
             Err(err) => {
                 let (page, at) = self.offline_copy::<UserPage>("users", err).await?;
                 Ok(UsersView {
-                    page: filter_offline(page, &filter, Utc::now()),
+                    page: filter_offline(page, &filter, self.now()),
                     as_of: Some(at),
                 })
             }
@@ -407,5 +407,54 @@ impl Console {
         let client = self.client().await?;
         self.after_call(client.set_security_settings(account_id, &settings).await)
             .await
+    }
+}
+
+crate::commands! {
+    context: Console;
+    panel: "roles";
+    pub async fn roles_overview(console) -> RolesOverview {
+        console.roles_overview().await
+    }
+    pub async fn roles_list_users(console, filter: UserFilter) -> UsersView {
+        console.list_users(filter).await
+    }
+    pub async fn roles_user_detail(console, user_id: i64) -> UserDetailView {
+        console.user_detail(user_id).await
+    }
+    pub async fn roles_preview_access(
+        console,
+        user_id: i64,
+        change: AccessChange,
+    ) -> AccessPreview {
+        console.preview_access(user_id, change).await
+    }
+    pub async fn roles_grant(console, request: GrantRequest) -> RoleAssignment {
+        console.grant_role(request).await
+    }
+    pub async fn roles_revoke(console, assignment_id: i64) -> RevocationReceipt {
+        console.revoke_role(assignment_id).await
+    }
+    pub async fn roles_unlock_user(console, user_id: i64) -> User {
+        console.unlock_user(user_id).await
+    }
+    pub async fn roles_reset_two_factor(console, user_id: i64) -> TwoFactorReset {
+        console.reset_two_factor(user_id).await
+    }
+    pub async fn roles_security_settings(console, account_id: i64) -> SecuritySettings {
+        console.security_settings(account_id).await
+    }
+    pub async fn roles_save_security_settings(
+        console,
+        account_id: i64,
+        settings: SecuritySettings,
+    ) -> SecuritySettings {
+        console.save_security_settings(account_id, settings).await
+    }
+    pub async fn roles_block_user(console, user_id: i64) -> BlockReceipt {
+        console.block_user(user_id).await
+    }
+    pub async fn roles_unblock_user(console, user_id: i64) -> User {
+        console.unblock_user(user_id).await
     }
 }

@@ -167,7 +167,7 @@ impl Console {
         let (client, view) = self.session().await?;
         let profile = view.profile.id;
         self.cache()
-            .mark_notifications_read(&profile, &ids, Utc::now())
+            .mark_notifications_read(&profile, &ids, self.now())
             .await?;
         let mut pending = false;
         for chunk in ids.chunks(5000) {
@@ -198,7 +198,7 @@ impl Console {
     pub async fn contact_messages(&self, user_id: i64) -> Result<OutboxView, CommandError> {
         let (client, view) = self.session().await?;
         let profile = view.profile.id;
-        let now = Utc::now();
+        let now = self.now();
         let fetched = client.user_outbox(user_id).await.map(|mut messages| {
             messages.sort_by_key(|m| std::cmp::Reverse(m.id));
             messages
@@ -223,5 +223,32 @@ impl Console {
         let client = self.client().await?;
         self.after_call(client.change_contact(user_id, &change).await)
             .await
+    }
+}
+
+crate::commands! {
+    context: Console;
+    panel: "activity";
+    pub async fn activity_sync(console) -> FeedSyncReport {
+        console.sync_feeds().await
+    }
+    pub async fn activity_view(console, filter: ActivityFilter) -> ActivityView {
+        console.activity(filter).await
+    }
+    pub async fn activity_unread_notifications(console) -> i64 {
+        console.unread_notifications().await
+    }
+    pub async fn activity_mark_read(console, ids: Vec<i64>) -> MarkReadResult {
+        console.mark_notifications_read(ids).await
+    }
+    pub async fn activity_contact_messages(console, user_id: i64) -> OutboxView {
+        console.contact_messages(user_id).await
+    }
+    pub async fn activity_change_contact(
+        console,
+        user_id: i64,
+        change: ContactChange,
+    ) -> ContactChangeReceipt {
+        console.change_contact(user_id, change).await
     }
 }

@@ -61,6 +61,7 @@ async fn fixture(audit_events: u64, username: &str) -> Fixture {
         dir.path().join("console"),
         Arc::new(MemoryStore::default()),
         events.clone(),
+        Arc::new(crate::clock::SystemClock),
     )
     .await
     .unwrap();

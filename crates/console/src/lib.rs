@@ -1,0 +1,51 @@
+//! The console's logic without Tauri: session and sign-in, each panel's view, sync
+//! scheduling, update policy, the busy registry and offline copies. `src-tauri` adapts it
+//! to the desktop (keyring, events, dialogs, updater); tests drive it with no window.
+
+pub mod activity;
+#[cfg(test)]
+mod activity_tests;
+pub mod audit;
+#[cfg(test)]
+mod audit_tests;
+pub mod backups;
+mod bindings;
+pub mod busy;
+pub mod clock;
+pub mod command;
+pub mod console;
+#[cfg(test)]
+mod console_tests;
+pub mod demo;
+pub mod dialog;
+pub mod error;
+pub mod idle;
+pub mod logging;
+pub mod maintenance;
+pub mod notices;
+pub mod roles;
+pub mod session;
+pub mod tokens;
+pub mod updates;
+pub mod uptime;
+pub mod views;
+
+use command::Command;
+use console::Console;
+
+/// Every panel's commands over the console; the desktop adds its own (`src-tauri`).
+pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
+    [
+        session::COMMANDS,
+        activity::COMMANDS,
+        audit::COMMANDS,
+        backups::COMMANDS,
+        maintenance::COMMANDS,
+        notices::COMMANDS,
+        roles::COMMANDS,
+        updates::COMMANDS,
+        uptime::COMMANDS,
+    ]
+    .into_iter()
+    .flatten()
+}

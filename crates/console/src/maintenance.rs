@@ -1,0 +1,354 @@
+//! The maintenance calendar as the console sees it: the windows (from the service, or the
+//! cached copy when offline), the month budgets and the rule check before submitting,
+//! computed by the same `admin_policy` code the service enforces.
+
+use crate::console::Console;
+use crate::error::CommandError;
+use admin_api::maintenance::to_icalendar;
+use admin_api::{
+    MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch, NewMaintenanceWindow,
+    SeriesPatch, SeriesScope, Violation,
+};
+use admin_policy::maintenance::{self as rules, BusinessHours, Month, MONTHLY_CAP_MINUTES};
+use admin_policy::recurrence;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+
+/// Scheduled maintenance in one Helsinki month against the cap (4S-MAINT-CAP).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MonthBudget {
+    pub year: i32,
+    pub month: u32,
+    #[ts(type = "number")]
+    pub used_minutes: i64,
+    #[ts(type = "number")]
+    pub cap_minutes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MaintenanceOverview {
+    pub windows: Vec<MaintenanceWindow>,
+    pub this_month: MonthBudget,
+    pub next_month: MonthBudget,
+    /// The next window not yet started, for the countdown.
+    pub next_window: Option<MaintenanceWindow>,
+    /// True when the service could not be reached and this is the cached copy.
+    pub from_cache: bool,
+    pub fetched_at: DateTime<Utc>,
+}
+
+/// A window being written in the dialog, checked before it is submitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MaintenanceDraft {
+    /// The window being edited; none for a new one.
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    #[ts(optional)]
+    pub recurrence: Option<String>,
+    /// Editing the occurrence `id` of a series: the occurrences the change reaches move with it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope: Option<SeriesScope>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MaintenanceCheck {
+    /// Entirely outside business hours (4S-MAINT-WINDOW).
+    pub routine: bool,
+    /// How many windows the draft makes (more than one for a series).
+    pub occurrences: u32,
+    pub violations: Vec<Violation>,
+}
+
+fn rule_window(w: &MaintenanceWindow) -> rules::Window {
+    rules::Window {
+        id: Some(w.id),
+        starts_at: w.starts_at,
+        ends_at: w.ends_at,
+        announced_at: w.announced_at,
+        cancelled: w.status == MaintenanceStatus::Cancelled,
+    }
+}
+
+fn budget(windows: &[rules::Window], month: Month) -> MonthBudget {
+    MonthBudget {
+        year: month.year,
+        month: month.month,
+        used_minutes: rules::minutes_in_month(windows, month),
+        cap_minutes: MONTHLY_CAP_MINUTES,
+    }
+}
+
+/// Budgets and the next window, worked out from the windows alone.
+pub fn overview(
+    windows: Vec<MaintenanceWindow>,
+    now: DateTime<Utc>,
+    from_cache: bool,
+    fetched_at: DateTime<Utc>,
+) -> MaintenanceOverview {
+    let rule_windows: Vec<rules::Window> = windows.iter().map(rule_window).collect();
+    let this = Month::of(now);
+    let next_window = windows
+        .iter()
+        .filter(|w| w.status == MaintenanceStatus::Scheduled && w.starts_at > now)
+        .min_by_key(|w| w.starts_at)
+        .cloned();
+    MaintenanceOverview {
+        this_month: budget(&rule_windows, this),
+        next_month: budget(&rule_windows, this.next()),
+        next_window,
+        windows,
+        from_cache,
+        fetched_at,
+    }
+}
+
+/// The scheduled occurrences a series change from `anchor` reaches, as the service picks
+/// them: its series (or itself alone), from it on or all of it.
+fn reached<'a>(
+    anchor: &MaintenanceWindow,
+    scope: SeriesScope,
+    known: &'a [MaintenanceWindow],
+) -> Vec<&'a MaintenanceWindow> {
+    known
+        .iter()
+        .filter(|w| match anchor.series_id {
+            Some(series) => w.series_id == Some(series),
+            None => w.id == anchor.id,
+        })
+        .filter(|w| w.status == MaintenanceStatus::Scheduled)
+        .filter(|w| scope == SeriesScope::All || w.starts_at >= anchor.starts_at)
+        .collect()
+}
+
+/// The service's own rules, applied before submitting: a window announced now next to
+/// the known windows (4S-MAINT-CAP, 4S-MAINT-WINDOW, 4S-MAINT-NOTICE). A series edit
+/// checks every occurrence it moves, in its new place.
+pub fn check(
+    draft: &MaintenanceDraft,
+    known: &[MaintenanceWindow],
+    now: DateTime<Utc>,
+) -> Result<MaintenanceCheck, CommandError> {
+    let anchor = draft.id.and_then(|id| known.iter().find(|w| w.id == id));
+    let times: Vec<(Option<i64>, DateTime<Utc>, DateTime<Utc>)> = match (
+        draft.recurrence.as_deref().filter(|r| !r.trim().is_empty()),
+        anchor,
+        draft.scope,
+    ) {
+        (Some(rule), _, _) => recurrence::expand(rule, draft.starts_at, draft.ends_at)
+            .map_err(|e| CommandError::invalid("recurrence", e))?
+            .into_iter()
+            .map(|(s, e)| (draft.id, s, e))
+            .collect(),
+        (None, Some(anchor), Some(scope)) => reached(anchor, scope, known)
+            .into_iter()
+            .map(|w| {
+                let (s, e) = recurrence::shift_occurrence(
+                    (anchor.starts_at, anchor.ends_at),
+                    (draft.starts_at, draft.ends_at),
+                    (w.starts_at, w.ends_at),
+                );
+                (Some(w.id), s, e)
+            })
+            .collect(),
+        _ => vec![(draft.id, draft.starts_at, draft.ends_at)],
+    };
+    let moving: Vec<i64> = times.iter().filter_map(|(id, _, _)| *id).collect();
+    let mut others: Vec<rules::Window> = known
+        .iter()
+        .filter(|w| !moving.contains(&w.id))
+        .map(rule_window)
+        .collect();
+    let hours = BusinessHours::default();
+    let mut violations: Vec<Violation> = Vec::new();
+    let mut routine = true;
+    for (id, starts_at, ends_at) in &times {
+        let candidate = rules::Window {
+            id: *id,
+            starts_at: *starts_at,
+            ends_at: *ends_at,
+            announced_at: Some(now),
+            cancelled: false,
+        };
+        routine &= rules::is_routine(&candidate, hours);
+        for breach in rules::check_window(&candidate, &others, hours) {
+            let v = Violation::from(&breach);
+            if !violations.contains(&v) {
+                violations.push(v);
+            }
+        }
+        others.push(candidate);
+    }
+    Ok(MaintenanceCheck {
+        routine,
+        occurrences: times.len() as u32,
+        violations,
+    })
+}
+
+impl Console {
+    /// The windows from the service, kept in the cache; the cached copy when offline.
+    pub async fn maintenance(&self) -> Result<MaintenanceOverview, CommandError> {
+        let profile = self.session().await?.1.profile.id;
+        let client = self.client().await?;
+        let now = self.now();
+        match self.after_call(client.maintenance_windows().await).await {
+            Ok(windows) => {
+                self.cache()
+                    .store_maintenance(&profile, &windows, now)
+                    .await?;
+                Ok(overview(windows, now, false, now))
+            }
+            Err(CommandError::Offline { message }) => {
+                match self.cache().maintenance(&profile).await? {
+                    Some(cached) => Ok(overview(cached.windows, now, true, cached.fetched_at)),
+                    None => Err(CommandError::Offline { message }),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn known_windows(&self) -> Result<Vec<MaintenanceWindow>, CommandError> {
+        let profile = self.session().await?.1.profile.id;
+        Ok(self
+            .cache()
+            .maintenance(&profile)
+            .await?
+            .map(|cached| cached.windows)
+            .unwrap_or_default())
+    }
+
+    /// Checks a draft against the windows last fetched, without asking the service.
+    pub async fn check_maintenance(
+        &self,
+        draft: MaintenanceDraft,
+    ) -> Result<MaintenanceCheck, CommandError> {
+        check(&draft, &self.known_windows().await?, self.now())
+    }
+
+    pub async fn create_maintenance(
+        &self,
+        new: NewMaintenanceWindow,
+    ) -> Result<Vec<MaintenanceWindow>, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.create_maintenance_window(&new).await)
+            .await
+    }
+
+    pub async fn update_maintenance(
+        &self,
+        id: i64,
+        patch: MaintenanceWindowPatch,
+    ) -> Result<MaintenanceWindow, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.update_maintenance_window(id, &patch).await)
+            .await
+    }
+
+    pub async fn cancel_maintenance(&self, id: i64) -> Result<MaintenanceWindow, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.cancel_maintenance_window(id).await)
+            .await
+    }
+
+    pub async fn update_maintenance_series(
+        &self,
+        id: i64,
+        patch: SeriesPatch,
+    ) -> Result<Vec<MaintenanceWindow>, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.update_maintenance_series(id, &patch).await)
+            .await
+    }
+
+    pub async fn cancel_maintenance_series(
+        &self,
+        id: i64,
+        scope: SeriesScope,
+    ) -> Result<Vec<MaintenanceWindow>, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.cancel_maintenance_series(id, scope).await)
+            .await
+    }
+
+    /// Writes the known windows as iCalendar to `path` (chosen in the save dialog).
+    /// Built from the cached copy, so it works offline too.
+    pub async fn export_maintenance(&self, path: &Path) -> Result<(), CommandError> {
+        let _no_update_meanwhile = self.busy().hold(crate::busy::Activity::Export);
+        let windows = self.known_windows().await?;
+        std::fs::write(path, to_icalendar(&windows, self.now()))
+            .map_err(|e| CommandError::internal(format!("could not write {}: {e}", path.display())))
+    }
+
+    pub async fn announcements(&self) -> Result<Vec<admin_api::Announcement>, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.announcements().await).await
+    }
+}
+
+crate::commands! {
+    context: Console;
+    panel: "maintenance";
+    pub async fn maintenance_overview(console) -> MaintenanceOverview {
+        console.maintenance().await
+    }
+    pub async fn maintenance_check(console, draft: MaintenanceDraft) -> MaintenanceCheck {
+        console.check_maintenance(draft).await
+    }
+    pub async fn maintenance_create(
+        console,
+        window: NewMaintenanceWindow,
+    ) -> Vec<MaintenanceWindow> {
+        console.create_maintenance(window).await
+    }
+    pub async fn maintenance_update(
+        console,
+        id: i64,
+        patch: MaintenanceWindowPatch,
+    ) -> MaintenanceWindow {
+        console.update_maintenance(id, patch).await
+    }
+    pub async fn maintenance_cancel(console, id: i64) -> MaintenanceWindow {
+        console.cancel_maintenance(id).await
+    }
+    /// Changes the occurrences of `id`'s series that `patch.scope` reaches.
+    pub async fn maintenance_update_series(
+        console,
+        id: i64,
+        patch: SeriesPatch,
+    ) -> Vec<MaintenanceWindow> {
+        console.update_maintenance_series(id, patch).await
+    }
+    pub async fn maintenance_cancel_series(
+        console,
+        id: i64,
+        scope: SeriesScope,
+    ) -> Vec<MaintenanceWindow> {
+        console.cancel_maintenance_series(id, scope).await
+    }
+    /// Saves `maintenance.ics` where the manager chooses; `None` when they cancelled.
+    pub async fn maintenance_export(console) -> Option<String> {
+        let what = crate::dialog::SaveAs {
+            file_name: "maintenance.ics",
+            filter_name: "iCalendar",
+            extensions: &["ics"],
+        };
+        let Some(path) = console.ask_save(what).await else {
+            return Ok(None);
+        };
+        console.export_maintenance(&path).await?;
+        Ok(Some(path.display().to_string()))
+    }
+    pub async fn maintenance_announcements(console) -> Vec<admin_api::Announcement> {
+        console.announcements().await
+    }
+}
+
+#[cfg(test)]
+#[path = "maintenance_tests.rs"]
+mod tests;

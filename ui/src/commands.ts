@@ -1,0 +1,134 @@
+// Generated from the Rust command declarations: do not edit by hand.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console commands
+import type {
+  AccessChange,
+  AccessPreview,
+  ActivityFilter,
+  ActivityView,
+  Announcement,
+  AuditEvent,
+  AuditEventDetail,
+  AuditQuery,
+  AuditStatus,
+  BackupsView,
+  BlockReceipt,
+  BusinessCalendarSettings,
+  ChainCheck,
+  ChangeNotices,
+  ChangePasswordRequest,
+  ConnectRequest,
+  Connection,
+  ConsoleState,
+  ContactChange,
+  ContactChangeReceipt,
+  DeferFor,
+  Deferral,
+  ExportFormat,
+  FeatureChange,
+  Features,
+  FeedSyncReport,
+  GrantRequest,
+  LatencyPoint,
+  MaintenanceCheck,
+  MaintenanceDraft,
+  MaintenanceOverview,
+  MaintenanceWindow,
+  MaintenanceWindowPatch,
+  MarkReadResult,
+  Monitor,
+  MonitorPatch,
+  NewMaintenanceWindow,
+  NewMonitor,
+  NewRestoreRequest,
+  OutboxView,
+  RestoreRequest,
+  RestoreRequestPatch,
+  RevocationReceipt,
+  RoleAssignment,
+  RolesOverview,
+  SecuritySettings,
+  SeriesPatch,
+  SeriesScope,
+  SessionView,
+  TotpEnrolmentView,
+  TwoFactorReset,
+  UpdateInfo,
+  UpdateSettings,
+  UpdateSettingsChange,
+  UptimeView,
+  User,
+  UserDetailView,
+  UserFilter,
+  UsersView,
+} from "./bindings";
+
+export type Commands = {
+  session_state: { args: undefined; result: ConsoleState };
+  session_open_demo: { args: undefined; result: SessionView };
+  session_connect: { args: { request: ConnectRequest }; result: SessionView };
+  session_sign_in: { args: { password: string }; result: SessionView };
+  session_submit_totp: { args: { code: string }; result: SessionView };
+  session_start_totp_enrolment: { args: undefined; result: TotpEnrolmentView };
+  session_cancel_sign_in: { args: undefined; result: null };
+  session_sign_out: { args: undefined; result: null };
+  session_leave_workspace: { args: undefined; result: null };
+  session_change_password: { args: { request: ChangePasswordRequest }; result: null };
+  session_report_activity: { args: undefined; result: null };
+  session_check_connection: { args: undefined; result: Connection };
+  activity_sync: { args: undefined; result: FeedSyncReport };
+  activity_view: { args: { filter: ActivityFilter }; result: ActivityView };
+  activity_unread_notifications: { args: undefined; result: number };
+  activity_mark_read: { args: { ids: Array<number> }; result: MarkReadResult };
+  activity_contact_messages: { args: { userId: number }; result: OutboxView };
+  activity_change_contact: { args: { userId: number; change: ContactChange }; result: ContactChangeReceipt };
+  audit_status: { args: undefined; result: AuditStatus };
+  audit_sync_now: { args: undefined; result: AuditStatus };
+  audit_count: { args: { query: AuditQuery }; result: number };
+  audit_page: { args: { query: AuditQuery }; result: Array<AuditEvent> };
+  audit_event: { args: { seq: number }; result: AuditEventDetail };
+  audit_verify: { args: undefined; result: ChainCheck };
+  audit_export: { args: { query: AuditQuery; format: ExportFormat }; result: string | null };
+  backups_overview: { args: undefined; result: BackupsView };
+  backups_request_restore: { args: { request: NewRestoreRequest }; result: RestoreRequest };
+  backups_step_restore: { args: { id: number; patch: RestoreRequestPatch }; result: RestoreRequest };
+  maintenance_overview: { args: undefined; result: MaintenanceOverview };
+  maintenance_check: { args: { draft: MaintenanceDraft }; result: MaintenanceCheck };
+  maintenance_create: { args: { window: NewMaintenanceWindow }; result: Array<MaintenanceWindow> };
+  maintenance_update: { args: { id: number; patch: MaintenanceWindowPatch }; result: MaintenanceWindow };
+  maintenance_cancel: { args: { id: number }; result: MaintenanceWindow };
+  maintenance_update_series: { args: { id: number; patch: SeriesPatch }; result: Array<MaintenanceWindow> };
+  maintenance_cancel_series: { args: { id: number; scope: SeriesScope }; result: Array<MaintenanceWindow> };
+  maintenance_export: { args: undefined; result: string | null };
+  maintenance_announcements: { args: undefined; result: Array<Announcement> };
+  notices_changes: { args: undefined; result: ChangeNotices };
+  notices_features: { args: undefined; result: Features };
+  notices_set_feature: { args: { change: FeatureChange }; result: Features };
+  roles_overview: { args: undefined; result: RolesOverview };
+  roles_list_users: { args: { filter: UserFilter }; result: UsersView };
+  roles_user_detail: { args: { userId: number }; result: UserDetailView };
+  roles_preview_access: { args: { userId: number; change: AccessChange }; result: AccessPreview };
+  roles_grant: { args: { request: GrantRequest }; result: RoleAssignment };
+  roles_revoke: { args: { assignmentId: number }; result: RevocationReceipt };
+  roles_unlock_user: { args: { userId: number }; result: User };
+  roles_reset_two_factor: { args: { userId: number }; result: TwoFactorReset };
+  roles_security_settings: { args: { accountId: number }; result: SecuritySettings };
+  roles_save_security_settings: { args: { accountId: number; settings: SecuritySettings }; result: SecuritySettings };
+  roles_block_user: { args: { userId: number }; result: BlockReceipt };
+  roles_unblock_user: { args: { userId: number }; result: User };
+  updates_save_settings: { args: { change: UpdateSettingsChange }; result: null };
+  uptime_view: { args: { monitorId: number | null }; result: UptimeView };
+  uptime_latency: { args: { monitorId: number; from: string; to: string }; result: Array<LatencyPoint> };
+  uptime_create_monitor: { args: { new: NewMonitor }; result: Monitor };
+  uptime_update_monitor: { args: { monitorId: number; patch: MonitorPatch }; result: Monitor };
+  uptime_delete_monitor: { args: { monitorId: number }; result: null };
+  uptime_annotate_incident: { args: { monitorId: number; startedAt: string; note: string }; result: null };
+  uptime_save_business_calendar: { args: { accountId: number; calendar: BusinessCalendarSettings }; result: BusinessCalendarSettings };
+  updates_settings: { args: undefined; result: UpdateSettings };
+  updates_check: { args: undefined; result: UpdateInfo | null };
+  updates_install: { args: undefined; result: null };
+  updates_defer: { args: { deferFor: DeferFor }; result: Deferral };
+  updates_restart: { args: undefined; result: null };
+  shell_open_external: { args: { url: string }; result: null };
+};
+
+export type CommandName = keyof Commands;

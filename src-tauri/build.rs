@@ -44,6 +44,8 @@ fn main() {
         "reset_two_factor",
         "security_settings",
         "save_security_settings",
+        "data_residency",
+        "set_keep_data_in_europe",
         "block_user",
         "unblock_user",
         "sync_feeds",

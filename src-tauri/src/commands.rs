@@ -222,6 +222,22 @@ pub async fn save_security_settings(
 }
 
 #[tauri::command]
+pub async fn data_residency(
+    console: State<'_, Console>,
+) -> Result<crate::residency::DataResidencyView> {
+    console.data_residency().await
+}
+
+#[tauri::command]
+pub async fn set_keep_data_in_europe(
+    console: State<'_, Console>,
+    account_id: i64,
+    keep: bool,
+) -> Result<admin_api::Residency> {
+    console.set_keep_data_in_europe(account_id, keep).await
+}
+
+#[tauri::command]
 pub async fn maintenance_overview(
     console: State<'_, Console>,
 ) -> Result<crate::maintenance::MaintenanceOverview> {

@@ -20,6 +20,7 @@ pub mod logging;
 pub mod maintenance;
 pub mod navigation;
 pub mod notices;
+pub mod residency;
 pub mod roles;
 pub mod save_dialog;
 pub mod tokens;
@@ -186,6 +187,8 @@ pub fn run() {
             commands::reset_two_factor,
             commands::security_settings,
             commands::save_security_settings,
+            commands::data_residency,
+            commands::set_keep_data_in_europe,
             commands::block_user,
             commands::unblock_user,
             commands::sync_feeds,

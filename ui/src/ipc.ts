@@ -26,6 +26,8 @@ import type {
   RoleAssignment,
   RolesOverview,
   SecuritySettings,
+  DataResidencyView,
+  Residency,
   TotpEnrolmentView,
   TwoFactorReset,
   User,
@@ -171,6 +173,9 @@ export const ipc = {
   securitySettings: (accountId: number) => call<SecuritySettings>("security_settings", { accountId }),
   saveSecuritySettings: (accountId: number, settings: SecuritySettings) =>
     call<SecuritySettings>("save_security_settings", { accountId, settings }),
+  dataResidency: () => call<DataResidencyView>("data_residency"),
+  setKeepDataInEurope: (accountId: number, keep: boolean) =>
+    call<Residency>("set_keep_data_in_europe", { accountId, keep }),
   blockUser: (userId: number) => call<BlockReceipt>("block_user", { userId }),
   unblockUser: (userId: number) => call<User>("unblock_user", { userId }),
   syncFeeds: () => call<FeedSyncReport>("sync_feeds"),

@@ -2,6 +2,7 @@
 //! (4S-TLS), retries what is safe to retry, and turns problem+json into typed errors.
 
 mod error;
+mod residency;
 mod retry;
 
 pub use error::ClientError;

@@ -137,7 +137,7 @@ fn luhn_valid<'a>(pieces: impl DoubleEndedIterator<Item = &'a str>) -> bool {
             double = !double;
         }
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]

@@ -290,12 +290,12 @@ export type UserNotification = { id: number, user_id: number, at: string,
  * e.g. `email_changed`, `phone_changed`, `consent_revoked`, `blocked`.
  */
 kind: string, message: string, read_at: string | null, };
-export type DeliveryStatus = "queued" | "sent" | "retrying" | "failed";
+export type DeliveryStatus = "queued" | "sent" | "retrying" | "failed" | "held";
 export type OutboxMessage = { id: number, user_id: number, 
 /**
  * `email` or `sms`.
  */
-channel: string, address: string, subject: string, status: DeliveryStatus, attempts: number, last_error: string | null, created_at: string, sent_at: string | null, };
+channel: string, address: string, subject: string, status: DeliveryStatus, attempts: number, last_error: string | null, held_reason: string | null, created_at: string, sent_at: string | null, };
 export type ContactChange = { email?: string, phone?: string, };
 export type ContactChangeReceipt = { user: User, messages: Array<OutboxMessage>, };
 export type ActivityFilter = { 
@@ -348,6 +348,30 @@ export type OutboxView = {
  * Newest first.
  */
 messages: Array<OutboxMessage>, as_of: string, offline: boolean, };
+export type DataRegion = "eea" | "outside";
+export type OutboundPath = "mail" | "sms" | "probes" | "offsite_copy";
+export type Subprocessor = { path: OutboundPath, name: string, purpose: string, data_categories: Array<string>, region: DataRegion, 
+/**
+ * Where, in words: "Frankfurt, Germany".
+ */
+location: string, };
+export type SubprocessorRegister = { 
+/**
+ * Where the service runs (4S-HOST).
+ */
+service_region: string, items: Array<Subprocessor>, };
+export type PathOff = { path: OutboundPath, name: string, reason: string, };
+export type Residency = { keep_data_in_europe: boolean, changed_at: string | null, changed_by: string | null, 
+/**
+ * Sub-processors outside Europe this account's data does not go to while the
+ * setting is on; empty when it is off.
+ */
+paths_off: Array<PathOff>, };
+export type DataResidencyView = { register: SubprocessorRegister, 
+/**
+ * The signed-in user's account, whose setting follows when they may read it.
+ */
+account_id: number | null, residency: Residency | null, as_of: string, offline: boolean, };
 export type AuditOutcome = "allowed" | "refused" | "failed";
 export type AuditEvent = { seq: number, at: string, 
 /**

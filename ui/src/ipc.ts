@@ -146,6 +146,9 @@ export const ipc = {
   securitySettings: (accountId: number) => call("roles_security_settings", { accountId }),
   saveSecuritySettings: (accountId: number, settings: SecuritySettings) =>
     call("roles_save_security_settings", { accountId, settings }),
+  dataResidency: () => call("residency_view"),
+  setKeepDataInEurope: (accountId: number, keep: boolean) =>
+    call("residency_set_keep_in_europe", { accountId, keep }),
   blockUser: (userId: number) => call("roles_block_user", { userId }),
   unblockUser: (userId: number) => call("roles_unblock_user", { userId }),
   syncFeeds: () => call("activity_sync"),

@@ -82,6 +82,8 @@ pub enum DeliveryStatus {
     Retrying,
     /// Gave up after the last attempt.
     Failed,
+    /// Not sent, on purpose; `held_reason` says why (e.g. `data residency`, 4S-SUBPROC).
+    Held,
 }
 
 /// A message the outbox sends (or tried to) to an address.
@@ -98,6 +100,8 @@ pub struct OutboxMessage {
     pub status: DeliveryStatus,
     pub attempts: u32,
     pub last_error: Option<String>,
+    #[serde(default)]
+    pub held_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
 }

@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod maintenance;
 pub mod monitoring;
 pub mod problem;
+pub mod residency;
 pub mod secret;
 pub mod types;
 
@@ -22,6 +23,7 @@ pub use maintenance::{
 };
 pub use monitoring::*;
 pub use problem::{Problem, ProblemCode, Violation};
+pub use residency::*;
 pub use secret::Secret;
 pub use types::*;
 

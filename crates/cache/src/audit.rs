@@ -574,7 +574,9 @@ impl Cache {
     }
 
     /// Records that the user viewed, searched or exported the cached log (audit the
-    /// auditor); sent to the service at the next sync.
+    /// auditor); sent to the service at the next sync. A card number typed into a search
+    /// is masked first (FZ-NO-CARD): the cache never holds one, and the service, which
+    /// refuses one in any body, takes the record.
     pub async fn record_local_audit(
         &self,
         source: &str,
@@ -587,7 +589,7 @@ impl Cache {
             .bind(source)
             .bind(at)
             .bind(action)
-            .bind(detail)
+            .bind(admin_policy::card::mask(detail).as_ref())
             .execute(&self.db)
             .await?;
         Ok(())

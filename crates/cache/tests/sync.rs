@@ -732,4 +732,49 @@ async fn fz_audit_duplicated_seq_is_a_chain_break_not_a_wedge() {
     assert!(later.fetched >= 3);
     assert_eq!(later.state.broken_seq, Some(dup));
     assert_same_log(&run.f, &run.cache).await;
+/// Clauses FZ-NO-CARD / UQ-NO-CARD: a card number typed into the audit search is masked
+/// before the cache records the search, so the cache file never holds it and the record
+/// still reaches the service (which refuses bodies holding one) at the next sync.
+#[tokio::test]
+async fn fz_no_card_searched_card_number_is_masked_in_the_cache_and_still_sent() {
+    let f = Fixture::start(20, Config::default()).await;
+    let cache = f.cache().await;
+    let t = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
+    cache
+        .record_local_audit(SOURCE, t, "searched", "text=4111 1111 1111 1111")
+        .await
+        .unwrap();
+    sync_audit(&cache, SOURCE, &f.client(), &options(100), |_| {})
+        .await
+        .unwrap();
+    assert!(cache.unsent_local_audit(SOURCE).await.unwrap().is_empty());
+    let found = cache
+        .audit_events(
+            SOURCE,
+            &AuditQuery {
+                text: Some("CONSOLE".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        found[0]
+            .target
+            .starts_with(&format!("text={}", admin_policy::card::MASK)),
+        "{found:?}"
+    );
+    let mut bytes = Vec::new();
+    for name in ["cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm"] {
+        if let Ok(b) = std::fs::read(f.dir.path().join(name)) {
+            bytes.extend(b);
+        }
+    }
+    for form in ["4111 1111 1111 1111", "4111111111111111"] {
+        assert!(
+            !bytes.windows(form.len()).any(|w| w == form.as_bytes()),
+            "{form} is in the cache file"
+        );
+    }
 }

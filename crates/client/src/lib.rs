@@ -10,6 +10,7 @@ mod features;
 mod feeds;
 mod maintenance;
 mod monitors;
+mod residency;
 mod retry;
 mod roles;
 mod security;

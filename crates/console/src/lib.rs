@@ -23,6 +23,7 @@ pub mod idle;
 pub mod logging;
 pub mod maintenance;
 pub mod notices;
+pub mod residency;
 pub mod roles;
 pub mod session;
 pub mod tokens;
@@ -42,6 +43,7 @@ pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
         backups::COMMANDS,
         maintenance::COMMANDS,
         notices::COMMANDS,
+        residency::COMMANDS,
         roles::COMMANDS,
         updates::COMMANDS,
         uptime::COMMANDS,

@@ -1,6 +1,7 @@
 //! Logs go to a daily rolling file in the app's log folder, through a writer that
-//! scrubs secrets (FZ-PW-REDACT): the values the console has handled, and anything
-//! shaped like a credential. `RUST_LOG` chooses what is logged.
+//! scrubs secrets (FZ-PW-REDACT): the values the console has handled, anything shaped
+//! like a credential, and payment-card numbers (FZ-NO-CARD). `RUST_LOG` chooses what is
+//! logged.
 
 use regex::Regex;
 use std::io::{self, Write};
@@ -41,8 +42,9 @@ pub fn remember(secret: &str) {
 }
 
 pub fn redact(line: &str) -> String {
+    let line = admin_policy::card::mask(line);
     let mut out = PATTERNS
-        .replace_all(line, |c: &regex::Captures| format!("{}{REDACTED}", &c[1]))
+        .replace_all(&line, |c: &regex::Captures| format!("{}{REDACTED}", &c[1]))
         .into_owned();
     for secret in SECRETS.read().unwrap_or_else(|e| e.into_inner()).iter() {
         if out.contains(secret.as_str()) {
@@ -128,5 +130,41 @@ mod tests {
         );
         assert!(!line.contains("KRSXG5CTMVRXEZLU"), "{line}");
         assert!(!line.contains("MFRGGZDFMZTWQ2LK"), "{line}");
+    }
+
+    /// Clauses FZ-NO-CARD / UQ-NO-CARD: a line holding a card number, written through
+    /// the console's log writer, lands with the number masked (e.g. from a URL the
+    /// client logs when it retries).
+    #[test]
+    fn fz_no_card_log_writer_masks_card_numbers() {
+        #[derive(Clone, Default)]
+        struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+        impl Write for Sink {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let sink = Sink::default();
+        let target = sink.clone();
+        let make = Redacting(move || target.clone());
+        let mut writer = make.make_writer();
+        writeln!(
+            writer,
+            "retrying url=http://127.0.0.1/api/v1/users?q=4111%201111 card 5555-5555-5555-4444 and 4111 1111 1111 1111"
+        )
+        .unwrap();
+        let written = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        assert!(!written.contains("5555-5555-5555-4444"), "{written}");
+        assert!(!written.contains("4111 1111 1111 1111"), "{written}");
+        assert_eq!(
+            written.matches(admin_policy::card::MASK).count(),
+            2,
+            "{written}"
+        );
+        assert!(written.starts_with("retrying url="), "{written}");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod business;
+pub mod card;
 pub mod delegation;
 pub mod lockout;
 pub mod maintenance;

@@ -24,7 +24,8 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         Some(path) => format!("{} {}", req.method(), path.as_str()),
         None => format!("{} (no route)", req.method()),
     };
-    let target = req.uri().path().to_string();
+    // A card number typed into a URL is masked before it is chained (FZ-NO-CARD).
+    let target = crate::no_card::mask_path(req.uri().path()).into_owned();
     let client_addr = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

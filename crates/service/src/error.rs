@@ -44,6 +44,9 @@ pub enum ApiError {
     Internal(String),
     #[error("too many feed requests; try again in {0} s")]
     FeedRateLimited(u64),
+    /// A body field holds a payment card number (FZ-NO-CARD / UQ-NO-CARD); names the field.
+    #[error("{}", admin_policy::card::refusal(.0))]
+    CardData(String),
 }
 
 impl ApiError {
@@ -114,7 +117,7 @@ impl ApiError {
                 ProblemCode::RateLimited,
                 "Too many requests",
             ),
-            PolicyViolation(_) => (
+            PolicyViolation(_) | CardData(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ProblemCode::PolicyViolation,
                 "Refused by policy",
@@ -140,6 +143,13 @@ impl ApiError {
         }
         if let ApiError::PolicyViolation(violations) = self {
             problem.violations = Some(violations.clone());
+        }
+        if let ApiError::CardData(field) = self {
+            problem = problem.field(field.clone());
+            problem.violations = Some(vec![admin_api::Violation {
+                clause: admin_policy::card::CLAUSE.into(),
+                message: admin_policy::card::refusal(field),
+            }]);
         }
         if let ApiError::Locked(until) = self {
             problem.locked_until = Some(*until);

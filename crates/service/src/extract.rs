@@ -17,10 +17,23 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Json(value)),
-            Err(rejection) => Err(reject(rejection)),
+        // Read once (within the body limit), decode twice: as plain JSON for the
+        // card-number check over every string, before anything else sees the body (so no
+        // handler can store one, FZ-NO-CARD), then into `T`.
+        let headers = req.headers().clone();
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| ApiError::invalid("body", e.body_text()))?;
+        if let Ok(body) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+            crate::no_card::check_body(&body)?;
         }
+        let mut req = Request::new(axum::body::Body::from(bytes));
+        *req.headers_mut() = headers;
+        let value = match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => value,
+            Err(rejection) => return Err(reject(rejection)),
+        };
+        Ok(Json(value))
     }
 }
 

@@ -11,10 +11,12 @@ pub mod error;
 mod extract;
 pub mod maintenance;
 pub mod monitoring;
+pub mod no_card;
 pub mod notifications;
 pub mod outbox;
 mod passwords;
 mod ratelimit;
+pub mod residency;
 mod routes;
 mod scope;
 mod totp;
@@ -64,6 +66,9 @@ pub struct Config {
     pub probes: bool,
     /// Nightly backups and restore drills; None runs none (tests drive `backups::tick`).
     pub backups: Option<backups::BackupConfig>,
+    /// Who is behind each outbound path, and where (4S-SUBPROC). A path with none named
+    /// counts as outside Europe.
+    pub subprocessors: Vec<admin_api::Subprocessor>,
 }
 
 impl Default for Config {
@@ -75,6 +80,7 @@ impl Default for Config {
             smtp_relay: None,
             probes: true,
             backups: None,
+            subprocessors: residency::default_register(),
         }
     }
 }
@@ -124,8 +130,20 @@ pub fn router(state: AppState) -> Router {
     // The fastest gzip level: a feed page compresses about as well (repetitive JSON), and
     // the default level was the largest single cost of a sync (docs/benchmarks.md).
     .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
-    .layer(TraceLayer::new_for_http())
+    .layer(TraceLayer::new_for_http().make_span_with(request_span))
     .with_state(state)
+}
+
+/// The request's span, as tower-http's default has it but with card numbers in the URL
+/// masked (FZ-NO-CARD): the path and the query are logged at DEBUG.
+fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
+    let uri = req.uri().to_string();
+    tracing::debug_span!(
+        "request",
+        method = %req.method(),
+        uri = %no_card::mask_path(&uri),
+        version = ?req.version(),
+    )
 }
 
 /// A service listening on a socket, stopped by `stop` or when the process ends.

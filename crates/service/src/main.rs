@@ -37,6 +37,11 @@ enum Command {
         /// Folder for the nightly backups (02:00 Europe/Helsinki); none if not given.
         #[arg(long)]
         backup_dir: Option<std::path::PathBuf>,
+        /// A JSON file listing the sub-processor behind each outbound path (`path`, `name`,
+        /// `purpose`, `data_categories`, `region`: `eea` or `outside`, `location`);
+        /// without it, a mail relay and probes in the EU (4S-SUBPROC).
+        #[arg(long)]
+        subprocessors: Option<std::path::PathBuf>,
     },
     /// Restore a backup snapshot into a new database file, checking it against its manifest.
     Restore {
@@ -66,7 +71,13 @@ async fn main() -> anyhow::Result<()> {
             demo_audit,
             smtp_relay,
             mail_from,
+            subprocessors,
         } => {
+            let subprocessors = match subprocessors {
+                Some(file) => serde_json::from_slice(&std::fs::read(&file)?)
+                    .map_err(|e| anyhow::anyhow!("--subprocessors {}: {e}", file.display()))?,
+                None => admin_service::residency::default_register(),
+            };
             let pool = db::open(&database).await?;
             if seed_demo {
                 demo::seed_backup_history(&pool, chrono::Utc::now()).await?;
@@ -122,6 +133,7 @@ async fn main() -> anyhow::Result<()> {
                     region,
                     smtp_relay,
                     backups: backup_dir.map(admin_service::backups::BackupConfig::new),
+                    subprocessors,
                     ..Default::default()
                 },
             );

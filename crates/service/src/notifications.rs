@@ -24,6 +24,7 @@ pub enum Kind {
     Unlocked,
     TwoFactorReset,
     SecuritySettingsChanged,
+    ResidencyChanged,
 }
 
 impl Kind {
@@ -45,6 +46,7 @@ impl Kind {
             Kind::Unlocked => "unlocked",
             Kind::TwoFactorReset => "two_factor_reset",
             Kind::SecuritySettingsChanged => "security_settings_changed",
+            Kind::ResidencyChanged => "residency_changed",
         }
     }
 }

@@ -4,8 +4,8 @@
 //! The console shows each message's status.
 
 use crate::error::ApiResult;
-use crate::AppState;
-use admin_api::{DeliveryStatus, OutboxMessage};
+use crate::{residency, AppState};
+use admin_api::{DeliveryStatus, OutboundPath, OutboxMessage};
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -61,6 +61,7 @@ struct Row {
     status: String,
     attempts: i64,
     last_error: Option<String>,
+    held_reason: Option<String>,
     created_at: DateTime<Utc>,
     sent_at: Option<DateTime<Utc>>,
 }
@@ -77,17 +78,19 @@ impl Row {
                 "sent" => DeliveryStatus::Sent,
                 "retrying" => DeliveryStatus::Retrying,
                 "failed" => DeliveryStatus::Failed,
+                "held" => DeliveryStatus::Held,
                 _ => DeliveryStatus::Queued,
             },
             attempts: self.attempts as u32,
             last_error: self.last_error.clone(),
+            held_reason: self.held_reason.clone(),
             created_at: self.created_at,
             sent_at: self.sent_at,
         }
     }
 }
 
-const COLUMNS: &str = "id, user_id, channel, address, subject, body, status, attempts, last_error, created_at, sent_at";
+const COLUMNS: &str = "id, user_id, channel, address, subject, body, status, attempts, last_error, held_reason, created_at, sent_at";
 
 pub async fn for_user(state: &AppState, user_id: i64) -> ApiResult<Vec<OutboxMessage>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
@@ -112,7 +115,9 @@ pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<OutboxMessag
 }
 
 /// Tries every message that is due. Without a transport for its channel (no SMTP relay
-/// configured; this service has no SMS gateway) a message stays queued.
+/// configured; this service has no SMS gateway) a message stays queued. A message for an
+/// account that keeps its data in Europe is held when the transport's sub-processor is
+/// outside Europe (4S-SUBPROC), with the reason kept.
 pub async fn deliver_due(state: &AppState) -> ApiResult<usize> {
     let _round = state.outbox_lock.lock().await;
     let now = state.clock.now();
@@ -124,10 +129,20 @@ pub async fn deliver_due(state: &AppState) -> ApiResult<usize> {
     .await?;
     let mut sent = 0;
     for row in due {
-        let result = match (row.channel.as_str(), &state.config.smtp_relay) {
-            ("email", Some(relay)) => send_mail(relay, &row).await,
+        let (path, relay) = match (row.channel.as_str(), &state.config.smtp_relay) {
+            ("email", Some(relay)) => (OutboundPath::Mail, relay),
             _ => continue,
         };
+        if let Some(reason) = residency::hold_reason(state, row.user_id, path).await? {
+            sqlx::query("UPDATE outbox SET status = 'held', held_reason = ? WHERE id = ?")
+                .bind(reason)
+                .bind(row.id)
+                .execute(&state.db)
+                .await?;
+            tracing::info!(message = row.id, reason, "outbox message held");
+            continue;
+        }
+        let result = send_mail(relay, &row).await;
         let attempts = row.attempts + 1;
         match result {
             Ok(()) => {

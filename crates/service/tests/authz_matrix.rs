@@ -299,6 +299,25 @@ fn matrix() -> Vec<Row> {
     );
     add(M::PATCH, "/api/v1/users/{id}", contact);
     add(M::GET, "/api/v1/users/{id}/outbox", contact);
+    // 4S-SUBPROC: everyone signed in reads the register; an account's managers read its
+    // residency setting and its Account Managers change it.
+    add(M::GET, "/api/v1/subprocessors", everyone);
+    add(
+        M::GET,
+        "/api/v1/accounts/{id}/residency",
+        (
+            [401, 200, 200, 200, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::PUT,
+        "/api/v1/accounts/{id}/residency",
+        (
+            [401, 200, 200, 403, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
     rows
 }
 
@@ -408,6 +427,9 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
         (Method::POST, "/api/v1/audit/console-events") => Some(json!({"items": []})),
         (Method::PUT, "/api/v1/accounts/{id}/business-calendar") => Some(json!({
             "time_zone": "Europe/Helsinki", "days": [1, 2, 3, 4, 5], "opens": "07:00", "closes": "20:00"})),
+        (Method::PUT, "/api/v1/accounts/{id}/residency") => {
+            Some(json!({"keep_data_in_europe": true}))
+        }
         (Method::PUT, _) => Some(json!({"min_password_length": 8, "lockout_minutes": 15,
             "require_two_factor": false, "third_party_only": false, "social_sign_in": false})),
         (Method::POST, _) => Some(json!({})),

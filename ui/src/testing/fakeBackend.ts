@@ -50,6 +50,8 @@ import type {
   UpdateInfo,
   UpdateSettings,
   UpdateSettingsChange,
+  DataResidencyView,
+  Residency,
 } from "../bindings";
 import type { CommandName, Commands } from "../commands";
 
@@ -389,6 +391,7 @@ export function demoOutbox(): OutboxMessage[] {
     status,
     attempts,
     last_error,
+    held_reason: status === "held" ? "data residency" : null,
     created_at: "2026-11-22T09:00:00Z",
     sent_at: status === "sent" ? "2026-11-22T09:00:05Z" : null,
   });
@@ -396,6 +399,37 @@ export function demoOutbox(): OutboxMessage[] {
     message(22, "aino@new.example", "retrying", 1, "550 no such mailbox"),
     message(21, "aino@old.example", "sent", 1, null),
   ];
+}
+
+/** The register as the demo service states it: mail through a relay outside Europe. */
+export function demoResidency(): DataResidencyView {
+  return {
+    register: {
+      service_region: "eu-north",
+      items: [
+        {
+          path: "mail",
+          name: "Postbird Mail Inc.",
+          purpose: "Delivers e-mail notices (contact changes)",
+          data_categories: ["e-mail address", "name", "notice text"],
+          region: "outside",
+          location: "Virginia, United States",
+        },
+        {
+          path: "probes",
+          name: "Uptime probes",
+          purpose: "Checks that monitored addresses answer",
+          data_categories: ["monitored URLs"],
+          region: "eea",
+          location: "Ireland",
+        },
+      ],
+    },
+    account_id: 3,
+    residency: { keep_data_in_europe: false, changed_at: null, changed_by: null, paths_off: [] },
+    as_of: "2026-11-23T13:30:00Z",
+    offline: false,
+  };
 }
 
 type Args = Record<string, unknown>;
@@ -477,6 +511,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
   const activities = demoActivities();
   let notifications = demoNotifications();
   let outbox = demoOutbox();
+  let residency = demoResidency();
   let nextMessage = 100;
   const unreadCount = () => notifications.filter((n) => n.read_at === null).length;
   const isOffline = () => state.connection.state === "offline";
@@ -854,6 +889,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
                 status: "queued" as const,
                 attempts: 0,
                 last_error: null,
+                held_reason: null,
                 created_at: "2026-11-23T13:40:00Z",
                 sent_at: null,
               },
@@ -865,6 +901,28 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       const user = { ...target.user, email: change.email ?? target.user.email };
       users = users.map((u) => (u === target ? { ...u, user } : u));
       return { user, messages: sent };
+    },
+    residency_view: () => ({ ...residency, offline: isOffline() }),
+    residency_set_keep_in_europe: (args) => {
+      const keep = args.keep as boolean;
+      const mail = residency.register.items.find((p) => p.path === "mail" && p.region === "outside");
+      const setting: Residency = {
+        keep_data_in_europe: keep,
+        changed_at: "2026-11-23T13:45:00Z",
+        changed_by: state.session?.user.username ?? null,
+        paths_off:
+          keep && mail
+            ? [{ path: "mail", name: mail.name, reason: `E-mail notices are held, not sent: ${mail.name} is outside Europe and this account keeps its data in Europe.` }]
+            : [],
+      };
+      residency = { ...residency, residency: setting };
+      // Mail not yet sent for the account is held from now on, as the service's outbox does.
+      if (keep && mail) {
+        outbox = outbox.map((m) =>
+          m.status === "queued" || m.status === "retrying" ? { ...m, status: "held" as const, held_reason: "data residency" } : m,
+        );
+      }
+      return setting;
     },
     roles_security_settings: () => security,
     roles_save_security_settings: (args) => {

@@ -15,6 +15,7 @@ mod monitors;
 mod roles;
 mod security;
 mod sessions;
+mod subprocessors;
 mod users;
 
 use crate::AppState;
@@ -97,4 +98,9 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(roles::revoke))
         .routes(routes!(security::get_settings, security::put_settings))
         .routes(routes!(security::enrol))
+        .routes(routes!(subprocessors::register))
+        .routes(routes!(
+            subprocessors::get_residency,
+            subprocessors::put_residency
+        ))
 }

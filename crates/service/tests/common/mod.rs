@@ -2,6 +2,8 @@
 //! SQLite database seeded with the demo workspace, a manual clock and a reqwest client.
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use admin_service::clock::ManualClock;
 use admin_service::{demo, AppState, Config, RunningService};
 use chrono::{DateTime, Duration, TimeZone, Utc};

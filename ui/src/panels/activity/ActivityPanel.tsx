@@ -275,6 +275,7 @@ const STATUS_BADGE: Record<DeliveryStatus, string> = {
   sent: "badge badge--good",
   retrying: "badge badge--warn",
   failed: "badge badge--bad",
+  held: "badge badge--warn",
 };
 
 function ContactMessages({ userId, username }: { userId: number; username: string }) {
@@ -322,6 +323,9 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
                     <span className={STATUS_BADGE[m.status]}>{t(`activity.delivery.${m.status}`)}</span>
                     {m.sent_at && <span className="muted"> {formatDateTime(m.sent_at, i18n.language)}</span>}
                     {m.last_error && <span className="muted"> {m.last_error}</span>}
+                    {m.held_reason && (
+                      <span className="muted"> {t("activity.heldBecause", { reason: t(`activity.heldReasons.${m.held_reason}`, { defaultValue: m.held_reason }) })}</span>
+                    )}
                   </td>
                   <td>{m.attempts}</td>
                 </tr>

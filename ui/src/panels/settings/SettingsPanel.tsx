@@ -4,6 +4,7 @@ import type { SessionView } from "../../bindings";
 import { LANGUAGE_NAMES, LANGUAGES, setLanguage, type Language } from "../../i18n";
 import { ChangeNoticesCard } from "./ChangeNotices";
 import { ChangePasswordForm } from "./ChangePasswordForm";
+import { DataResidencyCard } from "./DataResidencyCard";
 import { FeaturesCard } from "./FeaturesCard";
 import { UpdatesCard } from "./UpdatesCard";
 import "./settings.css";
@@ -23,13 +24,7 @@ export function SettingsPanel({ session }: { session: SessionView }) {
           <UpdatesCard />
         </div>
         <div className="settings-column">
-          <div className="card">
-            <h2 className="card__title">{t("settings.serviceTitle")}</h2>
-            <dl className="facts">
-              <dt>{t("settings.region")}</dt>
-              <dd>{session.region}</dd>
-            </dl>
-          </div>
+          <DataResidencyCard region={session.region} />
           <div className="card">
             <h2 className="card__title">{t("settings.languageTitle")}</h2>
             <LanguageSelect />

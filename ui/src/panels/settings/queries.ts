@@ -7,6 +7,20 @@ export function useChangePassword() {
 }
 
 const FEATURES = ["features"] as const;
+const RESIDENCY = ["data-residency"] as const;
+
+/** The sub-processor register and the account's "keep data in Europe" (4S-SUBPROC). */
+export function useDataResidency() {
+  return useQuery({ queryKey: RESIDENCY, queryFn: ipc.dataResidency });
+}
+
+export function useSetKeepDataInEurope() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ accountId, keep }: { accountId: number; keep: boolean }) => ipc.setKeepDataInEurope(accountId, keep),
+    onSettled: () => client.invalidateQueries({ queryKey: RESIDENCY }),
+  });
+}
 const UPDATES = ["update-settings"] as const;
 
 /** The user's feature toggles (4S-FEATURE-TOGGLES); the shell reads them too. */

@@ -1,0 +1,172 @@
+//! Where data goes (4S-SUBPROC, 4S-HOST): the service's sub-processor register beside
+//! its region, and the account's "keep data in Europe" for those who manage it.
+
+use crate::console::Console;
+use crate::error::CommandError;
+use admin_api::{ProblemCode, Residency, ResidencyChange, SubprocessorRegister};
+use admin_client::{Client, ClientError};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const SNAPSHOT: &str = "data-residency";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DataResidencyView {
+    pub register: SubprocessorRegister,
+    /// The signed-in user's account, whose setting follows when they may read it.
+    #[ts(type = "number | null")]
+    pub account_id: Option<i64>,
+    pub residency: Option<Residency>,
+    pub as_of: DateTime<Utc>,
+    pub offline: bool,
+}
+
+/// The register and, for a manager of the account, its setting; someone the service
+/// does not show the setting to sees the register alone.
+async fn fetch(
+    client: &Client,
+    account_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<DataResidencyView, ClientError> {
+    let register = client.subprocessors().await?;
+    let residency = match account_id {
+        Some(id) => match client.residency(id).await {
+            Ok(r) => Some(r),
+            Err(e)
+                if e.problem().is_some_and(|p| {
+                    matches!(p.code, ProblemCode::Forbidden | ProblemCode::NotFound)
+                }) =>
+            {
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    Ok(DataResidencyView {
+        register,
+        account_id,
+        residency,
+        as_of: now,
+        offline: false,
+    })
+}
+
+impl Console {
+    /// Offline, the last copy with its time.
+    pub async fn data_residency(&self) -> Result<DataResidencyView, CommandError> {
+        let (client, view) = self.session().await?;
+        let account_id = view.account.as_ref().map(|a| a.id);
+        let fetched = fetch(&client, account_id, self.now()).await;
+        let (mut residency, kept) = self
+            .fetched_or_kept(&view.profile.id, SNAPSHOT, fetched, |v| v.as_of)
+            .await?;
+        residency.offline = kept.is_some();
+        Ok(residency)
+    }
+
+    /// Turns "keep data in Europe" on or off for the account (its Account Managers).
+    pub async fn set_keep_data_in_europe(
+        &self,
+        account_id: i64,
+        keep: bool,
+    ) -> Result<Residency, CommandError> {
+        let client = self.client().await?;
+        let change = ResidencyChange {
+            keep_data_in_europe: keep,
+        };
+        self.after_call(client.set_residency(account_id, &change).await)
+            .await
+    }
+}
+
+crate::commands! {
+    context: Console;
+    panel: "residency";
+    pub async fn residency_view(console) -> DataResidencyView {
+        console.data_residency().await
+    }
+    pub async fn residency_set_keep_in_europe(console, account_id: i64, keep: bool) -> Residency {
+        console.set_keep_data_in_europe(account_id, keep).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::console::{Console, Notifier};
+    use crate::tokens::MemoryStore;
+    use crate::views::{ConnectRequest, Connection, SessionEnded};
+    use admin_api::{DataRegion, Secret};
+    use admin_service::{clock::SystemClock, demo, AppState, Config};
+    use std::sync::Arc;
+
+    struct Quiet;
+
+    impl Notifier for Quiet {
+        fn session_ended(&self, _: SessionEnded) {}
+        fn connection_changed(&self, _: Connection) {}
+    }
+
+    /// Clauses 4S-SUBPROC, 4S-HOST: a manager sees the register beside the service's
+    /// region and the account's setting, turns it on, and offline still sees the last copy.
+    #[tokio::test]
+    async fn subproc_register_and_setting_reach_the_console_and_stay_offline() {
+        let dir = tempfile::tempdir().unwrap();
+        let db_dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/s.sqlite", db_dir.path().display());
+        let db = admin_service::db::open(&url).await.unwrap();
+        demo::seed_if_empty(&db, chrono::Utc::now()).await.unwrap();
+        let state = AppState::new(db, Arc::new(SystemClock), Config::default());
+        let service = admin_service::start("127.0.0.1:0", state).await.unwrap();
+        let console = Console::open(
+            dir.path().to_path_buf(),
+            Arc::new(MemoryStore::default()),
+            Arc::new(Quiet),
+            Arc::new(SystemClock),
+        )
+        .await
+        .unwrap();
+        console
+            .connect(ConnectRequest {
+                url: service.base_url(),
+                username: demo::MANAGER.into(),
+                password: Secret::new(demo::DEMO_PASSWORD),
+            })
+            .await
+            .unwrap();
+
+        let view = console.data_residency().await.unwrap();
+        assert_eq!(view.register.service_region, "North Europe (Ireland)");
+        assert!(!view.register.items.is_empty());
+        assert!(view
+            .register
+            .items
+            .iter()
+            .all(|p| p.region == DataRegion::Eea));
+        let account = view.account_id.expect("the manager's account");
+        assert_eq!(
+            view.residency.as_ref().map(|r| r.keep_data_in_europe),
+            Some(false)
+        );
+        assert!(!view.offline);
+
+        let on = console
+            .set_keep_data_in_europe(account, true)
+            .await
+            .unwrap();
+        assert!(on.keep_data_in_europe);
+        assert_eq!(on.changed_by.as_deref(), Some(demo::MANAGER));
+        let view = console.data_residency().await.unwrap();
+        assert_eq!(
+            view.residency.as_ref().map(|r| r.keep_data_in_europe),
+            Some(true)
+        );
+
+        service.stop().await.unwrap();
+        let offline = console.data_residency().await.unwrap();
+        assert!(offline.offline);
+        assert_eq!(offline.register, view.register);
+        assert_eq!(offline.as_of, view.as_of);
+    }
+}

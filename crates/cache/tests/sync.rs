@@ -732,6 +732,8 @@ async fn fz_audit_duplicated_seq_is_a_chain_break_not_a_wedge() {
     assert!(later.fetched >= 3);
     assert_eq!(later.state.broken_seq, Some(dup));
     assert_same_log(&run.f, &run.cache).await;
+}
+
 /// Clauses FZ-NO-CARD / UQ-NO-CARD: a card number typed into the audit search is masked
 /// before the cache records the search, so the cache file never holds it and the record
 /// still reaches the service (which refuses bodies holding one) at the next sync.

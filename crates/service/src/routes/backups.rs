@@ -1,3 +1,4 @@
+use super::backup_view;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
@@ -74,8 +75,12 @@ pub async fn list(
     ))
     .fetch_all(&state.db)
     .await?;
+    let all = is_operator(&state, &caller).await?;
     Ok(axum::Json(
-        rows.into_iter().map(BackupRow::into_backup).collect(),
+        rows.into_iter()
+            .map(BackupRow::into_backup)
+            .map(|b| if all { b } else { backup_view::backup(b) })
+            .collect(),
     ))
 }
 
@@ -88,7 +93,12 @@ pub async fn one(
     Path(IdPath { id }): Path<IdPath>,
 ) -> ApiResult<axum::Json<Backup>> {
     users::require_any_role(&state.db, caller.user.id, READ, "reading backups").await?;
-    Ok(axum::Json(backup(&state, id).await?))
+    let found = backup(&state, id).await?;
+    Ok(axum::Json(if is_operator(&state, &caller).await? {
+        found
+    } else {
+        backup_view::backup(found)
+    }))
 }
 
 async fn backup(state: &AppState, id: i64) -> ApiResult<Backup> {
@@ -115,6 +125,7 @@ pub async fn drills(
     )
     .fetch_all(&state.db)
     .await?;
+    let all = is_operator(&state, &caller).await?;
     Ok(axum::Json(
         rows.into_iter()
             .map(
@@ -127,6 +138,7 @@ pub async fn drills(
                     duration_ms,
                 },
             )
+            .map(|d| if all { d } else { backup_view::drill(d) })
             .collect(),
     ))
 }
@@ -143,6 +155,7 @@ pub async fn alerts(
         sqlx::query_as("SELECT id, at, kind, message FROM backup_alerts ORDER BY at DESC, id DESC")
             .fetch_all(&state.db)
             .await?;
+    let all = is_operator(&state, &caller).await?;
     Ok(axum::Json(
         rows.into_iter()
             .map(|(id, at, kind, message)| BackupAlert {
@@ -155,6 +168,7 @@ pub async fn alerts(
                 },
                 message,
             })
+            .map(|a| if all { a } else { backup_view::alert(a) })
             .collect(),
     ))
 }

@@ -1,6 +1,7 @@
 //! The router: small handler functions, each documented for the OpenAPI document.
 
 mod audit_feed;
+mod backup_view;
 mod backups;
 mod contact;
 mod directory;

@@ -1,3 +1,5 @@
+//! Backups, restore drills, backup alerts and restore requests (4S-BACKUP-NIGHTLY).
+
 use super::backup_view;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};

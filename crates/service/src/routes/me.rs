@@ -1,3 +1,5 @@
+//! The signed-in user as they are now, and changing their own password (UQ-PW-SELF).
+
 use crate::audit_tx::{Audit, Recorded};
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};

@@ -1,5 +1,6 @@
 //! The router: small handler functions, each documented for the OpenAPI document.
 
+mod announcements;
 mod audit_feed;
 mod backup_view;
 mod backups;
@@ -9,6 +10,7 @@ mod features;
 mod feeds;
 mod health;
 mod maintenance;
+mod maintenance_series;
 mod me;
 mod monitors;
 mod roles;
@@ -80,12 +82,12 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(maintenance::list, maintenance::create))
         .routes(routes!(maintenance::update, maintenance::cancel))
         .routes(routes!(
-            maintenance::update_series,
-            maintenance::cancel_series
+            maintenance_series::update_series,
+            maintenance_series::cancel_series
         ))
         .routes(routes!(maintenance::calendar))
-        .routes(routes!(maintenance::announcements))
-        .routes(routes!(maintenance::create_release))
+        .routes(routes!(announcements::announcements))
+        .routes(routes!(announcements::create_release))
         .routes(routes!(directory::accounts))
         .routes(routes!(directory::channels))
         .routes(routes!(directory::list))

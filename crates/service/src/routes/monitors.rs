@@ -1,3 +1,6 @@
+//! Uptime monitors: samples, SLA, daily bars, latency, incidents, the business calendar.
+//! Over 500 lines while issue 14 reworks these handlers; SLA figures and incidents split out after.
+
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};

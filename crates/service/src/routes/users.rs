@@ -1,3 +1,5 @@
+//! Blocking (UQ-BLOCK) and unblocking users.
+
 use crate::audit_tx::{Audit, Recorded};
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backups;
 pub mod features;
 pub mod feeds;
+pub mod headers;
 pub mod maintenance;
 pub mod monitoring;
 pub mod problem;

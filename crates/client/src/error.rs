@@ -7,8 +7,16 @@ use url::Url;
 pub enum ClientError {
     #[error(transparent)]
     Insecure(#[from] TransportError),
+    /// `sent` is false when no connection was made, so the request provably never left.
     #[error("cannot reach {url}: {reason}")]
-    Unreachable { url: String, reason: String },
+    Unreachable {
+        url: String,
+        reason: String,
+        sent: bool,
+    },
+    /// 4S-TLS: redirects are never followed (a password must not follow one elsewhere).
+    #[error("the server redirected to {to}; check the server address")]
+    Redirected { to: String },
     #[error("{url} did not answer in time")]
     Timeout { url: String },
     /// The service answered with a problem.
@@ -30,13 +38,19 @@ impl ClientError {
             let reason = std::error::Error::source(&e)
                 .map(|s| s.to_string())
                 .unwrap_or_else(|| "connection failed".into());
-            ClientError::Unreachable { url, reason }
+            ClientError::Unreachable {
+                url,
+                reason,
+                sent: false,
+            }
         } else if e.is_decode() || e.is_body() {
             ClientError::Protocol(e.to_string())
         } else {
+            // The connection was made: the request may have reached the service.
             ClientError::Unreachable {
                 url,
                 reason: e.to_string(),
+                sent: true,
             }
         }
     }

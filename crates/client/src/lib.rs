@@ -52,6 +52,9 @@ impl Client {
             .timeout(REQUEST_TIMEOUT)
             .user_agent(concat!("admin-console/", env!("CARGO_PKG_VERSION")))
             .gzip(true)
+            // 4S-TLS: a redirect could lead a sign-in body (the password) to another host
+            // or to plain HTTP; none is followed, the error names where it led.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ClientError::Protocol(e.to_string()))?;
         Ok(Client {
@@ -104,10 +107,9 @@ impl Client {
             .base
             .join(path)
             .map_err(|e| ClientError::Protocol(e.to_string()))?;
-        let idempotent = matches!(
-            method,
-            Method::GET | Method::HEAD | Method::PUT | Method::DELETE
-        );
+        // POST, PATCH and DELETE are repeated only when the request provably never left
+        // (no connection was made): a repeated sign-in would count a failure twice.
+        let idempotent = matches!(method, Method::GET | Method::HEAD | Method::PUT);
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -120,10 +122,14 @@ impl Client {
             }
             let err = match request.send().await {
                 Ok(response) if response.status().is_success() => return Ok(response),
+                Ok(response) if response.status().is_redirection() => {
+                    return Err(redirected(&url, &response))
+                }
                 Ok(response) => problem_of(response).await,
                 Err(e) => ClientError::from_reqwest(&self.base, e),
             };
-            match self.retry.delay(attempt, idempotent, &err) {
+            let never_sent = matches!(err, ClientError::Unreachable { sent: false, .. });
+            match self.retry.delay(attempt, idempotent || never_sent, &err) {
                 Some(delay) => {
                     tracing::debug!(%url, attempt, ?delay, error = %err, "retrying");
                     tokio::time::sleep(delay).await;
@@ -156,4 +162,21 @@ async fn problem_of(response: Response) -> ClientError {
         problem,
         retry_after,
     }
+}
+
+/// A 3xx answer: where it pointed, with no user-info or query (it may carry tokens).
+fn redirected(from: &Url, response: &Response) -> ClientError {
+    let to = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|loc| from.join(loc).ok())
+        .map(|mut url| {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            url.to_string()
+        })
+        .unwrap_or_else(|| "an unnamed address".into());
+    ClientError::Redirected { to }
 }

@@ -45,7 +45,8 @@ impl RetryPolicy {
             .saturating_mul(1 << (attempt - 1).min(16))
             .min(self.max);
         match err {
-            ClientError::Unreachable { .. } => Some(backoff),
+            ClientError::Unreachable { sent: false, .. } => Some(backoff),
+            ClientError::Unreachable { .. } if idempotent => Some(backoff),
             ClientError::Timeout { .. } if idempotent => Some(backoff),
             ClientError::Api {
                 problem,
@@ -95,6 +96,7 @@ mod tests {
         let down = ClientError::Unreachable {
             url: "u".into(),
             reason: "r".into(),
+            sent: false,
         };
         assert_eq!(p.delay(1, false, &down), Some(Duration::from_millis(100)));
         assert_eq!(p.delay(2, false, &down), Some(Duration::from_millis(200)));

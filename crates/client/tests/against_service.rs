@@ -45,6 +45,10 @@ async fn uq_lockout_3_problem_decoded_with_unlock_time() {
         assert_eq!(e.problem().unwrap().code, ProblemCode::InvalidCredentials);
     }
     let e = client.sign_in(demo::MANAGER, &wrong).await.unwrap_err();
+    assert_eq!(e.problem().unwrap().code, ProblemCode::InvalidCredentials);
+    // The lock is told only to the right password (UQ-SCOPE).
+    let right = Secret::new(demo::DEMO_PASSWORD);
+    let e = client.sign_in(demo::MANAGER, &right).await.unwrap_err();
     let problem = e.problem().unwrap();
     assert_eq!(
         (problem.status, problem.code),

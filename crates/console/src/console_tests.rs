@@ -210,8 +210,17 @@ async fn connect_names_the_bad_field_and_reports_lockout() {
         f.console.connect(wrong()).await.unwrap_err(),
         CommandError::Unauthorized { .. }
     ));
+    // The third locks; the lock is told only to the right password (UQ-SCOPE).
     assert!(matches!(
         f.console.connect(wrong()).await.unwrap_err(),
+        CommandError::Unauthorized { .. }
+    ));
+    let right = ConnectRequest {
+        password: Secret::new(demo::DEMO_PASSWORD),
+        ..wrong()
+    };
+    assert!(matches!(
+        f.console.connect(right).await.unwrap_err(),
         CommandError::Locked { .. }
     ));
     // The failed attempts lost nothing: the demo session is still there.

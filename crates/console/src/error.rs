@@ -90,7 +90,10 @@ impl From<ClientError> for CommandError {
     fn from(err: ClientError) -> Self {
         let message = err.to_string();
         match err {
-            ClientError::Insecure(_) => CommandError::InsecureUrl { message },
+            // Both are about the server address the user gave (4S-TLS).
+            ClientError::Insecure(_) | ClientError::Redirected { .. } => {
+                CommandError::InsecureUrl { message }
+            }
             ClientError::Unreachable { .. } | ClientError::Timeout { .. } => {
                 CommandError::Offline { message }
             }

@@ -18,8 +18,10 @@ const MAX_REMEMBERED: usize = 64;
 static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
 
 static PATTERNS: LazyLock<Regex> = LazyLock::new(|| {
+    // A quoted value is masked up to its closing quote, spaces and all (a password may hold
+    // spaces); an unquoted one up to the first space, comma or brace.
     Regex::new(
-        r#"(?i)(authorization"?\s*[:=]\s*"?(?:bearer\s+)?|bearer\s+|(?:password|passwd|token|secret)"?\s*[:=]\s*"?)[^\s",}]+"#,
+        r#"(?i)((?:password|passwd|token|secret)"?\s*[:=]\s*")(?:[^"\\]|\\.)*|(authorization"?\s*[:=]\s*"?(?:bearer\s+)?|bearer\s+|(?:password|passwd|token|secret)"?\s*[:=]\s*"?)[^\s",}]+"#,
     )
         .expect("valid pattern")
 });
@@ -44,7 +46,10 @@ pub fn remember(secret: &str) {
 pub fn redact(line: &str) -> String {
     let line = admin_policy::card::mask(line);
     let mut out = PATTERNS
-        .replace_all(&line, |c: &regex::Captures| format!("{}{REDACTED}", &c[1]))
+        .replace_all(&line, |c: &regex::Captures| {
+            let key = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            format!("{key}{REDACTED}")
+        })
         .into_owned();
     for secret in SECRETS.read().unwrap_or_else(|e| e.into_inner()).iter() {
         if out.contains(secret.as_str()) {
@@ -119,6 +124,18 @@ mod tests {
         assert!(!line.contains("zzz"), "{line}");
         assert!(line.contains("user typed [redacted]"), "{line}");
         assert_eq!(redact("GET /api/v1/me 200"), "GET /api/v1/me 200");
+    }
+
+    /// Clause FZ-PW-REDACT: a quoted password is masked whole, spaces included.
+    #[test]
+    fn fz_pw_redact_masks_passwords_with_spaces() {
+        let line = redact(
+            r#"{"username":"anna","password":"correct horse battery staple"} password="two words" secret: "a \" b""#,
+        );
+        for word in ["horse", "battery", "staple", "words", "\\\" b"] {
+            assert!(!line.contains(word), "{word} in {line}");
+        }
+        assert!(line.contains("anna"), "{line}");
     }
 
     /// Clauses FZ-PW-REDACT, 4S-SSO: a TOTP seed is scrubbed even before it is remembered,

@@ -1,6 +1,7 @@
 //! The promises of `shared/policy/CLAUSES.md` as pure rules: no I/O, no clock of
 //! its own. The service enforces them and the console previews them with the same code.
 
+pub mod acting;
 pub mod backup;
 pub mod business;
 pub mod card;

@@ -12,11 +12,22 @@ pub enum TransportError {
     PlainHttp(String),
     #[error("'{0}' uses {1}://; only https:// (or http:// to localhost) is supported")]
     Scheme(String, String),
+    /// A user name or password in the address would be kept with the profile.
+    #[error(
+        "'{0}' carries a user name or password; give the address without them and sign in instead"
+    )]
+    UserInfo(String),
 }
 
 /// Parses a server address and refuses plain HTTP to anything but loopback.
 pub fn check_server_url(raw: &str) -> Result<Url, TransportError> {
     let url = Url::parse(raw.trim()).map_err(|_| TransportError::Invalid(raw.to_string()))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        let mut shown = url.clone();
+        let _ = shown.set_username("");
+        let _ = shown.set_password(None);
+        return Err(TransportError::UserInfo(shown.to_string()));
+    }
     let host = url
         .host()
         .ok_or_else(|| TransportError::Invalid(raw.to_string()))?;
@@ -65,6 +76,10 @@ mod tests {
             check_server_url("not a url"),
             Err(TransportError::Invalid(_))
         ));
+        // User-info would be kept with the profile; refused, and not repeated in the error.
+        let err = check_server_url("https://user:hunter2@admin.example.com").unwrap_err();
+        assert!(matches!(err, TransportError::UserInfo(_)));
+        assert!(!err.to_string().contains("hunter2"), "{err}");
         // A look-alike host name is not loopback.
         assert!(check_server_url("http://localhost.evil.example").is_err());
     }

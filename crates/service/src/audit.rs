@@ -39,7 +39,21 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         _ => None,
     };
     req.extensions_mut().insert(caller);
+    req.extensions_mut().insert(crate::audit_tx::RequestAudit {
+        actor: actor.clone(),
+        action: action.clone(),
+        target: target.clone(),
+        client_addr: client_addr.clone(),
+    });
     let response = next.run(req).await;
+    if response
+        .extensions()
+        .get::<crate::audit_tx::Recorded>()
+        .is_some()
+    {
+        // Committed with the change it records (FZ-AUDIT).
+        return response;
+    }
     if let Some(named) = response.extensions().get::<AuditActor>() {
         actor = Some((named.username.clone(), named.account_id));
     }
@@ -77,9 +91,20 @@ pub async fn append(state: &AppState, new: NewEvent) -> ApiResult<AuditEvent> {
     // that reads first cannot upgrade to a write while another request writes, and SQLite
     // then fails at once with "database is locked" instead of waiting (busy_timeout).
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let last_seq = last_seq(&mut tx).await?;
-    let prev_hash = partition_head(&mut tx, new.account_id).await?;
-    let now = state.clock.now();
+    let event = write_event(&mut tx, state.clock.now(), new).await?;
+    tx.commit().await?;
+    Ok(event)
+}
+
+/// Links and inserts one event on a connection that holds the write lock: its own
+/// IMMEDIATE transaction, or the transaction of the change it records (`audit_tx`).
+pub(crate) async fn write_event(
+    tx: &mut sqlx::SqliteConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    new: NewEvent,
+) -> ApiResult<AuditEvent> {
+    let last_seq = last_seq(&mut *tx).await?;
+    let prev_hash = partition_head(&mut *tx, new.account_id).await?;
     // Stored and hashed at microsecond precision so the text round-trips exactly.
     let at = chrono::DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
     let mut event = AuditEvent {
@@ -113,7 +138,6 @@ pub async fn append(state: &AppState, new: NewEvent) -> ApiResult<AuditEvent> {
     .bind(&event.hash)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
     Ok(event)
 }
 

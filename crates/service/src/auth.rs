@@ -66,7 +66,8 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Resolves the bearer token, ending sessions that went idle (FZ-IDLE-30) or whose
-/// user was blocked (UQ-BLOCK), and slides the idle deadline of the ones still open.
+/// user was blocked (UQ-BLOCK), and slides the idle deadline of the ones still open
+/// unless the request says it is background work (`admin_api::headers::ACTIVITY`).
 pub async fn resolve(state: &AppState, headers: &HeaderMap) -> ApiResult<Caller> {
     let Some(token) = bearer(headers) else {
         return Ok(Caller::Anonymous);
@@ -92,15 +93,25 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> ApiResult<Caller>
         end_session(state, session_id, "idle").await?;
         return Ok(Caller::Rejected(RejectReason::Expired));
     }
-    sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(session_id)
-        .execute(&state.db)
-        .await?;
+    // Only what a user did counts as activity: a background request (a timed sync) is
+    // served, but leaves the idle deadline where the last user action put it.
+    let background = headers
+        .get(admin_api::headers::ACTIVITY)
+        .is_some_and(|v| v.as_bytes() == admin_api::headers::BACKGROUND.as_bytes());
+    let active_at = if background {
+        last_seen
+    } else {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(session_id)
+            .execute(&state.db)
+            .await?;
+        now
+    };
     Ok(Caller::User(CurrentUser {
         user,
         session_id,
-        idle_expires_at: admin_policy::session::idle_expires_at(now),
+        idle_expires_at: admin_policy::session::idle_expires_at(active_at),
     }))
 }
 
@@ -123,15 +134,27 @@ pub async fn end_user_sessions(
     reason: &str,
     except: Option<i64>,
 ) -> ApiResult<u64> {
+    let mut conn = state.db.acquire().await?;
+    end_user_sessions_in(&mut conn, state.clock.now(), user_id, reason, except).await
+}
+
+/// `end_user_sessions` inside a caller's transaction.
+pub async fn end_user_sessions_in(
+    conn: &mut sqlx::SqliteConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    user_id: i64,
+    reason: &str,
+    except: Option<i64>,
+) -> ApiResult<u64> {
     let done = sqlx::query(
         "UPDATE sessions SET ended_at = ?, end_reason = ? \
          WHERE user_id = ? AND ended_at IS NULL AND id IS NOT ?",
     )
-    .bind(state.clock.now())
+    .bind(now)
     .bind(reason)
     .bind(user_id)
     .bind(except)
-    .execute(&state.db)
+    .execute(conn)
     .await?;
     Ok(done.rows_affected())
 }

@@ -84,6 +84,12 @@ async fn open_read_only(path: &Path) -> ApiResult<SqlitePool> {
         .await?)
 }
 
+/// An SQL identifier in double quotes, its own quotes doubled: any name sqlite_master
+/// holds (a restored or tampered file may hold odd ones) is read as a name, never as SQL.
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 /// Rows per table of a database file, migrations bookkeeping left out.
 pub async fn row_counts(db: &SqlitePool) -> ApiResult<BTreeMap<String, i64>> {
     let tables: Vec<String> = sqlx::query_scalar(
@@ -93,8 +99,7 @@ pub async fn row_counts(db: &SqlitePool) -> ApiResult<BTreeMap<String, i64>> {
     .await?;
     let mut counts = BTreeMap::new();
     for table in tables {
-        // Table names come from sqlite_master, not from a request.
-        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\""))
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", quote_ident(&table)))
             .fetch_one(db)
             .await?;
         counts.insert(table, n);

@@ -111,8 +111,15 @@ pub async fn seed_if_empty(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<boo
     if accounts > 0 {
         return Ok(false);
     }
-    // One hash for all: the demo password is public, and 50 argon2 runs would slow every start.
-    let hash = passwords::hash_blocking(DEMO_PASSWORD)?;
+    // Each user their own salt, though the demo password is public: a shared hash would
+    // tell that the users share a password. Hashed on every core, once per seeding.
+    let people = people();
+    let hashes = tokio::task::spawn_blocking({
+        let n = people.len();
+        move || passwords::hash_many_blocking(DEMO_PASSWORD, n)
+    })
+    .await
+    .map_err(|e| crate::error::ApiError::Internal(e.to_string()))??;
     let mut tx = db.begin().await?;
     let account_id: i64 = sqlx::query_scalar("INSERT INTO accounts (name) VALUES (?) RETURNING id")
         .bind(ACCOUNT)
@@ -129,7 +136,7 @@ pub async fn seed_if_empty(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<boo
         .await?;
         channel_ids.push(id);
     }
-    for person in people() {
+    for (person, hash) in people.iter().zip(&hashes) {
         let account = (person.role != Role::ServiceOperator).then_some(account_id);
         let email = person
             .username
@@ -148,7 +155,7 @@ pub async fn seed_if_empty(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<boo
         .bind(email)
         .bind(phone)
         .bind(account)
-        .bind(&hash)
+        .bind(hash)
         .bind(person.blocked)
         .bind(created_at())
         .fetch_one(&mut *tx)

@@ -2,6 +2,7 @@
 //! embedded in the console as the demo workspace.
 
 pub mod audit;
+mod audit_tx;
 mod auth;
 pub mod backups;
 pub mod clock;
@@ -19,6 +20,7 @@ mod ratelimit;
 pub mod residency;
 mod routes;
 mod scope;
+pub mod seed_key;
 mod totp;
 mod users;
 
@@ -69,6 +71,11 @@ pub struct Config {
     /// Who is behind each outbound path, and where (4S-SUBPROC). A path with none named
     /// counts as outside Europe.
     pub subprocessors: Vec<admin_api::Subprocessor>,
+    /// The OpenID provider third-party sign-in goes through (4S-SSO). Until one is set, an
+    /// account cannot switch to third-party-only sign-in: it would lock everyone out.
+    pub identity_provider: Option<String>,
+    /// Seals TOTP seeds in the database (4S-SSO); the database never holds it.
+    pub totp_key: seed_key::SeedKey,
 }
 
 impl Default for Config {
@@ -81,6 +88,8 @@ impl Default for Config {
             probes: true,
             backups: None,
             subprocessors: residency::default_register(),
+            identity_provider: None,
+            totp_key: seed_key::SeedKey::random(),
         }
     }
 }
@@ -199,6 +208,9 @@ pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningServ
     let addr = listener.local_addr()?;
     let health = format!("http://{addr}/api/v1/health");
     monitoring::ensure_builtin(&state, &health)
+        .await
+        .map_err(std::io::Error::other)?;
+    totp::seal_plain_seeds(&state.db, &state.config.totp_key)
         .await
         .map_err(std::io::Error::other)?;
     let (shutdown, stopped) = oneshot::channel::<()>();

@@ -42,6 +42,13 @@ enum Command {
         /// without it, a mail relay and probes in the EU (4S-SUBPROC).
         #[arg(long)]
         subprocessors: Option<std::path::PathBuf>,
+        /// The OpenID provider's issuer URL; accounts may go third-party-only once set.
+        #[arg(long)]
+        identity_provider: Option<String>,
+        /// File holding the key (64 hex digits) that seals TOTP seeds in the database;
+        /// created with a new key if missing. Keep it apart from the database and its backups.
+        #[arg(long)]
+        totp_key_file: Option<std::path::PathBuf>,
     },
     /// Restore a backup snapshot into a new database file, checking it against its manifest.
     Restore {
@@ -72,6 +79,8 @@ async fn main() -> anyhow::Result<()> {
             smtp_relay,
             mail_from,
             subprocessors,
+            identity_provider,
+            totp_key_file,
         } => {
             let subprocessors = match subprocessors {
                 Some(file) => serde_json::from_slice(&std::fs::read(&file)?)
@@ -126,6 +135,15 @@ async fn main() -> anyhow::Result<()> {
                 }
                 None => None,
             };
+            let totp_key = match totp_key_file {
+                Some(path) => totp_key_from(&path)?,
+                None => {
+                    tracing::warn!(
+                        "no --totp-key-file: TOTP enrolments last only as long as this process"
+                    );
+                    admin_service::seed_key::SeedKey::random()
+                }
+            };
             let state = AppState::new(
                 pool,
                 std::sync::Arc::new(admin_service::clock::SystemClock),
@@ -134,6 +152,8 @@ async fn main() -> anyhow::Result<()> {
                     smtp_relay,
                     backups: backup_dir.map(admin_service::backups::BackupConfig::new),
                     subprocessors,
+                    identity_provider,
+                    totp_key,
                     ..Default::default()
                 },
             );
@@ -156,4 +176,23 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The TOTP sealing key from its file, made (readable by the owner only) if missing.
+fn totp_key_from(path: &std::path::Path) -> anyhow::Result<admin_service::seed_key::SeedKey> {
+    use admin_service::seed_key::SeedKey;
+    match std::fs::read_to_string(path) {
+        Ok(text) => SeedKey::from_hex(&text)
+            .map_err(|e| anyhow::anyhow!("--totp-key-file {}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let key = SeedKey::random();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            std::io::Write::write_all(&mut options.open(path)?, key.to_hex().as_bytes())?;
+            Ok(key)
+        }
+        Err(e) => Err(anyhow::anyhow!("--totp-key-file {}: {e}", path.display())),
+    }
 }

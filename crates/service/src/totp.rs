@@ -1,7 +1,10 @@
 //! TOTP second factor (4S-SSO). The seed is a secret: it leaves the service once, in
 //! the enrolment answer, and is never logged (it only travels as `admin_api::Secret`).
+//! At rest it is sealed with the service's key (`seed_key`), and a code is accepted once:
+//! the step of the last accepted code is kept, and only later steps pass.
 
 use crate::error::{ApiError, ApiResult};
+use crate::seed_key::SeedKey;
 use admin_api::{ProblemCode, Secret};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
@@ -38,29 +41,64 @@ struct Stored {
     enrolled: bool,
 }
 
-async fn stored(db: &SqlitePool, user_id: i64) -> ApiResult<Stored> {
+async fn stored(db: &SqlitePool, key: &SeedKey, user_id: i64) -> ApiResult<Stored> {
     let (seed, enrolled_at): (Option<String>, Option<String>) =
         sqlx::query_as("SELECT totp_secret, totp_enrolled_at FROM users WHERE id = ?")
             .bind(user_id)
             .fetch_one(db)
             .await?;
     Ok(Stored {
-        seed,
+        seed: seed.map(|s| key.open(user_id, &s)).transpose()?,
         enrolled: enrolled_at.is_some(),
     })
 }
 
 pub async fn is_enrolled(db: &SqlitePool, user_id: i64) -> ApiResult<bool> {
-    Ok(stored(db, user_id).await?.enrolled)
+    let enrolled: Option<String> =
+        sqlx::query_scalar("SELECT totp_enrolled_at FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_one(db)
+            .await?;
+    Ok(enrolled.is_some())
 }
 
-pub async fn store_seed(db: &SqlitePool, user_id: i64, seed: &Secret) -> ApiResult<()> {
-    sqlx::query("UPDATE users SET totp_secret = ?, totp_enrolled_at = NULL WHERE id = ?")
-        .bind(seed.expose())
-        .bind(user_id)
-        .execute(db)
-        .await?;
+pub async fn store_seed(
+    db: &SqlitePool,
+    key: &SeedKey,
+    user_id: i64,
+    seed: &Secret,
+) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE users SET totp_secret = ?, totp_enrolled_at = NULL, totp_last_step = NULL \
+         WHERE id = ?",
+    )
+    .bind(key.seal(user_id, seed.expose())?)
+    .bind(user_id)
+    .execute(db)
+    .await?;
     Ok(())
+}
+
+/// Seals the seeds stored in the clear before seeds were sealed; run at start.
+pub async fn seal_plain_seeds(db: &SqlitePool, key: &SeedKey) -> ApiResult<u64> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL")
+            .fetch_all(db)
+            .await?;
+    let mut sealed = 0;
+    for (id, seed) in rows {
+        if SeedKey::is_sealed(&seed) {
+            continue;
+        }
+        sqlx::query("UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret = ?")
+            .bind(key.seal(id, &seed)?)
+            .bind(id)
+            .bind(&seed)
+            .execute(db)
+            .await?;
+        sealed += 1;
+    }
+    Ok(sealed)
 }
 
 /// What the second factor says about a sign-in whose password was right.
@@ -74,12 +112,13 @@ pub enum Verdict {
 /// Checks the code at sign-in. The first right code after enrolment completes it.
 pub async fn check_sign_in(
     db: &SqlitePool,
+    key: &SeedKey,
     user_id: i64,
     username: &str,
     code: Option<&Secret>,
     now: DateTime<Utc>,
 ) -> ApiResult<Verdict> {
-    let stored = stored(db, user_id).await?;
+    let stored = stored(db, key, user_id).await?;
     let Some(seed) = stored.seed.map(Secret::new) else {
         return Ok(Verdict::Refuse(ApiError::SignInPolicy(
             ProblemCode::TwoFactorEnrolmentRequired,
@@ -92,10 +131,20 @@ pub async fn check_sign_in(
             "this account requires the code from your authenticator",
         )));
     };
-    if totp(&seed, username)?
-        .check(code.expose(), now.timestamp() as u64)
-        .is_none()
-    {
+    let Some(step) = totp(&seed, username)?.check(code.expose(), now.timestamp() as u64) else {
+        return Ok(Verdict::WrongCode);
+    };
+    // Once per step, and never a step before one already used: a replayed code is wrong.
+    let fresh = sqlx::query(
+        "UPDATE users SET totp_last_step = ? \
+         WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+    )
+    .bind(step as i64)
+    .bind(user_id)
+    .bind(step as i64)
+    .execute(db)
+    .await?;
+    if fresh.rows_affected() == 0 {
         return Ok(Verdict::WrongCode);
     }
     if !stored.enrolled {

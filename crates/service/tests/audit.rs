@@ -219,7 +219,8 @@ async fn fz_audit_records_lockouts_blocks_and_bad_input() {
         [
             (Some(MANAGER), 401),
             (Some(MANAGER), 401),
-            (Some(MANAGER), 423),
+            // The lock is told only to the right password (UQ-SCOPE).
+            (Some(MANAGER), 401),
             // The normalised spelling, so a search by user finds it.
             (Some(MANAGER), 423),
             (Some(blocked.as_str()), 403),
@@ -385,4 +386,126 @@ async fn fz_audit_chain_holds_under_concurrency() {
     let events = all_events(&s).await;
     assert_eq!(events.len(), 25);
     assert_chain(&events);
+}
+
+/// Makes every audit append fail from now on, as a full disk would.
+async fn break_audit_log(s: &TestService) {
+    sqlx::query(
+        "CREATE TRIGGER audit_unavailable BEFORE INSERT ON audit_events \
+         BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END",
+    )
+    .execute(s.db())
+    .await
+    .unwrap();
+}
+
+/// Clause FZ-AUDIT: a change and its audit event commit together. When the event cannot
+/// be written, the caller gets an error and nothing changed: no block, unlock, two-factor
+/// reset, role grant or revocation, settings, password or contact change stands unaudited.
+#[tokio::test]
+async fn fz_audit_change_does_not_stand_without_its_event() {
+    let s = TestService::start().await;
+    let operator = s.sign_in_demo(OPERATOR).await;
+    let manager = s.sign_in_demo(MANAGER).await;
+    let viewer = s.user_with_role("viewer").await;
+    let viewer_id = s.user_id(&viewer).await;
+    let viewer_token = s.sign_in_demo(&viewer).await;
+    let account = s.demo_account_id().await;
+    let web = s.channel_id("Web shop").await;
+    sqlx::query("UPDATE users SET locked_until = ?, totp_secret = 'JBSWY3DPEHPK3PXP', totp_enrolled_at = ? WHERE id = ?")
+        .bind(s.now() + chrono::Duration::minutes(10))
+        .bind(s.now())
+        .bind(viewer_id)
+        .execute(s.db())
+        .await
+        .unwrap();
+    let assignment: i64 = sqlx::query_scalar("SELECT id FROM role_assignments WHERE user_id = ?")
+        .bind(viewer_id)
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    let snapshot = |s: &TestService| {
+        let db = s.db().clone();
+        async move {
+            let user: (bool, Option<String>, Option<String>, Option<String>, String) = sqlx::query_as(
+                "SELECT blocked, locked_until, totp_secret, email, password_hash FROM users WHERE id = ?",
+            )
+            .bind(viewer_id)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            let counts: (i64, i64, i64, i64, i64) = sqlx::query_as(
+                "SELECT (SELECT COUNT(*) FROM role_assignments), \
+                 (SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL), \
+                 (SELECT COUNT(*) FROM outbox), \
+                 (SELECT COUNT(*) FROM user_activities), \
+                 (SELECT SUM(lockout_minutes) FROM accounts)",
+            )
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            format!("{user:?} {counts:?}")
+        }
+    };
+    let before = snapshot(&s).await;
+    let events_before = all_events(&s).await.len();
+    break_audit_log(&s).await;
+    let user = format!("/api/v1/users/{viewer_id}");
+    let calls = [
+        ("POST", format!("{user}/block"), operator.as_str(), None),
+        ("POST", format!("{user}/unlock"), manager.as_str(), None),
+        ("DELETE", format!("{user}/totp"), manager.as_str(), None),
+        (
+            "PATCH",
+            user.clone(),
+            manager.as_str(),
+            Some(json!({"email": "changed@demo.example"})),
+        ),
+        (
+            "POST",
+            "/api/v1/role-assignments".to_string(),
+            manager.as_str(),
+            Some(json!({"user_id": viewer_id, "role": "channel_editor",
+                "scope": {"level": "channel", "id": web}})),
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/role-assignments/{assignment}"),
+            manager.as_str(),
+            None,
+        ),
+        (
+            "PUT",
+            format!("/api/v1/accounts/{account}/security"),
+            manager.as_str(),
+            Some(json!({"min_password_length": 8, "lockout_minutes": 30,
+                "require_two_factor": false, "third_party_only": false, "social_sign_in": false})),
+        ),
+        (
+            "POST",
+            "/api/v1/me/password".to_string(),
+            viewer_token.as_str(),
+            Some(json!({"current_password": DEMO_PASSWORD, "new_password": "brand-new-secret"})),
+        ),
+    ];
+    for (method, path, token, body) in calls {
+        let method: reqwest::Method = method.parse().unwrap();
+        let a = s.call(method.clone(), &path, Some(token), body).await;
+        assert_eq!(
+            a.status,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "{method} {path}: {a:?}"
+        );
+        assert_eq!(
+            snapshot(&s).await,
+            before,
+            "{method} {path} changed state unaudited"
+        );
+    }
+    sqlx::query("DROP TRIGGER audit_unavailable")
+        .execute(s.db())
+        .await
+        .unwrap();
+    assert_eq!(all_events(&s).await.len(), events_before);
+    assert_eq!(s.me(&viewer_token).await.status, StatusCode::OK);
 }

@@ -83,16 +83,13 @@ fn matrix() -> Vec<Row> {
         "/api/v1/me/password",
         same([401, 204, 204, 204, 204, 204]),
     );
-    add(
-        M::POST,
-        "/api/v1/users/{id}/block",
-        same([401, 200, 403, 403, 403, 403]),
+    // A user outside the caller's scope is 404 whatever the method (UQ-SCOPE).
+    let operator_only = (
+        [401, 200, 403, 403, 403, 403],
+        [401, 200, 404, 404, 404, 404],
     );
-    add(
-        M::POST,
-        "/api/v1/users/{id}/unblock",
-        same([401, 200, 403, 403, 403, 403]),
-    );
+    add(M::POST, "/api/v1/users/{id}/block", operator_only);
+    add(M::POST, "/api/v1/users/{id}/unblock", operator_only);
     add(
         M::GET,
         "/api/v1/audit",
@@ -295,7 +292,7 @@ fn matrix() -> Vec<Row> {
     // Contact details: the user, their account manager or an operator (UQ-NOTIFY-CONTACT).
     let contact = (
         [401, 200, 200, 403, 403, 403],
-        [401, 200, 403, 403, 403, 403],
+        [401, 200, 404, 404, 404, 404],
     );
     add(M::PATCH, "/api/v1/users/{id}", contact);
     add(M::GET, "/api/v1/users/{id}/outbox", contact);
@@ -610,4 +607,269 @@ async fn uq_rbac_authorization_matrix_covers_every_route() {
         doc["paths"].as_object().unwrap().len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The actors of the matrix, signed in: `tokens[a - 1]` for `ACTORS[a]`.
+async fn signed_in_actors(s: &TestService, demo: i64, web: i64) -> Vec<String> {
+    let mut tokens = Vec::new();
+    for (i, role) in ACTORS.iter().enumerate().skip(1) {
+        let (account, level, scope) = match *role {
+            "service_operator" => (None, "platform", 0),
+            "account_manager" => (Some(demo), "account", demo),
+            _ => (Some(demo), "channel", web),
+        };
+        let name = format!("actor{i}@matrix.example");
+        new_user(s, &name, account, role, level, scope).await;
+        tokens.push(s.sign_in_demo(&name).await);
+    }
+    tokens
+}
+
+/// Clauses UQ-DELEGATE-CHANNEL, UQ-LEAST-PRIV, UQ-SCOPE: acting on a user needs a managing
+/// role at or above every role the target holds, in a scope containing all of the
+/// target's assignments. Targets: an Account Manager of the account, a Channel Manager of
+/// the actors' channel, a Viewer of a sibling channel of the same account.
+#[tokio::test]
+async fn uq_delegate_channel_user_actions_follow_the_targets_roles() {
+    let s = TestService::start_with(Config {
+        sign_ins_per_minute: 1_000_000,
+        ..Config::default()
+    })
+    .await;
+    let demo = s.demo_account_id().await;
+    let web = s.channel_id("Web shop").await;
+    let sibling = s.channel_id("Mobile app").await;
+    let tokens = signed_in_actors(&s, demo, web).await;
+    use Method as M;
+    //                 anon  op   am   cm   ed   view
+    let acts = |cm: u16, sees: u16| [401, 200, 200, cm, sees, sees];
+    let targets: [(&str, &str, &str, i64); 3] = [
+        ("account manager", "account_manager", "account", demo),
+        ("channel manager", "channel_manager", "channel", web),
+        ("sibling channel viewer", "viewer", "channel", sibling),
+    ];
+    // Expected statuses per target kind, in `targets` order.
+    let rows: Vec<(Method, &str, [[u16; 6]; 3])> = vec![
+        (
+            M::GET,
+            "/api/v1/users/{id}",
+            [
+                [401, 200, 200, 200, 404, 404],
+                [401, 200, 200, 200, 200, 200],
+                [401, 200, 200, 200, 404, 404],
+            ],
+        ),
+        (
+            M::POST,
+            "/api/v1/users/{id}/unlock",
+            [acts(403, 404), acts(200, 403), acts(403, 404)],
+        ),
+        (
+            M::DELETE,
+            "/api/v1/users/{id}/totp",
+            [acts(403, 404), acts(200, 403), acts(403, 404)],
+        ),
+        (
+            M::POST,
+            "/api/v1/users/{id}/block",
+            [
+                [401, 200, 403, 403, 404, 404],
+                [401, 200, 403, 403, 403, 403],
+                [401, 200, 403, 403, 404, 404],
+            ],
+        ),
+        (
+            M::POST,
+            "/api/v1/users/{id}/unblock",
+            [
+                [401, 200, 403, 403, 404, 404],
+                [401, 200, 403, 403, 403, 403],
+                [401, 200, 403, 403, 404, 404],
+            ],
+        ),
+        (
+            M::PATCH,
+            "/api/v1/users/{id}",
+            [acts(403, 404), acts(403, 403), acts(403, 404)],
+        ),
+        (
+            M::GET,
+            "/api/v1/users/{id}/outbox",
+            [acts(403, 404), acts(403, 403), acts(403, 404)],
+        ),
+    ];
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (method, path, expected) in &rows {
+        for (k, (kind, role, level, scope)) in targets.iter().enumerate() {
+            for (a, actor) in ACTORS.iter().enumerate() {
+                n += 1;
+                let name = format!("acted{n}@matrix.example");
+                let (user_id, _) = new_user(&s, &name, Some(demo), role, level, *scope).await;
+                sqlx::query(
+                    "UPDATE users SET locked_until = ?, totp_secret = 'JBSWY3DPEHPK3PXP' WHERE id = ?",
+                )
+                .bind(s.now() + chrono::Duration::minutes(10))
+                .bind(user_id)
+                .execute(s.db())
+                .await
+                .unwrap();
+                let url = path.replace("{id}", &user_id.to_string());
+                let body = (*method == M::PATCH)
+                    .then(|| json!({"email": format!("new{user_id}@matrix.example")}));
+                let token = (a > 0).then(|| tokens[a - 1].clone());
+                let answer = s.call(method.clone(), &url, token.as_deref(), body).await;
+                if answer.status.as_u16() != expected[k][a] {
+                    failures.push(format!(
+                        "{method} {path} as {actor} on a {kind}: expected {}, got {} {}",
+                        expected[k][a], answer.status, answer.text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Clause UQ-LEAST-PRIV: authorization comes before any state check, so a caller who may
+/// not act learns nothing about the target's state (no 409 "nothing enrolled").
+#[tokio::test]
+async fn uq_least_priv_authorization_before_state_checks() {
+    let s = TestService::start().await;
+    let demo = s.demo_account_id().await;
+    let web = s.channel_id("Web shop").await;
+    let tokens = signed_in_actors(&s, demo, web).await;
+    let (am, _) = new_user(
+        &s,
+        "plain-am@matrix.example",
+        Some(demo),
+        "account_manager",
+        "account",
+        demo,
+    )
+    .await;
+    let cm = &tokens[2];
+    let reset = s
+        .delete(&format!("/api/v1/users/{am}/totp"), Some(cm))
+        .await;
+    assert_eq!(reset.status.as_u16(), 403, "{reset:?}");
+    let own_am = &tokens[1];
+    let reset = s
+        .delete(&format!("/api/v1/users/{am}/totp"), Some(own_am))
+        .await;
+    assert_eq!(reset.status.as_u16(), 409, "{reset:?}");
+}
+
+/// Clause UQ-SCOPE: list routes answer no row outside the caller's scope, checked in the
+/// bodies, not only by status.
+#[tokio::test]
+async fn uq_scope_list_bodies_hold_no_row_outside_scope() {
+    let s = TestService::start().await;
+    let other = s.other_account().await;
+    let demo = s.demo_account_id().await;
+    let web = s.channel_id("Web shop").await;
+    let tokens = signed_in_actors(&s, demo, web).await;
+    // A restore request of each tenant, so the lists have something to leave out.
+    let (_, backup, _, _) = fixtures(&s, demo, other.viewer_id).await;
+    fixtures(&s, other.account, other.viewer_id).await;
+    let _ = backup;
+    let in_web = |scope: &Value| scope["level"] == "channel" && scope["id"] == web;
+    for (a, actor) in ACTORS.iter().enumerate().skip(1) {
+        let token = tokens[a - 1].as_str();
+        let me: i64 = s.me(token).await.body["user"]["id"].as_i64().unwrap();
+        let operator = *actor == "service_operator";
+        // Users, every page.
+        let mut after = 0;
+        let mut seen = 0;
+        loop {
+            let page = s
+                .get(
+                    &format!("/api/v1/users?limit=200&after={after}"),
+                    Some(token),
+                )
+                .await;
+            assert_eq!(page.status.as_u16(), 200, "{page:?}");
+            for row in page.body["users"].as_array().unwrap() {
+                seen += 1;
+                let account = row["user"]["account_id"].as_i64();
+                let assignments = row["assignments"].as_array().unwrap();
+                if operator {
+                    continue;
+                }
+                assert_eq!(
+                    account,
+                    Some(demo),
+                    "{actor} sees a user of another account: {row}"
+                );
+                for asg in assignments {
+                    let scope = &asg["scope"];
+                    let inside = match *actor {
+                        "account_manager" => {
+                            scope["level"] == "account" && scope["id"] == demo
+                                || scope["level"] == "channel"
+                        }
+                        _ => in_web(scope),
+                    };
+                    assert!(
+                        inside,
+                        "{actor} sees an assignment outside their scope: {row}"
+                    );
+                }
+                if matches!(*actor, "channel_editor" | "viewer") && row["user"]["id"] != me {
+                    assert!(
+                        !assignments.is_empty(),
+                        "{actor} sees a user sharing none of their channels: {row}"
+                    );
+                }
+            }
+            match page.body["next_after"].as_i64() {
+                Some(next) => after = next,
+                None => break,
+            }
+        }
+        assert!(seen > 0);
+        // Accounts and channels.
+        let accounts = s.get("/api/v1/accounts", Some(token)).await;
+        let ids: Vec<i64> = accounts
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_i64().unwrap())
+            .collect();
+        if operator {
+            assert!(ids.contains(&other.account));
+        } else {
+            assert_eq!(ids, vec![demo], "{actor}");
+        }
+        let channels = s
+            .get(&format!("/api/v1/accounts/{demo}/channels"), Some(token))
+            .await;
+        let ids: Vec<i64> = channels
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_i64().unwrap())
+            .collect();
+        if !operator && *actor != "account_manager" {
+            assert_eq!(ids, vec![web], "{actor}");
+        }
+        // The audit log and restore requests, where the role reads them at all.
+        if *actor == "account_manager" {
+            let audit = s.get("/api/v1/audit?limit=1000", Some(token)).await;
+            let items = audit.body["items"].as_array().unwrap();
+            assert!(!items.is_empty());
+            for e in items {
+                assert_eq!(e["account_id"].as_i64(), Some(demo), "{e}");
+            }
+            let restores = s.get("/api/v1/restore-requests", Some(token)).await;
+            assert_eq!(restores.status.as_u16(), 200, "{restores:?}");
+            let list = restores.body.as_array().cloned().unwrap_or_default();
+            assert!(!list.is_empty(), "{restores:?}");
+            for r in list {
+                assert_eq!(r["account_id"].as_i64(), Some(demo), "{r}");
+            }
+        }
+    }
 }

@@ -443,3 +443,86 @@ async fn fz_backup_daily_demo_history_shows_a_missed_night_and_a_failed_drill() 
     kinds.sort();
     assert_eq!(kinds, ["failed_drill", "missed_backup"]);
 }
+
+/// Clause UQ-SCOPE: an Account Manager gets their account's view of the backups: no
+/// whole-database row counts (other tenants' sizes) and no file paths in errors, drill
+/// reasons or alerts. Operators see everything.
+#[tokio::test]
+async fn uq_scope_account_managers_get_no_cross_tenant_backup_metadata() {
+    let s = TestService::start().await;
+    let path = "/srv/admin/backups/2026-03-01.sqlite";
+    let backup: i64 = sqlx::query_scalar(
+        "INSERT INTO backups (started_at, local_date, status, row_counts, error, retention) \
+         VALUES (?, '2026-03-01', 'failed', '{\"users\": 50, \"accounts\": 7}', ?, 'daily') RETURNING id",
+    )
+    .bind(s.now())
+    .bind(format!("writing {path}: No space left on device"))
+    .fetch_one(s.db())
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO backup_drills (backup_id, started_at, passed, reason, duration_ms) VALUES (?, ?, 0, ?, 5)",
+    )
+    .bind(backup)
+    .bind(s.now())
+    .bind(format!("cannot open {path}"))
+    .execute(s.db())
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO backup_alerts (at, kind, subject, message) VALUES (?, 'failed_backup', 'matrix', ?)")
+        .bind(s.now())
+        .bind(format!("Backup failed: writing {path}"))
+        .execute(s.db())
+        .await
+        .unwrap();
+    let manager = s.sign_in_demo(MANAGER).await;
+    let operator = s.sign_in_demo(OPERATOR).await;
+    for route in [
+        "/api/v1/backups".to_string(),
+        format!("/api/v1/backups/{backup}"),
+        "/api/v1/backup-drills".to_string(),
+        "/api/v1/backup-alerts".to_string(),
+    ] {
+        let a = s.get(&route, Some(&manager)).await;
+        assert_eq!(a.status, StatusCode::OK, "{route}: {a:?}");
+        assert!(
+            !a.text.contains("/srv/admin"),
+            "{route} shows a path: {}",
+            a.text
+        );
+        assert!(
+            !a.text.contains("\"users\""),
+            "{route} shows row counts: {}",
+            a.text
+        );
+        let o = s.get(&route, Some(&operator)).await;
+        assert!(o.text.contains("/srv/admin"), "{route}: {}", o.text);
+    }
+    let one = s
+        .get(&format!("/api/v1/backups/{backup}"), Some(&manager))
+        .await;
+    assert_eq!(one.body["row_counts"], Value::Null);
+    assert!(
+        one.body["error"]
+            .as_str()
+            .unwrap()
+            .contains("No space left"),
+        "{one:?}"
+    );
+}
+
+/// A table name is quoted as an identifier, quotes and all, when rows are counted.
+#[tokio::test]
+async fn row_counts_quote_table_names() {
+    let s = TestService::start().await;
+    sqlx::query(r#"CREATE TABLE "odd ""name"" here" (x INTEGER)"#)
+        .execute(s.db())
+        .await
+        .unwrap();
+    sqlx::query(r#"INSERT INTO "odd ""name"" here" VALUES (1), (2)"#)
+        .execute(s.db())
+        .await
+        .unwrap();
+    let counts = backups::row_counts(s.db()).await.unwrap();
+    assert_eq!(counts.get(r#"odd "name" here"#), Some(&2), "{counts:?}");
+}

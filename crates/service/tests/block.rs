@@ -154,11 +154,12 @@ async fn uq_block_only_the_operator_may_block() {
     s.post(&unblock_path(target), Some(&manager), json!({}))
         .await
         .assert_problem(403, "forbidden");
-    // A viewer cannot block anyone either, not even the manager.
+    // A viewer cannot block anyone either; the manager, whom a viewer does not see, is
+    // not even there for them (UQ-SCOPE: 404 whatever the method).
     let manager_id = s.user_id(MANAGER).await;
     s.post(&block_path(manager_id), Some(&target_token), json!({}))
         .await
-        .assert_problem(403, "forbidden");
+        .assert_problem(404, "not_found");
     // Nobody signed in: 401.
     s.post(&block_path(target), None, json!({}))
         .await

@@ -177,9 +177,10 @@ async fn uq_notify_contact_only_allowed_callers_and_valid_addresses() {
     let viewer = s.user_with_role("viewer").await;
     let vt = s.sign_in_demo(&viewer).await;
     let manager_id = s.user_id(MANAGER).await;
+    // A viewer does not see the Account Manager at all (UQ-SCOPE): 404, not 403.
     patch(&s, &vt, manager_id, json!({"email": "x@demo.example"}))
         .await
-        .assert_problem(403, "forbidden");
+        .assert_problem(404, "not_found");
     let own = s.user_id(&viewer).await;
     let a = patch(&s, &vt, own, json!({"email": "not-an-address"})).await;
     a.assert_problem(400, "invalid_input");

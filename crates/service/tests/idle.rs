@@ -105,3 +105,42 @@ async fn fz_idle_30_expired_token_cannot_act() {
     // The password did not change.
     s.sign_in_demo(MANAGER).await;
 }
+
+/// Clause FZ-IDLE-30: only user actions count as activity. Requests marked as background
+/// (the console's timed syncs) are served but do not slide the idle deadline, so a console
+/// that syncs every five minutes with nobody at it is signed out 30 minutes after the
+/// last real action.
+#[tokio::test]
+async fn fz_idle_30_background_requests_do_not_slide_the_deadline() {
+    let s = TestService::start().await;
+    let token = s.sign_in_demo(MANAGER).await;
+    let background = |token: String| {
+        let s = &s;
+        async move {
+            let resp = s
+                .http
+                .get(s.url("/api/v1/me"))
+                .bearer_auth(token)
+                .header(admin_api::headers::ACTIVITY, admin_api::headers::BACKGROUND)
+                .send()
+                .await
+                .unwrap();
+            read(resp).await
+        }
+    };
+    for _ in 0..5 {
+        s.advance(Duration::minutes(5));
+        let a = background(token.clone()).await;
+        assert_eq!(a.status, StatusCode::OK, "{a:?}");
+        // The deadline it reports is the one the last user action set.
+        assert_eq!(
+            parse_time(&a.body["idle_expires_at"]),
+            t0() + Duration::minutes(30)
+        );
+    }
+    s.advance(Duration::minutes(5));
+    background(token.clone())
+        .await
+        .assert_problem(401, "session_expired");
+    assert_eq!(session_end(&s).await.1.as_deref(), Some("idle"));
+}

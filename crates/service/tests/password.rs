@@ -202,3 +202,116 @@ async fn fz_pw_redact_password_is_stored_as_salted_argon2id() {
         }
     }
 }
+
+/// Clause UQ-LOCKOUT-3: the password-change route is no guessing oracle. Wrong current
+/// passwords count like failed sign-ins: the third locks the account and ends its sessions.
+#[tokio::test]
+async fn uq_lockout_3_wrong_current_passwords_lock_like_sign_ins() {
+    let s = TestService::start().await;
+    let token = s.sign_in_demo(MANAGER).await;
+    let other = s.sign_in_demo(MANAGER).await;
+    for _ in 0..2 {
+        let a = change(&s, &token, "not-my-password", "brand-new-secret").await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{a:?}");
+        assert_eq!(a.field(), Some("current_password"), "{a:?}");
+    }
+    let third = change(&s, &token, "not-my-password", "brand-new-secret").await;
+    third.assert_problem(423, "account_locked");
+    // Locked: the right password no longer signs in, and every session has ended.
+    s.sign_in_raw(MANAGER, DEMO_PASSWORD)
+        .await
+        .assert_problem(423, "account_locked");
+    assert_eq!(s.me(&token).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(s.me(&other).await.status, StatusCode::UNAUTHORIZED);
+    let kinds = s.activities(MANAGER).await;
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "sign_in_failed").count(),
+        3,
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&"locked_out".to_string()), "{kinds:?}");
+}
+
+/// Clause UQ-LOCKOUT-3: failures counted on the password-change route and at sign-in
+/// add up: two wrong sign-ins and one wrong current password lock.
+#[tokio::test]
+async fn uq_lockout_3_password_change_failures_add_to_sign_in_failures() {
+    let s = TestService::start().await;
+    let token = s.sign_in_demo(MANAGER).await;
+    for _ in 0..2 {
+        s.sign_in_raw(MANAGER, "wrong-password")
+            .await
+            .assert_problem(401, "invalid_credentials");
+    }
+    change(&s, &token, "not-my-password", "brand-new-secret")
+        .await
+        .assert_problem(423, "account_locked");
+}
+
+/// Clause FZ-PW-REDACT: the argon2id parameters are pinned (at least 19 MiB, two passes,
+/// one lane), and a hash made with other parameters is rehashed at the next sign-in.
+#[tokio::test]
+async fn fz_pw_redact_hash_parameters_are_pinned_and_upgraded_at_sign_in() {
+    use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
+    let s = TestService::start().await;
+    let params = |hash: &str| {
+        let parsed = PasswordHash::new(hash).unwrap();
+        let p = argon2::Params::try_from(&parsed).unwrap();
+        (
+            parsed.algorithm.as_str().to_string(),
+            p.m_cost(),
+            p.t_cost(),
+            p.p_cost(),
+        )
+    };
+    let (alg, m, t, p) = params(&stored_hash(&s, MANAGER).await);
+    assert_eq!(alg, "argon2id");
+    assert!(m >= 19 * 1024 && t >= 2 && p >= 1, "m={m} t={t} p={p}");
+    let pinned = (alg, m, t, p);
+    // An old, weaker hash of the same password.
+    let weak = argon2::Argon2::new(
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        argon2::Params::new(4096, 1, 1, None).unwrap(),
+    )
+    .hash_password(
+        DEMO_PASSWORD.as_bytes(),
+        &SaltString::generate(&mut argon2::password_hash::rand_core::OsRng),
+    )
+    .unwrap()
+    .to_string();
+    sqlx::query("UPDATE users SET password_hash = ? WHERE username = ?")
+        .bind(&weak)
+        .bind(MANAGER)
+        .execute(s.db())
+        .await
+        .unwrap();
+    s.sign_in_demo(MANAGER).await;
+    let upgraded = stored_hash(&s, MANAGER).await;
+    assert_ne!(upgraded, weak);
+    assert_eq!(params(&upgraded), pinned);
+    s.sign_in_demo(MANAGER).await;
+    // A wrong password upgrades nothing.
+    sqlx::query("UPDATE users SET password_hash = ? WHERE username = ?")
+        .bind(&weak)
+        .bind(MANAGER)
+        .execute(s.db())
+        .await
+        .unwrap();
+    s.sign_in_raw(MANAGER, "not-the-password").await;
+    assert_eq!(stored_hash(&s, MANAGER).await, weak);
+}
+
+/// Clause FZ-PW-REDACT: every demo user has their own salt, so their hashes differ
+/// although the demo password is the same.
+#[tokio::test]
+async fn fz_pw_redact_demo_users_have_their_own_salts() {
+    let s = TestService::start().await;
+    let hashes: Vec<String> = sqlx::query_scalar("SELECT password_hash FROM users")
+        .fetch_all(s.db())
+        .await
+        .unwrap();
+    let distinct: std::collections::BTreeSet<&String> = hashes.iter().collect();
+    assert!(hashes.len() > 10);
+    assert_eq!(distinct.len(), hashes.len(), "demo users share a salt");
+}

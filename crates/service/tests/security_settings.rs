@@ -91,7 +91,8 @@ async fn uq_lockout_3_uses_the_accounts_period() {
     for _ in 0..2 {
         s.sign_in_raw(&target, "wrong-password").await;
     }
-    let a = s.sign_in_raw(&target, "wrong-password").await;
+    s.sign_in_raw(&target, "wrong-password").await;
+    let a = s.sign_in_raw(&target, DEMO_PASSWORD).await;
     a.assert_problem(423, "account_locked");
     assert_eq!(
         parse_time(&a.body["locked_until"]),
@@ -103,7 +104,11 @@ async fn uq_lockout_3_uses_the_accounts_period() {
 /// users of no account (the operator) are not affected.
 #[tokio::test]
 async fn four_s_sso_third_party_only_refuses_password_sign_in() {
-    let s = TestService::start().await;
+    let s = TestService::start_with(admin_service::Config {
+        identity_provider: Some("https://login.example.com".into()),
+        ..admin_service::Config::default()
+    })
+    .await;
     let m = s.sign_in_demo(MANAGER).await;
     let path = settings_path(s.demo_account_id().await);
     let a = s
@@ -314,8 +319,106 @@ async fn uq_scope_two_factor_reset_is_for_managers_in_scope() {
     reset(MANAGER.into(), s.user_id(MANAGER).await)
         .await
         .assert_problem(403, "forbidden");
-    let a = reset(s.user_with_role("channel_manager").await, viewer).await;
+    // The viewer now holds roles in two channels: a Channel Manager of one of them does
+    // not cover them all (UQ-LEAST-PRIV), their Account Manager does.
+    reset(s.user_with_role("channel_manager").await, viewer)
+        .await
+        .assert_problem(403, "forbidden");
+    let a = reset(s.user_with_role("account_manager").await, viewer).await;
     assert_eq!(a.status, StatusCode::OK, "{a:?}");
     let a = reset(OPERATOR.into(), other.viewer_id).await;
     assert_eq!(a.status, StatusCode::OK, "{a:?}");
+}
+
+/// Clause 4S-SSO: until an identity provider is configured, third-party-only sign-in
+/// would lock every user of the account out; switching it on is refused, naming why,
+/// and the settings stay as they were.
+#[tokio::test]
+async fn four_s_sso_third_party_only_needs_an_identity_provider() {
+    let s = TestService::start().await;
+    let m = s.sign_in_demo(MANAGER).await;
+    let path = settings_path(s.demo_account_id().await);
+    let a = s
+        .put(&path, Some(&m), settings(6, 15, false, true, false))
+        .await;
+    a.assert_problem(400, "invalid_input");
+    assert_eq!(a.field(), Some("third_party_only"), "{a:?}");
+    assert!(
+        a.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("identity provider"),
+        "{a:?}"
+    );
+    let now = s.get(&path, Some(&m)).await;
+    assert_eq!(now.body["third_party_only"], false, "{now:?}");
+    s.sign_in_demo(MANAGER).await;
+}
+
+/// Clause 4S-SSO: a TOTP code is accepted once per time step; a replayed code (seen over
+/// a shoulder, or sent twice) is refused like a wrong one, and the next step's code works.
+#[tokio::test]
+async fn four_s_sso_totp_code_is_accepted_once_per_time_step() {
+    let s = TestService::start().await;
+    let m = s.sign_in_demo(MANAGER).await;
+    let path = settings_path(s.demo_account_id().await);
+    s.put(&path, Some(&m), settings(6, 15, true, false, false))
+        .await;
+    let user = s.user_with_role("viewer").await;
+    let seed = enrolled(&s, &user).await;
+    let again = |code: String| {
+        let user = user.clone();
+        let s = &s;
+        async move {
+            s.post(
+                "/api/v1/sessions",
+                None,
+                json!({"username": user, "password": DEMO_PASSWORD, "totp": code}),
+            )
+            .await
+        }
+    };
+    // `enrolled` signed in with this step's code: it is spent.
+    again(code(&seed, s.now()))
+        .await
+        .assert_problem(401, "invalid_credentials");
+    s.advance(chrono::Duration::seconds(30));
+    let ok = again(code(&seed, s.now())).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{ok:?}");
+    // Nor is the step before accepted once a later one was used.
+    again(code(&seed, s.now() - chrono::Duration::seconds(30)))
+        .await
+        .assert_problem(401, "invalid_credentials");
+}
+
+/// Clause 4S-SSO: the seed is encrypted at rest with the service's configured key, so
+/// the database (and every backup of it) holds no usable seed; the service still reads it.
+#[tokio::test]
+async fn four_s_sso_totp_seed_is_encrypted_at_rest() {
+    let s = TestService::start().await;
+    let m = s.sign_in_demo(MANAGER).await;
+    let path = settings_path(s.demo_account_id().await);
+    s.put(&path, Some(&m), settings(6, 15, true, false, false))
+        .await;
+    let user = s.user_with_role("viewer").await;
+    let seed = enrolled(&s, &user).await;
+    let stored: String = sqlx::query_scalar("SELECT totp_secret FROM users WHERE username = ?")
+        .bind(&user)
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    assert!(!stored.contains(&seed), "the seed is stored in the clear");
+    let raw = totp_rs::Secret::try_from_base32(&seed).unwrap();
+    let raw = raw.as_bytes();
+    assert!(!stored.as_bytes().windows(raw.len()).any(|w| w == raw));
+    // Still usable by the service with its key.
+    s.advance(chrono::Duration::seconds(30));
+    let ok = s
+        .post(
+            "/api/v1/sessions",
+            None,
+            json!({"username": user, "password": DEMO_PASSWORD, "totp": code(&seed, s.now())}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{ok:?}");
 }

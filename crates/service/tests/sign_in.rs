@@ -327,3 +327,101 @@ async fn problems_are_application_problem_json() {
         assert!(a.body["code"].is_string());
     }
 }
+
+/// The median time of five sign-in attempts.
+async fn median_sign_in(
+    s: &TestService,
+    username: &str,
+    password: &str,
+) -> (Answer, std::time::Duration) {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        last = Some(s.sign_in_raw(username, password).await);
+        times.push(started.elapsed());
+    }
+    times.sort();
+    (last.unwrap(), times[2])
+}
+
+/// Clause UQ-SCOPE: sign-in tells nobody who exists. An unknown user and a wrong password
+/// get the same status and body in comparable time: the unknown one is verified against
+/// a dummy hash, so it costs an argon2 verification too.
+#[tokio::test]
+async fn uq_scope_unknown_user_and_wrong_password_are_alike_in_time() {
+    let s = TestService::start_with(admin_service::Config {
+        sign_ins_per_minute: 1_000_000,
+        ..admin_service::Config::default()
+    })
+    .await;
+    // Five users, so no lock interferes with the five timed wrong passwords.
+    let (wrong, wrong_time) = {
+        let mut times = Vec::new();
+        let mut last = None;
+        for role in [
+            "account_manager",
+            "channel_manager",
+            "channel_editor",
+            "viewer",
+            "service_operator",
+        ] {
+            let user = s.user_with_role(role).await;
+            let started = std::time::Instant::now();
+            last = Some(s.sign_in_raw(&user, "not-the-password").await);
+            times.push(started.elapsed());
+        }
+        times.sort();
+        (last.unwrap(), times[2])
+    };
+    let (unknown, unknown_time) =
+        median_sign_in(&s, "nobody@demo.example", "not-the-password").await;
+    unknown.assert_problem(401, "invalid_credentials");
+    wrong.assert_problem(401, "invalid_credentials");
+    assert_eq!(unknown.body, wrong.body);
+    assert!(
+        unknown_time * 3 >= wrong_time,
+        "an unknown user answers in {unknown_time:?}, a wrong password in {wrong_time:?}"
+    );
+}
+
+/// Clause UQ-SCOPE: lock and block state are told only after a correct password. A wrong
+/// password gets the unknown user's answer whether the account is locked, blocked or
+/// about to lock; the right one learns the state.
+#[tokio::test]
+async fn uq_scope_lock_and_block_are_told_only_after_a_correct_password() {
+    let s = TestService::start().await;
+    let unknown = s
+        .sign_in_raw("nobody@demo.example", "not-the-password")
+        .await;
+    for _ in 0..3 {
+        let a = s.sign_in_raw(MANAGER, "not-the-password").await;
+        assert_eq!(
+            (a.status, &a.body),
+            (unknown.status, &unknown.body),
+            "{a:?}"
+        );
+    }
+    let during = s.sign_in_raw(MANAGER, "not-the-password").await;
+    assert_eq!(
+        (during.status, &during.body),
+        (unknown.status, &unknown.body)
+    );
+    s.sign_in_raw(MANAGER, DEMO_PASSWORD)
+        .await
+        .assert_problem(423, "account_locked");
+    let blocked = admin_service::demo::people()
+        .into_iter()
+        .find(|p| p.blocked)
+        .unwrap()
+        .username;
+    let a = s.sign_in_raw(&blocked, "not-the-password").await;
+    assert_eq!(
+        (a.status, &a.body),
+        (unknown.status, &unknown.body),
+        "{a:?}"
+    );
+    s.sign_in_raw(&blocked, DEMO_PASSWORD)
+        .await
+        .assert_problem(403, "user_blocked");
+}

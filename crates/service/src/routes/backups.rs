@@ -1,5 +1,6 @@
 //! Backups, restore drills, backup alerts and restore requests (4S-BACKUP-NIGHTLY).
 
+use super::backup_view;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
@@ -76,8 +77,12 @@ pub async fn list(
     ))
     .fetch_all(&state.db)
     .await?;
+    let all = is_operator(&state, &caller).await?;
     Ok(axum::Json(
-        rows.into_iter().map(BackupRow::into_backup).collect(),
+        rows.into_iter()
+            .map(BackupRow::into_backup)
+            .map(|b| if all { b } else { backup_view::backup(b) })
+            .collect(),
     ))
 }
 
@@ -90,7 +95,12 @@ pub async fn one(
     Path(IdPath { id }): Path<IdPath>,
 ) -> ApiResult<axum::Json<Backup>> {
     users::require_any_role(&state.db, caller.user.id, READ, "reading backups").await?;
-    Ok(axum::Json(backup(&state, id).await?))
+    let found = backup(&state, id).await?;
+    Ok(axum::Json(if is_operator(&state, &caller).await? {
+        found
+    } else {
+        backup_view::backup(found)
+    }))
 }
 
 async fn backup(state: &AppState, id: i64) -> ApiResult<Backup> {
@@ -117,6 +127,7 @@ pub async fn drills(
     )
     .fetch_all(&state.db)
     .await?;
+    let all = is_operator(&state, &caller).await?;
     Ok(axum::Json(
         rows.into_iter()
             .map(
@@ -129,6 +140,7 @@ pub async fn drills(
                     duration_ms,
                 },
             )
+            .map(|d| if all { d } else { backup_view::drill(d) })
             .collect(),
     ))
 }
@@ -145,6 +157,7 @@ pub async fn alerts(
         sqlx::query_as("SELECT id, at, kind, message FROM backup_alerts ORDER BY at DESC, id DESC")
             .fetch_all(&state.db)
             .await?;
+    let all = is_operator(&state, &caller).await?;
     Ok(axum::Json(
         rows.into_iter()
             .map(|(id, at, kind, message)| BackupAlert {
@@ -157,6 +170,7 @@ pub async fn alerts(
                 },
                 message,
             })
+            .map(|a| if all { a } else { backup_view::alert(a) })
             .collect(),
     ))
 }

@@ -2,17 +2,20 @@
 
 use super::audit_feed::manager_visibility;
 use crate::audit::Visibility;
+use crate::audit_tx::{Audit, Recorded};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::users::{self, Activity};
-use crate::{notifications, outbox, AppState};
+use crate::{notifications, outbox, scope, AppState};
 use admin_api::{
     Consent, ConsentChange, ConsentPurpose, Consents, ContactChange, ContactChangeReceipt,
     OutboxMessage, Problem,
 };
 use admin_policy::username::{self, UsernameKind};
 use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Extension;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -20,7 +23,8 @@ pub struct UserPath {
     id: i64,
 }
 
-/// The user themself, an operator, or a manager of the user's account.
+/// The user themself, or an operator or Account Manager who may act on them
+/// (`admin_policy::acting`).
 async fn may_manage(
     state: &AppState,
     caller: &CurrentUser,
@@ -29,6 +33,7 @@ async fn may_manage(
     if caller.user.id == user.id {
         return Ok(());
     }
+    scope::require_may_act(&state.db, caller.user.id, user, "changing contact details").await?;
     match manager_visibility(state, caller).await? {
         Some(Visibility::All) => Ok(()),
         Some(Visibility::Account(a)) if user.account_id == Some(a) => Ok(()),
@@ -70,12 +75,11 @@ fn normalise(
 pub async fn change_contact(
     State(state): State<AppState>,
     caller: CurrentUser,
+    audit: Audit,
     Path(UserPath { id }): Path<UserPath>,
     Json(req): Json<ContactChange>,
-) -> ApiResult<axum::Json<ContactChangeReceipt>> {
-    let user = users::by_id(&state.db, id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))?;
+) -> ApiResult<(Extension<Recorded>, axum::Json<ContactChangeReceipt>)> {
+    let user = scope::visible_user(&state.db, caller.user.id, id).await?;
     may_manage(&state, &caller, &user).await?;
     let email = normalise("email", req.email, UsernameKind::Email)?;
     let phone = normalise("phone", req.phone, UsernameKind::Phone)?;
@@ -136,7 +140,7 @@ pub async fn change_contact(
             );
         }
     }
-    tx.commit().await?;
+    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
     // Delivered in the background: the change stands even when the relay is down.
     let worker_state = state.clone();
     tokio::spawn(async move {
@@ -147,10 +151,13 @@ pub async fn change_contact(
     let user = users::by_id(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))?;
-    Ok(axum::Json(ContactChangeReceipt {
-        user: user.to_user(),
-        messages: outbox::by_ids(&state, &queued).await?,
-    }))
+    Ok((
+        recorded,
+        axum::Json(ContactChangeReceipt {
+            user: user.to_user(),
+            messages: outbox::by_ids(&state, &queued).await?,
+        }),
+    ))
 }
 
 /// The messages sent (or being sent) about a user, with their delivery status.
@@ -162,9 +169,7 @@ pub async fn user_outbox(
     caller: CurrentUser,
     Path(UserPath { id }): Path<UserPath>,
 ) -> ApiResult<axum::Json<Vec<OutboxMessage>>> {
-    let user = users::by_id(&state.db, id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))?;
+    let user = scope::visible_user(&state.db, caller.user.id, id).await?;
     may_manage(&state, &caller, &user).await?;
     Ok(axum::Json(outbox::for_user(&state, id).await?))
 }

@@ -1,5 +1,6 @@
 //! Accounts, channels and users as far as the caller's roles reach (UQ-SCOPE).
 
+use crate::audit_tx::{Audit, Recorded};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Path, Query};
@@ -10,7 +11,8 @@ use admin_api::{
 };
 use admin_policy::delegation::{self, Grant, OrgTree};
 use axum::extract::State;
-use axum::Json;
+use axum::http::StatusCode;
+use axum::{Extension, Json};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -233,8 +235,8 @@ pub async fn detail(
     Ok(Json(visible_user(&state, &caller, id).await?))
 }
 
-/// Opens a locked user before the lock runs out: managers whose scope reaches the
-/// user's account (UQ-LOCKOUT-3 leaves the decision to them).
+/// Opens a locked user before the lock runs out: managers at or above every role the
+/// user holds (UQ-LOCKOUT-3 leaves the decision to them; `admin_policy::acting`).
 #[utoipa::path(post, path = "/api/v1/users/{id}/unlock", tag = "users", security(("bearer" = [])),
     params(("id" = i64, Path, description = "user id")),
     responses((status = 200, body = User), (status = 401, body = Problem),
@@ -242,16 +244,11 @@ pub async fn detail(
 pub async fn unlock(
     State(state): State<AppState>,
     caller: CurrentUser,
+    audit: Audit,
     Path(IdPath { id }): Path<IdPath>,
-) -> ApiResult<Json<User>> {
-    let target = visible_user(&state, &caller, id).await?;
-    let org = scope::org(&state.db).await?;
-    let held = scope::grants(&state.db, caller.user.id).await?;
-    if !delegation::manages_account(&held, target.user.account_id, &org) {
-        return Err(ApiError::Forbidden(
-            "only managers of the user's account unlock users".into(),
-        ));
-    }
+) -> ApiResult<(Extension<Recorded>, Json<User>)> {
+    let target = scope::visible_user(&state.db, caller.user.id, id).await?;
+    scope::require_may_act(&state.db, caller.user.id, &target, "unlocking a user").await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
@@ -268,15 +265,15 @@ pub async fn unlock(
         "A manager unlocked your sign-in.",
     )
     .await?;
-    tx.commit().await?;
+    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
     let row = users::by_id(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))?;
-    Ok(Json(row.to_user()))
+    Ok((recorded, Json(row.to_user())))
 }
 
-/// Clears a user's TOTP enrolment (a lost authenticator, 4S-SSO): managers whose scope
-/// reaches the user's account, as for unlocking. The old authenticator stops working at
+/// Clears a user's TOTP enrolment (a lost authenticator, 4S-SSO): managers at or above
+/// every role the user holds, as for unlocking. The old authenticator stops working at
 /// once and the user enrols a new one at their next sign-in; they are told. Nobody resets
 /// their own: a stolen session alone must not be enough to strip the second factor.
 #[utoipa::path(delete, path = "/api/v1/users/{id}/totp", tag = "users", security(("bearer" = [])),
@@ -287,16 +284,17 @@ pub async fn unlock(
 pub async fn reset_two_factor(
     State(state): State<AppState>,
     caller: CurrentUser,
+    audit: Audit,
     Path(IdPath { id }): Path<IdPath>,
-) -> ApiResult<Json<TwoFactorReset>> {
-    let target = visible_user(&state, &caller, id).await?;
-    let org = scope::org(&state.db).await?;
-    let held = scope::grants(&state.db, caller.user.id).await?;
-    if !delegation::manages_account(&held, target.user.account_id, &org) {
-        return Err(ApiError::Forbidden(
-            "only managers of the user's account reset two-factor sign-in".into(),
-        ));
-    }
+) -> ApiResult<(Extension<Recorded>, Json<TwoFactorReset>)> {
+    let target = scope::visible_user(&state.db, caller.user.id, id).await?;
+    scope::require_may_act(
+        &state.db,
+        caller.user.id,
+        &target,
+        "resetting two-factor sign-in",
+    )
+    .await?;
     if id == caller.user.id {
         return Err(ApiError::Forbidden(
             "another manager must reset your own two-factor sign-in".into(),
@@ -326,12 +324,15 @@ pub async fn reset_two_factor(
         "A manager reset your two-factor sign-in: set up your authenticator again at your next sign-in.",
     )
     .await?;
-    tx.commit().await?;
+    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
     let row = users::by_id(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))?;
-    Ok(Json(TwoFactorReset {
-        user: row.to_user(),
-        at: now,
-    }))
+    Ok((
+        recorded,
+        Json(TwoFactorReset {
+            user: row.to_user(),
+            at: now,
+        }),
+    ))
 }

@@ -2,6 +2,7 @@
 
 mod announcements;
 mod audit_feed;
+mod backup_view;
 mod backups;
 mod contact;
 mod directory;

@@ -3,6 +3,7 @@
 //! The caller's roles are read for this request only, so a revoked delegator is refused at once
 //! (UQ-REVOKE-LIVE).
 
+use crate::audit_tx::{Audit, Recorded};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
@@ -11,6 +12,7 @@ use admin_api::{GrantRequest, Problem, RevocationReceipt, RoleAssignment, Scope}
 use admin_policy::delegation::{self, Grant};
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::Extension;
 use serde::Deserialize;
 
 fn scope_parts(scope: Scope) -> (&'static str, i64) {
@@ -52,8 +54,9 @@ async fn scope_name(state: &AppState, scope: Scope) -> ApiResult<String> {
 pub async fn grant(
     State(state): State<AppState>,
     caller: CurrentUser,
+    audit: Audit,
     Json(req): Json<GrantRequest>,
-) -> ApiResult<(StatusCode, axum::Json<RoleAssignment>)> {
+) -> ApiResult<(StatusCode, Extension<Recorded>, axum::Json<RoleAssignment>)> {
     let org = scope::org(&state.db).await?;
     let held = scope::grants(&state.db, caller.user.id).await?;
     let target = Grant {
@@ -115,9 +118,10 @@ pub async fn grant(
         &detail,
     )
     .await?;
-    tx.commit().await?;
+    let recorded = audit.commit(&state, tx, StatusCode::CREATED).await?;
     Ok((
         StatusCode::CREATED,
+        recorded,
         axum::Json(RoleAssignment {
             id,
             role: req.role,
@@ -143,8 +147,9 @@ pub struct AssignmentPath {
 pub async fn revoke(
     State(state): State<AppState>,
     caller: CurrentUser,
+    audit: Audit,
     Path(AssignmentPath { id }): Path<AssignmentPath>,
-) -> ApiResult<axum::Json<RevocationReceipt>> {
+) -> ApiResult<(Extension<Recorded>, axum::Json<RevocationReceipt>)> {
     let org = scope::org(&state.db).await?;
     let held = scope::grants(&state.db, caller.user.id).await?;
     let row: Option<(i64,)> = sqlx::query_as("SELECT user_id FROM role_assignments WHERE id = ?")
@@ -216,11 +221,14 @@ pub async fn revoke(
         &detail,
     )
     .await?;
-    tx.commit().await?;
-    Ok(axum::Json(RevocationReceipt {
-        assignment,
-        user_id,
-        live_sessions: live_sessions as u64,
-        at: now,
-    }))
+    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
+    Ok((
+        recorded,
+        axum::Json(RevocationReceipt {
+            assignment,
+            user_id,
+            live_sessions: live_sessions as u64,
+            at: now,
+        }),
+    ))
 }

@@ -3,6 +3,7 @@
 //! The settings behind UQ-PW-MIN6, UQ-LOCKOUT-3, 4S-SSO and UQ-NO-SOCIAL-LOGIN.
 
 use crate::audit::AuditActor;
+use crate::audit_tx::{Audit, Recorded};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientAddr, Json, Path};
@@ -12,6 +13,7 @@ use admin_policy::delegation;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -91,9 +93,10 @@ pub async fn get_settings(
 pub async fn put_settings(
     State(state): State<AppState>,
     caller: CurrentUser,
+    audit: Audit,
     Path(AccountPath { id }): Path<AccountPath>,
     Json(new): Json<SecuritySettings>,
-) -> ApiResult<axum::Json<SecuritySettings>> {
+) -> ApiResult<(Extension<Recorded>, axum::Json<SecuritySettings>)> {
     check_reach(&state, &caller, id, true).await?;
     let min = usize::try_from(new.min_password_length).unwrap_or(0);
     admin_policy::password::validate_minimum(min)
@@ -111,6 +114,13 @@ pub async fn put_settings(
         ));
     }
     let old = settings_of(&state, id).await?;
+    if new.third_party_only && !old.third_party_only && state.config.identity_provider.is_none() {
+        return Err(ApiError::invalid(
+            "third_party_only",
+            "no identity provider is configured for this service: third-party-only sign-in \
+             would lock every user of the account out",
+        ));
+    }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     sqlx::query(
@@ -141,8 +151,8 @@ pub async fn put_settings(
             .await?;
         }
     }
-    tx.commit().await?;
-    Ok(axum::Json(settings_of(&state, id).await?))
+    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
+    Ok((recorded, axum::Json(settings_of(&state, id).await?)))
 }
 
 /// Starts TOTP enrolment with username and password (4S-SSO): answers the seed once.
@@ -165,7 +175,11 @@ pub async fn enrol(
     };
     let user = match users::by_username(&state.db, &username).await {
         Ok(Some(user)) => user,
-        Ok(None) => return ApiError::InvalidCredentials.into_response(),
+        Ok(None) => {
+            return super::sessions::unknown_user(&req.password)
+                .await
+                .into_response()
+        }
         Err(e) => return e.into_response(),
     };
     let account_id = user.account_id;
@@ -190,6 +204,11 @@ async fn enrol_user(
     let user = users::by_id(&state.db, user.id)
         .await?
         .ok_or(ApiError::InvalidCredentials)?;
+    if !passwords::verify(&req.password, &user.password_hash).await? {
+        // Counted like a failed sign-in, so enrolment is no way around the lockout, and
+        // answered like one: states are told only to the right password (UQ-SCOPE).
+        return Err(super::sessions::wrong_password(state, &user).await);
+    }
     if user.blocked {
         return Err(ApiError::Blocked);
     }
@@ -197,17 +216,13 @@ async fn enrol_user(
     if admin_policy::lockout::is_locked(user.locked_until, now) {
         return Err(ApiError::Locked(user.locked_until.unwrap_or(now)));
     }
-    if !passwords::verify(&req.password, &user.password_hash).await? {
-        // Counted like a failed sign-in, so enrolment is no way around the lockout.
-        return Err(super::sessions::record_failure(state, &user).await?);
-    }
     if totp::is_enrolled(&state.db, user.id).await? {
         return Err(ApiError::Conflict(
             "an authenticator is already enrolled".into(),
         ));
     }
     let (secret, otpauth_url) = totp::new_seed(&user.username)?;
-    totp::store_seed(&state.db, user.id, &secret).await?;
+    totp::store_seed(&state.db, &state.config.totp_key, user.id, &secret).await?;
     Ok(TotpEnrolment {
         secret,
         otpauth_url,

@@ -65,7 +65,7 @@ pub async fn sign_in(
                 Err(e) => e.into_response(),
             }
         }
-        Ok(None) => ApiError::InvalidCredentials.into_response(),
+        Ok(None) => unknown_user(&req.password).await.into_response(),
         Err(e) => e.into_response(),
     };
     response.extensions_mut().insert(AuditActor {
@@ -75,12 +75,35 @@ pub async fn sign_in(
     response
 }
 
+/// An unknown username: the same work and the same answer as a wrong password.
+pub(super) async fn unknown_user(password: &admin_api::Secret) -> ApiError {
+    match passwords::verify_unknown_user(password).await {
+        Ok(_) => ApiError::InvalidCredentials,
+        Err(e) => e,
+    }
+}
+
+/// A wrong password, counted (UQ-LOCKOUT-3, also while locked: the lock then runs again
+/// from now, so a lock is no window for free guesses) and answered like an unknown user:
+/// whether the account exists or just locked is told only to the right password (UQ-SCOPE).
+pub(super) async fn wrong_password(state: &AppState, user: &users::UserRow) -> ApiError {
+    match record_failure(state, user).await {
+        Ok(_) => ApiError::InvalidCredentials,
+        Err(e) => e,
+    }
+}
+
 async fn attempt(
     state: &AppState,
     user: users::UserRow,
     req: &SignInRequest,
 ) -> ApiResult<(StatusCode, axum::Json<SignInResponse>)> {
     let now = state.clock.now();
+    // The password first: block, lock and the account's rules are told only to a caller
+    // who knows it (UQ-SCOPE).
+    if !passwords::verify(&req.password, &user.password_hash).await? {
+        return Err(wrong_password(state, &user).await);
+    }
     if user.blocked {
         return Err(ApiError::Blocked);
     }
@@ -94,19 +117,39 @@ async fn attempt(
             "this account signs in only through its third-party provider",
         ));
     }
-    if !passwords::verify(&req.password, &user.password_hash).await? {
-        return Err(record_failure(state, &user).await?);
-    }
     if rules.require_two_factor {
         let code = req.totp.as_ref();
-        match totp::check_sign_in(&state.db, user.id, &user.username, code, now).await? {
+        match totp::check_sign_in(
+            &state.db,
+            &state.config.totp_key,
+            user.id,
+            &user.username,
+            code,
+            now,
+        )
+        .await?
+        {
             Verdict::Pass => {}
             Verdict::WrongCode => return Err(record_failure(state, &user).await?),
             Verdict::Refuse(why) => return Err(why),
         }
     }
+    // The password is at hand only now: a hash made with other parameters is redone.
+    let rehashed = if passwords::needs_rehash(&user.password_hash) {
+        Some(passwords::hash(&req.password).await?)
+    } else {
+        None
+    };
     let token = auth::new_token();
     let mut tx = state.db.begin().await?;
+    if let Some(hash) = rehashed {
+        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")
+            .bind(hash)
+            .bind(user.id)
+            .bind(&user.password_hash)
+            .execute(&mut *tx)
+            .await?;
+    }
     sqlx::query("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
         .bind(user.id)
         .execute(&mut *tx)

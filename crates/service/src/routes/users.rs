@@ -1,13 +1,15 @@
 //! Blocking (UQ-BLOCK) and unblocking users.
 
+use crate::audit_tx::{Audit, Recorded};
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Path;
 use crate::users::{self, Activity};
-use crate::{notifications, AppState};
+use crate::{notifications, scope, AppState};
 use admin_api::{BlockReceipt, Problem, Role, User};
 use axum::extract::State;
-use axum::Json;
+use axum::http::StatusCode;
+use axum::{Extension, Json};
 use serde::Deserialize;
 
 /// Path parameters as a struct, so a bad value is named `id` in the answer.
@@ -26,11 +28,16 @@ async fn require_operator(state: &AppState, caller: &CurrentUser) -> ApiResult<(
     }
 }
 
-async fn set_blocked(state: &AppState, id: i64, blocked: bool) -> ApiResult<users::UserRow> {
+async fn set_blocked(
+    state: &AppState,
+    tx: &mut sqlx::SqliteConnection,
+    id: i64,
+    blocked: bool,
+) -> ApiResult<()> {
     let done = sqlx::query("UPDATE users SET blocked = ? WHERE id = ?")
         .bind(blocked)
         .bind(id)
-        .execute(&state.db)
+        .execute(&mut *tx)
         .await?;
     if done.rows_affected() == 0 {
         return Err(ApiError::NotFound(format!("no user {id}")));
@@ -41,7 +48,7 @@ async fn set_blocked(state: &AppState, id: i64, blocked: bool) -> ApiResult<user
         Activity::Unblocked
     };
     let now = state.clock.now();
-    users::record_activity(&state.db, id, now, kind, "").await?;
+    users::record_activity(&mut *tx, id, now, kind, "").await?;
     let (note, message) = if blocked {
         (
             notifications::Kind::Blocked,
@@ -53,7 +60,11 @@ async fn set_blocked(state: &AppState, id: i64, blocked: bool) -> ApiResult<user
             "A Service Operator restored your access.",
         )
     };
-    notifications::notify(&state.db, id, now, note, message).await?;
+    notifications::notify(&mut *tx, id, now, note, message).await?;
+    Ok(())
+}
+
+async fn fresh(state: &AppState, id: i64) -> ApiResult<users::UserRow> {
     users::by_id(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))
@@ -67,19 +78,29 @@ async fn set_blocked(state: &AppState, id: i64, blocked: bool) -> ApiResult<user
 pub async fn block(
     State(state): State<AppState>,
     caller: CurrentUser,
+    audit: Audit,
     Path(UserPath { id }): Path<UserPath>,
-) -> ApiResult<Json<BlockReceipt>> {
+) -> ApiResult<(Extension<Recorded>, Json<BlockReceipt>)> {
+    // Who the caller may not see does not exist for them (UQ-SCOPE), whatever their role.
+    let target = scope::visible_user(&state.db, caller.user.id, id).await?;
     require_operator(&state, &caller).await?;
+    scope::require_may_act(&state.db, caller.user.id, &target, "blocking a user").await?;
     if id == caller.user.id {
         return Err(ApiError::Conflict("you cannot block yourself".into()));
     }
-    let user = set_blocked(&state, id, true).await?;
-    let sessions_ended = auth::end_user_sessions(&state, id, "blocked", None).await?;
-    Ok(Json(BlockReceipt {
-        user: user.to_user(),
-        sessions_ended,
-        at: state.clock.now(),
-    }))
+    let mut tx = state.db.begin().await?;
+    set_blocked(&state, &mut tx, id, true).await?;
+    let sessions_ended =
+        auth::end_user_sessions_in(&mut tx, state.clock.now(), id, "blocked", None).await?;
+    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
+    Ok((
+        recorded,
+        Json(BlockReceipt {
+            user: fresh(&state, id).await?.to_user(),
+            sessions_ended,
+            at: state.clock.now(),
+        }),
+    ))
 }
 
 /// Lets a blocked user sign in again.
@@ -89,8 +110,15 @@ pub async fn block(
 pub async fn unblock(
     State(state): State<AppState>,
     caller: CurrentUser,
+    audit: Audit,
     Path(UserPath { id }): Path<UserPath>,
-) -> ApiResult<Json<User>> {
+) -> ApiResult<(Extension<Recorded>, Json<User>)> {
+    // Who the caller may not see does not exist for them (UQ-SCOPE), whatever their role.
+    let target = scope::visible_user(&state.db, caller.user.id, id).await?;
     require_operator(&state, &caller).await?;
-    Ok(Json(set_blocked(&state, id, false).await?.to_user()))
+    scope::require_may_act(&state.db, caller.user.id, &target, "unblocking a user").await?;
+    let mut tx = state.db.begin().await?;
+    set_blocked(&state, &mut tx, id, false).await?;
+    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
+    Ok((recorded, Json(fresh(&state, id).await?.to_user())))
 }

@@ -7,6 +7,7 @@ pub mod features;
 pub mod feeds;
 pub mod maintenance;
 pub mod monitoring;
+pub mod probe;
 pub mod problem;
 pub mod secret;
 pub mod types;
@@ -21,6 +22,7 @@ pub use maintenance::{
     NewMaintenanceWindow, NewRelease, Release, SeriesPatch, SeriesScope,
 };
 pub use monitoring::*;
+pub use probe::*;
 pub use problem::{Problem, ProblemCode, Violation};
 pub use secret::Secret;
 pub use types::*;

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod business;
+pub mod calendar;
 pub mod delegation;
 pub mod lockout;
 pub mod maintenance;

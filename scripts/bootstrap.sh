@@ -28,11 +28,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Only when the lock file changed since the last install. Not `npm ci`: the registry
-# reachable here lacks the Tauri CLI's macOS and Windows builds, so no lock file lists
-# them and `npm ci` refuses; `npm install` still installs the locked versions.
+# Only when the lock file changed since the last install. `npm ci` installs exactly what the
+# lock file lists (it names the Tauri CLI's builds for every platform) and never rewrites it.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
 fi
 
 if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then

@@ -2,10 +2,17 @@
 # Runs every test layer and says how many tests each ran. Exit status: 0 only if all passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# What the tree looks like before the tests, so the last layer can tell whether they changed it.
+tree_state() {
+  git status --porcelain=v1 --untracked-files=all 2>/dev/null
+  git diff 2>/dev/null | sha1sum
+}
+tree_before=$(tree_state)
 scripts/bootstrap.sh --test || exit 1
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 logs=$(mktemp -d)
+
 layers=()
 declare -A passed failed status
 
@@ -50,6 +57,8 @@ count() {
   if [ "${status[$name]}" -ne 0 ] && [ "$f" -eq 0 ]; then failed[$name]=1; fi
 }
 
+run gates scripts/gates.sh
+count gates plain
 run ui-build npm --workspace ui run build
 count ui-build build
 run rust cargo test --workspace --no-fail-fast "${features[@]}"
@@ -67,6 +76,22 @@ count real-app node
 # Builds two .deb packages, installs the older one and lets it update itself (as root).
 run update bash tests/update/update-test.sh
 count update plain
+
+# Tests write only to ignored or temporary places: the tree is as they found it.
+tree_clean() {
+  local after
+  after=$(tree_state)
+  if [ "$after" = "$tree_before" ]; then
+    echo "1 passed, 0 failed"
+  else
+    echo "the tests changed the work tree:"
+    diff <(echo "$tree_before") <(echo "$after") || true
+    echo "0 passed, 1 failed"
+    return 1
+  fi
+}
+run tree-clean tree_clean
+count tree-clean plain
 
 echo
 echo "=== policy clauses named by tests"

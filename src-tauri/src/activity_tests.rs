@@ -33,7 +33,7 @@ async fn signed_in_manager(config: Config) -> Fixture {
     let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", db_dir.path().display()))
         .await
         .unwrap();
-    demo::seed_if_empty(&db).await.unwrap();
+    demo::seed_if_empty(&db, chrono::Utc::now()).await.unwrap();
     let service = admin_service::start(
         "127.0.0.1:0",
         AppState::new(db, Arc::new(SystemClock), config),

@@ -43,7 +43,7 @@ async fn serve(dir: &std::path::Path, listen: &str, audit_events: u64) -> Runnin
     let db = admin_service::db::open(&format!("sqlite://{}/service.sqlite", dir.display()))
         .await
         .unwrap();
-    if demo::seed_if_empty(&db).await.unwrap() {
+    if demo::seed_if_empty(&db, chrono::Utc::now()).await.unwrap() {
         demo::seed_audit(&db, audit_events, chrono::Utc::now())
             .await
             .unwrap();

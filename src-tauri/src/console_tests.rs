@@ -717,7 +717,7 @@ async fn own_service(f: &Fixture) -> (admin_service::RunningService, tempfile::T
     let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", db_dir.path().display()))
         .await
         .unwrap();
-    demo::seed_if_empty(&db).await.unwrap();
+    demo::seed_if_empty(&db, chrono::Utc::now()).await.unwrap();
     let state = AppState::new(db, Arc::new(SystemClock), Config::default());
     let svc = admin_service::start("127.0.0.1:0", state).await.unwrap();
     f.console

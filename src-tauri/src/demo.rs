@@ -16,7 +16,7 @@ pub async fn start(data_dir: &Path) -> anyhow::Result<RunningService> {
         data_dir.join("demo-workspace.sqlite").display()
     );
     let db = admin_service::db::open(&url).await?;
-    if demo::seed_if_empty(&db).await? {
+    if demo::seed_if_empty(&db, chrono::Utc::now()).await? {
         // Three months of realistic requests, so the audit log panel has something to show.
         demo::seed_audit(&db, DEMO_AUDIT_EVENTS, chrono::Utc::now()).await?;
         tracing::info!("seeded the demo workspace");

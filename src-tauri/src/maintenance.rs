@@ -548,7 +548,9 @@ mod tests {
         let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", dir.path().display()))
             .await
             .unwrap();
-        admin_service::demo::seed_if_empty(&db).await.unwrap();
+        admin_service::demo::seed_if_empty(&db, chrono::Utc::now())
+            .await
+            .unwrap();
         let state = admin_service::AppState::with_system_clock(db);
         let service = admin_service::start("127.0.0.1:0", state).await.unwrap();
         let console = Console::open(

@@ -22,6 +22,20 @@ let driver;
 let session;
 let home;
 
+/**
+ * Every run keeps its screenshots in tests/e2e/out/ (ignored by git); the README's copies in
+ * docs/screenshots/ are rewritten only when asked with UPDATE_SCREENSHOTS=1, so a test run
+ * leaves the tree as it found it.
+ */
+function saveScreenshot(name, png) {
+  const dirs = [join(root, "tests/e2e/out")];
+  if (process.env.UPDATE_SCREENSHOTS === "1") dirs.push(join(root, "docs/screenshots"));
+  for (const dir of dirs) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, name), png);
+  }
+}
+
 /** Keyring items the console stored (it names its entries after this service). */
 function keyringItems() {
   try {
@@ -99,9 +113,7 @@ test("first launch: open the demo workspace, see the signed-in shell, sign out",
   const tokens = keyringItems();
   assert.equal(tokens.length, 1, "one keyring entry for the demo profile");
   assert.match(tokens[0], /^[0-9a-f]{64}$/);
-
-  mkdirSync(join(root, "docs/screenshots"), { recursive: true });
-  writeFileSync(join(root, "docs/screenshots/shell.png"), await session.screenshot());
+  saveScreenshot("shell.png", await session.screenshot());
 
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
   await session.waitFor("//button[normalize-space()='Open demo workspace']");
@@ -200,9 +212,7 @@ test("roles: grant Channel Manager in the console, delegate through the API, rev
   assert.equal(after.status, 403, JSON.stringify(after.body));
   assert.equal(after.body.code, "not_a_delegator");
   assert.equal((await api(service, "GET", "/api/v1/me", token)).status, 200, "still signed in");
-
-  mkdirSync(join(root, "docs/screenshots"), { recursive: true });
-  writeFileSync(join(root, "docs/screenshots/roles.png"), await session.screenshot());
+  saveScreenshot("roles.png", await session.screenshot());
   await startSignedOut();
 });
 
@@ -232,7 +242,7 @@ test("maintenance: the banner announces the demo's upcoming window; the panel sh
     titles = await drawn();
   }
   assert.ok(titles.some((t) => t.includes("Search index rebuild")), `no 'Search index rebuild' among ${JSON.stringify(titles)}`);
-  writeFileSync(join(root, "docs/screenshots/maintenance.png"), await session.screenshot());
+  saveScreenshot("maintenance.png", await session.screenshot());
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
   await session.waitFor("//button[normalize-space()='Open demo workspace']");
 });
@@ -252,7 +262,7 @@ test("backups: the panel draws the 90-night heatmap and shows the last drill and
   await session.waitFor("//ul[@aria-label='Legend']//li[normalize-space()='Failed (1)']");
   await session.waitFor("//*[@data-testid='last-drill']//*[normalize-space()='Passed' or normalize-space()='Failed']");
   await session.waitFor("//table[@aria-label='Snapshots you can restore']//td[normalize-space()='Daily']");
-  writeFileSync(join(root, "docs/screenshots/backups.png"), await session.screenshot());
+  saveScreenshot("backups.png", await session.screenshot());
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
   await session.waitFor("//button[normalize-space()='Open demo workspace']");
 });
@@ -296,8 +306,7 @@ test("two-factor: enrol an authenticator from the QR screen and sign in with its
     await session.waitFor("//img[@alt='QR code for your authenticator app' and starts-with(@src, 'data:image/svg+xml')]");
     const key = await session.text(await session.waitFor("//code[@aria-label='Key for manual entry']"));
     assert.match(key, /^[A-Z2-7 ]{32,}$/);
-    mkdirSync(join(root, "docs/screenshots"), { recursive: true });
-    writeFileSync(join(root, "docs/screenshots/two-factor-enrol.png"), await session.screenshot());
+    saveScreenshot("two-factor-enrol.png", await session.screenshot());
     await session.type(await session.waitFor("//input[@autocomplete='one-time-code']"), totpCode(key));
     await session.click(await session.waitFor("//button[normalize-space()='Confirm']"));
     await session.waitFor("//button[normalize-space()='Sign out']");
@@ -339,7 +348,7 @@ test("audit log: Sync now copies the demo's log into the cache; a search narrows
   // Every row the table now shows is a match (its text holds the word, in action or target).
   await session.waitFor("//table[@aria-label='Audit events']//tbody/tr[contains(., 'sessions')]");
   await session.waitGone("//table[@aria-label='Audit events']//tbody/tr[not(@aria-busy)][not(contains(., 'sessions'))]");
-  writeFileSync(join(root, "docs/screenshots/audit-log.png"), await session.screenshot());
+  saveScreenshot("audit-log.png", await session.screenshot());
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
   await session.waitFor("//button[normalize-space()='Open demo workspace']");
 });
@@ -358,7 +367,7 @@ test("settings: features from the service apply at once (4S-FEATURE-TOGGLES); co
   const toggle = "//label[.//*[normalize-space()='Maintenance banner']]/input";
   await session.click(await session.waitFor(toggle));
   await session.waitGone(banner);
-  writeFileSync(join(root, "docs/screenshots/settings.png"), await session.screenshot());
+  saveScreenshot("settings.png", await session.screenshot());
   // Kept by the service: back on for the next run of the demo.
   await session.click(await session.waitFor(toggle));
   await session.waitFor(banner);

@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "./i18n";
 import "./styles.css";
+import "./shared/widgets.css";
 import { App } from "./app/App";
 import { createQueryClient } from "./app/queryClient";
 

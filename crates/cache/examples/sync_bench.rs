@@ -65,7 +65,7 @@ async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let db = admin_service::db::open(&format!("sqlite://{}/service.sqlite", dir.path().display()))
         .await?;
-    demo::seed_if_empty(&db).await?;
+    demo::seed_if_empty(&db, chrono::Utc::now()).await?;
     let t = Instant::now();
     demo::seed_audit(&db, n, chrono::Utc::now()).await?;
     println!(

@@ -24,8 +24,8 @@ impl Fixture {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/service.sqlite", dir.path().display());
         let db = admin_service::db::open(&url).await.unwrap();
-        demo::seed_if_empty(&db).await.unwrap();
         let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        demo::seed_if_empty(&db, t0).await.unwrap();
         demo::seed_audit(&db, events, t0).await.unwrap();
         let clock = ManualClock::new(t0);
         let state = AppState::new(db, Arc::new(clock.clone()), config);

@@ -3,23 +3,17 @@
 
 use admin_api::{ProblemCode, Secret};
 use admin_client::{Client, ClientError, RetryPolicy};
-use admin_service::{clock::SystemClock, demo, AppState, Config};
+use admin_service::{demo, Config};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+mod common;
+
 async fn service() -> (admin_service::RunningService, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", dir.path().display()))
-        .await
-        .unwrap();
-    demo::seed_if_empty(&db).await.unwrap();
-    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
-    (
-        admin_service::start("127.0.0.1:0", state).await.unwrap(),
-        dir,
-    )
+    let (db, dir) = common::demo_database().await;
+    (common::serve(db, Config::default()).await, dir)
 }
 
 #[tokio::test]

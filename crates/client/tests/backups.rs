@@ -5,9 +5,9 @@ use admin_api::{
     RestoreScope, RestoreStatus, RetentionClass, Secret,
 };
 use admin_client::Client;
-use admin_service::{clock::SystemClock, demo, AppState, Config};
-use chrono::Utc;
-use std::sync::Arc;
+use admin_service::{demo, Config};
+
+mod common;
 
 async fn signed_in(url: &str, username: &str) -> Client {
     let client = Client::new(url).unwrap();
@@ -24,18 +24,9 @@ async fn signed_in(url: &str, username: &str) -> Client {
 /// and the operator estimates, with the service's refusals decoded.
 #[tokio::test]
 async fn uq_restore_drill_history_alerts_and_a_restore_request() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", dir.path().display()))
-        .await
-        .unwrap();
-    demo::seed_if_empty(&db).await.unwrap();
-    demo::seed_backup_history(&db, Utc::now()).await.unwrap();
-    let svc = admin_service::start(
-        "127.0.0.1:0",
-        AppState::new(db, Arc::new(SystemClock), Config::default()),
-    )
-    .await
-    .unwrap();
+    let (db, _dir) = common::demo_database().await;
+    demo::seed_backup_history(&db, common::t0()).await.unwrap();
+    let svc = common::serve(db, Config::default()).await;
     let manager = signed_in(&svc.base_url(), demo::MANAGER).await;
     let operator = signed_in(&svc.base_url(), demo::OPERATOR).await;
 

@@ -4,24 +4,16 @@ use admin_api::{
     MaintenanceStatus, MaintenanceWindowPatch, NewMaintenanceWindow, ProblemCode, Secret,
 };
 use admin_client::Client;
-use admin_service::{clock::SystemClock, demo, AppState, Config};
-use chrono::{Duration, Utc};
-use std::sync::Arc;
+use admin_service::{demo, Config};
+use chrono::Duration;
+
+mod common;
 
 /// Clause 4S-MAINT-CAP: a refused window comes back as a problem with its violations.
 #[tokio::test]
 async fn four_s_maint_cap_create_edit_cancel_and_refusal() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", dir.path().display()))
-        .await
-        .unwrap();
-    demo::seed_if_empty(&db).await.unwrap();
-    let svc = admin_service::start(
-        "127.0.0.1:0",
-        AppState::new(db, Arc::new(SystemClock), Config::default()),
-    )
-    .await
-    .unwrap();
+    let (db, _dir) = common::demo_database().await;
+    let svc = common::serve(db, Config::default()).await;
     let client = Client::new(&svc.base_url()).unwrap();
     let token = client
         .sign_in(demo::OPERATOR, &Secret::new(demo::DEMO_PASSWORD))
@@ -32,7 +24,7 @@ async fn four_s_maint_cap_create_edit_cancel_and_refusal() {
     let seeded = op.maintenance_windows().await.unwrap().len();
     assert!(seeded > 0);
     // Far enough ahead that the demo's months are untouched; 9 h in one go breaks the cap.
-    let start = Utc::now() + Duration::days(400);
+    let start = common::t0() + Duration::days(400);
     let new = NewMaintenanceWindow {
         title: "Too long".into(),
         description: String::new(),
@@ -77,6 +69,6 @@ async fn four_s_maint_cap_create_edit_cancel_and_refusal() {
     assert!(ics.contains("SUMMARY:Renamed\r\n"));
     // Announcements need no sign-in.
     let anon = client.announcements().await.unwrap();
-    assert!(anon.iter().all(|a| a.at > Utc::now() - Duration::days(1)));
+    assert!(anon.iter().all(|a| a.at > common::t0() - Duration::days(1)));
     svc.stop().await.unwrap();
 }

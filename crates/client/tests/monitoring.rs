@@ -2,23 +2,15 @@
 
 use admin_api::{MonitorKind, MonitorPatch, NewMonitor, ProblemCode, Secret};
 use admin_client::Client;
-use admin_service::{clock::SystemClock, demo, AppState, Config};
-use chrono::{Duration, DurationRound, Utc};
-use std::sync::Arc;
+use admin_service::{demo, Config};
+use chrono::{Duration, DurationRound};
+
+mod common;
 
 #[tokio::test]
 async fn operators_create_edit_pause_delete_monitors_and_annotate_incidents() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", dir.path().display()))
-        .await
-        .unwrap();
-    demo::seed_if_empty(&db).await.unwrap();
-    let svc = admin_service::start(
-        "127.0.0.1:0",
-        AppState::new(db.clone(), Arc::new(SystemClock), Config::default()),
-    )
-    .await
-    .unwrap();
+    let (db, _dir) = common::demo_database().await;
+    let svc = common::serve(db.clone(), Config::default()).await;
     let client = Client::new(&svc.base_url()).unwrap();
     let sign_in = |user: &'static str| {
         let client = client.clone();
@@ -83,7 +75,7 @@ async fn operators_create_edit_pause_delete_monitors_and_annotate_incidents() {
     assert_eq!(err.problem().unwrap().code, ProblemCode::Conflict);
 
     // An incident: one down sample an hour ago.
-    let started = (Utc::now() - Duration::hours(1))
+    let started = (common::t0() - Duration::hours(1))
         .duration_trunc(Duration::minutes(1))
         .unwrap();
     sqlx::query("INSERT INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, 0), (?, ?, 1)")
@@ -98,7 +90,7 @@ async fn operators_create_edit_pause_delete_monitors_and_annotate_incidents() {
         .await
         .unwrap();
     let incidents = op
-        .incidents(made.id, started - Duration::days(1), Utc::now())
+        .incidents(made.id, started - Duration::days(1), common::t0())
         .await
         .unwrap();
     assert_eq!(

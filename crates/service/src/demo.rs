@@ -102,8 +102,9 @@ fn created_at() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).unwrap()
 }
 
-/// Seeds an empty database; leaves one that has any account alone. True when it seeded.
-pub async fn seed_if_empty(db: &SqlitePool) -> ApiResult<bool> {
+/// Seeds an empty database as of `now`; leaves one that has any account alone. True when it
+/// seeded. `now` is passed in so that what the demo promises can be checked at any date.
+pub async fn seed_if_empty(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<bool> {
     let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(db)
         .await?;
@@ -170,8 +171,8 @@ pub async fn seed_if_empty(db: &SqlitePool) -> ApiResult<bool> {
     }
     tx.commit().await?;
     // The calendar has to look alive whenever the demo is first opened, so its windows
-    // are placed around the wall-clock time of seeding, not a fixed date.
-    seed_maintenance(db, Utc::now()).await?;
+    // are placed around the time of seeding, not a fixed date.
+    seed_maintenance(db, now).await?;
     Ok(true)
 }
 
@@ -354,43 +355,9 @@ pub async fn seed_maintenance(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<
                 .expect("valid time"),
         )
     };
+    // Next month's windows come first: they bring it close to the cap whatever today is,
+    // and a near-term window that would push it over (at a month's end) is the one left out.
     let plan = [
-        (
-            "Database engine patch",
-            "Minor version upgrade of the primary database.",
-            "The service may answer slowly for a few minutes.",
-            "database",
-            at(today, -20, 21, 0),
-            at(today, -20, 23, 0),
-            -27,
-        ),
-        (
-            "Network switch replacement",
-            "Core switches in the Ireland region are replaced.",
-            "Short interruptions of a few seconds.",
-            "network",
-            at(today, -6, 22, 0),
-            at(today, -5, 0, 30),
-            -14,
-        ),
-        (
-            "Search index rebuild",
-            "The search index is rebuilt from scratch.",
-            "Search results may be incomplete.",
-            "search",
-            at(today, 3, 21, 0),
-            at(today, 3, 23, 0),
-            -2,
-        ),
-        (
-            "Sign-in service upgrade",
-            "The sign-in service moves to new servers.",
-            "Sign-in is unavailable; signed-in users stay signed in.",
-            "sign-in",
-            at(today, 12, 10, 0),
-            at(today, 12, 11, 0),
-            -1,
-        ),
         (
             "Storage migration",
             "File storage moves to a new cluster.",
@@ -399,6 +366,7 @@ pub async fn seed_maintenance(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<
             at(next_month, 5, 20, 0),
             at(next_month, 6, 2, 0),
             -3,
+            false,
         ),
         (
             "Backup system upgrade",
@@ -408,6 +376,47 @@ pub async fn seed_maintenance(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<
             at(next_month, 12, 21, 0),
             at(next_month, 12, 22, 30),
             -3,
+            false,
+        ),
+        (
+            "Database engine patch",
+            "Minor version upgrade of the primary database.",
+            "The service may answer slowly for a few minutes.",
+            "database",
+            at(today, -20, 21, 0),
+            at(today, -20, 23, 0),
+            -27,
+            false,
+        ),
+        (
+            "Network switch replacement",
+            "Core switches in the Ireland region are replaced.",
+            "Short interruptions of a few seconds.",
+            "network",
+            at(today, -6, 22, 0),
+            at(today, -5, 0, 30),
+            -14,
+            false,
+        ),
+        (
+            "Search index rebuild",
+            "The search index is rebuilt from scratch.",
+            "Search results may be incomplete.",
+            "search",
+            at(today, 3, 21, 0),
+            at(today, 3, 23, 0),
+            -2,
+            false,
+        ),
+        (
+            "Sign-in service upgrade",
+            "The sign-in service moves to new servers.",
+            "Sign-in is unavailable; signed-in users stay signed in.",
+            "sign-in",
+            at(today, 12, 10, 0),
+            at(today, 12, 11, 0),
+            -1,
+            false,
         ),
         (
             "Load balancer certificates",
@@ -417,15 +426,13 @@ pub async fn seed_maintenance(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<
             at(today, 5, 23, 0),
             at(today, 6, 0, 0),
             -4,
+            true,
         ),
     ];
     let mut kept: Vec<admin_policy::maintenance::Window> = Vec::new();
-    for (i, (title, description, impact, component, starts_at, ends_at, announced)) in
-        plan.into_iter().enumerate()
-    {
+    for (title, description, impact, component, starts_at, ends_at, announced, cancelled) in plan {
         let announced_at = starts_at + chrono::Duration::days(announced);
         let announced_at = announced_at.min(now);
-        let cancelled = i == 6;
         let window = admin_policy::maintenance::Window {
             id: None,
             starts_at,

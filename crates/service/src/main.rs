@@ -90,7 +90,7 @@ async fn main() -> anyhow::Result<()> {
                         demo::HISTORY_MONTHS
                     );
                 }
-                if demo::seed_if_empty(&pool).await? {
+                if demo::seed_if_empty(&pool, chrono::Utc::now()).await? {
                     println!(
                         "Seeded the demo workspace \"{}\". Sign in as:",
                         demo::ACCOUNT

@@ -4,7 +4,23 @@ import { cleanup } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import i18n from "../i18n";
 
+/**
+ * Every test starts at the same instant, so no outcome depends on the day it runs; the clock
+ * still moves, so waits and timeouts behave as in the app. `TEST_NOW` picks another instant
+ * (e.g. a DST change) to check a suite there.
+ */
+export const TEST_NOW = new Date(import.meta.env["TEST_NOW"] ?? "2026-03-02T09:00:00Z");
+
+function startClock() {
+  vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+  vi.setSystemTime(TEST_NOW);
+}
+
+// Once here too, for the times a test file computes at its top level.
+startClock();
+
 beforeEach(async () => {
+  startClock();
   await i18n.changeLanguage("en");
 });
 

@@ -1,3 +1,5 @@
+//! The audit feed (FZ-AUDIT, UQ-SCOPE) and the console's own audit events sent back to it.
+
 use crate::audit::{self, Filter, Visibility};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};

@@ -1,3 +1,5 @@
+//! Backups, restore drills, backup alerts and restore requests (4S-BACKUP-NIGHTLY).
+
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};

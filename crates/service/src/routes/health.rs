@@ -1,3 +1,5 @@
+//! The liveness probe: version and where the service runs (4S-HOST).
+
 use crate::AppState;
 use admin_api::Health;
 use axum::extract::State;

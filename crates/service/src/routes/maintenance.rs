@@ -1,3 +1,5 @@
+//! Maintenance windows and series, their calendar file, sign-in announcements, releases.
+
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json as JsonBody, Path, Query};

@@ -1,3 +1,5 @@
+//! The signed-in user as they are now, and changing their own password (UQ-PW-SELF).
+
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;

@@ -1,3 +1,5 @@
+//! Uptime monitors: samples, SLA, daily bars, latency, incidents, the business calendar.
+
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};

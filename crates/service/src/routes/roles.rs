@@ -1,5 +1,6 @@
-//! Granting and revoking roles (UQ-DELEGATE-ACCOUNT, UQ-DELEGATE-CHANNEL). The caller's
-//! roles are read for this request only, so a revoked delegator is refused at once
+//! Granting and revoking roles (UQ-DELEGATE-ACCOUNT, UQ-DELEGATE-CHANNEL).
+//!
+//! The caller's roles are read for this request only, so a revoked delegator is refused at once
 //! (UQ-REVOKE-LIVE).
 
 use crate::auth::CurrentUser;

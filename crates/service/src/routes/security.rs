@@ -1,5 +1,6 @@
-//! Per-account security settings (UQ-PW-MIN6, UQ-LOCKOUT-3, 4S-SSO, UQ-NO-SOCIAL-LOGIN)
-//! and TOTP enrolment.
+//! Per-account security settings and TOTP enrolment.
+//!
+//! The settings behind UQ-PW-MIN6, UQ-LOCKOUT-3, 4S-SSO and UQ-NO-SOCIAL-LOGIN.
 
 use crate::audit::AuditActor;
 use crate::auth::CurrentUser;

@@ -1,3 +1,5 @@
+//! Signing in (password, TOTP, lockout: UQ-LOCKOUT-3) and signing out.
+
 use crate::audit::AuditActor;
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};

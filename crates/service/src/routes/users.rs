@@ -1,3 +1,5 @@
+//! Blocking (UQ-BLOCK) and unblocking users.
+
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Path;

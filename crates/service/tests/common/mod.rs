@@ -19,6 +19,12 @@ pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
 }
 
+/// When the harness seeds the demo: its maintenance windows and releases then sit around
+/// November 2026, away from the months the tests fill themselves (March to June 2026).
+pub fn demo_seeded_at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 16, 9, 0, 0).unwrap()
+}
+
 pub struct TestService {
     pub running: RunningService,
     pub clock: ManualClock,
@@ -103,14 +109,31 @@ impl TestService {
     }
 
     pub async fn start_with(config: Config) -> TestService {
+        Self::start_seeded(config, demo_seeded_at(), t0()).await
+    }
+
+    /// The demo seeded as of `now`, with the clock at `now` too.
+    pub async fn start_at(now: DateTime<Utc>) -> TestService {
+        let config = Config {
+            probes: false,
+            ..Config::default()
+        };
+        Self::start_seeded(config, now, now).await
+    }
+
+    async fn start_seeded(
+        config: Config,
+        seeded_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> TestService {
         let dir = tempfile::tempdir().expect("tempdir");
         let url = format!("sqlite://{}/t.sqlite", dir.path().display());
         let db = admin_service::db::open(&url).await.expect("open db");
         assert!(
-            demo::seed_if_empty(&db).await.expect("seed"),
+            demo::seed_if_empty(&db, seeded_at).await.expect("seed"),
             "a fresh database is seeded"
         );
-        let clock = ManualClock::new(t0());
+        let clock = ManualClock::new(now);
         let state = AppState::new(db, Arc::new(clock.clone()), config);
         let running = admin_service::start("127.0.0.1:0", state)
             .await

@@ -6,6 +6,7 @@ import { FormError, useFieldError } from "../../shared/errors";
 import { Field } from "../../shared/Field";
 import { formatDateTime } from "../../shared/time";
 import { useActivity, useChangeContact, useContactMessages, useMarkRead, useSyncFeeds } from "./queries";
+import "./activity.css";
 
 export const ACTIVITY_KINDS = [
   "sign_in",

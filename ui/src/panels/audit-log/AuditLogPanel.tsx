@@ -10,6 +10,7 @@ import { formatDateTime } from "../../shared/time";
 import { AuditTable } from "./AuditTable";
 import { EventDrawer } from "./EventDrawer";
 import { NO_FILTER, useAuditCount, useAuditStatus, useExport, useSyncNow, useVerify, type AuditFilter } from "./queries";
+import "./audit-log.css";
 
 const OUTCOMES: AuditOutcome[] = ["allowed", "refused", "failed"];
 /** Typing settles this long before the cache is searched (and the search recorded). */

@@ -11,6 +11,7 @@ import { RestoreDialog } from "./RestoreDialog";
 import { RestoreRequests } from "./RestoreRequests";
 import { SnapshotTable } from "./SnapshotTable";
 import { Status } from "./Status";
+import "./backups.css";
 
 export function BackupsPanel() {
   const { t } = useTranslation();

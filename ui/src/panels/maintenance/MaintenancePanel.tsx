@@ -13,6 +13,7 @@ import { CalendarBoundary } from "./CalendarBoundary";
 import { formatIn, HELSINKI, localDiffers, localZone, splitMinutes } from "./helsinki";
 import { MaintenanceDialog } from "./MaintenanceDialog";
 import { useCancelMaintenance, useCancelMaintenanceSeries, useExportMaintenance, useMaintenance } from "./queries";
+import "./maintenance.css";
 
 export function MaintenancePanel({ session }: { session: SessionView }) {
   const { t, i18n } = useTranslation();

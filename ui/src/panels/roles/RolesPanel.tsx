@@ -9,6 +9,7 @@ import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserDrawer } from "./UserDrawer";
 import { scopeName } from "./names";
 import { useRolesOverview, useUsers } from "./queries";
+import "./roles.css";
 
 /** What the org tree selects: a whole account or one channel; the table follows. */
 type TreeScope = Extract<Scope, { level: "account" | "channel" }>;

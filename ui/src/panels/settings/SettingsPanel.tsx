@@ -6,6 +6,7 @@ import { ChangeNoticesCard } from "./ChangeNotices";
 import { ChangePasswordForm } from "./ChangePasswordForm";
 import { FeaturesCard } from "./FeaturesCard";
 import { UpdatesCard } from "./UpdatesCard";
+import "./settings.css";
 
 export function SettingsPanel({ session }: { session: SessionView }) {
   const { t } = useTranslation();

@@ -14,6 +14,7 @@ import { Monitors } from "./Monitors";
 import { useUptime } from "./queries";
 import { SlaHistory } from "./SlaHistory";
 import { ThisMonth } from "./ThisMonth";
+import "./uptime.css";
 
 // What the SLA clause counts in; a view without months (no monitor yet) still needs a zone.
 const DEFAULT_ZONE = "Europe/Helsinki";

@@ -22,9 +22,9 @@ async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let db =
         admin_service::db::open(&format!("sqlite://{}/bench.sqlite", dir.path().display())).await?;
-    demo::seed_if_empty(&db).await?;
     // Thursday 15 January 2026, 12:00 Helsinki: twelve months back reach February 2025.
     let now = Utc.with_ymd_and_hms(2026, 1, 15, 10, 0, 0).unwrap();
+    demo::seed_if_empty(&db, now).await?;
     let clock = ManualClock::new(now);
     let state = AppState::new(db.clone(), Arc::new(clock), Config::default());
     let running = admin_service::start("127.0.0.1:0", state).await?;

@@ -114,11 +114,7 @@ impl TestService {
 
     /// The demo seeded as of `now`, with the clock at `now` too.
     pub async fn start_at(now: DateTime<Utc>) -> TestService {
-        let config = Config {
-            probes: false,
-            ..Config::default()
-        };
-        Self::start_seeded(config, now, now).await
+        Self::start_seeded(Config::default(), now, now).await
     }
 
     async fn start_seeded(

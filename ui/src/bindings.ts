@@ -140,13 +140,22 @@ export type AccessPreview = { before: Access, after: Access, };
 export type SessionEnded = { reason: SessionEndReason, };
 export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "two_factor_required", message: string, } | { "kind": "two_factor_enrolment_required", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, } | { "kind": "update_failed", message: string, stage: UpdateStage, } | { "kind": "busy", message: string, activities: Array<Activity>, } | { "kind": "policy_violation", message: string, violations: Array<Violation>, };
 export type MonitorKind = "http" | "push";
-export type Monitor = { id: number, name: string, kind: MonitorKind, target: string | null, interval_s: number, paused: boolean, 
+export type Monitor = { id: number, name: string, kind: MonitorKind, target: string | null, interval_s: number, 
+/**
+ * Push monitors: how long past `interval_s` a heartbeat may be late before the
+ * monitor counts as down.
+ */
+grace_s: number, paused: boolean, 
 /**
  * The service's own health monitor, created by the service itself.
  */
 builtin: boolean, };
-export type NewMonitor = { name: string, kind: MonitorKind, target: string | null, interval_s: number | null, };
-export type MonitorPatch = { name?: string, target?: string, interval_s?: number, paused?: boolean, };
+export type NewMonitor = { name: string, kind: MonitorKind, target: string | null, interval_s: number | null, 
+/**
+ * Default 60 s.
+ */
+grace_s?: number, };
+export type MonitorPatch = { name?: string, target?: string, interval_s?: number, paused?: boolean, grace_s?: number, };
 export type BusinessCalendarSettings = { 
 /**
  * An IANA time zone, e.g. `Europe/Helsinki`.
@@ -160,15 +169,46 @@ days: Array<number>,
  * `HH:MM` local time; `opens` comes before `closes`.
  */
 opens: string, closes: string, };
+export type SlaStatus = "compliant" | "breached" | "unverified" | "on_track" | "at_risk";
 export type SlaMonth = { 
 /**
  * `YYYY-MM`, in the business calendar's time zone.
  */
-month: string, time_zone: string, business_s: number, maintenance_s: number, up_s: number, down_s: number, unmonitored_s: number, 
+month: string, time_zone: string, business_s: number, maintenance_s: number, 
 /**
- * Null when no business second was monitored.
+ * Business time less announced maintenance (so far, in the month in progress).
  */
-uptime_ratio: number | null, allowed_downtime_s: number, compliant: boolean | null, target_ratio: number, 
+measured_s: number, 
+/**
+ * Measured time still to come in the month in progress; 0 once the month is closed.
+ */
+remaining_s: number, up_s: number, down_s: number, 
+/**
+ * Measured time no prober or heartbeat covered: no data, never counted as up.
+ */
+unmonitored_s: number, 
+/**
+ * `up_s / measured_s`: the proven uptime. Null when nothing was measured yet.
+ */
+uptime_ratio: number | null, 
+/**
+ * `up_s / (up_s + down_s)`: as if every unmonitored second had been up. Null when
+ * nothing was observed.
+ */
+uptime_ratio_best: number | null, 
+/**
+ * `(1 - target) x (measured_s + remaining_s)`: the month's downtime allowance.
+ */
+allowed_downtime_s: number, 
+/**
+ * Null in a copy cached before the service sent it.
+ */
+status: SlaStatus | null, 
+/**
+ * True when `status` is compliant, false when breached, null otherwise; for
+ * consoles that predate `status`.
+ */
+compliant: boolean | null, target_ratio: number, 
 /**
  * The account's business days, ISO numbers (1 = Monday); empty in a copy cached before
  * the service sent them.
@@ -184,6 +224,11 @@ export type DayBar = {
  * The local date in the business calendar's time zone.
  */
 date: string, state: DayState, up_s: number, down_s: number, 
+/**
+ * Business time that day (to now) outside announced maintenance that no evidence
+ * covers: no data. A day with any is never shown as up.
+ */
+unmonitored_s: number, 
 /**
  * Announced maintenance that day, left out of `up_s` and `down_s` as the SLA leaves it out.
  */

@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod headers;
 pub mod maintenance;
 pub mod monitoring;
+pub mod probe;
 pub mod problem;
 pub mod residency;
 pub mod secret;
@@ -23,6 +24,7 @@ pub use maintenance::{
     NewMaintenanceWindow, NewRelease, Release, SeriesPatch, SeriesScope,
 };
 pub use monitoring::*;
+pub use probe::*;
 pub use problem::{Problem, ProblemCode, Violation};
 pub use residency::*;
 pub use secret::Secret;

@@ -8,9 +8,9 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum MonitorKind {
-    /// The service probes `target` every `interval_s`.
+    /// An outside prober (`admin-service probe`) checks `target` every `interval_s`.
     Http,
-    /// An external monitor pushes samples.
+    /// The monitored system pushes heartbeats; silence past `interval_s + grace_s` is down.
     Push,
 }
 
@@ -22,6 +22,10 @@ pub struct Monitor {
     pub kind: MonitorKind,
     pub target: Option<String>,
     pub interval_s: u32,
+    /// Push monitors: how long past `interval_s` a heartbeat may be late before the
+    /// monitor counts as down.
+    #[serde(default)]
+    pub grace_s: u32,
     pub paused: bool,
     /// The service's own health monitor, created by the service itself.
     pub builtin: bool,
@@ -33,6 +37,10 @@ pub struct NewMonitor {
     pub kind: MonitorKind,
     pub target: Option<String>,
     pub interval_s: Option<u32>,
+    /// Default 60 s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub grace_s: Option<u32>,
 }
 
 /// Fields to change; absent ones stay.
@@ -50,6 +58,9 @@ pub struct MonitorPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub paused: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub grace_s: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -66,6 +77,22 @@ pub struct PushResult {
     pub duplicates: u32,
 }
 
+/// What a month's figures prove (4S-SLA).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaStatus {
+    /// Proven: `uptime_ratio` (no data counted against it) reaches the target.
+    Compliant,
+    /// Missed even if every unmonitored second had been up (`uptime_ratio_best`).
+    Breached,
+    /// A closed month that no data leaves undecided.
+    Unverified,
+    /// The month in progress: down and no data so far fit in the month's allowance.
+    OnTrack,
+    /// The month in progress: down and no data so far exceed the month's allowance.
+    AtRisk,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
 pub struct SlaMonth {
     /// `YYYY-MM`, in the business calendar's time zone.
@@ -75,15 +102,34 @@ pub struct SlaMonth {
     pub business_s: i64,
     #[ts(type = "number")]
     pub maintenance_s: i64,
+    /// Business time less announced maintenance (so far, in the month in progress).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub measured_s: i64,
+    /// Measured time still to come in the month in progress; 0 once the month is closed.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub remaining_s: i64,
     #[ts(type = "number")]
     pub up_s: i64,
     #[ts(type = "number")]
     pub down_s: i64,
+    /// Measured time no prober or heartbeat covered: no data, never counted as up.
     #[ts(type = "number")]
     pub unmonitored_s: i64,
-    /// Null when no business second was monitored.
+    /// `up_s / measured_s`: the proven uptime. Null when nothing was measured yet.
     pub uptime_ratio: Option<f64>,
+    /// `up_s / (up_s + down_s)`: as if every unmonitored second had been up. Null when
+    /// nothing was observed.
+    #[serde(default)]
+    pub uptime_ratio_best: Option<f64>,
+    /// `(1 - target) x (measured_s + remaining_s)`: the month's downtime allowance.
     pub allowed_downtime_s: f64,
+    /// Null in a copy cached before the service sent it.
+    #[serde(default)]
+    pub status: Option<SlaStatus>,
+    /// True when `status` is compliant, false when breached, null otherwise; for
+    /// consoles that predate `status`.
     pub compliant: Option<bool>,
     pub target_ratio: f64,
     /// The account's business days, ISO numbers (1 = Monday); empty in a copy cached before
@@ -124,6 +170,7 @@ pub enum DayState {
     /// Up, but with short outages or slow answers.
     Degraded,
     Down,
+    /// Nothing observed, or business hours no evidence covers.
     NoData,
     Maintenance,
 }
@@ -137,6 +184,11 @@ pub struct DayBar {
     pub up_s: i64,
     #[ts(type = "number")]
     pub down_s: i64,
+    /// Business time that day (to now) outside announced maintenance that no evidence
+    /// covers: no data. A day with any is never shown as up.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub unmonitored_s: i64,
     /// Announced maintenance that day, left out of `up_s` and `down_s` as the SLA leaves it out.
     #[serde(default)]
     #[ts(type = "number")]
@@ -161,4 +213,29 @@ pub struct BusinessCalendarSettings {
     /// `HH:MM` local time; `opens` comes before `closes`.
     pub opens: String,
     pub closes: String,
+}
+
+/// One version of an account's business calendar and the first month it governs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct BusinessCalendarVersion {
+    /// `YYYY-MM`; `0001-01` for a calendar set before versions were kept.
+    pub effective_from: String,
+    pub calendar: BusinessCalendarSettings,
+    /// Who set it; null for the ones set before this was recorded.
+    pub changed_by: Option<String>,
+    pub changed_at: Option<DateTime<Utc>>,
+}
+
+/// An account's business calendar over time (4S-SLA): a change governs months from the
+/// next one on; each month is measured in the version in force for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
+pub struct BusinessCalendarHistory {
+    /// The calendar of the month in progress.
+    pub in_force: BusinessCalendarSettings,
+    /// `YYYY-MM`: the month in progress.
+    pub month: String,
+    /// `YYYY-MM`: the first month a change made now would govern.
+    pub next_change_from: String,
+    /// Newest first; empty while the account has only ever had the clause's calendar.
+    pub versions: Vec<BusinessCalendarVersion>,
 }

@@ -30,6 +30,7 @@ async fn operators_create_edit_pause_delete_monitors_and_annotate_incidents() {
             kind: MonitorKind::Http,
             target: Some("https://status.example/health".into()),
             interval_s: Some(120),
+            grace_s: None,
         })
         .await
         .unwrap();

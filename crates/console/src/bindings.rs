@@ -69,6 +69,7 @@ mod tests {
             admin_api::NewMonitor::decl(),
             admin_api::MonitorPatch::decl(),
             admin_api::BusinessCalendarSettings::decl(),
+            admin_api::SlaStatus::decl(),
             SlaMonth::decl(),
             DayState::decl(),
             DayBar::decl(),

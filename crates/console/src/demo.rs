@@ -1,7 +1,7 @@
 //! The demo workspace: the real admin service, embedded, on a free loopback port.
 
 use admin_service::backups::BackupConfig;
-use admin_service::{clock::SystemClock, demo, AppState, Config, RunningService};
+use admin_service::{clock::SystemClock, demo, probe, AppState, Config, RunningService};
 use chrono::{DateTime, Utc};
 use std::path::Path;
 use std::sync::Arc;
@@ -29,6 +29,11 @@ pub async fn start(data_dir: &Path, now: DateTime<Utc>) -> anyhow::Result<Runnin
         backups: Some(BackupConfig::new(data_dir.join("backups"))),
         ..Config::default()
     };
+    let token = probe::register_local(&db, "Console (demo workspace)", now).await?;
     let state = AppState::new(db, Arc::new(SystemClock), config);
-    Ok(admin_service::start("127.0.0.1:0", state).await?)
+    let running = admin_service::start("127.0.0.1:0", state).await?;
+    // The prober runs in the console, not in the service: stopping the service is an outage.
+    let prober = probe::Prober::new(&running.base_url(), token.expose(), Arc::new(SystemClock));
+    probe::spawn(prober, std::time::Duration::from_secs(5));
+    Ok(running)
 }

@@ -5,6 +5,7 @@ pub mod acting;
 pub mod backup;
 pub mod business;
 pub mod card;
+pub mod calendar;
 pub mod delegation;
 pub mod lockout;
 pub mod maintenance;

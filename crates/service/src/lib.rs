@@ -16,11 +16,13 @@ pub mod no_card;
 pub mod notifications;
 pub mod outbox;
 mod passwords;
+pub mod probe;
 mod ratelimit;
 pub mod residency;
 mod routes;
 mod scope;
 pub mod seed_key;
+pub mod sla_report;
 mod totp;
 mod users;
 
@@ -63,9 +65,6 @@ pub struct Config {
     pub feed_requests_per_minute: u32,
     /// Where contact-change messages go; none keeps them queued in the outbox.
     pub smtp_relay: Option<outbox::SmtpRelay>,
-    /// Run the HTTP probes in the background. Tests with a manual clock turn this off
-    /// and call `monitoring::probe_due` themselves.
-    pub probes: bool,
     /// Nightly backups and restore drills; None runs none (tests drive `backups::tick`).
     pub backups: Option<backups::BackupConfig>,
     /// Who is behind each outbound path, and where (4S-SUBPROC). A path with none named
@@ -85,7 +84,6 @@ impl Default for Config {
             sign_ins_per_minute: 60,
             feed_requests_per_minute: 1200,
             smtp_relay: None,
-            probes: true,
             backups: None,
             subprocessors: residency::default_register(),
             identity_provider: None,
@@ -180,18 +178,6 @@ impl RunningService {
     }
 }
 
-const PROBE_TICK: std::time::Duration = std::time::Duration::from_secs(5);
-
-async fn probe_loop(state: AppState) {
-    let http = reqwest::Client::new();
-    loop {
-        if let Err(e) = monitoring::probe_due(&state, &http).await {
-            tracing::warn!(error = %e, "probing monitors failed");
-        }
-        tokio::time::sleep(PROBE_TICK).await;
-    }
-}
-
 /// Checks every minute whether tonight's backup or this week's drill is due.
 async fn backup_loop(state: AppState, config: backups::BackupConfig) {
     loop {
@@ -216,9 +202,6 @@ pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningServ
     let (shutdown, stopped) = oneshot::channel::<()>();
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut jobs = Vec::new();
-    if state.config.probes {
-        jobs.push(tokio::spawn(probe_loop(state.clone())));
-    }
     if let Some(config) = state.config.backups.clone() {
         jobs.push(tokio::spawn(backup_loop(state.clone(), config)));
     }

@@ -50,6 +50,19 @@ enum Command {
         #[arg(long)]
         totp_key_file: Option<std::path::PathBuf>,
     },
+    /// Probe the service's http monitors from outside it and report to it (4S-SLA): run
+    /// this apart from the service, so that its outages are recorded.
+    Probe {
+        /// The service's base URL, e.g. http://127.0.0.1:8080.
+        #[arg(long)]
+        service: String,
+        /// A file holding the prober token (from POST /api/v1/probers).
+        #[arg(long)]
+        token_file: std::path::PathBuf,
+        /// Seconds between rounds; each monitor is still probed at its own interval.
+        #[arg(long, default_value_t = 5)]
+        tick_seconds: u64,
+    },
     /// Restore a backup snapshot into a new database file, checking it against its manifest.
     Restore {
         /// The snapshot file (its `.manifest.json` must be beside it).
@@ -161,6 +174,30 @@ async fn main() -> anyhow::Result<()> {
             println!("admin-service listening on {}", running.base_url());
             tokio::signal::ctrl_c().await?;
             running.stop().await?;
+        }
+        Command::Probe {
+            service,
+            token_file,
+            tick_seconds,
+        } => {
+            let token = std::fs::read_to_string(&token_file).map_err(|e| {
+                anyhow::anyhow!("cannot read the token file {}: {e}", token_file.display())
+            })?;
+            if token.trim().is_empty() {
+                anyhow::bail!("the token file {} is empty", token_file.display());
+            }
+            let prober = admin_service::probe::Prober::new(
+                &service,
+                &token,
+                std::sync::Arc::new(admin_service::clock::SystemClock),
+            );
+            println!("probing the monitors of {service} every {tick_seconds} s");
+            let task = admin_service::probe::spawn(
+                prober,
+                std::time::Duration::from_secs(tick_seconds.max(1)),
+            );
+            tokio::signal::ctrl_c().await?;
+            task.abort();
         }
         Command::Restore { snapshot, into } => {
             let manifest = admin_service::backups::restore_snapshot(&snapshot, &into).await?;

@@ -1,15 +1,16 @@
-//! Monitors and their samples: the service's own HTTP probes, pushed samples from outside,
-//! and the business calendar each account's SLA is measured in.
+//! Monitors and their samples (from outside probers and pushed heartbeats), and the
+//! business calendar each account's SLA is measured in. The service never probes itself
+//! into the record: evidence of uptime has to come from something that outlives it.
 
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 use admin_api::{DayBar, DayState, Monitor, MonitorKind};
-use admin_policy::business::{BusinessCalendar, Span};
-use admin_policy::sla::Sample;
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use admin_policy::business::{merge, subtract, BusinessCalendar, Span};
+use admin_policy::calendar::{self, CalendarVersion};
+use admin_policy::sla::{self, Evidence, Sample};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
 
 #[derive(sqlx::FromRow)]
 struct MonitorRow {
@@ -18,6 +19,7 @@ struct MonitorRow {
     kind: String,
     target: Option<String>,
     interval_s: i64,
+    grace_s: i64,
     paused: bool,
     builtin: bool,
 }
@@ -34,13 +36,14 @@ impl MonitorRow {
             },
             target: self.target,
             interval_s: self.interval_s as u32,
+            grace_s: self.grace_s as u32,
             paused: self.paused,
             builtin: self.builtin,
         }
     }
 }
 
-const COLUMNS: &str = "id, name, kind, target, interval_s, paused, builtin";
+const COLUMNS: &str = "id, name, kind, target, interval_s, grace_s, paused, builtin";
 
 pub async fn list(db: &SqlitePool) -> ApiResult<Vec<Monitor>> {
     let rows: Vec<MonitorRow> =
@@ -60,20 +63,24 @@ pub async fn get(db: &SqlitePool, id: i64) -> ApiResult<Monitor> {
         .ok_or_else(|| ApiError::NotFound(format!("no monitor {id}")))
 }
 
-/// Samples of one monitor in `[from, to)`, oldest first.
+/// Samples of one monitor in `[from, to)`, oldest first, with the last one before `from`
+/// (it may still cover the start of the range).
 pub async fn samples(
     db: &SqlitePool,
     id: i64,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> ApiResult<Vec<Sample>> {
-    let rows: Vec<(i64, bool)> =
-        sqlx::query_as("SELECT at, up FROM monitor_samples WHERE monitor_id = ? AND at >= ? AND at < ? ORDER BY at")
-            .bind(id)
-            .bind(from.timestamp())
-            .bind(to.timestamp())
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<(i64, bool)> = sqlx::query_as(
+        "SELECT at, up FROM monitor_samples WHERE monitor_id = ?1 AND at < ?3 AND at >= \
+         COALESCE((SELECT MAX(at) FROM monitor_samples WHERE monitor_id = ?1 AND at < ?2), ?2) \
+         ORDER BY at",
+    )
+    .bind(id)
+    .bind(from.timestamp())
+    .bind(to.timestamp())
+    .fetch_all(db)
+    .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(at, up)| {
@@ -85,20 +92,35 @@ pub async fn samples(
         .collect())
 }
 
-/// The calendar of the caller's account; platform users get the default (Helsinki).
-pub async fn calendar_for(db: &SqlitePool, account_id: Option<i64>) -> ApiResult<BusinessCalendar> {
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT business_time_zone, business_days, business_opens, business_closes FROM accounts WHERE id = ?",
-    )
-    .bind(account_id)
-    .fetch_optional(db)
-    .await?;
-    let Some((tz, days, opens, closes)) = row else {
-        return Ok(BusinessCalendar::default());
-    };
+/// How a monitor's samples prove time: probed ones cover two intervals at most; a push
+/// monitor's silence after its interval plus grace is down, from its creation on.
+pub async fn evidence(db: &SqlitePool, monitor: &Monitor) -> ApiResult<Evidence> {
+    let interval = Duration::seconds(i64::from(monitor.interval_s));
+    Ok(match monitor.kind {
+        MonitorKind::Http => Evidence::Probed { interval },
+        MonitorKind::Push => {
+            let since: DateTime<Utc> =
+                sqlx::query_scalar("SELECT created_at FROM monitors WHERE id = ?")
+                    .bind(monitor.id)
+                    .fetch_one(db)
+                    .await?;
+            Evidence::Pushed {
+                interval,
+                grace: Duration::seconds(i64::from(monitor.grace_s)),
+                since,
+            }
+        }
+    })
+}
+
+/// Parses one stored calendar (time zone, `1,2,3` days, `HH:MM` hours).
+fn parse_calendar(
+    account_id: i64,
+    (tz, days, opens, closes): (String, String, String, String),
+) -> ApiResult<BusinessCalendar> {
     let bad = |what: &str| {
         ApiError::Internal(format!(
-            "account {account_id:?} has an unreadable business {what}"
+            "account {account_id} has an unreadable business {what}"
         ))
     };
     let mut calendar = BusinessCalendar {
@@ -117,6 +139,92 @@ pub async fn calendar_for(db: &SqlitePool, account_id: Option<i64>) -> ApiResult
     Ok(calendar)
 }
 
+/// A stored calendar version with who set it and when.
+pub struct StoredVersion {
+    pub version: CalendarVersion,
+    pub changed_by: Option<String>,
+    pub changed_at: Option<DateTime<Utc>>,
+}
+
+/// Every calendar version of an account, oldest first; none for platform users.
+pub async fn calendar_versions(
+    db: &SqlitePool,
+    account_id: Option<i64>,
+) -> ApiResult<Vec<StoredVersion>> {
+    let Some(account_id) = account_id else {
+        return Ok(Vec::new());
+    };
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<DateTime<Utc>>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT effective_from, time_zone, days, opens, closes, changed_by, changed_at \
+         FROM business_calendar_versions WHERE account_id = ? ORDER BY effective_from",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|(from, tz, days, opens, closes, changed_by, changed_at)| {
+            let (y, m) = from
+                .split_once('-')
+                .and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)))
+                .ok_or_else(|| ApiError::Internal(format!("bad calendar month '{from}'")))?;
+            Ok(StoredVersion {
+                version: CalendarVersion {
+                    effective_from: (y, m),
+                    calendar: parse_calendar(account_id, (tz, days, opens, closes))?,
+                },
+                changed_by,
+                changed_at,
+            })
+        })
+        .collect()
+}
+
+/// The calendars of the caller's account over time; platform users get the default
+/// (Mon-Fri 07:00-20:00 Europe/Helsinki) throughout.
+pub struct Calendars(Vec<CalendarVersion>);
+
+impl Calendars {
+    pub async fn of(db: &SqlitePool, account_id: Option<i64>) -> ApiResult<Self> {
+        Ok(Calendars(
+            calendar_versions(db, account_id)
+                .await?
+                .into_iter()
+                .map(|v| v.version)
+                .collect(),
+        ))
+    }
+
+    /// The version in force for a month.
+    pub fn month(&self, year: i32, month: u32) -> BusinessCalendar {
+        calendar::in_force(&self.0, (year, month))
+    }
+
+    /// The month `now` falls in and the calendar in force for it, in that calendar's zone.
+    pub fn current(&self, now: DateTime<Utc>) -> ((i32, u32), BusinessCalendar) {
+        let at = |tz: chrono_tz::Tz| {
+            let local = now.with_timezone(&tz);
+            let month = (local.year(), local.month());
+            (month, self.month(month.0, month.1))
+        };
+        // Near a month's edge the zones may disagree on the month; the version's own
+        // zone decides (one more look settles it).
+        let (month, calendar) = at(BusinessCalendar::default().tz);
+        if calendar.tz == BusinessCalendar::default().tz {
+            return (month, calendar);
+        }
+        at(calendar.tz)
+    }
+}
+
 /// Makes sure the service watches its own health endpoint at `target`, wherever it listens now.
 pub async fn ensure_builtin(state: &AppState, target: &str) -> ApiResult<()> {
     sqlx::query(
@@ -131,58 +239,23 @@ pub async fn ensure_builtin(state: &AppState, target: &str) -> ApiResult<()> {
     Ok(())
 }
 
-/// Probes every unpaused HTTP monitor whose last sample is an interval old; returns how many.
-pub async fn probe_due(state: &AppState, http: &reqwest::Client) -> ApiResult<usize> {
-    let now = state.clock.now().timestamp();
-    let due: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT m.id, m.target, m.interval_s FROM monitors m \
-         WHERE m.kind = 'http' AND m.paused = 0 AND m.target IS NOT NULL \
-         AND COALESCE((SELECT MAX(at) FROM monitor_samples s WHERE s.monitor_id = m.id), 0) + m.interval_s <= ?",
-    )
-    .bind(now)
-    .fetch_all(&state.db)
-    .await?;
-    for (id, target, interval_s) in &due {
-        let timeout = Duration::from_secs((*interval_s as u64).clamp(1, 10));
-        let started = Instant::now();
-        let answer = http.get(target).timeout(timeout).send().await;
-        let latency_ms = started.elapsed().as_millis() as i64;
-        let (up, status) = match &answer {
-            Ok(r) => (
-                r.status().is_success() || r.status().is_redirection(),
-                Some(r.status().as_u16()),
-            ),
-            Err(_) => (false, None),
-        };
-        sqlx::query(
-            "INSERT OR IGNORE INTO monitor_samples (monitor_id, at, up, status_code, latency_ms) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(now)
-        .bind(up)
-        .bind(status)
-        .bind(up.then_some(latency_ms))
-        .execute(&state.db)
-        .await?;
-    }
-    Ok(due.len())
-}
-
-/// A day's colour: under 99 % of its monitored time up is down, whatever else happened;
-/// otherwise announced maintenance marks the day; then any outage or an average answer
-/// slower than a second is degraded; a day with neither samples nor maintenance is no data.
+/// A day's colour: under 99 % of its observed time up is down, whatever else happened;
+/// otherwise announced maintenance marks the day; then a day with nothing observed, or
+/// with business time no evidence covers, is no data (never green); then any outage or an
+/// average answer slower than a second is degraded.
 pub fn day_state(
     up_s: i64,
     down_s: i64,
     avg_latency_ms: Option<f64>,
     maintenance_s: i64,
+    unmonitored_s: i64,
 ) -> DayState {
-    let monitored = up_s + down_s;
-    if monitored > 0 && (up_s as f64) < 0.99 * monitored as f64 {
+    let observed = up_s + down_s;
+    if observed > 0 && (up_s as f64) < 0.99 * observed as f64 {
         DayState::Down
     } else if maintenance_s > 0 {
         DayState::Maintenance
-    } else if monitored == 0 {
+    } else if observed == 0 || unmonitored_s > 0 {
         DayState::NoData
     } else if down_s > 0 || avg_latency_ms.is_some_and(|ms| ms > 1000.0) {
         DayState::Degraded
@@ -191,17 +264,9 @@ pub fn day_state(
     }
 }
 
-#[derive(Default, Clone, Copy)]
-struct DayTotals {
-    up_s: i64,
-    down_s: i64,
-    latency_sum: i64,
-    latency_n: i64,
-}
-
-/// One bar per local date from `first` to `last`; a sample counts until the next one,
-/// at most two intervals, on the date it was taken. Time inside `maintenance` (announced
-/// windows) counts as neither up nor down, as in the SLA.
+/// One bar per local date from `first` to `last`, as known at `now`: up and down over the
+/// whole day, no data over its business hours, all outside announced `maintenance`, by the
+/// same evidence rules as the SLA.
 pub async fn daily(
     db: &SqlitePool,
     monitor: &Monitor,
@@ -209,58 +274,53 @@ pub async fn daily(
     first: NaiveDate,
     last: NaiveDate,
     maintenance: &[Span],
+    now: DateTime<Utc>,
 ) -> ApiResult<Vec<DayBar>> {
     let midnight = |date: NaiveDate| calendar.instant(date.and_time(NaiveTime::MIN));
     let from = midnight(first);
     let to = midnight(last.succ_opt().unwrap_or(last));
-    let rows: Vec<(i64, bool, Option<i64>)> = sqlx::query_as(
-        "SELECT at, up, latency_ms FROM monitor_samples WHERE monitor_id = ? AND at >= ? AND at < ? ORDER BY at",
+    let samples = samples(db, monitor.id, from, to).await?;
+    let evidence = evidence(db, monitor).await?;
+    let latencies: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT at, latency_ms FROM monitor_samples WHERE monitor_id = ? AND at >= ? AND at < ? \
+         AND latency_ms IS NOT NULL ORDER BY at",
     )
     .bind(monitor.id)
     .bind(from.timestamp())
     .bind(to.timestamp())
     .fetch_all(db)
     .await?;
-    let max_gap = 2 * i64::from(monitor.interval_s);
-    let mut days: BTreeMap<NaiveDate, DayTotals> = BTreeMap::new();
-    for (i, (at, up, latency)) in rows.iter().enumerate() {
-        let next = rows.get(i + 1).map_or(at + max_gap, |n| n.0);
-        let Some(when) = DateTime::from_timestamp(*at, 0) else {
-            continue;
-        };
-        let Some(until) = DateTime::from_timestamp(at + (next - at).min(max_gap), 0) else {
-            continue;
-        };
-        let covered = Span::new(when, until);
-        let in_maintenance: i64 = maintenance.iter().map(|m| m.overlap(&covered)).sum();
-        let counted = covered.seconds() - in_maintenance.min(covered.seconds());
-        let day = days
-            .entry(when.with_timezone(&calendar.tz).date_naive())
-            .or_default();
-        if *up {
-            day.up_s += counted;
-        } else {
-            day.down_s += counted;
-        }
-        if let Some(ms) = latency {
-            day.latency_sum += ms;
-            day.latency_n += 1;
+    let mut latency: BTreeMap<NaiveDate, (i64, i64)> = BTreeMap::new();
+    for (at, ms) in latencies {
+        if let Some(when) = DateTime::from_timestamp(at, 0) {
+            let day = latency
+                .entry(when.with_timezone(&calendar.tz).date_naive())
+                .or_default();
+            day.0 += ms;
+            day.1 += 1;
         }
     }
+    let holes = merge(maintenance);
     Ok(first
         .iter_days()
         .take_while(|d| *d <= last)
         .map(|date| {
-            let totals = days.get(&date).copied().unwrap_or_default();
             let whole_day = Span::new(midnight(date), midnight(date.succ_opt().unwrap_or(date)));
+            let past = Span::new(whole_day.start, now.clamp(whole_day.start, whole_day.end));
+            let counted = subtract(&[whole_day], &holes);
+            let (up_s, down_s) = sla::proven(&counted, &samples, evidence, past);
+            let business = subtract(&calendar.spans(past), &holes);
+            let business_s: i64 = business.iter().map(Span::seconds).sum();
+            let (b_up, b_down) = sla::proven(&business, &samples, evidence, past);
+            let unmonitored_s = business_s - b_up - b_down;
             let maintenance_s = maintenance.iter().map(|m| m.overlap(&whole_day)).sum();
-            let avg_latency_ms =
-                (totals.latency_n > 0).then(|| totals.latency_sum as f64 / totals.latency_n as f64);
+            let avg_latency_ms = latency.get(&date).map(|(sum, n)| *sum as f64 / *n as f64);
             DayBar {
                 date,
-                state: day_state(totals.up_s, totals.down_s, avg_latency_ms, maintenance_s),
-                up_s: totals.up_s,
-                down_s: totals.down_s,
+                state: day_state(up_s, down_s, avg_latency_ms, maintenance_s, unmonitored_s),
+                up_s,
+                down_s,
+                unmonitored_s,
                 maintenance_s,
                 avg_latency_ms,
             }
@@ -274,24 +334,40 @@ mod tests {
 
     #[test]
     fn day_state_thresholds() {
-        assert_eq!(day_state(0, 0, None, 0), DayState::NoData);
-        assert_eq!(day_state(86_400, 0, Some(80.0), 0), DayState::Up);
-        assert_eq!(day_state(86_400, 0, Some(1500.0), 0), DayState::Degraded);
-        assert_eq!(day_state(86_000, 400, Some(80.0), 0), DayState::Degraded);
-        assert_eq!(day_state(85_000, 1_400, Some(80.0), 0), DayState::Down);
+        assert_eq!(day_state(0, 0, None, 0, 0), DayState::NoData);
+        assert_eq!(day_state(86_400, 0, Some(80.0), 0, 0), DayState::Up);
+        assert_eq!(day_state(86_400, 0, Some(1500.0), 0, 0), DayState::Degraded);
+        assert_eq!(day_state(86_000, 400, Some(80.0), 0, 0), DayState::Degraded);
+        assert_eq!(day_state(85_000, 1_400, Some(80.0), 0, 0), DayState::Down);
+    }
+
+    /// Clause 4S-SLA: a day with business time no evidence covers is never green.
+    #[test]
+    fn four_s_sla_a_day_with_no_data_is_never_up() {
+        assert_eq!(day_state(40_000, 0, Some(80.0), 0, 3_600), DayState::NoData);
+        assert_eq!(day_state(40_000, 0, Some(80.0), 0, 1), DayState::NoData);
+        assert_eq!(day_state(0, 0, None, 0, 46_800), DayState::NoData);
+        // Down still shows as down.
+        assert_eq!(
+            day_state(30_000, 3_600, Some(80.0), 0, 3_600),
+            DayState::Down
+        );
     }
 
     #[test]
     fn announced_maintenance_marks_the_day_unless_it_was_down_outside_it() {
         assert_eq!(
-            day_state(79_200, 0, Some(80.0), 7_200),
+            day_state(79_200, 0, Some(80.0), 7_200, 0),
             DayState::Maintenance
         );
         assert_eq!(
-            day_state(78_800, 400, Some(80.0), 7_200),
+            day_state(78_800, 400, Some(80.0), 7_200, 0),
             DayState::Maintenance
         );
-        assert_eq!(day_state(0, 0, None, 7_200), DayState::Maintenance);
-        assert_eq!(day_state(77_000, 2_200, Some(80.0), 7_200), DayState::Down);
+        assert_eq!(day_state(0, 0, None, 7_200, 0), DayState::Maintenance);
+        assert_eq!(
+            day_state(77_000, 2_200, Some(80.0), 7_200, 0),
+            DayState::Down
+        );
     }
 }

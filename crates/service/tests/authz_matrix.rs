@@ -170,12 +170,18 @@ fn matrix() -> Vec<Row> {
             [401, 200, 404, 404, 404, 404],
         ),
     );
+    // 4S-SLA: only operators change a calendar; the account's managers see it.
     add(
         M::PUT,
         "/api/v1/accounts/{id}/business-calendar",
+        same([401, 200, 403, 403, 403, 403]),
+    );
+    add(
+        M::GET,
+        "/api/v1/accounts/{id}/business-calendar",
         (
             [401, 200, 200, 403, 403, 403],
-            [401, 200, 404, 404, 404, 404],
+            [401, 200, 404, 403, 403, 403],
         ),
     );
     add(
@@ -206,6 +212,17 @@ fn matrix() -> Vec<Row> {
         "/api/v1/monitors/{id}/samples",
         same([401, 200, 403, 403, 403, 403]),
     );
+    // Outside probers: operators register them; only prober tokens report.
+    add(
+        M::POST,
+        "/api/v1/probers",
+        same([401, 201, 403, 403, 403, 403]),
+    );
+    add(M::GET, "/api/v1/probers", read);
+    let prober_only = same([401, 401, 401, 401, 401, 401]);
+    add(M::GET, "/api/v1/probe/targets", prober_only);
+    add(M::POST, "/api/v1/probe/reports", prober_only);
+    add(M::POST, "/api/v1/monitors/{id}/heartbeat", prober_only);
     for path in ["sla", "sla-history", "daily", "latency", "incidents"] {
         let path: &'static str =
             Box::leak(format!("/api/v1/monitors/{{id}}/{path}").into_boxed_str());
@@ -392,6 +409,8 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
         (Method::POST, "/api/v1/monitors") => Some(json!({"name": "Matrix", "kind": "push"})),
         (Method::PATCH, "/api/v1/monitors/{id}") => Some(json!({"paused": true})),
         (Method::POST, "/api/v1/monitors/{id}/samples") => Some(json!([])),
+        (Method::POST, "/api/v1/probers") => Some(json!({"name": format!("Matrix {}", t.user_id)})),
+        (Method::POST, "/api/v1/probe/reports") => Some(json!({"heartbeats": [], "samples": []})),
         (Method::PUT, "/api/v1/monitors/{id}/incidents/{started}/note") => {
             Some(json!({"note": "Cause found."}))
         }

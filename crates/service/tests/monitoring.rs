@@ -2,7 +2,7 @@
 
 mod common;
 
-use admin_service::monitoring;
+use admin_service::probe::Prober;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::*;
 use reqwest::{Method, StatusCode};
@@ -118,49 +118,76 @@ async fn operators_manage_monitors_and_others_may_not() {
     );
 }
 
-#[tokio::test]
-async fn the_service_probes_its_own_health_every_interval() {
-    let s = TestService::start().await;
-    let http = reqwest::Client::new();
-    let state = &s.running.state;
-    assert_eq!(monitoring::probe_due(state, &http).await.unwrap(), 1);
-    assert_eq!(
-        monitoring::probe_due(state, &http).await.unwrap(),
-        0,
-        "not due again yet"
-    );
-    s.advance(Duration::seconds(60));
-    assert_eq!(monitoring::probe_due(state, &http).await.unwrap(), 1);
-    let rows: Vec<(bool, Option<i64>)> =
-        sqlx::query_as("SELECT up, status_code FROM monitor_samples ORDER BY at")
-            .fetch_all(s.db())
-            .await
-            .unwrap();
-    assert_eq!(rows, vec![(true, Some(200)), (true, Some(200))]);
+async fn register_prober(s: &TestService, op: &str) -> String {
+    let a = s
+        .post("/api/v1/probers", Some(op), json!({"name": "edge-1"}))
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+    a.body["token"].as_str().unwrap().to_string()
+}
 
-    // A target nobody listens on is down.
+/// Clause 4S-SLA: the service writes no samples of its own; an outside prober checks
+/// every http monitor at its interval, and a target nobody answers on is down.
+#[tokio::test]
+async fn four_s_sla_an_outside_prober_checks_every_http_monitor_at_its_interval() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let manager = s.sign_in_demo(MANAGER).await;
+    s.post("/api/v1/probers", Some(&manager), json!({"name": "x"}))
+        .await
+        .assert_problem(403, "forbidden");
+    let token = register_prober(&s, &op).await;
+    s.post("/api/v1/probers", Some(&op), json!({"name": "edge-1"}))
+        .await
+        .assert_problem(409, "conflict");
+    // A session token is not a prober token, and neither is nothing.
+    s.get("/api/v1/probe/targets", Some(&op))
+        .await
+        .assert_problem(401, "unauthenticated");
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap()
         .local_addr()
         .unwrap();
-    let op = s.sign_in_demo(OPERATOR).await;
-    let target = format!("http://{closed}/");
-    let a = s
+    let gone = s
         .post(
             "/api/v1/monitors",
             Some(&op),
-            json!({"name": "Gone", "kind": "http", "target": target}),
+            json!({"name": "Gone", "kind": "http", "target": format!("http://{closed}/"), "interval_s": 120}),
         )
         .await;
-    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
-    monitoring::probe_due(state, &http).await.unwrap();
-    let up: bool = sqlx::query_scalar("SELECT up FROM monitor_samples WHERE monitor_id = ?")
-        .bind(a.body["id"].as_i64())
-        .fetch_one(s.db())
-        .await
+    let gone = gone.body["id"].as_i64().unwrap();
+    let clock = std::sync::Arc::new(s.clock.clone());
+    let mut prober = Prober::new(&s.base, &token, clock);
+    let first = prober.round().await;
+    assert_eq!((first.probed, first.delivered), (2, true), "{first:?}");
+    assert_eq!(prober.round().await.probed, 0, "not due again yet");
+    s.advance(Duration::seconds(60));
+    assert_eq!(prober.round().await.probed, 1, "the 60 s monitor only");
+    let rows: Vec<(i64, bool, Option<i64>)> = sqlx::query_as(
+        "SELECT monitor_id, up, status_code FROM monitor_samples ORDER BY at, monitor_id",
+    )
+    .fetch_all(s.db())
+    .await
+    .unwrap();
+    let builtin = s.get("/api/v1/monitors", Some(&op)).await.body[0]["id"]
+        .as_i64()
         .unwrap();
-    assert!(!up);
+    assert_eq!(
+        rows,
+        vec![
+            (builtin, true, Some(200)),
+            (gone, false, None),
+            (builtin, true, Some(200))
+        ]
+    );
+    let probers = s.get("/api/v1/probers", Some(&manager)).await;
+    assert_eq!(probers.body[0]["name"], "edge-1");
+    assert_eq!(
+        parse_time(&probers.body[0]["last_heartbeat_at"]),
+        s.now(),
+        "{probers:?}"
+    );
 }
 
 #[tokio::test]
@@ -197,7 +224,6 @@ async fn pushed_samples_are_idempotent_on_their_time() {
 async fn four_s_sla_month_report_over_pushed_samples() {
     let s = TestService::start().await;
     let op = s.sign_in_demo(OPERATOR).await;
-    let manager = s.sign_in_demo(MANAGER).await;
     let id = push_monitor(&s, &op).await;
     // June 2026 in Helsinki (UTC+3), down 10:00-11:00 local on Wednesday the 10th.
     let from = Utc.with_ymd_and_hms(2026, 5, 31, 21, 0, 0).unwrap();
@@ -217,6 +243,9 @@ async fn four_s_sla_month_report_over_pushed_samples() {
             .await;
         assert_eq!(a.status, StatusCode::OK, "{a:?}");
     }
+    // Into July: June is closed.
+    s.advance(Duration::days(130));
+    let manager = s.sign_in_demo(MANAGER).await;
     let r = s
         .get(
             &format!("/api/v1/monitors/{id}/sla?month=2026-06"),
@@ -227,12 +256,18 @@ async fn four_s_sla_month_report_over_pushed_samples() {
     let b = &r.body;
     assert_eq!(b["time_zone"], "Europe/Helsinki");
     assert_eq!(b["business_s"], 22 * 13 * 3600);
+    assert_eq!(b["measured_s"], 22 * 13 * 3600);
+    assert_eq!(b["remaining_s"], 0);
     assert_eq!(b["down_s"], 3600);
     assert_eq!(b["unmonitored_s"], 0);
+    assert_eq!(b["status"], "breached");
     assert_eq!(b["compliant"], false);
     assert_eq!(b["target_ratio"], 0.998);
     let ratio = b["uptime_ratio"].as_f64().unwrap();
     assert!((ratio - (1.0 - 3600.0 / (22.0 * 13.0 * 3600.0))).abs() < 1e-9);
+    assert_eq!(b["uptime_ratio_best"].as_f64(), Some(ratio));
+    let allowed = b["allowed_downtime_s"].as_f64().unwrap();
+    assert!((allowed - 0.002 * 22.0 * 13.0 * 3600.0).abs() < 1e-6);
 
     s.get(
         &format!("/api/v1/monitors/{id}/sla?month=June"),
@@ -281,7 +316,8 @@ async fn four_s_critical_fix_incidents_with_business_time_to_fix() {
     assert_eq!(incidents.len(), 1, "{list:?}");
     assert_eq!(incidents[0]["duration_s"], 90 * 60);
     assert_eq!(incidents[0]["time_to_fix_business_s"], 30 * 60);
-    assert_eq!(incidents[0]["fixed_same_business_day"], true);
+    // Fixed at 21:00, after the 20:00 closing of the day it started in.
+    assert_eq!(incidents[0]["fixed_same_business_day"], false);
 
     let started = outage.0.timestamp();
     let note = json!({"note": "Database failover; fixed by promoting the replica."});
@@ -437,6 +473,9 @@ async fn four_s_sla_only_properly_announced_maintenance_is_cut_out() {
         )
         .await;
     }
+    // Into July: June is closed.
+    s.advance(Duration::days(130));
+    let op = s.sign_in_demo(OPERATOR).await;
     let r = s
         .get(
             &format!("/api/v1/monitors/{id}/sla?month=2026-06"),
@@ -525,8 +564,10 @@ async fn four_s_sla_daily_bars_mark_announced_maintenance() {
     assert_eq!(r.body[2]["up_s"], 86_400 - 7200);
 }
 
-/// Clause 4S-SLA: the report names the calendar it was measured in, which is the caller's
-/// account's own setting (days, hours, time zone), not a fixed Mon-Fri 07-20.
+/// Clause 4S-SLA: the report names the calendar it was measured in. Only Service
+/// Operators change an account's calendar; the change governs months from the next one
+/// on, Account Managers see it and who made it when, and every month is measured in the
+/// version in force for it.
 #[tokio::test]
 async fn four_s_sla_report_names_the_accounts_business_calendar() {
     let s = TestService::start().await;
@@ -545,35 +586,131 @@ async fn four_s_sla_report_names_the_accounts_business_calendar() {
     assert_eq!(default.body["business_s"], 20 * 13 * 3600);
     let account = s.demo_account_id().await;
     let calendar_path = format!("/api/v1/accounts/{account}/business-calendar");
-    let put = |body: Value| s.put(&calendar_path, Some(&manager), body);
-    put(json!({"time_zone": "Mars/Olympus", "days": [1], "opens": "08:00", "closes": "18:00"}))
+    let service = &s;
+    let put = |token: String, body: Value| {
+        let path = calendar_path.clone();
+        async move { service.put(&path, Some(&token), body).await }
+    };
+    let stockholm = json!({"time_zone": "Europe/Stockholm", "days": [6, 1, 2, 3, 4, 5, 5],
+        "opens": "08:00", "closes": "18:00"});
+    put(manager.clone(), stockholm.clone())
         .await
-        .assert_problem(400, "invalid_input");
-    let bad_days = put(json!({"time_zone": "Europe/Stockholm", "days": [0, 8], "opens": "08:00", "closes": "18:00"})).await;
+        .assert_problem(403, "forbidden");
+    put(
+        op.clone(),
+        json!({"time_zone": "Mars/Olympus", "days": [1], "opens": "08:00", "closes": "18:00"}),
+    )
+    .await
+    .assert_problem(400, "invalid_input");
+    let bad_days = put(op.clone(), json!({"time_zone": "Europe/Stockholm", "days": [0, 8], "opens": "08:00", "closes": "18:00"})).await;
     assert_eq!(bad_days.field(), Some("days"));
     let backwards = put(
+        op.clone(),
         json!({"time_zone": "Europe/Stockholm", "days": [1], "opens": "18:00", "closes": "08:00"}),
     )
     .await;
     assert_eq!(backwards.field(), Some("closes"));
-    let saved = put(
-        json!({"time_zone": "Europe/Stockholm", "days": [6, 1, 2, 3, 4, 5, 5],
-        "opens": "08:00", "closes": "18:00"}),
-    )
-    .await;
+    let saved = put(op.clone(), stockholm).await;
     assert_eq!(saved.status, StatusCode::OK, "{saved:?}");
     assert_eq!(saved.body["days"], json!([1, 2, 3, 4, 5, 6]));
-    // Only the account's Account Managers (and operators) set it.
-    let viewer = s.user_with_role("viewer").await;
-    let viewer = s.sign_in_demo(&viewer).await;
-    s.put(&calendar_path, Some(&viewer), saved.body.clone())
-        .await
-        .assert_problem(403, "forbidden");
+
+    // Managers see the versions, who changed them and when.
+    let seen = s.get(&calendar_path, Some(&manager)).await;
+    assert_eq!(seen.status, StatusCode::OK, "{seen:?}");
+    assert_eq!(seen.body["month"], "2026-03");
+    assert_eq!(seen.body["in_force"]["time_zone"], "Europe/Helsinki");
+    assert_eq!(seen.body["next_change_from"], "2026-04");
+    let version = &seen.body["versions"][0];
+    assert_eq!(version["effective_from"], "2026-04");
+    assert_eq!(version["calendar"]["time_zone"], "Europe/Stockholm");
+    assert_eq!(version["changed_by"], OPERATOR);
+    assert_eq!(parse_time(&version["changed_at"]), s.now());
+
+    // February and the month in progress keep the clause's calendar.
     let own = s.get(&path, Some(&manager)).await;
-    assert_eq!(own.body["business_days"], json!([1, 2, 3, 4, 5, 6]));
-    assert_eq!(own.body["business_opens"], "08:00");
-    assert_eq!(own.body["business_closes"], "18:00");
-    assert_eq!(own.body["time_zone"], "Europe/Stockholm");
-    // February 2026: 20 weekdays and 4 Saturdays of 10 hours.
-    assert_eq!(own.body["business_s"], 24 * 10 * 3600);
+    assert_eq!(own.body, default.body);
+    let march = s
+        .get(
+            &format!("/api/v1/monitors/{id}/sla?month=2026-03"),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(march.body["time_zone"], "Europe/Helsinki");
+    // April is measured in the new version: 22 weekdays and 4 Saturdays of 10 hours.
+    let april = s
+        .get(
+            &format!("/api/v1/monitors/{id}/sla?month=2026-04"),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(april.body["time_zone"], "Europe/Stockholm");
+    assert_eq!(april.body["business_days"], json!([1, 2, 3, 4, 5, 6]));
+    assert_eq!(april.body["business_opens"], "08:00");
+    assert_eq!(april.body["business_s"], 26 * 10 * 3600);
+}
+
+/// Clause 4S-SLA: a calendar change made today leaves last month's report identical to
+/// the second, and the history measures each month in its own version.
+#[tokio::test]
+async fn four_s_sla_calendar_change_today_leaves_last_month_identical() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let id = push_monitor(&s, &op).await;
+    // February 2026 with an hour down, pushed minute by minute.
+    let from = Utc.with_ymd_and_hms(2026, 1, 31, 22, 0, 0).unwrap();
+    let to = Utc.with_ymd_and_hms(2026, 2, 28, 22, 0, 0).unwrap();
+    let outage = (
+        Utc.with_ymd_and_hms(2026, 2, 10, 8, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2026, 2, 10, 9, 0, 0).unwrap(),
+    );
+    for chunk in minute_samples(from, to, outage).chunks(10_000) {
+        s.post(
+            &format!("/api/v1/monitors/{id}/samples"),
+            Some(&op),
+            Value::Array(chunk.to_vec()),
+        )
+        .await;
+    }
+    // The manager reads in the account's calendar; the operator changes it.
+    let manager = s.sign_in_demo(MANAGER).await;
+    let feb = format!("/api/v1/monitors/{id}/sla?month=2026-02");
+    let history = format!("/api/v1/monitors/{id}/sla-history?months=3");
+    let before = s.get(&feb, Some(&manager)).await;
+    let history_before = s.get(&history, Some(&manager)).await;
+    assert_eq!(before.body["down_s"], 3600, "{before:?}");
+    let account = s.demo_account_id().await;
+    let changed = s
+        .put(
+            &format!("/api/v1/accounts/{account}/business-calendar"),
+            Some(&op),
+            json!({"time_zone": "America/New_York", "days": [1, 2, 3, 4, 5, 6, 7], "opens": "00:00", "closes": "23:59"}),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{changed:?}");
+    let after = s.get(&feb, Some(&manager)).await;
+    assert_eq!(
+        after.text, before.text,
+        "February is closed: not a second moves"
+    );
+    assert_eq!(
+        s.get(&history, Some(&manager)).await.text,
+        history_before.text
+    );
+    // Two months on, the history shows each month in its own calendar.
+    s.advance(Duration::days(61));
+    let manager = s.sign_in_demo(MANAGER).await;
+    let months = s.get(&history, Some(&manager)).await;
+    let zones: Vec<&str> = months
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["time_zone"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        zones,
+        ["America/New_York", "America/New_York", "Europe/Helsinki"],
+        "May, April, March"
+    );
+    assert_eq!(s.get(&feb, Some(&manager)).await.text, before.text);
 }

@@ -38,7 +38,6 @@ async fn bad_path_and_query_values_are_400_naming_the_parameter() {
 #[tokio::test]
 async fn uq_lockout_3_sign_ins_per_address_are_rate_limited() {
     let s = TestService::start_with(Config {
-        probes: false,
         sign_ins_per_minute: 3,
         ..Config::default()
     })

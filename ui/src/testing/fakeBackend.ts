@@ -34,6 +34,7 @@ import type {
   SessionEnded,
   SessionView,
   SlaMonth,
+  SlaStatus,
   UptimeView,
   Backup,
   BackupDay,
@@ -148,30 +149,57 @@ export const online: Connection = { state: "online", since: "2030-01-01T00:00:00
 
 export const UPTIME_AS_OF = "2026-11-23T13:25:00Z";
 export const BREACHED_MONTH = "2026-06";
+export const UNVERIFIED_MONTH = "2026-04";
 
 export const monitors: Monitor[] = [
-  { id: 1, name: "Service health", kind: "http", target: "http://127.0.0.1:48080/health", interval_s: 60, paused: false, builtin: true },
-  { id: 2, name: "Status page (push)", kind: "push", target: null, interval_s: 60, paused: false, builtin: false },
+  { id: 1, name: "Service health", kind: "http", target: "http://127.0.0.1:48080/health", interval_s: 60, grace_s: 60, paused: false, builtin: true },
+  { id: 2, name: "Status page (push)", kind: "push", target: null, interval_s: 60, grace_s: 60, paused: false, builtin: false },
 ];
 
 const HOUR = 3_600;
 const TARGET = 0.998;
 
-function slaMonth(month: string, business_s: number, maintenance_s: number, unmonitored_s: number, down_s: number): SlaMonth {
-  const monitored = business_s - maintenance_s - unmonitored_s;
-  const up_s = monitored - down_s;
-  const uptime_ratio = monitored > 0 ? up_s / monitored : null;
+/** A month as the service reports it (4S-SLA): no data counts against the proven ratio. */
+function slaMonth(
+  month: string,
+  business_s: number,
+  maintenance_s: number,
+  unmonitored_s: number,
+  down_s: number,
+  remaining_s = 0,
+): SlaMonth {
+  const measured_s = business_s - maintenance_s - remaining_s;
+  const up_s = measured_s - unmonitored_s - down_s;
+  const uptime_ratio = measured_s > 0 ? up_s / measured_s : null;
+  const uptime_ratio_best = up_s + down_s > 0 ? up_s / (up_s + down_s) : null;
+  const allowed_downtime_s = (1 - TARGET) * (measured_s + remaining_s);
+  const status: SlaStatus =
+    remaining_s === 0
+      ? (uptime_ratio ?? 0) >= TARGET
+        ? "compliant"
+        : (uptime_ratio_best ?? 1) < TARGET
+          ? "breached"
+          : "unverified"
+      : down_s > allowed_downtime_s
+        ? "breached"
+        : down_s + unmonitored_s <= allowed_downtime_s
+          ? "on_track"
+          : "at_risk";
   return {
     month,
     time_zone: "Europe/Helsinki",
     business_s,
     maintenance_s,
+    measured_s,
+    remaining_s,
     up_s,
     down_s,
     unmonitored_s,
     uptime_ratio,
-    allowed_downtime_s: 0.002 * monitored,
-    compliant: uptime_ratio === null ? null : uptime_ratio >= TARGET,
+    uptime_ratio_best,
+    allowed_downtime_s,
+    status,
+    compliant: status === "compliant" ? true : status === "breached" ? false : null,
     target_ratio: TARGET,
     business_days: [1, 2, 3, 4, 5],
     business_opens: "07:00",
@@ -179,18 +207,19 @@ function slaMonth(month: string, business_s: number, maintenance_s: number, unmo
   };
 }
 
-// Newest first, as the service sends it; this month so far is 16 business days.
+// Newest first, as the service sends it; this month so far is 16 of its 21 business days.
+// April has an hour without data: not provably compliant, so unverified.
 function slaHistory(monitorId: number): SlaMonth[] {
   const breach = monitorId === 1 ? 3_000 : 600;
   return [
-    slaMonth("2026-11", 16 * 13 * HOUR, 2 * HOUR, 1_800, 480),
+    slaMonth("2026-11", 21 * 13 * HOUR, 2 * HOUR, 600, 480, 5 * 13 * HOUR),
     slaMonth("2026-10", 22 * 13 * HOUR, 3 * HOUR, 0, 1_260),
     slaMonth("2026-09", 22 * 13 * HOUR, 0, 600, 300),
     slaMonth("2026-08", 21 * 13 * HOUR, 4 * HOUR, 0, 0),
     slaMonth("2026-07", 23 * 13 * HOUR, 0, 0, 720),
     slaMonth(BREACHED_MONTH, 22 * 13 * HOUR, 0, 0, breach),
     slaMonth("2026-05", 21 * 13 * HOUR, 2 * HOUR, 0, 900),
-    slaMonth("2026-04", 22 * 13 * HOUR, 0, 3_600, 240),
+    slaMonth(UNVERIFIED_MONTH, 22 * 13 * HOUR, 0, 3_600, 240),
     slaMonth("2026-03", 22 * 13 * HOUR, 3 * HOUR, 0, 1_500),
     slaMonth("2026-02", 20 * 13 * HOUR, 0, 0, 60),
     slaMonth("2026-01", 22 * 13 * HOUR, 2 * HOUR, 0, 1_080),
@@ -215,7 +244,8 @@ function dailyBars(): DayBar[] {
     const day = special[daysAgo] ?? { state: "up", down_s: 0, avg_latency_ms: 118 + ((i * 37) % 29) };
     const maintenance_s = day.state === "maintenance" ? 2 * HOUR : 0;
     const monitored = day.state === "no_data" ? 0 : (daysAgo === 0 ? 13 * HOUR + 1_500 : 86_400) - maintenance_s;
-    return { date, up_s: monitored - day.down_s, maintenance_s, ...day };
+    const unmonitored_s = day.state === "no_data" ? 13 * HOUR : 0;
+    return { date, up_s: monitored - day.down_s, maintenance_s, unmonitored_s, ...day };
   });
 }
 
@@ -660,18 +690,9 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     shell_open_external: () => null,
     maintenance_announcements: () => [],
     uptime_view: (args) => {
+      // A saved calendar governs next month on (4S-SLA): the months shown keep theirs.
       const view = uptimeView(args.monitorId as number | null, monitorList);
-      const set = calendar;
-      const history = set
-        ? view.history.map((m) => ({
-            ...m,
-            time_zone: set.time_zone,
-            business_days: set.days,
-            business_opens: set.opens,
-            business_closes: set.closes,
-          }))
-        : view.history;
-      return { ...view, history, incidents: view.incidents.map((i) => ({ ...i, note: notes.get(i.started_at) ?? i.note })) };
+      return { ...view, incidents: view.incidents.map((i) => ({ ...i, note: notes.get(i.started_at) ?? i.note })) };
     },
     uptime_create_monitor: (args) => {
       const fresh = args.new as NewMonitor;
@@ -684,6 +705,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
         kind: fresh.kind,
         target: fresh.target,
         interval_s: fresh.interval_s ?? 60,
+        grace_s: fresh.grace_s ?? 60,
         paused: false,
         builtin: false,
       };

@@ -4,6 +4,7 @@ mod announcements;
 mod audit_feed;
 mod backup_view;
 mod backups;
+mod calendars;
 mod contact;
 mod directory;
 mod features;
@@ -13,10 +14,12 @@ mod maintenance;
 mod maintenance_series;
 mod me;
 mod monitors;
+mod probers;
 mod roles;
 mod security;
 mod sessions;
 mod subprocessors;
+mod uptime;
 mod users;
 
 use crate::AppState;
@@ -67,13 +70,20 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(monitors::create, monitors::list))
         .routes(routes!(monitors::update, monitors::delete))
         .routes(routes!(monitors::push))
-        .routes(routes!(monitors::sla_month))
-        .routes(routes!(monitors::sla_history))
-        .routes(routes!(monitors::daily))
+        .routes(routes!(probers::create, probers::list))
+        .routes(routes!(probers::targets))
+        .routes(routes!(probers::report))
+        .routes(routes!(probers::heartbeat))
+        .routes(routes!(uptime::sla_month))
+        .routes(routes!(uptime::sla_history))
+        .routes(routes!(uptime::daily))
         .routes(routes!(monitors::latency))
         .routes(routes!(monitors::incidents))
         .routes(routes!(monitors::annotate))
-        .routes(routes!(monitors::put_business_calendar))
+        .routes(routes!(
+            calendars::get_business_calendar,
+            calendars::put_business_calendar
+        ))
         .routes(routes!(backups::list))
         .routes(routes!(backups::one))
         .routes(routes!(backups::drills))

@@ -36,6 +36,32 @@ pub struct TestService {
     _dir: TempDir,
 }
 
+/// A service that was stopped, ready to start again where it was.
+pub struct StoppedService {
+    state: AppState,
+    addr: std::net::SocketAddr,
+    pub clock: ManualClock,
+    http: reqwest::Client,
+    base: String,
+    dir: TempDir,
+}
+
+impl StoppedService {
+    /// Starts the service again on the same address, database and clock.
+    pub async fn restart(self) -> TestService {
+        let running = admin_service::start(&self.addr.to_string(), self.state)
+            .await
+            .expect("restart on the same address");
+        TestService {
+            running,
+            clock: self.clock,
+            http: self.http,
+            base: self.base,
+            _dir: self.dir,
+        }
+    }
+}
+
 /// An HTTP answer read in full: status, content type and the body as JSON (Null if none).
 #[derive(Debug)]
 pub struct Answer {
@@ -81,11 +107,7 @@ impl Answer {
 
 impl TestService {
     pub async fn start() -> TestService {
-        Self::start_with(Config {
-            probes: false,
-            ..Config::default()
-        })
-        .await
+        Self::start_with(Config::default()).await
     }
 
     pub async fn start_with(config: Config) -> TestService {
@@ -94,11 +116,7 @@ impl TestService {
 
     /// The demo seeded as of `now`, with the clock at `now` too.
     pub async fn start_at(now: DateTime<Utc>) -> TestService {
-        let config = Config {
-            probes: false,
-            ..Config::default()
-        };
-        Self::start_seeded(config, now, now).await
+        Self::start_seeded(Config::default(), now, now).await
     }
 
     async fn start_seeded(
@@ -129,6 +147,21 @@ impl TestService {
             http,
             base,
             _dir: dir,
+        }
+    }
+
+    /// Stops the service; the database, the clock and the address stay for `restart`.
+    pub async fn stop(self) -> StoppedService {
+        let state = self.running.state.clone();
+        let addr = self.running.addr;
+        self.running.stop().await.expect("service stops");
+        StoppedService {
+            state,
+            addr,
+            clock: self.clock,
+            http: self.http,
+            base: self.base,
+            dir: self._dir,
         }
     }
 

@@ -10,10 +10,14 @@ import { useSaveBusinessCalendar } from "./queries";
 const FIELDS = ["time_zone", "days", "opens", "closes"] as const;
 const WEEK = [1, 2, 3, 4, 5, 6, 7];
 
-/** The account's business calendar, which its SLA is measured in, for those who set it. */
+/**
+ * The account's business calendar, which its SLA is measured in, for the operators who set
+ * it. A change applies from next month: the figures shown now do not move.
+ */
 export function BusinessCalendar({ accountId, month, format }: { accountId: number; month: SlaMonth; format: UptimeFormat }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [saved, setSaved] = useState(false);
   const [days, setDays] = useState<number[]>(month.business_days.length > 0 ? month.business_days : [1, 2, 3, 4, 5]);
   const [opens, setOpens] = useState(month.business_opens || "07:00");
   const [closes, setCloses] = useState(month.business_closes || "20:00");
@@ -27,6 +31,7 @@ export function BusinessCalendar({ accountId, month, format }: { accountId: numb
     try {
       await save.mutateAsync({ accountId, calendar: { time_zone: zone, days, opens, closes } });
       setOpen(false);
+      setSaved(true);
     } catch {
       // Shown from the mutation's error below.
     }
@@ -40,6 +45,7 @@ export function BusinessCalendar({ accountId, month, format }: { accountId: numb
       {!open ? (
         <div className="row-actions">
           <p>{t("uptime.calendar.explain")}</p>
+          {saved && <p role="status">{t("uptime.calendar.saved")}</p>}
           <Button variant="secondary" onClick={() => setOpen(true)}>
             {t("uptime.calendar.change")}
           </Button>

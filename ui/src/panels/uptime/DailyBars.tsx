@@ -15,6 +15,11 @@ const COLOUR: Record<DayState, keyof ChartTheme> = {
   maintenance: "maintenance",
 };
 
+/** A day with business time no evidence covers is never shown as up, whatever it says. */
+export function shownState(day: DayBar): DayState {
+  return day.state === "up" && day.unmonitored_s > 0 ? "no_data" : day.state;
+}
+
 export function DailyBars({ days, format, timeZone }: { days: DayBar[]; format: UptimeFormat; timeZone: string }) {
   const { t } = useTranslation();
   const theme = useChartTheme();
@@ -25,9 +30,10 @@ export function DailyBars({ days, format, timeZone }: { days: DayBar[]; format: 
     const tooltip = (day: DayBar) =>
       [
         `<strong>${format.date(day.date)}</strong>`,
-        stateName(day.state),
+        stateName(shownState(day)),
         `${t("uptime.up")}: ${format.duration(day.up_s)}`,
         `${t("uptime.down")}: ${format.duration(day.down_s)}`,
+        ...(day.unmonitored_s > 0 ? [`${t("uptime.noDataTooltip")}: ${format.duration(day.unmonitored_s)}`] : []),
         ...(day.maintenance_s > 0 ? [`${t("uptime.state.maintenance")}: ${format.duration(day.maintenance_s)}`] : []),
         `${t("uptime.avgLatency")}: ${day.avg_latency_ms === null ? t("uptime.none") : format.milliseconds(day.avg_latency_ms)}`,
       ].join("<br/>");
@@ -51,14 +57,15 @@ export function DailyBars({ days, format, timeZone }: { days: DayBar[]; format: 
         {
           type: "bar",
           barCategoryGap: "30%",
-          data: days.map((day) => ({ value: 1, itemStyle: { color: theme[COLOUR[day.state]], borderRadius: 2 } })),
+          // The state named on each bar is the one its colour shows.
+          data: days.map((day) => ({ value: 1, name: shownState(day), itemStyle: { color: theme[COLOUR[shownState(day)]], borderRadius: 2 } })),
           emphasis: { itemStyle: { opacity: 0.75 } },
         },
       ],
     };
   }, [days, theme, t, format]);
 
-  const counts = DAY_STATES.map((state) => ({ state, count: days.filter((day) => day.state === state).length }));
+  const counts = DAY_STATES.map((state) => ({ state, count: days.filter((day) => shownState(day) === state).length }));
   return (
     <section className="card" aria-labelledby="uptime-days-title">
       <h2 id="uptime-days-title" className="card__title">

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { SlaMonth } from "../../bindings";
 import type { UptimeFormat } from "./format";
-import { ComplianceBadge } from "./ThisMonth";
+import { StatusBadge, statusOf } from "./StatusBadge";
 
 export function SlaHistory({ months, format }: { months: SlaMonth[]; format: UptimeFormat }) {
   const { t } = useTranslation();
@@ -17,6 +17,9 @@ export function SlaHistory({ months, format }: { months: SlaMonth[]; format: Upt
               <th scope="col">{t("uptime.month")}</th>
               <th scope="col" className="num">
                 {t("uptime.uptime")}
+              </th>
+              <th scope="col" className="num">
+                {t("uptime.bestCase")}
               </th>
               <th scope="col" className="num">
                 {t("uptime.downtime")}
@@ -35,18 +38,19 @@ export function SlaHistory({ months, format }: { months: SlaMonth[]; format: Upt
           </thead>
           <tbody>
             {months.map((month, index) => (
-              <tr key={month.month} className={month.compliant === false ? "row--breach" : undefined}>
+              <tr key={month.month} className={statusOf(month) === "breached" ? "row--breach" : undefined}>
                 <th scope="row">
                   {format.month(month.month)}
                   {index === 0 && <span className="muted"> {t("uptime.inProgress")}</span>}
                 </th>
                 <td className="num">{format.ratio(month.uptime_ratio)}</td>
+                <td className="num">{format.ratio(month.uptime_ratio_best)}</td>
                 <td className="num">{format.duration(month.down_s)}</td>
                 <td className="num">{format.duration(month.allowed_downtime_s)}</td>
                 <td className="num">{format.duration(month.maintenance_s)}</td>
                 <td className="num">{format.duration(month.unmonitored_s)}</td>
                 <td>
-                  <ComplianceBadge compliant={month.compliant} />
+                  <StatusBadge month={month} />
                 </td>
               </tr>
             ))}

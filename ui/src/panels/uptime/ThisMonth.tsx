@@ -1,20 +1,12 @@
 import { useTranslation } from "react-i18next";
 import type { SlaMonth } from "../../bindings";
 import type { UptimeFormat } from "./format";
-
-export function ComplianceBadge({ compliant }: { compliant: boolean | null }) {
-  const { t } = useTranslation();
-  if (compliant === null) return <span className="badge">{t("uptime.notMeasured")}</span>;
-  return compliant ? (
-    <span className="badge badge--good">{t("uptime.compliant")}</span>
-  ) : (
-    <span className="badge badge--bad">{t("uptime.breached")}</span>
-  );
-}
+import { StatusBadge, StatusSentence } from "./StatusBadge";
 
 export function ThisMonth({ month, format }: { month: SlaMonth; format: UptimeFormat }) {
   const { t } = useTranslation();
-  const left = month.allowed_downtime_s - month.down_s;
+  // No data counts against the allowance as downtime does: it is not proven up.
+  const left = month.allowed_downtime_s - month.down_s - month.unmonitored_s;
   const parts = [
     { key: "up", label: t("uptime.up"), seconds: month.up_s },
     { key: "down", label: t("uptime.down"), seconds: month.down_s },
@@ -33,6 +25,9 @@ export function ThisMonth({ month, format }: { month: SlaMonth; format: UptimeFo
             {format.ratio(month.uptime_ratio)}
           </p>
           <p className="stat__hint">{t("uptime.soFar", { month: format.month(month.month) })}</p>
+          <p className="stat__hint" data-testid="uptime-best">
+            {t("uptime.bestCaseHint", { best: format.ratio(month.uptime_ratio_best) })}
+          </p>
         </div>
         <div className="stat">
           <p className="stat__label">{t("uptime.budget")}</p>
@@ -40,17 +35,22 @@ export function ThisMonth({ month, format }: { month: SlaMonth; format: UptimeFo
             {format.budget(left)}
           </p>
           <p className="stat__hint">
-            {t("uptime.budgetOf", { down: format.duration(month.down_s), allowed: format.duration(month.allowed_downtime_s) })}
+            {t("uptime.budgetOf", {
+              down: format.duration(month.down_s),
+              unmonitored: format.duration(month.unmonitored_s),
+              allowed: format.duration(month.allowed_downtime_s),
+            })}
           </p>
         </div>
         <div className="stat">
           <p className="stat__label">{t("uptime.status")}</p>
           <p className="stat__value">
-            <ComplianceBadge compliant={month.compliant} />
+            <StatusBadge month={month} />
           </p>
           <p className="stat__hint">{t("uptime.targetHint", { target: format.target(month.target_ratio) })}</p>
         </div>
       </div>
+      <StatusSentence month={month} format={format} />
       <dl className="breakdown">
         <div className="breakdown__item">
           <dt>{t("uptime.businessTime")}</dt>

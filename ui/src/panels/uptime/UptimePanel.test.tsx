@@ -1,8 +1,8 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { LatencyPoint, SessionView, UptimeView } from "../../bindings";
 import type { ChartOption } from "../../shared/EChart";
-import { BREACHED_MONTH, demoProfile, sessionFor, uptimeView, UPTIME_AS_OF } from "../../testing/fakeBackend";
+import { BREACHED_MONTH, demoProfile, sessionFor, UNVERIFIED_MONTH, uptimeView, UPTIME_AS_OF } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
 
 // jsdom lays nothing out, so ECharts would draw into a 0×0 box: the tests read the options
@@ -39,17 +39,22 @@ const text = (element: Element | undefined) => element?.textContent?.replace(/\s
 const thisMonth = () => screen.getByRole("region", { name: /^This month against 99\.8\s%$/ });
 
 describe("uptime panel", () => {
-  it("4S-SLA: shows this month's uptime against 99.8 % and the downtime budget left", async () => {
+  it("4S-SLA: shows this month's proven uptime against 99.8 % and the budget left after downtime and no data", async () => {
     const { backend } = await openUptime();
     expect(backend.callsOf("uptime_view")[0]?.args).toEqual({ monitorId: null });
-    // 739,320 s up of 739,800 s measured is 99.935 %: cut, not rounded, to two decimals.
-    expect(within(thisMonth()).getByTestId("uptime-figure")).toHaveTextContent("99.93 %");
-    // 0.2 % of 739,800 s is 1,479.6 s allowed; 480 s went down, so 999.6 s (16.66 min) remain.
-    expect(within(thisMonth()).getByTestId("uptime-budget")).toHaveTextContent("16 min left");
-    expect(within(thisMonth()).getByText("8 min down of 25 min allowed")).toBeInTheDocument();
-    expect(within(thisMonth()).getByText("Compliant")).toBeInTheDocument();
-    expect(within(thisMonth()).getByText(/Measured Mon–Fri 07:00–20:00 Europe\/Helsinki \(the account.s business calendar\); scheduled maintenance/)).toBeInTheDocument();
+    // 740,520 s proven up of 741,600 s measured is 99.854 %: cut, not rounded, to two decimals.
+    expect(within(thisMonth()).getByTestId("uptime-figure")).toHaveTextContent("99.85 %");
+    expect(within(thisMonth()).getByTestId("uptime-best")).toHaveTextContent("99.93 % if every second without data was up");
+    // 0.2 % of the month's 975,600 s is 1,951.2 s; 480 s down and 600 s without data leave 871.2 s.
+    expect(within(thisMonth()).getByTestId("uptime-budget")).toHaveTextContent("14 min left");
+    expect(within(thisMonth()).getByText("8 min down and 10 min without data of 33 min allowed")).toBeInTheDocument();
+    expect(within(thisMonth()).getByText("On track")).toBeInTheDocument();
+    expect(within(thisMonth()).getByTestId("uptime-status-sentence")).toHaveTextContent(
+      "On track: downtime and time without data so far (18 min) fit in this month's 33 min allowance.",
+    );
+    expect(within(thisMonth()).getByText(/^Measured Mon–Fri 07:00–20:00 Europe\/Helsinki \(the account.s business calendar\); announced maintenance is left out, business time without data counts against uptime/)).toBeInTheDocument();
     expect(within(thisMonth()).getByText("Maintenance, left out").closest("div")).toHaveTextContent("2 h");
+    expect(within(thisMonth()).getByText("No data, counts against uptime").closest("div")).toHaveTextContent("10 min");
   });
 
   it("4S-SLA: a month over its budget reads as over budget and breached, never as a rounded-up 99.80 %", async () => {
@@ -60,28 +65,101 @@ describe("uptime panel", () => {
     const down = 2_050;
     await openUptime({
       history: [
-        { ...current, up_s: measured - down, down_s: down, uptime_ratio: (measured - down) / measured, allowed_downtime_s: 2_000, compliant: false },
+        {
+          ...current,
+          measured_s: measured,
+          up_s: measured - down,
+          down_s: down,
+          unmonitored_s: 0,
+          uptime_ratio: (measured - down) / measured,
+          uptime_ratio_best: (measured - down) / measured,
+          allowed_downtime_s: 2_000,
+          status: "breached",
+          compliant: false,
+        },
         ...rest,
       ],
     });
     expect(within(thisMonth()).getByTestId("uptime-figure")).toHaveTextContent("99.79 %");
     expect(within(thisMonth()).getByTestId("uptime-budget")).toHaveTextContent("1 min over budget");
     expect(within(thisMonth()).getByText("Breached")).toBeInTheDocument();
+    expect(within(thisMonth()).getByTestId("uptime-status-sentence")).toHaveTextContent(
+      "Missed: even if every second without data had been up, uptime would be 99.79 %, below the 99.8 % target.",
+    );
   });
 
-  it("4S-SLA: marks the month that breached 99.8 % in the 12-month history", async () => {
+  it("4S-SLA: a whole business day without data is unverified, never compliant, with its own badge and sentence", async () => {
+    const [current, ...rest] = uptimeView(1).history;
+    if (!current) throw new Error("the fake has a current month");
+    const measured = 22 * 13 * 3_600;
+    const day = 13 * 3_600;
+    await openUptime({
+      history: [
+        {
+          ...current,
+          measured_s: measured,
+          remaining_s: 0,
+          up_s: measured - day,
+          down_s: 0,
+          unmonitored_s: day,
+          uptime_ratio: (measured - day) / measured,
+          uptime_ratio_best: 1,
+          status: "unverified",
+          compliant: null,
+        },
+        ...rest,
+      ],
+    });
+    const badge = within(thisMonth()).getByText("Unverified");
+    expect(badge).toHaveClass("badge--unverified");
+    expect(badge).not.toHaveClass("badge--good");
+    expect(within(thisMonth()).queryByText("Compliant")).not.toBeInTheDocument();
+    expect(within(thisMonth()).getByTestId("uptime-status-sentence")).toHaveTextContent(
+      "Not proven: 13 h of business time has no data, so uptime lies between 95.45 % and 100.00 %; time without data is not counted as up.",
+    );
+  });
+
+  it("4S-SLA: each status has its own badge and sentence", async () => {
+    const [current, ...rest] = uptimeView(1).history;
+    if (!current) throw new Error("the fake has a current month");
+    const expected = {
+      compliant: ["badge--good", /^Proven: /],
+      breached: ["badge--bad", /^Missed: /],
+      unverified: ["badge--unverified", /^Not proven: /],
+      on_track: ["badge--info", /^On track: /],
+      at_risk: ["badge--warn", /^At risk: /],
+    } as const;
+    const classes = new Set<string>();
+    for (const [status, [badgeClass, sentence]] of Object.entries(expected)) {
+      await openUptime({ history: [{ ...current, status: status as keyof typeof expected }, ...rest] });
+      const badge = within(thisMonth()).getByText((_, element) => element?.getAttribute("data-status") === status);
+      expect(badge).toHaveClass(badgeClass);
+      classes.add(badge.className);
+      expect(within(thisMonth()).getByTestId("uptime-status-sentence").textContent).toMatch(sentence);
+      cleanup();
+    }
+    expect(classes.size).toBe(5);
+  }, 30_000);
+
+  it("4S-SLA: marks the breached and the unverified months in the 12-month history", async () => {
     await openUptime();
     const table = screen.getByRole("table", { name: "SLA history, 12 months" });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows).toHaveLength(12);
     expect(rows[0]).toHaveTextContent("November 2026 (in progress)");
+    expect(within(rows[0] as HTMLElement).getByText("On track")).toBeInTheDocument();
     const breached = rows.filter((row) => row.classList.contains("row--breach"));
     expect(breached).toHaveLength(1);
     expect(breached[0]).toHaveTextContent(new Date(`${BREACHED_MONTH}-15`).toLocaleString("en", { month: "long", year: "numeric" }));
     expect(breached[0]).toHaveTextContent("99.70 %");
     expect(breached[0]).toHaveTextContent("50 min");
     expect(within(breached[0] as HTMLElement).getByText("Breached")).toBeInTheDocument();
-    expect(within(table).getAllByText("Compliant", { selector: ".badge" })).toHaveLength(11);
+    const unverified = rows.find((row) => row.textContent?.includes(new Date(`${UNVERIFIED_MONTH}-15`).toLocaleString("en", { month: "long", year: "numeric" })));
+    // An hour without data: 99.62 % proven, 99.97 % at best.
+    expect(unverified).toHaveTextContent("99.62 %");
+    expect(unverified).toHaveTextContent("99.97 %");
+    expect(within(unverified as HTMLElement).getByText("Unverified")).toBeInTheDocument();
+    expect(within(table).getAllByText("Compliant", { selector: ".badge" })).toHaveLength(9);
   });
 
   it("4S-CRITICAL-FIX: lists incidents newest first with time to fix in business hours and whether it was fixed the same business day", async () => {
@@ -198,6 +276,23 @@ describe("uptime panel", () => {
       "<strong>Sat, Sep 5, 2026</strong><br/>Down<br/>Up: 23 h 20 min<br/>Down: 40 min<br/>Average response: 188 ms",
     );
     expect(tooltip({ dataIndex: 52 })).toContain("No data");
+    // The no-data day wears the no-data colour, not the up one.
+    const shown = (bars?.data as { name: string }[]).map((bar) => bar.name);
+    expect([shown[0], shown[52]]).toEqual(["up", "no_data"]);
+  });
+
+  it("4S-SLA: a day with business time no evidence covers is never green, whatever its state says", async () => {
+    const days = uptimeView(1).daily.map((day, i) => (i === 40 ? { ...day, state: "up" as const, unmonitored_s: 1_800 } : day));
+    await openUptime({ daily: days });
+    const option = charts.get("Daily status for the last 90 days");
+    const [bars] = option?.series as { data: { name: string; itemStyle: { color: string } }[] }[];
+    expect(bars?.data[40]?.name).toBe("no_data");
+    expect(bars?.data[40]?.itemStyle.color).toBe(bars?.data[52]?.itemStyle.color);
+    const tooltip = (option?.tooltip as { formatter: (params: unknown) => string }).formatter;
+    expect(tooltip({ dataIndex: 40 }).replace(/\s+/g, " ")).toContain("No data<br/>Up:");
+    expect(tooltip({ dataIndex: 40 }).replace(/\s+/g, " ")).toContain("No data: 30 min");
+    const legend = screen.getByRole("list", { name: "Legend" });
+    expect(within(legend).getByText("No data (2)")).toBeInTheDocument();
   });
 
   it("offers a monitor picker and shows the chosen monitor", async () => {
@@ -247,9 +342,10 @@ describe("uptime panel", () => {
     expect(tooltip({ dataIndex: 23 }).replace(/\s+/g, " ")).toContain("Maintenance<br/>Up: 22 h<br/>Down: 0 min<br/>Maintenance: 2 h");
   });
 
-  it("4S-SLA: the account's manager changes its business calendar and the figures are measured in it", async () => {
-    const { user, backend } = await openUptime();
+  it("4S-SLA: an operator changes the account's business calendar from next month on; this month keeps its own", async () => {
+    const { user, backend } = await openUptime(undefined, undefined, true);
     const card = screen.getByRole("region", { name: "Business calendar" });
+    expect(within(card).getByText(/A change takes effect at the start of next month/)).toBeInTheDocument();
     await user.click(within(card).getByRole("button", { name: "Change business calendar" }));
     await user.click(within(card).getByLabelText("Sat"));
     fireEvent.change(within(card).getByLabelText("Opens"), { target: { value: "21:00" } });
@@ -257,16 +353,17 @@ describe("uptime panel", () => {
     expect(await within(card).findByText("business hours close after they open")).toBeInTheDocument();
     fireEvent.change(within(card).getByLabelText("Opens"), { target: { value: "08:00" } });
     await user.click(within(card).getByRole("button", { name: "Save calendar" }));
-    await waitFor(() =>
-      expect(within(thisMonth()).getByText(/^Measured/)).toHaveTextContent("Measured Mon–Sat 08:00–20:00 Europe/Helsinki"),
-    );
+    expect(await within(card).findByText("Saved: the new calendar applies from next month.")).toBeInTheDocument();
+    expect(within(thisMonth()).getByText(/^Measured/)).toHaveTextContent("Measured Mon–Fri 07:00–20:00 Europe/Helsinki");
     expect(backend.callsOf("uptime_save_business_calendar").at(-1)?.args).toEqual({
       accountId: 3,
       calendar: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5, 6], opens: "08:00", closes: "20:00" },
     });
   });
 
-  it("offers the business calendar only to those who set it", async () => {
+  it("4S-SLA: offers the business calendar only to Service Operators, not to Account Managers", async () => {
+    await openUptime();
+    expect(screen.queryByRole("region", { name: "Business calendar" })).not.toBeInTheDocument();
     await openUptime(undefined, undefined, false, {
       ...sessionFor(demoProfile),
       assignments: [{ id: 5, role: "viewer", scope: { level: "channel", id: 31 } }],
@@ -365,7 +462,8 @@ describe("uptime panel", () => {
     await user.click(screen.getByRole("link", { name: "Settings" }));
     await user.selectOptions(screen.getByLabelText("App language"), "fi");
     await user.click(screen.getByRole("link", { name: "Käytettävyys" }));
-    expect(await screen.findByTestId("uptime-figure")).toHaveTextContent("99,93 %");
+    expect(await screen.findByTestId("uptime-figure")).toHaveTextContent("99,85 %");
+    expect(screen.getAllByText("Tavoitteessa", { selector: ".badge" }).length).toBeGreaterThan(0);
     expect(screen.getByText("Palvelun alue: eu-north")).toBeInTheDocument();
   });
 });

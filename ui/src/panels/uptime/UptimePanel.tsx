@@ -27,10 +27,8 @@ export function UptimePanel({ session }: { session: SessionView }) {
   const view = uptime.data;
   const isOperator = session.assignments.some((a) => a.role === "service_operator");
   const account = session.account?.id ?? null;
-  // Who may set the account's calendar: its Account Managers and operators (the service decides).
-  const setsCalendar =
-    account !== null &&
-    (isOperator || session.assignments.some((a) => a.role === "account_manager" && a.scope.level === "account" && a.scope.id === account));
+  // Only Service Operators change a calendar (4S-SLA); the service decides, this only hides the form.
+  const setsCalendar = account !== null && isOperator;
 
   return (
     <section className="panel" aria-labelledby="panel-title">

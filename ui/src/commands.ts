@@ -21,6 +21,7 @@ import type {
   ConsoleState,
   ContactChange,
   ContactChangeReceipt,
+  DataResidencyView,
   DeferFor,
   Deferral,
   ExportFormat,
@@ -41,6 +42,7 @@ import type {
   NewMonitor,
   NewRestoreRequest,
   OutboxView,
+  Residency,
   RestoreRequest,
   RestoreRequestPatch,
   RevocationReceipt,
@@ -103,6 +105,8 @@ export type Commands = {
   notices_changes: { args: undefined; result: ChangeNotices };
   notices_features: { args: undefined; result: Features };
   notices_set_feature: { args: { change: FeatureChange }; result: Features };
+  residency_view: { args: undefined; result: DataResidencyView };
+  residency_set_keep_in_europe: { args: { accountId: number; keep: boolean }; result: Residency };
   roles_overview: { args: undefined; result: RolesOverview };
   roles_list_users: { args: { filter: UserFilter }; result: UsersView };
   roles_user_detail: { args: { userId: number }; result: UserDetailView };

@@ -32,7 +32,6 @@ fn relay_outside_europe() -> Vec<Subprocessor> {
 async fn with_sink(subprocessors: Vec<Subprocessor>) -> (TestService, Sink) {
     let (sink, port) = Sink::start().await;
     let s = TestService::start_with(Config {
-        probes: false,
         smtp_relay: Some(SmtpRelay {
             host: "127.0.0.1".into(),
             port,

@@ -658,7 +658,9 @@ async fn fault_trickling_body_times_out_and_is_retried() {
     let started = std::time::Instant::now();
     let run = fault_then_recover(Fault::Trickle, 1).await;
     run.first.unwrap();
-    assert!(started.elapsed() < std::time::Duration::from_secs(4));
+    // Well below the client's own 30 s timeout: the page timeout (1 s here) ended the wait.
+    // Generous, because the fixture's start is in it and CI's two cores may be busy.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
     assert_mirror(&run.f, &run.cache).await;
 }
 

@@ -714,11 +714,19 @@ async fn four_s_restore_request_life_cycle_from_the_console() {
 }
 
 fn totp_code(seed: &Secret) -> Secret {
+    totp_code_steps_ahead(seed, 0)
+}
+
+/// The code `steps` 30-second steps from now: a code is taken once per step (4S-SSO), so a
+/// second sign-in within the step of the first uses the next one, which the service's
+/// one-step allowance for clock drift accepts.
+fn totp_code_steps_ahead(seed: &Secret, steps: i64) -> Secret {
     let totp = totp_rs::Builder::new()
         .with_secret(totp_rs::Secret::try_from_base32(seed.expose()).unwrap())
         .build()
         .unwrap();
-    Secret::new(totp.generate(Utc::now().timestamp() as u64).to_string())
+    let at = Utc::now().timestamp() + steps * 30;
+    Secret::new(totp.generate(at as u64).to_string())
 }
 
 /// A service of its own (the demo's database in a temp folder), and the console signed
@@ -821,7 +829,7 @@ async fn four_s_sso_two_factor_enrolment_and_sign_in_from_the_console() {
         matches!(&err, CommandError::InvalidInput { field: Some(f), .. } if f == "totp"),
         "{err:?}"
     );
-    let spaced = totp_code(&seed);
+    let spaced = totp_code_steps_ahead(&seed, 1);
     let spaced = format!("{} {}", &spaced.expose()[..3], &spaced.expose()[3..]);
     f.console.submit_totp(Secret::new(spaced)).await.unwrap();
 

@@ -25,8 +25,11 @@ pub async fn start(data_dir: &Path, now: DateTime<Utc>) -> anyhow::Result<Runnin
     let samples = demo::seed_history(&db, now).await?;
     demo::seed_backup_history(&db, now).await?;
     tracing::info!(samples, "demo uptime and backup history ready");
+    let totp_key = admin_service::seed_key::SeedKey::load_or_create(&data_dir.join("totp.key"))
+        .map_err(anyhow::Error::msg)?;
     let config = Config {
         backups: Some(BackupConfig::new(data_dir.join("backups"))),
+        totp_key,
         ..Config::default()
     };
     let token = probe::register_local(&db, "Console (demo workspace)", now).await?;

@@ -4,8 +4,8 @@
 pub mod acting;
 pub mod backup;
 pub mod business;
-pub mod card;
 pub mod calendar;
+pub mod card;
 pub mod delegation;
 pub mod lockout;
 pub mod maintenance;

@@ -149,7 +149,8 @@ async fn main() -> anyhow::Result<()> {
                 None => None,
             };
             let totp_key = match totp_key_file {
-                Some(path) => totp_key_from(&path)?,
+                Some(path) => admin_service::seed_key::SeedKey::load_or_create(&path)
+                    .map_err(|e| anyhow::anyhow!("--totp-key-file {e}"))?,
                 None => {
                     tracing::warn!(
                         "no --totp-key-file: TOTP enrolments last only as long as this process"
@@ -213,23 +214,4 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The TOTP sealing key from its file, made (readable by the owner only) if missing.
-fn totp_key_from(path: &std::path::Path) -> anyhow::Result<admin_service::seed_key::SeedKey> {
-    use admin_service::seed_key::SeedKey;
-    match std::fs::read_to_string(path) {
-        Ok(text) => SeedKey::from_hex(&text)
-            .map_err(|e| anyhow::anyhow!("--totp-key-file {}: {e}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let key = SeedKey::random();
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            std::io::Write::write_all(&mut options.open(path)?, key.to_hex().as_bytes())?;
-            Ok(key)
-        }
-        Err(e) => Err(anyhow::anyhow!("--totp-key-file {}: {e}", path.display())),
-    }
 }

@@ -21,7 +21,7 @@ impl std::fmt::Debug for SeedKey {
 
 impl SeedKey {
     /// A fresh random key: right for a service whose database lives as long as it does
-    /// (tests, a demo); a lasting service reads its key from a file (`--totp-key-file`).
+    /// (tests); a lasting service, the embedded demo included, keeps it in a file.
     pub fn random() -> Self {
         let mut key = [0u8; 32];
         SystemRandom::new()
@@ -37,6 +37,27 @@ impl SeedKey {
             .try_into()
             .map_err(|_| "a TOTP key is 32 bytes (64 hex digits)".to_string())?;
         Ok(SeedKey(key))
+    }
+
+    /// The key in `path`, made (readable by the owner only) if missing, so enrolments
+    /// survive a restart; the file lives apart from the database and its backups.
+    pub fn load_or_create(path: &std::path::Path) -> Result<Self, String> {
+        let named = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+        match std::fs::read_to_string(path) {
+            Ok(text) => SeedKey::from_hex(&text).map_err(|e| named(&e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = SeedKey::random();
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create_new(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                let mut file = options.open(path).map_err(|e| named(&e))?;
+                std::io::Write::write_all(&mut file, key.to_hex().as_bytes())
+                    .map_err(|e| named(&e))?;
+                Ok(key)
+            }
+            Err(e) => Err(named(&e)),
+        }
     }
 
     pub fn to_hex(&self) -> String {
@@ -95,6 +116,21 @@ impl SeedKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Clause 4S-SSO: the demo's and the service's key outlives a restart, so a sealed
+    /// seed still opens; a damaged key file is refused with its path named.
+    #[test]
+    fn a_key_file_is_made_once_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("totp.key");
+        let made = SeedKey::load_or_create(&path).unwrap();
+        let sealed = made.seal(7, "JBSWY3DPEHPK3PXP").unwrap();
+        let again = SeedKey::load_or_create(&path).unwrap();
+        assert_eq!(again.open(7, &sealed).unwrap(), "JBSWY3DPEHPK3PXP");
+        std::fs::write(&path, "not a key").unwrap();
+        let err = SeedKey::load_or_create(&path).unwrap_err();
+        assert!(err.contains("totp.key"), "{err}");
+    }
 
     #[test]
     fn sealed_seeds_open_only_with_the_key_and_for_their_user() {

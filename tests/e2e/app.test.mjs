@@ -316,10 +316,19 @@ test("two-factor: enrol an authenticator from the QR screen and sign in with its
   await startSignedOut();
 });
 
-/** The number in "12,345 matching events". */
+/**
+ * The number in "12,345 matching events". The count re-renders while a search settles, so
+ * the node found may be gone before its text is read: find it again then.
+ */
 async function matching() {
-  const status = await session.waitFor("//*[@role='status' and contains(normalize-space(), 'matching events')]");
-  return Number((await session.text(status)).replace(/[^0-9]/g, ""));
+  for (let attempt = 0; ; attempt++) {
+    const status = await session.waitFor("//*[@role='status' and contains(normalize-space(), 'matching events')]");
+    try {
+      return Number((await session.text(status)).replace(/[^0-9]/g, ""));
+    } catch (e) {
+      if (attempt >= 5 || !String(e).includes("stale element reference")) throw e;
+    }
+  }
 }
 
 test("audit log: Sync now copies the demo's log into the cache; a search narrows it", async () => {

@@ -6,12 +6,13 @@
 use crate::busy::Activity;
 use crate::console::Console;
 use crate::error::CommandError;
+use crate::export_file::{self, ExportFile};
 use admin_api::audit::ChainBreak;
 use admin_api::AuditEvent;
 use admin_cache::audit::AUDIT_FEED;
 use admin_cache::{
-    sync_audit, AuditEventDetail, AuditQuery, ChainCheck, ExportFormat, SyncError, SyncOptions,
-    SyncProgress,
+    sync_audit, AuditEventDetail, AuditQuery, CacheError, ChainCheck, ExportFormat, SyncError,
+    SyncOptions, SyncProgress,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -256,8 +257,10 @@ impl Console {
         Ok(self.cache().check_audit_chain(&source).await?)
     }
 
-    /// Writes the events of the filter to `path`, streaming, with progress events; the
-    /// export is recorded. Returns how many were written.
+    /// Writes the events of the filter to `path`, streaming, with progress events. The file
+    /// appears only complete (`ExportFile`); the export is recorded whether or not it
+    /// succeeded (audit the auditor: an attempt may have been meant to take the data).
+    /// Returns how many were written.
     pub async fn export_audit(
         &self,
         path: &Path,
@@ -266,29 +269,50 @@ impl Console {
     ) -> Result<u64, CommandError> {
         let _no_update_meanwhile = self.busy().hold(Activity::Export);
         let source = self.audit_source().await?;
-        let file = std::fs::File::create(path).map_err(|e| {
-            CommandError::internal(format!("could not write {}: {e}", path.display()))
-        })?;
         let notifier = self.notifier();
-        let written = self
-            .cache()
-            .export_audit(&source, &query, format, file, |written, total| {
-                notifier.audit_export_progress(AuditExportProgress { written, total })
-            })
-            .await?;
+        let mut progress = AuditExportProgress {
+            written: 0,
+            total: 0,
+        };
+        let result = match ExportFile::create(path) {
+            Err(why) => Err(why),
+            Ok(mut file) => {
+                let written = self
+                    .cache()
+                    .export_audit(&source, &query, format, file.writer(), |written, total| {
+                        progress = AuditExportProgress { written, total };
+                        notifier.audit_export_progress(progress)
+                    })
+                    .await;
+                match written {
+                    Ok(written) => file.finish().map(|()| written),
+                    Err(CacheError::Io(e)) => Err(export_file::why(path, &e)),
+                    Err(other) => Err(other.to_string()),
+                }
+            }
+        };
         let format = match format {
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
         };
+        let detail = match &result {
+            Ok(written) => format!("{format}, {written} events: {}", describe(&query)),
+            Err(why) => format!(
+                "{format}, failed after {} of {} events, nothing saved ({why}): {}",
+                progress.written,
+                progress.total,
+                describe(&query)
+            ),
+        };
         self.cache()
-            .record_local_audit(
-                &source,
-                self.now(),
-                "exported",
-                &format!("{format}, {written} events: {}", describe(&query)),
-            )
+            .record_local_audit(&source, self.now(), "exported", &detail)
             .await?;
-        Ok(written)
+        result.map_err(|why| {
+            CommandError::internal(format!(
+                "the export to {} failed and nothing was saved: {why}",
+                path.display()
+            ))
+        })
     }
 
     /// The cache's source of the signed-in profile: its audit copy.

@@ -350,3 +350,87 @@ async fn export_writes_the_filter_as_exact_csv_and_json() {
         ]
     );
 }
+
+/// Clause FZ-AUDIT (audit the auditor): an export that fails because the disk is full
+/// leaves no partial file and keeps the previous export whole, says which disk is full,
+/// and is recorded as an attempted export. The disk is a real 64 KiB tmpfs, mounted in a
+/// private mount namespace (`unshare`), so the test needs no root and changes nothing
+/// outside its own process.
+#[test]
+fn fz_audit_failed_export_on_a_full_disk_leaves_no_partial_file_and_is_recorded() {
+    const CHILD: &str = "ADMIN_CONSOLE_TEST_FULL_DISK";
+    const NAME: &str =
+        "audit_tests::fz_audit_failed_export_on_a_full_disk_leaves_no_partial_file_and_is_recorded";
+    if std::env::var_os(CHILD).is_none() {
+        let out = std::process::Command::new("unshare")
+            .args(["--user", "--map-root-user", "--mount", "--"])
+            .arg(std::env::current_exe().unwrap())
+            .args(["--exact", NAME, "--nocapture"])
+            .env(CHILD, "1")
+            .output()
+            .expect("unshare (util-linux) starts the test in its own mount namespace");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && stdout.contains("1 passed"),
+            "{stdout}\n{stderr}"
+        );
+        return;
+    }
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(export_to_a_full_disk());
+}
+
+async fn export_to_a_full_disk() {
+    let f = fixture(2000, demo::OPERATOR).await;
+    f.console.sync_audit_now().await.unwrap();
+    let disk = f.dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&disk)
+        .status()
+        .unwrap();
+    assert!(mounted.success());
+    let target = disk.join("audit.csv");
+    std::fs::write(&target, "the export of last week\n").unwrap();
+
+    let err = f
+        .console
+        .export_audit(&target, AuditQuery::default(), ExportFormat::Csv)
+        .await
+        .unwrap_err();
+    let CommandError::Internal { message } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        message.contains(&format!("the disk holding {} is full", disk.display())),
+        "{message}"
+    );
+    assert!(message.contains("nothing was saved"), "{message}");
+    let left: Vec<_> = std::fs::read_dir(&disk)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["audit.csv"], "no partial file beside the old export");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the export of last week\n"
+    );
+
+    let profile = f.console.profile_id().await.unwrap();
+    let recorded = f
+        .console
+        .cache()
+        .unsent_local_audit(&profile)
+        .await
+        .unwrap();
+    let (_, _, _, detail) = recorded
+        .iter()
+        .find(|(_, _, action, _)| action == "exported")
+        .expect("the attempt is recorded");
+    assert!(detail.starts_with("csv, failed after "), "{detail}");
+    assert!(detail.contains("is full"), "{detail}");
+    assert!(detail.ends_with(": all events"), "{detail}");
+}

@@ -19,6 +19,7 @@ mod console_tests;
 pub mod demo;
 pub mod dialog;
 pub mod error;
+pub mod export_file;
 pub mod idle;
 pub mod logging;
 pub mod maintenance;

@@ -15,6 +15,7 @@ export type SessionView = { profile: Profile, user: User, account: Account | nul
 region: string, };
 export type Connection = { "state": "online", since: string, } | { "state": "offline", since: string, };
 export type ConsoleState = { profile: Profile | null, session: SessionView | null, connection: Connection, };
+export type StartupNotice = { "kind": "no_keyring", reason: string, };
 export type Violation = { clause: string, message: string, };
 export type MaintenanceStatus = "scheduled" | "in_progress" | "completed" | "cancelled";
 export type MaintenanceWindow = { id: number, title: string, description: string, 

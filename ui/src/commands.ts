@@ -52,6 +52,7 @@ import type {
   SeriesPatch,
   SeriesScope,
   SessionView,
+  StartupNotice,
   TotpEnrolmentView,
   TwoFactorReset,
   UpdateInfo,
@@ -77,6 +78,7 @@ export type Commands = {
   session_change_password: { args: { request: ChangePasswordRequest }; result: null };
   session_report_activity: { args: undefined; result: null };
   session_check_connection: { args: undefined; result: Connection };
+  startup_notices: { args: undefined; result: Array<StartupNotice> };
   activity_sync: { args: undefined; result: FeedSyncReport };
   activity_view: { args: { filter: ActivityFilter }; result: ActivityView };
   activity_unread_notifications: { args: undefined; result: number };

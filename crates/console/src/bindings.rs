@@ -28,6 +28,7 @@ mod tests {
             SessionView::decl(),
             Connection::decl(),
             ConsoleState::decl(),
+            crate::startup::StartupNotice::decl(),
             admin_api::Violation::decl(),
             admin_api::MaintenanceStatus::decl(),
             admin_api::MaintenanceWindow::decl(),

@@ -9,6 +9,7 @@ use crate::dialog::{NoDialog, SaveAs, SaveDialog};
 use crate::error::CommandError;
 use crate::idle::IdleLock;
 use crate::logging;
+use crate::token_fallback::KeyringOrMemory;
 use crate::tokens::TokenStore;
 use crate::views::{
     ConnectRequest, Connection, ConsoleState, SessionEndReason, SessionEnded, SessionView,
@@ -107,7 +108,7 @@ fn qr_svg(uri: &Secret) -> Result<String, CommandError> {
 
 pub struct Console {
     cache: Cache,
-    tokens: Arc<dyn TokenStore>,
+    tokens: Arc<KeyringOrMemory>,
     notifier: Arc<dyn Notifier>,
     clock: Arc<dyn Clock>,
     dialog: Arc<dyn SaveDialog>,
@@ -138,7 +139,7 @@ impl Console {
         let now = clock.now();
         Ok(Console {
             cache,
-            tokens,
+            tokens: Arc::new(KeyringOrMemory::probe(tokens)),
             notifier,
             clock,
             dialog: Arc::new(NoDialog),
@@ -175,6 +176,11 @@ impl Console {
 
     pub(crate) fn policy_path(&self) -> &std::path::Path {
         &self.policy_path
+    }
+
+    /// Why the keyring could not be used, when tokens are held in memory for this run.
+    pub(crate) fn keyring_missing(&self) -> Option<String> {
+        self.tokens.missing()
     }
 
     /// What is running that an update install must not interrupt (see `crate::busy`).

@@ -27,6 +27,10 @@ pub mod notices;
 pub mod residency;
 pub mod roles;
 pub mod session;
+pub mod startup;
+#[cfg(test)]
+mod startup_tests;
+pub mod token_fallback;
 pub mod tokens;
 pub mod updates;
 pub mod uptime;
@@ -39,6 +43,7 @@ use console::Console;
 pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
     [
         session::COMMANDS,
+        startup::COMMANDS,
         activity::COMMANDS,
         audit::COMMANDS,
         backups::COMMANDS,

@@ -617,6 +617,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       return features;
     },
     session_state: () => state,
+    startup_notices: () => [],
     session_open_demo: () => startSession(demoProfile),
     session_connect: (args) => {
       const { url, username, password } = args.request as ConnectRequest;

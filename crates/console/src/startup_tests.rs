@@ -1,0 +1,151 @@
+//! The console starts and works around what the machine lacks (issue 16, start-up).
+
+use crate::console::{Console, Notifier};
+use crate::startup::StartupNotice;
+use crate::token_fallback::RefusingKeyring;
+use crate::views::{ConnectRequest, Connection, SessionEnded};
+use admin_api::Secret;
+use admin_service::demo;
+use std::path::Path;
+use std::sync::Arc;
+
+struct Quiet;
+
+impl Notifier for Quiet {
+    fn session_ended(&self, _: SessionEnded) {}
+    fn connection_changed(&self, _: Connection) {}
+}
+
+async fn open(dir: &Path, keyring: Arc<RefusingKeyring>) -> Console {
+    Console::open(
+        dir.to_path_buf(),
+        keyring,
+        Arc::new(Quiet),
+        Arc::new(crate::clock::SystemClock),
+    )
+    .await
+    .expect("the console starts")
+}
+
+/// Every byte the console left in its data folder (cache, WAL, logs).
+fn data_folder_bytes(dir: &Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for entry in walk(dir) {
+        all.extend(std::fs::read(entry).unwrap_or_default());
+    }
+    all
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// No Secret Service: the console starts and says so; the demo works; a real sign-in works
+/// with the token in memory for this run only; at the next start the user signs in again.
+#[tokio::test]
+async fn no_keyring_the_console_starts_and_signs_in_for_this_run_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let keyring = Arc::new(RefusingKeyring::default());
+    let console = open(dir.path(), keyring.clone()).await;
+    assert!(
+        matches!(
+            console.startup_notices().as_slice(),
+            [StartupNotice::NoKeyring { reason }] if reason.contains("dbus-launch")
+        ),
+        "the banner names the missing keyring: {:?}",
+        console.startup_notices()
+    );
+    console
+        .restore()
+        .await
+        .expect("nothing to restore, no error");
+
+    let demo_view = console.open_demo().await.expect("the demo works");
+    assert_eq!(demo_view.user.username, demo::MANAGER);
+
+    // A real sign-in to a server (the demo's service, as a server profile).
+    let view = console
+        .connect(ConnectRequest {
+            url: demo_view.profile.url.clone(),
+            username: demo::OPERATOR.into(),
+            password: Secret::new(demo::DEMO_PASSWORD),
+        })
+        .await
+        .expect("a real sign-in works without a keyring");
+    assert!(!view.profile.demo);
+    // Calls that need the token work: it is held in memory.
+    console.check_connection().await.unwrap();
+    console.sign_out().await.unwrap();
+    console
+        .sign_in(Secret::new(demo::DEMO_PASSWORD))
+        .await
+        .expect("signing in again in the same run works");
+    assert_eq!(
+        console
+            .state()
+            .await
+            .unwrap()
+            .session
+            .unwrap()
+            .user
+            .username,
+        demo::OPERATOR
+    );
+    drop(console);
+
+    let again = open(dir.path(), keyring).await;
+    again.restore().await.unwrap();
+    assert!(
+        again.state().await.unwrap().session.is_none(),
+        "next time the user signs in again"
+    );
+    assert_eq!(again.startup_notices().len(), 1);
+}
+
+/// A keyring that answers reads but refuses to store (locked): the sign-in still works,
+/// the banner appears from then on, and the token is written nowhere in its place.
+#[tokio::test]
+async fn refusing_keyring_keeps_the_token_in_memory_and_writes_it_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let keyring = Arc::new(RefusingKeyring {
+        reads: true,
+        ..Default::default()
+    });
+    let console = open(dir.path(), keyring.clone()).await;
+    assert!(console.startup_notices().is_empty(), "the keyring answered");
+    console.open_demo().await.expect("the demo works");
+    assert!(matches!(
+        console.startup_notices().as_slice(),
+        [StartupNotice::NoKeyring { .. }]
+    ));
+    console.sign_out().await.unwrap();
+    console
+        .sign_in(Secret::new(demo::DEMO_PASSWORD))
+        .await
+        .unwrap();
+    console.check_connection().await.unwrap();
+    let offered = keyring.offered.lock().unwrap().clone();
+    assert_eq!(offered.len(), 1, "asked once, then memory for the run");
+    drop(console);
+    let bytes = data_folder_bytes(dir.path());
+    assert!(!bytes.is_empty());
+    assert!(
+        !contains(&bytes, offered[0].expose()),
+        "the session token was written to the data folder"
+    );
+}

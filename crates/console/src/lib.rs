@@ -22,6 +22,8 @@ pub mod error;
 pub mod host;
 pub mod idle;
 pub mod kept;
+#[cfg(test)]
+mod layout_tests;
 pub mod logging;
 pub mod maintenance;
 pub mod notices;

@@ -270,7 +270,7 @@ pub async fn should_offer(
     now: DateTime<Utc>,
 ) -> Result<bool, CommandError> {
     let deferred = update_settings(host, now, "").await?.deferred;
-    Ok(!deferred.is_some_and(|d| d.version == version))
+    Ok(deferred.is_none_or(|d| d.version != version))
 }
 
 /// Refuses to install while a sync, an export or a dialog is running.

@@ -5,8 +5,8 @@
 use crate::console::Console;
 use crate::error::CommandError;
 use admin_api::{
-    BusinessCalendarSettings, DayBar, IncidentView, LatencyPoint, Monitor, MonitorPatch,
-    NewMonitor, SlaMonth,
+    BusinessCalendarHistory, BusinessCalendarSettings, DayBar, IncidentView, LatencyPoint, Monitor,
+    MonitorPatch, NewMonitor, SlaMonth,
 };
 use admin_client::{Client, ClientError};
 use chrono::{DateTime, Duration, Utc};
@@ -109,6 +109,17 @@ impl Console {
             .await
     }
 
+    /// The account's business calendar versions, newest first, with who set each and from
+    /// which month it applies (4S-SLA).
+    pub async fn business_calendar(
+        &self,
+        account_id: i64,
+    ) -> Result<BusinessCalendarHistory, CommandError> {
+        let client = self.client().await?;
+        self.after_call(client.business_calendar(account_id).await)
+            .await
+    }
+
     /// Sets the account's business calendar; the uptime view is measured in it from then on.
     pub async fn save_business_calendar(
         &self,
@@ -169,6 +180,9 @@ crate::commands! {
     ) -> () {
         console.annotate_incident(monitor_id, started_at, note).await
     }
+    pub async fn uptime_business_calendar(console, account_id: i64) -> BusinessCalendarHistory {
+        console.business_calendar(account_id).await
+    }
     pub async fn uptime_save_business_calendar(
         console,
         account_id: i64,
@@ -177,3 +191,7 @@ crate::commands! {
         console.save_business_calendar(account_id, calendar).await
     }
 }
+
+#[cfg(test)]
+#[path = "uptime_tests.rs"]
+mod tests;

@@ -19,6 +19,7 @@ import type {
   UserFilter,
   UserSummary,
   BusinessCalendarSettings,
+  BusinessCalendarVersion,
   ChangePasswordRequest,
   CommandError,
   ConnectRequest,
@@ -521,6 +522,8 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
   let monitorList = [...monitors];
   const notes = new Map<string, string>();
   let calendar: BusinessCalendarSettings | null = null;
+  // Newest first, as the service lists them; the fake's month in progress is November 2026.
+  let calendarVersions: BusinessCalendarVersion[] = [];
   let nextAssignment = 100;
   let security: SecuritySettings = {
     min_password_length: 6,
@@ -733,8 +736,16 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
         return reject({ kind: "invalid_input", message: "business hours close after they open", field: "closes" });
       }
       calendar = wanted;
+      const version = { effective_from: "2026-12", calendar: wanted, changed_by: state.session?.user.username ?? null, changed_at: UPTIME_AS_OF };
+      calendarVersions = [version, ...calendarVersions.filter((v) => v.effective_from < version.effective_from)];
       return calendar;
     },
+    uptime_business_calendar: () => ({
+      in_force: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5], opens: "07:00", closes: "20:00" },
+      month: "2026-11",
+      next_change_from: "2026-12",
+      versions: calendarVersions,
+    }),
     uptime_annotate_incident: (args) => {
       notes.set(args.startedAt as string, args.note as string);
       return null;

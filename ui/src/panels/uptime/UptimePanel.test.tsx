@@ -371,6 +371,65 @@ describe("uptime panel", () => {
     expect(screen.queryByRole("region", { name: "Business calendar" })).not.toBeInTheDocument();
   });
 
+  it("4S-SLA: shows an Account Manager every calendar version, from which month it applies, who changed it and when", async () => {
+    charts.clear();
+    const { backend, user } = await renderSignedIn({
+      commands: {
+        uptime_business_calendar: () => ({
+          in_force: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5], opens: "08:00", closes: "18:00" },
+          month: "2026-11",
+          next_change_from: "2026-12",
+          versions: [
+            {
+              effective_from: "2026-12",
+              calendar: { time_zone: "Europe/Stockholm", days: [1, 2, 3, 4, 5, 6], opens: "08:00", closes: "16:00" },
+              changed_by: "olli.operator",
+              changed_at: "2026-11-20T09:30:00Z",
+            },
+            {
+              effective_from: "2026-03",
+              calendar: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5], opens: "08:00", closes: "18:00" },
+              changed_by: "olli.operator",
+              changed_at: "2026-02-10T12:00:00Z",
+            },
+            {
+              effective_from: "0001-01",
+              calendar: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5], opens: "07:00", closes: "20:00" },
+              changed_by: null,
+              changed_at: null,
+            },
+          ],
+        }),
+      },
+    });
+    await user.click(screen.getByRole("link", { name: "Uptime" }));
+    const table = await screen.findByRole("table", { name: "Business calendar versions" });
+    expect(backend.callsOf("uptime_business_calendar")[0]?.args).toEqual({ accountId: 3 });
+    const rows = within(table).getAllByRole("row").slice(1).map((row) => text(row));
+    expect(rows).toEqual([
+      "December 2026 (coming)Mon–Sat 08:00–16:00 Europe/Stockholmolli.operatorNov 20, 2026, 11:30 AM",
+      "March 2026Mon–Fri 08:00–18:00 Europe/Helsinkiolli.operatorFeb 10, 2026, 2:00 PM",
+      "From the startMon–Fri 07:00–20:00 Europe/HelsinkiNot recordedNot recorded",
+    ]);
+    // Seeing the versions is not changing them: the form stays the operators'.
+    expect(screen.queryByRole("region", { name: "Business calendar" })).not.toBeInTheDocument();
+  });
+
+  it("4S-SLA: a calendar no one changed says it is the clause's; an operator's change is listed with their name", async () => {
+    const { user } = await openUptime(undefined, undefined, true);
+    const versions = screen.getByRole("region", { name: "Business calendar versions" });
+    expect(
+      await within(versions).findByText("No one has changed the calendar: the account is measured in the clause's calendar, Mon–Fri 07:00–20:00 Europe/Helsinki."),
+    ).toBeInTheDocument();
+    const card = screen.getByRole("region", { name: "Business calendar" });
+    await user.click(within(card).getByRole("button", { name: "Change business calendar" }));
+    await user.click(within(card).getByLabelText("Sat"));
+    await user.click(within(card).getByRole("button", { name: "Save calendar" }));
+    const table = await within(versions).findByRole("table", { name: "Business calendar versions" });
+    const [row] = within(table).getAllByRole("row").slice(1);
+    expect(text(row)).toBe("December 2026 (coming)Mon–Sat 07:00–20:00 Europe/Helsinkimaria.managerNov 23, 2026, 3:25 PM");
+  });
+
   it("hides monitor management and incident notes from non-operators", async () => {
     await openUptime();
     expect(screen.queryByRole("region", { name: "Monitors" })).not.toBeInTheDocument();

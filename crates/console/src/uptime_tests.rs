@@ -4,7 +4,7 @@ use super::*;
 use crate::console::Notifier;
 use crate::tokens::MemoryStore;
 use crate::views::{ConnectRequest, Connection, SessionEnded};
-use admin_api::Secret;
+use admin_api::{MonitorKind, Secret};
 use std::sync::Arc;
 
 struct Quiet;
@@ -73,4 +73,48 @@ async fn four_s_sla_calendar_versions_list_who_changed_them_and_from_when() {
     assert!(newest.changed_at.is_some());
     // The month in progress keeps the calendar it began with.
     assert_eq!(after.in_force, before.in_force);
+}
+
+/// Clause 4S-SLA: a push monitor's grace goes through the command and the client, on
+/// creation and on edit.
+#[tokio::test]
+async fn four_s_sla_push_monitor_grace_through_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let (console, url, _) = demo_console(dir.path()).await;
+    sign_in(&console, &url, admin_service::demo::OPERATOR).await;
+    let created = uptime_create_monitor(
+        &console,
+        NewMonitor {
+            name: "Edge".into(),
+            kind: MonitorKind::Push,
+            target: None,
+            interval_s: Some(60),
+            grace_s: Some(300),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.grace_s, 300);
+    let patch = MonitorPatch {
+        grace_s: Some(120),
+        ..MonitorPatch::default()
+    };
+    let edited = uptime_update_monitor(&console, created.id, patch)
+        .await
+        .unwrap();
+    assert_eq!(edited.grace_s, 120);
+    let listed = console.uptime(Some(created.id)).await.unwrap();
+    let shown = listed.monitors.iter().find(|m| m.id == created.id).unwrap();
+    assert_eq!(shown.grace_s, 120);
+
+    let refused = MonitorPatch {
+        grace_s: Some(100_000),
+        ..MonitorPatch::default()
+    };
+    match uptime_update_monitor(&console, created.id, refused).await {
+        Err(CommandError::InvalidInput { field, .. }) => {
+            assert_eq!(field.as_deref(), Some("grace_s"))
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -699,6 +699,9 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     },
     uptime_create_monitor: (args) => {
       const fresh = args.new as NewMonitor;
+      if (fresh.grace_s !== undefined && (fresh.grace_s < 0 || fresh.grace_s > 86_400)) {
+        return reject({ kind: "invalid_input", message: "grace_s must be between 0 and 86400 seconds", field: "grace_s" });
+      }
       if (fresh.interval_s !== null && (fresh.interval_s < 10 || fresh.interval_s > 86_400)) {
         return reject({ kind: "invalid_input", message: "interval_s must be between 10 and 86400 seconds", field: "interval_s" });
       }
@@ -717,6 +720,9 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     },
     uptime_update_monitor: (args) => {
       const patch = args.patch as MonitorPatch;
+      if (patch.grace_s !== undefined && (patch.grace_s < 0 || patch.grace_s > 86_400)) {
+        return reject({ kind: "invalid_input", message: "grace_s must be between 0 and 86400 seconds", field: "grace_s" });
+      }
       const current = monitorList.find((m) => m.id === args.monitorId) ?? reject({ kind: "not_found", message: "no monitor" });
       const next = { ...current, ...patch };
       monitorList = monitorList.map((m) => (m === current ? next : m));

@@ -467,7 +467,46 @@ describe("uptime panel", () => {
     expect(within(form).queryByLabelText("Target address")).not.toBeInTheDocument();
     await user.click(within(form).getByRole("button", { name: "Add" }));
     await waitFor(() => expect(backend.callsOf("uptime_create_monitor")).toHaveLength(1));
-    expect(backend.callsOf("uptime_create_monitor")[0]?.args).toEqual({ new: { name: "Edge", kind: "push", target: null, interval_s: 60 } });
+    expect(backend.callsOf("uptime_create_monitor")[0]?.args).toEqual({ new: { name: "Edge", kind: "push", target: null, interval_s: 60, grace_s: 60 } });
+  });
+
+  it("4S-SLA: lets an operator set a push monitor's grace on creation and edit, showing the service's refusal at the field", async () => {
+    const { user, backend } = await openUptime(undefined, undefined, true);
+    const monitors = screen.getByRole("region", { name: "Monitors" });
+    await user.click(within(monitors).getByRole("button", { name: "Add monitor" }));
+    const form = screen.getByRole("form", { name: "New monitor" });
+    // HTTP monitors are probed: a grace is for heartbeats only.
+    expect(within(form).queryByLabelText("Grace (seconds)")).not.toBeInTheDocument();
+    await user.type(within(form).getByLabelText("Name"), "Edge");
+    await user.click(within(form).getByLabelText("Push"));
+    const grace = within(form).getByLabelText("Grace (seconds)");
+    expect(grace).toHaveValue(60);
+    await user.clear(grace);
+    await user.type(grace, "300");
+    await user.click(within(form).getByRole("button", { name: "Add" }));
+    expect(await within(monitors).findByRole("cell", { name: "Edge" })).toBeInTheDocument();
+    expect(backend.callsOf("uptime_create_monitor").at(-1)?.args).toEqual({
+      new: { name: "Edge", kind: "push", target: null, interval_s: 60, grace_s: 300 },
+    });
+    const row = within(monitors).getByRole("cell", { name: "Edge" }).closest("tr") as HTMLElement;
+    expect(text(row)).toContain("60 s + 300 s grace");
+
+    await user.click(within(monitors).getByRole("button", { name: "Edit Edge" }));
+    const edit = screen.getByRole("form", { name: "Edit Edge" });
+    const editGrace = within(edit).getByLabelText("Grace (seconds)");
+    expect(editGrace).toHaveValue(300);
+    await user.clear(editGrace);
+    await user.type(editGrace, "90000");
+    await user.click(within(edit).getByRole("button", { name: "Save" }));
+    expect(await within(edit).findByText("grace_s must be between 0 and 86400 seconds")).toBeInTheDocument();
+    await user.clear(editGrace);
+    await user.type(editGrace, "120");
+    await user.click(within(edit).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(text(within(monitors).getByRole("cell", { name: "Edge" }).closest("tr") as HTMLElement)).toContain("60 s + 120 s grace"));
+    expect(backend.callsOf("uptime_update_monitor").at(-1)?.args).toEqual({
+      monitorId: 3,
+      patch: { name: "Edge", interval_s: 60, grace_s: 120 },
+    });
   });
 
   it("lets an operator rename, pause, resume and delete monitors, and shows the refusal to delete the built-in one", async () => {
@@ -479,7 +518,7 @@ describe("uptime panel", () => {
     await user.type(within(form).getByLabelText("Name"), "Status page");
     await user.click(within(form).getByRole("button", { name: "Save" }));
     expect(await within(monitors).findByRole("cell", { name: "Status page" })).toBeInTheDocument();
-    expect(backend.callsOf("uptime_update_monitor")[0]?.args).toEqual({ monitorId: 2, patch: { name: "Status page", interval_s: 60 } });
+    expect(backend.callsOf("uptime_update_monitor")[0]?.args).toEqual({ monitorId: 2, patch: { name: "Status page", interval_s: 60, grace_s: 60 } });
 
     await user.click(within(monitors).getByRole("button", { name: "Pause Status page" }));
     expect(await within(monitors).findByRole("button", { name: "Resume Status page" })).toBeInTheDocument();

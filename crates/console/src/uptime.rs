@@ -3,8 +3,8 @@
 //! offline with their age. Operators also manage monitors and annotate incidents here.
 
 use admin_api::{
-    BusinessCalendarSettings, DayBar, IncidentView, LatencyPoint, Monitor, MonitorPatch,
-    NewMonitor, SlaMonth,
+    BusinessCalendarHistory, BusinessCalendarSettings, DayBar, IncidentView, LatencyPoint, Monitor,
+    MonitorPatch, NewMonitor, SlaMonth,
 };
 use admin_client::{Client, ClientError};
 use chrono::{DateTime, Duration, Utc};
@@ -120,6 +120,14 @@ crate::commands! {
         .await
     }
 
+    /// The account's business calendar versions, newest first, with who set each and from
+    /// which month it applies (4S-SLA).
+    pub async fn uptime_business_calendar(host, account_id: i64) -> BusinessCalendarHistory {
+        let client = host.client().await?;
+        host.after_call(client.business_calendar(account_id).await)
+            .await
+    }
+
     /// Sets the account's business calendar; the uptime view is measured in it from then on.
     pub async fn uptime_save_business_calendar(
         host,
@@ -131,3 +139,7 @@ crate::commands! {
             .await
     }
 }
+
+#[cfg(test)]
+#[path = "uptime_tests.rs"]
+mod tests;

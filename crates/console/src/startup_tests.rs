@@ -149,3 +149,96 @@ async fn refusing_keyring_keeps_the_token_in_memory_and_writes_it_nowhere() {
         "the session token was written to the data folder"
     );
 }
+
+async fn open_with_keyring(dir: &Path) -> Console {
+    Console::open(
+        dir.to_path_buf(),
+        Arc::new(crate::tokens::MemoryStore::default()),
+        Arc::new(Quiet),
+        Arc::new(crate::clock::SystemClock),
+    )
+    .await
+    .expect("the console starts")
+}
+
+/// A cache file that is not a database: the console starts on a fresh cache, says so
+/// once (naming where the old file went), and syncs the audit log again.
+#[tokio::test]
+async fn damaged_cache_is_set_aside_the_console_says_so_once_and_syncs_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = vec![0x5a_u8; 16_384];
+    std::fs::write(dir.path().join("cache.sqlite"), &garbage).unwrap();
+    let console = open_with_keyring(dir.path()).await;
+    let notices = console.startup_notices();
+    let [StartupNotice::CacheReset {
+        moved_to, reason, ..
+    }] = notices.as_slice()
+    else {
+        panic!("one notice about the cache: {notices:?}");
+    };
+    assert!(reason.contains("not a database"), "{reason}");
+    let moved_to = std::path::PathBuf::from(moved_to);
+    assert!(moved_to
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("cache.sqlite.corrupt-"));
+    assert!(
+        std::fs::read(&moved_to).unwrap() == garbage,
+        "the old file is kept as it was"
+    );
+
+    console
+        .open_demo()
+        .await
+        .expect("the demo works on the fresh cache");
+    let status = console
+        .sync_audit_now()
+        .await
+        .expect("the audit log syncs again");
+    assert!(
+        status.cached > 0 && status.broken_seq.is_none(),
+        "{status:?}"
+    );
+    drop(console);
+
+    let again = open_with_keyring(dir.path()).await;
+    assert!(again.startup_notices().is_empty(), "said once");
+}
+
+/// A cache from a newer release: the console starts on a temporary cache, says which file
+/// and which versions, the demo works, and the newer file is not changed.
+#[tokio::test]
+async fn cache_from_a_newer_version_is_left_untouched_and_the_demo_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite");
+    {
+        let cache = admin_cache::Cache::open(&path).await.unwrap();
+        for sql in [
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (9001, 'from the future', 1, x'00', 0)",
+            "PRAGMA wal_checkpoint(TRUNCATE)",
+        ] {
+            sqlx::query(sql).execute(cache.pool()).await.unwrap();
+        }
+        cache.pool().close().await;
+    }
+    let before = std::fs::read(&path).unwrap();
+    let console = open_with_keyring(dir.path()).await;
+    let notices = console.startup_notices();
+    assert!(
+        matches!(
+            notices.as_slice(),
+            [StartupNotice::NewerCache { path: p, found: 9001, known }]
+                if *p == path.display().to_string() && *known == admin_cache::open::known_version()
+        ),
+        "{notices:?}"
+    );
+    console.open_demo().await.expect("the demo works");
+    console.sync_audit_now().await.unwrap();
+    drop(console);
+    assert!(
+        std::fs::read(&path).unwrap() == before,
+        "the newer cache was changed"
+    );
+}

@@ -15,7 +15,12 @@ export type SessionView = { profile: Profile, user: User, account: Account | nul
 region: string, };
 export type Connection = { "state": "online", since: string, } | { "state": "offline", since: string, };
 export type ConsoleState = { profile: Profile | null, session: SessionView | null, connection: Connection, };
-export type StartupNotice = { "kind": "no_keyring", reason: string, };
+export type StartupNotice = { "kind": "no_keyring", reason: string, } | { "kind": "cache_reset", moved_to: string, reason: string, 
+/**
+ * Audit-the-auditor records and offline notification reads carried over, to be
+ * sent at the next sync.
+ */
+salvaged_unsent: number, salvaged_profiles: number, } | { "kind": "newer_cache", path: string, found: number, known: number, };
 export type Violation = { clause: string, message: string, };
 export type MaintenanceStatus = "scheduled" | "in_progress" | "completed" | "cancelled";
 export type MaintenanceWindow = { id: number, title: string, description: string, 

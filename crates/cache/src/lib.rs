@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod feeds;
 mod maintenance;
+pub mod open;
 mod profiles;
 mod settings;
 mod snapshots;
@@ -12,6 +13,7 @@ pub mod sync;
 pub use audit::{AuditEventDetail, AuditQuery, ChainCheck, ExportFormat, SyncState};
 pub use feeds::sync_feeds;
 pub use maintenance::CachedMaintenance;
+pub use open::{Recovery, Salvaged};
 pub use profiles::{NewProfile, Profile};
 pub use sync::{sync_audit, SyncError, SyncOptions, SyncProgress, SyncReport};
 
@@ -29,6 +31,17 @@ pub enum CacheError {
     Invalid(String),
     #[error("writing the file: {0}")]
     Io(#[from] std::io::Error),
+    /// The file's schema is newer than this build's: it is left untouched.
+    #[error(
+        "the cache {} was written by a newer version of the console (its schema is at \
+         migration {found}; this version knows up to {known}); it was left untouched",
+        path.display()
+    )]
+    NewerVersion {
+        path: std::path::PathBuf,
+        found: i64,
+        known: i64,
+    },
 }
 
 pub type CacheResult<T> = Result<T, CacheError>;

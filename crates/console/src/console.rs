@@ -109,6 +109,9 @@ fn qr_svg(uri: &Secret) -> Result<String, CommandError> {
 
 pub struct Console {
     cache: Cache,
+    /// What opening the cache had to work around (see `crate::startup`).
+    cache_notice: Option<crate::startup::StartupNotice>,
+    _scratch: Option<tempfile::TempDir>,
     tokens: Arc<KeyringOrMemory>,
     notifier: Arc<dyn Notifier>,
     clock: Arc<dyn Clock>,
@@ -136,10 +139,12 @@ impl Console {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CommandError> {
         std::fs::create_dir_all(&data_dir).map_err(|e| CommandError::internal(e.to_string()))?;
-        let cache = Cache::open(&data_dir.join("cache.sqlite")).await?;
         let now = clock.now();
+        let opened = crate::startup::open_cache(&data_dir, now).await?;
         Ok(Console {
-            cache,
+            cache: opened.cache,
+            cache_notice: opened.notice,
+            _scratch: opened.scratch,
             tokens: Arc::new(KeyringOrMemory::probe(tokens)),
             notifier,
             clock,
@@ -166,6 +171,10 @@ impl Console {
     pub fn with_dialog(mut self, dialog: Arc<dyn SaveDialog>) -> Self {
         self.dialog = dialog;
         self
+    }
+
+    pub(crate) fn cache_notice(&self) -> Option<crate::startup::StartupNotice> {
+        self.cache_notice.clone()
     }
 
     /// Why the keyring could not be used, when tokens are held in memory for this run.

@@ -64,11 +64,11 @@ async fn no_keyring_the_console_starts_and_signs_in_for_this_run_only() {
     let console = open(dir.path(), keyring.clone()).await;
     assert!(
         matches!(
-            console.startup_notices().as_slice(),
+            crate::startup::notices(&console).as_slice(),
             [StartupNotice::NoKeyring { reason }] if reason.contains("dbus-launch")
         ),
         "the banner names the missing keyring: {:?}",
-        console.startup_notices()
+        crate::startup::notices(&console)
     );
     console
         .restore()
@@ -114,7 +114,7 @@ async fn no_keyring_the_console_starts_and_signs_in_for_this_run_only() {
         again.state().await.unwrap().session.is_none(),
         "next time the user signs in again"
     );
-    assert_eq!(again.startup_notices().len(), 1);
+    assert_eq!(crate::startup::notices(&again).len(), 1);
 }
 
 /// A keyring that answers reads but refuses to store (locked): the sign-in still works,
@@ -127,10 +127,10 @@ async fn refusing_keyring_keeps_the_token_in_memory_and_writes_it_nowhere() {
         ..Default::default()
     });
     let console = open(dir.path(), keyring.clone()).await;
-    assert!(console.startup_notices().is_empty(), "the keyring answered");
+    assert!(crate::startup::notices(&console).is_empty(), "the keyring answered");
     console.open_demo().await.expect("the demo works");
     assert!(matches!(
-        console.startup_notices().as_slice(),
+        crate::startup::notices(&console).as_slice(),
         [StartupNotice::NoKeyring { .. }]
     ));
     console.sign_out().await.unwrap();
@@ -147,5 +147,98 @@ async fn refusing_keyring_keeps_the_token_in_memory_and_writes_it_nowhere() {
     assert!(
         !contains(&bytes, offered[0].expose()),
         "the session token was written to the data folder"
+    );
+}
+
+async fn open_with_keyring(dir: &Path) -> Console {
+    Console::open(
+        dir.to_path_buf(),
+        Arc::new(crate::tokens::MemoryStore::default()),
+        Arc::new(Quiet),
+        Arc::new(crate::clock::SystemClock),
+    )
+    .await
+    .expect("the console starts")
+}
+
+/// A cache file that is not a database: the console starts on a fresh cache, says so
+/// once (naming where the old file went), and syncs the audit log again.
+#[tokio::test]
+async fn damaged_cache_is_set_aside_the_console_says_so_once_and_syncs_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = vec![0x5a_u8; 16_384];
+    std::fs::write(dir.path().join("cache.sqlite"), &garbage).unwrap();
+    let console = open_with_keyring(dir.path()).await;
+    let notices = crate::startup::notices(&console);
+    let [StartupNotice::CacheReset {
+        moved_to, reason, ..
+    }] = notices.as_slice()
+    else {
+        panic!("one notice about the cache: {notices:?}");
+    };
+    assert!(reason.contains("not a database"), "{reason}");
+    let moved_to = std::path::PathBuf::from(moved_to);
+    assert!(moved_to
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("cache.sqlite.corrupt-"));
+    assert!(
+        std::fs::read(&moved_to).unwrap() == garbage,
+        "the old file is kept as it was"
+    );
+
+    console
+        .open_demo()
+        .await
+        .expect("the demo works on the fresh cache");
+    let status = console
+        .sync_audit_now()
+        .await
+        .expect("the audit log syncs again");
+    assert!(
+        status.cached > 0 && status.broken_seq.is_none(),
+        "{status:?}"
+    );
+    drop(console);
+
+    let again = open_with_keyring(dir.path()).await;
+    assert!(crate::startup::notices(&again).is_empty(), "said once");
+}
+
+/// A cache from a newer release: the console starts on a temporary cache, says which file
+/// and which versions, the demo works, and the newer file is not changed.
+#[tokio::test]
+async fn cache_from_a_newer_version_is_left_untouched_and_the_demo_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite");
+    {
+        let cache = admin_cache::Cache::open(&path).await.unwrap();
+        for sql in [
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (9001, 'from the future', 1, x'00', 0)",
+            "PRAGMA wal_checkpoint(TRUNCATE)",
+        ] {
+            sqlx::query(sql).execute(cache.pool()).await.unwrap();
+        }
+        cache.pool().close().await;
+    }
+    let before = std::fs::read(&path).unwrap();
+    let console = open_with_keyring(dir.path()).await;
+    let notices = crate::startup::notices(&console);
+    assert!(
+        matches!(
+            notices.as_slice(),
+            [StartupNotice::NewerCache { path: p, found: 9001, known }]
+                if *p == path.display().to_string() && *known == admin_cache::open::known_version()
+        ),
+        "{notices:?}"
+    );
+    console.open_demo().await.expect("the demo works");
+    console.sync_audit_now().await.unwrap();
+    drop(console);
+    assert!(
+        std::fs::read(&path).unwrap() == before,
+        "the newer cache was changed"
     );
 }

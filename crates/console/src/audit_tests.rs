@@ -397,7 +397,7 @@ fn fz_audit_failed_export_on_a_full_disk_leaves_no_partial_file_and_is_recorded(
 
 async fn export_to_a_full_disk() {
     let f = fixture(2000, demo::OPERATOR).await;
-    f.console.sync_audit_now().await.unwrap();
+    crate::audit::audit_sync_now(&f.console).await.unwrap();
     let disk = f.dir.path().join("disk");
     std::fs::create_dir(&disk).unwrap();
     let mounted = std::process::Command::new("mount")
@@ -409,11 +409,14 @@ async fn export_to_a_full_disk() {
     let target = disk.join("audit.csv");
     std::fs::write(&target, "the export of last week\n").unwrap();
 
-    let err = f
-        .console
-        .export_audit(&target, AuditQuery::default(), ExportFormat::Csv)
-        .await
-        .unwrap_err();
+    let err = crate::audit::export_audit(
+        &f.console,
+        &target,
+        AuditQuery::default(),
+        ExportFormat::Csv,
+    )
+    .await
+    .unwrap_err();
     let CommandError::Internal { message } = &err else {
         panic!("{err:?}")
     };

@@ -127,7 +127,10 @@ async fn refusing_keyring_keeps_the_token_in_memory_and_writes_it_nowhere() {
         ..Default::default()
     });
     let console = open(dir.path(), keyring.clone()).await;
-    assert!(crate::startup::notices(&console).is_empty(), "the keyring answered");
+    assert!(
+        crate::startup::notices(&console).is_empty(),
+        "the keyring answered"
+    );
     console.open_demo().await.expect("the demo works");
     assert!(matches!(
         crate::startup::notices(&console).as_slice(),
@@ -192,8 +195,7 @@ async fn damaged_cache_is_set_aside_the_console_says_so_once_and_syncs_again() {
         .open_demo()
         .await
         .expect("the demo works on the fresh cache");
-    let status = console
-        .sync_audit_now()
+    let status = crate::audit::audit_sync_now(&console)
         .await
         .expect("the audit log syncs again");
     assert!(
@@ -235,7 +237,7 @@ async fn cache_from_a_newer_version_is_left_untouched_and_the_demo_runs() {
         "{notices:?}"
     );
     console.open_demo().await.expect("the demo works");
-    console.sync_audit_now().await.unwrap();
+    crate::audit::audit_sync_now(&console).await.unwrap();
     drop(console);
     assert!(
         std::fs::read(&path).unwrap() == before,

@@ -146,7 +146,8 @@ fn spawn_ticks(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         loop {
             tokio::time::sleep(FEED_TICK).await;
-            match feed_app.state::<Console>().sync_feeds().await {
+            let console = feed_app.state::<Console>();
+            match admin_console_core::origin::in_background(console.sync_feeds()).await {
                 Ok(report) => {
                     if let Err(e) = feed_app.emit("feeds-synced", report) {
                         tracing::warn!(error = %e, "could not tell the web view the feeds synced");

@@ -180,7 +180,7 @@ impl Console {
         if self.profile_id().await.is_none() || !self.is_online() {
             return;
         }
-        if let Err(e) = self.sync_audit_now().await {
+        if let Err(e) = crate::origin::in_background(self.sync_audit_now()).await {
             tracing::debug!(error = %e, "background audit sync");
         }
     }

@@ -462,11 +462,16 @@ impl Console {
     /// The signed-in session's client and view, for the panels' own modules.
     pub(crate) async fn session(&self) -> Result<(Client, SessionView), CommandError> {
         match self.session.lock().await.as_ref() {
-            Some(active) => Ok((active.client.clone(), active.view.clone())),
+            Some(active) => Ok((self.marked(&active.client), active.view.clone())),
             None => Err(CommandError::Unauthorized {
                 message: "sign in first".into(),
             }),
         }
+    }
+
+    /// The session's client, marked background unless the user asked (FZ-IDLE-30).
+    fn marked(&self, client: &Client) -> Client {
+        crate::origin::mark(client.clone(), self.idle.last_input(), self.clock.now())
     }
 
     /// "Now" from the injected clock: logic never reads the system time itself.
@@ -499,7 +504,7 @@ impl Console {
 
     pub(crate) async fn client(&self) -> Result<Client, CommandError> {
         match self.session.lock().await.as_ref() {
-            Some(active) => Ok(active.client.clone()),
+            Some(active) => Ok(self.marked(&active.client)),
             None => Err(CommandError::Unauthorized {
                 message: "sign in first".into(),
             }),

@@ -21,9 +21,12 @@ pub mod dialog;
 pub mod error;
 pub mod export_file;
 pub mod idle;
+#[cfg(test)]
+mod idle_tests;
 pub mod logging;
 pub mod maintenance;
 pub mod notices;
+pub mod origin;
 pub mod residency;
 pub mod roles;
 pub mod session;

@@ -2,6 +2,8 @@
 //! scheduling, update policy, the busy registry and offline copies. `src-tauri` adapts it
 //! to the desktop (keyring, events, dialogs, updater); tests drive it with no window.
 
+#[cfg(test)]
+mod acting_tests;
 pub mod activity;
 #[cfg(test)]
 mod activity_tests;

@@ -1,9 +1,13 @@
 // The web view's Content-Security-Policy (tauri.conf.json, sent by run.mjs with every page)
 // has no 'unsafe-inline' for styles. Every panel, with its charts (ECharts), calendar
-// (FullCalendar) and virtual table (TanStack Virtual), must draw without one refusal.
+// (FullCalendar) and virtual table (TanStack Virtual), must draw without one refusal or error,
+// with the prototype frozen or not as the desktop app has it (`freezePrototype`).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { launchBrowser, openApp } from "./browser.mjs";
+
+const security = JSON.parse(readFileSync(new URL("../../tauri.conf.json", import.meta.url), "utf8")).app.security;
 
 /** @type {import("playwright-core").Browser} */
 let browser;
@@ -16,7 +20,10 @@ after(async () => {
   await browser?.close();
 });
 
-const RECORD_VIOLATIONS = `
+// Before the app's scripts, as in the desktop app (Tauri's freezePrototype freezes
+// Object.prototype); and the refusals are recorded.
+const DESKTOP_START = `
+  ${security.freezePrototype ? "Object.freeze(Object.prototype);" : ""}
   window.__cspViolations = [];
   document.addEventListener("securitypolicyviolation", (e) => {
     window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sourceFile || "") + ":" + e.lineNumber);
@@ -29,7 +36,7 @@ function violations(page) {
 }
 
 test("every panel draws under the app's CSP without a refusal, FullCalendar's styles included", async () => {
-  const app = await openApp(browser, { initScript: RECORD_VIOLATIONS, query: "?maintenance=scheduled" });
+  const app = await openApp(browser, { initScript: DESKTOP_START, query: "?maintenance=scheduled" });
   try {
     const { page } = app;
     await page.getByRole("button", { name: "Open demo workspace" }).click();
@@ -50,6 +57,7 @@ test("every panel draws under the app's CSP without a refusal, FullCalendar's st
     await page.getByRole("row").nth(2).waitFor();
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(app.errors, []);
+    assert.equal(await page.evaluate(() => Object.isFrozen(Object.prototype)), security.freezePrototype);
 
     // The policy is in force: a <style> element the page did not ship is refused.
     await page.evaluate(() => {

@@ -146,8 +146,11 @@ fn spawn_ticks(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         loop {
             tokio::time::sleep(FEED_TICK).await;
-            match admin_console_core::activity::activity_sync(feed_app.state::<Console>().inner())
-                .await
+            let console = feed_app.state::<Console>();
+            match admin_console_core::origin::in_background(
+                admin_console_core::activity::activity_sync(console.inner()),
+            )
+            .await
             {
                 Ok(report) => {
                     if let Err(e) = feed_app.emit("feeds-synced", report) {

@@ -94,7 +94,14 @@ assignments: Array<RoleAssignment>,
 /**
  * An authenticator is enrolled (4S-SSO); copies saved before this field read false.
  */
-two_factor_enrolled: boolean, };
+two_factor_enrolled: boolean, 
+/**
+ * The caller may act on this user: unlock, block, reset two-factor, change contact
+ * details (`admin_policy::acting`, UQ-DELEGATE-CHANNEL). The service decides, since
+ * only it knows every role the user holds; copies saved before this field read false,
+ * so nothing is offered on them.
+ */
+may_act: boolean, };
 export type BlockReceipt = { user: User, sessions_ended: number, at: string, };
 export type UsersView = { page: UserPage, as_of: string | null, };
 export type UserPage = { users: Array<UserSummary>, next_after: number | null, };

@@ -115,6 +115,12 @@ pub struct UserSummary {
     /// An authenticator is enrolled (4S-SSO); copies saved before this field read false.
     #[serde(default)]
     pub two_factor_enrolled: bool,
+    /// The caller may act on this user: unlock, block, reset two-factor, change contact
+    /// details (`admin_policy::acting`, UQ-DELEGATE-CHANNEL). The service decides, since
+    /// only it knows every role the user holds; copies saved before this field read false,
+    /// so nothing is offered on them.
+    #[serde(default)]
+    pub may_act: bool,
 }
 
 /// The answer to resetting a user's two-factor enrolment: the authenticator no longer

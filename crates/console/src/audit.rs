@@ -128,7 +128,7 @@ pub async fn background_audit_sync(host: &impl Host) {
     if host.profile_id().await.is_none() || !host.is_online() {
         return;
     }
-    if let Err(e) = audit_sync_now(host).await {
+    if let Err(e) = crate::origin::in_background(audit_sync_now(host)).await {
         tracing::debug!(error = %e, "background audit sync");
     }
 }

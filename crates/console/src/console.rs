@@ -464,6 +464,11 @@ impl Console {
         Ok(())
     }
 
+    /// The session's client, marked background unless the user asked (FZ-IDLE-30).
+    fn marked(&self, client: &Client) -> Client {
+        crate::origin::mark(client.clone(), self.idle.last_input(), self.clock.now())
+    }
+
     /// "Now" from the injected clock: logic never reads the system time itself.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
@@ -584,7 +589,7 @@ impl Host for Console {
 
     async fn client(&self) -> Result<Client, CommandError> {
         match self.session.lock().await.as_ref() {
-            Some(active) => Ok(active.client.clone()),
+            Some(active) => Ok(self.marked(&active.client)),
             None => Err(CommandError::Unauthorized {
                 message: "sign in first".into(),
             }),
@@ -593,7 +598,7 @@ impl Host for Console {
 
     async fn session(&self) -> Result<(Client, SessionView), CommandError> {
         match self.session.lock().await.as_ref() {
-            Some(active) => Ok((active.client.clone(), active.view.clone())),
+            Some(active) => Ok((self.marked(&active.client), active.view.clone())),
             None => Err(CommandError::Unauthorized {
                 message: "sign in first".into(),
             }),

@@ -2,6 +2,8 @@
 //! scheduling, update policy, the busy registry and offline copies. `src-tauri` adapts it
 //! to the desktop (keyring, events, dialogs, updater); tests drive it with no window.
 
+#[cfg(test)]
+mod acting_tests;
 pub mod activity;
 #[cfg(test)]
 mod activity_tests;
@@ -25,9 +27,12 @@ pub mod idle;
 pub mod kept;
 #[cfg(test)]
 mod layout_tests;
+#[cfg(test)]
+mod idle_tests;
 pub mod logging;
 pub mod maintenance;
 pub mod notices;
+pub mod origin;
 pub mod residency;
 pub mod roles;
 pub mod session;

@@ -133,6 +133,7 @@ function demoUsers(): UserSummary[] {
     },
     assignments,
     two_factor_enrolled: id === 8,
+    may_act: true,
   });
   return [
     person(7, "Maria Manager", [{ id: 1, role: "account_manager", scope: { level: "account", id: ACCOUNT } }]),

@@ -9,6 +9,7 @@ use crate::{notifications, scope, AppState};
 use admin_api::{
     Account, Channel, Problem, Role, TwoFactorReset, User, UserPage, UserStatus, UserSummary,
 };
+use admin_policy::acting;
 use admin_policy::delegation::{self, Grant, OrgTree};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -120,6 +121,8 @@ async fn visible(
             .filter(|a| delegation::may_see_scope(held, a.scope, org))
             .collect(),
         two_factor_enrolled: user.two_factor_enrolled,
+        // From every role they hold, also those the caller does not see.
+        may_act: acting::may_act_on_user(held, user.account_id, &grants, org),
     }))
 }
 
@@ -215,6 +218,7 @@ async fn visible_user(state: &AppState, caller: &CurrentUser, id: i64) -> ApiRes
             user: row.to_user(),
             assignments: users::assignments(&state.db, id).await?,
             two_factor_enrolled: row.two_factor_enrolled,
+            may_act: acting::may_act_on_user(&held, row.account_id, &held, &org),
         }),
         Some(row) => visible(state, &held, &org, &row).await?,
         None => None,

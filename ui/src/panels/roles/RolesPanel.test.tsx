@@ -31,6 +31,7 @@ function aino(user: Partial<UserSummary["user"]>): UserSummary {
     },
     assignments: [{ id: 2, role: "viewer", scope: { level: "channel", id: 31 } }],
     two_factor_enrolled: true,
+    may_act: true,
   };
 }
 
@@ -242,6 +243,21 @@ describe("roles panel", () => {
         social_sign_in: false,
       },
     });
+  });
+
+  it("offers no unlock, two-factor reset or block on a user the service says the manager may not act on (UQ-DELEGATE-CHANNEL)", async () => {
+    const { user } = await openRoles({
+      commands: {
+        roles_overview: () => ({ ...rolesOverview, may_block: true }),
+        roles_user_detail: () => ({ summary: { ...aino({}), may_act: false }, as_of: null }),
+      },
+    });
+    const drawer = await openUser(user, "Aino Virtanen");
+    // Seen, with her state, but nothing to do to her: the other tests offer all three when she may be acted on.
+    expect(within(drawer).getByText(/^Locked, opens/)).toBeInTheDocument();
+    for (const name of ["Unlock", "Reset two-factor", "Block"]) {
+      expect(within(drawer).queryByRole("button", { name })).toBeNull();
+    }
   });
 
   it("offers no Block to a manager", async () => {

@@ -14,7 +14,7 @@ import type {
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
 import { formatDateTime } from "../../shared/time";
-import { grantKey, managesAccount, sameGrant, scopeName } from "./names";
+import { grantKey, sameGrant, scopeName } from "./names";
 import {
   useBlock,
   useGrant,
@@ -34,6 +34,9 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
   const asOf = live.as_of ?? detail.data?.as_of ?? null;
   // An offline copy is read-only: nothing may be granted, revoked, unlocked, reset or blocked.
   const overview = asOf === null ? live : { ...live, delegable: [], may_block: false };
+  // Acting on this user needs a managing role at or above every role they hold, some of
+  // which the manager may not see: the service decides (UQ-DELEGATE-CHANNEL).
+  const mayAct = asOf === null && detail.data?.summary.may_act === true;
   const unlock = useUnlock();
   const block = useBlock();
   const unblock = useUnblock();
@@ -68,7 +71,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
                 left: timeLeft(lockedUntil, i18n.language),
                 time: formatDateTime(lockedUntil, i18n.language),
               })}{" "}
-              {asOf === null && (
+              {mayAct && (
                 <Button variant="secondary" busy={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
                   {t("roles.unlock")}
                 </Button>
@@ -77,10 +80,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
           )}
           <p>
             {t(summary.two_factor_enrolled ? "roles.twoFactorOn" : "roles.twoFactorOff")}{" "}
-            {asOf === null &&
-              summary.two_factor_enrolled &&
-              user.id !== selfId &&
-              managesAccount(live, user.account_id) && (
+            {mayAct && summary.two_factor_enrolled && user.id !== selfId && (
                 <Button variant="secondary" onClick={() => setConfirmReset(true)}>
                   {t("roles.resetTwoFactor")}
                 </Button>
@@ -105,6 +105,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
           )}
           {unlock.error && <FormError error={unlock.error} fields={[]} />}
           {overview.may_block &&
+            mayAct &&
             (user.status === "blocked" ? (
               <Button variant="secondary" busy={unblock.isPending} onClick={() => unblock.mutate(user.id)}>
                 {t("roles.unblock")}

@@ -175,6 +175,32 @@ days: Array<number>,
  * `HH:MM` local time; `opens` comes before `closes`.
  */
 opens: string, closes: string, };
+export type BusinessCalendarVersion = { 
+/**
+ * `YYYY-MM`; `0001-01` for a calendar set before versions were kept.
+ */
+effective_from: string, calendar: BusinessCalendarSettings, 
+/**
+ * Who set it; null for the ones set before this was recorded.
+ */
+changed_by: string | null, changed_at: string | null, };
+export type BusinessCalendarHistory = { 
+/**
+ * The calendar of the month in progress.
+ */
+in_force: BusinessCalendarSettings, 
+/**
+ * `YYYY-MM`: the month in progress.
+ */
+month: string, 
+/**
+ * `YYYY-MM`: the first month a change made now would govern.
+ */
+next_change_from: string, 
+/**
+ * Newest first; empty while the account has only ever had the clause's calendar.
+ */
+versions: Array<BusinessCalendarVersion>, };
 export type SlaStatus = "compliant" | "breached" | "unverified" | "on_track" | "at_risk";
 export type SlaMonth = { 
 /**

@@ -12,6 +12,7 @@ import type {
   AuditStatus,
   BackupsView,
   BlockReceipt,
+  BusinessCalendarHistory,
   BusinessCalendarSettings,
   ChainCheck,
   ChangeNotices,
@@ -128,6 +129,7 @@ export type Commands = {
   uptime_update_monitor: { args: { monitorId: number; patch: MonitorPatch }; result: Monitor };
   uptime_delete_monitor: { args: { monitorId: number }; result: null };
   uptime_annotate_incident: { args: { monitorId: number; startedAt: string; note: string }; result: null };
+  uptime_business_calendar: { args: { accountId: number }; result: BusinessCalendarHistory };
   uptime_save_business_calendar: { args: { accountId: number; calendar: BusinessCalendarSettings }; result: BusinessCalendarSettings };
   updates_settings: { args: undefined; result: UpdateSettings };
   updates_check: { args: undefined; result: UpdateInfo | null };

@@ -119,6 +119,7 @@ export const ipc = {
   /** `startedAt` is the incident's start as the service reported it. */
   annotateIncident: (monitorId: number, startedAt: string, note: string) =>
     call("uptime_annotate_incident", { monitorId, startedAt, note }),
+  businessCalendar: (accountId: number) => call("uptime_business_calendar", { accountId }),
   saveBusinessCalendar: (accountId: number, calendar: BusinessCalendarSettings) =>
     call("uptime_save_business_calendar", { accountId, calendar }),
   openExternal: (url: string) => call("shell_open_external", { url }),

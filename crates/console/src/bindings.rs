@@ -70,6 +70,8 @@ mod tests {
             admin_api::NewMonitor::decl(),
             admin_api::MonitorPatch::decl(),
             admin_api::BusinessCalendarSettings::decl(),
+            admin_api::BusinessCalendarVersion::decl(),
+            admin_api::BusinessCalendarHistory::decl(),
             admin_api::SlaStatus::decl(),
             SlaMonth::decl(),
             DayState::decl(),

@@ -7,6 +7,7 @@ use crate::busy::BusyRegistry;
 use crate::clock::Clock;
 use crate::dialog::{NoDialog, SaveAs, SaveDialog};
 use crate::error::CommandError;
+use crate::host::Host;
 use crate::idle::IdleLock;
 use crate::logging;
 use crate::token_fallback::KeyringOrMemory;
@@ -170,17 +171,6 @@ impl Console {
     pub fn with_dialog(mut self, dialog: Arc<dyn SaveDialog>) -> Self {
         self.dialog = dialog;
         self
-    }
-
-    /// Where the manager saves an export; `None` when they cancelled. An update does not
-    /// install while the dialog is open (an `Activity::Dialog` guard, see `crate::busy`).
-    pub async fn ask_save(&self, what: SaveAs) -> Option<PathBuf> {
-        let _busy = self.busy.hold(crate::busy::Activity::Dialog);
-        self.dialog.ask(what).await
-    }
-
-    pub(crate) fn policy_path(&self) -> &std::path::Path {
-        &self.policy_path
     }
 
     pub(crate) fn cache_notice(&self) -> Option<crate::startup::StartupNotice> {
@@ -474,106 +464,9 @@ impl Console {
         Ok(())
     }
 
-    /// The signed-in session's client and view, for the panels' own modules.
-    pub(crate) async fn session(&self) -> Result<(Client, SessionView), CommandError> {
-        match self.session.lock().await.as_ref() {
-            Some(active) => Ok((active.client.clone(), active.view.clone())),
-            None => Err(CommandError::Unauthorized {
-                message: "sign in first".into(),
-            }),
-        }
-    }
-
     /// "Now" from the injected clock: logic never reads the system time itself.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
-    }
-
-    pub(crate) fn cache(&self) -> &Cache {
-        &self.cache
-    }
-
-    pub(crate) fn notifier(&self) -> Arc<dyn Notifier> {
-        self.notifier.clone()
-    }
-
-    pub(crate) fn is_online(&self) -> bool {
-        self.connection.lock().unwrap().is_online()
-    }
-
-    /// Held while the audit log syncs.
-    pub(crate) fn audit_sync_lock(&self) -> &tokio::sync::Mutex<()> {
-        &self.audit_sync
-    }
-
-    /// The signed-in profile, for keying its offline copies.
-    pub(crate) async fn profile_id(&self) -> Option<String> {
-        let session = self.session.lock().await;
-        session.as_ref().map(|a| a.view.profile.id.clone())
-    }
-
-    pub(crate) async fn client(&self) -> Result<Client, CommandError> {
-        match self.session.lock().await.as_ref() {
-            Some(active) => Ok(active.client.clone()),
-            None => Err(CommandError::Unauthorized {
-                message: "sign in first".into(),
-            }),
-        }
-    }
-
-    /// Maps a call's failure, ending the console session if the service ended its own.
-    pub(crate) async fn after_call<T>(
-        &self,
-        result: Result<T, ClientError>,
-    ) -> Result<T, CommandError> {
-        let err = match self.online(result) {
-            Ok(value) => return Ok(value),
-            Err(err) => err,
-        };
-        if let CommandError::Unauthorized { .. } = err {
-            self.end_session(SessionEndReason::Expired).await?;
-        }
-        if let CommandError::Forbidden { .. } = err {
-            if self.client().await?.me().await.is_err_and(|e| {
-                e.problem()
-                    .is_some_and(|p| p.code == ProblemCode::UserBlocked)
-            }) {
-                self.end_session(SessionEndReason::Blocked).await?;
-            }
-        }
-        Err(err)
-    }
-
-    /// A panel's data as the service gives it, kept in the cache under `key` and stamped
-    /// `taken_at`; when the service cannot be reached, the last kept copy and its time
-    /// (`Some(as_of)`). Any other error stands, and so does offline with nothing kept.
-    pub(crate) async fn fetched_or_kept<T: serde::Serialize + serde::de::DeserializeOwned>(
-        &self,
-        profile: &str,
-        key: &str,
-        fetched: Result<T, ClientError>,
-        taken_at: impl FnOnce(&T) -> DateTime<Utc>,
-    ) -> Result<(T, Option<DateTime<Utc>>), CommandError> {
-        match fetched {
-            Err(e) if e.is_offline() => {
-                let err = self.after_call::<()>(Err(e)).await.unwrap_err();
-                let Some((body, as_of)) = self.cache().snapshot(profile, key).await? else {
-                    return Err(err);
-                };
-                let value = serde_json::from_str(&body)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                Ok((value, Some(as_of)))
-            }
-            other => {
-                let value = self.after_call(other).await?;
-                let body = serde_json::to_string(&value)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                self.cache()
-                    .save_snapshot(profile, key, &body, taken_at(&value))
-                    .await?;
-                Ok((value, None))
-            }
-        }
     }
 
     /// Notes whether the service answered, and converts the error.
@@ -656,5 +549,84 @@ impl Console {
         let url = self.ensure_demo().await?;
         self.cache.set_profile_url(&profile.id, &url).await?;
         Ok(url)
+    }
+}
+
+/// What the panels see of the console (`crate::host`).
+impl Host for Console {
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
+    fn notifier(&self) -> Arc<dyn Notifier> {
+        self.notifier.clone()
+    }
+
+    fn busy(&self) -> &BusyRegistry {
+        &self.busy
+    }
+
+    fn is_online(&self) -> bool {
+        self.connection.lock().unwrap().is_online()
+    }
+
+    fn policy_path(&self) -> &std::path::Path {
+        &self.policy_path
+    }
+
+    fn audit_sync_lock(&self) -> &tokio::sync::Mutex<()> {
+        &self.audit_sync
+    }
+
+    async fn client(&self) -> Result<Client, CommandError> {
+        match self.session.lock().await.as_ref() {
+            Some(active) => Ok(active.client.clone()),
+            None => Err(CommandError::Unauthorized {
+                message: "sign in first".into(),
+            }),
+        }
+    }
+
+    async fn session(&self) -> Result<(Client, SessionView), CommandError> {
+        match self.session.lock().await.as_ref() {
+            Some(active) => Ok((active.client.clone(), active.view.clone())),
+            None => Err(CommandError::Unauthorized {
+                message: "sign in first".into(),
+            }),
+        }
+    }
+
+    async fn profile_id(&self) -> Option<String> {
+        let session = self.session.lock().await;
+        session.as_ref().map(|a| a.view.profile.id.clone())
+    }
+
+    async fn after_call<T: Send>(&self, result: Result<T, ClientError>) -> Result<T, CommandError> {
+        let err = match self.online(result) {
+            Ok(value) => return Ok(value),
+            Err(err) => err,
+        };
+        if let CommandError::Unauthorized { .. } = err {
+            self.end_session(SessionEndReason::Expired).await?;
+        }
+        if let CommandError::Forbidden { .. } = err {
+            if self.client().await?.me().await.is_err_and(|e| {
+                e.problem()
+                    .is_some_and(|p| p.code == ProblemCode::UserBlocked)
+            }) {
+                self.end_session(SessionEndReason::Blocked).await?;
+            }
+        }
+        Err(err)
+    }
+
+    async fn ask_save(&self, what: SaveAs) -> Option<PathBuf> {
+        // An update does not install while the dialog is open (see `crate::busy`).
+        let _busy = self.busy.hold(crate::busy::Activity::Dialog);
+        self.dialog.ask(what).await
     }
 }

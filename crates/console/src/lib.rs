@@ -19,7 +19,12 @@ mod console_tests;
 pub mod demo;
 pub mod dialog;
 pub mod error;
+pub mod export_file;
+pub mod host;
 pub mod idle;
+pub mod kept;
+#[cfg(test)]
+mod layout_tests;
 pub mod logging;
 pub mod maintenance;
 pub mod notices;

@@ -83,21 +83,19 @@ pub(crate) async fn open_cache(
     }
 }
 
-impl Console {
-    /// The banner's notices, as they stand now (the keyring may refuse after start).
-    pub fn startup_notices(&self) -> Vec<StartupNotice> {
-        let mut notices: Vec<StartupNotice> = self.cache_notice().into_iter().collect();
-        if let Some(reason) = self.keyring_missing() {
-            notices.push(StartupNotice::NoKeyring { reason });
-        }
-        notices
+/// The banner's notices, as they stand now (the keyring may refuse after start).
+pub fn notices(console: &Console) -> Vec<StartupNotice> {
+    let mut notices: Vec<StartupNotice> = console.cache_notice().into_iter().collect();
+    if let Some(reason) = console.keyring_missing() {
+        notices.push(StartupNotice::NoKeyring { reason });
     }
+    notices
 }
 
 crate::commands! {
     context: Console;
     panel: "startup";
     pub async fn startup_notices(console) -> Vec<StartupNotice> {
-        Ok(console.startup_notices())
+        Ok(notices(console))
     }
 }

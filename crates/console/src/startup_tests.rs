@@ -64,11 +64,11 @@ async fn no_keyring_the_console_starts_and_signs_in_for_this_run_only() {
     let console = open(dir.path(), keyring.clone()).await;
     assert!(
         matches!(
-            console.startup_notices().as_slice(),
+            crate::startup::notices(&console).as_slice(),
             [StartupNotice::NoKeyring { reason }] if reason.contains("dbus-launch")
         ),
         "the banner names the missing keyring: {:?}",
-        console.startup_notices()
+        crate::startup::notices(&console)
     );
     console
         .restore()
@@ -114,7 +114,7 @@ async fn no_keyring_the_console_starts_and_signs_in_for_this_run_only() {
         again.state().await.unwrap().session.is_none(),
         "next time the user signs in again"
     );
-    assert_eq!(again.startup_notices().len(), 1);
+    assert_eq!(crate::startup::notices(&again).len(), 1);
 }
 
 /// A keyring that answers reads but refuses to store (locked): the sign-in still works,
@@ -127,10 +127,10 @@ async fn refusing_keyring_keeps_the_token_in_memory_and_writes_it_nowhere() {
         ..Default::default()
     });
     let console = open(dir.path(), keyring.clone()).await;
-    assert!(console.startup_notices().is_empty(), "the keyring answered");
+    assert!(crate::startup::notices(&console).is_empty(), "the keyring answered");
     console.open_demo().await.expect("the demo works");
     assert!(matches!(
-        console.startup_notices().as_slice(),
+        crate::startup::notices(&console).as_slice(),
         [StartupNotice::NoKeyring { .. }]
     ));
     console.sign_out().await.unwrap();
@@ -169,7 +169,7 @@ async fn damaged_cache_is_set_aside_the_console_says_so_once_and_syncs_again() {
     let garbage = vec![0x5a_u8; 16_384];
     std::fs::write(dir.path().join("cache.sqlite"), &garbage).unwrap();
     let console = open_with_keyring(dir.path()).await;
-    let notices = console.startup_notices();
+    let notices = crate::startup::notices(&console);
     let [StartupNotice::CacheReset {
         moved_to, reason, ..
     }] = notices.as_slice()
@@ -203,7 +203,7 @@ async fn damaged_cache_is_set_aside_the_console_says_so_once_and_syncs_again() {
     drop(console);
 
     let again = open_with_keyring(dir.path()).await;
-    assert!(again.startup_notices().is_empty(), "said once");
+    assert!(crate::startup::notices(&again).is_empty(), "said once");
 }
 
 /// A cache from a newer release: the console starts on a temporary cache, says which file
@@ -225,7 +225,7 @@ async fn cache_from_a_newer_version_is_left_untouched_and_the_demo_runs() {
     }
     let before = std::fs::read(&path).unwrap();
     let console = open_with_keyring(dir.path()).await;
-    let notices = console.startup_notices();
+    let notices = crate::startup::notices(&console);
     assert!(
         matches!(
             notices.as_slice(),

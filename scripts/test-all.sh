@@ -75,6 +75,13 @@ run keyring dbus-run-session -- bash tests/e2e/session.sh keyring
 count keyring cargo
 run real-app dbus-run-session -- bash tests/e2e/session.sh app
 count real-app node
+# What the real-app run left on disk holds no session token, password, TOTP seed, bearer
+# token or card number.
+run secrets python3 tests/secrets/scan.py
+count secrets plain
+# Every operation of the service's OpenAPI document, as each role (Schemathesis).
+run api-fuzz tests/fuzz/fuzz-api.sh
+count api-fuzz plain
 # Builds two .deb packages, installs the older one and lets it update itself (as root).
 run update bash tests/update/update-test.sh
 count update plain

@@ -53,11 +53,7 @@ export type MaintenanceOverview = { windows: Array<MaintenanceWindow>, this_mont
 /**
  * The next window not yet started, for the countdown.
  */
-next_window: MaintenanceWindow | null, 
-/**
- * True when the service could not be reached and this is the cached copy.
- */
-from_cache: boolean, fetched_at: string, };
+next_window: MaintenanceWindow | null, };
 export type MaintenanceDraft = { 
 /**
  * The window being edited; none for a new one.
@@ -90,7 +86,15 @@ assignments: Array<RoleAssignment>,
  */
 two_factor_enrolled: boolean, };
 export type BlockReceipt = { user: User, sessions_ended: number, at: string, };
-export type UsersView = { page: UserPage, as_of: string | null, };
+export type Kept<T> = { value: T, 
+/**
+ * When the service gave it; `None` when nothing was ever fetched (an empty cache).
+ */
+fetched_at: string | null, 
+/**
+ * True when the service cannot be reached and this is the copy kept in the cache.
+ */
+from_cache: boolean, };
 export type UserPage = { users: Array<UserSummary>, next_after: number | null, };
 export type GrantRequest = { user_id: number, role: Role, scope: Scope, };
 export type RevocationReceipt = { assignment: RoleAssignment, user_id: number, live_sessions: number, at: string, };
@@ -114,11 +118,7 @@ administers: Array<number>,
 /**
  * Service Operators block and unblock users (UQ-BLOCK).
  */
-may_block: boolean, 
-/**
- * Set when the service cannot be reached: this is the offline copy, read-only.
- */
-as_of: string | null, };
+may_block: boolean, };
 export type UserFilter = { q: string | null, role: Role | null, locked: boolean | null, blocked: boolean | null, 
 /**
  * The org tree's selection: members of this account.
@@ -128,7 +128,6 @@ account_id: number | null,
  * The org tree's selection: users holding a role in this channel.
  */
 channel_id: number | null, after: number | null, };
-export type UserDetailView = { summary: UserSummary, as_of: string | null, };
 export type TwoFactorReset = { user: User, at: string, };
 export type TotpEnrolmentView = { secret: string, otpauth_url: string, 
 /**
@@ -251,11 +250,7 @@ history: Array<SlaMonth>, daily: Array<DayBar>, incidents: Array<IncidentView>,
 /**
  * Where the service runs (4S-HOST).
  */
-region: string, as_of: string, 
-/**
- * True when this is the cached copy because the service cannot be reached.
- */
-offline: boolean, };
+region: string, };
 export type BackupStatus = "ok" | "failed";
 export type RetentionClass = "daily" | "weekly" | "expired";
 export type Backup = { id: number, started_at: string, 
@@ -320,11 +315,7 @@ channels: Array<Channel>,
 /**
  * Account Managers of an account ask for restores (4S-RESTORE-REQUEST).
  */
-may_request: boolean, time_zone: string, as_of: string, 
-/**
- * True when this is the cached copy because the service cannot be reached.
- */
-offline: boolean, };
+may_request: boolean, time_zone: string, };
 export type UserActivity = { id: number, user_id: number, username: string, at: string, 
 /**
  * e.g. `sign_in`, `sign_in_failed`, `locked_out`, `password_changed`, `contact_changed`.
@@ -373,26 +364,13 @@ unread: number,
 /**
  * Everyone the cached timeline mentions, for the user picker.
  */
-users: Array<ActivityUser>, 
-/**
- * When the feeds were last synced; none before the first sync.
- */
-as_of: string | null, 
-/**
- * True while the service cannot be reached: this is the cached copy.
- */
-offline: boolean, };
+users: Array<ActivityUser>, };
 export type FeedSyncReport = { activities: number, notifications: number, unread: number, };
 export type MarkReadResult = { unread: number, 
 /**
  * The service could not be told yet; the next sync tells it.
  */
 pending: boolean, };
-export type OutboxView = { 
-/**
- * Newest first.
- */
-messages: Array<OutboxMessage>, as_of: string, offline: boolean, };
 export type DataRegion = "eea" | "outside";
 export type OutboundPath = "mail" | "sms" | "probes" | "offsite_copy";
 export type Subprocessor = { path: OutboundPath, name: string, purpose: string, data_categories: Array<string>, region: DataRegion, 
@@ -416,7 +394,7 @@ export type DataResidencyView = { register: SubprocessorRegister,
 /**
  * The signed-in user's account, whose setting follows when they may read it.
  */
-account_id: number | null, residency: Residency | null, as_of: string, offline: boolean, };
+account_id: number | null, residency: Residency | null, };
 export type AuditOutcome = "allowed" | "refused" | "failed";
 export type AuditEvent = { seq: number, at: string, 
 /**
@@ -473,11 +451,7 @@ linked: boolean,
 broken_seq: number | null, };
 export type ChainCheck = { checked: number, broken_seq: number | null, broken_reason: ChainBreak | null, };
 export type ExportFormat = "csv" | "json";
-export type AuditStatus = { 
-/**
- * When the latest sync finished; what the copy shows is as of then.
- */
-synced_at: string | null, cached: number, 
+export type AuditStatus = { cached: number, 
 /**
  * Events the latest sync brought.
  */
@@ -485,11 +459,7 @@ new_in_last_sync: number,
 /**
  * The first event that broke its chain while syncing, and why.
  */
-broken_seq: number | null, broken_reason: ChainBreak | null, syncing: boolean, 
-/**
- * The service cannot be reached: the copy is all there is.
- */
-offline: boolean, };
+broken_seq: number | null, broken_reason: ChainBreak | null, syncing: boolean, };
 export type AuditSyncProgress = { synced: number, 
 /**
  * At most this many in all: the service's high water mark counts every partition's

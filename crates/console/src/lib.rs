@@ -9,7 +9,7 @@ pub mod audit;
 #[cfg(test)]
 mod audit_tests;
 pub mod backups;
-mod bindings;
+pub mod bindings;
 pub mod busy;
 pub mod clock;
 pub mod command;

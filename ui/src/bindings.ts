@@ -1,28 +1,234 @@
 // Generated from the Rust types by ts-rs: do not edit by hand.
-// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console-core bindings
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console commands
 
-export type Role = "service_operator" | "account_manager" | "channel_manager" | "channel_editor" | "viewer";
-export type Scope = { "level": "platform" } | { "level": "account", id: number, } | { "level": "channel", id: number, };
-export type RoleAssignment = { id: number, role: Role, scope: Scope, };
-export type UserStatus = "active" | "blocked";
-export type User = { id: number, username: string, display_name: string, email: string | null, phone: string | null, account_id: number | null, status: UserStatus, locked_until: string | null, };
-export type Account = { id: number, name: string, };
+export type ConsoleState = { profile: Profile | null, session: SessionView | null, connection: Connection, };
 export type Profile = { id: string, name: string, url: string, username: string, demo: boolean, };
+export type Connection = { "state": "online", since: string, } | { "state": "offline", since: string, };
 export type SessionView = { profile: Profile, user: User, account: Account | null, assignments: Array<RoleAssignment>, idle_expires_at: string, 
 /**
  * Where the service runs (4S-HOST).
  */
 region: string, };
-export type Connection = { "state": "online", since: string, } | { "state": "offline", since: string, };
-export type ConsoleState = { profile: Profile | null, session: SessionView | null, connection: Connection, };
+export type Account = { id: number, name: string, };
+export type RoleAssignment = { id: number, role: Role, scope: Scope, };
+export type Scope = { "level": "platform" } | { "level": "account", id: number, } | { "level": "channel", id: number, };
+export type Role = "service_operator" | "account_manager" | "channel_manager" | "channel_editor" | "viewer";
+export type User = { id: number, username: string, display_name: string, email: string | null, phone: string | null, account_id: number | null, status: UserStatus, locked_until: string | null, };
+export type UserStatus = "active" | "blocked";
+export type ConnectRequest = { url: string, username: string, password: string, };
+export type TotpEnrolmentView = { secret: string, otpauth_url: string, 
+/**
+ * An SVG document of the otpauth URI's QR code.
+ */
+qr_svg: string, };
+export type ChangePasswordRequest = { current_password: string, new_password: string, };
 export type StartupNotice = { "kind": "no_keyring", reason: string, } | { "kind": "cache_reset", moved_to: string, reason: string, 
 /**
  * Audit-the-auditor records and offline notification reads carried over, to be
  * sent at the next sync.
  */
 salvaged_unsent: number, salvaged_profiles: number, } | { "kind": "newer_cache", path: string, found: number, known: number, };
-export type Violation = { clause: string, message: string, };
-export type MaintenanceStatus = "scheduled" | "in_progress" | "completed" | "cancelled";
+export type FeedSyncReport = { activities: number, notifications: number, unread: number, };
+export type ActivityFilter = { 
+/**
+ * One user's timeline, or everyone's the manager may see.
+ */
+user_id: number | null, 
+/**
+ * e.g. `password_changed`, `role_granted`.
+ */
+activity_kind: string | null, 
+/**
+ * e.g. `email_changed`.
+ */
+notification_kind: string | null, unread_only: boolean, };
+export type Kept<T> = { value: T, 
+/**
+ * When the service gave it; `None` when nothing was ever fetched (an empty cache).
+ */
+fetched_at: string | null, 
+/**
+ * True when the service cannot be reached and this is the copy kept in the cache.
+ */
+from_cache: boolean, };
+export type ActivityView = { 
+/**
+ * Newest first.
+ */
+activities: Array<UserActivity>, 
+/**
+ * The signed-in manager's own, newest first.
+ */
+notifications: Array<UserNotification>, 
+/**
+ * Unread notifications in all, whatever the filter.
+ */
+unread: number, 
+/**
+ * Everyone the cached timeline mentions, for the user picker.
+ */
+users: Array<ActivityUser>, };
+export type UserNotification = { id: number, user_id: number, at: string, 
+/**
+ * e.g. `email_changed`, `phone_changed`, `consent_revoked`, `blocked`.
+ */
+kind: string, message: string, read_at: string | null, };
+export type UserActivity = { id: number, user_id: number, username: string, at: string, 
+/**
+ * e.g. `sign_in`, `sign_in_failed`, `locked_out`, `password_changed`, `contact_changed`.
+ */
+kind: string, detail: string, };
+export type ActivityUser = { id: number, username: string, };
+export type MarkReadResult = { unread: number, 
+/**
+ * The service could not be told yet; the next sync tells it.
+ */
+pending: boolean, };
+export type OutboxMessage = { id: number, user_id: number, 
+/**
+ * `email` or `sms`.
+ */
+channel: string, address: string, subject: string, status: DeliveryStatus, attempts: number, last_error: string | null, held_reason: string | null, created_at: string, sent_at: string | null, };
+export type DeliveryStatus = "queued" | "sent" | "retrying" | "failed" | "held";
+export type ContactChange = { email?: string, phone?: string, };
+export type ContactChangeReceipt = { user: User, messages: Array<OutboxMessage>, };
+export type AuditStatus = { cached: number, 
+/**
+ * Events the latest sync brought.
+ */
+new_in_last_sync: number, 
+/**
+ * The first event that broke its chain while syncing, and why.
+ */
+broken_seq: number | null, broken_reason: ChainBreak | null, syncing: boolean, };
+export type ChainBreak = "hash_mismatch" | "link_broken" | "out_of_order";
+export type AuditQuery = { 
+/**
+ * Full-text search over actor, action, target and client address (FTS5 syntax words).
+ */
+text: string | null, actor: string | null, action: string | null, outcome: AuditOutcome | null, from: string | null, to: string | null, 
+/**
+ * Only what the latest sync brought.
+ */
+new_since_last_sync: boolean, 
+/**
+ * Newest first.
+ */
+descending: boolean, 
+/**
+ * Keyset: events after (or, descending, before) this sequence number.
+ */
+after: number | null, 
+/**
+ * Rows to pass over first: for a jump to a position whose neighbours are not loaded
+ * (a dragged scrollbar). Scrolling pages by `after` instead, which stays fast.
+ */
+offset: number, limit: number, };
+export type AuditOutcome = "allowed" | "refused" | "failed";
+export type AuditEvent = { seq: number, at: string, 
+/**
+ * The signed-in user, or the username a sign-in was attempted with.
+ */
+actor: string | null, 
+/**
+ * Method and route template, e.g. `POST /api/v1/sessions`.
+ */
+action: string, 
+/**
+ * The path actually requested.
+ */
+target: string, outcome: AuditOutcome, status: number, client_addr: string | null, 
+/**
+ * The actor's account, which decides who may read the event.
+ */
+account_id: number | null, prev_hash: string, hash: string, };
+export type AuditEventDetail = { event: AuditEvent, 
+/**
+ * The stored hash is the hash of the event's content.
+ */
+hash_valid: boolean, 
+/**
+ * It links to the previous cached event of its partition (or, the first, to the start).
+ */
+linked: boolean, 
+/**
+ * The first event of this cache that broke its chain when it was synced, if any.
+ */
+broken_seq: number | null, };
+export type ChainCheck = { checked: number, broken_seq: number | null, broken_reason: ChainBreak | null, };
+export type ExportFormat = "csv" | "json";
+export type BackupsView = { 
+/**
+ * Oldest first, ending today (Helsinki).
+ */
+days: Array<BackupDay>, last_good_at: string | null, 
+/**
+ * Older than this, the last good backup is a warning (UQ-BACKUP-DAILY).
+ */
+stale_after_hours: number, last_drill: BackupDrill | null, 
+/**
+ * Alerts nothing has cleared since: a good backup after a missed or failed night, a
+ * passed drill after a failed one.
+ */
+open_alerts: Array<BackupAlert>, 
+/**
+ * Kept snapshots, daily and weekly, newest first: what a restore can go back to.
+ */
+snapshots: Array<Backup>, requests: Array<RestoreRequestView>, 
+/**
+ * The channels a partial restore may name: those of the signed-in user's account.
+ */
+channels: Array<Channel>, 
+/**
+ * Account Managers of an account ask for restores (4S-RESTORE-REQUEST).
+ */
+may_request: boolean, time_zone: string, };
+export type BackupAlert = { id: number, at: string, kind: BackupAlertKind, message: string, };
+export type BackupAlertKind = "missed_backup" | "failed_backup" | "failed_drill";
+export type BackupDrill = { id: number, backup_id: number, started_at: string, passed: boolean, reason: string | null, duration_ms: number, };
+export type Backup = { id: number, started_at: string, 
+/**
+ * The night it belongs to, in the schedule's time zone.
+ */
+local_date: string, status: BackupStatus, size_bytes: number | null, sha256: string | null, 
+/**
+ * Rows per table at the time of the snapshot.
+ */
+row_counts: Record<string, number> | null, duration_ms: number | null, error: string | null, retention: RetentionClass, };
+export type RetentionClass = "daily" | "weekly" | "expired";
+export type BackupStatus = "ok" | "failed";
+export type Channel = { id: number, account_id: number, name: string, };
+export type RestoreRequestView = { request: RestoreRequest, account_name: string, channel_name: string | null, 
+/**
+ * When the chosen snapshot was taken.
+ */
+snapshot_taken_at: string | null, 
+/**
+ * The steps the signed-in user may take next; the service enforces the same rule.
+ */
+next_steps: Array<RestoreStatus>, };
+export type RestoreStatus = "requested" | "estimated" | "approved" | "in_progress" | "done" | "rejected";
+export type RestoreRequest = { id: number, account_id: number, scope: RestoreScope, channel_id: number | null, backup_id: number, status: RestoreStatus, 
+/**
+ * Recovery work is billed by the hour.
+ */
+estimate_hours: number | null, steps: Array<RestoreStep>, };
+export type RestoreStep = { status: RestoreStatus, at: string, by: string, note: string | null, };
+export type RestoreScope = "full" | "channel";
+export type BackupDay = { date: string, state: BackupDayState, 
+/**
+ * Why a failed night failed: the backup's error or the drill's reason.
+ */
+reason: string | null, };
+export type BackupDayState = "verified" | "backed_up" | "failed" | "missed" | "pending" | "no_record";
+export type NewRestoreRequest = { scope: RestoreScope, channel_id: number | null, backup_id: number, note: string | null, };
+export type RestoreRequestPatch = { status: RestoreStatus, estimate_hours: number | null, note: string | null, };
+export type MaintenanceOverview = { windows: Array<MaintenanceWindow>, this_month: MonthBudget, next_month: MonthBudget, 
+/**
+ * The next window not yet started, for the countdown.
+ */
+next_window: MaintenanceWindow | null, };
+export type MonthBudget = { year: number, month: number, used_minutes: number, cap_minutes: number, };
 export type MaintenanceWindow = { id: number, title: string, description: string, 
 /**
  * What users will notice, e.g. "sign-in unavailable".
@@ -44,26 +250,7 @@ series_id: number | null,
  * The RRULE the series was made from.
  */
 recurrence: string | null, };
-export type NewMaintenanceWindow = { title: string, description: string, impact: string, affected_components: Array<string>, starts_at: string, ends_at: string, recurrence?: string, };
-export type MaintenanceWindowPatch = { title?: string, description?: string, impact?: string, affected_components?: Array<string>, starts_at?: string, ends_at?: string, };
-export type SeriesScope = "following" | "all";
-export type SeriesPatch = { scope: SeriesScope, title?: string, description?: string, impact?: string, affected_components?: Array<string>, starts_at?: string, ends_at?: string, };
-export type AnnouncementKind = "maintenance" | "larger_change";
-export type Announcement = { kind: AnnouncementKind, title: string, message: string, 
-/**
- * The window's start, or when the change ships.
- */
-at: string, ends_at: string | null, };
-export type MonthBudget = { year: number, month: number, used_minutes: number, cap_minutes: number, };
-export type MaintenanceOverview = { windows: Array<MaintenanceWindow>, this_month: MonthBudget, next_month: MonthBudget, 
-/**
- * The next window not yet started, for the countdown.
- */
-next_window: MaintenanceWindow | null, 
-/**
- * True when the service could not be reached and this is the cached copy.
- */
-from_cache: boolean, fetched_at: string, };
+export type MaintenanceStatus = "scheduled" | "in_progress" | "completed" | "cancelled";
 export type MaintenanceDraft = { 
 /**
  * The window being edited; none for a new one.
@@ -73,6 +260,7 @@ id: number | null, starts_at: string, ends_at: string, recurrence?: string,
  * Editing the occurrence `id` of a series: the occurrences the change reaches move with it.
  */
 scope?: SeriesScope, };
+export type SeriesScope = "following" | "all";
 export type MaintenanceCheck = { 
 /**
  * Entirely outside business hours (4S-MAINT-WINDOW).
@@ -82,10 +270,82 @@ routine: boolean,
  * How many windows the draft makes (more than one for a series).
  */
 occurrences: number, violations: Array<Violation>, };
-export type ConnectRequest = { url: string, username: string, password: string, };
-export type ChangePasswordRequest = { current_password: string, new_password: string, };
-export type SessionEndReason = "idle" | "signed_out" | "expired" | "blocked";
-export type Channel = { id: number, account_id: number, name: string, };
+export type Violation = { clause: string, message: string, };
+export type NewMaintenanceWindow = { title: string, description: string, impact: string, affected_components: Array<string>, starts_at: string, ends_at: string, recurrence?: string, };
+export type MaintenanceWindowPatch = { title?: string, description?: string, impact?: string, affected_components?: Array<string>, starts_at?: string, ends_at?: string, };
+export type SeriesPatch = { scope: SeriesScope, title?: string, description?: string, impact?: string, affected_components?: Array<string>, starts_at?: string, ends_at?: string, };
+export type Announcement = { kind: AnnouncementKind, title: string, message: string, 
+/**
+ * The window's start, or when the change ships.
+ */
+at: string, ends_at: string | null, };
+export type AnnouncementKind = "maintenance" | "larger_change";
+export type ChangeNotices = { 
+/**
+ * Larger changes shipping within 7 days: the shell's banner.
+ */
+soon: Array<Announcement>, 
+/**
+ * Every announced larger change not yet shipped, soonest first: Settings.
+ */
+upcoming: Array<Announcement>, };
+export type Features = { items: Array<Feature>, };
+export type Feature = { key: FeatureKey, title: string, description: string, enabled: boolean, 
+/**
+ * When the user last switched it; none while it has its default.
+ */
+changed_at: string | null, };
+export type FeatureKey = "compact_tables" | "maintenance_banner";
+export type FeatureChange = { key: FeatureKey, enabled: boolean, };
+export type DataResidencyView = { register: SubprocessorRegister, 
+/**
+ * The signed-in user's account, whose setting follows when they may read it.
+ */
+account_id: number | null, residency: Residency | null, };
+export type SubprocessorRegister = { 
+/**
+ * Where the service runs (4S-HOST).
+ */
+service_region: string, items: Array<Subprocessor>, };
+export type Subprocessor = { path: OutboundPath, name: string, purpose: string, data_categories: Array<string>, region: DataRegion, 
+/**
+ * Where, in words: "Frankfurt, Germany".
+ */
+location: string, };
+export type DataRegion = "eea" | "outside";
+export type OutboundPath = "mail" | "sms" | "probes" | "offsite_copy";
+export type Residency = { keep_data_in_europe: boolean, changed_at: string | null, changed_by: string | null, 
+/**
+ * Sub-processors outside Europe this account's data does not go to while the
+ * setting is on; empty when it is off.
+ */
+paths_off: Array<PathOff>, };
+export type PathOff = { path: OutboundPath, name: string, reason: string, };
+export type RolesOverview = { tree: Array<AccountNode>, 
+/**
+ * Every role and scope the signed-in manager may grant and revoke.
+ */
+delegable: Array<Grant>, 
+/**
+ * Accounts whose security settings the manager may change.
+ */
+administers: Array<number>, 
+/**
+ * Service Operators block and unblock users (UQ-BLOCK).
+ */
+may_block: boolean, };
+export type AccountNode = { account: Account, channels: Array<Channel>, };
+export type Grant = { role: Role, scope: Scope, };
+export type UserFilter = { q: string | null, role: Role | null, locked: boolean | null, blocked: boolean | null, 
+/**
+ * The org tree's selection: members of this account.
+ */
+account_id: number | null, 
+/**
+ * The org tree's selection: users holding a role in this channel.
+ */
+channel_id: number | null, after: number | null, };
+export type UserPage = { users: Array<UserSummary>, next_after: number | null, };
 export type UserSummary = { user: User, 
 /**
  * The user's assignments the caller may see (UQ-SCOPE).
@@ -102,57 +362,29 @@ two_factor_enrolled: boolean,
  * so nothing is offered on them.
  */
 may_act: boolean, };
-export type BlockReceipt = { user: User, sessions_ended: number, at: string, };
-export type UsersView = { page: UserPage, as_of: string | null, };
-export type UserPage = { users: Array<UserSummary>, next_after: number | null, };
-export type GrantRequest = { user_id: number, role: Role, scope: Scope, };
-export type RevocationReceipt = { assignment: RoleAssignment, user_id: number, live_sessions: number, at: string, };
-export type SecuritySettings = { min_password_length: number, lockout_minutes: number, require_two_factor: boolean, third_party_only: boolean, social_sign_in: boolean, };
-export type Grant = { role: Role, scope: Scope, };
+export type AccessChange = { "kind": "grant", role: Role, scope: Scope, } | { "kind": "revoke", assignment_id: number, };
+export type AccessPreview = { before: Access, after: Access, };
 export type Access = { accounts: Array<number>, channels: Array<number>, 
 /**
  * Roles and scopes this holder may grant and revoke.
  */
 may_delegate: Array<Grant>, sees_all_users: boolean, };
-export type AccountNode = { account: Account, channels: Array<Channel>, };
-export type RolesOverview = { tree: Array<AccountNode>, 
-/**
- * Every role and scope the signed-in manager may grant and revoke.
- */
-delegable: Array<Grant>, 
-/**
- * Accounts whose security settings the manager may change.
- */
-administers: Array<number>, 
-/**
- * Service Operators block and unblock users (UQ-BLOCK).
- */
-may_block: boolean, 
-/**
- * Set when the service cannot be reached: this is the offline copy, read-only.
- */
-as_of: string | null, };
-export type UserFilter = { q: string | null, role: Role | null, locked: boolean | null, blocked: boolean | null, 
-/**
- * The org tree's selection: members of this account.
- */
-account_id: number | null, 
-/**
- * The org tree's selection: users holding a role in this channel.
- */
-channel_id: number | null, after: number | null, };
-export type UserDetailView = { summary: UserSummary, as_of: string | null, };
+export type GrantRequest = { user_id: number, role: Role, scope: Scope, };
+export type RevocationReceipt = { assignment: RoleAssignment, user_id: number, live_sessions: number, at: string, };
 export type TwoFactorReset = { user: User, at: string, };
-export type TotpEnrolmentView = { secret: string, otpauth_url: string, 
+export type SecuritySettings = { min_password_length: number, lockout_minutes: number, require_two_factor: boolean, third_party_only: boolean, social_sign_in: boolean, };
+export type BlockReceipt = { user: User, sessions_ended: number, at: string, };
+export type UpdateSettingsChange = { channel: UpdateChannel, automatic: boolean, };
+export type UpdateChannel = "stable" | "beta";
+export type UptimeView = { monitors: Array<Monitor>, monitor_id: number, 
 /**
- * An SVG document of the otpauth URI's QR code.
+ * Newest first: this month, then the eleven before it.
  */
-qr_svg: string, };
-export type AccessChange = { "kind": "grant", role: Role, scope: Scope, } | { "kind": "revoke", assignment_id: number, };
-export type AccessPreview = { before: Access, after: Access, };
-export type SessionEnded = { reason: SessionEndReason, };
-export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "two_factor_required", message: string, } | { "kind": "two_factor_enrolment_required", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, } | { "kind": "update_failed", message: string, stage: UpdateStage, } | { "kind": "busy", message: string, activities: Array<Activity>, } | { "kind": "policy_violation", message: string, violations: Array<Violation>, };
-export type MonitorKind = "http" | "push";
+history: Array<SlaMonth>, daily: Array<DayBar>, incidents: Array<IncidentView>, 
+/**
+ * Where the service runs (4S-HOST).
+ */
+region: string, };
 export type Monitor = { id: number, name: string, kind: MonitorKind, target: string | null, interval_s: number, 
 /**
  * Push monitors: how long past `interval_s` a heartbeat may be late before the
@@ -163,52 +395,7 @@ grace_s: number, paused: boolean,
  * The service's own health monitor, created by the service itself.
  */
 builtin: boolean, };
-export type NewMonitor = { name: string, kind: MonitorKind, target: string | null, interval_s: number | null, 
-/**
- * Default 60 s.
- */
-grace_s?: number, };
-export type MonitorPatch = { name?: string, target?: string, interval_s?: number, paused?: boolean, grace_s?: number, };
-export type BusinessCalendarSettings = { 
-/**
- * An IANA time zone, e.g. `Europe/Helsinki`.
- */
-time_zone: string, 
-/**
- * ISO weekday numbers, 1 = Monday.
- */
-days: Array<number>, 
-/**
- * `HH:MM` local time; `opens` comes before `closes`.
- */
-opens: string, closes: string, };
-export type BusinessCalendarVersion = { 
-/**
- * `YYYY-MM`; `0001-01` for a calendar set before versions were kept.
- */
-effective_from: string, calendar: BusinessCalendarSettings, 
-/**
- * Who set it; null for the ones set before this was recorded.
- */
-changed_by: string | null, changed_at: string | null, };
-export type BusinessCalendarHistory = { 
-/**
- * The calendar of the month in progress.
- */
-in_force: BusinessCalendarSettings, 
-/**
- * `YYYY-MM`: the month in progress.
- */
-month: string, 
-/**
- * `YYYY-MM`: the first month a change made now would govern.
- */
-next_change_from: string, 
-/**
- * Newest first; empty while the account has only ever had the clause's calendar.
- */
-versions: Array<BusinessCalendarVersion>, };
-export type SlaStatus = "compliant" | "breached" | "unverified" | "on_track" | "at_risk";
+export type MonitorKind = "http" | "push";
 export type SlaMonth = { 
 /**
  * `YYYY-MM`, in the business calendar's time zone.
@@ -257,7 +444,16 @@ business_days: Array<number>,
  * Opening and closing time, `HH:MM` local time in `time_zone`.
  */
 business_opens: string, business_closes: string, };
-export type DayState = "up" | "degraded" | "down" | "no_data" | "maintenance";
+export type SlaStatus = "compliant" | "breached" | "unverified" | "on_track" | "at_risk";
+export type IncidentView = { started_at: string, 
+/**
+ * Null while still down.
+ */
+ended_at: string | null, duration_s: number | null, 
+/**
+ * Business seconds from start to fix (4S-CRITICAL-FIX).
+ */
+time_to_fix_business_s: number | null, fixed_same_business_day: boolean | null, note: string | null, };
 export type DayBar = { 
 /**
  * The local date in the business calendar's time zone.
@@ -272,263 +468,78 @@ unmonitored_s: number,
  * Announced maintenance that day, left out of `up_s` and `down_s` as the SLA leaves it out.
  */
 maintenance_s: number, avg_latency_ms: number | null, };
-export type IncidentView = { started_at: string, 
-/**
- * Null while still down.
- */
-ended_at: string | null, duration_s: number | null, 
-/**
- * Business seconds from start to fix (4S-CRITICAL-FIX).
- */
-time_to_fix_business_s: number | null, fixed_same_business_day: boolean | null, note: string | null, };
+export type DayState = "up" | "degraded" | "down" | "no_data" | "maintenance";
 export type LatencyPoint = { at: string, avg_ms: number, max_ms: number, };
-export type UptimeView = { monitors: Array<Monitor>, monitor_id: number, 
+export type NewMonitor = { name: string, kind: MonitorKind, target: string | null, interval_s: number | null, 
 /**
- * Newest first: this month, then the eleven before it.
+ * Default 60 s.
  */
-history: Array<SlaMonth>, daily: Array<DayBar>, incidents: Array<IncidentView>, 
+grace_s?: number, };
+export type MonitorPatch = { name?: string, target?: string, interval_s?: number, paused?: boolean, grace_s?: number, };
+export type BusinessCalendarHistory = { 
 /**
- * Where the service runs (4S-HOST).
+ * The calendar of the month in progress.
  */
-region: string, as_of: string, 
+in_force: BusinessCalendarSettings, 
 /**
- * True when this is the cached copy because the service cannot be reached.
+ * `YYYY-MM`: the month in progress.
  */
-offline: boolean, };
-export type BackupStatus = "ok" | "failed";
-export type RetentionClass = "daily" | "weekly" | "expired";
-export type Backup = { id: number, started_at: string, 
+month: string, 
 /**
- * The night it belongs to, in the schedule's time zone.
+ * `YYYY-MM`: the first month a change made now would govern.
  */
-local_date: string, status: BackupStatus, size_bytes: number | null, sha256: string | null, 
+next_change_from: string, 
 /**
- * Rows per table at the time of the snapshot.
+ * Newest first; empty while the account has only ever had the clause's calendar.
  */
-row_counts: Record<string, number> | null, duration_ms: number | null, error: string | null, retention: RetentionClass, };
-export type BackupDrill = { id: number, backup_id: number, started_at: string, passed: boolean, reason: string | null, duration_ms: number, };
-export type BackupAlertKind = "missed_backup" | "failed_backup" | "failed_drill";
-export type BackupAlert = { id: number, at: string, kind: BackupAlertKind, message: string, };
-export type RestoreScope = "full" | "channel";
-export type RestoreStatus = "requested" | "estimated" | "approved" | "in_progress" | "done" | "rejected";
-export type RestoreStep = { status: RestoreStatus, at: string, by: string, note: string | null, };
-export type RestoreRequest = { id: number, account_id: number, scope: RestoreScope, channel_id: number | null, backup_id: number, status: RestoreStatus, 
+versions: Array<BusinessCalendarVersion>, };
+export type BusinessCalendarVersion = { 
 /**
- * Recovery work is billed by the hour.
+ * `YYYY-MM`; `0001-01` for a calendar set before versions were kept.
  */
-estimate_hours: number | null, steps: Array<RestoreStep>, };
-export type NewRestoreRequest = { scope: RestoreScope, channel_id: number | null, backup_id: number, note: string | null, };
-export type RestoreRequestPatch = { status: RestoreStatus, estimate_hours: number | null, note: string | null, };
-export type BackupDayState = "verified" | "backed_up" | "failed" | "missed" | "pending" | "no_record";
-export type BackupDay = { date: string, state: BackupDayState, 
+effective_from: string, calendar: BusinessCalendarSettings, 
 /**
- * Why a failed night failed: the backup's error or the drill's reason.
+ * Who set it; null for the ones set before this was recorded.
  */
-reason: string | null, };
-export type RestoreRequestView = { request: RestoreRequest, account_name: string, channel_name: string | null, 
+changed_by: string | null, changed_at: string | null, };
+export type BusinessCalendarSettings = { 
 /**
- * When the chosen snapshot was taken.
+ * An IANA time zone, e.g. `Europe/Helsinki`.
  */
-snapshot_taken_at: string | null, 
+time_zone: string, 
 /**
- * The steps the signed-in user may take next; the service enforces the same rule.
+ * ISO weekday numbers, 1 = Monday.
  */
-next_steps: Array<RestoreStatus>, };
-export type BackupsView = { 
+days: Array<number>, 
 /**
- * Oldest first, ending today (Helsinki).
+ * `HH:MM` local time; `opens` comes before `closes`.
  */
-days: Array<BackupDay>, last_good_at: string | null, 
+opens: string, closes: string, };
+export type UpdateSettings = { current_version: string, channel: UpdateChannel, automatic: boolean, 
 /**
- * Older than this, the last good backup is a warning (UQ-BACKUP-DAILY).
+ * The policy file's path when an administrator manages updates on this computer.
  */
-stale_after_hours: number, last_drill: BackupDrill | null, 
+managed_by: string | null, last_check: string | null, 
 /**
- * Alerts nothing has cleared since: a good backup after a missed or failed night, a
- * passed drill after a failed one.
+ * When the next automatic check runs; none while automatic checks are off.
  */
-open_alerts: Array<BackupAlert>, 
+next_check: string | null, deferred: Deferral | null, 
 /**
- * Kept snapshots, daily and weekly, newest first: what a restore can go back to.
+ * A newer version found by the last check and not yet installed or put off.
  */
-snapshots: Array<Backup>, requests: Array<RestoreRequestView>, 
+available: UpdateInfo | null, };
+export type UpdateInfo = { version: string, current_version: string, 
 /**
- * The channels a partial restore may name: those of the signed-in user's account.
+ * The release notes from the feed.
  */
-channels: Array<Channel>, 
-/**
- * Account Managers of an account ask for restores (4S-RESTORE-REQUEST).
- */
-may_request: boolean, time_zone: string, as_of: string, 
-/**
- * True when this is the cached copy because the service cannot be reached.
- */
-offline: boolean, };
-export type UserActivity = { id: number, user_id: number, username: string, at: string, 
-/**
- * e.g. `sign_in`, `sign_in_failed`, `locked_out`, `password_changed`, `contact_changed`.
- */
-kind: string, detail: string, };
-export type UserNotification = { id: number, user_id: number, at: string, 
-/**
- * e.g. `email_changed`, `phone_changed`, `consent_revoked`, `blocked`.
- */
-kind: string, message: string, read_at: string | null, };
-export type DeliveryStatus = "queued" | "sent" | "retrying" | "failed" | "held";
-export type OutboxMessage = { id: number, user_id: number, 
-/**
- * `email` or `sms`.
- */
-channel: string, address: string, subject: string, status: DeliveryStatus, attempts: number, last_error: string | null, held_reason: string | null, created_at: string, sent_at: string | null, };
-export type ContactChange = { email?: string, phone?: string, };
-export type ContactChangeReceipt = { user: User, messages: Array<OutboxMessage>, };
-export type ActivityFilter = { 
-/**
- * One user's timeline, or everyone's the manager may see.
- */
-user_id: number | null, 
-/**
- * e.g. `password_changed`, `role_granted`.
- */
-activity_kind: string | null, 
-/**
- * e.g. `email_changed`.
- */
-notification_kind: string | null, unread_only: boolean, };
-export type ActivityUser = { id: number, username: string, };
-export type ActivityView = { 
-/**
- * Newest first.
- */
-activities: Array<UserActivity>, 
-/**
- * The signed-in manager's own, newest first.
- */
-notifications: Array<UserNotification>, 
-/**
- * Unread notifications in all, whatever the filter.
- */
-unread: number, 
-/**
- * Everyone the cached timeline mentions, for the user picker.
- */
-users: Array<ActivityUser>, 
-/**
- * When the feeds were last synced; none before the first sync.
- */
-as_of: string | null, 
-/**
- * True while the service cannot be reached: this is the cached copy.
- */
-offline: boolean, };
-export type FeedSyncReport = { activities: number, notifications: number, unread: number, };
-export type MarkReadResult = { unread: number, 
-/**
- * The service could not be told yet; the next sync tells it.
- */
-pending: boolean, };
-export type OutboxView = { 
-/**
- * Newest first.
- */
-messages: Array<OutboxMessage>, as_of: string, offline: boolean, };
-export type DataRegion = "eea" | "outside";
-export type OutboundPath = "mail" | "sms" | "probes" | "offsite_copy";
-export type Subprocessor = { path: OutboundPath, name: string, purpose: string, data_categories: Array<string>, region: DataRegion, 
-/**
- * Where, in words: "Frankfurt, Germany".
- */
-location: string, };
-export type SubprocessorRegister = { 
-/**
- * Where the service runs (4S-HOST).
- */
-service_region: string, items: Array<Subprocessor>, };
-export type PathOff = { path: OutboundPath, name: string, reason: string, };
-export type Residency = { keep_data_in_europe: boolean, changed_at: string | null, changed_by: string | null, 
-/**
- * Sub-processors outside Europe this account's data does not go to while the
- * setting is on; empty when it is off.
- */
-paths_off: Array<PathOff>, };
-export type DataResidencyView = { register: SubprocessorRegister, 
-/**
- * The signed-in user's account, whose setting follows when they may read it.
- */
-account_id: number | null, residency: Residency | null, as_of: string, offline: boolean, };
-export type AuditOutcome = "allowed" | "refused" | "failed";
-export type AuditEvent = { seq: number, at: string, 
-/**
- * The signed-in user, or the username a sign-in was attempted with.
- */
-actor: string | null, 
-/**
- * Method and route template, e.g. `POST /api/v1/sessions`.
- */
-action: string, 
-/**
- * The path actually requested.
- */
-target: string, outcome: AuditOutcome, status: number, client_addr: string | null, 
-/**
- * The actor's account, which decides who may read the event.
- */
-account_id: number | null, prev_hash: string, hash: string, };
-export type ChainBreak = "hash_mismatch" | "link_broken" | "out_of_order";
-export type AuditQuery = { 
-/**
- * Full-text search over actor, action, target and client address (FTS5 syntax words).
- */
-text: string | null, actor: string | null, action: string | null, outcome: AuditOutcome | null, from: string | null, to: string | null, 
-/**
- * Only what the latest sync brought.
- */
-new_since_last_sync: boolean, 
-/**
- * Newest first.
- */
-descending: boolean, 
-/**
- * Keyset: events after (or, descending, before) this sequence number.
- */
-after: number | null, 
-/**
- * Rows to pass over first: for a jump to a position whose neighbours are not loaded
- * (a dragged scrollbar). Scrolling pages by `after` instead, which stays fast.
- */
-offset: number, limit: number, };
-export type AuditEventDetail = { event: AuditEvent, 
-/**
- * The stored hash is the hash of the event's content.
- */
-hash_valid: boolean, 
-/**
- * It links to the previous cached event of its partition (or, the first, to the start).
- */
-linked: boolean, 
-/**
- * The first event of this cache that broke its chain when it was synced, if any.
- */
-broken_seq: number | null, };
-export type ChainCheck = { checked: number, broken_seq: number | null, broken_reason: ChainBreak | null, };
-export type ExportFormat = "csv" | "json";
-export type AuditStatus = { 
-/**
- * When the latest sync finished; what the copy shows is as of then.
- */
-synced_at: string | null, cached: number, 
-/**
- * Events the latest sync brought.
- */
-new_in_last_sync: number, 
-/**
- * The first event that broke its chain while syncing, and why.
- */
-broken_seq: number | null, broken_reason: ChainBreak | null, syncing: boolean, 
-/**
- * The service cannot be reached: the copy is all there is.
- */
-offline: boolean, };
+notes: string, published_at: string | null, };
+export type Deferral = { version: string, until: string, };
+export type DeferFor = "day" | "week";
+export type CommandError = { "kind": "invalid_input", message: string, field: string | null, } | { "kind": "unauthorized", message: string, } | { "kind": "locked", message: string, locked_until: string, } | { "kind": "forbidden", message: string, } | { "kind": "two_factor_required", message: string, } | { "kind": "two_factor_enrolment_required", message: string, } | { "kind": "offline", message: string, } | { "kind": "insecure_url", message: string, } | { "kind": "keyring", message: string, } | { "kind": "not_found", message: string, } | { "kind": "conflict", message: string, } | { "kind": "internal", message: string, } | { "kind": "update_failed", message: string, stage: UpdateStage, } | { "kind": "busy", message: string, activities: Array<Activity>, } | { "kind": "policy_violation", message: string, violations: Array<Violation>, };
+export type UpdateStage = "check" | "download" | "signature" | "install";
+export type Activity = "sync" | "export" | "dialog";
+export type SessionEnded = { reason: SessionEndReason, };
+export type SessionEndReason = "idle" | "signed_out" | "expired" | "blocked";
 export type AuditSyncProgress = { synced: number, 
 /**
  * At most this many in all: the service's high water mark counts every partition's
@@ -544,45 +555,4 @@ waiting_secs: number | null,
  */
 done: boolean, };
 export type AuditExportProgress = { written: number, total: number, };
-export type FeatureKey = "compact_tables" | "maintenance_banner";
-export type Feature = { key: FeatureKey, title: string, description: string, enabled: boolean, 
-/**
- * When the user last switched it; none while it has its default.
- */
-changed_at: string | null, };
-export type Features = { items: Array<Feature>, };
-export type FeatureChange = { key: FeatureKey, enabled: boolean, };
-export type ChangeNotices = { 
-/**
- * Larger changes shipping within 7 days: the shell's banner.
- */
-soon: Array<Announcement>, 
-/**
- * Every announced larger change not yet shipped, soonest first: Settings.
- */
-upcoming: Array<Announcement>, };
-export type Activity = "sync" | "export" | "dialog";
-export type UpdateStage = "check" | "download" | "signature" | "install";
-export type UpdateChannel = "stable" | "beta";
-export type Deferral = { version: string, until: string, };
-export type DeferFor = "day" | "week";
-export type UpdateSettings = { current_version: string, channel: UpdateChannel, automatic: boolean, 
-/**
- * The policy file's path when an administrator manages updates on this computer.
- */
-managed_by: string | null, last_check: string | null, 
-/**
- * When the next automatic check runs; none while automatic checks are off.
- */
-next_check: string | null, deferred: Deferral | null, 
-/**
- * A newer version found by the last check and not yet installed or put off.
- */
-available: UpdateInfo | null, };
-export type UpdateSettingsChange = { channel: UpdateChannel, automatic: boolean, };
-export type UpdateInfo = { version: string, current_version: string, 
-/**
- * The release notes from the feed.
- */
-notes: string, published_at: string | null, };
 export type UpdateProgress = { downloaded: number, total: number | null, };

@@ -50,8 +50,8 @@ async fn everyone(console: &Console) -> Vec<UserSummary> {
         )
         .await
         .unwrap();
-        all.extend(view.page.users);
-        match view.page.next_after {
+        all.extend(view.value.users);
+        match view.value.next_after {
             Some(next) => after = Some(next),
             None => return all,
         }
@@ -123,5 +123,5 @@ async fn uq_delegate_channel_the_console_offers_only_what_the_rule_allows() {
     let detail = crate::roles::roles_user_detail(&channel_manager, am.user.id)
         .await
         .unwrap();
-    assert!(!detail.summary.may_act);
+    assert!(!detail.value.may_act);
 }

@@ -7,11 +7,11 @@
 use crate::busy::Activity;
 use crate::error::CommandError;
 use crate::host::Host;
+use crate::kept::Kept;
 use admin_api::{
     ContactChange, ContactChangeReceipt, OutboxMessage, UserActivity, UserNotification,
 };
 use admin_cache::SyncError;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -50,10 +50,6 @@ pub struct ActivityView {
     pub unread: i64,
     /// Everyone the cached timeline mentions, for the user picker.
     pub users: Vec<ActivityUser>,
-    /// When the feeds were last synced; none before the first sync.
-    pub as_of: Option<DateTime<Utc>>,
-    /// True while the service cannot be reached: this is the cached copy.
-    pub offline: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -72,15 +68,6 @@ pub struct MarkReadResult {
     pub unread: i64,
     /// The service could not be told yet; the next sync tells it.
     pub pending: bool,
-}
-
-/// A user's outgoing messages with their delivery status (UQ-NOTIFY-CONTACT).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct OutboxView {
-    /// Newest first.
-    pub messages: Vec<OutboxMessage>,
-    pub as_of: DateTime<Utc>,
-    pub offline: bool,
 }
 
 fn outbox_key(user_id: i64) -> String {
@@ -120,8 +107,8 @@ crate::commands! {
         })
     }
 
-    /// The panel's data, from the cache.
-    pub async fn activity_view(host, filter: ActivityFilter) -> ActivityView {
+    /// The panel's data, from the cache, as of the feeds' last sync (none before the first).
+    pub async fn activity_view(host, filter: ActivityFilter) -> Kept<ActivityView> {
         let profile = profile_key(host).await?;
         let cache = host.cache();
         let activities = cache
@@ -146,13 +133,15 @@ crate::commands! {
             .into_iter()
             .map(|(id, username)| ActivityUser { id, username })
             .collect();
-        Ok(ActivityView {
-            activities,
-            notifications,
-            unread,
-            users,
-            as_of: cache.feeds_synced_at(&profile).await?,
-            offline: !host.is_online(),
+        Ok(Kept {
+            value: ActivityView {
+                activities,
+                notifications,
+                unread,
+                users,
+            },
+            fetched_at: cache.feeds_synced_at(&profile).await?,
+            from_cache: !host.is_online(),
         })
     }
 
@@ -195,22 +184,15 @@ crate::commands! {
     }
 
     /// The messages sent about a user and how their delivery went; offline, the last
-    /// copy with its age.
-    pub async fn activity_contact_messages(host, user_id: i64) -> OutboxView {
+    /// copy with its age. Newest first.
+    pub async fn activity_contact_messages(host, user_id: i64) -> Kept<Vec<OutboxMessage>> {
         let (client, view) = host.session().await?;
         let profile = view.profile.id;
-        let now = host.now();
         let fetched = client.user_outbox(user_id).await.map(|mut messages| {
             messages.sort_by_key(|m| std::cmp::Reverse(m.id));
             messages
         });
-        let (messages, kept) = crate::kept::fetched_or_kept(host, &profile, &outbox_key(user_id), fetched, |_| now)
-            .await?;
-        Ok(OutboxView {
-            messages,
-            as_of: kept.unwrap_or(now),
-            offline: kept.is_some(),
-        })
+        crate::kept::fetched_or_kept(host, &profile, &outbox_key(user_id), fetched).await
     }
 
     /// Changes a user's e-mail or phone; the service notifies the old and the new

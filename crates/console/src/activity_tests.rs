@@ -137,8 +137,8 @@ async fn uq_activity_pw_timeline_unread_counts_mark_read_and_offline() {
     let pw = crate::activity::activity_view(&f.console, kind("password_changed"))
         .await
         .unwrap();
-    assert!(!pw.offline);
-    assert!(pw.as_of.is_some());
+    assert!(!pw.from_cache);
+    assert!(pw.fetched_at.is_some());
     assert_eq!(pw.activities.len(), 1);
     assert_eq!(pw.activities[0].username, demo::MANAGER);
     let roles = crate::activity::activity_view(&f.console, kind("role_granted"))
@@ -198,8 +198,8 @@ async fn uq_activity_pw_timeline_unread_counts_mark_read_and_offline() {
     let offline = crate::activity::activity_view(&f.console, kind("password_changed"))
         .await
         .unwrap();
-    assert!(offline.offline);
-    assert_eq!(offline.as_of, pw.as_of);
+    assert!(offline.from_cache);
+    assert_eq!(offline.fetched_at, pw.fetched_at);
     assert_eq!(offline.activities, pw.activities);
     let last = unread.notifications[0].id;
     let marked = crate::activity::activity_mark_read(&f.console, vec![last])
@@ -350,7 +350,7 @@ async fn uq_notify_contact_console_shows_delivery_status() {
     )
     .await
     .unwrap();
-    let user = &users.page.users[0].user;
+    let user = &users.value.users[0].user;
     let old = user
         .email
         .clone()
@@ -385,7 +385,7 @@ async fn uq_notify_contact_console_shows_delivery_status() {
         .unwrap();
     for _ in 0..100 {
         if view
-            .messages
+            .value
             .iter()
             .all(|m| m.status != DeliveryStatus::Queued)
         {
@@ -396,9 +396,9 @@ async fn uq_notify_contact_console_shows_delivery_status() {
             .await
             .unwrap();
     }
-    assert!(!view.offline);
+    assert!(!view.from_cache);
     let status = |address: &str| {
-        view.messages
+        view.value
             .iter()
             .find(|m| m.address == address)
             .unwrap_or_else(|| panic!("no message to {address}: {view:?}"))
@@ -417,7 +417,7 @@ async fn uq_notify_contact_console_shows_delivery_status() {
     let offline = crate::activity::activity_contact_messages(&f.console, user.id)
         .await
         .unwrap();
-    assert!(offline.offline);
-    assert_eq!(offline.messages, view.messages);
-    assert_eq!(offline.as_of, view.as_of);
+    assert!(offline.from_cache);
+    assert_eq!(offline.value, view.value);
+    assert_eq!(offline.fetched_at, view.fetched_at);
 }

@@ -7,6 +7,7 @@ use crate::busy::Activity;
 use crate::error::CommandError;
 use crate::export_file::{self, ExportFile};
 use crate::host::Host;
+use crate::kept::Kept;
 use admin_api::audit::ChainBreak;
 use admin_api::AuditEvent;
 use admin_cache::audit::AUDIT_FEED;
@@ -14,16 +15,14 @@ use admin_cache::{
     sync_audit, AuditEventDetail, AuditQuery, CacheError, ChainCheck, ExportFormat, SyncError,
     SyncOptions, SyncProgress,
 };
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
 
-/// Where the cached copy stands, for the panel's header.
+/// Where the cached copy stands, for the panel's header. It comes as a `Kept` whose time
+/// is when the latest sync finished: what the copy shows is as of then.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AuditStatus {
-    /// When the latest sync finished; what the copy shows is as of then.
-    pub synced_at: Option<DateTime<Utc>>,
     #[ts(type = "number")]
     pub cached: i64,
     /// Events the latest sync brought.
@@ -34,8 +33,6 @@ pub struct AuditStatus {
     pub broken_seq: Option<i64>,
     pub broken_reason: Option<ChainBreak>,
     pub syncing: bool,
-    /// The service cannot be reached: the copy is all there is.
-    pub offline: bool,
 }
 
 /// A running sync, sent as the `audit-sync-progress` event after every page.
@@ -201,12 +198,12 @@ async fn audit_source(host: &impl Host) -> Result<String, CommandError> {
 crate::commands! {
     host;
     panel: "audit";
-    pub async fn audit_status(host) -> AuditStatus {
+    /// `from_cache` when the service cannot be reached: the copy is all there is.
+    pub async fn audit_status(host) -> Kept<AuditStatus> {
         let source = audit_source(host).await?;
         let state = host.cache().sync_state(&source, AUDIT_FEED).await?;
         let cache = host.cache();
-        Ok(AuditStatus {
-            synced_at: state.synced_at,
+        let status = AuditStatus {
             cached: cache
                 .count_audit_events(&source, &AuditQuery::default())
                 .await?,
@@ -222,14 +219,18 @@ crate::commands! {
             broken_seq: state.broken_seq,
             broken_reason: state.broken_reason,
             syncing: host.audit_sync_lock().try_lock().is_err(),
-            offline: !host.is_online(),
+        };
+        Ok(Kept {
+            value: status,
+            fetched_at: state.synced_at,
+            from_cache: !host.is_online(),
         })
     }
 
     /// Syncs the service's audit log into the cache, sending what was recorded about
     /// reading the copy first. One sync at a time: a second caller waits, then fetches the
     /// little that arrived meanwhile.
-    pub async fn audit_sync_now(host) -> AuditStatus {
+    pub async fn audit_sync_now(host) -> Kept<AuditStatus> {
         let (client, view) = host.session().await?;
         let _one_at_a_time = host.audit_sync_lock().lock().await;
         let _no_update_meanwhile = host.busy().hold(Activity::Sync);

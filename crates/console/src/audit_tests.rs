@@ -124,8 +124,8 @@ async fn fz_audit_sync_now_copies_the_log_with_progress_and_new_since_last_sync(
     assert!(status.cached > 100, "{status:?}");
     assert_eq!(status.new_in_last_sync, status.cached);
     assert_eq!(status.broken_seq, None);
-    assert!(!status.offline && !status.syncing);
-    assert!(status.synced_at.is_some());
+    assert!(!status.from_cache && !status.syncing);
+    assert!(status.fetched_at.is_some());
     let progress = f.events.sync.lock().unwrap().clone();
     let (last, before) = progress.split_last().unwrap();
     assert!(last.done);
@@ -252,16 +252,16 @@ async fn fz_audit_offline_reading_is_recorded_and_sent_at_the_next_sync() {
     let err = crate::audit::audit_sync_now(&f.console).await.unwrap_err();
     assert!(matches!(err, CommandError::Offline { .. }), "{err:?}");
     let offline = crate::audit::audit_status(&f.console).await.unwrap();
-    assert!(offline.offline);
+    assert!(offline.from_cache);
     assert_eq!(offline.cached, synced.cached);
     assert_eq!(
-        offline.synced_at, synced.synced_at,
+        offline.fetched_at, synced.fetched_at,
         "shown as of the last sync"
     );
 
     f.restart().await;
     let back = crate::audit::audit_sync_now(&f.console).await.unwrap();
-    assert!(!back.offline);
+    assert!(!back.from_cache);
     let sent = f
         .all(AuditQuery {
             text: Some("CONSOLE".into()),

@@ -5,6 +5,7 @@
 
 use crate::error::CommandError;
 use crate::host::Host;
+use crate::kept::Kept;
 use admin_api::{
     Account, Backup, BackupAlert, BackupAlertKind, BackupDrill, BackupStatus, Channel,
     NewRestoreRequest, RestoreRequest, RestoreRequestPatch, RestoreStatus, RetentionClass, Role,
@@ -77,9 +78,6 @@ pub struct BackupsView {
     /// Account Managers of an account ask for restores (4S-RESTORE-REQUEST).
     pub may_request: bool,
     pub time_zone: String,
-    pub as_of: DateTime<Utc>,
-    /// True when this is the cached copy because the service cannot be reached.
-    pub offline: bool,
 }
 
 /// What the service answered, before the console works anything out.
@@ -236,8 +234,6 @@ fn view(data: Fetched, now: DateTime<Utc>) -> BackupsView {
             .collect(),
         may_request: own.is_some() && data.roles.contains(&Role::AccountManager),
         time_zone: TIME_ZONE.name().to_string(),
-        as_of: now,
-        offline: false,
     }
 }
 
@@ -280,17 +276,11 @@ pub async fn request_restore(
 crate::commands! {
     host;
     panel: "backups";
-    pub async fn backups_overview(host) -> BackupsView {
+    pub async fn backups_overview(host) -> Kept<BackupsView> {
         let (client, session) = host.session().await?;
         let profile = &session.profile.id;
         let fetched = fetch(&client).await.map(|f| view(f, host.now()));
-        let (mut view, kept) = crate::kept::fetched_or_kept(host, profile, SNAPSHOT, fetched, |v: &BackupsView| v.as_of)
-            .await?;
-        if let Some(as_of) = kept {
-            view.offline = true;
-            view.as_of = as_of;
-        }
-        Ok(view)
+        crate::kept::fetched_or_kept(host, profile, SNAPSHOT, fetched).await
     }
 
     pub async fn backups_request_restore(host, request: NewRestoreRequest) -> RestoreRequest {

@@ -9,7 +9,8 @@ use crate::error::CommandError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 pub use serde_json::Value;
-use std::collections::BTreeMap;
+use std::any::TypeId;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write;
 use std::future::Future;
 use std::pin::Pin;
@@ -26,7 +27,55 @@ pub struct Command<C: 'static> {
     /// Each argument's Rust name and TypeScript type.
     pub args: &'static [(&'static str, fn() -> String)],
     pub result: fn() -> String,
+    /// Adds the TypeScript declarations its argument and result types need to a set.
+    pub types: fn(&mut TypeSet),
     pub run: for<'a> fn(&'a C, Value) -> Reply<'a>,
+}
+
+/// The TypeScript declarations a set of types needs, reached through ts-rs from the
+/// commands' argument and result types: `ui/src/bindings.ts` is written from it, so a new
+/// command's types need no list.
+#[derive(Default)]
+pub struct TypeSet {
+    visited: HashSet<TypeId>,
+    declared: BTreeSet<String>,
+    decls: Vec<String>,
+}
+
+impl TypeSet {
+    /// `T` (when it is a declared type, not a primitive or a container) and every type it
+    /// mentions, in the order first met.
+    pub fn add<T: ts_rs::TS + 'static + ?Sized>(&mut self) {
+        struct Visit<'a>(&'a mut TypeSet);
+        impl ts_rs::TypeVisitor for Visit<'_> {
+            fn visit<T: ts_rs::TS + 'static + ?Sized>(&mut self) {
+                self.0.add::<T>();
+            }
+        }
+        if !self.visited.insert(TypeId::of::<T>()) {
+            return;
+        }
+        // Derived types have an output path; primitives, containers and chrono do not. A
+        // generic type is declared once, with its parameters (`Kept<T>`).
+        if T::output_path().is_some() && self.declared.insert(T::ident()) {
+            self.decls.push(T::decl());
+        }
+        T::visit_generics(&mut Visit(self));
+        T::visit_dependencies(&mut Visit(self));
+    }
+
+    /// `ui/src/bindings.ts`.
+    pub fn typescript(&self) -> String {
+        let mut out =
+            String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");
+        out.push_str("// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console commands\n\n");
+        for decl in &self.decls {
+            out.push_str("export ");
+            out.push_str(decl);
+            out.push('\n');
+        }
+        out
+    }
 }
 
 /// What the TypeScript side needs to know about a command.
@@ -160,6 +209,13 @@ macro_rules! __command_table {
                     panel: $panel,
                     args: &[$((stringify!($arg), $crate::__ts_type!($ty $(, $ts)?))),*],
                     result: <$ret as $crate::command::TsType>::ts,
+                    types: {
+                        fn types(set: &mut $crate::command::TypeSet) {
+                            $($crate::__ts_visit!(set, $ty $(, $ts)?);)*
+                            set.add::<$ret>();
+                        }
+                        types
+                    },
                     run: {
                         fn run<'a>(
                             ctx: &'a $context,
@@ -177,6 +233,16 @@ macro_rules! __command_table {
             )*
         ];
     };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ts_visit {
+    ($set:ident, $ty:ty) => {
+        $set.add::<$ty>()
+    };
+    // A type named in TypeScript by hand (`as "string"`) brings no declaration.
+    ($set:ident, $ty:ty, $ts:literal) => {};
 }
 
 #[doc(hidden)]

@@ -315,7 +315,7 @@ async fn four_s_sla_uptime_view_online_then_offline_from_the_cache() {
     let f = fixture().await;
     f.console.open_demo().await.unwrap();
     let view = crate::uptime::uptime_view(&f.console, None).await.unwrap();
-    assert!(!view.offline);
+    assert!(!view.from_cache);
     assert_eq!(view.history.len(), 12);
     assert_eq!(view.daily.len(), 90);
     assert!(view
@@ -366,8 +366,8 @@ async fn four_s_sla_uptime_view_online_then_offline_from_the_cache() {
     let demo = f.console.stop_demo_for_test().await;
     assert!(demo, "the demo service was running");
     let offline = crate::uptime::uptime_view(&f.console, None).await.unwrap();
-    assert!(offline.offline);
-    assert_eq!(offline.as_of, view.as_of);
+    assert!(offline.from_cache);
+    assert_eq!(offline.fetched_at, view.fetched_at);
     assert_eq!(offline.history, view.history);
     assert!(!f.console.state().await.unwrap().connection.is_online());
 }
@@ -404,8 +404,8 @@ async fn uq_delegate_account_roles_overview_preview_grant_and_revoke() {
     )
     .await
     .unwrap();
-    assert_eq!(viewers.as_of, None);
-    let target = viewers.page.users[0].user.id;
+    assert!(!viewers.from_cache);
+    let target = viewers.value.users[0].user.id;
     let web = overview.tree[0].channels[0].id;
     let scope = Scope::Channel { id: web };
     let preview = crate::roles::roles_preview_access(
@@ -465,7 +465,7 @@ async fn uq_block_from_the_console_returns_the_receipt() {
     )
     .await
     .unwrap()
-    .page
+    .value
     .users[0]
         .user
         .id;
@@ -513,27 +513,28 @@ async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
     let f = fixture().await;
     let (svc, _db) = own_service(&f).await;
     let live = crate::roles::roles_overview(&f.console).await.unwrap();
-    assert_eq!(live.as_of, None);
+    assert!(!live.from_cache);
     let users = crate::roles::roles_list_users(&f.console, UserFilter::default())
         .await
         .unwrap();
-    let opened = crate::roles::roles_user_detail(&f.console, users.page.users[0].user.id)
+    let opened = crate::roles::roles_user_detail(&f.console, users.value.users[0].user.id)
         .await
         .unwrap();
-    assert_eq!(opened.as_of, None);
-    let opened_live = opened.summary.clone();
+    assert!(!opened.from_cache);
+    let opened_live = opened.value.clone();
     let before = Utc::now();
     svc.stop().await.unwrap();
 
     let offline = crate::roles::roles_overview(&f.console).await.unwrap();
-    let as_of = offline.as_of.expect("marked as an offline copy");
+    assert!(offline.from_cache, "marked as an offline copy");
+    let as_of = offline.fetched_at.expect("kept with its time");
     assert!(as_of <= before);
     assert_eq!(offline.tree, live.tree);
     let cached = crate::roles::roles_list_users(&f.console, UserFilter::default())
         .await
         .unwrap();
-    assert_eq!(cached.page, users.page);
-    assert!(cached.as_of.is_some());
+    assert_eq!(cached.value, users.value);
+    assert!(cached.fetched_at.is_some());
     let filtered = crate::roles::roles_list_users(
         &f.console,
         UserFilter {
@@ -545,7 +546,7 @@ async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
     .await
     .unwrap();
     let names: Vec<&str> = filtered
-        .page
+        .value
         .users
         .iter()
         .map(|s| s.user.display_name.as_str())
@@ -562,22 +563,22 @@ async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
     )
     .await
     .unwrap();
-    assert!(!in_web.page.users.is_empty());
-    assert!(in_web.page.users.iter().all(|s| s
+    assert!(!in_web.value.users.is_empty());
+    assert!(in_web.value.users.iter().all(|s| s
         .assignments
         .iter()
         .any(|a| a.scope == admin_api::Scope::Channel { id: web })));
     // The drawer: the copy saved when it was opened, else the user's row of the page.
-    let opened = crate::roles::roles_user_detail(&f.console, opened.summary.user.id)
+    let opened = crate::roles::roles_user_detail(&f.console, opened.value.user.id)
         .await
         .unwrap();
-    assert!(opened.as_of.is_some());
-    assert_eq!(opened.summary, opened_live);
-    let from_page = crate::roles::roles_user_detail(&f.console, users.page.users[1].user.id)
+    assert!(opened.fetched_at.is_some());
+    assert_eq!(opened.value, opened_live);
+    let from_page = crate::roles::roles_user_detail(&f.console, users.value.users[1].user.id)
         .await
         .unwrap();
-    assert_eq!(from_page.summary, users.page.users[1]);
-    assert!(from_page.as_of.is_some());
+    assert_eq!(from_page.value, users.value.users[1]);
+    assert!(from_page.fetched_at.is_some());
     // A user it never read still needs the service, and says so.
     let err = crate::roles::roles_user_detail(&f.console, 999_999).await;
     assert!(matches!(err, Err(CommandError::Offline { .. })), "{err:?}");
@@ -593,7 +594,7 @@ async fn fz_backup_daily_backups_view_online_then_offline_from_the_cache() {
     let f = fixture().await;
     f.console.open_demo().await.unwrap();
     let view = crate::backups::backups_overview(&f.console).await.unwrap();
-    assert!(!view.offline);
+    assert!(!view.from_cache);
     assert_eq!(view.days.len(), 90);
     let count = |s: BackupDayState| view.days.iter().filter(|d| d.state == s).count();
     assert_eq!(count(BackupDayState::Missed), 1);
@@ -623,8 +624,8 @@ async fn fz_backup_daily_backups_view_online_then_offline_from_the_cache() {
 
     assert!(f.console.stop_demo_for_test().await);
     let offline = crate::backups::backups_overview(&f.console).await.unwrap();
-    assert!(offline.offline);
-    assert_eq!(offline.as_of, view.as_of);
+    assert!(offline.from_cache);
+    assert_eq!(offline.fetched_at, view.fetched_at);
     assert_eq!(offline.days, view.days);
     assert_eq!(offline.snapshots, view.snapshots);
 }
@@ -657,6 +658,7 @@ async fn four_s_restore_request_life_cycle_from_the_console() {
     let mine = crate::backups::backups_overview(&f.console)
         .await
         .unwrap()
+        .value
         .requests;
     assert_eq!(mine[0].request.id, created.id);
     assert_eq!(
@@ -703,6 +705,7 @@ async fn four_s_restore_request_life_cycle_from_the_console() {
     let mine = crate::backups::backups_overview(&f.console)
         .await
         .unwrap()
+        .value
         .requests;
     assert_eq!(mine[0].next_steps, [Approved]);
     crate::backups::backups_step_restore(&f.console, created.id, step(Approved, None))
@@ -900,7 +903,7 @@ async fn four_s_sso_manager_resets_two_factor_from_the_console() {
     )
     .await
     .unwrap()
-    .page
+    .value
     .users[0]
         .user
         .clone();
@@ -921,7 +924,7 @@ async fn four_s_sso_manager_resets_two_factor_from_the_console() {
     let detail = crate::roles::roles_user_detail(&f.console, target.id)
         .await
         .unwrap();
-    assert!(detail.summary.two_factor_enrolled);
+    assert!(detail.value.two_factor_enrolled);
 
     let receipt = crate::roles::roles_reset_two_factor(&f.console, target.id)
         .await
@@ -930,7 +933,7 @@ async fn four_s_sso_manager_resets_two_factor_from_the_console() {
     let detail = crate::roles::roles_user_detail(&f.console, target.id)
         .await
         .unwrap();
-    assert!(!detail.summary.two_factor_enrolled);
+    assert!(!detail.value.two_factor_enrolled);
     let err = client
         .sign_in_with_totp(
             &target.username,

@@ -11,7 +11,7 @@ pub mod audit;
 #[cfg(test)]
 mod audit_tests;
 pub mod backups;
-mod bindings;
+pub mod bindings;
 pub mod busy;
 pub mod clock;
 pub mod command;

@@ -4,6 +4,7 @@
 
 use crate::error::CommandError;
 use crate::host::Host;
+use crate::kept::Kept;
 use admin_api::maintenance::to_icalendar;
 use admin_api::{
     MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch, NewMaintenanceWindow,
@@ -34,9 +35,6 @@ pub struct MaintenanceOverview {
     pub next_month: MonthBudget,
     /// The next window not yet started, for the countdown.
     pub next_window: Option<MaintenanceWindow>,
-    /// True when the service could not be reached and this is the cached copy.
-    pub from_cache: bool,
-    pub fetched_at: DateTime<Utc>,
 }
 
 /// A window being written in the dialog, checked before it is submitted.
@@ -84,12 +82,7 @@ fn budget(windows: &[rules::Window], month: Month) -> MonthBudget {
 }
 
 /// Budgets and the next window, worked out from the windows alone.
-pub fn overview(
-    windows: Vec<MaintenanceWindow>,
-    now: DateTime<Utc>,
-    from_cache: bool,
-    fetched_at: DateTime<Utc>,
-) -> MaintenanceOverview {
+pub fn overview(windows: Vec<MaintenanceWindow>, now: DateTime<Utc>) -> MaintenanceOverview {
     let rule_windows: Vec<rules::Window> = windows.iter().map(rule_window).collect();
     let this = Month::of(now);
     let next_window = windows
@@ -102,8 +95,6 @@ pub fn overview(
         next_month: budget(&rule_windows, this.next()),
         next_window,
         windows,
-        from_cache,
-        fetched_at,
     }
 }
 
@@ -222,7 +213,7 @@ crate::commands! {
     host;
     panel: "maintenance";
     /// The windows from the service, kept in the cache; the cached copy when offline.
-    pub async fn maintenance_overview(host) -> MaintenanceOverview {
+    pub async fn maintenance_overview(host) -> Kept<MaintenanceOverview> {
         let profile = host.session().await?.1.profile.id;
         let client = host.client().await?;
         let now = host.now();
@@ -231,11 +222,11 @@ crate::commands! {
                 host.cache()
                     .store_maintenance(&profile, &windows, now)
                     .await?;
-                Ok(overview(windows, now, false, now))
+                Ok(Kept::fresh(overview(windows, now), now))
             }
             Err(CommandError::Offline { message }) => {
                 match host.cache().maintenance(&profile).await? {
-                    Some(cached) => Ok(overview(cached.windows, now, true, cached.fetched_at)),
+                    Some(cached) => Ok(Kept::cached(overview(cached.windows, now), cached.fetched_at)),
                     None => Err(CommandError::Offline { message }),
                 }
             }

@@ -41,7 +41,7 @@ fn four_s_maint_cap_budget_and_live_check() {
         stored(1, hel(2027, 3, 2, 21, 0), hel(2027, 3, 3, 4, 0)),
         stored(2, hel(2027, 4, 6, 21, 0), hel(2027, 4, 6, 22, 0)),
     ];
-    let o = overview(known.clone(), now, false, now);
+    let o = overview(known.clone(), now);
     assert_eq!((o.this_month.month, o.this_month.used_minutes), (3, 420));
     assert_eq!((o.next_month.month, o.next_month.used_minutes), (4, 60));
     assert_eq!(o.next_window.unwrap().id, 1);

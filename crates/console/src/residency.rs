@@ -1,9 +1,9 @@
 //! Where data goes (4S-SUBPROC, 4S-HOST): the service's sub-processor register beside
 //! its region, and the account's "keep data in Europe" for those who manage it.
 
+use crate::kept::Kept;
 use admin_api::{ProblemCode, Residency, ResidencyChange, SubprocessorRegister};
 use admin_client::{Client, ClientError};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -16,17 +16,11 @@ pub struct DataResidencyView {
     #[ts(type = "number | null")]
     pub account_id: Option<i64>,
     pub residency: Option<Residency>,
-    pub as_of: DateTime<Utc>,
-    pub offline: bool,
 }
 
 /// The register and, for a manager of the account, its setting; someone the service
 /// does not show the setting to sees the register alone.
-async fn fetch(
-    client: &Client,
-    account_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<DataResidencyView, ClientError> {
+async fn fetch(client: &Client, account_id: Option<i64>) -> Result<DataResidencyView, ClientError> {
     let register = client.subprocessors().await?;
     let residency = match account_id {
         Some(id) => match client.residency(id).await {
@@ -46,8 +40,6 @@ async fn fetch(
         register,
         account_id,
         residency,
-        as_of: now,
-        offline: false,
     })
 }
 
@@ -55,14 +47,11 @@ crate::commands! {
     host;
     panel: "residency";
     /// Offline, the last copy with its time.
-    pub async fn residency_view(host) -> DataResidencyView {
+    pub async fn residency_view(host) -> Kept<DataResidencyView> {
         let (client, view) = host.session().await?;
         let account_id = view.account.as_ref().map(|a| a.id);
-        let fetched = fetch(&client, account_id, host.now()).await;
-        let (mut residency, kept) = crate::kept::fetched_or_kept(host, &view.profile.id, SNAPSHOT, fetched, |v| v.as_of)
-            .await?;
-        residency.offline = kept.is_some();
-        Ok(residency)
+        let fetched = fetch(&client, account_id).await;
+        crate::kept::fetched_or_kept(host, &view.profile.id, SNAPSHOT, fetched).await
     }
 
     /// Turns "keep data in Europe" on or off for the account (its Account Managers).
@@ -133,7 +122,7 @@ mod tests {
             view.residency.as_ref().map(|r| r.keep_data_in_europe),
             Some(false)
         );
-        assert!(!view.offline);
+        assert!(!view.from_cache);
 
         let on = crate::residency::residency_set_keep_in_europe(&console, account, true)
             .await
@@ -148,8 +137,8 @@ mod tests {
 
         service.stop().await.unwrap();
         let offline = crate::residency::residency_view(&console).await.unwrap();
-        assert!(offline.offline);
+        assert!(offline.from_cache);
         assert_eq!(offline.register, view.register);
-        assert_eq!(offline.as_of, view.as_of);
+        assert_eq!(offline.fetched_at, view.fetched_at);
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::error::CommandError;
 use crate::host::Host;
+use crate::kept::Kept;
 use admin_api::{
     Account, BlockReceipt, Channel, GrantRequest, RevocationReceipt, Role, RoleAssignment, Scope,
     SecuritySettings, TwoFactorReset, User, UserPage, UserStatus, UserSummary,
@@ -31,15 +32,6 @@ pub struct RolesOverview {
     pub administers: Vec<i64>,
     /// Service Operators block and unblock users (UQ-BLOCK).
     pub may_block: bool,
-    /// Set when the service cannot be reached: this is the offline copy, read-only.
-    pub as_of: Option<DateTime<Utc>>,
-}
-
-/// A page of users, live or (with `as_of`) the offline copy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct UsersView {
-    pub page: UserPage,
-    pub as_of: Option<DateTime<Utc>>,
 }
 
 /// What the panel shows offline: the last overview and first page of users it read.
@@ -67,13 +59,6 @@ pub struct UserFilter {
     pub channel_id: Option<i64>,
     #[ts(type = "number | null")]
     pub after: Option<i64>,
-}
-
-/// One user for the drawer, live or (with `as_of`) the offline copy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct UserDetailView {
-    pub summary: UserSummary,
-    pub as_of: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -227,7 +212,6 @@ async fn live_overview(host: &impl Host) -> Result<RolesOverview, CommandError> 
             .filter(|&id| delegation::administers_account(&held, id))
             .collect(),
         may_block: held.iter().any(|g| g.role == Role::ServiceOperator),
-        as_of: None,
         tree,
     })
 }
@@ -267,53 +251,44 @@ async fn live_user(host: &impl Host, user_id: i64) -> Result<UserSummary, Comman
 crate::commands! {
     host;
     panel: "roles";
-    pub async fn roles_overview(host) -> RolesOverview {
+    pub async fn roles_overview(host) -> Kept<RolesOverview> {
         match live_overview(host).await {
             Ok(overview) => {
                 save_snapshot(host, "overview", &overview).await?;
-                Ok(overview)
+                Ok(Kept::fresh(overview, host.now()))
             }
             Err(err) => {
                 let (overview, at) = offline_copy::<RolesOverview>(host, "overview", err).await?;
-                Ok(RolesOverview {
-                    as_of: Some(at),
-                    ..overview
-                })
+                Ok(Kept::cached(overview, at))
             }
         }
     }
 
     /// Users as filtered; offline, the first unfiltered page as last read, filtered here.
-    pub async fn roles_list_users(host, filter: UserFilter) -> UsersView {
+    pub async fn roles_list_users(host, filter: UserFilter) -> Kept<UserPage> {
         let first_page = filter == UserFilter::default();
         match live_users(host, filter.clone()).await {
             Ok(page) => {
                 if first_page {
                     save_snapshot(host, "users", &page).await?;
                 }
-                Ok(UsersView { page, as_of: None })
+                Ok(Kept::fresh(page, host.now()))
             }
             Err(err) => {
                 let (page, at) = offline_copy::<UserPage>(host, "users", err).await?;
-                Ok(UsersView {
-                    page: filter_offline(page, &filter, host.now()),
-                    as_of: Some(at),
-                })
+                Ok(Kept::cached(filter_offline(page, &filter, host.now()), at))
             }
         }
     }
 
     /// One user for the drawer; offline, the copy saved when it was last opened, or else
     /// the user's row of the saved first page of users.
-    pub async fn roles_user_detail(host, user_id: i64) -> UserDetailView {
+    pub async fn roles_user_detail(host, user_id: i64) -> Kept<UserSummary> {
         let kind = format!("user_{user_id}");
         let err = match live_user(host, user_id).await {
             Ok(summary) => {
                 save_snapshot(host, &kind, &summary).await?;
-                return Ok(UserDetailView {
-                    summary,
-                    as_of: None,
-                });
+                return Ok(Kept::fresh(summary, host.now()));
             }
             Err(err) => err,
         };
@@ -325,10 +300,7 @@ crate::commands! {
                 (row.ok_or(err)?, at)
             }
         };
-        Ok(UserDetailView {
-            summary,
-            as_of: Some(at),
-        })
+        Ok(Kept::cached(summary, at))
     }
 
     /// The user's access before and after a grant or revocation, for the dialog.

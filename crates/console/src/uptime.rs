@@ -2,6 +2,7 @@
 //! the incidents and the response times. The last answers are kept in the cache and shown
 //! offline with their age. Operators also manage monitors and annotate incidents here.
 
+use crate::kept::Kept;
 use admin_api::{
     BusinessCalendarHistory, BusinessCalendarSettings, DayBar, IncidentView, LatencyPoint, Monitor,
     MonitorPatch, NewMonitor, SlaMonth,
@@ -24,9 +25,6 @@ pub struct UptimeView {
     pub incidents: Vec<IncidentView>,
     /// Where the service runs (4S-HOST).
     pub region: String,
-    pub as_of: DateTime<Utc>,
-    /// True when this is the cached copy because the service cannot be reached.
-    pub offline: bool,
 }
 
 async fn fetch(
@@ -49,8 +47,6 @@ async fn fetch(
         monitors,
         monitor_id,
         region,
-        as_of: now,
-        offline: false,
     })
 }
 
@@ -58,17 +54,11 @@ crate::commands! {
     host;
     panel: "uptime";
     /// `None` asks for the service's own health monitor.
-    pub async fn uptime_view(host, monitor_id: Option<i64>) -> UptimeView {
+    pub async fn uptime_view(host, monitor_id: Option<i64>) -> Kept<UptimeView> {
         let (client, session) = host.session().await?;
         let profile = &session.profile.id;
         let fetched = fetch(&client, monitor_id, session.region.clone(), host.now()).await;
-        let (mut view, kept) = crate::kept::fetched_or_kept(host, profile, SNAPSHOT, fetched, |v: &UptimeView| v.as_of)
-            .await?;
-        if let Some(as_of) = kept {
-            view.offline = true;
-            view.as_of = as_of;
-        }
-        Ok(view)
+        crate::kept::fetched_or_kept(host, profile, SNAPSHOT, fetched).await
     }
 
     /// Response times of `[from, to)`; offline, the last ones fetched for the monitor.
@@ -82,9 +72,8 @@ crate::commands! {
         let profile = &session.profile.id;
         let key = format!("{SNAPSHOT}-latency-{monitor_id}");
         let fetched = client.latency(monitor_id, from, to).await;
-        let (points, _) = crate::kept::fetched_or_kept(host, profile, &key, fetched, |_| host.now())
-            .await?;
-        Ok(points)
+        let points = crate::kept::fetched_or_kept(host, profile, &key, fetched).await?;
+        Ok(points.value)
     }
 
     pub async fn uptime_create_monitor(host, new: NewMonitor) -> Monitor {

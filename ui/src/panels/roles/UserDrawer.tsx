@@ -7,12 +7,14 @@ import type {
   Grant,
   RevocationReceipt,
   RoleAssignment,
+  Kept,
   RolesOverview,
   TwoFactorReset,
   User,
 } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
+import { OfflineNote } from "../../shared/OfflineNote";
 import { formatDateTime } from "../../shared/time";
 import { grantKey, sameGrant, scopeName } from "./names";
 import {
@@ -26,17 +28,17 @@ import {
   useUserDetail,
 } from "./queries";
 
-type Props = { userId: number; overview: RolesOverview; onClose: () => void; selfId: number | null };
+type Props = { userId: number; overview: Kept<RolesOverview>; onClose: () => void; selfId: number | null };
 
 export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
   const { t, i18n } = useTranslation();
   const detail = useUserDetail(userId);
-  const asOf = live.as_of ?? detail.data?.as_of ?? null;
+  const offline = live.from_cache || (detail.data?.from_cache ?? false);
   // An offline copy is read-only: nothing may be granted, revoked, unlocked, reset or blocked.
-  const overview = asOf === null ? live : { ...live, delegable: [], may_block: false };
+  const overview = offline ? { ...live.value, delegable: [], may_block: false } : live.value;
   // Acting on this user needs a managing role at or above every role they hold, some of
   // which the manager may not see: the service decides (UQ-DELEGATE-CHANNEL).
-  const mayAct = asOf === null && detail.data?.summary.may_act === true;
+  const mayAct = !offline && detail.data?.value.may_act === true;
   const unlock = useUnlock();
   const block = useBlock();
   const unblock = useUnblock();
@@ -44,7 +46,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
   const [receipt, setReceipt] = useState<RevocationReceipt | null>(null);
   const [resetReceipt, setResetReceipt] = useState<TwoFactorReset | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
-  const summary = detail.data?.summary;
+  const summary = detail.data?.value;
   const user = summary?.user;
   const lockedUntil = user?.locked_until && new Date(user.locked_until) > new Date() ? user.locked_until : null;
   const name = (g: Grant) =>
@@ -55,11 +57,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
         {t("roles.close")}
       </Button>
       {detail.error && <FormError error={detail.error} fields={[]} />}
-      {detail.data?.as_of && (
-        <p role="note" className="offline-note">
-          {t("roles.offline", { time: formatDateTime(detail.data.as_of, i18n.language) })}
-        </p>
-      )}
+      {detail.data && <OfflineNote kept={detail.data} />}
       {user && summary && (
         <>
           <h2 className="card__title">{user.display_name}</h2>

@@ -1,7 +1,7 @@
 // Bundled only for the browser tests (never into dist/): the built app has no Tauri behind it,
 // so the tests inject this before the app's own scripts to stand in for the Rust side.
-import type { MaintenanceOverview, MaintenanceWindow } from "../src/bindings";
-import { installFakeBackend, type FakeBackend } from "../src/testing/fakeBackend";
+import type { Kept, MaintenanceOverview, MaintenanceWindow } from "../src/bindings";
+import { installFakeBackend, kept, type FakeBackend } from "../src/testing/fakeBackend";
 
 declare global {
   interface Window {
@@ -20,7 +20,7 @@ window.fakeBackend = installFakeBackend({
 });
 
 // `?maintenance=scheduled`: one window two days ahead, so the calendar has something to draw.
-function scheduledMaintenance(): MaintenanceOverview {
+function scheduledMaintenance(): Kept<MaintenanceOverview> {
   const starts = new Date(Date.now() + 2 * 86_400_000);
   const window: MaintenanceWindow = {
     id: 4,
@@ -38,12 +38,10 @@ function scheduledMaintenance(): MaintenanceOverview {
   };
   const month = (date: Date) => ({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1 });
   const next = new Date(Date.UTC(starts.getUTCFullYear(), starts.getUTCMonth() + 1, 1));
-  return {
+  return kept({
     windows: [window],
     this_month: { ...month(new Date()), used_minutes: 120, cap_minutes: 480 },
     next_month: { ...month(next), used_minutes: 0, cap_minutes: 480 },
     next_window: window,
-    from_cache: false,
-    fetched_at: new Date().toISOString(),
-  };
+  }, new Date().toISOString());
 }

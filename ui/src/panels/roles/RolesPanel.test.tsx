@@ -245,8 +245,8 @@ describe("roles panel", () => {
   it("offers no unlock, two-factor reset or block on a user the service says the manager may not act on (UQ-DELEGATE-CHANNEL)", async () => {
     const { user } = await openRoles({
       commands: {
-        roles_overview: () => ({ ...rolesOverview, may_block: true }),
-        roles_user_detail: () => ({ summary: { ...aino({}), may_act: false }, as_of: null }),
+        roles_overview: () => kept({ ...rolesOverview, may_block: true }, SYNCED_NOW),
+        roles_user_detail: () => kept({ ...aino({}), may_act: false }, SYNCED_NOW),
       },
     });
     const drawer = await openUser(user, "Aino Virtanen");

@@ -9,7 +9,7 @@
 
 use crate::console::Console;
 use crate::error::{CommandError, UpdateStage};
-use crate::updates::{UpdateInfo, UpdateProgress};
+use crate::updates::{self, UpdateInfo, UpdateProgress};
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_updater::{Error, Update, UpdaterExt};
@@ -76,7 +76,7 @@ pub async fn download_and_install(
     update: &Update,
     mut progress: impl FnMut(UpdateProgress),
 ) -> Result<(), CommandError> {
-    console.ready_to_install()?;
+    updates::ready_to_install(&*console)?;
     let mut downloaded = 0u64;
     let bytes = update
         .download(
@@ -88,7 +88,7 @@ pub async fn download_and_install(
         )
         .await
         .map_err(|e| failed(UpdateStage::Download, e))?;
-    console.ready_to_install()?;
+    updates::ready_to_install(&*console)?;
     update
         .install(bytes)
         .map_err(|e| failed(UpdateStage::Install, e))
@@ -106,7 +106,7 @@ pub async fn headless<R: Runtime>(app: &AppHandle<R>, feed: &str) -> i32 {
         })?;
         println!("update: checking {feed}");
         let found = check(app, feed).await;
-        console.record_update_check(console.now()).await?;
+        updates::record_update_check(&*console, console.now()).await?;
         let Some(update) = found? else {
             println!(
                 "update: no newer version than {}",
@@ -142,7 +142,7 @@ pub async fn settings<R: Runtime>(
     pending: &Pending,
 ) -> Result<crate::updates::UpdateSettings, CommandError> {
     let version = app.package_info().version.to_string();
-    let mut settings = console.update_settings(console.now(), &version).await?;
+    let mut settings = updates::update_settings(&*console, console.now(), &version).await?;
     settings.available = pending.0.lock().await.as_ref().map(info);
     Ok(settings)
 }
@@ -153,9 +153,9 @@ pub async fn check_now<R: Runtime>(
     console: &Console,
     pending: &Pending,
 ) -> Result<Option<UpdateInfo>, CommandError> {
-    let feed = console.update_feed().await?;
+    let feed = updates::update_feed(&*console).await?;
     let found = check(app, feed).await?;
-    console.record_update_check(console.now()).await?;
+    updates::record_update_check(&*console, console.now()).await?;
     let shown = found.as_ref().map(info);
     *pending.0.lock().await = found;
     Ok(shown)
@@ -193,9 +193,7 @@ pub async fn defer_pending(
             message: "no update is waiting".into(),
         });
     };
-    console
-        .defer_update(&update.version, for_, console.now())
-        .await
+    updates::defer_update(&*console, &update.version, for_, console.now()).await
 }
 
 /// The weekly schedule (4S-UPDATES-WEEKLY): at start-up and then every hour it asks whether
@@ -205,14 +203,14 @@ pub async fn scheduled_check<R: Runtime>(app: &AppHandle<R>) -> Result<(), Comma
     use tauri::Emitter;
     let console = app.state::<Console>();
     let now = console.now();
-    if !console.automatic_check_due(now).await? {
+    if !updates::automatic_check_due(&*console, now).await? {
         return Ok(());
     }
-    let feed = console.update_feed().await?;
+    let feed = updates::update_feed(&*console).await?;
     let found = check(app, feed).await?;
-    console.record_update_check(now).await?;
+    updates::record_update_check(&*console, now).await?;
     if let Some(update) = found {
-        if console.should_offer(&update.version, now).await? {
+        if updates::should_offer(&*console, &update.version, now).await? {
             let _ = app.emit("update-available", info(&update));
             *app.state::<Pending>().0.lock().await = Some(update);
         }

@@ -15,6 +15,12 @@ export type SessionView = { profile: Profile, user: User, account: Account | nul
 region: string, };
 export type Connection = { "state": "online", since: string, } | { "state": "offline", since: string, };
 export type ConsoleState = { profile: Profile | null, session: SessionView | null, connection: Connection, };
+export type StartupNotice = { "kind": "no_keyring", reason: string, } | { "kind": "cache_reset", moved_to: string, reason: string, 
+/**
+ * Audit-the-auditor records and offline notification reads carried over, to be
+ * sent at the next sync.
+ */
+salvaged_unsent: number, salvaged_profiles: number, } | { "kind": "newer_cache", path: string, found: number, known: number, };
 export type Violation = { clause: string, message: string, };
 export type MaintenanceStatus = "scheduled" | "in_progress" | "completed" | "cancelled";
 export type MaintenanceWindow = { id: number, title: string, description: string, 
@@ -176,6 +182,32 @@ days: Array<number>,
  * `HH:MM` local time; `opens` comes before `closes`.
  */
 opens: string, closes: string, };
+export type BusinessCalendarVersion = { 
+/**
+ * `YYYY-MM`; `0001-01` for a calendar set before versions were kept.
+ */
+effective_from: string, calendar: BusinessCalendarSettings, 
+/**
+ * Who set it; null for the ones set before this was recorded.
+ */
+changed_by: string | null, changed_at: string | null, };
+export type BusinessCalendarHistory = { 
+/**
+ * The calendar of the month in progress.
+ */
+in_force: BusinessCalendarSettings, 
+/**
+ * `YYYY-MM`: the month in progress.
+ */
+month: string, 
+/**
+ * `YYYY-MM`: the first month a change made now would govern.
+ */
+next_change_from: string, 
+/**
+ * Newest first; empty while the account has only ever had the clause's calendar.
+ */
+versions: Array<BusinessCalendarVersion>, };
 export type SlaStatus = "compliant" | "breached" | "unverified" | "on_track" | "at_risk";
 export type SlaMonth = { 
 /**

@@ -12,6 +12,7 @@ import type {
   AuditStatus,
   BackupsView,
   BlockReceipt,
+  BusinessCalendarHistory,
   BusinessCalendarSettings,
   ChainCheck,
   ChangeNotices,
@@ -52,6 +53,7 @@ import type {
   SeriesPatch,
   SeriesScope,
   SessionView,
+  StartupNotice,
   TotpEnrolmentView,
   TwoFactorReset,
   UpdateInfo,
@@ -77,6 +79,7 @@ export type Commands = {
   session_change_password: { args: { request: ChangePasswordRequest }; result: null };
   session_report_activity: { args: undefined; result: null };
   session_check_connection: { args: undefined; result: Connection };
+  startup_notices: { args: undefined; result: Array<StartupNotice> };
   activity_sync: { args: undefined; result: FeedSyncReport };
   activity_view: { args: { filter: ActivityFilter }; result: ActivityView };
   activity_unread_notifications: { args: undefined; result: number };
@@ -126,6 +129,7 @@ export type Commands = {
   uptime_update_monitor: { args: { monitorId: number; patch: MonitorPatch }; result: Monitor };
   uptime_delete_monitor: { args: { monitorId: number }; result: null };
   uptime_annotate_incident: { args: { monitorId: number; startedAt: string; note: string }; result: null };
+  uptime_business_calendar: { args: { accountId: number }; result: BusinessCalendarHistory };
   uptime_save_business_calendar: { args: { accountId: number; calendar: BusinessCalendarSettings }; result: BusinessCalendarSettings };
   updates_settings: { args: undefined; result: UpdateSettings };
   updates_check: { args: undefined; result: UpdateInfo | null };

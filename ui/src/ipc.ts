@@ -89,6 +89,8 @@ async function call<K extends CommandName>(
 
 export const ipc = {
   getState: () => call("session_state"),
+  /** What the console worked around to start: no keyring, a cache set aside. */
+  startupNotices: () => call("startup_notices"),
   openDemo: () => call("session_open_demo"),
   connectServer: (request: ConnectRequest) => call("session_connect", { request }),
   signIn: (password: string) => call("session_sign_in", { password }),
@@ -117,6 +119,7 @@ export const ipc = {
   /** `startedAt` is the incident's start as the service reported it. */
   annotateIncident: (monitorId: number, startedAt: string, note: string) =>
     call("uptime_annotate_incident", { monitorId, startedAt, note }),
+  businessCalendar: (accountId: number) => call("uptime_business_calendar", { accountId }),
   saveBusinessCalendar: (accountId: number, calendar: BusinessCalendarSettings) =>
     call("uptime_save_business_calendar", { accountId, calendar }),
   openExternal: (url: string) => call("shell_open_external", { url }),

@@ -7,6 +7,11 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SignInRequest {
+    /// A user id, an e-mail address or a phone number (UQ-UNIQUE-USERNAME).
+    #[schema(
+        pattern = r"^([A-Za-z][A-Za-z0-9._-]{2,63}|[\x21-\x3f\x41-\x7e]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?|\+[0-9]([ -]?[0-9]){6,14})$",
+        max_length = 254
+    )]
     pub username: String,
     #[schema(value_type = String, format = Password)]
     pub password: Secret,
@@ -163,8 +168,10 @@ pub struct RevocationReceipt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
 pub struct SecuritySettings {
     #[ts(type = "number")]
+    #[schema(minimum = 6, maximum = 256)]
     pub min_password_length: i64,
     #[ts(type = "number")]
+    #[schema(minimum = 1, maximum = 1440)]
     pub lockout_minutes: i64,
     pub require_two_factor: bool,
     pub third_party_only: bool,
@@ -173,6 +180,10 @@ pub struct SecuritySettings {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TotpEnrolmentRequest {
+    #[schema(
+        pattern = r"^([A-Za-z][A-Za-z0-9._-]{2,63}|[\x21-\x3f\x41-\x7e]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?|\+[0-9]([ -]?[0-9]){6,14})$",
+        max_length = 254
+    )]
     pub username: String,
     #[schema(value_type = String, format = Password)]
     pub password: Secret,

@@ -1,3 +1,4 @@
+//! Over 500 lines: the sync engine's resume and fault stories share one service and proxy fixture.
 //! The sync engine against the real service on loopback (FZ-AUDIT, FZ-PW-REDACT), directly
 //! and through a proxy that misbehaves (issue 16).
 

@@ -88,6 +88,16 @@ impl Client {
         self.send(Method::PUT, &path, Some(&body)).await.map(drop)
     }
 
+    /// The account's business calendar: the one in force and every version, with who set
+    /// it, when, and the first month it governs.
+    pub async fn business_calendar(
+        &self,
+        account_id: i64,
+    ) -> Result<admin_api::BusinessCalendarHistory, ClientError> {
+        let path = format!("api/v1/accounts/{account_id}/business-calendar");
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
     /// Sets the account's business calendar, which its SLA is measured in.
     pub async fn put_business_calendar(
         &self,

@@ -3,8 +3,8 @@
 //! the steps the signed-in user may take. The last answer is kept in the cache and shown
 //! offline with its age, as the uptime panel does.
 
-use crate::console::Console;
 use crate::error::CommandError;
+use crate::host::Host;
 use admin_api::{
     Account, Backup, BackupAlert, BackupAlertKind, BackupDrill, BackupStatus, Channel,
     NewRestoreRequest, RestoreRequest, RestoreRequestPatch, RestoreStatus, RetentionClass, Role,
@@ -268,13 +268,23 @@ async fn fetch(client: &Client) -> Result<Fetched, ClientError> {
     })
 }
 
-impl Console {
-    pub async fn backups(&self) -> Result<BackupsView, CommandError> {
-        let (client, session) = self.session().await?;
+pub async fn request_restore(
+    host: &impl Host,
+    new: NewRestoreRequest,
+) -> Result<RestoreRequest, CommandError> {
+    let client = host.client().await?;
+    host.after_call(client.create_restore_request(&new).await)
+        .await
+}
+
+crate::commands! {
+    host;
+    panel: "backups";
+    pub async fn backups_overview(host) -> BackupsView {
+        let (client, session) = host.session().await?;
         let profile = &session.profile.id;
-        let fetched = fetch(&client).await.map(|f| view(f, self.now()));
-        let (mut view, kept) = self
-            .fetched_or_kept(profile, SNAPSHOT, fetched, |v: &BackupsView| v.as_of)
+        let fetched = fetch(&client).await.map(|f| view(f, host.now()));
+        let (mut view, kept) = crate::kept::fetched_or_kept(host, profile, SNAPSHOT, fetched, |v: &BackupsView| v.as_of)
             .await?;
         if let Some(as_of) = kept {
             view.offline = true;
@@ -283,41 +293,18 @@ impl Console {
         Ok(view)
     }
 
-    pub async fn request_restore(
-        &self,
-        new: NewRestoreRequest,
-    ) -> Result<RestoreRequest, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.create_restore_request(&new).await)
-            .await
+    pub async fn backups_request_restore(host, request: NewRestoreRequest) -> RestoreRequest {
+        request_restore(host, request).await
     }
 
-    pub async fn step_restore_request(
-        &self,
-        id: i64,
-        patch: RestoreRequestPatch,
-    ) -> Result<RestoreRequest, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.update_restore_request(id, &patch).await)
-            .await
-    }
-}
-
-crate::commands! {
-    context: Console;
-    panel: "backups";
-    pub async fn backups_overview(console) -> BackupsView {
-        console.backups().await
-    }
-    pub async fn backups_request_restore(console, request: NewRestoreRequest) -> RestoreRequest {
-        console.request_restore(request).await
-    }
     pub async fn backups_step_restore(
-        console,
+        host,
         id: i64,
         patch: RestoreRequestPatch,
     ) -> RestoreRequest {
-        console.step_restore_request(id, patch).await
+        let client = host.client().await?;
+        host.after_call(client.update_restore_request(id, &patch).await)
+            .await
     }
 }
 

@@ -1,11 +1,11 @@
 //! What must not be interrupted by an update install: a sync, an export, an open dialog.
 //!
-//! The Console owns one [`BusyRegistry`] (`console.busy()`). Code doing such work takes a
-//! guard for as long as it runs and lets it drop at the end, on every path out, panics
-//! included:
+//! The Console owns one [`BusyRegistry`] (`host.busy()`, see `crate::host`). Code doing
+//! such work takes a guard for as long as it runs and lets it drop at the end, on every
+//! path out, panics included:
 //!
 //! ```ignore
-//! let _busy = console.busy().hold(Activity::Sync);   // or Export, Dialog
+//! let _busy = host.busy().hold(Activity::Sync);      // or Export, Dialog
 //! do_the_work().await?;                              // the guard drops here
 //! ```
 //!

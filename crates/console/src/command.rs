@@ -97,8 +97,32 @@ pub fn reply<T: Serialize>(value: T) -> Result<Value, CommandError> {
 /// Declares a panel's commands: each `pub async fn` becomes that function plus an entry of
 /// the panel's `COMMANDS` table. An argument whose Rust type has no TypeScript binding
 /// names its TypeScript type after `as` (`password: Secret as "string"`).
+///
+/// `host;` makes each function take `&impl Host` (`crate::host`), the narrow context a
+/// panel works with, and runs the table over the [`Console`](crate::console::Console);
+/// `context: T;` makes them take `&T` (the session's commands take the console itself).
 #[macro_export]
 macro_rules! commands {
+    (
+        host;
+        panel: $panel:literal;
+        $(
+            $(#[$meta:meta])*
+            pub async fn $name:ident($ctx:ident $(, $arg:ident : $ty:ty $(as $ts:literal)?)* $(,)?) -> $ret:ty $body:block
+        )*
+    ) => {
+        $(
+            $(#[$meta])*
+            pub async fn $name(
+                $ctx: &impl $crate::host::Host $(, $arg: $ty)*
+            ) -> ::std::result::Result<$ret, $crate::error::CommandError> $body
+        )*
+
+        $crate::__command_table! {
+            $crate::console::Console; $panel;
+            $( $name($($arg : $ty $(as $ts)?),*) -> $ret; )*
+        }
+    };
     (
         context: $context:ty;
         panel: $panel:literal;
@@ -114,6 +138,20 @@ macro_rules! commands {
             ) -> ::std::result::Result<$ret, $crate::error::CommandError> $body
         )*
 
+        $crate::__command_table! {
+            $context; $panel;
+            $( $name($($arg : $ty $(as $ts)?),*) -> $ret; )*
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __command_table {
+    (
+        $context:ty; $panel:literal;
+        $( $name:ident($($arg:ident : $ty:ty $(as $ts:literal)?),*) -> $ret:ty; )*
+    ) => {
         /// This panel's commands, as the desktop registers them.
         pub const COMMANDS: &[$crate::command::Command<$context>] = &[
             $(

@@ -81,17 +81,17 @@ async fn fz_idle_30_a_console_syncing_in_the_background_is_signed_out_by_the_ser
     for _ in 0..14 {
         f.clock.advance(Duration::minutes(2));
         // The timers: the audit log and the feeds.
-        f.console.background_audit_sync().await;
-        crate::origin::in_background(f.console.sync_feeds())
+        crate::audit::background_audit_sync(&f.console).await;
+        crate::origin::in_background(crate::activity::activity_sync(&f.console))
             .await
             .unwrap();
         // A panel's timed refresh, through the same command a click would use.
-        f.console.sync_feeds().await.unwrap();
+        crate::activity::activity_sync(&f.console).await.unwrap();
         assert!(f.signed_in().await);
     }
     // 28 minutes in; the deadline is 30 minutes after the sign-in, not after the syncs.
     f.clock.advance(Duration::minutes(3));
-    f.console.background_audit_sync().await;
+    crate::audit::background_audit_sync(&f.console).await;
     assert!(!f.signed_in().await, "the service ended the session");
     assert_eq!(*f.ended.0.lock().unwrap(), [SessionEndReason::Expired]);
 }
@@ -104,7 +104,7 @@ async fn fz_idle_30_user_requests_slide_the_service_deadline() {
     for _ in 0..20 {
         f.clock.advance(Duration::minutes(2));
         f.console.report_activity();
-        f.console.sync_feeds().await.unwrap();
+        crate::activity::activity_sync(&f.console).await.unwrap();
     }
     assert!(f.signed_in().await, "40 minutes of use, still signed in");
     assert!(f.ended.0.lock().unwrap().is_empty());

@@ -22,7 +22,11 @@ pub mod demo;
 pub mod dialog;
 pub mod error;
 pub mod export_file;
+pub mod host;
 pub mod idle;
+pub mod kept;
+#[cfg(test)]
+mod layout_tests;
 #[cfg(test)]
 mod idle_tests;
 pub mod logging;
@@ -32,6 +36,10 @@ pub mod origin;
 pub mod residency;
 pub mod roles;
 pub mod session;
+pub mod startup;
+#[cfg(test)]
+mod startup_tests;
+pub mod token_fallback;
 pub mod tokens;
 pub mod updates;
 pub mod uptime;
@@ -44,6 +52,7 @@ use console::Console;
 pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
     [
         session::COMMANDS,
+        startup::COMMANDS,
         activity::COMMANDS,
         audit::COMMANDS,
         backups::COMMANDS,

@@ -6,6 +6,7 @@ mod audit_tx;
 mod auth;
 pub mod backups;
 pub mod clock;
+pub mod contract;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -118,12 +119,12 @@ impl AppState {
 
 /// The OpenAPI 3.1 document, built from the handlers themselves.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    routes::api().split_for_parts().1
+    contract::complete(routes::api().split_for_parts().1)
 }
 
 pub fn router(state: AppState) -> Router {
     let (api, doc) = routes::api().split_for_parts();
-    let doc = Arc::new(doc);
+    let doc = Arc::new(contract::complete(doc));
     api.route(
         "/api/v1/openapi.json",
         get(move || async move { Json(doc.as_ref().clone()) }),

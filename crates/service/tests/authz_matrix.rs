@@ -1,3 +1,4 @@
+//! Over 500 lines: one table of every route x role x target; split, a gap would hide.
 //! The authorization matrix (UQ-RBAC, UQ-SCOPE, UQ-LEAST-PRIV): every operation of the
 //! OpenAPI document x every role x a target inside / outside the caller's scope, with
 //! the status expected. An operation without a row fails the test, so a new route

@@ -19,6 +19,7 @@ import type {
   UserFilter,
   UserSummary,
   BusinessCalendarSettings,
+  BusinessCalendarVersion,
   ChangePasswordRequest,
   CommandError,
   ConnectRequest,
@@ -522,6 +523,8 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
   let monitorList = [...monitors];
   const notes = new Map<string, string>();
   let calendar: BusinessCalendarSettings | null = null;
+  // Newest first, as the service lists them; the fake's month in progress is November 2026.
+  let calendarVersions: BusinessCalendarVersion[] = [];
   let nextAssignment = 100;
   let security: SecuritySettings = {
     min_password_length: 6,
@@ -618,6 +621,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       return features;
     },
     session_state: () => state,
+    startup_notices: () => [],
     session_open_demo: () => startSession(demoProfile),
     session_connect: (args) => {
       const { url, username, password } = args.request as ConnectRequest;
@@ -697,6 +701,9 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     },
     uptime_create_monitor: (args) => {
       const fresh = args.new as NewMonitor;
+      if (fresh.grace_s !== undefined && (fresh.grace_s < 0 || fresh.grace_s > 86_400)) {
+        return reject({ kind: "invalid_input", message: "grace_s must be between 0 and 86400 seconds", field: "grace_s" });
+      }
       if (fresh.interval_s !== null && (fresh.interval_s < 10 || fresh.interval_s > 86_400)) {
         return reject({ kind: "invalid_input", message: "interval_s must be between 10 and 86400 seconds", field: "interval_s" });
       }
@@ -715,6 +722,9 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     },
     uptime_update_monitor: (args) => {
       const patch = args.patch as MonitorPatch;
+      if (patch.grace_s !== undefined && (patch.grace_s < 0 || patch.grace_s > 86_400)) {
+        return reject({ kind: "invalid_input", message: "grace_s must be between 0 and 86400 seconds", field: "grace_s" });
+      }
       const current = monitorList.find((m) => m.id === args.monitorId) ?? reject({ kind: "not_found", message: "no monitor" });
       const next = { ...current, ...patch };
       monitorList = monitorList.map((m) => (m === current ? next : m));
@@ -734,8 +744,16 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
         return reject({ kind: "invalid_input", message: "business hours close after they open", field: "closes" });
       }
       calendar = wanted;
+      const version = { effective_from: "2026-12", calendar: wanted, changed_by: state.session?.user.username ?? null, changed_at: UPTIME_AS_OF };
+      calendarVersions = [version, ...calendarVersions.filter((v) => v.effective_from < version.effective_from)];
       return calendar;
     },
+    uptime_business_calendar: () => ({
+      in_force: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5], opens: "07:00", closes: "20:00" },
+      month: "2026-11",
+      next_change_from: "2026-12",
+      versions: calendarVersions,
+    }),
     uptime_annotate_incident: (args) => {
       notes.set(args.startedAt as string, args.note as string);
       return null;

@@ -90,6 +90,8 @@ pub struct UserQuery {
     channel: Option<i64>,
     /// Keyset cursor: the `next_after` of the previous page.
     after: Option<i64>,
+    /// At most this many (1-200, default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 

@@ -6,7 +6,7 @@ import { Field } from "../../shared/Field";
 import { FormError, useFieldError } from "../../shared/errors";
 import { useCreateMonitor, useDeleteMonitor, useUpdateMonitor } from "./queries";
 
-const FIELDS = ["name", "target", "interval_s"] as const;
+const FIELDS = ["name", "target", "interval_s", "grace_s"] as const;
 
 /** Service Operators' list of monitors: add, edit, pause or resume, delete. */
 export function Monitors({ monitors }: { monitors: Monitor[] }) {
@@ -44,7 +44,11 @@ export function Monitors({ monitors }: { monitors: Monitor[] }) {
                 <td>{monitor.name}</td>
                 <td>{t(`uptime.monitors.kinds.${monitor.kind}`)}</td>
                 <td>{monitor.target ?? "—"}</td>
-                <td className="num">{t("uptime.monitors.seconds", { s: monitor.interval_s })}</td>
+                <td className="num">
+                  {monitor.kind === "push"
+                    ? t("uptime.monitors.secondsWithGrace", { s: monitor.interval_s, grace: monitor.grace_s })
+                    : t("uptime.monitors.seconds", { s: monitor.interval_s })}
+                </td>
                 <td>{monitor.paused ? t("uptime.monitors.pausedState") : t("uptime.monitors.active")}</td>
                 <td className="row-actions">
                   <Button variant="quiet" aria-label={t("uptime.monitors.editOne", { name: monitor.name })} onClick={() => setEditing(monitor)}>
@@ -104,6 +108,8 @@ function MonitorForm({ monitor, onClose }: { monitor: Monitor | null; onClose: (
   const [kind, setKind] = useState<MonitorKind>(monitor?.kind ?? "http");
   const [target, setTarget] = useState(monitor?.target ?? "");
   const [interval, setInterval] = useState(String(monitor?.interval_s ?? 60));
+  // Push monitors only: how late a heartbeat may be before the monitor counts as down.
+  const [grace, setGrace] = useState(String(monitor?.grace_s ?? 60));
   const create = useCreateMonitor();
   const update = useUpdateMonitor();
   const error = (create.error ?? update.error ?? null) as CommandError | null;
@@ -113,14 +119,15 @@ function MonitorForm({ monitor, onClose }: { monitor: Monitor | null; onClose: (
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const interval_s = Number(interval);
+    const grace_s = Number(grace);
     try {
       if (monitor) {
         await update.mutateAsync({
           id: monitor.id,
-          patch: { name, interval_s, ...(monitor.kind === "http" ? { target } : {}) },
+          patch: { name, interval_s, ...(monitor.kind === "http" ? { target } : { grace_s }) },
         });
       } else {
-        await create.mutateAsync({ name, kind, target: kind === "http" ? target : null, interval_s });
+        await create.mutateAsync({ name, kind, target: kind === "http" ? target : null, interval_s, ...(kind === "push" ? { grace_s } : {}) });
       }
       onClose();
     } catch {
@@ -163,6 +170,17 @@ function MonitorForm({ monitor, onClose }: { monitor: Monitor | null; onClose: (
         required
         error={fieldError("interval_s")}
       />
+      {kind === "push" && (
+        <Field
+          type="number"
+          label={t("uptime.monitors.graceField")}
+          hint={t("uptime.monitors.graceHint")}
+          value={grace}
+          onChange={(e) => setGrace(e.target.value)}
+          required
+          error={fieldError("grace_s")}
+        />
+      )}
       <FormError error={error} fields={FIELDS} />
       <div className="maintenance-actions">
         <Button type="submit" busy={create.isPending || update.isPending}>

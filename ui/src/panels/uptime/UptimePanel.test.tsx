@@ -371,6 +371,65 @@ describe("uptime panel", () => {
     expect(screen.queryByRole("region", { name: "Business calendar" })).not.toBeInTheDocument();
   });
 
+  it("4S-SLA: shows an Account Manager every calendar version, from which month it applies, who changed it and when", async () => {
+    charts.clear();
+    const { backend, user } = await renderSignedIn({
+      commands: {
+        uptime_business_calendar: () => ({
+          in_force: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5], opens: "08:00", closes: "18:00" },
+          month: "2026-11",
+          next_change_from: "2026-12",
+          versions: [
+            {
+              effective_from: "2026-12",
+              calendar: { time_zone: "Europe/Stockholm", days: [1, 2, 3, 4, 5, 6], opens: "08:00", closes: "16:00" },
+              changed_by: "olli.operator",
+              changed_at: "2026-11-20T09:30:00Z",
+            },
+            {
+              effective_from: "2026-03",
+              calendar: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5], opens: "08:00", closes: "18:00" },
+              changed_by: "olli.operator",
+              changed_at: "2026-02-10T12:00:00Z",
+            },
+            {
+              effective_from: "0001-01",
+              calendar: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5], opens: "07:00", closes: "20:00" },
+              changed_by: null,
+              changed_at: null,
+            },
+          ],
+        }),
+      },
+    });
+    await user.click(screen.getByRole("link", { name: "Uptime" }));
+    const table = await screen.findByRole("table", { name: "Business calendar versions" });
+    expect(backend.callsOf("uptime_business_calendar")[0]?.args).toEqual({ accountId: 3 });
+    const rows = within(table).getAllByRole("row").slice(1).map((row) => text(row));
+    expect(rows).toEqual([
+      "December 2026 (coming)Mon–Sat 08:00–16:00 Europe/Stockholmolli.operatorNov 20, 2026, 11:30 AM",
+      "March 2026Mon–Fri 08:00–18:00 Europe/Helsinkiolli.operatorFeb 10, 2026, 2:00 PM",
+      "From the startMon–Fri 07:00–20:00 Europe/HelsinkiNot recordedNot recorded",
+    ]);
+    // Seeing the versions is not changing them: the form stays the operators'.
+    expect(screen.queryByRole("region", { name: "Business calendar" })).not.toBeInTheDocument();
+  });
+
+  it("4S-SLA: a calendar no one changed says it is the clause's; an operator's change is listed with their name", async () => {
+    const { user } = await openUptime(undefined, undefined, true);
+    const versions = screen.getByRole("region", { name: "Business calendar versions" });
+    expect(
+      await within(versions).findByText("No one has changed the calendar: the account is measured in the clause's calendar, Mon–Fri 07:00–20:00 Europe/Helsinki."),
+    ).toBeInTheDocument();
+    const card = screen.getByRole("region", { name: "Business calendar" });
+    await user.click(within(card).getByRole("button", { name: "Change business calendar" }));
+    await user.click(within(card).getByLabelText("Sat"));
+    await user.click(within(card).getByRole("button", { name: "Save calendar" }));
+    const table = await within(versions).findByRole("table", { name: "Business calendar versions" });
+    const [row] = within(table).getAllByRole("row").slice(1);
+    expect(text(row)).toBe("December 2026 (coming)Mon–Sat 07:00–20:00 Europe/Helsinkimaria.managerNov 23, 2026, 3:25 PM");
+  });
+
   it("hides monitor management and incident notes from non-operators", async () => {
     await openUptime();
     expect(screen.queryByRole("region", { name: "Monitors" })).not.toBeInTheDocument();
@@ -408,7 +467,46 @@ describe("uptime panel", () => {
     expect(within(form).queryByLabelText("Target address")).not.toBeInTheDocument();
     await user.click(within(form).getByRole("button", { name: "Add" }));
     await waitFor(() => expect(backend.callsOf("uptime_create_monitor")).toHaveLength(1));
-    expect(backend.callsOf("uptime_create_monitor")[0]?.args).toEqual({ new: { name: "Edge", kind: "push", target: null, interval_s: 60 } });
+    expect(backend.callsOf("uptime_create_monitor")[0]?.args).toEqual({ new: { name: "Edge", kind: "push", target: null, interval_s: 60, grace_s: 60 } });
+  });
+
+  it("4S-SLA: lets an operator set a push monitor's grace on creation and edit, showing the service's refusal at the field", async () => {
+    const { user, backend } = await openUptime(undefined, undefined, true);
+    const monitors = screen.getByRole("region", { name: "Monitors" });
+    await user.click(within(monitors).getByRole("button", { name: "Add monitor" }));
+    const form = screen.getByRole("form", { name: "New monitor" });
+    // HTTP monitors are probed: a grace is for heartbeats only.
+    expect(within(form).queryByLabelText("Grace (seconds)")).not.toBeInTheDocument();
+    await user.type(within(form).getByLabelText("Name"), "Edge");
+    await user.click(within(form).getByLabelText("Push"));
+    const grace = within(form).getByLabelText("Grace (seconds)");
+    expect(grace).toHaveValue(60);
+    await user.clear(grace);
+    await user.type(grace, "300");
+    await user.click(within(form).getByRole("button", { name: "Add" }));
+    expect(await within(monitors).findByRole("cell", { name: "Edge" })).toBeInTheDocument();
+    expect(backend.callsOf("uptime_create_monitor").at(-1)?.args).toEqual({
+      new: { name: "Edge", kind: "push", target: null, interval_s: 60, grace_s: 300 },
+    });
+    const row = within(monitors).getByRole("cell", { name: "Edge" }).closest("tr") as HTMLElement;
+    expect(text(row)).toContain("60 s + 300 s grace");
+
+    await user.click(within(monitors).getByRole("button", { name: "Edit Edge" }));
+    const edit = screen.getByRole("form", { name: "Edit Edge" });
+    const editGrace = within(edit).getByLabelText("Grace (seconds)");
+    expect(editGrace).toHaveValue(300);
+    await user.clear(editGrace);
+    await user.type(editGrace, "90000");
+    await user.click(within(edit).getByRole("button", { name: "Save" }));
+    expect(await within(edit).findByText("grace_s must be between 0 and 86400 seconds")).toBeInTheDocument();
+    await user.clear(editGrace);
+    await user.type(editGrace, "120");
+    await user.click(within(edit).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(text(within(monitors).getByRole("cell", { name: "Edge" }).closest("tr") as HTMLElement)).toContain("60 s + 120 s grace"));
+    expect(backend.callsOf("uptime_update_monitor").at(-1)?.args).toEqual({
+      monitorId: 3,
+      patch: { name: "Edge", interval_s: 60, grace_s: 120 },
+    });
   });
 
   it("lets an operator rename, pause, resume and delete monitors, and shows the refusal to delete the built-in one", async () => {
@@ -420,7 +518,7 @@ describe("uptime panel", () => {
     await user.type(within(form).getByLabelText("Name"), "Status page");
     await user.click(within(form).getByRole("button", { name: "Save" }));
     expect(await within(monitors).findByRole("cell", { name: "Status page" })).toBeInTheDocument();
-    expect(backend.callsOf("uptime_update_monitor")[0]?.args).toEqual({ monitorId: 2, patch: { name: "Status page", interval_s: 60 } });
+    expect(backend.callsOf("uptime_update_monitor")[0]?.args).toEqual({ monitorId: 2, patch: { name: "Status page", interval_s: 60, grace_s: 60 } });
 
     await user.click(within(monitors).getByRole("button", { name: "Pause Status page" }));
     expect(await within(monitors).findByRole("button", { name: "Resume Status page" })).toBeInTheDocument();

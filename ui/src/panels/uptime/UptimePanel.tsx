@@ -6,6 +6,7 @@ import { useDescribeError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
 import { ZonedTime } from "../../shared/ZonedTime";
 import { BusinessCalendar } from "./BusinessCalendar";
+import { CalendarVersions } from "./CalendarVersions";
 import { DailyBars } from "./DailyBars";
 import { useUptimeFormat } from "./format";
 import { Incidents } from "./Incidents";
@@ -56,7 +57,7 @@ export function UptimePanel({ session }: { session: SessionView }) {
           {describe(uptime.error)}
         </p>
       ) : (
-        <UptimeBody view={uptime.data} isOperator={isOperator} calendarAccount={setsCalendar ? account : null} />
+        <UptimeBody view={uptime.data} isOperator={isOperator} account={account} calendarAccount={setsCalendar ? account : null} />
       )}
     </section>
   );
@@ -79,9 +80,9 @@ function MonitorPicker({ monitors, value, onChange }: { monitors: Monitor[]; val
   );
 }
 
-type BodyProps = { view: UptimeView; isOperator: boolean; calendarAccount: number | null };
+type BodyProps = { view: UptimeView; isOperator: boolean; account: number | null; calendarAccount: number | null };
 
-function UptimeBody({ view, isOperator, calendarAccount }: BodyProps) {
+function UptimeBody({ view, isOperator, account, calendarAccount }: BodyProps) {
   const { t } = useTranslation();
   const format = useUptimeFormat();
   const [thisMonth] = view.history;
@@ -100,6 +101,7 @@ function UptimeBody({ view, isOperator, calendarAccount }: BodyProps) {
       {thisMonth && calendarAccount !== null && !view.offline && (
         <BusinessCalendar key={thisMonth.time_zone + thisMonth.business_days.join()} accountId={calendarAccount} month={thisMonth} format={format} />
       )}
+      {account !== null && !view.offline && <CalendarVersions accountId={account} format={format} timeZone={timeZone} />}
       <DailyBars days={view.daily} format={format} timeZone={timeZone} />
       <LatencyChart monitorId={view.monitor_id} asOf={view.as_of} offline={view.offline} timeZone={timeZone} format={format} />
       <SlaHistory months={view.history} format={format} />

@@ -26,6 +26,14 @@ export function useLatency(monitorId: number, asOf: string) {
   });
 }
 
+/** Under "uptime", so saving a calendar refreshes the list of versions too. */
+export function useBusinessCalendar(accountId: number) {
+  return useQuery({
+    queryKey: ["uptime", "business-calendar", accountId],
+    queryFn: () => ipc.businessCalendar(accountId),
+  });
+}
+
 function useRefreshingUptime<A, R>(fn: (args: A) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({

@@ -3,7 +3,7 @@
 //! user holds, also those outside the signed-in manager's view.
 
 use crate::console::{Console, Notifier};
-use crate::roles::{roles_list_users, roles_user_detail, UserFilter};
+use crate::roles::UserFilter;
 use crate::tokens::MemoryStore;
 use crate::views::{ConnectRequest, Connection, SessionEnded};
 use admin_api::{Role, Scope, Secret, UserSummary};
@@ -41,7 +41,7 @@ async fn everyone(console: &Console) -> Vec<UserSummary> {
     let mut all = Vec::new();
     let mut after = None;
     loop {
-        let view = roles_list_users(
+        let view = crate::roles::roles_list_users(
             console,
             UserFilter {
                 after,
@@ -120,7 +120,7 @@ async fn uq_delegate_channel_the_console_offers_only_what_the_rule_allows() {
         .iter()
         .find(|s| s.user.username == demo::MANAGER)
         .unwrap();
-    let detail = roles_user_detail(&channel_manager, am.user.id)
+    let detail = crate::roles::roles_user_detail(&channel_manager, am.user.id)
         .await
         .unwrap();
     assert!(!detail.summary.may_act);

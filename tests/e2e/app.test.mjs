@@ -239,6 +239,11 @@ test("maintenance: the banner announces the demo's upcoming window; the panel sh
   await startSignedOut();
   await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
   await session.waitFor("//*[@role='note' and contains(normalize-space(), 'Maintenance ahead: Search index rebuild')]");
+  // The calendar mounts after this: what the CSP refuses from here on is recorded.
+  await session.execute(
+    `window.__cspViolations = [];
+     document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.violatedDirective.replace("style-src-elem", "style-src")));`,
+  );
   await session.click(await session.waitFor("//nav//*[normalize-space()='Maintenance']"));
   await session.waitFor("//h1[normalize-space()='Maintenance']");
   await session.waitFor("//meter[starts-with(@aria-label, 'Maintenance used in')]");
@@ -261,6 +266,15 @@ test("maintenance: the banner announces the demo's upcoming window; the panel sh
     titles = await drawn();
   }
   assert.ok(titles.some((t) => t.includes("Search index rebuild")), `no 'Search index rebuild' among ${JSON.stringify(titles)}`);
+  // Under the app's CSP (no 'unsafe-inline' for styles) FullCalendar's own sheet applies, and
+  // nothing was refused; a <style> with content is.
+  assert.equal(await session.execute(`return getComputedStyle(document.querySelector(".fc")).display;`), "flex");
+  assert.deepEqual(await session.execute(`return window.__cspViolations;`), []);
+  await session.execute(
+    `const style = document.createElement("style"); style.textContent = "body { outline: 1px solid red; }"; document.head.append(style);`,
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(await session.execute(`return window.__cspViolations;`), ["style-src"]);
   saveScreenshot("maintenance.png", await session.screenshot());
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
   await session.waitFor("//button[normalize-space()='Open demo workspace']");

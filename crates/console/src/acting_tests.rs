@@ -41,13 +41,15 @@ async fn everyone(console: &Console) -> Vec<UserSummary> {
     let mut all = Vec::new();
     let mut after = None;
     loop {
-        let view = console
-            .list_users(UserFilter {
+        let view = crate::roles::roles_list_users(
+            console,
+            UserFilter {
                 after,
                 ..UserFilter::default()
-            })
-            .await
-            .unwrap();
+            },
+        )
+        .await
+        .unwrap();
         all.extend(view.page.users);
         match view.page.next_after {
             Some(next) => after = Some(next),
@@ -118,6 +120,6 @@ async fn uq_delegate_channel_the_console_offers_only_what_the_rule_allows() {
         .iter()
         .find(|s| s.user.username == demo::MANAGER)
         .unwrap();
-    let detail = channel_manager.user_detail(am.user.id).await.unwrap();
+    let detail = crate::roles::roles_user_detail(&channel_manager, am.user.id).await.unwrap();
     assert!(!detail.summary.may_act);
 }

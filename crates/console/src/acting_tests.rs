@@ -120,6 +120,8 @@ async fn uq_delegate_channel_the_console_offers_only_what_the_rule_allows() {
         .iter()
         .find(|s| s.user.username == demo::MANAGER)
         .unwrap();
-    let detail = crate::roles::roles_user_detail(&channel_manager, am.user.id).await.unwrap();
+    let detail = crate::roles::roles_user_detail(&channel_manager, am.user.id)
+        .await
+        .unwrap();
     assert!(!detail.summary.may_act);
 }

@@ -24,11 +24,11 @@ pub mod error;
 pub mod export_file;
 pub mod host;
 pub mod idle;
+#[cfg(test)]
+mod idle_tests;
 pub mod kept;
 #[cfg(test)]
 mod layout_tests;
-#[cfg(test)]
-mod idle_tests;
 pub mod logging;
 pub mod maintenance;
 pub mod notices;

@@ -88,7 +88,8 @@ pub async fn download_and_install(
         )
         .await
         .map_err(|e| failed(UpdateStage::Download, e))?;
-    updates::ready_to_install(&*console)?;
+    // Checked and claimed in one step: no sync or export starts until the install is done.
+    let _installing = updates::claim_install(&*console)?;
     update
         .install(bytes)
         .map_err(|e| failed(UpdateStage::Install, e))

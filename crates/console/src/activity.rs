@@ -96,7 +96,7 @@ crate::commands! {
     /// on "Sync now" and by the background tick.
     pub async fn activity_sync(host) -> FeedSyncReport {
         let (client, view) = host.session().await?;
-        let _no_update_meanwhile = host.busy().hold(Activity::Sync);
+        let _no_update_meanwhile = host.busy().try_hold(Activity::Sync)?;
         let profile = view.profile.id;
         let (activities, notifications) = map_sync(host, admin_cache::sync_feeds(host.cache(), &profile, &client).await)
             .await?;

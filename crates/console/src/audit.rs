@@ -138,7 +138,7 @@ pub async fn export_audit(
     query: AuditQuery,
     format: ExportFormat,
 ) -> Result<u64, CommandError> {
-    let _no_update_meanwhile = host.busy().hold(Activity::Export);
+    let _no_update_meanwhile = host.busy().try_hold(Activity::Export)?;
     let source = audit_source(host).await?;
     let notifier = host.notifier();
     let mut progress = AuditExportProgress {
@@ -233,7 +233,7 @@ crate::commands! {
     pub async fn audit_sync_now(host) -> Kept<AuditStatus> {
         let (client, view) = host.session().await?;
         let _one_at_a_time = host.audit_sync_lock().lock().await;
-        let _no_update_meanwhile = host.busy().hold(Activity::Sync);
+        let _no_update_meanwhile = host.busy().try_hold(Activity::Sync)?;
         let notifier = host.notifier();
         let mut last = None;
         let result = sync_audit(

@@ -203,7 +203,7 @@ pub async fn create_maintenance(
 /// Writes the known windows as iCalendar to `path` (chosen in the save dialog).
 /// Built from the cached copy, so it works offline too.
 pub async fn export_maintenance(host: &impl Host, path: &Path) -> Result<(), CommandError> {
-    let _no_update_meanwhile = host.busy().hold(crate::busy::Activity::Export);
+    let _no_update_meanwhile = host.busy().try_hold(crate::busy::Activity::Export)?;
     let windows = known_windows(host).await?;
     std::fs::write(path, to_icalendar(&windows, host.now()))
         .map_err(|e| CommandError::internal(format!("could not write {}: {e}", path.display())))

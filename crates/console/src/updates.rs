@@ -279,14 +279,24 @@ pub fn ready_to_install(host: &impl Host) -> Result<(), CommandError> {
     if active.is_empty() {
         return Ok(());
     }
+    Err(busy_refusal(active))
+}
+
+/// The install itself: nothing may be running, and nothing starts until the guard drops
+/// (the check and the claim are one step, see `crate::busy`).
+pub fn claim_install(host: &impl Host) -> Result<crate::busy::InstallGuard, CommandError> {
+    host.busy().begin_install().map_err(busy_refusal)
+}
+
+fn busy_refusal(active: Vec<Activity>) -> CommandError {
     let what: Vec<&str> = active.iter().map(|a: &Activity| a.describe()).collect();
-    Err(CommandError::Busy {
+    CommandError::Busy {
         message: format!(
             "the update waits until {} has finished; nothing was installed",
             what.join(" and ")
         ),
         activities: active,
-    })
+    }
 }
 
 crate::commands! {

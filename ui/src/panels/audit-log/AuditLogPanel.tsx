@@ -124,6 +124,7 @@ function Filters({ filter, onChange, newCount }: FiltersProps) {
     );
     return () => clearTimeout(timer);
     // Only typing restarts the wait; onChange is a fresh closure every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [text, actor, action]);
   return (
     <div className="filters audit-filters">

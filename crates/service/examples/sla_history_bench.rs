@@ -83,6 +83,15 @@ async fn main() -> anyhow::Result<()> {
     assert_eq!(months[0]["month"], "2026-01");
     assert_eq!(months[0]["remaining_s"].as_i64().map(|s| s > 0), Some(true));
     assert_eq!(months[11]["month"], "2025-02");
+    for m in &months {
+        // Every measured second is up, down or without data, in progress or not.
+        let part = |f: &str| m[f].as_i64().expect(f);
+        assert_eq!(
+            part("up_s") + part("down_s") + part("unmonitored_s"),
+            part("measured_s"),
+            "{m}"
+        );
+    }
     for m in &months[1..] {
         // A correct run: closed, fully covered months whose parts add up and are judged.
         let part = |f: &str| m[f].as_i64().expect(f);

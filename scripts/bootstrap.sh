@@ -39,14 +39,17 @@ if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null && [ ! -x "${
   cargo install tauri-driver --version '^2' --locked
 fi
 
-# The license, ban and source gate (scripts/gates.sh, deny.toml).
-if [ "${1:-}" = "--test" ] && ! command -v cargo-deny >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo-deny" ]; then
+# The reliability tools, not yet in the test command (docs/reliability.md says why):
+# `scripts/bootstrap.sh --reliability`, then `cargo deny --offline check licenses bans sources`
+# and `tests/fuzz/fuzz-api.sh`.
+# The license, ban and source check (deny.toml).
+if [ "${1:-}" = "--reliability" ] && ! command -v cargo-deny >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo-deny" ]; then
   cargo install cargo-deny --locked
 fi
 
 # The API fuzzer, pinned (tests/fuzz/requirements.txt), in a venv outside the work tree;
 # reinstalled when the pin changes.
-if [ "${1:-}" = "--test" ]; then
+if [ "${1:-}" = "--reliability" ]; then
   venv=${FUZZ_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/admin-console/schemathesis}
   if ! cmp -s tests/fuzz/requirements.txt "$venv/requirements.txt"; then
     rm -rf "$venv"

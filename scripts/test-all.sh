@@ -79,9 +79,6 @@ count real-app node
 # token or card number.
 run secrets python3 tests/secrets/scan.py
 count secrets plain
-# Every operation of the service's OpenAPI document, as each role (Schemathesis).
-run api-fuzz tests/fuzz/fuzz-api.sh
-count api-fuzz plain
 # Builds two .deb packages, installs the older one and lets it update itself (as root).
 run update bash tests/update/update-test.sh
 count update plain

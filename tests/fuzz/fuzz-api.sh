@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every operation of the admin API from its own OpenAPI document, as each role, with
 # Schemathesis (pinned in tests/fuzz/requirements.txt, installed by scripts/bootstrap.sh
-# --test). Checks: no 5xx, responses conform to the document (schema, status, content type),
+# --reliability). Checks: no 5xx, responses conform to the document (schema, status, content type),
 # and requests valid by the document are accepted; exceptions are in schemathesis.toml.
 #
 #   tests/fuzz/fuzz-api.sh                      # the CI layer: 50 examples per operation

@@ -402,10 +402,14 @@ mod tests {
             alert(3, BackupAlertKind::FailedDrill, 20),
         ];
         let failed = drill(&b1, false);
-        let open: Vec<i64> = open_alerts(&alerts, &[b1.clone()], &[failed.clone()])
-            .iter()
-            .map(|a| a.id)
-            .collect();
+        let open: Vec<i64> = open_alerts(
+            &alerts,
+            std::slice::from_ref(&b1),
+            std::slice::from_ref(&failed),
+        )
+        .iter()
+        .map(|a| a.id)
+        .collect();
         assert_eq!(open, [2, 3]);
         let mut passed = drill(&b1, true);
         passed.started_at = Utc.with_ymd_and_hms(2026, 11, 21, 0, 0, 0).unwrap();

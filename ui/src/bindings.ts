@@ -2,8 +2,8 @@
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console commands
 
 export type ConsoleState = { profile: Profile | null, session: SessionView | null, connection: Connection, };
-export type Profile = { id: string, name: string, url: string, username: string, demo: boolean, };
 export type Connection = { "state": "online", since: string, } | { "state": "offline", since: string, };
+export type Profile = { id: string, name: string, url: string, username: string, demo: boolean, };
 export type SessionView = { profile: Profile, user: User, account: Account | null, assignments: Array<RoleAssignment>, idle_expires_at: string, 
 /**
  * Where the service runs (4S-HOST).
@@ -68,17 +68,17 @@ unread: number,
  * Everyone the cached timeline mentions, for the user picker.
  */
 users: Array<ActivityUser>, };
-export type UserNotification = { id: number, user_id: number, at: string, 
-/**
- * e.g. `email_changed`, `phone_changed`, `consent_revoked`, `blocked`.
- */
-kind: string, message: string, read_at: string | null, };
+export type ActivityUser = { id: number, username: string, };
 export type UserActivity = { id: number, user_id: number, username: string, at: string, 
 /**
  * e.g. `sign_in`, `sign_in_failed`, `locked_out`, `password_changed`, `contact_changed`.
  */
 kind: string, detail: string, };
-export type ActivityUser = { id: number, username: string, };
+export type UserNotification = { id: number, user_id: number, at: string, 
+/**
+ * e.g. `email_changed`, `phone_changed`, `consent_revoked`, `blocked`.
+ */
+kind: string, message: string, read_at: string | null, };
 export type MarkReadResult = { unread: number, 
 /**
  * The service could not be told yet; the next sync tells it.
@@ -183,21 +183,6 @@ channels: Array<Channel>,
  * Account Managers of an account ask for restores (4S-RESTORE-REQUEST).
  */
 may_request: boolean, time_zone: string, };
-export type BackupAlert = { id: number, at: string, kind: BackupAlertKind, message: string, };
-export type BackupAlertKind = "missed_backup" | "failed_backup" | "failed_drill";
-export type BackupDrill = { id: number, backup_id: number, started_at: string, passed: boolean, reason: string | null, duration_ms: number, };
-export type Backup = { id: number, started_at: string, 
-/**
- * The night it belongs to, in the schedule's time zone.
- */
-local_date: string, status: BackupStatus, size_bytes: number | null, sha256: string | null, 
-/**
- * Rows per table at the time of the snapshot.
- */
-row_counts: Record<string, number> | null, duration_ms: number | null, error: string | null, retention: RetentionClass, };
-export type RetentionClass = "daily" | "weekly" | "expired";
-export type BackupStatus = "ok" | "failed";
-export type Channel = { id: number, account_id: number, name: string, };
 export type RestoreRequestView = { request: RestoreRequest, account_name: string, channel_name: string | null, 
 /**
  * When the chosen snapshot was taken.
@@ -207,20 +192,35 @@ snapshot_taken_at: string | null,
  * The steps the signed-in user may take next; the service enforces the same rule.
  */
 next_steps: Array<RestoreStatus>, };
-export type RestoreStatus = "requested" | "estimated" | "approved" | "in_progress" | "done" | "rejected";
 export type RestoreRequest = { id: number, account_id: number, scope: RestoreScope, channel_id: number | null, backup_id: number, status: RestoreStatus, 
 /**
  * Recovery work is billed by the hour.
  */
 estimate_hours: number | null, steps: Array<RestoreStep>, };
-export type RestoreStep = { status: RestoreStatus, at: string, by: string, note: string | null, };
+export type RestoreStatus = "requested" | "estimated" | "approved" | "in_progress" | "done" | "rejected";
 export type RestoreScope = "full" | "channel";
+export type RestoreStep = { status: RestoreStatus, at: string, by: string, note: string | null, };
 export type BackupDay = { date: string, state: BackupDayState, 
 /**
  * Why a failed night failed: the backup's error or the drill's reason.
  */
 reason: string | null, };
 export type BackupDayState = "verified" | "backed_up" | "failed" | "missed" | "pending" | "no_record";
+export type Backup = { id: number, started_at: string, 
+/**
+ * The night it belongs to, in the schedule's time zone.
+ */
+local_date: string, status: BackupStatus, size_bytes: number | null, sha256: string | null, 
+/**
+ * Rows per table at the time of the snapshot.
+ */
+row_counts: Record<string, number> | null, duration_ms: number | null, error: string | null, retention: RetentionClass, };
+export type BackupStatus = "ok" | "failed";
+export type RetentionClass = "daily" | "weekly" | "expired";
+export type BackupAlert = { id: number, at: string, kind: BackupAlertKind, message: string, };
+export type BackupAlertKind = "missed_backup" | "failed_backup" | "failed_drill";
+export type BackupDrill = { id: number, backup_id: number, started_at: string, passed: boolean, reason: string | null, duration_ms: number, };
+export type Channel = { id: number, account_id: number, name: string, };
 export type NewRestoreRequest = { scope: RestoreScope, channel_id: number | null, backup_id: number, note: string | null, };
 export type RestoreRequestPatch = { status: RestoreStatus, estimate_hours: number | null, note: string | null, };
 export type MaintenanceOverview = { windows: Array<MaintenanceWindow>, this_month: MonthBudget, next_month: MonthBudget, 
@@ -334,8 +334,8 @@ administers: Array<number>,
  * Service Operators block and unblock users (UQ-BLOCK).
  */
 may_block: boolean, };
-export type AccountNode = { account: Account, channels: Array<Channel>, };
 export type Grant = { role: Role, scope: Scope, };
+export type AccountNode = { account: Account, channels: Array<Channel>, };
 export type UserFilter = { q: string | null, role: Role | null, locked: boolean | null, blocked: boolean | null, 
 /**
  * The org tree's selection: members of this account.
@@ -385,17 +385,15 @@ history: Array<SlaMonth>, daily: Array<DayBar>, incidents: Array<IncidentView>,
  * Where the service runs (4S-HOST).
  */
 region: string, };
-export type Monitor = { id: number, name: string, kind: MonitorKind, target: string | null, interval_s: number, 
+export type IncidentView = { started_at: string, 
 /**
- * Push monitors: how long past `interval_s` a heartbeat may be late before the
- * monitor counts as down.
+ * Null while still down.
  */
-grace_s: number, paused: boolean, 
+ended_at: string | null, duration_s: number | null, 
 /**
- * The service's own health monitor, created by the service itself.
+ * Business seconds from start to fix (4S-CRITICAL-FIX).
  */
-builtin: boolean, };
-export type MonitorKind = "http" | "push";
+time_to_fix_business_s: number | null, fixed_same_business_day: boolean | null, note: string | null, };
 export type SlaMonth = { 
 /**
  * `YYYY-MM`, in the business calendar's time zone.
@@ -445,15 +443,17 @@ business_days: Array<number>,
  */
 business_opens: string, business_closes: string, };
 export type SlaStatus = "compliant" | "breached" | "unverified" | "on_track" | "at_risk";
-export type IncidentView = { started_at: string, 
+export type Monitor = { id: number, name: string, kind: MonitorKind, target: string | null, interval_s: number, 
 /**
- * Null while still down.
+ * Push monitors: how long past `interval_s` a heartbeat may be late before the
+ * monitor counts as down.
  */
-ended_at: string | null, duration_s: number | null, 
+grace_s: number, paused: boolean, 
 /**
- * Business seconds from start to fix (4S-CRITICAL-FIX).
+ * The service's own health monitor, created by the service itself.
  */
-time_to_fix_business_s: number | null, fixed_same_business_day: boolean | null, note: string | null, };
+builtin: boolean, };
+export type MonitorKind = "http" | "push";
 export type DayBar = { 
 /**
  * The local date in the business calendar's time zone.

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 pub use serde_json::Value;
 use std::any::TypeId;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 use std::future::Future;
 use std::pin::Pin;
@@ -38,13 +38,14 @@ pub struct Command<C: 'static> {
 #[derive(Default)]
 pub struct TypeSet {
     visited: HashSet<TypeId>,
-    declared: BTreeSet<String>,
-    decls: Vec<String>,
+    /// By name: ts-rs's derive lists a type's dependencies in an order that changes from
+    /// one compilation to the next, so the file is written in name order to stay the same.
+    decls: BTreeMap<String, String>,
 }
 
 impl TypeSet {
     /// `T` (when it is a declared type, not a primitive or a container) and every type it
-    /// mentions, in the order first met.
+    /// mentions.
     pub fn add<T: ts_rs::TS + 'static + ?Sized>(&mut self) {
         struct Visit<'a>(&'a mut TypeSet);
         impl ts_rs::TypeVisitor for Visit<'_> {
@@ -57,8 +58,8 @@ impl TypeSet {
         }
         // Derived types have an output path; primitives, containers and chrono do not. A
         // generic type is declared once, with its parameters (`Kept<T>`).
-        if T::output_path().is_some() && self.declared.insert(T::ident()) {
-            self.decls.push(T::decl());
+        if T::output_path().is_some() {
+            self.decls.entry(T::ident()).or_insert_with(T::decl);
         }
         T::visit_generics(&mut Visit(self));
         T::visit_dependencies(&mut Visit(self));
@@ -69,7 +70,7 @@ impl TypeSet {
         let mut out =
             String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");
         out.push_str("// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console commands\n\n");
-        for decl in &self.decls {
+        for decl in self.decls.values() {
             out.push_str("export ");
             out.push_str(decl);
             out.push('\n');

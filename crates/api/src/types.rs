@@ -117,9 +117,11 @@ pub struct UserSummary {
     pub user: User,
     /// The user's assignments the caller may see (UQ-SCOPE).
     pub assignments: Vec<RoleAssignment>,
-    /// An authenticator is enrolled (4S-SSO); copies saved before this field read false.
+    /// An authenticator is enrolled (4S-SSO). Security details are shown only to a caller
+    /// who may act on the user (`may_act`, UQ-DELEGATE-CHANNEL): `None` to anyone else, and
+    /// the user's `locked_until` is then `None` too.
     #[serde(default)]
-    pub two_factor_enrolled: bool,
+    pub two_factor_enrolled: Option<bool>,
     /// The caller may act on this user: unlock, block, reset two-factor, change contact
     /// details (`admin_policy::acting`, UQ-DELEGATE-CHANNEL). The service decides, since
     /// only it knows every role the user holds; copies saved before this field read false,

@@ -924,7 +924,7 @@ async fn four_s_sso_manager_resets_two_factor_from_the_console() {
     let detail = crate::roles::roles_user_detail(&f.console, target.id)
         .await
         .unwrap();
-    assert!(detail.value.two_factor_enrolled);
+    assert_eq!(detail.value.two_factor_enrolled, Some(true));
 
     let receipt = crate::roles::roles_reset_two_factor(&f.console, target.id)
         .await
@@ -933,7 +933,7 @@ async fn four_s_sso_manager_resets_two_factor_from_the_console() {
     let detail = crate::roles::roles_user_detail(&f.console, target.id)
         .await
         .unwrap();
-    assert!(!detail.value.two_factor_enrolled);
+    assert_eq!(detail.value.two_factor_enrolled, Some(false));
     let err = client
         .sign_in_with_totp(
             &target.username,

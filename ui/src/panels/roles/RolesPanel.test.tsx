@@ -257,6 +257,19 @@ describe("roles panel", () => {
     }
   });
 
+  it("shows no lock or two-factor state of a user the manager may not act on, and says why (UQ-DELEGATE-CHANNEL)", async () => {
+    const { user } = await openRoles({
+      commands: {
+        roles_user_detail: () =>
+          kept({ ...aino({ locked_until: null }), two_factor_enrolled: null, may_act: false }, SYNCED_NOW),
+      },
+    });
+    const drawer = await openUser(user, "Aino Virtanen");
+    expect(within(drawer).getByText(/shown only to managers who may act on this user/)).toBeInTheDocument();
+    expect(within(drawer).queryByText(/^Two-factor sign-in/)).toBeNull();
+    expect(within(drawer).queryByText(/^Locked, opens/)).toBeNull();
+  });
+
   it("offers no Block to a manager", async () => {
     const { user } = await openRoles();
     const drawer = await openUser(user, "Aino Virtanen");

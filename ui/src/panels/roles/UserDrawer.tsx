@@ -76,14 +76,19 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
               )}
             </p>
           )}
-          <p>
-            {t(summary.two_factor_enrolled ? "roles.twoFactorOn" : "roles.twoFactorOff")}{" "}
-            {mayAct && summary.two_factor_enrolled && user.id !== selfId && (
+          {summary.two_factor_enrolled === null ? (
+            // The service shows lock and two-factor state only to those who may act on the user.
+            <p className="muted">{t("roles.securityDetailsHidden")}</p>
+          ) : (
+            <p>
+              {t(summary.two_factor_enrolled ? "roles.twoFactorOn" : "roles.twoFactorOff")}{" "}
+              {mayAct && summary.two_factor_enrolled && user.id !== selfId && (
                 <Button variant="secondary" onClick={() => setConfirmReset(true)}>
                   {t("roles.resetTwoFactor")}
                 </Button>
               )}
-          </p>
+            </p>
+          )}
           {confirmReset && (
             <ResetTwoFactorDialog
               user={user}

@@ -6,6 +6,7 @@ mod audit_tx;
 mod auth;
 pub mod backups;
 pub mod clock;
+mod completion;
 pub mod contract;
 pub mod db;
 pub mod demo;
@@ -135,6 +136,7 @@ pub fn router(state: AppState) -> Router {
         state.clone(),
         audit::middleware,
     ))
+    .layer(middleware::from_fn(completion::run_to_completion))
     // The fastest gzip level: a feed page compresses about as well (repetitive JSON), and
     // the default level was the largest single cost of a sync (docs/benchmarks.md).
     .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))

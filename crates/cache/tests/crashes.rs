@@ -2,8 +2,9 @@
 //! leaves at random moments of a sync (issue 16, crashes). The sync runs in a child
 //! process (this test binary, `child_syncs_forever`) against the real service on loopback.
 
+mod common;
 use admin_api::{AuditEvent, Secret};
-use admin_cache::{sync_audit, AuditQuery, Cache, SyncOptions};
+use admin_cache::{sync_audit, Cache, SyncOptions};
 use admin_client::Client;
 use admin_service::{demo, AppState, Config, RunningService};
 use chrono::{TimeZone, Utc};
@@ -147,27 +148,6 @@ impl Rng {
     }
 }
 
-async fn cached(cache: &Cache) -> Vec<AuditEvent> {
-    let mut all = Vec::new();
-    let mut after = 0;
-    loop {
-        let page = cache
-            .audit_events(
-                SOURCE,
-                &AuditQuery {
-                    after: Some(after),
-                    limit: 5000,
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
-        let Some(last) = page.last() else { return all };
-        after = last.seq;
-        all.extend(page);
-    }
-}
-
 /// The cache is whole and holds exactly the service's events up to its cursor: no gap, no
 /// duplicate, every link verified.
 async fn assert_exact_up_to_cursor(f: &Fixture, cache: &Cache, what: &str) -> i64 {
@@ -177,7 +157,7 @@ async fn assert_exact_up_to_cursor(f: &Fixture, cache: &Cache, what: &str) -> i6
         .unwrap();
     assert_eq!(integrity, ["ok"], "{what}: integrity check");
     let state = cache.sync_state(SOURCE, "audit").await.unwrap();
-    let mine = cached(cache).await;
+    let mine = common::cached(cache, SOURCE).await;
     assert_eq!(
         mine.last().map_or(0, |e| e.seq),
         state.cursor,

@@ -59,10 +59,11 @@ count() {
   if [ "${status[$name]}" -ne 0 ] && [ "$f" -eq 0 ]; then failed[$name]=1; fi
 }
 
-run gates scripts/gates.sh
-count gates plain
+# The app crate embeds ui/dist at compile time, so clippy in the gates needs it built first.
 run ui-build npm --workspace ui run build
 count ui-build build
+run gates scripts/gates.sh
+count gates plain
 run rust cargo test --workspace --no-fail-fast "${features[@]}"
 count rust cargo
 run ui-components npm --workspace ui run test

@@ -172,17 +172,25 @@ mod tests {
         drop(installing);
         drop(busy.try_hold(Activity::Export).expect("after the install"));
 
+        // Workers keep trying until the installer has claimed the install many times, and
+        // yield between tries: with more workers than cores a fixed number of tries could
+        // leave the installer never seeing a moment with nothing held.
         let working = Arc::new(AtomicUsize::new(0));
         let in_install = Arc::new(AtomicBool::new(false));
-        let (mut installs, mut works) = (0, 0);
-        std::thread::scope(|scope| {
+        let installer_done = Arc::new(AtomicBool::new(false));
+        let mut installs = 0;
+        let works: usize = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..3)
                 .map(|_| {
-                    let (busy, working, in_install) =
-                        (busy.clone(), working.clone(), in_install.clone());
+                    let (busy, working, in_install, installer_done) = (
+                        busy.clone(),
+                        working.clone(),
+                        in_install.clone(),
+                        installer_done.clone(),
+                    );
                     scope.spawn(move || {
                         let mut done = 0;
-                        for _ in 0..20_000 {
+                        while done < 1_000 || !installer_done.load(SeqCst) {
                             if let Ok(_g) = busy.try_hold(Activity::Sync) {
                                 working.fetch_add(1, SeqCst);
                                 assert!(
@@ -192,26 +200,34 @@ mod tests {
                                 working.fetch_sub(1, SeqCst);
                                 done += 1;
                             }
+                            std::thread::yield_now();
                         }
                         done
                     })
                 })
                 .collect();
-            for _ in 0..20_000 {
+            // Set on the way out even when an assertion below fails, so no worker spins on.
+            struct Finish(Arc<AtomicBool>);
+            impl Drop for Finish {
+                fn drop(&mut self) {
+                    self.0.store(true, SeqCst);
+                }
+            }
+            let finish = Finish(installer_done.clone());
+            while installs < 1_000 {
                 if let Ok(_g) = busy.begin_install() {
                     in_install.store(true, SeqCst);
                     assert_eq!(working.load(SeqCst), 0, "installed while a sync ran");
                     in_install.store(false, SeqCst);
                     installs += 1;
                 }
+                std::thread::yield_now();
             }
-            works = workers
-                .into_iter()
-                .map(|w| w.join().unwrap())
-                .sum::<usize>();
+            drop(finish);
+            workers.into_iter().map(|w| w.join().unwrap()).sum()
         });
         assert!(
-            installs > 0 && works > 0,
+            installs == 1_000 && works >= 3_000,
             "both sides ran ({installs} installs, {works} syncs)"
         );
         assert!(busy.active().is_empty());

@@ -10,6 +10,7 @@ mod features;
 mod feeds;
 mod maintenance;
 mod monitors;
+pub mod oidc;
 mod residency;
 mod retry;
 mod roles;

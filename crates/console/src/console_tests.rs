@@ -1204,6 +1204,148 @@ mod updates_and_features {
         );
     }
 
+    /// 4S-UPDATES-WEEKLY, issue 16: a version the schedule found installs by itself, with
+    /// no work from the manager: told at once, not before the notice period ends, and only
+    /// when nothing is running; the install claim then shuts out a sync (injected clock).
+    #[tokio::test]
+    async fn four_s_updates_weekly_found_update_installs_by_itself_when_idle() {
+        use crate::auto_install::{
+            announce, next_step, AutoInstall, Found, Installer, Step, NOTICE,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let console = unmanaged(dir.path()).await;
+        let found = Found {
+            version: "0.2.0".into(),
+            found_at: t0(),
+        };
+        assert_eq!(
+            announce(&found, Installer::AppImage),
+            AutoInstall::WhenIdle {
+                after: t0() + NOTICE
+            }
+        );
+        let step = |now| next_step(&console, &found, Installer::AppImage, now);
+        assert_eq!(
+            step(t0()).await.unwrap(),
+            Step::Notice {
+                until: t0() + NOTICE
+            }
+        );
+        let sync = console.busy().hold(Activity::Sync);
+        let dialog = console.busy().hold(Activity::Dialog);
+        assert_eq!(
+            step(t0() + NOTICE).await.unwrap(),
+            Step::Busy(vec![Activity::Sync, Activity::Dialog])
+        );
+        drop(sync);
+        drop(dialog);
+        assert_eq!(step(t0() + NOTICE).await.unwrap(), Step::Install);
+        let installing = crate::updates::claim_install(&console).unwrap();
+        assert!(console.busy().try_hold(Activity::Sync).is_err());
+        drop(installing);
+    }
+
+    /// 4S-UPDATES-WEEKLY: "Later" still stops the automatic install before it happens, for
+    /// that version only.
+    #[tokio::test]
+    async fn four_s_updates_weekly_later_stops_the_automatic_install() {
+        use crate::auto_install::{next_step, Found, Installer, Step, NOTICE};
+        let dir = tempfile::tempdir().unwrap();
+        let console = unmanaged(dir.path()).await;
+        let found = Found {
+            version: "0.2.0".into(),
+            found_at: t0(),
+        };
+        crate::updates::defer_update(
+            &console,
+            "0.2.0",
+            DeferFor::Day,
+            t0() + Duration::minutes(5),
+        )
+        .await
+        .unwrap();
+        let now = t0() + NOTICE;
+        assert_eq!(
+            next_step(&console, &found, Installer::AppImage, now)
+                .await
+                .unwrap(),
+            Step::PutOff
+        );
+        let newer = Found {
+            version: "0.3.0".into(),
+            found_at: t0(),
+        };
+        assert_eq!(
+            next_step(&console, &newer, Installer::AppImage, now)
+                .await
+                .unwrap(),
+            Step::Install
+        );
+    }
+
+    /// 4S-UPDATES-WEEKLY: nothing installs unasked when automatic updates are off, when the
+    /// policy file forbids it, or when the install needs an administrator password (a .deb
+    /// through pkexec): then the manager is asked.
+    #[tokio::test]
+    async fn four_s_updates_weekly_no_silent_install_when_off_forbidden_or_needing_a_password() {
+        use crate::auto_install::{
+            announce, next_step, AutoInstall, Found, Installer, Step, NOTICE,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let found = Found {
+            version: "0.2.0".into(),
+            found_at: t0(),
+        };
+        let now = t0() + NOTICE;
+        let console = unmanaged(dir.path()).await;
+        for installer in [
+            Installer::Deb,
+            Installer::Rpm,
+            Installer::Msi,
+            Installer::Nsis,
+            Installer::Unknown,
+        ] {
+            assert_eq!(announce(&found, installer), AutoInstall::NeedsPassword);
+            assert_eq!(
+                next_step(&console, &found, installer, now).await.unwrap(),
+                Step::AskForPassword,
+                "{installer:?}"
+            );
+        }
+        crate::updates::updates_save_settings(
+            &console,
+            UpdateSettingsChange {
+                channel: UpdateChannel::Stable,
+                automatic: false,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            next_step(&console, &found, Installer::AppImage, now)
+                .await
+                .unwrap(),
+            Step::Off
+        );
+
+        for policy_text in [
+            r#"{"automatic_install": false}"#,
+            r#"{"automatic_updates": false}"#,
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let policy = dir.path().join("policy.json");
+            std::fs::write(&policy, policy_text).unwrap();
+            let console = unmanaged(dir.path()).await.with_policy_path(policy);
+            assert_eq!(
+                next_step(&console, &found, Installer::AppImage, now)
+                    .await
+                    .unwrap(),
+                Step::Off,
+                "{policy_text}"
+            );
+        }
+    }
+
     /// An update never installs during a sync, an export or an open dialog.
     #[tokio::test]
     async fn install_waits_while_something_is_busy() {

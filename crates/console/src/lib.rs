@@ -10,6 +10,7 @@ mod activity_tests;
 pub mod audit;
 #[cfg(test)]
 mod audit_tests;
+pub mod auto_install;
 pub mod backups;
 pub mod bindings;
 pub mod busy;

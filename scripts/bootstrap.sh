@@ -13,7 +13,8 @@ if [ "${1:-}" = "--test" ]; then
   # real Secret Service, chromium for the browser tests, rpm to bundle .rpm, sudo and curl
   # for the update layer (the updater plugin installs a .deb through pkexec, zenity or
   # sudo; as root, sudo needs no password).
-  packages+=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools chromium imagemagick rpm sudo curl)
+  # python3-venv for the API fuzzer (Schemathesis, tests/fuzz) and the secret scan.
+  packages+=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools chromium imagemagick rpm sudo curl python3 python3-venv)
 fi
 
 missing=()
@@ -36,4 +37,24 @@ fi
 
 if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
   cargo install tauri-driver --version '^2' --locked
+fi
+
+# The reliability tools, not yet in the test command (docs/reliability.md says why):
+# `scripts/bootstrap.sh --reliability`, then `cargo deny --offline check licenses bans sources`
+# and `tests/fuzz/fuzz-api.sh`.
+# The license, ban and source check (deny.toml).
+if [ "${1:-}" = "--reliability" ] && ! command -v cargo-deny >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo-deny" ]; then
+  cargo install cargo-deny --locked
+fi
+
+# The API fuzzer, pinned (tests/fuzz/requirements.txt), in a venv outside the work tree;
+# reinstalled when the pin changes.
+if [ "${1:-}" = "--reliability" ]; then
+  venv=${FUZZ_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/admin-console/schemathesis}
+  if ! cmp -s tests/fuzz/requirements.txt "$venv/requirements.txt"; then
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r tests/fuzz/requirements.txt
+    cp tests/fuzz/requirements.txt "$venv/requirements.txt"
+  fi
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that fail the test run without running a test: formatting, merge leftovers,
-# ignored files in git, i18n catalogs. One line each, then "N passed, N failed".
+# ignored files in git, i18n catalogs, clippy, the UI's typecheck and lint. One line each, then "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 passed=0
@@ -28,6 +28,9 @@ no_leftovers() {
 gate "cargo fmt --check" cargo fmt --all -- --check
 gate "no tracked merge leftovers or ignored files" no_leftovers
 gate "i18n catalogs have the same keys" node scripts/i18n-check.mjs
+gate "cargo clippy -D warnings" cargo clippy -q --workspace --all-targets --features tauri/custom-protocol -- -D warnings
+gate "TypeScript strict typecheck (ui)" npm --workspace ui run -s typecheck
+gate "ESLint, zero warnings (ui)" npm --workspace ui run -s lint -- --max-warnings 0
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

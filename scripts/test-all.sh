@@ -14,7 +14,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 logs=$(mktemp -d)
 
 layers=()
-declare -A passed failed status
+declare -A passed failed status seconds
 
 # The embedded-assets build that the app ships with; tests share it.
 features=(--features tauri/custom-protocol)
@@ -24,8 +24,10 @@ run() {
   shift
   echo
   echo "=== $name: $*"
+  local start=$SECONDS
   "$@" 2>&1 | tee "$logs/$name.log"
   status[$name]=${PIPESTATUS[0]}
+  seconds[$name]=$((SECONDS - start))
   layers+=("$name")
 }
 
@@ -57,10 +59,11 @@ count() {
   if [ "${status[$name]}" -ne 0 ] && [ "$f" -eq 0 ]; then failed[$name]=1; fi
 }
 
-run gates scripts/gates.sh
-count gates plain
+# The app crate embeds ui/dist at compile time, so clippy in the gates needs it built first.
 run ui-build npm --workspace ui run build
 count ui-build build
+run gates scripts/gates.sh
+count gates plain
 run rust cargo test --workspace --no-fail-fast "${features[@]}"
 count rust cargo
 run ui-components npm --workspace ui run test
@@ -73,6 +76,10 @@ run keyring dbus-run-session -- bash tests/e2e/session.sh keyring
 count keyring cargo
 run real-app dbus-run-session -- bash tests/e2e/session.sh app
 count real-app node
+# What the real-app run left on disk holds no session token, password, TOTP seed, bearer
+# token or card number.
+run secrets python3 tests/secrets/scan.py
+count secrets plain
 # Builds two .deb packages, installs the older one and lets it update itself (as root).
 run update bash tests/update/update-test.sh
 count update plain
@@ -102,10 +109,10 @@ echo "=== summary"
 total_p=0
 total_f=0
 for name in "${layers[@]}"; do
-  printf '%-14s exit %-3s %4s passed %3s failed\n' "$name" "${status[$name]}" "${passed[$name]}" "${failed[$name]}"
+  printf '%-14s exit %-3s %4s passed %3s failed %5ss\n' "$name" "${status[$name]}" "${passed[$name]}" "${failed[$name]}" "${seconds[$name]}"
   total_p=$((total_p + passed[$name]))
   total_f=$((total_f + failed[$name]))
 done
 echo
-echo "$total_p passed, $total_f failed"
+echo "$total_p passed, $total_f failed in $SECONDS s"
 [ "$total_f" -eq 0 ]

@@ -45,7 +45,7 @@ pub fn handler(invoke: Invoke) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use admin_console_core::command::{permission_sets, typescript, Signature};
+    use admin_console_core::command::{permission_sets, typescript, Signature, TypeSet};
     use std::collections::BTreeSet;
     use std::path::{Path, PathBuf};
 
@@ -71,7 +71,8 @@ mod tests {
     }
 
     /// One declaration per command: the generated TypeScript (`ui/src/commands.ts`, which
-    /// `ipc.ts` and the IPC mock are typed by), the panels' permission sets (which
+    /// `ipc.ts` and the IPC mock are typed by, and `ui/src/bindings.ts`, the types those
+    /// commands reach), the panels' permission sets (which
     /// `build.rs` reads the command names from) and the window's capability agree with the
     /// declarations. UPDATE_BINDINGS=1 rewrites the generated files.
     #[test]
@@ -91,6 +92,16 @@ mod tests {
         stale.extend(fresh_or_stale(
             &root().join("ui/src/commands.ts"),
             &typescript(&sigs),
+        ));
+        // The types come from the same declarations, walked through ts-rs; only the
+        // events' payloads and the error are named (`admin_console_core::bindings`).
+        let mut types = TypeSet::default();
+        admin_console_core::commands().for_each(|c| (c.types)(&mut types));
+        desktop().for_each(|c| (c.types)(&mut types));
+        admin_console_core::bindings::unasked_types(&mut types);
+        stale.extend(fresh_or_stale(
+            &root().join("ui/src/bindings.ts"),
+            &types.typescript(),
         ));
         let sets = permission_sets(&sigs);
         for (panel, toml) in &sets {

@@ -146,7 +146,12 @@ fn spawn_ticks(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         loop {
             tokio::time::sleep(FEED_TICK).await;
-            match feed_app.state::<Console>().sync_feeds().await {
+            let console = feed_app.state::<Console>();
+            match admin_console_core::origin::in_background(
+                admin_console_core::activity::activity_sync(console.inner()),
+            )
+            .await
+            {
                 Ok(report) => {
                     if let Err(e) = feed_app.emit("feeds-synced", report) {
                         tracing::warn!(error = %e, "could not tell the web view the feeds synced");
@@ -160,7 +165,8 @@ fn spawn_ticks(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(AUDIT_SYNC_FIRST).await;
         loop {
-            audit_app.state::<Console>().background_audit_sync().await;
+            admin_console_core::audit::background_audit_sync(audit_app.state::<Console>().inner())
+                .await;
             tokio::time::sleep(AUDIT_SYNC_TICK).await;
         }
     });

@@ -9,7 +9,7 @@
 
 use crate::console::Console;
 use crate::error::{CommandError, UpdateStage};
-use crate::updates::{UpdateInfo, UpdateProgress};
+use crate::updates::{self, UpdateInfo, UpdateProgress};
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_updater::{Error, Update, UpdaterExt};
@@ -76,7 +76,7 @@ pub async fn download_and_install(
     update: &Update,
     mut progress: impl FnMut(UpdateProgress),
 ) -> Result<(), CommandError> {
-    console.ready_to_install()?;
+    updates::ready_to_install(console)?;
     let mut downloaded = 0u64;
     let bytes = update
         .download(
@@ -88,7 +88,8 @@ pub async fn download_and_install(
         )
         .await
         .map_err(|e| failed(UpdateStage::Download, e))?;
-    console.ready_to_install()?;
+    // Checked and claimed in one step: no sync or export starts until the install is done.
+    let _installing = updates::claim_install(console)?;
     update
         .install(bytes)
         .map_err(|e| failed(UpdateStage::Install, e))
@@ -97,7 +98,7 @@ pub async fn download_and_install(
 /// `--update-check-and-install <feed>`: the same steps without a window, reported on
 /// stdout/stderr. Exit 0: installed or nothing newer; 2: refused or failed.
 pub async fn headless<R: Runtime>(app: &AppHandle<R>, feed: &str) -> i32 {
-    let console = app.state::<Console>();
+    let console = app.state::<Console>().inner();
     let run = async {
         let feed = admin_policy::transport::check_server_url(feed).map_err(|e| {
             CommandError::InsecureUrl {
@@ -106,7 +107,7 @@ pub async fn headless<R: Runtime>(app: &AppHandle<R>, feed: &str) -> i32 {
         })?;
         println!("update: checking {feed}");
         let found = check(app, feed).await;
-        console.record_update_check(console.now()).await?;
+        updates::record_update_check(console, console.now()).await?;
         let Some(update) = found? else {
             println!(
                 "update: no newer version than {}",
@@ -120,7 +121,7 @@ pub async fn headless<R: Runtime>(app: &AppHandle<R>, feed: &str) -> i32 {
             info.version, info.current_version, info.notes
         );
         let mut last = 0u64;
-        download_and_install(&console, &update, |p| last = p.downloaded).await?;
+        download_and_install(console, &update, |p| last = p.downloaded).await?;
         println!("update: downloaded {last} bytes, signature verified");
         println!("update: installed {}", info.version);
         Ok::<_, CommandError>(())
@@ -142,7 +143,7 @@ pub async fn settings<R: Runtime>(
     pending: &Pending,
 ) -> Result<crate::updates::UpdateSettings, CommandError> {
     let version = app.package_info().version.to_string();
-    let mut settings = console.update_settings(console.now(), &version).await?;
+    let mut settings = updates::update_settings(console, console.now(), &version).await?;
     settings.available = pending.0.lock().await.as_ref().map(info);
     Ok(settings)
 }
@@ -153,9 +154,9 @@ pub async fn check_now<R: Runtime>(
     console: &Console,
     pending: &Pending,
 ) -> Result<Option<UpdateInfo>, CommandError> {
-    let feed = console.update_feed().await?;
+    let feed = updates::update_feed(console).await?;
     let found = check(app, feed).await?;
-    console.record_update_check(console.now()).await?;
+    updates::record_update_check(console, console.now()).await?;
     let shown = found.as_ref().map(info);
     *pending.0.lock().await = found;
     Ok(shown)
@@ -193,9 +194,7 @@ pub async fn defer_pending(
             message: "no update is waiting".into(),
         });
     };
-    console
-        .defer_update(&update.version, for_, console.now())
-        .await
+    updates::defer_update(console, &update.version, for_, console.now()).await
 }
 
 /// The weekly schedule (4S-UPDATES-WEEKLY): at start-up and then every hour it asks whether
@@ -203,16 +202,16 @@ pub async fn defer_pending(
 /// version unless "Later" put it off.
 pub async fn scheduled_check<R: Runtime>(app: &AppHandle<R>) -> Result<(), CommandError> {
     use tauri::Emitter;
-    let console = app.state::<Console>();
+    let console = app.state::<Console>().inner();
     let now = console.now();
-    if !console.automatic_check_due(now).await? {
+    if !updates::automatic_check_due(console, now).await? {
         return Ok(());
     }
-    let feed = console.update_feed().await?;
+    let feed = updates::update_feed(console).await?;
     let found = check(app, feed).await?;
-    console.record_update_check(now).await?;
+    updates::record_update_check(console, now).await?;
     if let Some(update) = found {
-        if console.should_offer(&update.version, now).await? {
+        if updates::should_offer(console, &update.version, now).await? {
             let _ = app.emit("update-available", info(&update));
             *app.state::<Pending>().0.lock().await = Some(update);
         }

@@ -5,9 +5,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdirSync, writeFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Session } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -34,6 +34,18 @@ function saveScreenshot(name, png) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, name), png);
   }
+}
+
+/**
+ * The secrets this run saw, for the scan after it (tests/secrets/scan.py) to look for on
+ * disk; the scan deletes the file once read.
+ */
+function recordSecret(kind, value) {
+  const file = join(root, "tests/e2e/out/secrets-seen.json");
+  mkdirSync(dirname(file), { recursive: true });
+  const seen = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : [];
+  seen.push({ kind, value });
+  writeFileSync(file, JSON.stringify(seen), { mode: 0o600 });
 }
 
 /** Keyring items the console stored (it names its entries after this service). */
@@ -69,6 +81,11 @@ before(async () => {
   await waitForDriver();
   // A home of its own: app data, cache and logs start empty, as on a first launch.
   home = mkdtempSync(join(tmpdir(), "console-e2e-"));
+  // Where the app keeps its data this run, for the secret scan after it
+  // (tests/secrets/scan.py); the file's time marks the run's start.
+  mkdirSync(join(root, "tests/e2e/out"), { recursive: true });
+  rmSync(join(root, "tests/e2e/out/secrets-seen.json"), { force: true });
+  writeFileSync(join(root, "tests/e2e/out/e2e-home"), home);
   session = await Session.start(base, application, {
     XDG_DATA_HOME: join(home, "data"),
     XDG_CONFIG_HOME: join(home, "config"),
@@ -113,6 +130,7 @@ test("first launch: open the demo workspace, see the signed-in shell, sign out",
   const tokens = keyringItems();
   assert.equal(tokens.length, 1, "one keyring entry for the demo profile");
   assert.match(tokens[0], /^[0-9a-f]{64}$/);
+  recordSecret("session token", tokens[0]);
   saveScreenshot("shell.png", await session.screenshot());
 
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
@@ -169,6 +187,7 @@ test("roles: grant Channel Manager in the console, delegate through the API, rev
   const signIn = await api(service, "POST", "/api/v1/sessions", null, { username: target, password: "demo-password" });
   assert.equal(signIn.status, 201, JSON.stringify(signIn.body));
   const token = signIn.body.token;
+  recordSecret("session token", token);
   const [account] = (await api(service, "GET", "/api/v1/accounts", token)).body;
   const mobile = (await api(service, "GET", `/api/v1/accounts/${account.id}/channels`, token)).body.find(
     (c) => c.name === "Mobile app",
@@ -220,6 +239,11 @@ test("maintenance: the banner announces the demo's upcoming window; the panel sh
   await startSignedOut();
   await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
   await session.waitFor("//*[@role='note' and contains(normalize-space(), 'Maintenance ahead: Search index rebuild')]");
+  // The calendar mounts after this: what the CSP refuses from here on is recorded.
+  await session.execute(
+    `window.__cspViolations = [];
+     document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.violatedDirective.replace("style-src-elem", "style-src")));`,
+  );
   await session.click(await session.waitFor("//nav//*[normalize-space()='Maintenance']"));
   await session.waitFor("//h1[normalize-space()='Maintenance']");
   await session.waitFor("//meter[starts-with(@aria-label, 'Maintenance used in')]");
@@ -242,6 +266,15 @@ test("maintenance: the banner announces the demo's upcoming window; the panel sh
     titles = await drawn();
   }
   assert.ok(titles.some((t) => t.includes("Search index rebuild")), `no 'Search index rebuild' among ${JSON.stringify(titles)}`);
+  // Under the app's CSP (no 'unsafe-inline' for styles) FullCalendar's own sheet applies, and
+  // nothing was refused; a <style> with content is.
+  assert.equal(await session.execute(`return getComputedStyle(document.querySelector(".fc")).display;`), "flex");
+  assert.deepEqual(await session.execute(`return window.__cspViolations;`), []);
+  await session.execute(
+    `const style = document.createElement("style"); style.textContent = "body { outline: 1px solid red; }"; document.head.append(style);`,
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(await session.execute(`return window.__cspViolations;`), ["style-src"]);
   saveScreenshot("maintenance.png", await session.screenshot());
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
   await session.waitFor("//button[normalize-space()='Open demo workspace']");
@@ -294,6 +327,7 @@ test("two-factor: enrol an authenticator from the QR screen and sign in with its
   });
   assert.equal(manager.status, 201, JSON.stringify(manager.body));
   const token = manager.body.token;
+  recordSecret("session token", token);
   const account = manager.body.user.account_id;
   const rules = (await api(service, "GET", `/api/v1/accounts/${account}/security`, token)).body;
   const put = (require_two_factor) =>
@@ -306,6 +340,7 @@ test("two-factor: enrol an authenticator from the QR screen and sign in with its
     await session.waitFor("//img[@alt='QR code for your authenticator app' and starts-with(@src, 'data:image/svg+xml')]");
     const key = await session.text(await session.waitFor("//code[@aria-label='Key for manual entry']"));
     assert.match(key, /^[A-Z2-7 ]{32,}$/);
+    recordSecret("TOTP seed", key);
     saveScreenshot("two-factor-enrol.png", await session.screenshot());
     await session.type(await session.waitFor("//input[@autocomplete='one-time-code']"), totpCode(key));
     await session.click(await session.waitFor("//button[normalize-space()='Confirm']"));

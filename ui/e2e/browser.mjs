@@ -30,16 +30,18 @@ export function launchBrowser() {
  * Opens the built app with the fake Rust side installed, and records what the page fetched
  * and which errors it threw, so tests can check that nothing leaves the machine.
  * @param {import("playwright-core").Browser} browser
- * @param {{ colorScheme?: "light" | "dark", query?: string }} [options] `query` such as
- *   `?twoFactor=enrol` sets up the fake Rust side (see mock-ipc.ts)
+ * @param {{ colorScheme?: "light" | "dark", query?: string, initScript?: string }} [options] `query` such as
+ *   `?twoFactor=enrol` sets up the fake Rust side (see mock-ipc.ts); `initScript` runs in
+ *   every page before the app's own scripts
  */
-export async function openApp(browser, { colorScheme = "light", query = "" } = {}) {
+export async function openApp(browser, { colorScheme = "light", query = "", initScript = "" } = {}) {
   const context = await browser.newContext({
     colorScheme,
     locale: "en-US",
     viewport: { width: 1280, height: 800 },
   });
   await context.addInitScript({ content: mockScript });
+  if (initScript) await context.addInitScript({ content: initScript });
   const page = await context.newPage();
   /** @type {string[]} */
   const requests = [];

@@ -1,7 +1,7 @@
 // `npm run test:browser`: builds the app when its sources changed, serves dist/ on a free
 // loopback port and runs the Playwright tests under node's own test runner.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,11 +57,24 @@ await build({
   },
 });
 
+// The desktop app's Content-Security-Policy (tauri.conf.json), sent with every page, so a
+// style or script the web view would refuse is refused here too.
+const tauriConf = JSON.parse(readFileSync(join(root, "..", "tauri.conf.json"), "utf8"));
+const csp = Object.entries(tauriConf.app.security.csp)
+  .map(([directive, sources]) => `${directive} ${sources}`)
+  .join("; ");
+
 const port = await freePort();
 const server = await preview({
   root,
   logLevel: "warn",
-  preview: { host: "127.0.0.1", port, strictPort: true, open: false },
+  preview: {
+    host: "127.0.0.1",
+    port,
+    strictPort: true,
+    open: false,
+    headers: { "Content-Security-Policy": csp },
+  },
 });
 
 const tests = readdirSync(e2eDir)

@@ -30,6 +30,7 @@ import type {
   Features,
   FeedSyncReport,
   GrantRequest,
+  Kept,
   LatencyPoint,
   MaintenanceCheck,
   MaintenanceDraft,
@@ -42,7 +43,7 @@ import type {
   NewMaintenanceWindow,
   NewMonitor,
   NewRestoreRequest,
-  OutboxView,
+  OutboxMessage,
   Residency,
   RestoreRequest,
   RestoreRequestPatch,
@@ -53,6 +54,7 @@ import type {
   SeriesPatch,
   SeriesScope,
   SessionView,
+  StartupNotice,
   TotpEnrolmentView,
   TwoFactorReset,
   UpdateInfo,
@@ -60,9 +62,9 @@ import type {
   UpdateSettingsChange,
   UptimeView,
   User,
-  UserDetailView,
   UserFilter,
-  UsersView,
+  UserPage,
+  UserSummary,
 } from "./bindings";
 
 export type Commands = {
@@ -78,23 +80,24 @@ export type Commands = {
   session_change_password: { args: { request: ChangePasswordRequest }; result: null };
   session_report_activity: { args: undefined; result: null };
   session_check_connection: { args: undefined; result: Connection };
+  startup_notices: { args: undefined; result: Array<StartupNotice> };
   activity_sync: { args: undefined; result: FeedSyncReport };
-  activity_view: { args: { filter: ActivityFilter }; result: ActivityView };
+  activity_view: { args: { filter: ActivityFilter }; result: Kept<ActivityView> };
   activity_unread_notifications: { args: undefined; result: number };
   activity_mark_read: { args: { ids: Array<number> }; result: MarkReadResult };
-  activity_contact_messages: { args: { userId: number }; result: OutboxView };
+  activity_contact_messages: { args: { userId: number }; result: Kept<Array<OutboxMessage>> };
   activity_change_contact: { args: { userId: number; change: ContactChange }; result: ContactChangeReceipt };
-  audit_status: { args: undefined; result: AuditStatus };
-  audit_sync_now: { args: undefined; result: AuditStatus };
+  audit_status: { args: undefined; result: Kept<AuditStatus> };
+  audit_sync_now: { args: undefined; result: Kept<AuditStatus> };
   audit_count: { args: { query: AuditQuery }; result: number };
   audit_page: { args: { query: AuditQuery }; result: Array<AuditEvent> };
   audit_event: { args: { seq: number }; result: AuditEventDetail };
   audit_verify: { args: undefined; result: ChainCheck };
   audit_export: { args: { query: AuditQuery; format: ExportFormat }; result: string | null };
-  backups_overview: { args: undefined; result: BackupsView };
+  backups_overview: { args: undefined; result: Kept<BackupsView> };
   backups_request_restore: { args: { request: NewRestoreRequest }; result: RestoreRequest };
   backups_step_restore: { args: { id: number; patch: RestoreRequestPatch }; result: RestoreRequest };
-  maintenance_overview: { args: undefined; result: MaintenanceOverview };
+  maintenance_overview: { args: undefined; result: Kept<MaintenanceOverview> };
   maintenance_check: { args: { draft: MaintenanceDraft }; result: MaintenanceCheck };
   maintenance_create: { args: { window: NewMaintenanceWindow }; result: Array<MaintenanceWindow> };
   maintenance_update: { args: { id: number; patch: MaintenanceWindowPatch }; result: MaintenanceWindow };
@@ -106,11 +109,11 @@ export type Commands = {
   notices_changes: { args: undefined; result: ChangeNotices };
   notices_features: { args: undefined; result: Features };
   notices_set_feature: { args: { change: FeatureChange }; result: Features };
-  residency_view: { args: undefined; result: DataResidencyView };
+  residency_view: { args: undefined; result: Kept<DataResidencyView> };
   residency_set_keep_in_europe: { args: { accountId: number; keep: boolean }; result: Residency };
-  roles_overview: { args: undefined; result: RolesOverview };
-  roles_list_users: { args: { filter: UserFilter }; result: UsersView };
-  roles_user_detail: { args: { userId: number }; result: UserDetailView };
+  roles_overview: { args: undefined; result: Kept<RolesOverview> };
+  roles_list_users: { args: { filter: UserFilter }; result: Kept<UserPage> };
+  roles_user_detail: { args: { userId: number }; result: Kept<UserSummary> };
   roles_preview_access: { args: { userId: number; change: AccessChange }; result: AccessPreview };
   roles_grant: { args: { request: GrantRequest }; result: RoleAssignment };
   roles_revoke: { args: { assignmentId: number }; result: RevocationReceipt };
@@ -121,7 +124,7 @@ export type Commands = {
   roles_block_user: { args: { userId: number }; result: BlockReceipt };
   roles_unblock_user: { args: { userId: number }; result: User };
   updates_save_settings: { args: { change: UpdateSettingsChange }; result: null };
-  uptime_view: { args: { monitorId: number | null }; result: UptimeView };
+  uptime_view: { args: { monitorId: number | null }; result: Kept<UptimeView> };
   uptime_latency: { args: { monitorId: number; from: string; to: string }; result: Array<LatencyPoint> };
   uptime_create_monitor: { args: { new: NewMonitor }; result: Monitor };
   uptime_update_monitor: { args: { monitorId: number; patch: MonitorPatch }; result: Monitor };

@@ -89,6 +89,8 @@ async function call<K extends CommandName>(
 
 export const ipc = {
   getState: () => call("session_state"),
+  /** What the console worked around to start: no keyring, a cache set aside. */
+  startupNotices: () => call("startup_notices"),
   openDemo: () => call("session_open_demo"),
   connectServer: (request: ConnectRequest) => call("session_connect", { request }),
   signIn: (password: string) => call("session_sign_in", { password }),

@@ -126,6 +126,7 @@ pub struct ConsoleAuditRecord {
     /// When it happened on the console.
     pub at: DateTime<Utc>,
     /// `viewed`, `searched` or `exported`.
+    #[schema(pattern = "^(viewed|searched|exported)$")]
     pub action: String,
     /// What: the filter, the search words, the export format.
     pub detail: String,
@@ -133,6 +134,8 @@ pub struct ConsoleAuditRecord {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ConsoleAuditBatch {
+    /// At most 1000 records at a time.
+    #[schema(max_items = 1000)]
     pub items: Vec<ConsoleAuditRecord>,
 }
 

@@ -157,6 +157,7 @@ pub struct RestoreRequest {
     pub backup_id: i64,
     pub status: RestoreStatus,
     /// Recovery work is billed by the hour.
+    #[schema(exclusive_minimum = 0.0, maximum = 1000.0)]
     pub estimate_hours: Option<f64>,
     pub steps: Vec<RestoreStep>,
 }

@@ -84,6 +84,7 @@ pub struct SeriesPatch {
 /// the same length, expanded in Helsinki time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
 pub struct NewMaintenanceWindow {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub title: String,
     #[serde(default)]
     pub description: String,
@@ -103,6 +104,7 @@ pub struct NewMaintenanceWindow {
 pub struct MaintenanceWindowPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -153,6 +155,7 @@ pub struct Release {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
 pub struct NewRelease {
+    #[schema(min_length = 1, pattern = r"\S")]
     pub title: String,
     #[serde(default)]
     pub description: String,

@@ -33,13 +33,20 @@ pub struct Monitor {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, TS)]
 pub struct NewMonitor {
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub name: String,
     pub kind: MonitorKind,
+    #[schema(
+        pattern = r"^https?://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~-]*)*$",
+        max_length = 2000
+    )]
     pub target: Option<String>,
+    #[schema(minimum = 10, maximum = 86400)]
     pub interval_s: Option<u32>,
     /// Default 60 s.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[schema(maximum = 86400)]
     pub grace_s: Option<u32>,
 }
 
@@ -48,18 +55,25 @@ pub struct NewMonitor {
 pub struct MonitorPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[schema(
+        pattern = r"^https?://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~-]*)*$",
+        max_length = 2000
+    )]
     pub target: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[schema(minimum = 10, maximum = 86400)]
     pub interval_s: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub paused: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[schema(maximum = 86400)]
     pub grace_s: Option<u32>,
 }
 
@@ -159,6 +173,8 @@ pub struct IncidentView {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct IncidentNote {
+    /// 1-2000 characters, not only spaces.
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     pub note: String,
 }
 
@@ -209,9 +225,12 @@ pub struct BusinessCalendarSettings {
     /// An IANA time zone, e.g. `Europe/Helsinki`.
     pub time_zone: String,
     /// ISO weekday numbers, 1 = Monday.
+    #[schema(min_items = 1)]
     pub days: Vec<u8>,
     /// `HH:MM` local time; `opens` comes before `closes`.
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub opens: String,
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub closes: String,
 }
 

@@ -19,6 +19,8 @@ pub struct Prober {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct NewProber {
+    /// 1-100 characters, not only spaces.
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub name: String,
 }
 

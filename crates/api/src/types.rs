@@ -7,6 +7,11 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SignInRequest {
+    /// A user id, an e-mail address or a phone number (UQ-UNIQUE-USERNAME).
+    #[schema(
+        pattern = r"^([A-Za-z][A-Za-z0-9._-]{2,63}|[\x21-\x3f\x41-\x7e]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?|\+[0-9]([ -]?[0-9]){6,14})$",
+        max_length = 254
+    )]
     pub username: String,
     #[schema(value_type = String, format = Password)]
     pub password: Secret,
@@ -112,9 +117,17 @@ pub struct UserSummary {
     pub user: User,
     /// The user's assignments the caller may see (UQ-SCOPE).
     pub assignments: Vec<RoleAssignment>,
-    /// An authenticator is enrolled (4S-SSO); copies saved before this field read false.
+    /// An authenticator is enrolled (4S-SSO). Security details are shown only to a caller
+    /// who may act on the user (`may_act`, UQ-DELEGATE-CHANNEL): `None` to anyone else, and
+    /// the user's `locked_until` is then `None` too.
     #[serde(default)]
-    pub two_factor_enrolled: bool,
+    pub two_factor_enrolled: Option<bool>,
+    /// The caller may act on this user: unlock, block, reset two-factor, change contact
+    /// details (`admin_policy::acting`, UQ-DELEGATE-CHANNEL). The service decides, since
+    /// only it knows every role the user holds; copies saved before this field read false,
+    /// so nothing is offered on them.
+    #[serde(default)]
+    pub may_act: bool,
 }
 
 /// The answer to resetting a user's two-factor enrolment: the authenticator no longer
@@ -157,8 +170,10 @@ pub struct RevocationReceipt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, TS)]
 pub struct SecuritySettings {
     #[ts(type = "number")]
+    #[schema(minimum = 6, maximum = 256)]
     pub min_password_length: i64,
     #[ts(type = "number")]
+    #[schema(minimum = 1, maximum = 1440)]
     pub lockout_minutes: i64,
     pub require_two_factor: bool,
     pub third_party_only: bool,
@@ -167,6 +182,10 @@ pub struct SecuritySettings {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TotpEnrolmentRequest {
+    #[schema(
+        pattern = r"^([A-Za-z][A-Za-z0-9._-]{2,63}|[\x21-\x3f\x41-\x7e]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?|\+[0-9]([ -]?[0-9]){6,14})$",
+        max_length = 254
+    )]
     pub username: String,
     #[schema(value_type = String, format = Password)]
     pub password: Secret,

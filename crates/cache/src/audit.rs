@@ -1,3 +1,4 @@
+//! Over 500 lines: the audit cache's queries share one keyset paging and filter builder.
 //! The cached audit log: pages written with their cursor in one transaction, searched with
 //! FTS5, filtered and paged by sequence, re-verified over the whole chain on demand.
 

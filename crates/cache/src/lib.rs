@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod feeds;
 mod maintenance;
+pub mod open;
 mod profiles;
 mod settings;
 mod snapshots;
@@ -12,6 +13,7 @@ pub mod sync;
 pub use audit::{AuditEventDetail, AuditQuery, ChainCheck, ExportFormat, SyncState};
 pub use feeds::sync_feeds;
 pub use maintenance::CachedMaintenance;
+pub use open::{Recovery, Salvaged};
 pub use profiles::{NewProfile, Profile};
 pub use sync::{sync_audit, SyncError, SyncOptions, SyncProgress, SyncReport};
 
@@ -29,6 +31,23 @@ pub enum CacheError {
     Invalid(String),
     #[error("writing the file: {0}")]
     Io(#[from] std::io::Error),
+    /// The file's schema is newer than this build's: it is left untouched.
+    #[error(
+        "the cache {} was written by a newer version of the console (its schema is at \
+         migration {found}; this version knows up to {known}); it was left untouched",
+        path.display()
+    )]
+    NewerVersion {
+        path: std::path::PathBuf,
+        found: i64,
+        known: i64,
+    },
+    /// SQLite or the file system said the disk is full; nothing already stored is lost.
+    #[error(
+        "the disk holding {} is full: free some space on it and try again (nothing already stored was lost)",
+        dir.display()
+    )]
+    DiskFull { dir: std::path::PathBuf },
 }
 
 pub type CacheResult<T> = Result<T, CacheError>;
@@ -36,9 +55,39 @@ pub type CacheResult<T> = Result<T, CacheError>;
 #[derive(Clone, Debug)]
 pub struct Cache {
     db: SqlitePool,
+    /// The folder the file is in: a full disk is named by it.
+    dir: std::path::PathBuf,
+}
+
+impl CacheError {
+    /// SQLITE_FULL, or ENOSPC from the file system.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            CacheError::Database(sqlx::Error::Database(db)) => db
+                .code()
+                .and_then(|c| c.parse::<i32>().ok())
+                .is_some_and(|c| c & 0xff == 13),
+            CacheError::Database(sqlx::Error::Io(e)) | CacheError::Io(e) => {
+                e.raw_os_error() == Some(28)
+            }
+            CacheError::DiskFull { .. } => true,
+            _ => false,
+        }
+    }
 }
 
 impl Cache {
+    /// A full disk named by the folder the cache is in; any other error as it was.
+    pub fn name_full_disk(&self, err: CacheError) -> CacheError {
+        if err.is_disk_full() {
+            CacheError::DiskFull {
+                dir: self.dir.clone(),
+            }
+        } else {
+            err
+        }
+    }
+
     /// Opens the cache file, creating and migrating it as needed.
     pub async fn open(path: &Path) -> CacheResult<Self> {
         let options = SqliteConnectOptions::new()
@@ -55,7 +104,8 @@ impl Cache {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&db).await?;
-        Ok(Cache { db })
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Cache { db, dir })
     }
 
     pub fn pool(&self) -> &SqlitePool {

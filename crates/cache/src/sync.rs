@@ -306,6 +306,20 @@ pub async fn sync_audit(
     source: &str,
     client: &Client,
     opts: &SyncOptions,
+    progress: impl FnMut(&SyncProgress),
+) -> Result<SyncReport, SyncError> {
+    // A full disk fails the page's transaction (the cache stays as it was) and is named.
+    match sync_audit_pages(cache, source, client, opts, progress).await {
+        Err(SyncError::Cache(e)) => Err(SyncError::Cache(cache.name_full_disk(e))),
+        other => other,
+    }
+}
+
+async fn sync_audit_pages(
+    cache: &Cache,
+    source: &str,
+    client: &Client,
+    opts: &SyncOptions,
     mut progress: impl FnMut(&SyncProgress),
 ) -> Result<SyncReport, SyncError> {
     let source_id = cache.source_id(source).await?;

@@ -1,6 +1,8 @@
+//! Over 500 lines: the sync engine's resume and fault stories share one service and proxy fixture.
 //! The sync engine against the real service on loopback (FZ-AUDIT, FZ-PW-REDACT), directly
 //! and through a proxy that misbehaves (issue 16).
 
+mod common;
 mod fault_proxy;
 
 use admin_api::audit::ChainBreak;
@@ -88,31 +90,10 @@ fn options(page_size: u32) -> SyncOptions {
     }
 }
 
-async fn cached(cache: &Cache) -> Vec<AuditEvent> {
-    let mut all = Vec::new();
-    let mut after = 0;
-    loop {
-        let page = cache
-            .audit_events(
-                SOURCE,
-                &AuditQuery {
-                    after: Some(after),
-                    limit: 5000,
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
-        let Some(last) = page.last() else { return all };
-        after = last.seq;
-        all.extend(page);
-    }
-}
-
 /// The cache holds exactly the service's log up to its cursor: no gap, no duplicate.
 async fn assert_mirror(f: &Fixture, cache: &Cache) {
     let state = cache.sync_state(SOURCE, "audit").await.unwrap();
-    let mine = cached(cache).await;
+    let mine = common::cached(cache, SOURCE).await;
     assert_eq!(mine.last().map(|e| e.seq), Some(state.cursor));
     assert_eq!(mine, f.service_events(state.cursor).await);
     assert_eq!(state.broken_seq, None);
@@ -332,7 +313,7 @@ async fn cached_log_is_searchable_and_filterable() {
     sync_audit(&cache, SOURCE, &f.client(), &options(1000), |_| {})
         .await
         .unwrap();
-    let all = cached(&cache).await;
+    let all = common::cached(&cache, SOURCE).await;
     let q = |text: &str| AuditQuery {
         text: Some(text.into()),
         limit: 10_000,
@@ -546,7 +527,7 @@ fn fault_options() -> SyncOptions {
 /// The cache's events are the service's, seq for seq and hash for hash, up to the cursor.
 async fn assert_same_log(f: &Fixture, cache: &Cache) {
     let state = cache.sync_state(SOURCE, "audit").await.unwrap();
-    let mine: Vec<(i64, String)> = cached(cache)
+    let mine: Vec<(i64, String)> = common::cached(cache, SOURCE)
         .await
         .into_iter()
         .map(|e| (e.seq, e.hash))

@@ -31,6 +31,8 @@ pub struct Client {
     base: Url,
     token: Option<Secret>,
     retry: RetryPolicy,
+    /// Requests nobody asked for (FZ-IDLE-30): sent with `x-admin-activity: background`.
+    background: bool,
 }
 
 impl std::fmt::Debug for Client {
@@ -62,6 +64,7 @@ impl Client {
             base,
             token: None,
             retry: RetryPolicy::default(),
+            background: false,
         })
     }
 
@@ -79,6 +82,20 @@ impl Client {
 
     pub fn with_retry(self, retry: RetryPolicy) -> Self {
         Client { retry, ..self }
+    }
+
+    /// The same client for requests the user did not ask for (timed syncs and refreshes):
+    /// the service serves them without counting them as activity, so its idle limit
+    /// (FZ-IDLE-30) runs while the console only syncs.
+    pub fn in_background(&self) -> Self {
+        Client {
+            background: true,
+            ..self.clone()
+        }
+    }
+
+    pub fn is_background(&self) -> bool {
+        self.background
     }
 
     async fn json<T: DeserializeOwned>(
@@ -116,6 +133,10 @@ impl Client {
             let mut request: RequestBuilder = self.http.request(method.clone(), url.clone());
             if let Some(token) = &self.token {
                 request = request.bearer_auth(token.expose());
+            }
+            if self.background {
+                request =
+                    request.header(admin_api::headers::ACTIVITY, admin_api::headers::BACKGROUND);
             }
             if let Some(body) = body {
                 request = request.json(body);

@@ -5,13 +5,13 @@
 //! what was last synced.
 
 use crate::busy::Activity;
-use crate::console::Console;
 use crate::error::CommandError;
+use crate::host::Host;
+use crate::kept::Kept;
 use admin_api::{
     ContactChange, ContactChangeReceipt, OutboxMessage, UserActivity, UserNotification,
 };
 use admin_cache::SyncError;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -50,10 +50,6 @@ pub struct ActivityView {
     pub unread: i64,
     /// Everyone the cached timeline mentions, for the user picker.
     pub users: Vec<ActivityUser>,
-    /// When the feeds were last synced; none before the first sync.
-    pub as_of: Option<DateTime<Utc>>,
-    /// True while the service cannot be reached: this is the cached copy.
-    pub offline: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -74,52 +70,47 @@ pub struct MarkReadResult {
     pub pending: bool,
 }
 
-/// A user's outgoing messages with their delivery status (UQ-NOTIFY-CONTACT).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct OutboxView {
-    /// Newest first.
-    pub messages: Vec<OutboxMessage>,
-    pub as_of: DateTime<Utc>,
-    pub offline: bool,
-}
-
 fn outbox_key(user_id: i64) -> String {
     format!("outbox:{user_id}")
 }
 
-impl Console {
-    async fn profile_key(&self) -> Result<String, CommandError> {
-        Ok(self.session().await?.1.profile.id)
-    }
+async fn profile_key(host: &impl Host) -> Result<String, CommandError> {
+    Ok(host.session().await?.1.profile.id)
+}
 
-    async fn map_sync<T>(&self, result: Result<T, SyncError>) -> Result<T, CommandError> {
-        match result {
-            Ok(value) => self.after_call(Ok(value)).await,
-            Err(SyncError::Client(e)) => self.after_call(Err(e)).await,
-            Err(SyncError::Cache(e)) => Err(e.into()),
-        }
+async fn map_sync<T: Send>(
+    host: &impl Host,
+    result: Result<T, SyncError>,
+) -> Result<T, CommandError> {
+    match result {
+        Ok(value) => host.after_call(Ok(value)).await,
+        Err(SyncError::Client(e)) => host.after_call(Err(e)).await,
+        Err(SyncError::Cache(e)) => Err(e.into()),
     }
+}
 
+crate::commands! {
+    host;
+    panel: "activity";
     /// Brings the cached activity and notification feeds up to date; run at panel open,
     /// on "Sync now" and by the background tick.
-    pub async fn sync_feeds(&self) -> Result<FeedSyncReport, CommandError> {
-        let (client, view) = self.session().await?;
-        let _no_update_meanwhile = self.busy().hold(Activity::Sync);
+    pub async fn activity_sync(host) -> FeedSyncReport {
+        let (client, view) = host.session().await?;
+        let _no_update_meanwhile = host.busy().try_hold(Activity::Sync)?;
         let profile = view.profile.id;
-        let (activities, notifications) = self
-            .map_sync(admin_cache::sync_feeds(self.cache(), &profile, &client).await)
+        let (activities, notifications) = map_sync(host, admin_cache::sync_feeds(host.cache(), &profile, &client).await)
             .await?;
         Ok(FeedSyncReport {
             activities,
             notifications,
-            unread: self.cache().unread_notifications(&profile).await?,
+            unread: host.cache().unread_notifications(&profile).await?,
         })
     }
 
-    /// The panel's data, from the cache.
-    pub async fn activity(&self, filter: ActivityFilter) -> Result<ActivityView, CommandError> {
-        let profile = self.profile_key().await?;
-        let cache = self.cache();
+    /// The panel's data, from the cache, as of the feeds' last sync (none before the first).
+    pub async fn activity_view(host, filter: ActivityFilter) -> Kept<ActivityView> {
+        let profile = profile_key(host).await?;
+        let cache = host.cache();
         let activities = cache
             .activities(
                 &profile,
@@ -142,113 +133,77 @@ impl Console {
             .into_iter()
             .map(|(id, username)| ActivityUser { id, username })
             .collect();
-        Ok(ActivityView {
-            activities,
-            notifications,
-            unread,
-            users,
-            as_of: cache.feeds_synced_at(&profile).await?,
-            offline: !self.state().await?.connection.is_online(),
+        Ok(Kept {
+            value: ActivityView {
+                activities,
+                notifications,
+                unread,
+                users,
+            },
+            fetched_at: cache.feeds_synced_at(&profile).await?,
+            from_cache: !host.is_online(),
         })
     }
 
     /// The sidebar's count, from the cache.
-    pub async fn unread_notifications(&self) -> Result<i64, CommandError> {
-        let profile = self.profile_key().await?;
-        Ok(self.cache().unread_notifications(&profile).await?)
+    pub async fn activity_unread_notifications(host) -> i64 {
+        let profile = profile_key(host).await?;
+        Ok(host.cache().unread_notifications(&profile).await?)
     }
 
     /// Marks notifications read here and on the service; offline, the service hears of
     /// it at the next sync.
-    pub async fn mark_notifications_read(
-        &self,
-        ids: Vec<i64>,
-    ) -> Result<MarkReadResult, CommandError> {
-        let (client, view) = self.session().await?;
+    pub async fn activity_mark_read(host, ids: Vec<i64>) -> MarkReadResult {
+        let (client, view) = host.session().await?;
         let profile = view.profile.id;
-        self.cache()
-            .mark_notifications_read(&profile, &ids, self.now())
+        host.cache()
+            .mark_notifications_read(&profile, &ids, host.now())
             .await?;
         let mut pending = false;
         for chunk in ids.chunks(5000) {
             match client.mark_notifications_read(chunk.to_vec()).await {
                 Ok(_) => {
-                    self.after_call(Ok(())).await?;
-                    self.cache()
+                    host.after_call(Ok(())).await?;
+                    host.cache()
                         .notification_reads_sent(&profile, chunk)
                         .await?;
                 }
                 Err(e) if e.is_offline() => {
                     // Turns the console offline; the read stays pending in the cache.
-                    let _ = self.after_call::<()>(Err(e)).await;
+                    let _ = host.after_call::<()>(Err(e)).await;
                     pending = true;
                     break;
                 }
-                Err(e) => return self.after_call(Err(e)).await,
+                Err(e) => return host.after_call(Err(e)).await,
             }
         }
         Ok(MarkReadResult {
-            unread: self.cache().unread_notifications(&profile).await?,
+            unread: host.cache().unread_notifications(&profile).await?,
             pending,
         })
     }
 
     /// The messages sent about a user and how their delivery went; offline, the last
-    /// copy with its age.
-    pub async fn contact_messages(&self, user_id: i64) -> Result<OutboxView, CommandError> {
-        let (client, view) = self.session().await?;
+    /// copy with its age. Newest first.
+    pub async fn activity_contact_messages(host, user_id: i64) -> Kept<Vec<OutboxMessage>> {
+        let (client, view) = host.session().await?;
         let profile = view.profile.id;
-        let now = self.now();
         let fetched = client.user_outbox(user_id).await.map(|mut messages| {
             messages.sort_by_key(|m| std::cmp::Reverse(m.id));
             messages
         });
-        let (messages, kept) = self
-            .fetched_or_kept(&profile, &outbox_key(user_id), fetched, |_| now)
-            .await?;
-        Ok(OutboxView {
-            messages,
-            as_of: kept.unwrap_or(now),
-            offline: kept.is_some(),
-        })
+        crate::kept::fetched_or_kept(host, &profile, &outbox_key(user_id), fetched).await
     }
 
     /// Changes a user's e-mail or phone; the service notifies the old and the new
     /// address (UQ-NOTIFY-CONTACT) and the receipt lists those messages.
-    pub async fn change_contact(
-        &self,
-        user_id: i64,
-        change: ContactChange,
-    ) -> Result<ContactChangeReceipt, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.change_contact(user_id, &change).await)
-            .await
-    }
-}
-
-crate::commands! {
-    context: Console;
-    panel: "activity";
-    pub async fn activity_sync(console) -> FeedSyncReport {
-        console.sync_feeds().await
-    }
-    pub async fn activity_view(console, filter: ActivityFilter) -> ActivityView {
-        console.activity(filter).await
-    }
-    pub async fn activity_unread_notifications(console) -> i64 {
-        console.unread_notifications().await
-    }
-    pub async fn activity_mark_read(console, ids: Vec<i64>) -> MarkReadResult {
-        console.mark_notifications_read(ids).await
-    }
-    pub async fn activity_contact_messages(console, user_id: i64) -> OutboxView {
-        console.contact_messages(user_id).await
-    }
     pub async fn activity_change_contact(
-        console,
+        host,
         user_id: i64,
         change: ContactChange,
     ) -> ContactChangeReceipt {
-        console.change_contact(user_id, change).await
+        let client = host.client().await?;
+        host.after_call(client.change_contact(user_id, &change).await)
+            .await
     }
 }

@@ -4,6 +4,7 @@
 use crate::activity::ActivityFilter;
 use crate::console::{Console, Notifier};
 use crate::error::CommandError;
+use crate::host::Host;
 use crate::roles::UserFilter;
 use crate::tokens::MemoryStore;
 use crate::views::{ConnectRequest, Connection, SessionEnded};
@@ -97,7 +98,7 @@ async fn uq_activity_pw_timeline_unread_counts_mark_read_and_offline() {
         .unwrap();
     let operator = signed_in_client(&url, demo::OPERATOR, demo::DEMO_PASSWORD).await;
     let manager_id = f.console.session().await.unwrap().1.user.id;
-    let overview = f.console.roles_overview().await.unwrap();
+    let overview = crate::roles::roles_overview(&f.console).await.unwrap();
     let web = overview.tree[0]
         .channels
         .iter()
@@ -114,45 +115,60 @@ async fn uq_activity_pw_timeline_unread_counts_mark_read_and_offline() {
             .await
             .unwrap();
     }
-    assert_eq!(f.console.unread_notifications().await.unwrap(), 0);
+    assert_eq!(
+        crate::activity::activity_unread_notifications(&f.console)
+            .await
+            .unwrap(),
+        0
+    );
 
-    let synced = f.console.sync_feeds().await.unwrap();
+    let synced = crate::activity::activity_sync(&f.console).await.unwrap();
     assert!(synced.activities >= 3, "{synced:?}");
     assert_eq!((synced.notifications, synced.unread), (2, 2));
-    assert_eq!(f.console.unread_notifications().await.unwrap(), 2);
-    let again = f.console.sync_feeds().await.unwrap();
+    assert_eq!(
+        crate::activity::activity_unread_notifications(&f.console)
+            .await
+            .unwrap(),
+        2
+    );
+    let again = crate::activity::activity_sync(&f.console).await.unwrap();
     assert_eq!((again.activities, again.notifications), (0, 0));
 
-    let pw = f.console.activity(kind("password_changed")).await.unwrap();
-    assert!(!pw.offline);
-    assert!(pw.as_of.is_some());
+    let pw = crate::activity::activity_view(&f.console, kind("password_changed"))
+        .await
+        .unwrap();
+    assert!(!pw.from_cache);
+    assert!(pw.fetched_at.is_some());
     assert_eq!(pw.activities.len(), 1);
     assert_eq!(pw.activities[0].username, demo::MANAGER);
-    let roles = f.console.activity(kind("role_granted")).await.unwrap();
+    let roles = crate::activity::activity_view(&f.console, kind("role_granted"))
+        .await
+        .unwrap();
     assert_eq!(roles.activities.len(), 2);
     assert!(roles.activities[0]
         .detail
         .starts_with("Channel Editor of Web shop"));
-    let everyone = f.console.activity(ActivityFilter::default()).await.unwrap();
+    let everyone = crate::activity::activity_view(&f.console, ActivityFilter::default())
+        .await
+        .unwrap();
     assert!(everyone
         .users
         .iter()
         .any(|u| u.id == manager_id && u.username == demo::MANAGER));
-    let mine = f
-        .console
-        .activity(ActivityFilter {
+    let mine = crate::activity::activity_view(
+        &f.console,
+        ActivityFilter {
             user_id: Some(manager_id),
             ..ActivityFilter::default()
-        })
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     assert!(mine.activities.iter().all(|a| a.user_id == manager_id));
     assert!(mine.activities.windows(2).all(|w| w[0].id > w[1].id));
 
     let newest = everyone.notifications[0].id;
-    let marked = f
-        .console
-        .mark_notifications_read(vec![newest])
+    let marked = crate::activity::activity_mark_read(&f.console, vec![newest])
         .await
         .unwrap();
     assert_eq!((marked.unread, marked.pending), (1, false));
@@ -161,31 +177,41 @@ async fn uq_activity_pw_timeline_unread_counts_mark_read_and_offline() {
         on_service.notifications_page(0, 10).await.unwrap().unread,
         1
     );
-    let unread = f
-        .console
-        .activity(ActivityFilter {
+    let unread = crate::activity::activity_view(
+        &f.console,
+        ActivityFilter {
             unread_only: true,
             ..ActivityFilter::default()
-        })
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(unread.notifications.len(), 1);
     assert_eq!(unread.notifications[0].kind, "role_granted");
 
     // The service goes away: the same data from the cache, marked offline as of the sync.
     f.service.stop().await.unwrap();
     assert!(matches!(
-        f.console.sync_feeds().await,
+        crate::activity::activity_sync(&f.console).await,
         Err(CommandError::Offline { .. })
     ));
-    let offline = f.console.activity(kind("password_changed")).await.unwrap();
-    assert!(offline.offline);
-    assert_eq!(offline.as_of, pw.as_of);
+    let offline = crate::activity::activity_view(&f.console, kind("password_changed"))
+        .await
+        .unwrap();
+    assert!(offline.from_cache);
+    assert_eq!(offline.fetched_at, pw.fetched_at);
     assert_eq!(offline.activities, pw.activities);
     let last = unread.notifications[0].id;
-    let marked = f.console.mark_notifications_read(vec![last]).await.unwrap();
+    let marked = crate::activity::activity_mark_read(&f.console, vec![last])
+        .await
+        .unwrap();
     assert_eq!((marked.unread, marked.pending), (0, true));
-    assert_eq!(f.console.unread_notifications().await.unwrap(), 0);
+    assert_eq!(
+        crate::activity::activity_unread_notifications(&f.console)
+            .await
+            .unwrap(),
+        0
+    );
 }
 
 /// Clause UQ-GDPR: a user's revoked marketing consent is in their timeline as a consent
@@ -204,8 +230,10 @@ async fn uq_gdpr_consent_changes_in_the_timeline_and_notifications() {
         .await
         .unwrap();
     }
-    f.console.sync_feeds().await.unwrap();
-    let consents = f.console.activity(kind("consent_changed")).await.unwrap();
+    crate::activity::activity_sync(&f.console).await.unwrap();
+    let consents = crate::activity::activity_view(&f.console, kind("consent_changed"))
+        .await
+        .unwrap();
     let details: Vec<(&str, &str)> = consents
         .activities
         .iter()
@@ -220,14 +248,16 @@ async fn uq_gdpr_consent_changes_in_the_timeline_and_notifications() {
     );
     // The notification is the user's own: signed in as them, the console shows it unread.
     let (theirs, _dir) = signed_in_as(&f, &person.username).await;
-    theirs.sync_feeds().await.unwrap();
-    let view = theirs
-        .activity(ActivityFilter {
+    crate::activity::activity_sync(&theirs).await.unwrap();
+    let view = crate::activity::activity_view(
+        &theirs,
+        ActivityFilter {
             notification_kind: Some("consent_revoked".into()),
             ..ActivityFilter::default()
-        })
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(view.notifications.len(), 1);
     assert!(view.notifications[0].read_at.is_none());
     assert!(view.notifications[0]
@@ -311,30 +341,30 @@ async fn uq_notify_contact_console_shows_delivery_status() {
     })
     .await;
     let person = &demo::people()[2];
-    let users = f
-        .console
-        .list_users(UserFilter {
+    let users = crate::roles::roles_list_users(
+        &f.console,
+        UserFilter {
             q: Some(person.display_name.clone()),
             ..Default::default()
-        })
-        .await
-        .unwrap();
-    let user = &users.page.users[0].user;
+        },
+    )
+    .await
+    .unwrap();
+    let user = &users.value.users[0].user;
     let old = user
         .email
         .clone()
         .expect("the demo user has an e-mail address");
-    let receipt = f
-        .console
-        .change_contact(
-            user.id,
-            ContactChange {
-                email: Some("bounce.new@demo.example".into()),
-                phone: None,
-            },
-        )
-        .await
-        .unwrap();
+    let receipt = crate::activity::activity_change_contact(
+        &f.console,
+        user.id,
+        ContactChange {
+            email: Some("bounce.new@demo.example".into()),
+            phone: None,
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(
         receipt.user.email.as_deref(),
         Some("bounce.new@demo.example")
@@ -350,21 +380,25 @@ async fn uq_notify_contact_console_shows_delivery_status() {
     assert_eq!(addresses, expected);
 
     // Delivery runs in the background on the service; the console shows where it got.
-    let mut view = f.console.contact_messages(user.id).await.unwrap();
+    let mut view = crate::activity::activity_contact_messages(&f.console, user.id)
+        .await
+        .unwrap();
     for _ in 0..100 {
         if view
-            .messages
+            .value
             .iter()
             .all(|m| m.status != DeliveryStatus::Queued)
         {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        view = f.console.contact_messages(user.id).await.unwrap();
+        view = crate::activity::activity_contact_messages(&f.console, user.id)
+            .await
+            .unwrap();
     }
-    assert!(!view.offline);
+    assert!(!view.from_cache);
     let status = |address: &str| {
-        view.messages
+        view.value
             .iter()
             .find(|m| m.address == address)
             .unwrap_or_else(|| panic!("no message to {address}: {view:?}"))
@@ -380,8 +414,10 @@ async fn uq_notify_contact_console_shows_delivery_status() {
 
     // Offline: the last answer, with its age.
     f.service.stop().await.unwrap();
-    let offline = f.console.contact_messages(user.id).await.unwrap();
-    assert!(offline.offline);
-    assert_eq!(offline.messages, view.messages);
-    assert_eq!(offline.as_of, view.as_of);
+    let offline = crate::activity::activity_contact_messages(&f.console, user.id)
+        .await
+        .unwrap();
+    assert!(offline.from_cache);
+    assert_eq!(offline.value, view.value);
+    assert_eq!(offline.fetched_at, view.fetched_at);
 }

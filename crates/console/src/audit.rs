@@ -4,25 +4,25 @@
 //! (FZ-AUDIT: audit the auditor).
 
 use crate::busy::Activity;
-use crate::console::Console;
 use crate::error::CommandError;
+use crate::export_file::{self, ExportFile};
+use crate::host::Host;
+use crate::kept::Kept;
 use admin_api::audit::ChainBreak;
 use admin_api::AuditEvent;
 use admin_cache::audit::AUDIT_FEED;
 use admin_cache::{
-    sync_audit, AuditEventDetail, AuditQuery, ChainCheck, ExportFormat, SyncError, SyncOptions,
-    SyncProgress,
+    sync_audit, AuditEventDetail, AuditQuery, CacheError, ChainCheck, ExportFormat, SyncError,
+    SyncOptions, SyncProgress,
 };
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
 
-/// Where the cached copy stands, for the panel's header.
+/// Where the cached copy stands, for the panel's header. It comes as a `Kept` whose time
+/// is when the latest sync finished: what the copy shows is as of then.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AuditStatus {
-    /// When the latest sync finished; what the copy shows is as of then.
-    pub synced_at: Option<DateTime<Utc>>,
     #[ts(type = "number")]
     pub cached: i64,
     /// Events the latest sync brought.
@@ -33,8 +33,6 @@ pub struct AuditStatus {
     pub broken_seq: Option<i64>,
     pub broken_reason: Option<ChainBreak>,
     pub syncing: bool,
-    /// The service cannot be reached: the copy is all there is.
-    pub offline: bool,
 }
 
 /// A running sync, sent as the `audit-sync-progress` event after every page.
@@ -122,18 +120,124 @@ fn is_search(q: &AuditQuery) -> bool {
     describe(q) != "all events"
 }
 
-impl Console {
+/// The background sync: only while signed in and online, quietly.
+pub async fn background_audit_sync(host: &impl Host) {
+    if host.profile_id().await.is_none() || !host.is_online() {
+        return;
+    }
+    if let Err(e) = crate::origin::in_background(audit_sync_now(host)).await {
+        tracing::debug!(error = %e, "background audit sync");
+    }
+}
+
+/// Writes the events of the filter to `path`, streaming, with progress events; the
+/// export is recorded. Returns how many were written.
+pub async fn export_audit(
+    host: &impl Host,
+    path: &Path,
+    query: AuditQuery,
+    format: ExportFormat,
+) -> Result<u64, CommandError> {
+    let _no_update_meanwhile = host.busy().try_hold(Activity::Export)?;
+    let source = audit_source(host).await?;
+    let notifier = host.notifier();
+    let mut progress = AuditExportProgress {
+        written: 0,
+        total: 0,
+    };
+    let result = match ExportFile::create(path) {
+        Err(why) => Err(why),
+        Ok(mut file) => {
+            let written = host
+                .cache()
+                .export_audit(&source, &query, format, file.writer(), |written, total| {
+                    progress = AuditExportProgress { written, total };
+                    notifier.audit_export_progress(progress)
+                })
+                .await;
+            match written {
+                Ok(written) => file.finish().map(|()| written),
+                Err(CacheError::Io(e)) => Err(export_file::why(path, &e)),
+                Err(other) => Err(other.to_string()),
+            }
+        }
+    };
+    let format = match format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Json => "json",
+    };
+    let detail = match &result {
+        Ok(written) => format!("{format}, {written} events: {}", describe(&query)),
+        Err(why) => format!(
+            "{format}, failed after {} of {} events, nothing saved ({why}): {}",
+            progress.written,
+            progress.total,
+            describe(&query)
+        ),
+    };
+    host.cache()
+        .record_local_audit(&source, host.now(), "exported", &detail)
+        .await?;
+    result.map_err(|why| {
+        CommandError::internal(format!(
+            "the export to {} failed and nothing was saved: {why}",
+            path.display()
+        ))
+    })
+}
+
+/// The cache's source of the signed-in profile: its audit copy.
+async fn audit_source(host: &impl Host) -> Result<String, CommandError> {
+    host.profile_id()
+        .await
+        .ok_or_else(|| CommandError::Unauthorized {
+            message: "sign in first".into(),
+        })
+}
+
+crate::commands! {
+    host;
+    panel: "audit";
+    /// `from_cache` when the service cannot be reached: the copy is all there is.
+    pub async fn audit_status(host) -> Kept<AuditStatus> {
+        let source = audit_source(host).await?;
+        let state = host.cache().sync_state(&source, AUDIT_FEED).await?;
+        let cache = host.cache();
+        let status = AuditStatus {
+            cached: cache
+                .count_audit_events(&source, &AuditQuery::default())
+                .await?,
+            new_in_last_sync: cache
+                .count_audit_events(
+                    &source,
+                    &AuditQuery {
+                        new_since_last_sync: true,
+                        ..AuditQuery::default()
+                    },
+                )
+                .await?,
+            broken_seq: state.broken_seq,
+            broken_reason: state.broken_reason,
+            syncing: host.audit_sync_lock().try_lock().is_err(),
+        };
+        Ok(Kept {
+            value: status,
+            fetched_at: state.synced_at,
+            from_cache: !host.is_online(),
+        })
+    }
+
     /// Syncs the service's audit log into the cache, sending what was recorded about
     /// reading the copy first. One sync at a time: a second caller waits, then fetches the
     /// little that arrived meanwhile.
-    pub async fn sync_audit_now(&self) -> Result<AuditStatus, CommandError> {
-        let (client, view) = self.session().await?;
-        let _one_at_a_time = self.audit_sync_lock().lock().await;
-        let _no_update_meanwhile = self.busy().hold(Activity::Sync);
-        let notifier = self.notifier();
+    pub async fn audit_sync_now(host) -> Kept<AuditStatus> {
+        let (client, view) = host.session().await?;
+        let _one_at_a_time = host.audit_sync_lock().lock().await;
+        let _no_update_meanwhile = host.busy().try_hold(Activity::Sync)?;
+        let notifier = host.notifier();
         let mut last = None;
         let result = sync_audit(
-            self.cache(),
+            host.cache(),
             &view.profile.id,
             &client,
             &sync_options(),
@@ -162,169 +266,68 @@ impl Console {
                 if let Some(seq) = report.state.broken_seq {
                     tracing::warn!(seq, "the synced audit log has a broken chain");
                 }
-                if self.cache().ensure_audit_indexes().await? {
+                if host.cache().ensure_audit_indexes().await? {
                     tracing::info!("built the audit log's filter indexes");
                 }
                 drop(_one_at_a_time);
-                self.after_call::<()>(Ok(())).await?;
-                self.audit_status().await
+                host.after_call::<()>(Ok(())).await?;
+                audit_status(host).await
             }
-            Err(SyncError::Client(e)) => Err(self.after_call::<()>(Err(e)).await.unwrap_err()),
+            Err(SyncError::Client(e)) => Err(host.after_call::<()>(Err(e)).await.unwrap_err()),
             Err(SyncError::Cache(e)) => Err(e.into()),
         }
     }
 
-    /// The background sync: only while signed in and online, quietly.
-    pub async fn background_audit_sync(&self) {
-        if self.profile_id().await.is_none() || !self.is_online() {
-            return;
-        }
-        if let Err(e) = self.sync_audit_now().await {
-            tracing::debug!(error = %e, "background audit sync");
-        }
-    }
-
-    pub async fn audit_status(&self) -> Result<AuditStatus, CommandError> {
-        let source = self.audit_source().await?;
-        let state = self.cache().sync_state(&source, AUDIT_FEED).await?;
-        let cache = self.cache();
-        Ok(AuditStatus {
-            synced_at: state.synced_at,
-            cached: cache
-                .count_audit_events(&source, &AuditQuery::default())
-                .await?,
-            new_in_last_sync: cache
-                .count_audit_events(
-                    &source,
-                    &AuditQuery {
-                        new_since_last_sync: true,
-                        ..AuditQuery::default()
-                    },
-                )
-                .await?,
-            broken_seq: state.broken_seq,
-            broken_reason: state.broken_reason,
-            syncing: self.audit_sync_lock().try_lock().is_err(),
-            offline: !self.is_online(),
-        })
-    }
-
+    /// How many cached events match; counting records the view or search.
     /// How many cached events match: the table's height. The panel asks once per filter,
     /// so this is where viewing and searching the copy are recorded.
-    pub async fn audit_count(&self, query: AuditQuery) -> Result<i64, CommandError> {
-        let source = self.audit_source().await?;
+    pub async fn audit_count(host, query: AuditQuery) -> i64 {
+        let source = audit_source(host).await?;
         let action = if is_search(&query) {
             "searched"
         } else {
             "viewed"
         };
-        self.cache()
-            .record_local_audit(&source, self.now(), action, &describe(&query))
+        host.cache()
+            .record_local_audit(&source, host.now(), action, &describe(&query))
             .await?;
-        Ok(self.cache().count_audit_events(&source, &query).await?)
+        Ok(host.cache().count_audit_events(&source, &query).await?)
     }
 
     /// One window of the table: keyset by `after` while scrolling, `offset` for a jump.
-    pub async fn audit_page(&self, query: AuditQuery) -> Result<Vec<AuditEvent>, CommandError> {
-        let source = self.audit_source().await?;
+    pub async fn audit_page(host, query: AuditQuery) -> Vec<AuditEvent> {
+        let source = audit_source(host).await?;
         let query = AuditQuery {
             limit: query.limit.clamp(1, MAX_PAGE),
             ..query
         };
-        Ok(self.cache().audit_events(&source, &query).await?)
+        Ok(host.cache().audit_events(&source, &query).await?)
     }
 
     /// One event with its chain status, for the drawer; opening it is recorded.
-    pub async fn audit_event(&self, seq: i64) -> Result<AuditEventDetail, CommandError> {
-        let source = self.audit_source().await?;
-        let detail = self
+    pub async fn audit_event(host, seq: i64) -> AuditEventDetail {
+        let source = audit_source(host).await?;
+        let detail = host
             .cache()
             .audit_event(&source, seq)
             .await?
             .ok_or_else(|| CommandError::NotFound {
                 message: format!("event {seq} is not in the cache"),
             })?;
-        self.cache()
-            .record_local_audit(&source, self.now(), "viewed", &format!("event {seq}"))
+        host.cache()
+            .record_local_audit(&source, host.now(), "viewed", &format!("event {seq}"))
             .await?;
         Ok(detail)
     }
 
     /// Re-checks every cached event's hash and link.
-    pub async fn verify_audit(&self) -> Result<ChainCheck, CommandError> {
-        let source = self.audit_source().await?;
-        Ok(self.cache().check_audit_chain(&source).await?)
+    pub async fn audit_verify(host) -> ChainCheck {
+        let source = audit_source(host).await?;
+        Ok(host.cache().check_audit_chain(&source).await?)
     }
 
-    /// Writes the events of the filter to `path`, streaming, with progress events; the
-    /// export is recorded. Returns how many were written.
-    pub async fn export_audit(
-        &self,
-        path: &Path,
-        query: AuditQuery,
-        format: ExportFormat,
-    ) -> Result<u64, CommandError> {
-        let _no_update_meanwhile = self.busy().hold(Activity::Export);
-        let source = self.audit_source().await?;
-        let file = std::fs::File::create(path).map_err(|e| {
-            CommandError::internal(format!("could not write {}: {e}", path.display()))
-        })?;
-        let notifier = self.notifier();
-        let written = self
-            .cache()
-            .export_audit(&source, &query, format, file, |written, total| {
-                notifier.audit_export_progress(AuditExportProgress { written, total })
-            })
-            .await?;
-        let format = match format {
-            ExportFormat::Csv => "csv",
-            ExportFormat::Json => "json",
-        };
-        self.cache()
-            .record_local_audit(
-                &source,
-                self.now(),
-                "exported",
-                &format!("{format}, {written} events: {}", describe(&query)),
-            )
-            .await?;
-        Ok(written)
-    }
-
-    /// The cache's source of the signed-in profile: its audit copy.
-    async fn audit_source(&self) -> Result<String, CommandError> {
-        self.profile_id()
-            .await
-            .ok_or_else(|| CommandError::Unauthorized {
-                message: "sign in first".into(),
-            })
-    }
-}
-
-crate::commands! {
-    context: Console;
-    panel: "audit";
-    pub async fn audit_status(console) -> AuditStatus {
-        console.audit_status().await
-    }
-    pub async fn audit_sync_now(console) -> AuditStatus {
-        console.sync_audit_now().await
-    }
-    /// How many cached events match; counting records the view or search.
-    pub async fn audit_count(console, query: AuditQuery) -> i64 {
-        console.audit_count(query).await
-    }
-    pub async fn audit_page(console, query: AuditQuery) -> Vec<AuditEvent> {
-        console.audit_page(query).await
-    }
-    pub async fn audit_event(console, seq: i64) -> AuditEventDetail {
-        console.audit_event(seq).await
-    }
-    pub async fn audit_verify(console) -> ChainCheck {
-        console.verify_audit().await
-    }
     /// Asks where to save the events of the filter; `None` when the manager cancelled.
-    pub async fn audit_export(console, query: AuditQuery, format: ExportFormat) -> Option<String> {
+    pub async fn audit_export(host, query: AuditQuery, format: ExportFormat) -> Option<String> {
         let what = match format {
             ExportFormat::Csv => crate::dialog::SaveAs {
                 file_name: "audit-log.csv",
@@ -337,10 +340,10 @@ crate::commands! {
                 extensions: &["json"],
             },
         };
-        let Some(path) = console.ask_save(what).await else {
+        let Some(path) = host.ask_save(what).await else {
             return Ok(None);
         };
-        console.export_audit(&path, query, format).await?;
+        export_audit(host, &path, query, format).await?;
         Ok(Some(path.display().to_string()))
     }
 }

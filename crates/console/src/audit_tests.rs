@@ -5,6 +5,7 @@
 use crate::audit::{AuditExportProgress, AuditSyncProgress};
 use crate::console::{Console, Notifier};
 use crate::error::CommandError;
+use crate::host::Host;
 use crate::tokens::MemoryStore;
 use crate::views::{ConnectRequest, Connection, SessionEnded};
 use admin_api::audit::ChainBreak;
@@ -96,15 +97,16 @@ impl Fixture {
         let mut out = Vec::new();
         let mut after = None;
         loop {
-            let page = self
-                .console
-                .audit_page(AuditQuery {
+            let page = crate::audit::audit_page(
+                &self.console,
+                AuditQuery {
                     after,
                     limit: 1000,
                     ..query.clone()
-                })
-                .await
-                .unwrap();
+                },
+            )
+            .await
+            .unwrap();
             let Some(last) = page.last() else { return out };
             after = Some(last.seq);
             out.extend(page);
@@ -118,12 +120,12 @@ impl Fixture {
 #[tokio::test]
 async fn fz_audit_sync_now_copies_the_log_with_progress_and_new_since_last_sync() {
     let f = fixture(3000, demo::MANAGER).await;
-    let status = f.console.sync_audit_now().await.unwrap();
+    let status = crate::audit::audit_sync_now(&f.console).await.unwrap();
     assert!(status.cached > 100, "{status:?}");
     assert_eq!(status.new_in_last_sync, status.cached);
     assert_eq!(status.broken_seq, None);
-    assert!(!status.offline && !status.syncing);
-    assert!(status.synced_at.is_some());
+    assert!(!status.from_cache && !status.syncing);
+    assert!(status.fetched_at.is_some());
     let progress = f.events.sync.lock().unwrap().clone();
     let (last, before) = progress.split_last().unwrap();
     assert!(last.done);
@@ -133,28 +135,30 @@ async fn fz_audit_sync_now_copies_the_log_with_progress_and_new_since_last_sync(
     assert_eq!(all.len() as i64, status.cached);
     // A manager's copy is their account's chain only.
     assert!(all.iter().all(|e| e.account_id == all[0].account_id));
-    let jumped = f
-        .console
-        .audit_page(AuditQuery {
+    let jumped = crate::audit::audit_page(
+        &f.console,
+        AuditQuery {
             offset: 250,
             limit: 50,
             ..AuditQuery::default()
-        })
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(jumped, all[250..300]);
-    let newest = f
-        .console
-        .audit_page(AuditQuery {
+    let newest = crate::audit::audit_page(
+        &f.console,
+        AuditQuery {
             descending: true,
             limit: 5,
             ..AuditQuery::default()
-        })
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(newest[0], *all.last().unwrap());
 
-    let again = f.console.sync_audit_now().await.unwrap();
+    let again = crate::audit::audit_sync_now(&f.console).await.unwrap();
     let new = f
         .all(AuditQuery {
             new_since_last_sync: true,
@@ -168,7 +172,13 @@ async fn fz_audit_sync_now_copies_the_log_with_progress_and_new_since_last_sync(
         new.len()
     );
     assert!(new.iter().all(|e| e.seq > all.last().unwrap().seq));
-    assert_eq!(f.console.verify_audit().await.unwrap().broken_seq, None);
+    assert_eq!(
+        crate::audit::audit_verify(&f.console)
+            .await
+            .unwrap()
+            .broken_seq,
+        None
+    );
 }
 
 /// Clause FZ-AUDIT: an event changed in the service is found while syncing; the panel
@@ -186,22 +196,24 @@ async fn fz_audit_a_chain_break_found_during_sync_names_the_first_bad_event() {
         .execute(db)
         .await
         .unwrap();
-    let status = f.console.sync_audit_now().await.unwrap();
+    let status = crate::audit::audit_sync_now(&f.console).await.unwrap();
     assert_eq!(status.broken_seq, Some(400));
     assert_eq!(status.broken_reason, Some(ChainBreak::HashMismatch));
-    let check = f.console.verify_audit().await.unwrap();
+    let check = crate::audit::audit_verify(&f.console).await.unwrap();
     assert_eq!(check.broken_seq, Some(400));
     let upto = f.all(AuditQuery::default()).await;
     assert_eq!(
         check.checked as usize,
         upto.iter().filter(|e| e.seq <= 400).count()
     );
-    let bad = f.console.audit_event(400).await.unwrap();
+    let bad = crate::audit::audit_event(&f.console, 400).await.unwrap();
     assert!(!bad.hash_valid);
     assert_eq!(bad.broken_seq, Some(400));
-    let good = f.console.audit_event(399).await.unwrap();
+    let good = crate::audit::audit_event(&f.console, 399).await.unwrap();
     assert!(good.hash_valid && good.linked);
-    let missing = f.console.audit_event(10_000_000).await.unwrap_err();
+    let missing = crate::audit::audit_event(&f.console, 10_000_000)
+        .await
+        .unwrap_err();
     assert!(
         matches!(missing, CommandError::NotFound { .. }),
         "{missing:?}"
@@ -213,7 +225,7 @@ async fn fz_audit_a_chain_break_found_during_sync_names_the_first_bad_event() {
 #[tokio::test]
 async fn fz_audit_offline_reading_is_recorded_and_sent_at_the_next_sync() {
     let mut f = fixture(500, demo::MANAGER).await;
-    let synced = f.console.sync_audit_now().await.unwrap();
+    let synced = crate::audit::audit_sync_now(&f.console).await.unwrap();
     f.stop().await;
 
     let search = AuditQuery {
@@ -221,32 +233,35 @@ async fn fz_audit_offline_reading_is_recorded_and_sent_at_the_next_sync() {
         outcome: Some(AuditOutcome::Refused),
         ..AuditQuery::default()
     };
-    let count = f.console.audit_count(search.clone()).await.unwrap();
-    assert!(count > 0);
-    let page = f
-        .console
-        .audit_page(AuditQuery {
-            limit: 100,
-            ..search.clone()
-        })
+    let count = crate::audit::audit_count(&f.console, search.clone())
         .await
         .unwrap();
+    assert!(count > 0);
+    let page = crate::audit::audit_page(
+        &f.console,
+        AuditQuery {
+            limit: 100,
+            ..search.clone()
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(page.len() as i64, count.min(100));
     assert!(page.iter().all(|e| e.outcome == AuditOutcome::Refused));
 
-    let err = f.console.sync_audit_now().await.unwrap_err();
+    let err = crate::audit::audit_sync_now(&f.console).await.unwrap_err();
     assert!(matches!(err, CommandError::Offline { .. }), "{err:?}");
-    let offline = f.console.audit_status().await.unwrap();
-    assert!(offline.offline);
+    let offline = crate::audit::audit_status(&f.console).await.unwrap();
+    assert!(offline.from_cache);
     assert_eq!(offline.cached, synced.cached);
     assert_eq!(
-        offline.synced_at, synced.synced_at,
+        offline.fetched_at, synced.fetched_at,
         "shown as of the last sync"
     );
 
     f.restart().await;
-    let back = f.console.sync_audit_now().await.unwrap();
-    assert!(!back.offline);
+    let back = crate::audit::audit_sync_now(&f.console).await.unwrap();
+    assert!(!back.from_cache);
     let sent = f
         .all(AuditQuery {
             text: Some("CONSOLE".into()),
@@ -272,7 +287,7 @@ async fn fz_audit_offline_reading_is_recorded_and_sent_at_the_next_sync() {
 #[tokio::test]
 async fn export_writes_the_filter_as_exact_csv_and_json() {
     let f = fixture(2000, demo::OPERATOR).await;
-    f.console.sync_audit_now().await.unwrap();
+    crate::audit::audit_sync_now(&f.console).await.unwrap();
     let query = AuditQuery {
         outcome: Some(AuditOutcome::Refused),
         descending: true,
@@ -282,11 +297,10 @@ async fn export_writes_the_filter_as_exact_csv_and_json() {
     assert!(expected.len() > 50);
 
     let csv_path = f.dir.path().join("audit.csv");
-    let written = f
-        .console
-        .export_audit(&csv_path, query.clone(), ExportFormat::Csv)
-        .await
-        .unwrap();
+    let written =
+        crate::audit::export_audit(&f.console, &csv_path, query.clone(), ExportFormat::Csv)
+            .await
+            .unwrap();
     assert_eq!(written, expected.len() as u64);
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
@@ -322,8 +336,7 @@ async fn export_writes_the_filter_as_exact_csv_and_json() {
     );
 
     let json_path = f.dir.path().join("audit.json");
-    f.console
-        .export_audit(&json_path, query, ExportFormat::Json)
+    crate::audit::export_audit(&f.console, &json_path, query, ExportFormat::Json)
         .await
         .unwrap();
     let parsed: Vec<AuditEvent> =
@@ -349,4 +362,91 @@ async fn export_writes_the_filter_as_exact_csv_and_json() {
             format!("json, {written} events: outcome=refused"),
         ]
     );
+}
+
+/// Clause FZ-AUDIT (audit the auditor): an export that fails because the disk is full
+/// leaves no partial file and keeps the previous export whole, says which disk is full,
+/// and is recorded as an attempted export. The disk is a real 64 KiB tmpfs, mounted in a
+/// private mount namespace (`unshare`), so the test needs no root and changes nothing
+/// outside its own process.
+#[test]
+fn fz_audit_failed_export_on_a_full_disk_leaves_no_partial_file_and_is_recorded() {
+    const CHILD: &str = "ADMIN_CONSOLE_TEST_FULL_DISK";
+    const NAME: &str =
+        "audit_tests::fz_audit_failed_export_on_a_full_disk_leaves_no_partial_file_and_is_recorded";
+    if std::env::var_os(CHILD).is_none() {
+        let out = std::process::Command::new("unshare")
+            .args(["--user", "--map-root-user", "--mount", "--"])
+            .arg(std::env::current_exe().unwrap())
+            .args(["--exact", NAME, "--nocapture"])
+            .env(CHILD, "1")
+            .output()
+            .expect("unshare (util-linux) starts the test in its own mount namespace");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && stdout.contains("1 passed"),
+            "{stdout}\n{stderr}"
+        );
+        return;
+    }
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(export_to_a_full_disk());
+}
+
+async fn export_to_a_full_disk() {
+    let f = fixture(2000, demo::OPERATOR).await;
+    crate::audit::audit_sync_now(&f.console).await.unwrap();
+    let disk = f.dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&disk)
+        .status()
+        .unwrap();
+    assert!(mounted.success());
+    let target = disk.join("audit.csv");
+    std::fs::write(&target, "the export of last week\n").unwrap();
+
+    let err = crate::audit::export_audit(
+        &f.console,
+        &target,
+        AuditQuery::default(),
+        ExportFormat::Csv,
+    )
+    .await
+    .unwrap_err();
+    let CommandError::Internal { message } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        message.contains(&format!("the disk holding {} is full", disk.display())),
+        "{message}"
+    );
+    assert!(message.contains("nothing was saved"), "{message}");
+    let left: Vec<_> = std::fs::read_dir(&disk)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["audit.csv"], "no partial file beside the old export");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the export of last week\n"
+    );
+
+    let profile = f.console.profile_id().await.unwrap();
+    let recorded = f
+        .console
+        .cache()
+        .unsent_local_audit(&profile)
+        .await
+        .unwrap();
+    let (_, _, _, detail) = recorded
+        .iter()
+        .find(|(_, _, action, _)| action == "exported")
+        .expect("the attempt is recorded");
+    assert!(detail.starts_with("csv, failed after "), "{detail}");
+    assert!(detail.contains("is full"), "{detail}");
+    assert!(detail.ends_with(": all events"), "{detail}");
 }

@@ -3,8 +3,9 @@
 //! the steps the signed-in user may take. The last answer is kept in the cache and shown
 //! offline with its age, as the uptime panel does.
 
-use crate::console::Console;
 use crate::error::CommandError;
+use crate::host::Host;
+use crate::kept::Kept;
 use admin_api::{
     Account, Backup, BackupAlert, BackupAlertKind, BackupDrill, BackupStatus, Channel,
     NewRestoreRequest, RestoreRequest, RestoreRequestPatch, RestoreStatus, RetentionClass, Role,
@@ -77,9 +78,6 @@ pub struct BackupsView {
     /// Account Managers of an account ask for restores (4S-RESTORE-REQUEST).
     pub may_request: bool,
     pub time_zone: String,
-    pub as_of: DateTime<Utc>,
-    /// True when this is the cached copy because the service cannot be reached.
-    pub offline: bool,
 }
 
 /// What the service answered, before the console works anything out.
@@ -236,8 +234,6 @@ fn view(data: Fetched, now: DateTime<Utc>) -> BackupsView {
             .collect(),
         may_request: own.is_some() && data.roles.contains(&Role::AccountManager),
         time_zone: TIME_ZONE.name().to_string(),
-        as_of: now,
-        offline: false,
     }
 }
 
@@ -268,56 +264,37 @@ async fn fetch(client: &Client) -> Result<Fetched, ClientError> {
     })
 }
 
-impl Console {
-    pub async fn backups(&self) -> Result<BackupsView, CommandError> {
-        let (client, session) = self.session().await?;
-        let profile = &session.profile.id;
-        let fetched = fetch(&client).await.map(|f| view(f, self.now()));
-        let (mut view, kept) = self
-            .fetched_or_kept(profile, SNAPSHOT, fetched, |v: &BackupsView| v.as_of)
-            .await?;
-        if let Some(as_of) = kept {
-            view.offline = true;
-            view.as_of = as_of;
-        }
-        Ok(view)
-    }
-
-    pub async fn request_restore(
-        &self,
-        new: NewRestoreRequest,
-    ) -> Result<RestoreRequest, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.create_restore_request(&new).await)
-            .await
-    }
-
-    pub async fn step_restore_request(
-        &self,
-        id: i64,
-        patch: RestoreRequestPatch,
-    ) -> Result<RestoreRequest, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.update_restore_request(id, &patch).await)
-            .await
-    }
+pub async fn request_restore(
+    host: &impl Host,
+    new: NewRestoreRequest,
+) -> Result<RestoreRequest, CommandError> {
+    let client = host.client().await?;
+    host.after_call(client.create_restore_request(&new).await)
+        .await
 }
 
 crate::commands! {
-    context: Console;
+    host;
     panel: "backups";
-    pub async fn backups_overview(console) -> BackupsView {
-        console.backups().await
+    pub async fn backups_overview(host) -> Kept<BackupsView> {
+        let (client, session) = host.session().await?;
+        let profile = &session.profile.id;
+        let fetched = fetch(&client).await.map(|f| view(f, host.now()));
+        crate::kept::fetched_or_kept(host, profile, SNAPSHOT, fetched).await
     }
-    pub async fn backups_request_restore(console, request: NewRestoreRequest) -> RestoreRequest {
-        console.request_restore(request).await
+
+    pub async fn backups_request_restore(host, request: NewRestoreRequest) -> RestoreRequest {
+        request_restore(host, request).await
     }
+
     pub async fn backups_step_restore(
-        console,
+        host,
         id: i64,
         patch: RestoreRequestPatch,
     ) -> RestoreRequest {
-        console.step_restore_request(id, patch).await
+        let client = host.client().await?;
+        host.after_call(client.update_restore_request(id, &patch).await)
+            .await
     }
 }
 
@@ -425,10 +402,14 @@ mod tests {
             alert(3, BackupAlertKind::FailedDrill, 20),
         ];
         let failed = drill(&b1, false);
-        let open: Vec<i64> = open_alerts(&alerts, &[b1.clone()], &[failed.clone()])
-            .iter()
-            .map(|a| a.id)
-            .collect();
+        let open: Vec<i64> = open_alerts(
+            &alerts,
+            std::slice::from_ref(&b1),
+            std::slice::from_ref(&failed),
+        )
+        .iter()
+        .map(|a| a.id)
+        .collect();
         assert_eq!(open, [2, 3]);
         let mut passed = drill(&b1, true);
         passed.started_at = Utc.with_ymd_and_hms(2026, 11, 21, 0, 0, 0).unwrap();

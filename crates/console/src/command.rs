@@ -9,7 +9,8 @@ use crate::error::CommandError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 pub use serde_json::Value;
-use std::collections::BTreeMap;
+use std::any::TypeId;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 use std::future::Future;
 use std::pin::Pin;
@@ -26,7 +27,56 @@ pub struct Command<C: 'static> {
     /// Each argument's Rust name and TypeScript type.
     pub args: &'static [(&'static str, fn() -> String)],
     pub result: fn() -> String,
+    /// Adds the TypeScript declarations its argument and result types need to a set.
+    pub types: fn(&mut TypeSet),
     pub run: for<'a> fn(&'a C, Value) -> Reply<'a>,
+}
+
+/// The TypeScript declarations a set of types needs, reached through ts-rs from the
+/// commands' argument and result types: `ui/src/bindings.ts` is written from it, so a new
+/// command's types need no list.
+#[derive(Default)]
+pub struct TypeSet {
+    visited: HashSet<TypeId>,
+    /// By name: ts-rs's derive lists a type's dependencies in an order that changes from
+    /// one compilation to the next, so the file is written in name order to stay the same.
+    decls: BTreeMap<String, String>,
+}
+
+impl TypeSet {
+    /// `T` (when it is a declared type, not a primitive or a container) and every type it
+    /// mentions.
+    pub fn add<T: ts_rs::TS + 'static + ?Sized>(&mut self) {
+        struct Visit<'a>(&'a mut TypeSet);
+        impl ts_rs::TypeVisitor for Visit<'_> {
+            fn visit<T: ts_rs::TS + 'static + ?Sized>(&mut self) {
+                self.0.add::<T>();
+            }
+        }
+        if !self.visited.insert(TypeId::of::<T>()) {
+            return;
+        }
+        // Derived types have an output path; primitives, containers and chrono do not. A
+        // generic type is declared once, with its parameters (`Kept<T>`).
+        if T::output_path().is_some() {
+            self.decls.entry(T::ident()).or_insert_with(T::decl);
+        }
+        T::visit_generics(&mut Visit(self));
+        T::visit_dependencies(&mut Visit(self));
+    }
+
+    /// `ui/src/bindings.ts`.
+    pub fn typescript(&self) -> String {
+        let mut out =
+            String::from("// Generated from the Rust types by ts-rs: do not edit by hand.\n");
+        out.push_str("// Regenerate: UPDATE_BINDINGS=1 cargo test -p admin-console commands\n\n");
+        for decl in self.decls.values() {
+            out.push_str("export ");
+            out.push_str(decl);
+            out.push('\n');
+        }
+        out
+    }
 }
 
 /// What the TypeScript side needs to know about a command.
@@ -97,8 +147,32 @@ pub fn reply<T: Serialize>(value: T) -> Result<Value, CommandError> {
 /// Declares a panel's commands: each `pub async fn` becomes that function plus an entry of
 /// the panel's `COMMANDS` table. An argument whose Rust type has no TypeScript binding
 /// names its TypeScript type after `as` (`password: Secret as "string"`).
+///
+/// `host;` makes each function take `&impl Host` (`crate::host`), the narrow context a
+/// panel works with, and runs the table over the [`Console`](crate::console::Console);
+/// `context: T;` makes them take `&T` (the session's commands take the console itself).
 #[macro_export]
 macro_rules! commands {
+    (
+        host;
+        panel: $panel:literal;
+        $(
+            $(#[$meta:meta])*
+            pub async fn $name:ident($ctx:ident $(, $arg:ident : $ty:ty $(as $ts:literal)?)* $(,)?) -> $ret:ty $body:block
+        )*
+    ) => {
+        $(
+            $(#[$meta])*
+            pub async fn $name(
+                $ctx: &impl $crate::host::Host $(, $arg: $ty)*
+            ) -> ::std::result::Result<$ret, $crate::error::CommandError> $body
+        )*
+
+        $crate::__command_table! {
+            $crate::console::Console; $panel;
+            $( $name($($arg : $ty $(as $ts)?),*) -> $ret; )*
+        }
+    };
     (
         context: $context:ty;
         panel: $panel:literal;
@@ -114,6 +188,20 @@ macro_rules! commands {
             ) -> ::std::result::Result<$ret, $crate::error::CommandError> $body
         )*
 
+        $crate::__command_table! {
+            $context; $panel;
+            $( $name($($arg : $ty $(as $ts)?),*) -> $ret; )*
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __command_table {
+    (
+        $context:ty; $panel:literal;
+        $( $name:ident($($arg:ident : $ty:ty $(as $ts:literal)?),*) -> $ret:ty; )*
+    ) => {
         /// This panel's commands, as the desktop registers them.
         pub const COMMANDS: &[$crate::command::Command<$context>] = &[
             $(
@@ -122,6 +210,13 @@ macro_rules! commands {
                     panel: $panel,
                     args: &[$((stringify!($arg), $crate::__ts_type!($ty $(, $ts)?))),*],
                     result: <$ret as $crate::command::TsType>::ts,
+                    types: {
+                        fn types(set: &mut $crate::command::TypeSet) {
+                            $($crate::__ts_visit!(set, $ty $(, $ts)?);)*
+                            set.add::<$ret>();
+                        }
+                        types
+                    },
                     run: {
                         fn run<'a>(
                             ctx: &'a $context,
@@ -139,6 +234,16 @@ macro_rules! commands {
             )*
         ];
     };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ts_visit {
+    ($set:ident, $ty:ty) => {
+        $set.add::<$ty>()
+    };
+    // A type named in TypeScript by hand (`as "string"`) brings no declaration.
+    ($set:ident, $ty:ty, $ts:literal) => {};
 }
 
 #[doc(hidden)]

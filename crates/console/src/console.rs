@@ -7,8 +7,10 @@ use crate::busy::BusyRegistry;
 use crate::clock::Clock;
 use crate::dialog::{NoDialog, SaveAs, SaveDialog};
 use crate::error::CommandError;
+use crate::host::Host;
 use crate::idle::IdleLock;
 use crate::logging;
+use crate::token_fallback::KeyringOrMemory;
 use crate::tokens::TokenStore;
 use crate::views::{
     ConnectRequest, Connection, ConsoleState, SessionEndReason, SessionEnded, SessionView,
@@ -107,7 +109,10 @@ fn qr_svg(uri: &Secret) -> Result<String, CommandError> {
 
 pub struct Console {
     cache: Cache,
-    tokens: Arc<dyn TokenStore>,
+    /// What opening the cache had to work around (see `crate::startup`).
+    cache_notice: Option<crate::startup::StartupNotice>,
+    _scratch: Option<tempfile::TempDir>,
+    tokens: Arc<KeyringOrMemory>,
     notifier: Arc<dyn Notifier>,
     clock: Arc<dyn Clock>,
     dialog: Arc<dyn SaveDialog>,
@@ -134,11 +139,13 @@ impl Console {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CommandError> {
         std::fs::create_dir_all(&data_dir).map_err(|e| CommandError::internal(e.to_string()))?;
-        let cache = Cache::open(&data_dir.join("cache.sqlite")).await?;
         let now = clock.now();
+        let opened = crate::startup::open_cache(&data_dir, now).await?;
         Ok(Console {
-            cache,
-            tokens,
+            cache: opened.cache,
+            cache_notice: opened.notice,
+            _scratch: opened.scratch,
+            tokens: Arc::new(KeyringOrMemory::probe(tokens)),
             notifier,
             clock,
             dialog: Arc::new(NoDialog),
@@ -166,15 +173,13 @@ impl Console {
         self
     }
 
-    /// Where the manager saves an export; `None` when they cancelled. An update does not
-    /// install while the dialog is open (an `Activity::Dialog` guard, see `crate::busy`).
-    pub async fn ask_save(&self, what: SaveAs) -> Option<PathBuf> {
-        let _busy = self.busy.hold(crate::busy::Activity::Dialog);
-        self.dialog.ask(what).await
+    pub(crate) fn cache_notice(&self) -> Option<crate::startup::StartupNotice> {
+        self.cache_notice.clone()
     }
 
-    pub(crate) fn policy_path(&self) -> &std::path::Path {
-        &self.policy_path
+    /// Why the keyring could not be used, when tokens are held in memory for this run.
+    pub(crate) fn keyring_missing(&self) -> Option<String> {
+        self.tokens.missing()
     }
 
     /// What is running that an update install must not interrupt (see `crate::busy`).
@@ -459,106 +464,14 @@ impl Console {
         Ok(())
     }
 
-    /// The signed-in session's client and view, for the panels' own modules.
-    pub(crate) async fn session(&self) -> Result<(Client, SessionView), CommandError> {
-        match self.session.lock().await.as_ref() {
-            Some(active) => Ok((active.client.clone(), active.view.clone())),
-            None => Err(CommandError::Unauthorized {
-                message: "sign in first".into(),
-            }),
-        }
+    /// The session's client, marked background unless the user asked (FZ-IDLE-30).
+    fn marked(&self, client: &Client) -> Client {
+        crate::origin::mark(client.clone(), self.idle.last_input(), self.clock.now())
     }
 
     /// "Now" from the injected clock: logic never reads the system time itself.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
-    }
-
-    pub(crate) fn cache(&self) -> &Cache {
-        &self.cache
-    }
-
-    pub(crate) fn notifier(&self) -> Arc<dyn Notifier> {
-        self.notifier.clone()
-    }
-
-    pub(crate) fn is_online(&self) -> bool {
-        self.connection.lock().unwrap().is_online()
-    }
-
-    /// Held while the audit log syncs.
-    pub(crate) fn audit_sync_lock(&self) -> &tokio::sync::Mutex<()> {
-        &self.audit_sync
-    }
-
-    /// The signed-in profile, for keying its offline copies.
-    pub(crate) async fn profile_id(&self) -> Option<String> {
-        let session = self.session.lock().await;
-        session.as_ref().map(|a| a.view.profile.id.clone())
-    }
-
-    pub(crate) async fn client(&self) -> Result<Client, CommandError> {
-        match self.session.lock().await.as_ref() {
-            Some(active) => Ok(active.client.clone()),
-            None => Err(CommandError::Unauthorized {
-                message: "sign in first".into(),
-            }),
-        }
-    }
-
-    /// Maps a call's failure, ending the console session if the service ended its own.
-    pub(crate) async fn after_call<T>(
-        &self,
-        result: Result<T, ClientError>,
-    ) -> Result<T, CommandError> {
-        let err = match self.online(result) {
-            Ok(value) => return Ok(value),
-            Err(err) => err,
-        };
-        if let CommandError::Unauthorized { .. } = err {
-            self.end_session(SessionEndReason::Expired).await?;
-        }
-        if let CommandError::Forbidden { .. } = err {
-            if self.client().await?.me().await.is_err_and(|e| {
-                e.problem()
-                    .is_some_and(|p| p.code == ProblemCode::UserBlocked)
-            }) {
-                self.end_session(SessionEndReason::Blocked).await?;
-            }
-        }
-        Err(err)
-    }
-
-    /// A panel's data as the service gives it, kept in the cache under `key` and stamped
-    /// `taken_at`; when the service cannot be reached, the last kept copy and its time
-    /// (`Some(as_of)`). Any other error stands, and so does offline with nothing kept.
-    pub(crate) async fn fetched_or_kept<T: serde::Serialize + serde::de::DeserializeOwned>(
-        &self,
-        profile: &str,
-        key: &str,
-        fetched: Result<T, ClientError>,
-        taken_at: impl FnOnce(&T) -> DateTime<Utc>,
-    ) -> Result<(T, Option<DateTime<Utc>>), CommandError> {
-        match fetched {
-            Err(e) if e.is_offline() => {
-                let err = self.after_call::<()>(Err(e)).await.unwrap_err();
-                let Some((body, as_of)) = self.cache().snapshot(profile, key).await? else {
-                    return Err(err);
-                };
-                let value = serde_json::from_str(&body)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                Ok((value, Some(as_of)))
-            }
-            other => {
-                let value = self.after_call(other).await?;
-                let body = serde_json::to_string(&value)
-                    .map_err(|e| CommandError::internal(e.to_string()))?;
-                self.cache()
-                    .save_snapshot(profile, key, &body, taken_at(&value))
-                    .await?;
-                Ok((value, None))
-            }
-        }
     }
 
     /// Notes whether the service answered, and converts the error.
@@ -641,5 +554,84 @@ impl Console {
         let url = self.ensure_demo().await?;
         self.cache.set_profile_url(&profile.id, &url).await?;
         Ok(url)
+    }
+}
+
+/// What the panels see of the console (`crate::host`).
+impl Host for Console {
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
+    fn notifier(&self) -> Arc<dyn Notifier> {
+        self.notifier.clone()
+    }
+
+    fn busy(&self) -> &BusyRegistry {
+        &self.busy
+    }
+
+    fn is_online(&self) -> bool {
+        self.connection.lock().unwrap().is_online()
+    }
+
+    fn policy_path(&self) -> &std::path::Path {
+        &self.policy_path
+    }
+
+    fn audit_sync_lock(&self) -> &tokio::sync::Mutex<()> {
+        &self.audit_sync
+    }
+
+    async fn client(&self) -> Result<Client, CommandError> {
+        match self.session.lock().await.as_ref() {
+            Some(active) => Ok(self.marked(&active.client)),
+            None => Err(CommandError::Unauthorized {
+                message: "sign in first".into(),
+            }),
+        }
+    }
+
+    async fn session(&self) -> Result<(Client, SessionView), CommandError> {
+        match self.session.lock().await.as_ref() {
+            Some(active) => Ok((self.marked(&active.client), active.view.clone())),
+            None => Err(CommandError::Unauthorized {
+                message: "sign in first".into(),
+            }),
+        }
+    }
+
+    async fn profile_id(&self) -> Option<String> {
+        let session = self.session.lock().await;
+        session.as_ref().map(|a| a.view.profile.id.clone())
+    }
+
+    async fn after_call<T: Send>(&self, result: Result<T, ClientError>) -> Result<T, CommandError> {
+        let err = match self.online(result) {
+            Ok(value) => return Ok(value),
+            Err(err) => err,
+        };
+        if let CommandError::Unauthorized { .. } = err {
+            self.end_session(SessionEndReason::Expired).await?;
+        }
+        if let CommandError::Forbidden { .. } = err {
+            if self.client().await?.me().await.is_err_and(|e| {
+                e.problem()
+                    .is_some_and(|p| p.code == ProblemCode::UserBlocked)
+            }) {
+                self.end_session(SessionEndReason::Blocked).await?;
+            }
+        }
+        Err(err)
+    }
+
+    async fn ask_save(&self, what: SaveAs) -> Option<PathBuf> {
+        // An update does not install while the dialog is open (see `crate::busy`).
+        let _busy = self.busy.hold(crate::busy::Activity::Dialog);
+        self.dialog.ask(what).await
     }
 }

@@ -314,8 +314,8 @@ async fn an_unreachable_server_turns_the_console_offline_and_back() {
 async fn four_s_sla_uptime_view_online_then_offline_from_the_cache() {
     let f = fixture().await;
     f.console.open_demo().await.unwrap();
-    let view = f.console.uptime(None).await.unwrap();
-    assert!(!view.offline);
+    let view = crate::uptime::uptime_view(&f.console, None).await.unwrap();
+    assert!(!view.from_cache);
     assert_eq!(view.history.len(), 12);
     assert_eq!(view.daily.len(), 90);
     assert!(view
@@ -343,32 +343,31 @@ async fn four_s_sla_uptime_view_online_then_offline_from_the_cache() {
         .account
         .unwrap()
         .id;
-    let refused = f
-        .console
-        .save_business_calendar(
-            account,
-            admin_api::BusinessCalendarSettings {
-                time_zone: "Europe/Stockholm".into(),
-                days: vec![1, 2, 3, 4],
-                opens: "08:00".into(),
-                closes: "16:00".into(),
-            },
-        )
-        .await
-        .unwrap_err();
+    let refused = crate::uptime::uptime_save_business_calendar(
+        &f.console,
+        account,
+        admin_api::BusinessCalendarSettings {
+            time_zone: "Europe/Stockholm".into(),
+            days: vec![1, 2, 3, 4],
+            opens: "08:00".into(),
+            closes: "16:00".into(),
+        },
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(refused, CommandError::Forbidden { .. }),
         "{refused:?}"
     );
-    let view = f.console.uptime(None).await.unwrap();
+    let view = crate::uptime::uptime_view(&f.console, None).await.unwrap();
     assert_eq!(view.history[0].time_zone, "Europe/Helsinki");
 
     // The embedded service stops; the console keeps its session and answers from the cache.
     let demo = f.console.stop_demo_for_test().await;
     assert!(demo, "the demo service was running");
-    let offline = f.console.uptime(None).await.unwrap();
-    assert!(offline.offline);
-    assert_eq!(offline.as_of, view.as_of);
+    let offline = crate::uptime::uptime_view(&f.console, None).await.unwrap();
+    assert!(offline.from_cache);
+    assert_eq!(offline.fetched_at, view.fetched_at);
     assert_eq!(offline.history, view.history);
     assert!(!f.console.state().await.unwrap().connection.is_online());
 }
@@ -382,7 +381,7 @@ async fn uq_delegate_account_roles_overview_preview_grant_and_revoke() {
     use admin_api::{GrantRequest, Role, Scope};
     let f = fixture().await;
     f.console.open_demo().await.unwrap();
-    let overview = f.console.roles_overview().await.unwrap();
+    let overview = crate::roles::roles_overview(&f.console).await.unwrap();
     assert_eq!(overview.tree.len(), 1);
     assert_eq!(overview.tree[0].channels.len(), 3);
     assert_eq!(overview.delegable.len(), 1 + 3 * 3);
@@ -396,53 +395,57 @@ async fn uq_delegate_account_roles_overview_preview_grant_and_revoke() {
         "UQ-BLOCK: only Service Operators block"
     );
 
-    let viewers = f
-        .console
-        .list_users(UserFilter {
+    let viewers = crate::roles::roles_list_users(
+        &f.console,
+        UserFilter {
             role: Some(Role::Viewer),
             ..UserFilter::default()
-        })
-        .await
-        .unwrap();
-    assert_eq!(viewers.as_of, None);
-    let target = viewers.page.users[0].user.id;
+        },
+    )
+    .await
+    .unwrap();
+    assert!(!viewers.from_cache);
+    let target = viewers.value.users[0].user.id;
     let web = overview.tree[0].channels[0].id;
     let scope = Scope::Channel { id: web };
-    let preview = f
-        .console
-        .preview_access(
-            target,
-            AccessChange::Grant {
-                role: Role::ChannelManager,
-                scope,
-            },
-        )
-        .await
-        .unwrap();
+    let preview = crate::roles::roles_preview_access(
+        &f.console,
+        target,
+        AccessChange::Grant {
+            role: Role::ChannelManager,
+            scope,
+        },
+    )
+    .await
+    .unwrap();
     assert!(preview.before.may_delegate.is_empty());
     assert_eq!(preview.after.may_delegate.len(), 3);
     assert!(preview.after.channels.contains(&web));
 
-    let granted = f
-        .console
-        .grant_role(GrantRequest {
+    let granted = crate::roles::roles_grant(
+        &f.console,
+        GrantRequest {
             user_id: target,
             role: Role::ChannelManager,
             scope,
-        })
+        },
+    )
+    .await
+    .unwrap();
+    let receipt = crate::roles::roles_revoke(&f.console, granted.id)
         .await
         .unwrap();
-    let receipt = f.console.revoke_role(granted.id).await.unwrap();
     assert_eq!(receipt.user_id, target);
-    let err = f
-        .console
-        .grant_role(GrantRequest {
+    let err = crate::roles::roles_grant(
+        &f.console,
+        GrantRequest {
             user_id: target,
             role: Role::ServiceOperator,
             scope: Scope::Platform,
-        })
-        .await
-        .unwrap_err();
+        },
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
 }
 
@@ -453,19 +456,22 @@ async fn uq_block_from_the_console_returns_the_receipt() {
     let f = fixture().await;
     let manager = f.console.open_demo().await.unwrap();
     let url = manager.profile.url.clone();
-    let target = f
-        .console
-        .list_users(crate::roles::UserFilter {
+    let target = crate::roles::roles_list_users(
+        &f.console,
+        crate::roles::UserFilter {
             q: Some("Sofia".into()),
             ..Default::default()
-        })
-        .await
-        .unwrap()
-        .page
-        .users[0]
+        },
+    )
+    .await
+    .unwrap()
+    .value
+    .users[0]
         .user
         .id;
-    let err = f.console.block_user(target).await.unwrap_err();
+    let err = crate::roles::roles_block_user(&f.console, target)
+        .await
+        .unwrap_err();
     assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
 
     let user_client = admin_client::Client::new(&url).unwrap();
@@ -483,10 +489,19 @@ async fn uq_block_from_the_console_returns_the_receipt() {
         password: Secret::new(demo::DEMO_PASSWORD),
     };
     f.console.connect(op).await.unwrap();
-    assert!(f.console.roles_overview().await.unwrap().may_block);
-    let receipt = f.console.block_user(target).await.unwrap();
+    assert!(
+        crate::roles::roles_overview(&f.console)
+            .await
+            .unwrap()
+            .may_block
+    );
+    let receipt = crate::roles::roles_block_user(&f.console, target)
+        .await
+        .unwrap();
     assert_eq!(receipt.sessions_ended, 1);
-    let back = f.console.unblock_user(target).await.unwrap();
+    let back = crate::roles::roles_unblock_user(&f.console, target)
+        .await
+        .unwrap();
     assert_eq!(back.status, admin_api::UserStatus::Active);
 }
 
@@ -497,37 +512,41 @@ async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
     use crate::roles::UserFilter;
     let f = fixture().await;
     let (svc, _db) = own_service(&f).await;
-    let live = f.console.roles_overview().await.unwrap();
-    assert_eq!(live.as_of, None);
-    let users = f.console.list_users(UserFilter::default()).await.unwrap();
-    let opened = f
-        .console
-        .user_detail(users.page.users[0].user.id)
+    let live = crate::roles::roles_overview(&f.console).await.unwrap();
+    assert!(!live.from_cache);
+    let users = crate::roles::roles_list_users(&f.console, UserFilter::default())
         .await
         .unwrap();
-    assert_eq!(opened.as_of, None);
-    let opened_live = opened.summary.clone();
+    let opened = crate::roles::roles_user_detail(&f.console, users.value.users[0].user.id)
+        .await
+        .unwrap();
+    assert!(!opened.from_cache);
+    let opened_live = opened.value.clone();
     let before = Utc::now();
     svc.stop().await.unwrap();
 
-    let offline = f.console.roles_overview().await.unwrap();
-    let as_of = offline.as_of.expect("marked as an offline copy");
+    let offline = crate::roles::roles_overview(&f.console).await.unwrap();
+    assert!(offline.from_cache, "marked as an offline copy");
+    let as_of = offline.fetched_at.expect("kept with its time");
     assert!(as_of <= before);
     assert_eq!(offline.tree, live.tree);
-    let cached = f.console.list_users(UserFilter::default()).await.unwrap();
-    assert_eq!(cached.page, users.page);
-    assert!(cached.as_of.is_some());
-    let filtered = f
-        .console
-        .list_users(UserFilter {
+    let cached = crate::roles::roles_list_users(&f.console, UserFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(cached.value, users.value);
+    assert!(cached.fetched_at.is_some());
+    let filtered = crate::roles::roles_list_users(
+        &f.console,
+        UserFilter {
             q: Some("sofia".into()),
             blocked: Some(false),
             ..Default::default()
-        })
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     let names: Vec<&str> = filtered
-        .page
+        .value
         .users
         .iter()
         .map(|s| s.user.display_name.as_str())
@@ -535,32 +554,33 @@ async fn roles_offline_read_only_from_the_cache_as_of_last_sync() {
     assert_eq!(names, ["Sofia Koskinen", "Sofia Lehtonen"]);
     // The org tree's selection filters the copy too.
     let web = live.tree[0].channels[0].id;
-    let in_web = f
-        .console
-        .list_users(UserFilter {
+    let in_web = crate::roles::roles_list_users(
+        &f.console,
+        UserFilter {
             channel_id: Some(web),
             ..Default::default()
-        })
-        .await
-        .unwrap();
-    assert!(!in_web.page.users.is_empty());
-    assert!(in_web.page.users.iter().all(|s| s
+        },
+    )
+    .await
+    .unwrap();
+    assert!(!in_web.value.users.is_empty());
+    assert!(in_web.value.users.iter().all(|s| s
         .assignments
         .iter()
         .any(|a| a.scope == admin_api::Scope::Channel { id: web })));
     // The drawer: the copy saved when it was opened, else the user's row of the page.
-    let opened = f.console.user_detail(opened.summary.user.id).await.unwrap();
-    assert!(opened.as_of.is_some());
-    assert_eq!(opened.summary, opened_live);
-    let from_page = f
-        .console
-        .user_detail(users.page.users[1].user.id)
+    let opened = crate::roles::roles_user_detail(&f.console, opened.value.user.id)
         .await
         .unwrap();
-    assert_eq!(from_page.summary, users.page.users[1]);
-    assert!(from_page.as_of.is_some());
+    assert!(opened.fetched_at.is_some());
+    assert_eq!(opened.value, opened_live);
+    let from_page = crate::roles::roles_user_detail(&f.console, users.value.users[1].user.id)
+        .await
+        .unwrap();
+    assert_eq!(from_page.value, users.value.users[1]);
+    assert!(from_page.fetched_at.is_some());
     // A user it never read still needs the service, and says so.
-    let err = f.console.user_detail(999_999).await;
+    let err = crate::roles::roles_user_detail(&f.console, 999_999).await;
     assert!(matches!(err, Err(CommandError::Offline { .. })), "{err:?}");
 }
 
@@ -573,8 +593,8 @@ async fn fz_backup_daily_backups_view_online_then_offline_from_the_cache() {
     use admin_api::RetentionClass;
     let f = fixture().await;
     f.console.open_demo().await.unwrap();
-    let view = f.console.backups().await.unwrap();
-    assert!(!view.offline);
+    let view = crate::backups::backups_overview(&f.console).await.unwrap();
+    assert!(!view.from_cache);
     assert_eq!(view.days.len(), 90);
     let count = |s: BackupDayState| view.days.iter().filter(|d| d.state == s).count();
     assert_eq!(count(BackupDayState::Missed), 1);
@@ -603,9 +623,9 @@ async fn fz_backup_daily_backups_view_online_then_offline_from_the_cache() {
     assert_eq!(view.channels.len(), 3);
 
     assert!(f.console.stop_demo_for_test().await);
-    let offline = f.console.backups().await.unwrap();
-    assert!(offline.offline);
-    assert_eq!(offline.as_of, view.as_of);
+    let offline = crate::backups::backups_overview(&f.console).await.unwrap();
+    assert!(offline.from_cache);
+    assert_eq!(offline.fetched_at, view.fetched_at);
     assert_eq!(offline.days, view.days);
     assert_eq!(offline.snapshots, view.snapshots);
 }
@@ -617,35 +637,39 @@ async fn four_s_restore_request_life_cycle_from_the_console() {
     use admin_api::{NewRestoreRequest, RestoreRequestPatch, RestoreScope, RestoreStatus::*};
     let f = fixture().await;
     let url = f.console.open_demo().await.unwrap().profile.url;
-    let view = f.console.backups().await.unwrap();
-    let created = f
-        .console
-        .request_restore(NewRestoreRequest {
+    let view = crate::backups::backups_overview(&f.console).await.unwrap();
+    let created = crate::backups::request_restore(
+        &f.console,
+        NewRestoreRequest {
             scope: RestoreScope::Channel,
             channel_id: Some(view.channels[0].id),
             backup_id: view.snapshots[0].id,
             note: Some("Yesterday's orders".into()),
-        })
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(created.status, Requested);
     let step = |status, estimate_hours| RestoreRequestPatch {
         status,
         estimate_hours,
         note: None,
     };
-    let mine = f.console.backups().await.unwrap().requests;
+    let mine = crate::backups::backups_overview(&f.console)
+        .await
+        .unwrap()
+        .value
+        .requests;
     assert_eq!(mine[0].request.id, created.id);
     assert_eq!(
         mine[0].channel_name.as_deref(),
         Some(view.channels[0].name.as_str())
     );
     assert!(mine[0].next_steps.is_empty());
-    let err = f
-        .console
-        .step_restore_request(created.id, step(Estimated, Some(2.0)))
-        .await
-        .unwrap_err();
+    let err =
+        crate::backups::backups_step_restore(&f.console, created.id, step(Estimated, Some(2.0)))
+            .await
+            .unwrap_err();
     assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
 
     let sign_in_as = |username: &str| ConnectRequest {
@@ -655,60 +679,57 @@ async fn four_s_restore_request_life_cycle_from_the_console() {
     };
     f.console.sign_out().await.unwrap();
     f.console.connect(sign_in_as(demo::OPERATOR)).await.unwrap();
-    let ops = f.console.backups().await.unwrap();
+    let ops = crate::backups::backups_overview(&f.console).await.unwrap();
     assert!(!ops.may_request, "operators do not ask for restores");
     assert_eq!(ops.requests[0].next_steps, [Estimated, Rejected]);
-    let err = f
-        .console
-        .step_restore_request(created.id, step(Estimated, Some(0.0)))
-        .await
-        .unwrap_err();
+    let err =
+        crate::backups::backups_step_restore(&f.console, created.id, step(Estimated, Some(0.0)))
+            .await
+            .unwrap_err();
     assert!(
         matches!(&err, CommandError::InvalidInput { field: Some(f), .. } if f == "estimate_hours"),
         "{err:?}"
     );
-    let estimated = f
-        .console
-        .step_restore_request(created.id, step(Estimated, Some(3.5)))
-        .await
-        .unwrap();
+    let estimated =
+        crate::backups::backups_step_restore(&f.console, created.id, step(Estimated, Some(3.5)))
+            .await
+            .unwrap();
     assert_eq!(estimated.estimate_hours, Some(3.5));
-    let err = f
-        .console
-        .step_restore_request(created.id, step(Approved, None))
+    let err = crate::backups::backups_step_restore(&f.console, created.id, step(Approved, None))
         .await
         .unwrap_err();
     assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
 
     f.console.sign_out().await.unwrap();
     f.console.connect(sign_in_as(demo::MANAGER)).await.unwrap();
-    let mine = f.console.backups().await.unwrap().requests;
+    let mine = crate::backups::backups_overview(&f.console)
+        .await
+        .unwrap()
+        .value
+        .requests;
     assert_eq!(mine[0].next_steps, [Approved]);
-    f.console
-        .step_restore_request(created.id, step(Approved, None))
+    crate::backups::backups_step_restore(&f.console, created.id, step(Approved, None))
         .await
         .unwrap();
 
     f.console.sign_out().await.unwrap();
     f.console.connect(sign_in_as(demo::OPERATOR)).await.unwrap();
-    f.console
-        .step_restore_request(created.id, step(InProgress, None))
+    crate::backups::backups_step_restore(&f.console, created.id, step(InProgress, None))
         .await
         .unwrap();
-    let done = f
-        .console
-        .step_restore_request(created.id, step(Done, None))
+    let done = crate::backups::backups_step_restore(&f.console, created.id, step(Done, None))
         .await
         .unwrap();
     let path: Vec<_> = done.steps.iter().map(|s| s.status).collect();
     assert_eq!(path, [Requested, Estimated, Approved, InProgress, Done]);
-    let err = f
-        .console
-        .step_restore_request(created.id, step(Rejected, None))
+    let err = crate::backups::backups_step_restore(&f.console, created.id, step(Rejected, None))
         .await
         .unwrap_err();
     assert!(matches!(err, CommandError::Conflict { .. }), "{err:?}");
-    assert!(f.console.backups().await.unwrap().requests[0]
+    assert!(crate::backups::backups_overview(&f.console)
+        .await
+        .unwrap()
+        .requests[0]
         .next_steps
         .is_empty());
 }
@@ -758,11 +779,14 @@ async fn own_service(f: &Fixture) -> (admin_service::RunningService, tempfile::T
 async fn four_s_sso_two_factor_enrolment_and_sign_in_from_the_console() {
     let f = fixture().await;
     let (_svc, _db) = own_service(&f).await;
-    let account = f.console.roles_overview().await.unwrap().tree[0].account.id;
-    let mut rules = f.console.security_settings(account).await.unwrap();
+    let account = crate::roles::roles_overview(&f.console).await.unwrap().tree[0]
+        .account
+        .id;
+    let mut rules = crate::roles::roles_security_settings(&f.console, account)
+        .await
+        .unwrap();
     rules.require_two_factor = true;
-    f.console
-        .save_security_settings(account, rules)
+    crate::roles::roles_save_security_settings(&f.console, account, rules)
         .await
         .unwrap();
     f.console.sign_out().await.unwrap();
@@ -860,23 +884,27 @@ async fn four_s_sso_manager_resets_two_factor_from_the_console() {
     use crate::roles::UserFilter;
     let f = fixture().await;
     let (svc, _db) = own_service(&f).await;
-    let account = f.console.roles_overview().await.unwrap().tree[0].account.id;
-    let mut rules = f.console.security_settings(account).await.unwrap();
-    rules.require_two_factor = true;
-    f.console
-        .save_security_settings(account, rules)
+    let account = crate::roles::roles_overview(&f.console).await.unwrap().tree[0]
+        .account
+        .id;
+    let mut rules = crate::roles::roles_security_settings(&f.console, account)
         .await
         .unwrap();
-    let target = f
-        .console
-        .list_users(UserFilter {
+    rules.require_two_factor = true;
+    crate::roles::roles_save_security_settings(&f.console, account, rules)
+        .await
+        .unwrap();
+    let target = crate::roles::roles_list_users(
+        &f.console,
+        UserFilter {
             q: Some("Sofia".into()),
             ..Default::default()
-        })
-        .await
-        .unwrap()
-        .page
-        .users[0]
+        },
+    )
+    .await
+    .unwrap()
+    .value
+    .users[0]
         .user
         .clone();
     let client = admin_client::Client::new(&svc.base_url()).unwrap();
@@ -893,13 +921,19 @@ async fn four_s_sso_manager_resets_two_factor_from_the_console() {
         )
         .await
         .unwrap();
-    let detail = f.console.user_detail(target.id).await.unwrap();
-    assert!(detail.summary.two_factor_enrolled);
+    let detail = crate::roles::roles_user_detail(&f.console, target.id)
+        .await
+        .unwrap();
+    assert_eq!(detail.value.two_factor_enrolled, Some(true));
 
-    let receipt = f.console.reset_two_factor(target.id).await.unwrap();
+    let receipt = crate::roles::roles_reset_two_factor(&f.console, target.id)
+        .await
+        .unwrap();
     assert_eq!(receipt.user.id, target.id);
-    let detail = f.console.user_detail(target.id).await.unwrap();
-    assert!(!detail.summary.two_factor_enrolled);
+    let detail = crate::roles::roles_user_detail(&f.console, target.id)
+        .await
+        .unwrap();
+    assert_eq!(detail.value.two_factor_enrolled, Some(false));
     let err = client
         .sign_in_with_totp(
             &target.username,
@@ -913,7 +947,9 @@ async fn four_s_sso_manager_resets_two_factor_from_the_console() {
         Some(admin_api::ProblemCode::TwoFactorEnrolmentRequired)
     );
     let me = f.console.state().await.unwrap().session.unwrap().user.id;
-    let err = f.console.reset_two_factor(me).await.unwrap_err();
+    let err = crate::roles::roles_reset_two_factor(&f.console, me)
+        .await
+        .unwrap_err();
     assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
 }
 
@@ -933,61 +969,64 @@ async fn four_s_sla_operator_manages_monitors_notes_incidents_and_latency_works_
         })
         .await
         .unwrap();
-    let made = f
-        .console
-        .create_monitor(NewMonitor {
+    let made = crate::uptime::uptime_create_monitor(
+        &f.console,
+        NewMonitor {
             name: "Status page".into(),
             kind: MonitorKind::Push,
             target: None,
             interval_s: Some(300),
             grace_s: None,
-        })
-        .await
-        .unwrap();
-    let paused = f
-        .console
-        .update_monitor(
-            made.id,
-            MonitorPatch {
-                paused: Some(true),
-                ..MonitorPatch::default()
-            },
-        )
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
+    let paused = crate::uptime::uptime_update_monitor(
+        &f.console,
+        made.id,
+        MonitorPatch {
+            paused: Some(true),
+            ..MonitorPatch::default()
+        },
+    )
+    .await
+    .unwrap();
     assert!(paused.paused);
-    let refused = f
-        .console
-        .update_monitor(
-            made.id,
-            MonitorPatch {
-                target: Some("https://example.com".into()),
-                ..MonitorPatch::default()
-            },
-        )
-        .await
-        .unwrap_err();
+    let refused = crate::uptime::uptime_update_monitor(
+        &f.console,
+        made.id,
+        MonitorPatch {
+            target: Some("https://example.com".into()),
+            ..MonitorPatch::default()
+        },
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(&refused, CommandError::InvalidInput { field: Some(f), .. } if f == "target"),
         "{refused:?}"
     );
-    f.console.delete_monitor(made.id).await.unwrap();
+    crate::uptime::uptime_delete_monitor(&f.console, made.id)
+        .await
+        .unwrap();
 
-    let view = f.console.uptime(None).await.unwrap();
+    let view = crate::uptime::uptime_view(&f.console, None).await.unwrap();
     let incident = view
         .incidents
         .first()
         .expect("the demo has incidents")
         .clone();
-    f.console
-        .annotate_incident(
-            view.monitor_id,
-            incident.started_at,
-            "Disk full; cleaned.".into(),
-        )
+    crate::uptime::uptime_annotate_incident(
+        &f.console,
+        view.monitor_id,
+        incident.started_at,
+        "Disk full; cleaned.".into(),
+    )
+    .await
+    .unwrap();
+    let again = crate::uptime::uptime_view(&f.console, Some(view.monitor_id))
         .await
         .unwrap();
-    let again = f.console.uptime(Some(view.monitor_id)).await.unwrap();
     let noted = again
         .incidents
         .iter()
@@ -998,16 +1037,12 @@ async fn four_s_sla_operator_manages_monitors_notes_incidents_and_latency_works_
 
     let to = Utc::now();
     let from = to - Duration::days(7);
-    let online = f
-        .console
-        .uptime_latency(view.monitor_id, from, to)
+    let online = crate::uptime::uptime_latency(&f.console, view.monitor_id, from, to)
         .await
         .unwrap();
     assert!(!online.is_empty());
     assert!(f.console.stop_demo_for_test().await);
-    let offline = f
-        .console
-        .uptime_latency(view.monitor_id, from, to)
+    let offline = crate::uptime::uptime_latency(&f.console, view.monitor_id, from, to)
         .await
         .unwrap();
     assert_eq!(offline, online);
@@ -1042,37 +1077,58 @@ mod updates_and_features {
     async fn four_s_updates_weekly_schedule_persists_the_last_check() {
         let dir = tempfile::tempdir().unwrap();
         let console = unmanaged(dir.path()).await;
-        assert!(console.automatic_check_due(t0()).await.unwrap());
-        console.record_update_check(t0()).await.unwrap();
+        assert!(crate::updates::automatic_check_due(&console, t0())
+            .await
+            .unwrap());
+        crate::updates::record_update_check(&console, t0())
+            .await
+            .unwrap();
         drop(console);
 
         let console = unmanaged(dir.path()).await;
-        assert_eq!(console.last_update_check().await.unwrap(), Some(t0()));
+        assert_eq!(
+            crate::updates::last_update_check(&console).await.unwrap(),
+            Some(t0())
+        );
         let almost = t0() + CHECK_EVERY - Duration::minutes(1);
-        assert!(!console.automatic_check_due(almost).await.unwrap());
-        assert!(console
-            .automatic_check_due(t0() + CHECK_EVERY)
+        assert!(!crate::updates::automatic_check_due(&console, almost)
             .await
             .unwrap());
-        let s = console.update_settings(almost, "0.1.0").await.unwrap();
+        assert!(
+            crate::updates::automatic_check_due(&console, t0() + CHECK_EVERY)
+                .await
+                .unwrap()
+        );
+        let s = crate::updates::update_settings(&console, almost, "0.1.0")
+            .await
+            .unwrap();
         assert_eq!(s.next_check, Some(t0() + CHECK_EVERY));
         assert_eq!(s.channel, UpdateChannel::Stable);
         assert!(s.automatic && s.managed_by.is_none());
 
         // Automatic checks off: never due, and Settings shows no next check.
-        console
-            .save_update_settings(UpdateSettingsChange {
+        crate::updates::updates_save_settings(
+            &console,
+            UpdateSettingsChange {
                 channel: UpdateChannel::Beta,
                 automatic: false,
-            })
+            },
+        )
+        .await
+        .unwrap();
+        let later = t0() + Duration::days(30);
+        assert!(!crate::updates::automatic_check_due(&console, later)
+            .await
+            .unwrap());
+        let s = crate::updates::update_settings(&console, later, "0.1.0")
             .await
             .unwrap();
-        let later = t0() + Duration::days(30);
-        assert!(!console.automatic_check_due(later).await.unwrap());
-        let s = console.update_settings(later, "0.1.0").await.unwrap();
         assert_eq!(s.next_check, None);
         assert_eq!(
-            console.update_feed().await.unwrap().as_str(),
+            crate::updates::update_feed(&console)
+                .await
+                .unwrap()
+                .as_str(),
             "https://updates.example.com/admin-console/beta/latest.json"
         );
     }
@@ -1089,18 +1145,24 @@ mod updates_and_features {
         )
         .unwrap();
         let console = unmanaged(dir.path()).await.with_policy_path(policy.clone());
-        let s = console.update_settings(t0(), "0.1.0").await.unwrap();
+        let s = crate::updates::update_settings(&console, t0(), "0.1.0")
+            .await
+            .unwrap();
         assert_eq!(s.managed_by.as_deref(), Some(policy.to_str().unwrap()));
         assert!(!s.automatic);
         assert_eq!(s.channel, UpdateChannel::Beta);
-        assert!(!console.automatic_check_due(t0()).await.unwrap());
-        let err = console
-            .save_update_settings(UpdateSettingsChange {
+        assert!(!crate::updates::automatic_check_due(&console, t0())
+            .await
+            .unwrap());
+        let err = crate::updates::updates_save_settings(
+            &console,
+            UpdateSettingsChange {
                 channel: UpdateChannel::Beta,
                 automatic: true,
-            })
-            .await
-            .unwrap_err();
+            },
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(&err, CommandError::Forbidden { message } if message.contains("policy.json")),
             "{err:?}"
@@ -1111,7 +1173,7 @@ mod updates_and_features {
         )
         .unwrap();
         assert!(matches!(
-            console.update_feed().await,
+            crate::updates::update_feed(&console).await,
             Err(CommandError::InsecureUrl { .. })
         ));
         std::fs::write(
@@ -1120,7 +1182,10 @@ mod updates_and_features {
         )
         .unwrap();
         assert_eq!(
-            console.update_feed().await.unwrap().as_str(),
+            crate::updates::update_feed(&console)
+                .await
+                .unwrap()
+                .as_str(),
             "https://mirror.example/latest.json"
         );
     }
@@ -1130,32 +1195,36 @@ mod updates_and_features {
     async fn later_defers_the_offered_version_for_a_day_or_a_week() {
         let dir = tempfile::tempdir().unwrap();
         let console = unmanaged(dir.path()).await;
-        console
-            .defer_update("0.2.0", DeferFor::Week, t0())
+        crate::updates::defer_update(&console, "0.2.0", DeferFor::Week, t0())
             .await
             .unwrap();
-        assert!(!console
-            .should_offer("0.2.0", t0() + Duration::days(6))
-            .await
-            .unwrap());
-        assert!(console
-            .should_offer("0.3.0", t0() + Duration::days(1))
-            .await
-            .unwrap());
-        assert!(console
-            .should_offer("0.2.0", t0() + Duration::days(7))
-            .await
-            .unwrap());
-        console
-            .defer_update("0.2.0", DeferFor::Day, t0())
+        assert!(
+            !crate::updates::should_offer(&console, "0.2.0", t0() + Duration::days(6))
+                .await
+                .unwrap()
+        );
+        assert!(
+            crate::updates::should_offer(&console, "0.3.0", t0() + Duration::days(1))
+                .await
+                .unwrap()
+        );
+        assert!(
+            crate::updates::should_offer(&console, "0.2.0", t0() + Duration::days(7))
+                .await
+                .unwrap()
+        );
+        crate::updates::defer_update(&console, "0.2.0", DeferFor::Day, t0())
             .await
             .unwrap();
-        let s = console.update_settings(t0(), "0.1.0").await.unwrap();
+        let s = crate::updates::update_settings(&console, t0(), "0.1.0")
+            .await
+            .unwrap();
         assert_eq!(s.deferred.unwrap().until, t0() + Duration::days(1));
-        assert!(console
-            .should_offer("0.2.0", t0() + Duration::days(1))
-            .await
-            .unwrap());
+        assert!(
+            crate::updates::should_offer(&console, "0.2.0", t0() + Duration::days(1))
+                .await
+                .unwrap()
+        );
     }
 
     /// An update never installs during a sync, an export or an open dialog.
@@ -1163,10 +1232,10 @@ mod updates_and_features {
     async fn install_waits_while_something_is_busy() {
         let dir = tempfile::tempdir().unwrap();
         let console = unmanaged(dir.path()).await;
-        assert!(console.ready_to_install().is_ok());
+        assert!(crate::updates::ready_to_install(&console).is_ok());
         let dialog = console.busy().hold(Activity::Dialog);
         let sync = console.busy().hold(Activity::Sync);
-        match console.ready_to_install() {
+        match crate::updates::ready_to_install(&console) {
             Err(CommandError::Busy {
                 message,
                 activities,
@@ -1179,7 +1248,7 @@ mod updates_and_features {
         }
         drop(dialog);
         drop(sync);
-        assert!(console.ready_to_install().is_ok());
+        assert!(crate::updates::ready_to_install(&console).is_ok());
     }
 
     /// 4S-FEATURE-TOGGLES and 4S-CHANGE-NOTICE against the real embedded service.
@@ -1187,36 +1256,41 @@ mod updates_and_features {
     async fn four_s_feature_toggles_and_change_notices_from_the_service() {
         let f = fixture().await;
         f.console.open_demo().await.unwrap();
-        let features = f.console.features().await.unwrap();
+        let features = crate::notices::notices_features(&f.console).await.unwrap();
         assert_eq!(features.items.len(), 2);
         assert!(features.items.iter().all(|f| !f.description.is_empty()));
-        let after = f
-            .console
-            .set_feature(FeatureChange {
+        let after = crate::notices::notices_set_feature(
+            &f.console,
+            FeatureChange {
                 key: FeatureKey::CompactTables,
                 enabled: true,
-            })
-            .await
-            .unwrap();
+            },
+        )
+        .await
+        .unwrap();
         let compact = after
             .items
             .iter()
             .find(|f| f.key == FeatureKey::CompactTables)
             .unwrap();
         assert!(compact.enabled);
-        assert!(f.console.features().await.unwrap().items[0].enabled);
+        assert!(
+            crate::notices::notices_features(&f.console)
+                .await
+                .unwrap()
+                .items[0]
+                .enabled
+        );
 
         // The demo announces a larger change 12 days out: listed now, in the banner 7 days ahead.
         let now = Utc::now();
-        let n = f.console.change_notices(now).await.unwrap();
+        let n = crate::notices::changes_at(&f.console, now).await.unwrap();
         assert!(n
             .upcoming
             .iter()
             .any(|a| a.title == "New user management view"));
         assert!(n.soon.is_empty());
-        let n = f
-            .console
-            .change_notices(now + Duration::days(6))
+        let n = crate::notices::changes_at(&f.console, now + Duration::days(6))
             .await
             .unwrap();
         assert!(n.soon.iter().any(|a| a.title == "New user management view"));

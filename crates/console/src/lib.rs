@@ -2,6 +2,8 @@
 //! scheduling, update policy, the busy registry and offline copies. `src-tauri` adapts it
 //! to the desktop (keyring, events, dialogs, updater); tests drive it with no window.
 
+#[cfg(test)]
+mod acting_tests;
 pub mod activity;
 #[cfg(test)]
 mod activity_tests;
@@ -9,7 +11,7 @@ pub mod audit;
 #[cfg(test)]
 mod audit_tests;
 pub mod backups;
-mod bindings;
+pub mod bindings;
 pub mod busy;
 pub mod clock;
 pub mod command;
@@ -19,13 +21,25 @@ mod console_tests;
 pub mod demo;
 pub mod dialog;
 pub mod error;
+pub mod export_file;
+pub mod host;
 pub mod idle;
+#[cfg(test)]
+mod idle_tests;
+pub mod kept;
+#[cfg(test)]
+mod layout_tests;
 pub mod logging;
 pub mod maintenance;
 pub mod notices;
+pub mod origin;
 pub mod residency;
 pub mod roles;
 pub mod session;
+pub mod startup;
+#[cfg(test)]
+mod startup_tests;
+pub mod token_fallback;
 pub mod tokens;
 pub mod updates;
 pub mod uptime;
@@ -38,6 +52,7 @@ use console::Console;
 pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
     [
         session::COMMANDS,
+        startup::COMMANDS,
         activity::COMMANDS,
         audit::COMMANDS,
         backups::COMMANDS,

@@ -7,7 +7,7 @@ use regex::Regex;
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::{LazyLock, RwLock};
-use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::non_blocking::{NonBlocking, NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::EnvFilter;
 
@@ -89,6 +89,23 @@ pub fn env_filter() -> EnvFilter {
     EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"))
 }
 
+/// Lines held in memory while the file lags behind (tracing-appender's default).
+const BUFFERED_LINES: usize = 128_000;
+
+/// The scrubbing writer over a background thread that writes `inner`. When `buffered_lines`
+/// wait, a caller blocks until there is room: `tracing_appender::non_blocking` would drop the
+/// line without a trace, and a log that silently lacks lines under load is no record.
+pub fn file_writer<W: Write + Send + 'static>(
+    inner: W,
+    buffered_lines: usize,
+) -> (Redacting<NonBlocking>, WorkerGuard) {
+    let (writer, guard) = NonBlockingBuilder::default()
+        .lossy(false)
+        .buffered_lines_limit(buffered_lines)
+        .finish(inner);
+    (Redacting(writer), guard)
+}
+
 /// Starts file logging; keep the guard alive for the life of the app.
 pub fn init(log_dir: &Path) -> io::Result<WorkerGuard> {
     std::fs::create_dir_all(log_dir)?;
@@ -99,11 +116,11 @@ pub fn init(log_dir: &Path) -> io::Result<WorkerGuard> {
         .max_log_files(14)
         .build(log_dir)
         .map_err(io::Error::other)?;
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let (writer, guard) = file_writer(appender, BUFFERED_LINES);
     tracing_subscriber::fmt()
         .with_env_filter(env_filter())
         .with_ansi(false)
-        .with_writer(Redacting(writer))
+        .with_writer(writer)
         .try_init()
         .map_err(|e| io::Error::other(e.to_string()))?;
     Ok(guard)
@@ -183,5 +200,58 @@ mod tests {
             "{written}"
         );
         assert!(written.starts_with("retrying url="), "{written}");
+    }
+
+    /// Under load (the file stalls while lines keep coming) the writer keeps every line:
+    /// callers wait for room instead of the line being dropped.
+    #[test]
+    fn no_line_is_dropped_while_the_file_lags() {
+        use std::sync::{mpsc, Arc, Condvar, Mutex};
+        // A file that stalls until released, then takes everything.
+        #[derive(Clone, Default)]
+        struct Stalled(Arc<(Mutex<(bool, Vec<u8>)>, Condvar)>);
+        impl Write for Stalled {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                let (lock, open) = &*self.0;
+                let mut state = open
+                    .wait_while(lock.lock().unwrap(), |(released, _)| !*released)
+                    .unwrap();
+                state.1.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        const LINES: usize = 500;
+        let file = Stalled::default();
+        let (writer, guard) = file_writer(file.clone(), 8);
+        let (done_tx, done_rx) = mpsc::channel();
+        let logger = std::thread::spawn(move || {
+            for i in 0..LINES {
+                writeln!(writer.make_writer(), "line {i}").unwrap();
+            }
+            done_tx.send(()).unwrap();
+        });
+        // Sixty-four times the buffer was offered while the file stalled: a lossy writer is
+        // done by now, having dropped most of it; this one waits for room.
+        let finished_while_stalled = done_rx
+            .recv_timeout(std::time::Duration::from_millis(300))
+            .is_ok();
+        {
+            let (lock, open) = &*file.0;
+            lock.lock().unwrap().0 = true;
+            open.notify_all();
+        }
+        logger.join().unwrap();
+        drop(guard);
+        let written = String::from_utf8(file.0 .0.lock().unwrap().1.clone()).unwrap();
+        let lines: Vec<&str> = written.lines().collect();
+        assert_eq!(
+            lines.len(),
+            LINES,
+            "finished while stalled: {finished_while_stalled}"
+        );
+        assert_eq!(lines[LINES - 1], format!("line {}", LINES - 1));
     }
 }

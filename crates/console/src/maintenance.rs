@@ -2,8 +2,9 @@
 //! cached copy when offline), the month budgets and the rule check before submitting,
 //! computed by the same `admin_policy` code the service enforces.
 
-use crate::console::Console;
 use crate::error::CommandError;
+use crate::host::Host;
+use crate::kept::Kept;
 use admin_api::maintenance::to_icalendar;
 use admin_api::{
     MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch, NewMaintenanceWindow,
@@ -34,9 +35,6 @@ pub struct MaintenanceOverview {
     pub next_month: MonthBudget,
     /// The next window not yet started, for the countdown.
     pub next_window: Option<MaintenanceWindow>,
-    /// True when the service could not be reached and this is the cached copy.
-    pub from_cache: bool,
-    pub fetched_at: DateTime<Utc>,
 }
 
 /// A window being written in the dialog, checked before it is submitted.
@@ -84,12 +82,7 @@ fn budget(windows: &[rules::Window], month: Month) -> MonthBudget {
 }
 
 /// Budgets and the next window, worked out from the windows alone.
-pub fn overview(
-    windows: Vec<MaintenanceWindow>,
-    now: DateTime<Utc>,
-    from_cache: bool,
-    fetched_at: DateTime<Utc>,
-) -> MaintenanceOverview {
+pub fn overview(windows: Vec<MaintenanceWindow>, now: DateTime<Utc>) -> MaintenanceOverview {
     let rule_windows: Vec<rules::Window> = windows.iter().map(rule_window).collect();
     let this = Month::of(now);
     let next_window = windows
@@ -102,8 +95,6 @@ pub fn overview(
         next_month: budget(&rule_windows, this.next()),
         next_window,
         windows,
-        from_cache,
-        fetched_at,
     }
 }
 
@@ -190,22 +181,52 @@ pub fn check(
     })
 }
 
-impl Console {
+async fn known_windows(host: &impl Host) -> Result<Vec<MaintenanceWindow>, CommandError> {
+    let profile = host.session().await?.1.profile.id;
+    Ok(host
+        .cache()
+        .maintenance(&profile)
+        .await?
+        .map(|cached| cached.windows)
+        .unwrap_or_default())
+}
+
+pub async fn create_maintenance(
+    host: &impl Host,
+    new: NewMaintenanceWindow,
+) -> Result<Vec<MaintenanceWindow>, CommandError> {
+    let client = host.client().await?;
+    host.after_call(client.create_maintenance_window(&new).await)
+        .await
+}
+
+/// Writes the known windows as iCalendar to `path` (chosen in the save dialog).
+/// Built from the cached copy, so it works offline too.
+pub async fn export_maintenance(host: &impl Host, path: &Path) -> Result<(), CommandError> {
+    let _no_update_meanwhile = host.busy().try_hold(crate::busy::Activity::Export)?;
+    let windows = known_windows(host).await?;
+    std::fs::write(path, to_icalendar(&windows, host.now()))
+        .map_err(|e| CommandError::internal(format!("could not write {}: {e}", path.display())))
+}
+
+crate::commands! {
+    host;
+    panel: "maintenance";
     /// The windows from the service, kept in the cache; the cached copy when offline.
-    pub async fn maintenance(&self) -> Result<MaintenanceOverview, CommandError> {
-        let profile = self.session().await?.1.profile.id;
-        let client = self.client().await?;
-        let now = self.now();
-        match self.after_call(client.maintenance_windows().await).await {
+    pub async fn maintenance_overview(host) -> Kept<MaintenanceOverview> {
+        let profile = host.session().await?.1.profile.id;
+        let client = host.client().await?;
+        let now = host.now();
+        match host.after_call(client.maintenance_windows().await).await {
             Ok(windows) => {
-                self.cache()
+                host.cache()
                     .store_maintenance(&profile, &windows, now)
                     .await?;
-                Ok(overview(windows, now, false, now))
+                Ok(Kept::fresh(overview(windows, now), now))
             }
             Err(CommandError::Offline { message }) => {
-                match self.cache().maintenance(&profile).await? {
-                    Some(cached) => Ok(overview(cached.windows, now, true, cached.fetched_at)),
+                match host.cache().maintenance(&profile).await? {
+                    Some(cached) => Ok(Kept::cached(overview(cached.windows, now), cached.fetched_at)),
                     None => Err(CommandError::Offline { message }),
                 }
             }
@@ -213,139 +234,72 @@ impl Console {
         }
     }
 
-    async fn known_windows(&self) -> Result<Vec<MaintenanceWindow>, CommandError> {
-        let profile = self.session().await?.1.profile.id;
-        Ok(self
-            .cache()
-            .maintenance(&profile)
-            .await?
-            .map(|cached| cached.windows)
-            .unwrap_or_default())
-    }
-
     /// Checks a draft against the windows last fetched, without asking the service.
-    pub async fn check_maintenance(
-        &self,
-        draft: MaintenanceDraft,
-    ) -> Result<MaintenanceCheck, CommandError> {
-        check(&draft, &self.known_windows().await?, self.now())
+    pub async fn maintenance_check(host, draft: MaintenanceDraft) -> MaintenanceCheck {
+        check(&draft, &known_windows(host).await?, host.now())
     }
 
-    pub async fn create_maintenance(
-        &self,
-        new: NewMaintenanceWindow,
-    ) -> Result<Vec<MaintenanceWindow>, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.create_maintenance_window(&new).await)
-            .await
-    }
-
-    pub async fn update_maintenance(
-        &self,
-        id: i64,
-        patch: MaintenanceWindowPatch,
-    ) -> Result<MaintenanceWindow, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.update_maintenance_window(id, &patch).await)
-            .await
-    }
-
-    pub async fn cancel_maintenance(&self, id: i64) -> Result<MaintenanceWindow, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.cancel_maintenance_window(id).await)
-            .await
-    }
-
-    pub async fn update_maintenance_series(
-        &self,
-        id: i64,
-        patch: SeriesPatch,
-    ) -> Result<Vec<MaintenanceWindow>, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.update_maintenance_series(id, &patch).await)
-            .await
-    }
-
-    pub async fn cancel_maintenance_series(
-        &self,
-        id: i64,
-        scope: SeriesScope,
-    ) -> Result<Vec<MaintenanceWindow>, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.cancel_maintenance_series(id, scope).await)
-            .await
-    }
-
-    /// Writes the known windows as iCalendar to `path` (chosen in the save dialog).
-    /// Built from the cached copy, so it works offline too.
-    pub async fn export_maintenance(&self, path: &Path) -> Result<(), CommandError> {
-        let _no_update_meanwhile = self.busy().hold(crate::busy::Activity::Export);
-        let windows = self.known_windows().await?;
-        std::fs::write(path, to_icalendar(&windows, self.now()))
-            .map_err(|e| CommandError::internal(format!("could not write {}: {e}", path.display())))
-    }
-
-    pub async fn announcements(&self) -> Result<Vec<admin_api::Announcement>, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.announcements().await).await
-    }
-}
-
-crate::commands! {
-    context: Console;
-    panel: "maintenance";
-    pub async fn maintenance_overview(console) -> MaintenanceOverview {
-        console.maintenance().await
-    }
-    pub async fn maintenance_check(console, draft: MaintenanceDraft) -> MaintenanceCheck {
-        console.check_maintenance(draft).await
-    }
     pub async fn maintenance_create(
-        console,
+        host,
         window: NewMaintenanceWindow,
     ) -> Vec<MaintenanceWindow> {
-        console.create_maintenance(window).await
+        create_maintenance(host, window).await
     }
+
     pub async fn maintenance_update(
-        console,
+        host,
         id: i64,
         patch: MaintenanceWindowPatch,
     ) -> MaintenanceWindow {
-        console.update_maintenance(id, patch).await
+        let client = host.client().await?;
+        host.after_call(client.update_maintenance_window(id, &patch).await)
+            .await
     }
-    pub async fn maintenance_cancel(console, id: i64) -> MaintenanceWindow {
-        console.cancel_maintenance(id).await
+
+    pub async fn maintenance_cancel(host, id: i64) -> MaintenanceWindow {
+        let client = host.client().await?;
+        host.after_call(client.cancel_maintenance_window(id).await)
+            .await
     }
+
     /// Changes the occurrences of `id`'s series that `patch.scope` reaches.
     pub async fn maintenance_update_series(
-        console,
+        host,
         id: i64,
         patch: SeriesPatch,
     ) -> Vec<MaintenanceWindow> {
-        console.update_maintenance_series(id, patch).await
+        let client = host.client().await?;
+        host.after_call(client.update_maintenance_series(id, &patch).await)
+            .await
     }
+
     pub async fn maintenance_cancel_series(
-        console,
+        host,
         id: i64,
         scope: SeriesScope,
     ) -> Vec<MaintenanceWindow> {
-        console.cancel_maintenance_series(id, scope).await
+        let client = host.client().await?;
+        host.after_call(client.cancel_maintenance_series(id, scope).await)
+            .await
     }
+
     /// Saves `maintenance.ics` where the manager chooses; `None` when they cancelled.
-    pub async fn maintenance_export(console) -> Option<String> {
+    pub async fn maintenance_export(host) -> Option<String> {
         let what = crate::dialog::SaveAs {
             file_name: "maintenance.ics",
             filter_name: "iCalendar",
             extensions: &["ics"],
         };
-        let Some(path) = console.ask_save(what).await else {
+        let Some(path) = host.ask_save(what).await else {
             return Ok(None);
         };
-        console.export_maintenance(&path).await?;
+        export_maintenance(host, &path).await?;
         Ok(Some(path.display().to_string()))
     }
-    pub async fn maintenance_announcements(console) -> Vec<admin_api::Announcement> {
-        console.announcements().await
+
+    pub async fn maintenance_announcements(host) -> Vec<admin_api::Announcement> {
+        let client = host.client().await?;
+        host.after_call(client.announcements().await).await
     }
 }
 

@@ -1,7 +1,7 @@
 //! The maintenance panel against the embedded service, and its pure rules.
 
 use super::*;
-use crate::console::Notifier;
+use crate::console::{Console, Notifier};
 use crate::tokens::MemoryStore;
 use crate::views::{ConnectRequest, Connection, SessionEnded};
 use admin_api::Secret;
@@ -41,7 +41,7 @@ fn four_s_maint_cap_budget_and_live_check() {
         stored(1, hel(2027, 3, 2, 21, 0), hel(2027, 3, 3, 4, 0)),
         stored(2, hel(2027, 4, 6, 21, 0), hel(2027, 4, 6, 22, 0)),
     ];
-    let o = overview(known.clone(), now, false, now);
+    let o = overview(known.clone(), now);
     assert_eq!((o.this_month.month, o.this_month.used_minutes), (3, 420));
     assert_eq!((o.next_month.month, o.next_month.used_minutes), (4, 60));
     assert_eq!(o.next_window.unwrap().id, 1);
@@ -175,11 +175,14 @@ async fn four_s_maint_cap_console_round_trip_refusal_and_export() {
         })
         .await
         .unwrap();
-    let o = console.maintenance().await.unwrap();
+    let o = crate::maintenance::maintenance_overview(&console)
+        .await
+        .unwrap();
     assert!(!o.windows.is_empty() && !o.from_cache);
     let start = Utc::now() + Duration::days(500);
-    let err = console
-        .create_maintenance(NewMaintenanceWindow {
+    let err = crate::maintenance::create_maintenance(
+        &console,
+        NewMaintenanceWindow {
             title: "Too long".into(),
             description: String::new(),
             impact: String::new(),
@@ -187,9 +190,10 @@ async fn four_s_maint_cap_console_round_trip_refusal_and_export() {
             starts_at: start,
             ends_at: start + Duration::hours(9),
             recurrence: None,
-        })
-        .await
-        .unwrap_err();
+        },
+    )
+    .await
+    .unwrap_err();
     match err {
         CommandError::PolicyViolation { violations, .. } => {
             assert!(violations.iter().any(|v| v.clause == "4S-MAINT-CAP"))
@@ -197,7 +201,9 @@ async fn four_s_maint_cap_console_round_trip_refusal_and_export() {
         other => panic!("{other:?}"),
     }
     let path = dir.path().join("maintenance.ics");
-    console.export_maintenance(&path).await.unwrap();
+    crate::maintenance::export_maintenance(&console, &path)
+        .await
+        .unwrap();
     let ics = std::fs::read_to_string(path).unwrap();
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), o.windows.len());
 
@@ -206,8 +212,9 @@ async fn four_s_maint_cap_console_round_trip_refusal_and_export() {
         .with_timezone(&admin_policy::maintenance::HELSINKI)
         .date_naive();
     let first = admin_policy::maintenance::helsinki_to_utc(day.and_hms_opt(21, 0, 0).unwrap());
-    let made = console
-        .create_maintenance(NewMaintenanceWindow {
+    let made = crate::maintenance::create_maintenance(
+        &console,
+        NewMaintenanceWindow {
             title: "Patch night".into(),
             description: String::new(),
             impact: String::new(),
@@ -215,28 +222,29 @@ async fn four_s_maint_cap_console_round_trip_refusal_and_export() {
             starts_at: first,
             ends_at: first + Duration::hours(1),
             recurrence: Some("FREQ=WEEKLY;COUNT=3".into()),
-        })
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(made.len(), 3);
-    let renamed = console
-        .update_maintenance_series(
-            made[1].id,
-            SeriesPatch {
-                scope: SeriesScope::All,
-                patch: MaintenanceWindowPatch {
-                    title: Some("Patch evening".into()),
-                    ..MaintenanceWindowPatch::default()
-                },
+    let renamed = crate::maintenance::maintenance_update_series(
+        &console,
+        made[1].id,
+        SeriesPatch {
+            scope: SeriesScope::All,
+            patch: MaintenanceWindowPatch {
+                title: Some("Patch evening".into()),
+                ..MaintenanceWindowPatch::default()
             },
-        )
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     assert!(renamed.len() == 3 && renamed.iter().all(|w| w.title == "Patch evening"));
-    let cancelled = console
-        .cancel_maintenance_series(made[1].id, SeriesScope::Following)
-        .await
-        .unwrap();
+    let cancelled =
+        crate::maintenance::maintenance_cancel_series(&console, made[1].id, SeriesScope::Following)
+            .await
+            .unwrap();
     assert_eq!(
         cancelled
             .iter()
@@ -277,10 +285,14 @@ async fn offline_shows_the_cached_calendar() {
         })
         .await
         .unwrap();
-    let online = console.maintenance().await.unwrap();
+    let online = crate::maintenance::maintenance_overview(&console)
+        .await
+        .unwrap();
     assert!(!online.from_cache);
     service.stop().await.unwrap();
-    let offline = console.maintenance().await.unwrap();
+    let offline = crate::maintenance::maintenance_overview(&console)
+        .await
+        .unwrap();
     assert!(offline.from_cache);
     assert_eq!(offline.windows, online.windows);
     assert_eq!(offline.fetched_at, online.fetched_at);

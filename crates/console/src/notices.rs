@@ -1,8 +1,8 @@
 //! Larger changes the service announces (4S-CHANGE-NOTICE) and the user's feature toggles
 //! (4S-FEATURE-TOGGLES), as the shell's banner and Settings show them.
 
-use crate::console::Console;
 use crate::error::CommandError;
+use crate::host::Host;
 use admin_api::{Announcement, AnnouncementKind, FeatureChange, Features};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -34,35 +34,30 @@ pub fn change_notices(announcements: Vec<Announcement>, now: DateTime<Utc>) -> C
     ChangeNotices { soon, upcoming }
 }
 
-impl Console {
-    pub async fn change_notices(&self, now: DateTime<Utc>) -> Result<ChangeNotices, CommandError> {
-        let client = self.client().await?;
-        let announcements = self.after_call(client.announcements().await).await?;
-        Ok(change_notices(announcements, now))
-    }
-
-    pub async fn features(&self) -> Result<Features, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.features().await).await
-    }
-
-    pub async fn set_feature(&self, change: FeatureChange) -> Result<Features, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.set_feature(&change).await).await
-    }
+pub async fn changes_at(
+    host: &impl Host,
+    now: DateTime<Utc>,
+) -> Result<ChangeNotices, CommandError> {
+    let client = host.client().await?;
+    let announcements = host.after_call(client.announcements().await).await?;
+    Ok(change_notices(announcements, now))
 }
 
 crate::commands! {
-    context: Console;
+    host;
     panel: "notices";
-    pub async fn notices_changes(console) -> ChangeNotices {
-        console.change_notices(console.now()).await
+    pub async fn notices_changes(host) -> ChangeNotices {
+        changes_at(host, host.now()).await
     }
-    pub async fn notices_features(console) -> Features {
-        console.features().await
+
+    pub async fn notices_features(host) -> Features {
+        let client = host.client().await?;
+        host.after_call(client.features().await).await
     }
-    pub async fn notices_set_feature(console, change: FeatureChange) -> Features {
-        console.set_feature(change).await
+
+    pub async fn notices_set_feature(host, change: FeatureChange) -> Features {
+        let client = host.client().await?;
+        host.after_call(client.set_feature(&change).await).await
     }
 }
 

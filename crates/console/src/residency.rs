@@ -1,11 +1,9 @@
 //! Where data goes (4S-SUBPROC, 4S-HOST): the service's sub-processor register beside
 //! its region, and the account's "keep data in Europe" for those who manage it.
 
-use crate::console::Console;
-use crate::error::CommandError;
+use crate::kept::Kept;
 use admin_api::{ProblemCode, Residency, ResidencyChange, SubprocessorRegister};
 use admin_client::{Client, ClientError};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -18,17 +16,11 @@ pub struct DataResidencyView {
     #[ts(type = "number | null")]
     pub account_id: Option<i64>,
     pub residency: Option<Residency>,
-    pub as_of: DateTime<Utc>,
-    pub offline: bool,
 }
 
 /// The register and, for a manager of the account, its setting; someone the service
 /// does not show the setting to sees the register alone.
-async fn fetch(
-    client: &Client,
-    account_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<DataResidencyView, ClientError> {
+async fn fetch(client: &Client, account_id: Option<i64>) -> Result<DataResidencyView, ClientError> {
     let register = client.subprocessors().await?;
     let residency = match account_id {
         Some(id) => match client.residency(id).await {
@@ -48,47 +40,28 @@ async fn fetch(
         register,
         account_id,
         residency,
-        as_of: now,
-        offline: false,
     })
 }
 
-impl Console {
+crate::commands! {
+    host;
+    panel: "residency";
     /// Offline, the last copy with its time.
-    pub async fn data_residency(&self) -> Result<DataResidencyView, CommandError> {
-        let (client, view) = self.session().await?;
+    pub async fn residency_view(host) -> Kept<DataResidencyView> {
+        let (client, view) = host.session().await?;
         let account_id = view.account.as_ref().map(|a| a.id);
-        let fetched = fetch(&client, account_id, self.now()).await;
-        let (mut residency, kept) = self
-            .fetched_or_kept(&view.profile.id, SNAPSHOT, fetched, |v| v.as_of)
-            .await?;
-        residency.offline = kept.is_some();
-        Ok(residency)
+        let fetched = fetch(&client, account_id).await;
+        crate::kept::fetched_or_kept(host, &view.profile.id, SNAPSHOT, fetched).await
     }
 
     /// Turns "keep data in Europe" on or off for the account (its Account Managers).
-    pub async fn set_keep_data_in_europe(
-        &self,
-        account_id: i64,
-        keep: bool,
-    ) -> Result<Residency, CommandError> {
-        let client = self.client().await?;
+    pub async fn residency_set_keep_in_europe(host, account_id: i64, keep: bool) -> Residency {
+        let client = host.client().await?;
         let change = ResidencyChange {
             keep_data_in_europe: keep,
         };
-        self.after_call(client.set_residency(account_id, &change).await)
+        host.after_call(client.set_residency(account_id, &change).await)
             .await
-    }
-}
-
-crate::commands! {
-    context: Console;
-    panel: "residency";
-    pub async fn residency_view(console) -> DataResidencyView {
-        console.data_residency().await
-    }
-    pub async fn residency_set_keep_in_europe(console, account_id: i64, keep: bool) -> Residency {
-        console.set_keep_data_in_europe(account_id, keep).await
     }
 }
 
@@ -136,7 +109,7 @@ mod tests {
             .await
             .unwrap();
 
-        let view = console.data_residency().await.unwrap();
+        let view = crate::residency::residency_view(&console).await.unwrap();
         assert_eq!(view.register.service_region, "North Europe (Ireland)");
         assert!(!view.register.items.is_empty());
         assert!(view
@@ -149,24 +122,23 @@ mod tests {
             view.residency.as_ref().map(|r| r.keep_data_in_europe),
             Some(false)
         );
-        assert!(!view.offline);
+        assert!(!view.from_cache);
 
-        let on = console
-            .set_keep_data_in_europe(account, true)
+        let on = crate::residency::residency_set_keep_in_europe(&console, account, true)
             .await
             .unwrap();
         assert!(on.keep_data_in_europe);
         assert_eq!(on.changed_by.as_deref(), Some(demo::MANAGER));
-        let view = console.data_residency().await.unwrap();
+        let view = crate::residency::residency_view(&console).await.unwrap();
         assert_eq!(
             view.residency.as_ref().map(|r| r.keep_data_in_europe),
             Some(true)
         );
 
         service.stop().await.unwrap();
-        let offline = console.data_residency().await.unwrap();
-        assert!(offline.offline);
+        let offline = crate::residency::residency_view(&console).await.unwrap();
+        assert!(offline.from_cache);
         assert_eq!(offline.register, view.register);
-        assert_eq!(offline.as_of, view.as_of);
+        assert_eq!(offline.fetched_at, view.fetched_at);
     }
 }

@@ -2,8 +2,9 @@
 //! the preview of a user's access after a change, all computed by `admin_policy`, the
 //! same code the service enforces with.
 
-use crate::console::Console;
 use crate::error::CommandError;
+use crate::host::Host;
+use crate::kept::Kept;
 use admin_api::{
     Account, BlockReceipt, Channel, GrantRequest, RevocationReceipt, Role, RoleAssignment, Scope,
     SecuritySettings, TwoFactorReset, User, UserPage, UserStatus, UserSummary,
@@ -31,15 +32,6 @@ pub struct RolesOverview {
     pub administers: Vec<i64>,
     /// Service Operators block and unblock users (UQ-BLOCK).
     pub may_block: bool,
-    /// Set when the service cannot be reached: this is the offline copy, read-only.
-    pub as_of: Option<DateTime<Utc>>,
-}
-
-/// A page of users, live or (with `as_of`) the offline copy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct UsersView {
-    pub page: UserPage,
-    pub as_of: Option<DateTime<Utc>>,
 }
 
 /// What the panel shows offline: the last overview and first page of users it read.
@@ -67,13 +59,6 @@ pub struct UserFilter {
     pub channel_id: Option<i64>,
     #[ts(type = "number | null")]
     pub after: Option<i64>,
-}
-
-/// One user for the drawer, live or (with `as_of`) the offline copy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct UserDetailView {
-    pub summary: UserSummary,
-    pub as_of: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -159,199 +144,173 @@ fn filter_offline(page: UserPage, filter: &UserFilter, now: DateTime<Utc>) -> Us
     }
 }
 
-impl Console {
-    async fn save_snapshot<T: Serialize>(&self, kind: &str, value: &T) -> Result<(), CommandError> {
-        let Some(profile) = self.profile_id().await else {
-            return Ok(());
-        };
-        let json = serde_json::to_string(&Snapshot {
-            at: self.now(),
-            value,
-        })
-        .map_err(|e| CommandError::internal(e.to_string()))?;
-        self.cache()
-            .set_setting(&snapshot_key(kind, &profile), Some(&json))
-            .await?;
-        Ok(())
-    }
+async fn save_snapshot<T: Serialize>(
+    host: &impl Host,
+    kind: &str,
+    value: &T,
+) -> Result<(), CommandError> {
+    let Some(profile) = host.profile_id().await else {
+        return Ok(());
+    };
+    let json = serde_json::to_string(&Snapshot {
+        at: host.now(),
+        value,
+    })
+    .map_err(|e| CommandError::internal(e.to_string()))?;
+    host.cache()
+        .set_setting(&snapshot_key(kind, &profile), Some(&json))
+        .await?;
+    Ok(())
+}
 
-    /// The offline copy when the service is unreachable; any other error stands.
-    async fn offline_copy<T: DeserializeOwned>(
-        &self,
-        kind: &str,
-        err: CommandError,
-    ) -> Result<(T, DateTime<Utc>), CommandError> {
-        if !matches!(err, CommandError::Offline { .. }) {
-            return Err(err);
-        }
-        let Some(profile) = self.profile_id().await else {
-            return Err(err);
-        };
-        match self
-            .cache()
-            .setting(&snapshot_key(kind, &profile))
-            .await?
-            .and_then(|json| serde_json::from_str::<Snapshot<T>>(&json).ok())
-        {
-            Some(copy) => Ok((copy.value, copy.at)),
-            None => Err(err),
-        }
+/// The offline copy when the service is unreachable; any other error stands.
+async fn offline_copy<T: DeserializeOwned>(
+    host: &impl Host,
+    kind: &str,
+    err: CommandError,
+) -> Result<(T, DateTime<Utc>), CommandError> {
+    if !matches!(err, CommandError::Offline { .. }) {
+        return Err(err);
     }
+    let Some(profile) = host.profile_id().await else {
+        return Err(err);
+    };
+    match host
+        .cache()
+        .setting(&snapshot_key(kind, &profile))
+        .await?
+        .and_then(|json| serde_json::from_str::<Snapshot<T>>(&json).ok())
+    {
+        Some(copy) => Ok((copy.value, copy.at)),
+        None => Err(err),
+    }
+}
 
-    pub async fn roles_overview(&self) -> Result<RolesOverview, CommandError> {
-        match self.live_overview().await {
+async fn tree(host: &impl Host) -> Result<Vec<AccountNode>, CommandError> {
+    let client = host.client().await?;
+    let accounts = host.after_call(client.accounts().await).await?;
+    let mut tree = Vec::new();
+    for account in accounts {
+        let channels = host.after_call(client.channels(account.id).await).await?;
+        tree.push(AccountNode { account, channels });
+    }
+    Ok(tree)
+}
+
+async fn live_overview(host: &impl Host) -> Result<RolesOverview, CommandError> {
+    let client = host.client().await?;
+    // Read fresh: a role revoked a moment ago must not be offered (UQ-REVOKE-LIVE).
+    let me = host.after_call(client.me().await).await?;
+    let tree = tree(host).await?;
+    let held = grants(&me.assignments);
+    let org = org_of(&tree);
+    Ok(RolesOverview {
+        delegable: delegation::delegable(&held, &org),
+        administers: tree
+            .iter()
+            .map(|n| n.account.id)
+            .filter(|&id| delegation::administers_account(&held, id))
+            .collect(),
+        may_block: held.iter().any(|g| g.role == Role::ServiceOperator),
+        tree,
+    })
+}
+
+async fn live_users(host: &impl Host, filter: UserFilter) -> Result<UserPage, CommandError> {
+    let mut query: Vec<(&str, String)> = vec![("limit", "50".into())];
+    if let Some(q) = filter.q.filter(|q| !q.trim().is_empty()) {
+        query.push(("q", q.trim().to_string()));
+    }
+    if let Some(role) = filter.role {
+        query.push(("role", role.as_str().into()));
+    }
+    if let Some(locked) = filter.locked {
+        query.push(("locked", locked.to_string()));
+    }
+    if let Some(blocked) = filter.blocked {
+        query.push(("blocked", blocked.to_string()));
+    }
+    if let Some(account) = filter.account_id {
+        query.push(("account", account.to_string()));
+    }
+    if let Some(channel) = filter.channel_id {
+        query.push(("channel", channel.to_string()));
+    }
+    if let Some(after) = filter.after {
+        query.push(("after", after.to_string()));
+    }
+    let client = host.client().await?;
+    host.after_call(client.users(&query).await).await
+}
+
+async fn live_user(host: &impl Host, user_id: i64) -> Result<UserSummary, CommandError> {
+    let client = host.client().await?;
+    host.after_call(client.user(user_id).await).await
+}
+
+crate::commands! {
+    host;
+    panel: "roles";
+    pub async fn roles_overview(host) -> Kept<RolesOverview> {
+        match live_overview(host).await {
             Ok(overview) => {
-                self.save_snapshot("overview", &overview).await?;
-                Ok(overview)
+                save_snapshot(host, "overview", &overview).await?;
+                Ok(Kept::fresh(overview, host.now()))
             }
             Err(err) => {
-                let (overview, at) = self.offline_copy::<RolesOverview>("overview", err).await?;
-                Ok(RolesOverview {
-                    as_of: Some(at),
-                    ..overview
-                })
+                let (overview, at) = offline_copy::<RolesOverview>(host, "overview", err).await?;
+                Ok(Kept::cached(overview, at))
             }
         }
-    }
-
-    async fn tree(&self) -> Result<Vec<AccountNode>, CommandError> {
-        let client = self.client().await?;
-        let accounts = self.after_call(client.accounts().await).await?;
-        let mut tree = Vec::new();
-        for account in accounts {
-            let channels = self.after_call(client.channels(account.id).await).await?;
-            tree.push(AccountNode { account, channels });
-        }
-        Ok(tree)
-    }
-
-    async fn live_overview(&self) -> Result<RolesOverview, CommandError> {
-        let client = self.client().await?;
-        // Read fresh: a role revoked a moment ago must not be offered (UQ-REVOKE-LIVE).
-        let me = self.after_call(client.me().await).await?;
-        let tree = self.tree().await?;
-        let held = grants(&me.assignments);
-        let org = org_of(&tree);
-        Ok(RolesOverview {
-            delegable: delegation::delegable(&held, &org),
-            administers: tree
-                .iter()
-                .map(|n| n.account.id)
-                .filter(|&id| delegation::administers_account(&held, id))
-                .collect(),
-            may_block: held.iter().any(|g| g.role == Role::ServiceOperator),
-            as_of: None,
-            tree,
-        })
-    }
-
-    /// Blocks a user; the receipt says how many of their sessions ended (UQ-BLOCK).
-    pub async fn block_user(&self, user_id: i64) -> Result<BlockReceipt, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.block_user(user_id).await).await
-    }
-
-    pub async fn unblock_user(&self, user_id: i64) -> Result<User, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.unblock_user(user_id).await).await
     }
 
     /// Users as filtered; offline, the first unfiltered page as last read, filtered here.
-    pub async fn list_users(&self, filter: UserFilter) -> Result<UsersView, CommandError> {
+    pub async fn roles_list_users(host, filter: UserFilter) -> Kept<UserPage> {
         let first_page = filter == UserFilter::default();
-        match self.live_users(filter.clone()).await {
+        match live_users(host, filter.clone()).await {
             Ok(page) => {
                 if first_page {
-                    self.save_snapshot("users", &page).await?;
+                    save_snapshot(host, "users", &page).await?;
                 }
-                Ok(UsersView { page, as_of: None })
+                Ok(Kept::fresh(page, host.now()))
             }
             Err(err) => {
-                let (page, at) = self.offline_copy::<UserPage>("users", err).await?;
-                Ok(UsersView {
-                    page: filter_offline(page, &filter, self.now()),
-                    as_of: Some(at),
-                })
+                let (page, at) = offline_copy::<UserPage>(host, "users", err).await?;
+                Ok(Kept::cached(filter_offline(page, &filter, host.now()), at))
             }
         }
-    }
-
-    async fn live_users(&self, filter: UserFilter) -> Result<UserPage, CommandError> {
-        let mut query: Vec<(&str, String)> = vec![("limit", "50".into())];
-        if let Some(q) = filter.q.filter(|q| !q.trim().is_empty()) {
-            query.push(("q", q.trim().to_string()));
-        }
-        if let Some(role) = filter.role {
-            query.push(("role", role.as_str().into()));
-        }
-        if let Some(locked) = filter.locked {
-            query.push(("locked", locked.to_string()));
-        }
-        if let Some(blocked) = filter.blocked {
-            query.push(("blocked", blocked.to_string()));
-        }
-        if let Some(account) = filter.account_id {
-            query.push(("account", account.to_string()));
-        }
-        if let Some(channel) = filter.channel_id {
-            query.push(("channel", channel.to_string()));
-        }
-        if let Some(after) = filter.after {
-            query.push(("after", after.to_string()));
-        }
-        let client = self.client().await?;
-        self.after_call(client.users(&query).await).await
     }
 
     /// One user for the drawer; offline, the copy saved when it was last opened, or else
     /// the user's row of the saved first page of users.
-    pub async fn user_detail(&self, user_id: i64) -> Result<UserDetailView, CommandError> {
+    pub async fn roles_user_detail(host, user_id: i64) -> Kept<UserSummary> {
         let kind = format!("user_{user_id}");
-        let err = match self.live_user(user_id).await {
+        let err = match live_user(host, user_id).await {
             Ok(summary) => {
-                self.save_snapshot(&kind, &summary).await?;
-                return Ok(UserDetailView {
-                    summary,
-                    as_of: None,
-                });
+                save_snapshot(host, &kind, &summary).await?;
+                return Ok(Kept::fresh(summary, host.now()));
             }
             Err(err) => err,
         };
-        let (summary, at) = match self.offline_copy::<UserSummary>(&kind, err).await {
+        let (summary, at) = match offline_copy::<UserSummary>(host, &kind, err).await {
             Ok(copy) => copy,
             Err(err) => {
-                let (page, at) = self.offline_copy::<UserPage>("users", err.clone()).await?;
+                let (page, at) = offline_copy::<UserPage>(host, "users", err.clone()).await?;
                 let row = page.users.into_iter().find(|s| s.user.id == user_id);
                 (row.ok_or(err)?, at)
             }
         };
-        Ok(UserDetailView {
-            summary,
-            as_of: Some(at),
-        })
-    }
-
-    async fn live_user(&self, user_id: i64) -> Result<UserSummary, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.user(user_id).await).await
-    }
-
-    /// Clears the user's authenticator (a lost phone): they enrol again at their next
-    /// sign-in. Managers in scope only; the service decides and tells the user.
-    pub async fn reset_two_factor(&self, user_id: i64) -> Result<TwoFactorReset, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.reset_two_factor(user_id).await)
-            .await
+        Ok(Kept::cached(summary, at))
     }
 
     /// The user's access before and after a grant or revocation, for the dialog.
-    pub async fn preview_access(
-        &self,
+    pub async fn roles_preview_access(
+        host,
         user_id: i64,
         change: AccessChange,
-    ) -> Result<AccessPreview, CommandError> {
-        let user = self.live_user(user_id).await?;
-        let org = org_of(&self.tree().await?);
+    ) -> AccessPreview {
+        let user = live_user(host, user_id).await?;
+        let org = org_of(&tree(host).await?);
         let before = grants(&user.assignments);
         let after: Vec<Grant> = match change {
             AccessChange::Grant { role, scope } => {
@@ -374,87 +333,54 @@ impl Console {
         })
     }
 
-    pub async fn grant_role(&self, request: GrantRequest) -> Result<RoleAssignment, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.grant_role(&request).await).await
+    pub async fn roles_grant(host, request: GrantRequest) -> RoleAssignment {
+        let client = host.client().await?;
+        host.after_call(client.grant_role(&request).await).await
     }
 
-    pub async fn revoke_role(&self, assignment_id: i64) -> Result<RevocationReceipt, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.revoke_role(assignment_id).await)
+    pub async fn roles_revoke(host, assignment_id: i64) -> RevocationReceipt {
+        let client = host.client().await?;
+        host.after_call(client.revoke_role(assignment_id).await)
             .await
     }
 
-    pub async fn unlock_user(&self, user_id: i64) -> Result<User, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.unlock_user(user_id).await).await
+    pub async fn roles_unlock_user(host, user_id: i64) -> User {
+        let client = host.client().await?;
+        host.after_call(client.unlock_user(user_id).await).await
     }
 
-    pub async fn security_settings(
-        &self,
-        account_id: i64,
-    ) -> Result<SecuritySettings, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.security_settings(account_id).await)
+    /// Clears the user's authenticator (a lost phone): they enrol again at their next
+    /// sign-in. Managers in scope only; the service decides and tells the user.
+    pub async fn roles_reset_two_factor(host, user_id: i64) -> TwoFactorReset {
+        let client = host.client().await?;
+        host.after_call(client.reset_two_factor(user_id).await)
             .await
     }
 
-    pub async fn save_security_settings(
-        &self,
-        account_id: i64,
-        settings: SecuritySettings,
-    ) -> Result<SecuritySettings, CommandError> {
-        let client = self.client().await?;
-        self.after_call(client.set_security_settings(account_id, &settings).await)
+    pub async fn roles_security_settings(host, account_id: i64) -> SecuritySettings {
+        let client = host.client().await?;
+        host.after_call(client.security_settings(account_id).await)
             .await
     }
-}
 
-crate::commands! {
-    context: Console;
-    panel: "roles";
-    pub async fn roles_overview(console) -> RolesOverview {
-        console.roles_overview().await
-    }
-    pub async fn roles_list_users(console, filter: UserFilter) -> UsersView {
-        console.list_users(filter).await
-    }
-    pub async fn roles_user_detail(console, user_id: i64) -> UserDetailView {
-        console.user_detail(user_id).await
-    }
-    pub async fn roles_preview_access(
-        console,
-        user_id: i64,
-        change: AccessChange,
-    ) -> AccessPreview {
-        console.preview_access(user_id, change).await
-    }
-    pub async fn roles_grant(console, request: GrantRequest) -> RoleAssignment {
-        console.grant_role(request).await
-    }
-    pub async fn roles_revoke(console, assignment_id: i64) -> RevocationReceipt {
-        console.revoke_role(assignment_id).await
-    }
-    pub async fn roles_unlock_user(console, user_id: i64) -> User {
-        console.unlock_user(user_id).await
-    }
-    pub async fn roles_reset_two_factor(console, user_id: i64) -> TwoFactorReset {
-        console.reset_two_factor(user_id).await
-    }
-    pub async fn roles_security_settings(console, account_id: i64) -> SecuritySettings {
-        console.security_settings(account_id).await
-    }
     pub async fn roles_save_security_settings(
-        console,
+        host,
         account_id: i64,
         settings: SecuritySettings,
     ) -> SecuritySettings {
-        console.save_security_settings(account_id, settings).await
+        let client = host.client().await?;
+        host.after_call(client.set_security_settings(account_id, &settings).await)
+            .await
     }
-    pub async fn roles_block_user(console, user_id: i64) -> BlockReceipt {
-        console.block_user(user_id).await
+
+    /// Blocks a user; the receipt says how many of their sessions ended (UQ-BLOCK).
+    pub async fn roles_block_user(host, user_id: i64) -> BlockReceipt {
+        let client = host.client().await?;
+        host.after_call(client.block_user(user_id).await).await
     }
-    pub async fn roles_unblock_user(console, user_id: i64) -> User {
-        console.unblock_user(user_id).await
+
+    pub async fn roles_unblock_user(host, user_id: i64) -> User {
+        let client = host.client().await?;
+        host.after_call(client.unblock_user(user_id).await).await
     }
 }

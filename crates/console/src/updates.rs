@@ -5,8 +5,8 @@
 //! check and install are Tauri's updater plugin, driven from `crate::updater`.
 
 use crate::busy::Activity;
-use crate::console::Console;
 use crate::error::CommandError;
+use crate::host::Host;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -150,62 +150,162 @@ pub struct UpdateProgress {
     pub total: Option<u64>,
 }
 
-impl Console {
-    pub fn update_policy(&self) -> Option<ManagedPolicy> {
-        read_policy(self.policy_path())
-    }
+pub fn update_policy(host: &impl Host) -> Option<ManagedPolicy> {
+    read_policy(host.policy_path())
+}
 
-    async fn stored_channel(&self) -> Result<UpdateChannel, CommandError> {
-        Ok(match self.cache().setting(CHANNEL).await?.as_deref() {
-            Some("beta") => UpdateChannel::Beta,
-            _ => UpdateChannel::Stable,
-        })
-    }
+async fn stored_channel(host: &impl Host) -> Result<UpdateChannel, CommandError> {
+    Ok(match host.cache().setting(CHANNEL).await?.as_deref() {
+        Some("beta") => UpdateChannel::Beta,
+        _ => UpdateChannel::Stable,
+    })
+}
 
-    pub async fn update_settings(
-        &self,
-        now: DateTime<Utc>,
-        current_version: &str,
-    ) -> Result<UpdateSettings, CommandError> {
-        let policy = self.update_policy();
-        let channel = match policy.as_ref().and_then(|p| p.channel) {
-            Some(fixed) => fixed,
-            None => self.stored_channel().await?,
+pub async fn update_settings(
+    host: &impl Host,
+    now: DateTime<Utc>,
+    current_version: &str,
+) -> Result<UpdateSettings, CommandError> {
+    let policy = update_policy(host);
+    let channel = match policy.as_ref().and_then(|p| p.channel) {
+        Some(fixed) => fixed,
+        None => stored_channel(host).await?,
+    };
+    let automatic = match policy.as_ref().and_then(|p| p.automatic_updates) {
+        Some(fixed) => fixed,
+        None => host.cache().setting(AUTOMATIC).await?.as_deref() != Some("false"),
+    };
+    let last_check = last_update_check(host).await?;
+    let next_check = automatic.then(|| match last_check {
+        Some(last) if !check_due(Some(last), now) => last + CHECK_EVERY,
+        _ => now,
+    });
+    let deferred = host
+        .cache()
+        .setting(DEFERRED)
+        .await?
+        .and_then(|json| serde_json::from_str::<Deferral>(&json).ok())
+        .filter(|d| d.until > now);
+    Ok(UpdateSettings {
+        current_version: current_version.into(),
+        channel,
+        automatic,
+        managed_by: policy.map(|_| host.policy_path().display().to_string()),
+        last_check,
+        next_check,
+        deferred,
+        available: None,
+    })
+}
+
+pub async fn last_update_check(host: &impl Host) -> Result<Option<DateTime<Utc>>, CommandError> {
+    Ok(host
+        .cache()
+        .setting(LAST_CHECK)
+        .await?
+        .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+        .map(|t| t.with_timezone(&Utc)))
+}
+
+pub async fn record_update_check(host: &impl Host, at: DateTime<Utc>) -> Result<(), CommandError> {
+    host.cache()
+        .set_setting(LAST_CHECK, Some(&at.to_rfc3339()))
+        .await?;
+    Ok(())
+}
+
+/// Whether the background schedule should check now (4S-UPDATES-WEEKLY).
+pub async fn automatic_check_due(
+    host: &impl Host,
+    now: DateTime<Utc>,
+) -> Result<bool, CommandError> {
+    let settings = update_settings(host, now, "").await?;
+    Ok(settings.automatic && check_due(settings.last_check, now))
+}
+
+/// The feed of the chosen channel (or the policy's mirror), held to 4S-TLS.
+pub async fn update_feed(host: &impl Host) -> Result<url::Url, CommandError> {
+    let policy = update_policy(host);
+    let feed = match policy.as_ref().and_then(|p| p.feed_url.clone()) {
+        Some(url) => url,
+        None => {
+            let channel = match policy.and_then(|p| p.channel) {
+                Some(fixed) => fixed,
+                None => stored_channel(host).await?,
+            };
+            FEED_URL.replace("{channel}", channel.as_str())
+        }
+    };
+    admin_policy::transport::check_server_url(&feed).map_err(|e| CommandError::InsecureUrl {
+        message: format!("update feed {feed}: {e}"),
+    })
+}
+
+/// "Later": the version is not offered again until the deferral ends.
+pub async fn defer_update(
+    host: &impl Host,
+    version: &str,
+    for_: DeferFor,
+    now: DateTime<Utc>,
+) -> Result<Deferral, CommandError> {
+    let until = now
+        + match for_ {
+            DeferFor::Day => Duration::days(1),
+            DeferFor::Week => Duration::days(7),
         };
-        let automatic = match policy.as_ref().and_then(|p| p.automatic_updates) {
-            Some(fixed) => fixed,
-            None => self.cache().setting(AUTOMATIC).await?.as_deref() != Some("false"),
-        };
-        let last_check = self.last_update_check().await?;
-        let next_check = automatic.then(|| match last_check {
-            Some(last) if !check_due(Some(last), now) => last + CHECK_EVERY,
-            _ => now,
-        });
-        let deferred = self
-            .cache()
-            .setting(DEFERRED)
-            .await?
-            .and_then(|json| serde_json::from_str::<Deferral>(&json).ok())
-            .filter(|d| d.until > now);
-        Ok(UpdateSettings {
-            current_version: current_version.into(),
-            channel,
-            automatic,
-            managed_by: policy.map(|_| self.policy_path().display().to_string()),
-            last_check,
-            next_check,
-            deferred,
-            available: None,
-        })
-    }
+    let deferral = Deferral {
+        version: version.into(),
+        until,
+    };
+    let json =
+        serde_json::to_string(&deferral).map_err(|e| CommandError::internal(e.to_string()))?;
+    host.cache().set_setting(DEFERRED, Some(&json)).await?;
+    Ok(deferral)
+}
 
+/// Whether an automatically found version is offered now, or was put off with "Later".
+pub async fn should_offer(
+    host: &impl Host,
+    version: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, CommandError> {
+    let deferred = update_settings(host, now, "").await?.deferred;
+    Ok(deferred.is_none_or(|d| d.version != version))
+}
+
+/// Refuses to install while a sync, an export or a dialog is running.
+pub fn ready_to_install(host: &impl Host) -> Result<(), CommandError> {
+    let active = host.busy().active();
+    if active.is_empty() {
+        return Ok(());
+    }
+    Err(busy_refusal(active))
+}
+
+/// The install itself: nothing may be running, and nothing starts until the guard drops
+/// (the check and the claim are one step, see `crate::busy`).
+pub fn claim_install(host: &impl Host) -> Result<crate::busy::InstallGuard, CommandError> {
+    host.busy().begin_install().map_err(busy_refusal)
+}
+
+fn busy_refusal(active: Vec<Activity>) -> CommandError {
+    let what: Vec<&str> = active.iter().map(|a: &Activity| a.describe()).collect();
+    CommandError::Busy {
+        message: format!(
+            "the update waits until {} has finished; nothing was installed",
+            what.join(" and ")
+        ),
+        activities: active,
+    }
+}
+
+crate::commands! {
+    host;
+    panel: "updates";
     /// Saves the manager's choices; what the policy file fixes cannot be changed.
-    pub async fn save_update_settings(
-        &self,
-        change: UpdateSettingsChange,
-    ) -> Result<(), CommandError> {
-        if let Some(policy) = self.update_policy() {
-            let path = self.policy_path().display().to_string();
+    pub async fn updates_save_settings(host, change: UpdateSettingsChange) -> () {
+        if let Some(policy) = update_policy(host) {
+            let path = host.policy_path().display().to_string();
             if policy
                 .automatic_updates
                 .is_some_and(|v| v != change.automatic)
@@ -220,7 +320,7 @@ impl Console {
                 });
             }
         }
-        let cache = self.cache();
+        let cache = host.cache();
         cache
             .set_setting(CHANNEL, Some(change.channel.as_str()))
             .await?;
@@ -231,102 +331,6 @@ impl Console {
             )
             .await?;
         Ok(())
-    }
-
-    pub async fn last_update_check(&self) -> Result<Option<DateTime<Utc>>, CommandError> {
-        Ok(self
-            .cache()
-            .setting(LAST_CHECK)
-            .await?
-            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-            .map(|t| t.with_timezone(&Utc)))
-    }
-
-    pub async fn record_update_check(&self, at: DateTime<Utc>) -> Result<(), CommandError> {
-        self.cache()
-            .set_setting(LAST_CHECK, Some(&at.to_rfc3339()))
-            .await?;
-        Ok(())
-    }
-
-    /// Whether the background schedule should check now (4S-UPDATES-WEEKLY).
-    pub async fn automatic_check_due(&self, now: DateTime<Utc>) -> Result<bool, CommandError> {
-        let settings = self.update_settings(now, "").await?;
-        Ok(settings.automatic && check_due(settings.last_check, now))
-    }
-
-    /// The feed of the chosen channel (or the policy's mirror), held to 4S-TLS.
-    pub async fn update_feed(&self) -> Result<url::Url, CommandError> {
-        let policy = self.update_policy();
-        let feed = match policy.as_ref().and_then(|p| p.feed_url.clone()) {
-            Some(url) => url,
-            None => {
-                let channel = match policy.and_then(|p| p.channel) {
-                    Some(fixed) => fixed,
-                    None => self.stored_channel().await?,
-                };
-                FEED_URL.replace("{channel}", channel.as_str())
-            }
-        };
-        admin_policy::transport::check_server_url(&feed).map_err(|e| CommandError::InsecureUrl {
-            message: format!("update feed {feed}: {e}"),
-        })
-    }
-
-    /// "Later": the version is not offered again until the deferral ends.
-    pub async fn defer_update(
-        &self,
-        version: &str,
-        for_: DeferFor,
-        now: DateTime<Utc>,
-    ) -> Result<Deferral, CommandError> {
-        let until = now
-            + match for_ {
-                DeferFor::Day => Duration::days(1),
-                DeferFor::Week => Duration::days(7),
-            };
-        let deferral = Deferral {
-            version: version.into(),
-            until,
-        };
-        let json =
-            serde_json::to_string(&deferral).map_err(|e| CommandError::internal(e.to_string()))?;
-        self.cache().set_setting(DEFERRED, Some(&json)).await?;
-        Ok(deferral)
-    }
-
-    /// Whether an automatically found version is offered now, or was put off with "Later".
-    pub async fn should_offer(
-        &self,
-        version: &str,
-        now: DateTime<Utc>,
-    ) -> Result<bool, CommandError> {
-        let deferred = self.update_settings(now, "").await?.deferred;
-        Ok(!deferred.is_some_and(|d| d.version == version))
-    }
-
-    /// Refuses to install while a sync, an export or a dialog is running.
-    pub fn ready_to_install(&self) -> Result<(), CommandError> {
-        let active = self.busy().active();
-        if active.is_empty() {
-            return Ok(());
-        }
-        let what: Vec<&str> = active.iter().map(|a: &Activity| a.describe()).collect();
-        Err(CommandError::Busy {
-            message: format!(
-                "the update waits until {} has finished; nothing was installed",
-                what.join(" and ")
-            ),
-            activities: active,
-        })
-    }
-}
-
-crate::commands! {
-    context: Console;
-    panel: "updates";
-    pub async fn updates_save_settings(console, change: UpdateSettingsChange) -> () {
-        console.save_update_settings(change).await
     }
 }
 

@@ -1,7 +1,8 @@
 //! The uptime panel's commands against the embedded demo service.
 
 use super::*;
-use crate::console::Notifier;
+use crate::console::{Console, Notifier};
+use crate::error::CommandError;
 use crate::tokens::MemoryStore;
 use crate::views::{ConnectRequest, Connection, SessionEnded};
 use admin_api::{MonitorKind, Secret};
@@ -103,7 +104,7 @@ async fn four_s_sla_push_monitor_grace_through_the_commands() {
         .await
         .unwrap();
     assert_eq!(edited.grace_s, 120);
-    let listed = console.uptime(Some(created.id)).await.unwrap();
+    let listed = uptime_view(&console, Some(created.id)).await.unwrap();
     let shown = listed.monitors.iter().find(|m| m.id == created.id).unwrap();
     assert_eq!(shown.grace_s, 120);
 

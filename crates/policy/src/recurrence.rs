@@ -210,6 +210,9 @@ fn period_dates(rule: &Rule, start: NaiveDate, k: u32) -> Vec<NaiveDate> {
     }
 }
 
+/// One occurrence: when it starts and when it ends.
+pub type Occurrence = (DateTime<Utc>, DateTime<Utc>);
+
 /// The occurrences of `rule` for a first window `starts_at`-`ends_at`: each one starts and
 /// ends at the same Helsinki wall-clock times as the first. The first occurrence is the
 /// first window itself when its date matches the rule.
@@ -217,7 +220,7 @@ pub fn expand(
     rule: &str,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
-) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, String> {
+) -> Result<Vec<Occurrence>, String> {
     let rule = parse(rule)?;
     let (start, end) = (
         starts_at.with_timezone(&HELSINKI).naive_local(),

@@ -1,3 +1,4 @@
+//! Over 500 lines: the demo workspace's seed data, one function per panel, read top to bottom.
 //! The demo workspace: the same account, channels and people every time, so screenshots,
 //! tests and a new user's first look all agree.
 

@@ -24,8 +24,14 @@ where
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
             .map_err(|e| ApiError::invalid("body", e.body_text()))?;
-        if let Ok(body) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+        let mut bytes = bytes;
+        if let Ok(mut body) = serde_json::from_slice::<serde_json::Value>(&bytes) {
             crate::no_card::check_body(&body)?;
+            if integral_floats_to_integers(&mut body) {
+                bytes = serde_json::to_vec(&body)
+                    .expect("a JSON value serializes")
+                    .into();
+            }
         }
         let mut req = Request::new(axum::body::Body::from(bytes));
         *req.headers_mut() = headers;
@@ -34,6 +40,32 @@ where
             Err(rejection) => return Err(reject(rejection)),
         };
         Ok(Json(value))
+    }
+}
+
+/// JSON has one number type: `60.0` and `6e1` are the integer 60 to JSON Schema (the
+/// OpenAPI document's `type: integer`), so they are accepted where serde wants an integer.
+/// Returns whether anything changed.
+fn integral_floats_to_integers(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            // Exactly representable: beyond 2^53 a float is not a precise integer.
+            if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                *value = Value::from(f as i64);
+                true
+            } else {
+                false
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, v| integral_floats_to_integers(v) | changed),
+        Value::Object(fields) => fields
+            .values_mut()
+            .fold(false, |changed, v| integral_floats_to_integers(v) | changed),
+        _ => false,
     }
 }
 
@@ -122,5 +154,25 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|c| c.0.ip()),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Found by the API fuzzer: `"interval_s": 3353.0` is valid by the document
+    /// (`type: integer`) and was refused as "the wrong type or form".
+    #[test]
+    fn integral_floats_become_integers_and_others_stay() {
+        let mut body = json!({"interval_s": 3353.0, "items": [{"n": 6e1}], "h": 1.5, "big": 1e300});
+        assert!(integral_floats_to_integers(&mut body));
+        assert_eq!(
+            body,
+            json!({"interval_s": 3353, "items": [{"n": 60}], "h": 1.5, "big": 1e300})
+        );
+        let mut plain = json!({"a": 1, "b": "2.0"});
+        assert!(!integral_floats_to_integers(&mut plain));
     }
 }

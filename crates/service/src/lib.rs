@@ -6,6 +6,8 @@ mod audit_tx;
 mod auth;
 pub mod backups;
 pub mod clock;
+mod completion;
+pub mod contract;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -118,12 +120,12 @@ impl AppState {
 
 /// The OpenAPI 3.1 document, built from the handlers themselves.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    routes::api().split_for_parts().1
+    contract::complete(routes::api().split_for_parts().1)
 }
 
 pub fn router(state: AppState) -> Router {
     let (api, doc) = routes::api().split_for_parts();
-    let doc = Arc::new(doc);
+    let doc = Arc::new(contract::complete(doc));
     api.route(
         "/api/v1/openapi.json",
         get(move || async move { Json(doc.as_ref().clone()) }),
@@ -134,6 +136,7 @@ pub fn router(state: AppState) -> Router {
         state.clone(),
         audit::middleware,
     ))
+    .layer(middleware::from_fn(completion::run_to_completion))
     // The fastest gzip level: a feed page compresses about as well (repetitive JSON), and
     // the default level was the largest single cost of a sync (docs/benchmarks.md).
     .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))

@@ -156,12 +156,13 @@ pub async fn tick(state: &AppState) -> ApiResult<usize> {
             }
             status = MaintenanceStatus::InProgress;
         }
-        if status == MaintenanceStatus::InProgress && row.ends_at <= now {
-            if advance(&state.db, row.id, status, MaintenanceStatus::Completed).await? {
-                moves += 1;
-                let msg = format!("Maintenance completed: {}", row.title);
-                notify_managers(&state.db, now, Kind::MaintenanceCompleted, &msg).await?;
-            }
+        if status == MaintenanceStatus::InProgress
+            && row.ends_at <= now
+            && advance(&state.db, row.id, status, MaintenanceStatus::Completed).await?
+        {
+            moves += 1;
+            let msg = format!("Maintenance completed: {}", row.title);
+            notify_managers(&state.db, now, Kind::MaintenanceCompleted, &msg).await?;
         }
     }
     Ok(moves)

@@ -17,7 +17,8 @@ pub async fn hash(password: &Secret) -> Result<String, ApiError> {
 /// The pinned argon2id cost: 19 MiB, two passes, one lane, OWASP's minimum for argon2id.
 /// Pinned rather than `Argon2::default()`, so a library upgrade cannot change what is
 /// stored; hashes made with other parameters are redone at the next sign-in
-/// (`needs_rehash`). Stronger settings and their cost here: docs/benchmarks.md.
+/// (`needs_rehash`). Stronger settings and their cost here: ARCHITECTURE.md (security), from
+/// `examples/argon2_cost.rs`.
 pub const M_COST_KIB: u32 = 19 * 1024;
 pub const T_COST: u32 = 2;
 pub const P_COST: u32 = 1;

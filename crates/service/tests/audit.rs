@@ -1,3 +1,4 @@
+//! Over 500 lines: one clause (FZ-AUDIT) end to end over HTTP; its stories share the chain helpers.
 //! Clause FZ-AUDIT: all access is logged and tracked for auditing purposes.
 
 mod common;

@@ -1,3 +1,4 @@
+//! Over 500 lines: one table of every route x role x target; split, a gap would hide.
 //! The authorization matrix (UQ-RBAC, UQ-SCOPE, UQ-LEAST-PRIV): every operation of the
 //! OpenAPI document x every role x a target inside / outside the caller's scope, with
 //! the status expected. An operation without a row fails the test, so a new route
@@ -777,6 +778,79 @@ async fn uq_least_priv_authorization_before_state_checks() {
         .delete(&format!("/api/v1/users/{am}/totp"), Some(own_am))
         .await;
     assert_eq!(reset.status.as_u16(), 409, "{reset:?}");
+}
+
+/// Clause UQ-DELEGATE-CHANNEL: lock and two-factor state are security details, shown only to
+/// a caller who may act on the user; a Channel Manager who sees an Account Manager gets
+/// neither, in the user's page and in the users list, while the account's own Account
+/// Manager gets both.
+#[tokio::test]
+async fn uq_delegate_channel_security_details_only_to_who_may_act() {
+    let s = TestService::start().await;
+    let demo = s.demo_account_id().await;
+    let web = s.channel_id("Web shop").await;
+    let tokens = signed_in_actors(&s, demo, web).await;
+    let (am, _) = new_user(
+        &s,
+        "locked-am@matrix.example",
+        Some(demo),
+        "account_manager",
+        "account",
+        demo,
+    )
+    .await;
+    sqlx::query(
+        "UPDATE users SET locked_until = ?, totp_secret = 'JBSWY3DPEHPK3PXP', \
+         totp_enrolled_at = ? WHERE id = ?",
+    )
+    .bind(s.now() + chrono::Duration::minutes(10))
+    .bind(s.now())
+    .bind(am)
+    .execute(s.db())
+    .await
+    .unwrap();
+    let row_of = |page: &Value| -> Value {
+        page["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["user"]["id"] == am)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let (own_am, cm) = (&tokens[1], &tokens[2]);
+    for (who, token, shown) in [
+        ("account manager", own_am, true),
+        ("channel manager", cm, false),
+    ] {
+        let detail = s.get(&format!("/api/v1/users/{am}"), Some(token)).await;
+        assert_eq!(detail.status.as_u16(), 200, "{who}: {detail:?}");
+        let list = s.get("/api/v1/users?limit=200", Some(token)).await;
+        assert_eq!(list.status.as_u16(), 200, "{who}: {list:?}");
+        let row = row_of(&list.body);
+        for (view, summary) in [("page", &detail.body), ("list", &row)] {
+            assert_eq!(summary["may_act"], shown, "{who} {view}: {summary}");
+            if shown {
+                assert_eq!(
+                    summary["two_factor_enrolled"], true,
+                    "{who} {view}: {summary}"
+                );
+                assert!(
+                    summary["user"]["locked_until"].is_string(),
+                    "{who} {view}: {summary}"
+                );
+            } else {
+                assert!(
+                    summary["two_factor_enrolled"].is_null(),
+                    "{who} {view}: {summary}"
+                );
+                assert!(
+                    summary["user"]["locked_until"].is_null(),
+                    "{who} {view}: {summary}"
+                );
+            }
+        }
+    }
 }
 
 /// Clause UQ-SCOPE: list routes answer no row outside the caller's scope, checked in the

@@ -1,3 +1,4 @@
+//! Over 500 lines: backups, drills, alerts and restore requests share one clock-driven fixture.
 //! Nightly backups, retention, restore drills, alerts and restore requests, with the
 //! injected clock standing in for the nights.
 

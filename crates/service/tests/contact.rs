@@ -251,3 +251,26 @@ async fn uq_gdpr_consent_can_be_revoked_and_the_revocation_is_recorded() {
     .await
     .assert_problem(400, "invalid_input");
 }
+
+/// A contact change that changes nothing still writes its audit event when many run at
+/// once: the append takes the write lock before reading the chain head (found by the API
+/// fuzzer: `PATCH /users/{id}` with `{}` answered 500 "database is locked").
+#[tokio::test]
+async fn empty_contact_changes_in_parallel_are_all_recorded() {
+    let s = TestService::start().await;
+    let token = s.sign_in_demo("operator@demo.example").await;
+    let id = s.user_id("manager@demo.example").await;
+    let before = s.activities("manager@demo.example").await.len();
+    let http = reqwest::Client::new();
+    let url = s.url(&format!("/api/v1/users/{id}"));
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let req = http.patch(&url).bearer_auth(&token).json(&json!({}));
+        tasks.spawn(async move { read(req.send().await.expect("reaches the service")).await });
+    }
+    while let Some(a) = tasks.join_next().await {
+        let a = a.unwrap();
+        assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    }
+    assert_eq!(s.activities("manager@demo.example").await.len(), before);
+}

@@ -1,3 +1,4 @@
+//! Over 500 lines: the maintenance clauses over HTTP share the window and notice helpers.
 //! Clauses 4S-MAINT-CAP, 4S-MAINT-WINDOW, 4S-MAINT-NOTICE and 4S-CHANGE-NOTICE over HTTP:
 //! windows refused with their violations, status moved by the clock, announcements shown.
 

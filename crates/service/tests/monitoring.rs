@@ -1,3 +1,4 @@
+//! Over 500 lines: the 4S-SLA stories over HTTP share the monitor and prober helpers.
 //! Monitors, probes, pushed samples, the monthly SLA and incidents, over real HTTP.
 
 mod common;

@@ -150,3 +150,49 @@ async fn every_documented_path_is_served() {
         }
     }
 }
+
+/// The document tells the truth a client (or a fuzzer) relies on: problems are
+/// `application/problem+json`, the layers' refusals are listed, constraints are stated.
+#[tokio::test]
+async fn problems_statuses_and_constraints_are_documented() {
+    let doc = serde_json::to_value(admin_service::openapi()).unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for (status, response) in op["responses"].as_object().unwrap() {
+                let content = &response["content"];
+                if status.starts_with('4') || status.starts_with('5') {
+                    assert!(
+                        content["application/problem+json"].is_object(),
+                        "{method} {path} {status}: {content}"
+                    );
+                    assert!(content["application/json"].is_null(), "{method} {path}");
+                }
+            }
+            if !op["security"].is_null() {
+                assert!(op["responses"]["401"].is_object(), "{method} {path}");
+            }
+        }
+    }
+    let audit = &doc["paths"]["/api/v1/audit"]["get"];
+    assert!(audit["responses"]["429"].is_object());
+    let limit = audit["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap();
+    assert_eq!(limit["schema"]["maximum"], 5000, "{limit}");
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["NewMonitor"]["properties"]["name"]["maxLength"],
+        100
+    );
+    assert_eq!(
+        schemas["SecuritySettings"]["properties"]["min_password_length"]["minimum"],
+        6
+    );
+    assert_eq!(
+        schemas["BusinessCalendarSettings"]["properties"]["days"]["items"]["maximum"],
+        7
+    );
+}

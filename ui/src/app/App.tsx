@@ -7,11 +7,13 @@ import { useDescribeError } from "../shared/errors";
 import { useBackendEvents, useConsoleState } from "./session";
 import { Shell } from "./Shell";
 import { SignIn } from "./SignIn";
+import { StartupNotices } from "./StartupNotices";
 import { Welcome } from "./Welcome";
 
 export function App({ client }: { client: QueryClient }) {
   return (
     <QueryClientProvider client={client}>
+      <StartupNotices />
       <Screens />
     </QueryClientProvider>
   );

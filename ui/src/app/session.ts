@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
 import type { ConsoleState, SessionEndReason, SessionView } from "../bindings";
 import { events, ipc } from "../ipc";
+import { STARTUP_NOTICES } from "./StartupNotices";
 
 const CONSOLE_STATE = ["console-state"] as const;
 
@@ -20,9 +21,14 @@ function useUpdateState() {
 
 function useStartSession<Variables>(start: (variables: Variables) => Promise<SessionView>) {
   const updateState = useUpdateState();
+  const client = useQueryClient();
   return useMutation({
     mutationFn: start,
-    onSuccess: (session) => updateState((state) => ({ ...state, profile: session.profile, session })),
+    onSuccess: (session) => {
+      updateState((state) => ({ ...state, profile: session.profile, session }));
+      // A keyring that refused to keep this sign-in's token shows its banner now.
+      void client.invalidateQueries({ queryKey: STARTUP_NOTICES });
+    },
   });
 }
 

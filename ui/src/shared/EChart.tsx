@@ -23,11 +23,13 @@ import {
   type TooltipComponentOption,
   type VisualMapComponentOption,
 } from "echarts/components";
-import { init, use, type ComposeOption, type ECharts } from "echarts/core";
+// echarts' `use` registers chart parts; it is not a React hook, so it is imported under
+// another name.
+import { init, use as registerParts, type ComposeOption, type ECharts } from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
-use([
+registerParts([
   BarChart,
   LineChart,
   HeatmapChart,

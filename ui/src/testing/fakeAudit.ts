@@ -1,7 +1,7 @@
 // The cached audit log as the Rust side serves it, computed per sequence number so a million
 // events cost no memory: filters, keyset and offset paging, counts, the drawer and export.
 import { emit } from "@tauri-apps/api/event";
-import type { AuditEvent, AuditEventDetail, AuditQuery, AuditStatus, ChainCheck } from "../bindings";
+import type { AuditEvent, AuditEventDetail, AuditQuery, AuditStatus, ChainCheck, Kept } from "../bindings";
 import type { Handlers } from "./fakeBackend";
 
 export const AUDIT_ACTORS = ["maria.manager@example.com", "aino.virtanen@example.com", "eino.korhonen@example.com", "+358401234567"];
@@ -99,14 +99,16 @@ export function installFakeAudit(options: FakeAuditOptions = {}) {
     return out;
   };
 
-  const status = (): AuditStatus => ({
-    synced_at: syncedAt,
+  const status = (): Kept<AuditStatus> => ({
+    fetched_at: syncedAt,
+    from_cache: offline,
+    value: {
     cached,
     new_in_last_sync: cached - runFrom,
     broken_seq: brokenSeq,
     broken_reason: brokenSeq === null ? null : "hash_mismatch",
     syncing: false,
-    offline,
+    },
   });
 
   const handlers: Handlers = {

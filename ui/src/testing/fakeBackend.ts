@@ -54,6 +54,7 @@ import type {
   UpdateSettingsChange,
   DataResidencyView,
   Residency,
+  Kept,
 } from "../bindings";
 import type { CommandName, Commands } from "../commands";
 
@@ -115,7 +116,6 @@ export const rolesOverview: RolesOverview = {
   ],
   administers: [ACCOUNT],
   may_block: false,
-  as_of: null,
 };
 
 function demoUsers(): UserSummary[] {
@@ -133,6 +133,7 @@ function demoUsers(): UserSummary[] {
     },
     assignments,
     two_factor_enrolled: id === 8,
+    may_act: true,
   });
   return [
     person(7, "Maria Manager", [{ id: 1, role: "account_manager", scope: { level: "account", id: ACCOUNT } }]),
@@ -286,8 +287,6 @@ export function uptimeView(monitorId: number | null, list: Monitor[] = monitors)
     daily: dailyBars(),
     incidents: id === 1 ? incidents : [],
     region: "eu-north",
-    as_of: UPTIME_AS_OF,
-    offline: false,
   };
 }
 
@@ -366,8 +365,6 @@ export function backupsView(now = Date.now()): BackupsView {
     ],
     may_request: true,
     time_zone: "Europe/Helsinki",
-    as_of: new Date(now).toISOString(),
-    offline: false,
   };
 }
 
@@ -383,6 +380,13 @@ const NEXT: Record<RestoreStatus, RestoreStatus[]> = {
 };
 
 export const FEEDS_SYNCED_AT = "2026-11-23T12:00:00Z";
+/** When the fake service answered a live read. */
+export const SYNCED_NOW = "2026-11-23T13:30:00Z";
+
+/** A panel's data as the console answers it: fresh, or (`fromCache`) the copy kept offline. */
+export function kept<T>(value: T, fetchedAt: string | null, fromCache = false): Kept<T> {
+  return { value, fetched_at: fetchedAt, from_cache: fromCache };
+}
 
 // Maria (7) manages Aino (8) and Eino (9); newest last, as the feeds hand them over.
 export function demoActivities(): UserActivity[] {
@@ -458,8 +462,6 @@ export function demoResidency(): DataResidencyView {
     },
     account_id: 3,
     residency: { keep_data_in_europe: false, changed_at: null, changed_by: null, paths_off: [] },
-    as_of: "2026-11-23T13:30:00Z",
-    offline: false,
   };
 }
 
@@ -620,6 +622,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       return features;
     },
     session_state: () => state,
+    startup_notices: () => [],
     session_open_demo: () => startSession(demoProfile),
     session_connect: (args) => {
       const { url, username, password } = args.request as ConnectRequest;
@@ -695,7 +698,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     uptime_view: (args) => {
       // A saved calendar governs next month on (4S-SLA): the months shown keep theirs.
       const view = uptimeView(args.monitorId as number | null, monitorList);
-      return { ...view, incidents: view.incidents.map((i) => ({ ...i, note: notes.get(i.started_at) ?? i.note })) };
+      return kept({ ...view, incidents: view.incidents.map((i) => ({ ...i, note: notes.get(i.started_at) ?? i.note })) }, UPTIME_AS_OF);
     },
     uptime_create_monitor: (args) => {
       const fresh = args.new as NewMonitor;
@@ -757,7 +760,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       return null;
     },
     uptime_latency: (args) => latencyPoints(args.from as string, args.to as string),
-    roles_overview: () => rolesOverview,
+    roles_overview: () => kept(rolesOverview, SYNCED_NOW),
     roles_list_users: (args) => {
       const filter = args.filter as UserFilter;
       const q = filter.q?.toLowerCase();
@@ -774,9 +777,9 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
         ),
         next_after: null,
       };
-      return { page, as_of: null };
+      return kept(page, SYNCED_NOW);
     },
-    roles_user_detail: (args) => ({ summary: findUser(args.userId), as_of: null }),
+    roles_user_detail: (args) => kept(findUser(args.userId), SYNCED_NOW),
     roles_preview_access: (args) => {
       const target = findUser(args.userId);
       const change = args.change as AccessChange;
@@ -837,7 +840,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     },
     backups_overview: () => {
       const view = backupsView();
-      return { ...view, requests: restoreRequests.map((r) => requestView(r, view)) };
+      return kept({ ...view, requests: restoreRequests.map((r) => requestView(r, view)) }, new Date().toISOString());
     },
     backups_request_restore: (args) => {
       const request = args.request as NewRestoreRequest;
@@ -886,7 +889,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     activity_view: (args) => {
       const filter = args.filter as ActivityFilter;
       const users = new Map(activities.map((a) => [a.user_id, a.username]));
-      return {
+      const view = {
         activities: activities
           .filter((a) => (filter.user_id === null || a.user_id === filter.user_id) && (!filter.activity_kind || a.kind === filter.activity_kind))
           .reverse(),
@@ -895,9 +898,8 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
           .reverse(),
         unread: unreadCount(),
         users: [...users].map(([id, username]) => ({ id, username })).sort((a, b) => a.username.localeCompare(b.username)),
-        as_of: FEEDS_SYNCED_AT,
-        offline: isOffline(),
       };
+      return kept(view, FEEDS_SYNCED_AT, isOffline());
     },
     activity_unread_notifications: () => unreadCount(),
     activity_mark_read: (args) => {
@@ -905,11 +907,12 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       notifications = notifications.map((n) => (ids.includes(n.id) && n.read_at === null ? { ...n, read_at: "2026-11-23T13:00:00Z" } : n));
       return { unread: unreadCount(), pending: isOffline() };
     },
-    activity_contact_messages: (args) => ({
-      messages: outbox.filter((m) => m.user_id === args.userId),
-      as_of: isOffline() ? FEEDS_SYNCED_AT : "2026-11-23T13:30:00Z",
-      offline: isOffline(),
-    }),
+    activity_contact_messages: (args) =>
+      kept(
+        outbox.filter((m) => m.user_id === args.userId),
+        isOffline() ? FEEDS_SYNCED_AT : "2026-11-23T13:30:00Z",
+        isOffline(),
+      ),
     activity_change_contact: (args) => {
       const target = findUser(args.userId);
       const change = args.change as ContactChange;
@@ -941,7 +944,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       users = users.map((u) => (u === target ? { ...u, user } : u));
       return { user, messages: sent };
     },
-    residency_view: () => ({ ...residency, offline: isOffline() }),
+    residency_view: () => kept(residency, "2026-11-23T13:30:00Z", isOffline()),
     residency_set_keep_in_europe: (args) => {
       const keep = args.keep as boolean;
       const mail = residency.register.items.find((p) => p.path === "mail" && p.region === "outside");

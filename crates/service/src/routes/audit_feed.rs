@@ -20,6 +20,7 @@ pub struct FeedQuery {
     #[serde(default)]
     after: i64,
     /// At most this many (1-5000, default 500).
+    #[param(minimum = 1, maximum = 5000)]
     limit: Option<i64>,
     /// Only events of this actor (exact).
     actor: Option<String>,

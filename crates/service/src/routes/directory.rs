@@ -9,6 +9,7 @@ use crate::{notifications, scope, AppState};
 use admin_api::{
     Account, Channel, Problem, Role, TwoFactorReset, User, UserPage, UserStatus, UserSummary,
 };
+use admin_policy::acting;
 use admin_policy::delegation::{self, Grant, OrgTree};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -89,6 +90,8 @@ pub struct UserQuery {
     channel: Option<i64>,
     /// Keyset cursor: the `next_after` of the previous page.
     after: Option<i64>,
+    /// At most this many (1-200, default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -113,13 +116,21 @@ async fn visible(
     if !delegation::may_see_user(held, user.account_id, &grants, org) {
         return Ok(None);
     }
+    // From every role they hold, also those the caller does not see.
+    let may_act = acting::may_act_on_user(held, user.account_id, &grants, org);
+    let mut shown = user.to_user();
+    if !may_act {
+        // Lock and two-factor state are security details: theirs who may act on the user.
+        shown.locked_until = None;
+    }
     Ok(Some(UserSummary {
-        user: user.to_user(),
+        user: shown,
         assignments: theirs
             .into_iter()
             .filter(|a| delegation::may_see_scope(held, a.scope, org))
             .collect(),
-        two_factor_enrolled: user.two_factor_enrolled,
+        two_factor_enrolled: may_act.then_some(user.two_factor_enrolled),
+        may_act,
     }))
 }
 
@@ -214,7 +225,8 @@ async fn visible_user(state: &AppState, caller: &CurrentUser, id: i64) -> ApiRes
         Some(row) if row.id == caller.user.id => Some(UserSummary {
             user: row.to_user(),
             assignments: users::assignments(&state.db, id).await?,
-            two_factor_enrolled: row.two_factor_enrolled,
+            two_factor_enrolled: Some(row.two_factor_enrolled),
+            may_act: acting::may_act_on_user(&held, row.account_id, &held, &org),
         }),
         Some(row) => visible(state, &held, &org, &row).await?,
         None => None,

@@ -20,6 +20,7 @@ pub struct ActivityQuery {
     #[serde(default)]
     after: i64,
     /// At most this many (1-5000, default 500).
+    #[param(minimum = 1, maximum = 5000)]
     limit: Option<i64>,
     /// Only this user's.
     user_id: Option<i64>,
@@ -122,6 +123,7 @@ pub struct NotificationQuery {
     #[serde(default)]
     after: i64,
     /// At most this many (1-5000, default 500).
+    #[param(minimum = 1, maximum = 5000)]
     limit: Option<i64>,
     /// Only unread ones.
     #[serde(default)]

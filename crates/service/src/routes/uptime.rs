@@ -16,6 +16,7 @@ use serde::Deserialize;
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct MonthQuery {
     /// `YYYY-MM`.
+    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
     month: String,
 }
 
@@ -49,6 +50,7 @@ pub async fn sla_month(
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct HistoryQuery {
     /// How many months back, this month included (1-36, default 12).
+    #[param(minimum = 1, maximum = 36)]
     months: Option<u32>,
 }
 
@@ -91,6 +93,7 @@ pub async fn sla_history(
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct DaysQuery {
     /// How many days back, today included (1-400, default 90).
+    #[param(minimum = 1, maximum = 400)]
     days: Option<u32>,
 }
 

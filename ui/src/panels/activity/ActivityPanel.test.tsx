@@ -86,7 +86,7 @@ describe("activity panel", () => {
 
   it("offline: shows the cached feeds as of the last sync, and a read waits for the next sync", async () => {
     const { user } = await openActivity({ state: { connection: { state: "offline", since: "2026-11-23T12:30:00Z" } } });
-    expect(await screen.findByText(`Offline, showing data as of ${formatDateTime(FEEDS_SYNCED_AT, "en")}`)).toBeInTheDocument();
+    expect(await screen.findByText(`Offline, showing data as of ${formatDateTime(FEEDS_SYNCED_AT, "en")}.`)).toBeInTheDocument();
     // The failed sync is what "offline" means here, not an error to show.
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
     expect(within(screen.getByRole("table", { name: "Timeline" })).getAllByRole("row")).toHaveLength(7);

@@ -4,6 +4,7 @@ import type { ActivityFilter, ActivityView, DeliveryStatus, UserNotification } f
 import { Button } from "../../shared/Button";
 import { FormError, useFieldError } from "../../shared/errors";
 import { Field } from "../../shared/Field";
+import { OfflineNote } from "../../shared/OfflineNote";
 import { formatDateTime } from "../../shared/time";
 import { useActivity, useChangeContact, useContactMessages, useMarkRead, useSyncFeeds } from "./queries";
 import "./activity.css";
@@ -50,7 +51,8 @@ export function ActivityPanel() {
   const { mutate: startSync } = sync;
   // Opening the panel brings the cached feeds up to date; offline it shows the cache.
   useEffect(() => startSync(), [startSync]);
-  const data = view.data;
+  const kept = view.data;
+  const data = kept?.value;
   const syncError = sync.error && sync.error.kind !== "offline" ? sync.error : null;
   const update = (change: Partial<ActivityFilter>) => setFilter((current) => ({ ...current, ...change }));
   return (
@@ -60,21 +62,15 @@ export function ActivityPanel() {
           {t("activity.title")}
         </h1>
         <div className="panel__tools">
-          {data?.as_of && !data.offline && (
-            <span className="muted">{t("activity.syncedAt", { time: formatDateTime(data.as_of, i18n.language) })}</span>
+          {kept?.fetched_at && !kept.from_cache && (
+            <span className="muted">{t("activity.syncedAt", { time: formatDateTime(kept.fetched_at, i18n.language) })}</span>
           )}
           <Button variant="secondary" busy={sync.isPending} onClick={() => sync.mutate()}>
             {t("activity.syncNow")}
           </Button>
         </div>
       </header>
-      {data?.offline && (
-        <p className="offline-banner" role="status">
-          {data.as_of
-            ? t("activity.offline", { time: formatDateTime(data.as_of, i18n.language) })
-            : t("activity.offlineNeverSynced")}
-        </p>
-      )}
+      {kept && <OfflineNote kept={kept} />}
       <FormError error={syncError ?? view.error} fields={[]} />
       {data && (
         <div className="activity-grid">
@@ -282,7 +278,8 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
   const { t, i18n } = useTranslation();
   const messages = useContactMessages(userId);
   const titleId = useId();
-  const data = messages.data;
+  const kept = messages.data;
+  const data = kept?.value;
   return (
     <section className="card activity-contact" aria-labelledby={titleId}>
       <div className="card__header">
@@ -294,14 +291,10 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
         </Button>
       </div>
       <p className="muted">{t("activity.messagesHint")}</p>
-      {data?.offline && (
-        <p role="note" className="offline-note">
-          {t("activity.offline", { time: formatDateTime(data.as_of, i18n.language) })}
-        </p>
-      )}
+      {kept && <OfflineNote kept={kept} />}
       <FormError error={messages.error} fields={[]} />
-      {data && data.messages.length === 0 && <p className="muted">{t("activity.noMessages")}</p>}
-      {data && data.messages.length > 0 && (
+      {data && data.length === 0 && <p className="muted">{t("activity.noMessages")}</p>}
+      {data && data.length > 0 && (
         <div className="table-scroll">
           <table className="table" aria-label={t("activity.deliveryStatus")}>
             <thead>
@@ -313,7 +306,7 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
               </tr>
             </thead>
             <tbody>
-              {data.messages.map((m) => (
+              {data.map((m) => (
                 <tr key={m.id}>
                   <td>
                     {t(`activity.channels.${m.channel}`, { defaultValue: m.channel })}: {m.address}
@@ -334,7 +327,7 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
           </table>
         </div>
       )}
-      {!data?.offline && <ContactForm userId={userId} />}
+      {!kept?.from_cache && <ContactForm userId={userId} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AuditExportProgress, AuditOutcome, AuditStatus, ChainCheck, ExportFormat } from "../../bindings";
+import type { AuditExportProgress, AuditOutcome, AuditStatus, ChainCheck, ExportFormat, Kept } from "../../bindings";
 import { events } from "../../ipc";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
@@ -29,8 +29,8 @@ export function AuditLogPanel() {
         {t("nav.auditLog")}
       </h1>
       {status.error && <FormError error={status.error} fields={[]} />}
-      {status.data && <StatusBar status={status.data} />}
-      <Filters filter={filter} onChange={set} newCount={status.data?.new_in_last_sync ?? 0} />
+      {status.data && <StatusBar kept={status.data} />}
+      <Filters filter={filter} onChange={set} newCount={status.data?.value.new_in_last_sync ?? 0} />
       <ExportBar filter={filter} />
       {count.error && <FormError error={count.error} fields={[]} />}
       {count.data !== undefined && (
@@ -51,22 +51,24 @@ export function AuditLogPanel() {
   );
 }
 
-function StatusBar({ status }: { status: AuditStatus }) {
+function StatusBar({ kept }: { kept: Kept<AuditStatus> }) {
+  const status = kept.value;
+  const syncedAt = kept.fetched_at;
   const { t, i18n } = useTranslation();
   const sync = useSyncNow();
   const verify = useVerify();
   return (
     <div className="audit-status">
-      {status.offline && <OfflineNote asOf={status.synced_at} />}
+      <OfflineNote kept={kept} />
       {status.broken_seq !== null && (
         <p role="alert" className="form-error">
           {t("audit.brokenAt", { seq: status.broken_seq, reason: t(`audit.chain.${status.broken_reason ?? "link_broken"}`) })}
         </p>
       )}
       <p className="audit-status__line">
-        {status.synced_at === null
+        {syncedAt === null
           ? t("audit.neverSynced")
-          : t("audit.cached", { n: formatCount(status.cached, i18n.language), time: formatDateTime(status.synced_at, i18n.language) })}{" "}
+          : t("audit.cached", { n: formatCount(status.cached, i18n.language), time: formatDateTime(syncedAt, i18n.language) })}{" "}
         <Button variant="secondary" busy={sync.isPending || status.syncing} onClick={() => sync.mutate()}>
           {t("audit.syncNow")}
         </Button>{" "}
@@ -122,6 +124,7 @@ function Filters({ filter, onChange, newCount }: FiltersProps) {
     );
     return () => clearTimeout(timer);
     // Only typing restarts the wait; onChange is a fresh closure every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [text, actor, action]);
   return (
     <div className="filters audit-filters">

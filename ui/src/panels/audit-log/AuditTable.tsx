@@ -40,6 +40,7 @@ export function AuditTable({ filter, total, onSort, onOpen }: Props) {
   const pages = useAuditPages(filter, indexes);
   const loadedAt = pages.map((page) => page.dataUpdatedAt).join(",");
   // Rebuilt only when a window arrives, not on every scroll frame.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `pages` is a new array every render
   const rows = useMemo(() => pages.flatMap((page) => page.data ?? []), [firstPage, loadedAt]);
   const eventAt = (index: number): AuditEvent | undefined =>
     pages[Math.floor(index / PAGE_SIZE) - firstPage]?.data?.[index % PAGE_SIZE];

@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { BackupsView, RestoreRequestView } from "../../bindings";
 import type { ChartOption } from "../../shared/EChart";
-import { backupsView, FAILED_DRILL_REASON, type FakeBackendOptions } from "../../testing/fakeBackend";
+import { backupsView, FAILED_DRILL_REASON, kept, type FakeBackendOptions } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
 import { BACKUP_DAY_STATES } from "./Heatmap";
 
@@ -18,10 +18,19 @@ vi.mock("../../shared/EChart", () => ({
 const HOUR = 3_600_000;
 const CHART = "Backup status of each of the last 90 nights";
 
-async function openBackups(view?: Partial<BackupsView>, commands: FakeBackendOptions["commands"] = {}) {
+/** `offline` and `as_of` say how the console answers: the copy kept in the cache, and its time. */
+async function openBackups(view?: Partial<BackupsView> & { offline?: boolean; as_of?: string }, commands: FakeBackendOptions["commands"] = {}) {
   charts.clear();
   const rendered = await renderSignedIn({
-    commands: { ...(view && { backups_overview: () => ({ ...backupsView(), ...view }) }), ...commands },
+    commands: {
+      ...(view && {
+        backups_overview: () => {
+          const { offline = false, as_of = new Date().toISOString(), ...rest } = view;
+          return kept({ ...backupsView(), ...rest }, as_of, offline);
+        },
+      }),
+      ...commands,
+    },
   });
   await rendered.user.click(screen.getByRole("link", { name: "Backups" }));
   await screen.findByRole("heading", { name: "Backup status" });
@@ -198,7 +207,7 @@ describe("backups panel", () => {
 
   it("offline, shows the cached copy with its time and no controls that need the service", async () => {
     await openBackups({ offline: true, as_of: "2026-11-23T10:00:00Z", requests: [request({ status: "estimated", estimate_hours: 2 }, ["approved"])] });
-    expect(screen.getByText(/^Offline — showing data as of/)).toHaveTextContent("Offline — showing data as of Nov 23, 2026, 12:00 PM");
+    expect(screen.getByText(/^Offline, showing data as of/)).toHaveTextContent("Offline, showing data as of Nov 23, 2026, 12:00 PM.");
     expect(screen.getByRole("button", { name: "Request restore" })).toBeDisabled();
     expect(screen.getByRole("button", { name: /Accept estimate/ })).toBeDisabled();
   });

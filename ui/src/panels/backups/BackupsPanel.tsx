@@ -1,8 +1,9 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { BackupsView } from "../../bindings";
+import type { BackupsView, Kept } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
+import { OfflineNote } from "../../shared/OfflineNote";
 import { ZonedTime } from "../../shared/ZonedTime";
 import { useBackupFormat } from "./format";
 import { Heatmap } from "./Heatmap";
@@ -41,13 +42,14 @@ export function BackupsPanel() {
           {backups.error.kind === "forbidden" ? t("backups.forbidden") : describe(backups.error)}
         </p>
       ) : (
-        <BackupsBody view={backups.data} />
+        <BackupsBody kept={backups.data} />
       )}
     </section>
   );
 }
 
-function BackupsBody({ view }: { view: BackupsView }) {
+function BackupsBody({ kept }: { kept: Kept<BackupsView> }) {
+  const view = kept.value;
   const { t } = useTranslation();
   const format = useBackupFormat();
   const [asking, setAsking] = useState(false);
@@ -56,22 +58,18 @@ function BackupsBody({ view }: { view: BackupsView }) {
     <>
       <p className="panel__meta">
         <span>
-          {t("backups.asOf")} <ZonedTime iso={view.as_of} timeZone={zone} />
+          {t("backups.asOf")} <ZonedTime iso={kept.fetched_at ?? ""} timeZone={zone} />
         </span>
         <span>{t("backups.timesIn", { zone })}</span>
       </p>
-      {view.offline && (
-        <p className="offline-banner" role="status">
-          {t("backups.offlineBanner")} <ZonedTime iso={view.as_of} timeZone={zone} />
-        </p>
-      )}
+      <OfflineNote kept={kept} timeZone={zone} />
       <Status view={view} format={format} />
       <Heatmap days={view.days} />
       <SnapshotTable snapshots={view.snapshots} timeZone={zone} format={format} />
       <RestoreRequests
         requests={view.requests}
         showAccount={!view.may_request}
-        offline={view.offline}
+        offline={kept.from_cache}
         timeZone={zone}
         format={format}
         onRequest={view.may_request ? () => setAsking(true) : null}

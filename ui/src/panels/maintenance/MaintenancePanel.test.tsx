@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { MaintenanceOverview, MaintenanceWindow, SessionView } from "../../bindings";
-import { demoProfile, sessionFor } from "../../testing/fakeBackend";
+import { demoProfile, kept, sessionFor } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
 
 const soon = new Date(Date.now() + 2 * 86_400_000 + 3 * 3_600_000 + 90_000).toISOString();
@@ -26,8 +26,6 @@ const overview: MaintenanceOverview = {
   this_month: { year: 2027, month: 3, used_minutes: 450, cap_minutes: 480 },
   next_month: { year: 2027, month: 4, used_minutes: 0, cap_minutes: 480 },
   next_window: window,
-  from_cache: false,
-  fetched_at: "2030-01-01T00:00:00Z",
 };
 
 function operator(): SessionView {
@@ -37,7 +35,7 @@ function operator(): SessionView {
 async function openPanel(options: Parameters<typeof renderSignedIn>[0] = {}) {
   const rendered = await renderSignedIn({
     ...options,
-    commands: { maintenance_overview: () => overview, ...options.commands },
+    commands: { maintenance_overview: () => kept(overview, "2030-01-01T00:00:00Z"), ...options.commands },
   });
   await rendered.user.click(screen.getByRole("link", { name: "Maintenance" }));
   await screen.findByText("Upcoming maintenance");
@@ -114,7 +112,7 @@ describe("maintenance panel", () => {
   });
 
   it("lists upcoming windows in Helsinki time with the user's own time alongside where it differs", async () => {
-    await openPanel({ commands: { maintenance_overview: () => ({ ...overview, windows: series }) } });
+    await openPanel({ commands: { maintenance_overview: () => kept({ ...overview, windows: series }, "2030-01-01T00:00:00Z") } });
     const [first] = within(screen.getByRole("list", { name: "Upcoming maintenance" })).getAllByRole("listitem");
     // The tests run in UTC: 21:00 Helsinki in March is 19:00 there.
     expect(first).toHaveTextContent("Mon, Mar 1, 2027, 9:00 PM · your time Mon, Mar 1, 2027, 7:00 PM (Scheduled)");
@@ -134,7 +132,7 @@ describe("maintenance panel", () => {
   });
 
   it("says when the calendar comes from the cache", async () => {
-    await openPanel({ commands: { maintenance_overview: () => ({ ...overview, from_cache: true }) } });
+    await openPanel({ commands: { maintenance_overview: () => kept(overview, "2030-01-01T00:00:00Z", true) } });
     expect(screen.getByText(/^Offline, showing data as of/)).toHaveAttribute("role", "status");
   });
 });
@@ -217,7 +215,7 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     const { user, backend } = await openPanel({
       state: { profile: demoProfile, session: operator() },
       commands: {
-        maintenance_overview: () => ({ ...overview, windows: series }),
+        maintenance_overview: () => kept({ ...overview, windows: series }, "2030-01-01T00:00:00Z"),
         maintenance_check: () => ({ routine: true, occurrences: 2, violations: [] }),
         maintenance_update_series: () => series.slice(1),
       },
@@ -247,7 +245,7 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     const { user, backend } = await openPanel({
       state: { profile: demoProfile, session: operator() },
       commands: {
-        maintenance_overview: () => ({ ...overview, windows: series }),
+        maintenance_overview: () => kept({ ...overview, windows: series }, "2030-01-01T00:00:00Z"),
         maintenance_cancel_series: () => series,
         maintenance_cancel: () => series[0] as MaintenanceWindow,
       },

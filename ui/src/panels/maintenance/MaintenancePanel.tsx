@@ -23,7 +23,7 @@ export function MaintenancePanel({ session }: { session: SessionView }) {
   const isOperator = session.assignments.some((a) => a.role === "service_operator");
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [editing, setEditing] = useState<MaintenanceWindow | "new" | null>(null);
-  const data = overview.data;
+  const data = overview.data?.value;
   const selected = data?.windows.find((w) => w.id === selectedId) ?? null;
 
   return (
@@ -38,7 +38,7 @@ export function MaintenancePanel({ session }: { session: SessionView }) {
       )}
       {data && (
         <>
-          {data.from_cache && <OfflineNote asOf={data.fetched_at} />}
+          <OfflineNote kept={overview.data!} />
           <div className="maintenance-summary">
             <BudgetMeter label={t("maintenance.thisMonth")} budget={data.this_month} />
             <BudgetMeter label={t("maintenance.nextMonth")} budget={data.next_month} />

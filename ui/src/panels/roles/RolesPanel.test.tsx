@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { UserSummary } from "../../bindings";
-import { rolesOverview } from "../../testing/fakeBackend";
+import { kept, rolesOverview, SYNCED_NOW } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
 
 async function openRoles(options: Parameters<typeof renderSignedIn>[0] = {}) {
@@ -31,6 +31,7 @@ function aino(user: Partial<UserSummary["user"]>): UserSummary {
     },
     assignments: [{ id: 2, role: "viewer", scope: { level: "channel", id: 31 } }],
     two_factor_enrolled: true,
+    may_act: true,
   };
 }
 
@@ -119,7 +120,7 @@ describe("roles panel", () => {
     let locked = true;
     const { user, backend } = await openRoles({
       commands: {
-        roles_user_detail: () => ({ summary: aino({ locked_until: locked ? inTenMinutes : null }), as_of: null }),
+        roles_user_detail: () => kept(aino({ locked_until: locked ? inTenMinutes : null }), SYNCED_NOW),
         roles_unlock_user: () => {
           locked = false;
           return aino({}).user;
@@ -182,10 +183,7 @@ describe("roles panel", () => {
   it("offers no two-factor reset for oneself, and shows the service's refusal", async () => {
     const { user } = await openRoles({
       commands: {
-        roles_user_detail: (args) => ({
-          summary: args.userId === 7 ? aino({ id: 7, display_name: "Maria Manager" }) : aino({}),
-          as_of: null,
-        }),
+        roles_user_detail: (args) => kept(args.userId === 7 ? aino({ id: 7, display_name: "Maria Manager" }) : aino({}), SYNCED_NOW),
         roles_reset_two_factor: () => {
           throw { kind: "forbidden", message: "only managers of the user's account reset two-factor sign-in" };
         },
@@ -204,11 +202,11 @@ describe("roles panel", () => {
   it("opens the drawer offline from the cache, read-only and labelled as of then", async () => {
     const { user } = await openRoles({
       commands: {
-        roles_user_detail: () => ({ summary: aino({}), as_of: "2030-01-01T08:00:00Z" }),
+        roles_user_detail: () => kept(aino({}), "2030-01-01T08:00:00Z", true),
       },
     });
     const drawer = await openUser(user, "Aino Virtanen");
-    expect(within(drawer).getByText(/^Offline: read-only copy as of/)).toHaveAttribute("role", "note");
+    expect(within(drawer).getByText(/^Offline, showing data as of/)).toHaveAttribute("role", "status");
     expect(within(drawer).getByText(/Viewer · Northwind Media \/ Web shop/)).toBeInTheDocument();
     expect(within(drawer).getByText(/^Locked, opens in [\d,]+ days/)).toBeInTheDocument();
     for (const name of ["Grant a role", "Revoke", "Unlock", "Reset two-factor"]) {
@@ -244,6 +242,34 @@ describe("roles panel", () => {
     });
   });
 
+  it("offers no unlock, two-factor reset or block on a user the service says the manager may not act on (UQ-DELEGATE-CHANNEL)", async () => {
+    const { user } = await openRoles({
+      commands: {
+        roles_overview: () => kept({ ...rolesOverview, may_block: true }, SYNCED_NOW),
+        roles_user_detail: () => kept({ ...aino({}), may_act: false }, SYNCED_NOW),
+      },
+    });
+    const drawer = await openUser(user, "Aino Virtanen");
+    // Seen, with her state, but nothing to do to her: the other tests offer all three when she may be acted on.
+    expect(within(drawer).getByText(/^Locked, opens/)).toBeInTheDocument();
+    for (const name of ["Unlock", "Reset two-factor", "Block"]) {
+      expect(within(drawer).queryByRole("button", { name })).toBeNull();
+    }
+  });
+
+  it("shows no lock or two-factor state of a user the manager may not act on, and says why (UQ-DELEGATE-CHANNEL)", async () => {
+    const { user } = await openRoles({
+      commands: {
+        roles_user_detail: () =>
+          kept({ ...aino({ locked_until: null }), two_factor_enrolled: null, may_act: false }, SYNCED_NOW),
+      },
+    });
+    const drawer = await openUser(user, "Aino Virtanen");
+    expect(within(drawer).getByText(/shown only to managers who may act on this user/)).toBeInTheDocument();
+    expect(within(drawer).queryByText(/^Two-factor sign-in/)).toBeNull();
+    expect(within(drawer).queryByText(/^Locked, opens/)).toBeNull();
+  });
+
   it("offers no Block to a manager", async () => {
     const { user } = await openRoles();
     const drawer = await openUser(user, "Aino Virtanen");
@@ -252,7 +278,7 @@ describe("roles panel", () => {
 
   it("lets a Service Operator block, with the receipt of the sessions that ended", async () => {
     const { user, backend } = await openRoles({
-      commands: { roles_overview: () => ({ ...rolesOverview, may_block: true }) },
+      commands: { roles_overview: () => kept({ ...rolesOverview, may_block: true }, SYNCED_NOW) },
     });
     const drawer = await openUser(user, "Aino Virtanen");
     await user.click(within(drawer).getByRole("button", { name: "Block" }));
@@ -263,7 +289,7 @@ describe("roles panel", () => {
 
   it("offline, shows the cached copy read-only, as of the last sync", async () => {
     const { user } = await openRoles({
-      commands: { roles_overview: () => ({ ...rolesOverview, as_of: "2030-01-01T08:00:00Z" }) },
+      commands: { roles_overview: () => kept(rolesOverview, "2030-01-01T08:00:00Z", true) },
     });
     expect(screen.getByText(/^Offline, showing data as of/)).toHaveAttribute("role", "status");
     expect(screen.queryByRole("button", { name: "Security settings" })).toBeNull();

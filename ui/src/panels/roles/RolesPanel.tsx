@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Role, RolesOverview, Scope, UserFilter } from "../../bindings";
+import type { Kept, Role, RolesOverview, Scope, UserFilter } from "../../bindings";
 import { useConsoleState } from "../../app/session";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
@@ -29,13 +29,13 @@ export function RolesPanel() {
         {t("nav.roles")}
       </h1>
       {overview.error && <FormError error={overview.error} fields={[]} />}
-      {overview.data?.as_of && <OfflineNote asOf={overview.data.as_of} />}
+      {overview.data && <OfflineNote kept={overview.data} />}
       {overview.data && (
         <div className="roles-grid">
           <OrgTree overview={overview.data} selected={scope} onSelect={setScope} onSettings={setSettingsFor} />
           <UsersTable
             scope={scope}
-            scopeLabel={scope && scopeName(scope, overview.data.tree, "")}
+            scopeLabel={scope && scopeName(scope, overview.data.value.tree, "")}
             onClearScope={() => setScope(null)}
             onOpen={setSelected}
           />
@@ -57,13 +57,14 @@ export function RolesPanel() {
 }
 
 type OrgTreeProps = {
-  overview: RolesOverview;
+  overview: Kept<RolesOverview>;
   selected: TreeScope | null;
   onSelect: (scope: TreeScope) => void;
   onSettings: (id: number) => void;
 };
 
-function OrgTree({ overview, selected, onSelect, onSettings }: OrgTreeProps) {
+function OrgTree({ overview: kept, selected, onSelect, onSettings }: OrgTreeProps) {
+  const overview = kept.value;
   const { t } = useTranslation();
   const isSelected = (scope: TreeScope) => selected?.level === scope.level && selected.id === scope.id;
   const item = (scope: TreeScope, name: string, className?: string) => (
@@ -83,7 +84,7 @@ function OrgTree({ overview, selected, onSelect, onSettings }: OrgTreeProps) {
         {overview.tree.map((node) => (
           <li key={node.account.id}>
             {item({ level: "account", id: node.account.id }, node.account.name, "tree__account")}
-            {overview.as_of === null && overview.administers.includes(node.account.id) && (
+            {!kept.from_cache && overview.administers.includes(node.account.id) && (
               <Button variant="quiet" onClick={() => onSettings(node.account.id)}>
                 {t("roles.securitySettings")}
               </Button>
@@ -192,7 +193,7 @@ function UsersTable({ scope, scopeLabel, onClearScope, onOpen }: UsersTableProps
           </tr>
         </thead>
         <tbody>
-          {users.data?.page.users.map(({ user, assignments }) => (
+          {users.data?.value.users.map(({ user, assignments }) => (
             <tr key={user.id}>
               <td>
                 <Button variant="quiet" onClick={() => onOpen(user.id)}>
@@ -212,8 +213,8 @@ function UsersTable({ scope, scopeLabel, onClearScope, onOpen }: UsersTableProps
           ))}
         </tbody>
       </table>
-      {users.data?.page.next_after != null && (
-        <Button variant="secondary" onClick={() => set({ after: users.data?.page.next_after ?? null })}>
+      {users.data?.value.next_after != null && (
+        <Button variant="secondary" onClick={() => set({ after: users.data?.value.next_after ?? null })}>
           {t("roles.nextPage")}
         </Button>
       )}

@@ -7,14 +7,16 @@ import type {
   Grant,
   RevocationReceipt,
   RoleAssignment,
+  Kept,
   RolesOverview,
   TwoFactorReset,
   User,
 } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
+import { OfflineNote } from "../../shared/OfflineNote";
 import { formatDateTime } from "../../shared/time";
-import { grantKey, managesAccount, sameGrant, scopeName } from "./names";
+import { grantKey, sameGrant, scopeName } from "./names";
 import {
   useBlock,
   useGrant,
@@ -26,14 +28,17 @@ import {
   useUserDetail,
 } from "./queries";
 
-type Props = { userId: number; overview: RolesOverview; onClose: () => void; selfId: number | null };
+type Props = { userId: number; overview: Kept<RolesOverview>; onClose: () => void; selfId: number | null };
 
 export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
   const { t, i18n } = useTranslation();
   const detail = useUserDetail(userId);
-  const asOf = live.as_of ?? detail.data?.as_of ?? null;
+  const offline = live.from_cache || (detail.data?.from_cache ?? false);
   // An offline copy is read-only: nothing may be granted, revoked, unlocked, reset or blocked.
-  const overview = asOf === null ? live : { ...live, delegable: [], may_block: false };
+  const overview = offline ? { ...live.value, delegable: [], may_block: false } : live.value;
+  // Acting on this user needs a managing role at or above every role they hold, some of
+  // which the manager may not see: the service decides (UQ-DELEGATE-CHANNEL).
+  const mayAct = !offline && detail.data?.value.may_act === true;
   const unlock = useUnlock();
   const block = useBlock();
   const unblock = useUnblock();
@@ -41,7 +46,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
   const [receipt, setReceipt] = useState<RevocationReceipt | null>(null);
   const [resetReceipt, setResetReceipt] = useState<TwoFactorReset | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
-  const summary = detail.data?.summary;
+  const summary = detail.data?.value;
   const user = summary?.user;
   const lockedUntil = user?.locked_until && new Date(user.locked_until) > new Date() ? user.locked_until : null;
   const name = (g: Grant) =>
@@ -52,11 +57,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
         {t("roles.close")}
       </Button>
       {detail.error && <FormError error={detail.error} fields={[]} />}
-      {detail.data?.as_of && (
-        <p role="note" className="offline-note">
-          {t("roles.offline", { time: formatDateTime(detail.data.as_of, i18n.language) })}
-        </p>
-      )}
+      {detail.data && <OfflineNote kept={detail.data} />}
       {user && summary && (
         <>
           <h2 className="card__title">{user.display_name}</h2>
@@ -68,24 +69,26 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
                 left: timeLeft(lockedUntil, i18n.language),
                 time: formatDateTime(lockedUntil, i18n.language),
               })}{" "}
-              {asOf === null && (
+              {mayAct && (
                 <Button variant="secondary" busy={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
                   {t("roles.unlock")}
                 </Button>
               )}
             </p>
           )}
-          <p>
-            {t(summary.two_factor_enrolled ? "roles.twoFactorOn" : "roles.twoFactorOff")}{" "}
-            {asOf === null &&
-              summary.two_factor_enrolled &&
-              user.id !== selfId &&
-              managesAccount(live, user.account_id) && (
+          {summary.two_factor_enrolled === null ? (
+            // The service shows lock and two-factor state only to those who may act on the user.
+            <p className="muted">{t("roles.securityDetailsHidden")}</p>
+          ) : (
+            <p>
+              {t(summary.two_factor_enrolled ? "roles.twoFactorOn" : "roles.twoFactorOff")}{" "}
+              {mayAct && summary.two_factor_enrolled && user.id !== selfId && (
                 <Button variant="secondary" onClick={() => setConfirmReset(true)}>
                   {t("roles.resetTwoFactor")}
                 </Button>
               )}
-          </p>
+            </p>
+          )}
           {confirmReset && (
             <ResetTwoFactorDialog
               user={user}
@@ -105,6 +108,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
           )}
           {unlock.error && <FormError error={unlock.error} fields={[]} />}
           {overview.may_block &&
+            mayAct &&
             (user.status === "blocked" ? (
               <Button variant="secondary" busy={unblock.isPending} onClick={() => unblock.mutate(user.id)}>
                 {t("roles.unblock")}

@@ -1,4 +1,4 @@
-import type { AccountNode, Grant, RolesOverview, Scope } from "../../bindings";
+import type { AccountNode, Grant, Scope } from "../../bindings";
 
 /** The scope's name as the tree shows it. */
 export function scopeName(scope: Scope, tree: readonly AccountNode[], platform: string): string {
@@ -17,20 +17,4 @@ export function sameGrant(a: Grant, b: Grant): boolean {
 
 export function grantKey(g: Grant): string {
   return `${g.role}@${g.scope.level}:${"id" in g.scope ? g.scope.id : ""}`;
-}
-
-/**
- * May the signed-in manager act on users of `account` (unlock, reset two-factor)? As
- * crates/policy `manages_account`: a delegating role whose scope is the platform, the
- * account, or a channel of it; `delegable` is non-empty exactly for delegating roles.
- */
-export function managesAccount(overview: RolesOverview, account: number | null): boolean {
-  if (account === null) return overview.delegable.some((g) => g.scope.level === "platform");
-  const channels = overview.tree.find((n) => n.account.id === account)?.channels.map((c) => c.id) ?? [];
-  return overview.delegable.some(
-    (g) =>
-      g.scope.level === "platform" ||
-      (g.scope.level === "account" && g.scope.id === account) ||
-      (g.scope.level === "channel" && channels.includes(g.scope.id)),
-  );
 }

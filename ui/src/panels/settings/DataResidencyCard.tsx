@@ -13,7 +13,8 @@ export function DataResidencyCard({ region }: { region: string }) {
   const describe = useDescribeError();
   const residency = useDataResidency();
   const set = useSetKeepDataInEurope();
-  const data = residency.data;
+  const kept = residency.data;
+  const data = kept?.value;
   const setting = data?.residency ?? null;
   const accountId = data?.account_id ?? null;
   return (
@@ -25,7 +26,7 @@ export function DataResidencyCard({ region }: { region: string }) {
         <dt>{t("settings.region")}</dt>
         <dd>{region}</dd>
       </dl>
-      {data?.offline && <OfflineNote asOf={data.as_of} />}
+      {kept && <OfflineNote kept={kept} />}
       {residency.error && <p role="alert">{describe(residency.error)}</p>}
       {data && (
         <div className="table-scroll">
@@ -63,7 +64,7 @@ export function DataResidencyCard({ region }: { region: string }) {
             <input
               type="checkbox"
               checked={setting.keep_data_in_europe}
-              disabled={data?.offline || set.isPending}
+              disabled={kept?.from_cache || set.isPending}
               aria-describedby="keep-in-europe-hint"
               onChange={(e) => set.mutate({ accountId, keep: e.target.checked })}
             />

@@ -63,6 +63,8 @@ export function DailyBars({ days, format, timeZone }: { days: DayBar[]; format: 
         },
       ],
     };
+    // stateName is a fresh closure over `t` each render; `t` is listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [days, theme, t, format]);
 
   const counts = DAY_STATES.map((state) => ({ state, count: days.filter((day) => shownState(day) === state).length }));

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/re
 import { describe, expect, it, vi } from "vitest";
 import type { LatencyPoint, SessionView, UptimeView } from "../../bindings";
 import type { ChartOption } from "../../shared/EChart";
-import { BREACHED_MONTH, demoProfile, sessionFor, UNVERIFIED_MONTH, uptimeView, UPTIME_AS_OF } from "../../testing/fakeBackend";
+import { BREACHED_MONTH, demoProfile, kept, sessionFor, UNVERIFIED_MONTH, uptimeView, UPTIME_AS_OF } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
 
 // jsdom lays nothing out, so ECharts would draw into a 0×0 box: the tests read the options
@@ -19,12 +19,18 @@ function operator() {
   return { ...sessionFor(demoProfile), assignments: [{ id: 9, role: "service_operator" as const, scope: { level: "platform" as const } }] };
 }
 
-async function openUptime(view?: Partial<UptimeView>, latency?: () => LatencyPoint[], asOperator = false, session?: SessionView) {
+/** `offline` and `as_of` say how the console answers: the copy kept in the cache, and its time. */
+async function openUptime(view?: Partial<UptimeView> & { offline?: boolean; as_of?: string }, latency?: () => LatencyPoint[], asOperator = false, session?: SessionView) {
   charts.clear();
   const rendered = await renderSignedIn({
     ...((asOperator || session) && { state: { profile: demoProfile, session: session ?? operator() } }),
     commands: {
-      ...(view && { uptime_view: (args) => ({ ...uptimeView(args.monitorId as number | null), ...view }) }),
+      ...(view && {
+        uptime_view: (args) => {
+          const { offline = false, as_of = UPTIME_AS_OF, ...rest } = view;
+          return kept({ ...uptimeView(args.monitorId as number | null), ...rest }, as_of, offline);
+        },
+      }),
       ...(latency && { uptime_latency: latency }),
     },
   });

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Monitor, SessionView, UptimeView } from "../../bindings";
+import type { Kept, Monitor, SessionView, UptimeView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
@@ -25,7 +25,7 @@ export function UptimePanel({ session }: { session: SessionView }) {
   const describe = useDescribeError();
   const [monitorId, setMonitorId] = useState<number | null>(null);
   const uptime = useUptime(monitorId);
-  const view = uptime.data;
+  const view = uptime.data?.value;
   const isOperator = session.assignments.some((a) => a.role === "service_operator");
   const account = session.account?.id ?? null;
   // Only Service Operators change a calendar (4S-SLA); the service decides, this only hides the form.
@@ -57,7 +57,7 @@ export function UptimePanel({ session }: { session: SessionView }) {
           {describe(uptime.error)}
         </p>
       ) : (
-        <UptimeBody view={uptime.data} isOperator={isOperator} account={account} calendarAccount={setsCalendar ? account : null} />
+        <UptimeBody kept={uptime.data} isOperator={isOperator} account={account} calendarAccount={setsCalendar ? account : null} />
       )}
     </section>
   );
@@ -80,9 +80,11 @@ function MonitorPicker({ monitors, value, onChange }: { monitors: Monitor[]; val
   );
 }
 
-type BodyProps = { view: UptimeView; isOperator: boolean; account: number | null; calendarAccount: number | null };
+type BodyProps = { kept: Kept<UptimeView>; isOperator: boolean; account: number | null; calendarAccount: number | null };
 
-function UptimeBody({ view, isOperator, account, calendarAccount }: BodyProps) {
+function UptimeBody({ kept, isOperator, account, calendarAccount }: BodyProps) {
+  const view = kept.value;
+  const offline = kept.from_cache;
   const { t } = useTranslation();
   const format = useUptimeFormat();
   const [thisMonth] = view.history;
@@ -92,27 +94,27 @@ function UptimeBody({ view, isOperator, account, calendarAccount }: BodyProps) {
       <p className="panel__meta">
         <span>{t("uptime.region", { region: view.region })}</span>
         <span>
-          {t("uptime.asOf")} <ZonedTime iso={view.as_of} timeZone={timeZone} />
+          {t("uptime.asOf")} <ZonedTime iso={kept.fetched_at ?? ""} timeZone={timeZone} />
         </span>
         <span>{t("uptime.timesIn", { zone: timeZone })}</span>
       </p>
-      {view.offline && <OfflineNote asOf={view.as_of} timeZone={timeZone} />}
+      <OfflineNote kept={kept} timeZone={timeZone} />
       {thisMonth ? <ThisMonth month={thisMonth} format={format} /> : <p className="muted">{t("uptime.noMonitor")}</p>}
-      {thisMonth && calendarAccount !== null && !view.offline && (
+      {thisMonth && calendarAccount !== null && !offline && (
         <BusinessCalendar key={thisMonth.time_zone + thisMonth.business_days.join()} accountId={calendarAccount} month={thisMonth} format={format} />
       )}
-      {account !== null && !view.offline && <CalendarVersions accountId={account} format={format} timeZone={timeZone} />}
+      {account !== null && !offline && <CalendarVersions accountId={account} format={format} timeZone={timeZone} />}
       <DailyBars days={view.daily} format={format} timeZone={timeZone} />
-      <LatencyChart monitorId={view.monitor_id} asOf={view.as_of} offline={view.offline} timeZone={timeZone} format={format} />
+      <LatencyChart monitorId={view.monitor_id} asOf={kept.fetched_at ?? ""} offline={offline} timeZone={timeZone} format={format} />
       <SlaHistory months={view.history} format={format} />
       <Incidents
         incidents={view.incidents}
         timeZone={timeZone}
         format={format}
         // The cached copy is read-only: notes are written to the service.
-        annotate={isOperator && !view.offline ? { monitorId: view.monitor_id } : null}
+        annotate={isOperator && !offline ? { monitorId: view.monitor_id } : null}
       />
-      {isOperator && !view.offline && <Monitors monitors={view.monitors} />}
+      {isOperator && !offline && <Monitors monitors={view.monitors} />}
     </>
   );
 }

@@ -34,14 +34,14 @@ export async function loadLanguage(language: Language): Promise<void> {
   i18n.addResourceBundle(language, "translation", strings);
 }
 
-async function use(language: Language): Promise<unknown> {
+async function switchTo(language: Language): Promise<unknown> {
   await loadLanguage(language);
   return i18n.changeLanguage(language);
 }
 
 export function setLanguage(language: Language): Promise<unknown> {
   localStorage.setItem(STORAGE_KEY, language);
-  return use(language);
+  return switchTo(language);
 }
 
 i18n.on("languageChanged", (language) => {
@@ -62,6 +62,6 @@ void i18n.use(initReactI18next).init({
 });
 
 /** Resolves once the user's language is loaded and chosen; the app renders after it. */
-export const languageReady: Promise<unknown> = detected === "en" ? Promise.resolve() : use(detected).catch(() => undefined);
+export const languageReady: Promise<unknown> = detected === "en" ? Promise.resolve() : switchTo(detected).catch(() => undefined);
 
 export default i18n;

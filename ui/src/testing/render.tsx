@@ -5,6 +5,11 @@ import { preloadPanels } from "../app/panels";
 import { createQueryClient } from "../app/queryClient";
 import { demoProfile, installFakeBackend, sessionFor, type FakeBackendOptions } from "./fakeBackend";
 
+// Panels load lazily in the app. Tests switch panels and read them at once, so every panel
+// is imported here, when the test file loads, as it was before panels were lazy: the import
+// (ECharts, FullCalendar) takes seconds on a loaded machine and is no test's own time.
+await preloadPanels();
+
 export function renderApp(options: FakeBackendOptions = {}) {
   const backend = installFakeBackend(options);
   const user = userEvent.setup();
@@ -14,8 +19,6 @@ export function renderApp(options: FakeBackendOptions = {}) {
 
 /** Renders the app already signed in to the demo workspace. */
 export async function renderSignedIn(options: FakeBackendOptions = {}) {
-  // Panels load lazily in the app; a test that switches panels should not wait on imports.
-  await preloadPanels();
   const rendered = renderApp({
     ...options,
     state: { profile: demoProfile, session: sessionFor(demoProfile), ...options.state },

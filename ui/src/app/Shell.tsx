@@ -41,7 +41,9 @@ export function Shell({ session, connection, onSignedOut }: ShellProps) {
         )}
         {offer && panel !== "settings" && (
           <p className="demo-notice update-banner" role="note">
-            {t("updates.banner", { version: offer.version })}{" "}
+            {offer.auto_install?.kind === "installed"
+              ? t("updates.autoInstalled", { version: offer.version })
+              : t("updates.banner", { version: offer.version })}{" "}
             <button type="button" className="link-button" onClick={() => setPanel("settings")}>
               {t("updates.bannerOpen")}
             </button>

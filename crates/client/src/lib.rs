@@ -8,6 +8,7 @@ mod directory;
 mod error;
 mod features;
 mod feeds;
+mod identity;
 mod maintenance;
 mod monitors;
 pub mod oidc;

@@ -410,3 +410,50 @@ async fn identity_provider_settings_are_checked() {
         .await;
     assert_eq!(a.field(), Some("name"), "{a:?}");
 }
+
+/// Clauses 4S-SSO, FZ-THIRD-PARTY-PW: the console's way, through `admin_client` only:
+/// the manager adds and links the provider, then signs in with the browser step; the
+/// token reaches the service once and nothing of the provider's is kept.
+#[tokio::test]
+async fn four_s_sso_console_client_signs_in_through_the_provider() {
+    let w = world().await;
+    let manager = admin_client::Client::new(&w.s.base)
+        .unwrap()
+        .with_token(admin_api::Secret::new(w.manager.clone()));
+    let provider = manager
+        .add_identity_provider(
+            w.account,
+            &admin_api::IdentityProviderSettings {
+                name: "Test IdP".into(),
+                issuer: w.idp.issuer.clone(),
+                client_id: "admin-console".into(),
+                kind: IdentityProviderKind::Workforce,
+                link_by_email: false,
+            },
+        )
+        .await
+        .unwrap();
+    manager
+        .link_identity(
+            provider.id,
+            &admin_api::NewIdentityLink {
+                user_id: w.s.user_id(MANAGER).await,
+                subject: "manager-at-idp".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let listed = manager.identity_providers(w.account).await.unwrap();
+    assert_eq!(listed.items[0].linked_users, 1);
+
+    let anonymous = admin_client::Client::new(&w.s.base).unwrap();
+    let flow = anonymous.start_sign_in_flow(MANAGER).await.unwrap();
+    let option = &flow.options[0];
+    assert_eq!(option.name, "Test IdP");
+    let token = id_token(option, &flow.nonce, "manager-at-idp").await;
+    let session = anonymous
+        .sign_in_third_party(&flow, option.provider_id, token, None)
+        .await
+        .unwrap();
+    assert_eq!(session.user.username, MANAGER);
+}

@@ -76,6 +76,9 @@ run keyring dbus-run-session -- bash tests/e2e/session.sh keyring
 count keyring cargo
 run real-app dbus-run-session -- bash tests/e2e/session.sh app
 count real-app node
+# The real app with no Secret Service at all: it starts, says so, the demo works (issue 16).
+run no-keyring bash tests/e2e/session.sh no-keyring
+count no-keyring node
 # What the real-app run left on disk holds no session token, password, TOTP seed, bearer
 # token or card number.
 run secrets python3 tests/secrets/scan.py

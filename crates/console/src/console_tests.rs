@@ -4,6 +4,7 @@
 
 use crate::console::{Console, Notifier};
 use crate::error::CommandError;
+use crate::test_support::{sign_in, DemoService, TestConsole};
 use crate::tokens::{MemoryStore, TokenStore};
 use crate::views::{ConnectRequest, Connection, SessionEndReason, SessionEnded};
 use admin_api::{ChangePasswordRequest, Secret};
@@ -37,14 +38,11 @@ async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let tokens = Arc::new(MemoryStore::default());
     let events = Arc::new(Recorder::default());
-    let console = Console::open(
-        dir.path().to_path_buf(),
-        tokens.clone(),
-        events.clone(),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
+    let console = TestConsole::new()
+        .tokens(tokens.clone())
+        .notifier(events.clone())
+        .open(dir.path())
+        .await;
     Fixture {
         console,
         tokens,
@@ -125,14 +123,11 @@ async fn a_restart_restores_the_session_from_the_keyring_token() {
     assert!(f.console.state().await.unwrap().profile.is_none());
     f.console.open_demo().await.unwrap();
     drop(f.console);
-    let again = Console::open(
-        f.dir.path().to_path_buf(),
-        f.tokens.clone(),
-        f.events.clone(),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
+    let again = TestConsole::new()
+        .tokens(f.tokens.clone())
+        .notifier(f.events.clone())
+        .open(f.dir.path())
+        .await;
     again.restore().await.unwrap();
     let state = again.state().await.unwrap();
     assert_eq!(
@@ -753,22 +748,9 @@ fn totp_code_steps_ahead(seed: &Secret, steps: i64) -> Secret {
 /// A service of its own (the demo's database in a temp folder), and the console signed
 /// in to it as the demo manager.
 async fn own_service(f: &Fixture) -> (admin_service::RunningService, tempfile::TempDir) {
-    use admin_service::{clock::SystemClock, AppState, Config};
     let db_dir = tempfile::tempdir().unwrap();
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", db_dir.path().display()))
-        .await
-        .unwrap();
-    demo::seed_if_empty(&db, chrono::Utc::now()).await.unwrap();
-    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
-    let svc = admin_service::start("127.0.0.1:0", state).await.unwrap();
-    f.console
-        .connect(ConnectRequest {
-            url: svc.base_url(),
-            username: demo::MANAGER.into(),
-            password: Secret::new(demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
+    let svc = DemoService::new().start(db_dir.path()).await;
+    sign_in(&f.console, &svc.base_url(), demo::MANAGER).await;
     (svc, db_dir)
 }
 
@@ -1060,15 +1042,10 @@ mod updates_and_features {
     }
 
     async fn unmanaged(dir: &std::path::Path) -> Console {
-        Console::open(
-            dir.to_path_buf(),
-            Arc::new(MemoryStore::default()),
-            Arc::new(Recorder::default()),
-            Arc::new(crate::clock::SystemClock),
-        )
-        .await
-        .unwrap()
-        .with_policy_path(dir.join("no-policy.json"))
+        TestConsole::new()
+            .open(dir)
+            .await
+            .with_policy_path(dir.join("no-policy.json"))
     }
 
     /// 4S-UPDATES-WEEKLY: the first start checks; the last check time survives a restart,

@@ -40,6 +40,8 @@ pub mod session;
 pub mod startup;
 #[cfg(test)]
 mod startup_tests;
+#[cfg(test)]
+mod test_support;
 pub mod token_fallback;
 pub mod tokens;
 pub mod updates;

@@ -74,9 +74,12 @@ roles=(
   "viewer sofia.koskinen@demo.example"
 )
 # Runs on their own, each on a fresh copy: the caller's sign-out and password change (last,
-# per role), and the public sign-in (once, with no session).
+# per role), the public sign-in (once, with no session), and the prober's operations (once,
+# with no prober token: a user's session gets 401 there, and Schemathesis signs in again on
+# every 401 until the sign-in rate limit refuses it and the rest of the run cannot sign in).
 own_ops=(--exclude-path /api/v1/sessions/current --exclude-path /api/v1/me/password
-  --exclude-path /api/v1/sessions)
+  --exclude-path /api/v1/sessions --exclude-path /api/v1/probe/targets
+  --exclude-path /api/v1/probe/reports)
 
 passed=0
 failed=0
@@ -122,6 +125,7 @@ for entry in "${roles[@]}"; do
   fuzz "$role-password" "$here/schemathesis.toml" --include-path /api/v1/me/password
 done
 fuzz "public-sign-in" "$work/public.toml" --include-path /api/v1/sessions --include-method POST
+fuzz "prober-without-token" "$work/public.toml" --include-path-regex '^/api/v1/probe/'
 echo
 echo "fuzzed in $(($(date +%s) - start)) s"
 echo "$passed passed, $failed failed"

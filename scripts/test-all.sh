@@ -83,10 +83,6 @@ count no-keyring node
 # token or card number.
 run secrets python3 tests/secrets/scan.py
 count secrets plain
-# The admin API fuzzed from its own OpenAPI document, every operation as each role
-# (Schemathesis; exceptions with reasons in tests/fuzz/schemathesis.toml).
-run fuzz-api bash tests/fuzz/fuzz-api.sh
-count fuzz-api plain
 # Builds two .deb packages, installs the older one and lets it update itself (as root).
 run update bash tests/update/update-test.sh
 count update plain

@@ -279,9 +279,13 @@ pub async fn scheduled_check<R: Runtime>(app: &AppHandle<R>) -> Result<(), Comma
 pub async fn automatic_install_tick<R: Runtime>(app: &AppHandle<R>) -> Result<(), CommandError> {
     use tauri::Emitter;
     let automatic = app.state::<Automatic>();
-    let Some((found, _)) = automatic.get() else {
+    // Nothing found, or installed already: it runs at the next start.
+    let Some((found, note)) = automatic.get() else {
         return Ok(());
     };
+    if note == AutoInstall::Installed {
+        return Ok(());
+    }
     let console = app.state::<Console>().inner();
     match auto_install::next_step(console, &found, installer(), console.now()).await? {
         Step::Install => {}

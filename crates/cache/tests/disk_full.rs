@@ -243,7 +243,6 @@ async fn disk_full_fails_the_feed_sync_naming_the_disk_and_loses_nothing() {
     assert!(activities > 0, "the demo's activities arrived");
     assert_eq!(count("activities").await as u64, activities);
     println!("feeds: disk full named; then {activities} activities, {notifications} notifications, 0 lost");
-    drop(count);
     cache.pool().close().await;
     drop(cache);
     drop(disk);

@@ -88,10 +88,13 @@ async function coldStart(bin, argv, env, marker) {
 }
 
 let driverPort = 0;
-async function startDriver() {
+// The app inherits the driver's environment (tauri:options env is not passed on), so each
+// home gets a driver of its own.
+async function startDriver(env) {
   driverPort = 4444 + Math.floor(Math.random() * 1000) * 2;
   const driver = spawn("tauri-driver", ["--port", String(driverPort), "--native-port", String(driverPort + 1)], {
     stdio: "ignore",
+    env: { ...process.env, ...env },
   });
   for (let i = 0; i < 100; i++) {
     try {
@@ -172,22 +175,27 @@ async function main() {
     await sleep(200);
   }
 
-  const driver = await startDriver();
+  let driver = null;
   try {
     // Homes: one with the embedded demo seeded, one signed in to the external service.
     const demoHome = homeDirs(mkdtempSync(join(tmpdir(), "bench-demo-")));
     const extHome = homeDirs(mkdtempSync(join(tmpdir(), "bench-ext-")));
     await coldStart(consoleBin, ["--demo"], demoHome, "first panel drawn:");
     {
+      driver = await startDriver(extHome);
       const session = await Session.start(`http://127.0.0.1:${driverPort}`, consoleBin, extHome);
       const field = (label) => `//label[normalize-space()='${label}']/following::input[1]`;
-      await session.type(await session.waitFor(field("Server URL"), 60_000), `http://127.0.0.1:${servicePort}`);
+      const url = await session.waitFor(field("Server URL"), 60_000);
+      // The field starts with "https://" typed in.
+      await session.cmd("POST", `/element/${url}/clear`, {});
+      await session.type(url, `http://127.0.0.1:${servicePort}`);
       await session.type(await session.waitFor(field("Username")), "manager@demo.example");
       await session.type(await session.waitFor(field("Password")), "demo-password");
       await session.click(await session.waitFor("//button[normalize-space()='Connect']"));
       await session.waitFor("//nav//a", 60_000);
       await session.quit();
       await sleep(1000);
+      driver.kill();
     }
     const scenarios = {
       demo: { argv: ["--demo"], env: demoHome, ms: [], mb: [] },
@@ -209,6 +217,7 @@ async function main() {
     const tours = {};
     for (const [name, s] of Object.entries(scenarios)) {
       tours[name] = { ms: [], mb: [], perPanel: {} };
+      driver = await startDriver(s.env);
       for (let run = 0; run < Math.max(2, Math.ceil(RUNS / 2)); run++) {
         const t = await tour(consoleBin, s.env);
         for (const sw of t.switches) {
@@ -218,6 +227,7 @@ async function main() {
         tours[name].mb.push(t.memory.mb);
         console.log(`console (${name}) tour ${run + 1}: ${t.switches.map((s) => `${s.panel} ${s.ms.toFixed(0)}`).join(", ")} ms; PSS after every panel ${t.memory.mb.toFixed(0)} MB (${t.memory.parts})`);
       }
+      driver.kill();
     }
 
     console.log("\nsummary (ms, MB; median (min–max, n))");
@@ -231,7 +241,7 @@ async function main() {
       for (const [panel, xs] of Object.entries(t.perPanel)) console.log(`  ${name} ${panel}: ${xs.map((x) => x.toFixed(0)).join(", ")} ms`);
     }
   } finally {
-    driver.kill();
+    driver?.kill();
     svc.kill();
   }
 }

@@ -9,8 +9,8 @@ pub mod tokens;
 pub mod updater;
 
 pub use admin_console_core::{
-    activity, audit, auto_install, backups, busy, clock, console, demo, error, idle, logging,
-    maintenance, notices, roles, updates, uptime, views,
+    activity, audit, auto_install, backups, busy, clock, console, demo, error, first_panel, idle,
+    logging, maintenance, notices, roles, updates, uptime, views,
 };
 
 use console::{Console, Notifier};
@@ -144,7 +144,20 @@ pub fn run() {
     app.run(|_, _| {});
 }
 
+/// The update check, the syncs and the connection checks wait for the first panel to be
+/// drawn, so start-up spends itself on the window (`admin_console_core::first_panel`).
 fn spawn_ticks(app: AppHandle) {
+    let drawn = app
+        .state::<Console>()
+        .first_panel()
+        .after(first_panel::FALLBACK, std::future::ready(()));
+    tauri::async_runtime::spawn(async move {
+        drawn.await;
+        spawn_ticks_now(app);
+    });
+}
+
+fn spawn_ticks_now(app: AppHandle) {
     let feed_app = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {

@@ -81,6 +81,7 @@ export type Commands = {
   session_report_activity: { args: undefined; result: null };
   session_check_connection: { args: undefined; result: Connection };
   startup_notices: { args: undefined; result: Array<StartupNotice> };
+  startup_first_panel_drawn: { args: { panel: string }; result: null };
   activity_sync: { args: undefined; result: FeedSyncReport };
   activity_view: { args: { filter: ActivityFilter }; result: Kept<ActivityView> };
   activity_unread_notifications: { args: undefined; result: number };

@@ -125,6 +125,7 @@ pub struct Console {
     audit_sync: tokio::sync::Mutex<()>,
     busy: BusyRegistry,
     policy_path: PathBuf,
+    first_panel: crate::first_panel::FirstPanel,
 }
 
 fn view_key(profile_id: &str) -> String {
@@ -158,6 +159,7 @@ impl Console {
             audit_sync: tokio::sync::Mutex::new(()),
             busy: BusyRegistry::default(),
             policy_path: crate::updates::default_policy_path(),
+            first_panel: Default::default(),
         })
     }
 
@@ -171,6 +173,11 @@ impl Console {
     pub fn with_dialog(mut self, dialog: Arc<dyn SaveDialog>) -> Self {
         self.dialog = dialog;
         self
+    }
+
+    /// When the UI drew its first panel: the work that can wait waits for it.
+    pub fn first_panel(&self) -> &crate::first_panel::FirstPanel {
+        &self.first_panel
     }
 
     pub(crate) fn cache_notice(&self) -> Option<crate::startup::StartupNotice> {

@@ -23,6 +23,9 @@ pub mod demo;
 pub mod dialog;
 pub mod error;
 pub mod export_file;
+pub mod first_panel;
+#[cfg(test)]
+mod first_panel_tests;
 pub mod host;
 pub mod idle;
 #[cfg(test)]

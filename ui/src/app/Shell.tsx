@@ -7,6 +7,7 @@ import { MaintenanceBanner } from "../panels/maintenance/MaintenanceBanner";
 import { ChangeNoticeBanner } from "../panels/settings/ChangeNotices";
 import { useFeature } from "../panels/settings/queries";
 import { UPDATE_OFFER, useUpdateOffer } from "../panels/settings/UpdatesCard";
+import { DrawnProbe } from "./firstPanel";
 import { Header } from "./Header";
 import { PANELS, type PanelId } from "./panels";
 import { Sidebar } from "./Sidebar";
@@ -61,6 +62,7 @@ export function Shell({ session, connection, onSignedOut }: ShellProps) {
             }
           >
             <Panel session={session} />
+            <DrawnProbe key={panel} panel={panel} />
           </Suspense>
         </main>
       </div>

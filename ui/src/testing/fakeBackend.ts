@@ -623,6 +623,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     },
     session_state: () => state,
     startup_notices: () => [],
+    startup_first_panel_drawn: () => null,
     session_open_demo: () => startSession(demoProfile),
     session_connect: (args) => {
       const { url, username, password } = args.request as ConnectRequest;

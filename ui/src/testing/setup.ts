@@ -2,6 +2,7 @@ import "@testing-library/jest-dom/vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
+import { resetFirstPanelReport } from "../app/firstPanel";
 import i18n, { LANGUAGES, loadLanguage } from "../i18n";
 
 /**
@@ -28,6 +29,8 @@ await Promise.all(LANGUAGES.map(loadLanguage));
 
 beforeEach(async () => {
   startClock();
+  // Each test is a fresh window, which reports its first panel again.
+  resetFirstPanelReport();
   await i18n.changeLanguage("en");
 });
 

@@ -33,12 +33,14 @@ pub mod logging;
 pub mod maintenance;
 pub mod notices;
 pub mod origin;
+pub mod overview;
 pub mod residency;
 pub mod roles;
 pub mod session;
 pub mod startup;
 #[cfg(test)]
 mod startup_tests;
+pub mod timeline;
 pub mod token_fallback;
 pub mod tokens;
 pub mod updates;
@@ -58,6 +60,8 @@ pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
         backups::COMMANDS,
         maintenance::COMMANDS,
         notices::COMMANDS,
+        overview::COMMANDS,
+        timeline::COMMANDS,
         residency::COMMANDS,
         roles::COMMANDS,
         updates::COMMANDS,

@@ -4,15 +4,16 @@ import { demoProfile, sessionFor } from "../testing/fakeBackend";
 import { renderSignedIn } from "../testing/render";
 import { formatDateTime } from "../shared/time";
 
-const NAV = ["Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"];
+const NAV = ["Overview", "Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"];
 
 describe("app shell", () => {
   it("shows the navigation, account, user and connection state", async () => {
     await renderSignedIn();
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(NAV);
-    expect(within(nav).getByRole("link", { name: "Roles" })).toHaveAttribute("aria-current", "page");
-    expect(screen.getByRole("heading", { level: 1, name: "Roles" })).toBeInTheDocument();
+    // The Overview is the first panel after sign-in (issue 19).
+    expect(within(nav).getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+    expect(screen.getByRole("heading", { level: 1, name: "Overview" })).toBeInTheDocument();
     expect(within(screen.getByRole("banner")).getByText("Northwind Media")).toBeInTheDocument();
     expect(screen.getByText("Maria Manager")).toBeInTheDocument();
     expect(screen.getByText("Online")).toBeInTheDocument();
@@ -29,7 +30,7 @@ describe("app shell", () => {
     await user.click(screen.getByRole("link", { name: "Maintenance" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Maintenance" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Maintenance" })).toHaveAttribute("aria-current", "page");
-    expect(screen.getByRole("link", { name: "Roles" })).not.toHaveAttribute("aria-current");
+    expect(screen.getByRole("link", { name: "Overview" })).not.toHaveAttribute("aria-current");
   });
 
   it("shows since when the service is offline, as Rust reports it", async () => {

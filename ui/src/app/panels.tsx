@@ -2,6 +2,7 @@ import { lazy, type ComponentType } from "react";
 import type { SessionView } from "../bindings";
 import { ActivityPanel } from "../panels/activity/ActivityPanel";
 import { AuditLogPanel } from "../panels/audit-log/AuditLogPanel";
+import { OverviewPanel } from "../panels/overview/OverviewPanel";
 import { MaintenancePanel } from "../panels/maintenance/MaintenancePanel";
 import { RolesPanel } from "../panels/roles/RolesPanel";
 import { SettingsPanel } from "../panels/settings/SettingsPanel";
@@ -12,6 +13,7 @@ const BackupsPanel = lazy(() => import("../panels/backups/BackupsPanel").then((m
 
 // In sidebar order; each id is also its key under "nav." in the translations.
 export const PANELS = {
+  overview: OverviewPanel,
   roles: RolesPanel,
   activity: ActivityPanel,
   auditLog: AuditLogPanel,

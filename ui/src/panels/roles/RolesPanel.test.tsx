@@ -6,6 +6,8 @@ import { renderSignedIn } from "../../testing/render";
 
 async function openRoles(options: Parameters<typeof renderSignedIn>[0] = {}) {
   const rendered = await renderSignedIn(options);
+  // The console opens on the Overview (issue 19).
+  await rendered.user.click(screen.getByRole("link", { name: "Roles" }));
   await screen.findByRole("navigation", { name: "Accounts and channels" });
   return rendered;
 }

@@ -127,6 +127,7 @@ waiting_secs: number | null,
  * The sync ended (done or failed): the panel reloads.
  */
 done: boolean, };
+export type AutoInstall = { "kind": "when_idle", after: string, } | { "kind": "needs_password" } | { "kind": "installed" };
 export type Backup = { id: number, started_at: string, 
 /**
  * The night it belongs to, in the schedule's time zone.
@@ -502,7 +503,7 @@ export type StartupNotice = { "kind": "no_keyring", reason: string, } | { "kind"
  * Audit-the-auditor records and offline notification reads carried over, to be
  * sent at the next sync.
  */
-salvaged_unsent: number, salvaged_profiles: number, } | { "kind": "newer_cache", path: string, found: number, known: number, };
+salvaged_unsent: number, salvaged_profiles: number, } | { "kind": "newer_cache", path: string, found: number, known: number, } | { "kind": "log_disk_full", message: string, };
 export type Subprocessor = { path: OutboundPath, name: string, purpose: string, data_categories: Array<string>, region: DataRegion, 
 /**
  * Where, in words: "Frankfurt, Germany".
@@ -557,7 +558,11 @@ export type UpdateInfo = { version: string, current_version: string,
 /**
  * The release notes from the feed.
  */
-notes: string, published_at: string | null, };
+notes: string, published_at: string | null, 
+/**
+ * Set when the weekly schedule found it: whether and when it installs by itself.
+ */
+auto_install?: AutoInstall, };
 export type UpdateProgress = { downloaded: number, total: number | null, };
 export type UpdateSettings = { current_version: string, channel: UpdateChannel, automatic: boolean, 
 /**

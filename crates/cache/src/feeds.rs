@@ -107,6 +107,18 @@ pub async fn sync_feeds(
     source: &str,
     client: &Client,
 ) -> Result<(u64, u64), SyncError> {
+    // A full disk fails the page's transaction (the cache stays as it was) and is named.
+    match sync_feed_pages(cache, source, client).await {
+        Err(SyncError::Cache(e)) => Err(SyncError::Cache(cache.name_full_disk(e))),
+        other => other,
+    }
+}
+
+async fn sync_feed_pages(
+    cache: &Cache,
+    source: &str,
+    client: &Client,
+) -> Result<(u64, u64), SyncError> {
     let source_id = cache.source_id(source).await?;
     send_pending_reads(cache, source, client).await?;
     let mut activities = 0;

@@ -10,6 +10,7 @@ mod activity_tests;
 pub mod audit;
 #[cfg(test)]
 mod audit_tests;
+pub mod auto_install;
 pub mod backups;
 pub mod bindings;
 pub mod busy;
@@ -40,6 +41,8 @@ pub mod session;
 pub mod startup;
 #[cfg(test)]
 mod startup_tests;
+#[cfg(test)]
+mod test_support;
 pub mod timeline;
 pub mod token_fallback;
 pub mod tokens;

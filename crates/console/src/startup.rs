@@ -36,6 +36,9 @@ pub enum StartupNotice {
         #[ts(type = "number")]
         known: i64,
     },
+    /// The disk holding the log folder filled: the console runs on, log lines wait for
+    /// space (see `crate::logging::DiskFullNamed`).
+    LogDiskFull { message: String },
 }
 
 /// The cache the console runs on, and what it had to do to get one.
@@ -88,6 +91,9 @@ pub fn notices(console: &Console) -> Vec<StartupNotice> {
     let mut notices: Vec<StartupNotice> = console.cache_notice().into_iter().collect();
     if let Some(reason) = console.keyring_missing() {
         notices.push(StartupNotice::NoKeyring { reason });
+    }
+    if let Some(message) = crate::logging::disk_full() {
+        notices.push(StartupNotice::LogDiskFull { message });
     }
     notices
 }

@@ -13,6 +13,7 @@ import { PANELS, type PanelId } from "./panels";
 import { Sidebar } from "./Sidebar";
 import { SyncProgress } from "./SyncProgress";
 import { useActivityReporter } from "./useActivityReporter";
+import { useShortcuts } from "./useShortcuts";
 
 type ShellProps = { session: SessionView; connection: Connection; onSignedOut: () => void };
 
@@ -20,6 +21,7 @@ export function Shell({ session, connection, onSignedOut }: ShellProps) {
   const { t } = useTranslation();
   const [panel, setPanel] = useState<PanelId>("overview");
   useActivityReporter();
+  useShortcuts(setPanel);
   const client = useQueryClient();
   // Feature toggles apply as soon as Settings saves them (4S-FEATURE-TOGGLES).
   const compact = useFeature("compact_tables", false);
@@ -43,7 +45,9 @@ export function Shell({ session, connection, onSignedOut }: ShellProps) {
           )}
           {offer && panel !== "settings" && (
             <p className="demo-notice update-banner" role="note">
-              {t("updates.banner", { version: offer.version })}{" "}
+              {offer.auto_install?.kind === "installed"
+                ? t("updates.autoInstalled", { version: offer.version })
+                : t("updates.banner", { version: offer.version })}{" "}
               <button type="button" className="link-button" onClick={() => setPanel("settings")}>
                 {t("updates.bannerOpen")}
               </button>

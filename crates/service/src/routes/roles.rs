@@ -169,7 +169,13 @@ pub async fn revoke(
         return Err(ApiError::NotFound(format!("no role assignment {id}")));
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    // Read before the transaction: inside it, a second pooled connection would wait while
+    // this one holds the write lock and the others wait for it.
+    let place = scope_name(&state, assignment.scope).await?;
+    // Reads the manager count, then writes: IMMEDIATE takes the write lock up front, since a
+    // deferred transaction that read first fails "database is locked" when another writer
+    // committed meanwhile (found by the API fuzzer).
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
     let (level, scope_id) = scope_parts(assignment.scope);
     // Counted in the same transaction as the delete, so two revocations cannot both
     // take the last two Account Managers.
@@ -195,7 +201,6 @@ pub async fn revoke(
             .bind(user_id)
             .fetch_one(&mut *tx)
             .await?;
-    let place = scope_name(&state, assignment.scope).await?;
     let message = format!(
         "Your role {} of {place} was removed.",
         assignment.role.display_name()

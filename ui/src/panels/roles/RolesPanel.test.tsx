@@ -300,4 +300,11 @@ describe("roles panel", () => {
     expect(within(drawer).queryByRole("button", { name: "Revoke" })).toBeNull();
     expect(within(drawer).queryByRole("button", { name: "Unlock" })).toBeNull();
   });
+
+  it("Esc closes the user's drawer", async () => {
+    const { user } = await openRoles();
+    await openUser(user, "Aino Virtanen");
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("complementary", { name: "User Aino Virtanen" })).not.toBeInTheDocument();
+  });
 });

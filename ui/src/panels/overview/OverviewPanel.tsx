@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CardId, Kept, OverviewAlert, OverviewView, SlaStatus } from "../../bindings";
 import { useOpenPanel } from "../../app/navigation";
@@ -9,6 +9,7 @@ import { formatCount } from "../../shared/number";
 import { OfflineNote } from "../../shared/OfflineNote";
 import { UserTime } from "../../shared/UserTime";
 import { useBackupFormat } from "../backups/format";
+import { useSyncFeeds } from "../activity/queries";
 import { useUptimeFormat } from "../uptime/format";
 import { useOverview } from "./queries";
 import { Timeline } from "./Timeline";
@@ -38,6 +39,9 @@ export function OverviewPanel() {
   const { t } = useTranslation();
   const describe = useDescribeError();
   const overview = useOverview();
+  const { mutate: syncFeeds } = useSyncFeeds();
+  // Opening the panel brings the feeds behind the unread and access cards up to date.
+  useEffect(() => syncFeeds(), [syncFeeds]);
   return (
     <section className="panel" aria-labelledby="panel-title">
       <div className="panel__header">

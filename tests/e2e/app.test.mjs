@@ -179,6 +179,8 @@ async function api(base, method, path, token, body) {
 test("roles: grant Channel Manager in the console, delegate through the API, revoke live", async () => {
   await startSignedOut();
   await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
+  // The console opens on the Overview (issue 19).
+  await session.click(await session.waitFor("//nav[@aria-label='Main']//a[normalize-space()='Roles']"));
   await session.waitFor("//nav[@aria-label='Accounts and channels']//*[normalize-space()='Mobile app']");
   const service = await demoServiceUrl();
 

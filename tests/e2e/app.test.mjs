@@ -176,9 +176,25 @@ async function api(base, method, path, token, body) {
 // Clauses UQ-DELEGATE-ACCOUNT, UQ-DELEGATE-CHANNEL and UQ-REVOKE-LIVE, end to end: the
 // manager grants in the console, the new Channel Manager delegates through the API, the
 // manager revokes in the console and the user's very next request is refused.
+test("overview: lands on the Overview with every card filled from the demo, clicks through to Backups", async () => {
+  await startSignedOut();
+  await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
+  await session.waitFor("//h1[normalize-space()='Overview']");
+  for (const card of ["uptime", "backups", "maintenance", "notifications", "alerts", "access"]) {
+    // Filled: a figure, not the reason why it has none.
+    await session.waitFor(`//section[@data-testid='card-${card}'][.//*[contains(@class, 'overview-card__value')]]`);
+    assert.equal((await session.find(`//section[@data-testid='card-${card}']//*[contains(@class, 'overview-card__why')]`)).length, 0);
+  }
+  saveScreenshot("overview.png", await session.screenshot());
+  await session.click(await session.waitFor("//section[@data-testid='card-backups']//a"));
+  await session.waitFor("//h1[normalize-space()='Backups']");
+});
+
 test("roles: grant Channel Manager in the console, delegate through the API, revoke live", async () => {
   await startSignedOut();
   await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));
+  // The console opens on the Overview (issue 19).
+  await session.click(await session.waitFor("//nav[@aria-label='Main']//a[normalize-space()='Roles']"));
   await session.waitFor("//nav[@aria-label='Accounts and channels']//*[normalize-space()='Mobile app']");
   const service = await demoServiceUrl();
 

@@ -111,6 +111,8 @@ export const ipc = {
   /** `from` and `to` are RFC 3339 instants. */
   uptimeLatency: (monitorId: number, from: string, to: string) =>
     call("uptime_latency", { monitorId, from, to }),
+  overview: () => call("overview_view"),
+  timeline: () => call("overview_timeline"),
   backupsOverview: () => call("backups_overview"),
   requestRestore: (request: NewRestoreRequest) => call("backups_request_restore", { request }),
   stepRestoreRequest: (id: number, patch: RestoreRequestPatch) =>

@@ -37,6 +37,7 @@ pub mod logging;
 pub mod maintenance;
 pub mod notices;
 pub mod origin;
+pub mod overview;
 pub mod residency;
 pub mod roles;
 pub mod session;
@@ -45,6 +46,7 @@ pub mod startup;
 mod startup_tests;
 #[cfg(test)]
 mod test_support;
+pub mod timeline;
 pub mod token_fallback;
 pub mod tokens;
 pub mod updates;
@@ -64,6 +66,8 @@ pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
         backups::COMMANDS,
         maintenance::COMMANDS,
         notices::COMMANDS,
+        overview::COMMANDS,
+        timeline::COMMANDS,
         residency::COMMANDS,
         roles::COMMANDS,
         updates::COMMANDS,

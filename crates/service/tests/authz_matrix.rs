@@ -290,6 +290,7 @@ fn matrix() -> Vec<Row> {
         "/api/v1/maintenance-windows/{id}/series",
         same([401, 200, 403, 403, 403, 403]),
     );
+    add(M::GET, "/api/v1/releases", everyone);
     add(
         M::POST,
         "/api/v1/releases",

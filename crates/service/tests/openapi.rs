@@ -111,6 +111,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
         ("/api/v1/maintenance-windows.ics", "get"),
         ("/api/v1/announcements", "get"),
         ("/api/v1/releases", "post"),
+        ("/api/v1/releases", "get"),
         ("/api/v1/accounts", "get"),
         ("/api/v1/accounts/{id}/business-calendar", "put"),
         ("/api/v1/accounts/{id}/business-calendar", "get"),

@@ -1,8 +1,10 @@
 import { lazy, type ComponentType } from "react";
 import type { SessionView } from "../bindings";
+
 // Each panel is its own chunk, loaded when first opened: the start-up chunk holds the shell
 // only, and ECharts and FullCalendar come with the panels that draw them (issue 18).
 const LOADERS = {
+  overview: () => import("../panels/overview/OverviewPanel").then((module) => ({ default: module.OverviewPanel })),
   roles: () => import("../panels/roles/RolesPanel").then((module) => ({ default: module.RolesPanel })),
   activity: () => import("../panels/activity/ActivityPanel").then((module) => ({ default: module.ActivityPanel })),
   auditLog: () => import("../panels/audit-log/AuditLogPanel").then((module) => ({ default: module.AuditLogPanel })),
@@ -19,6 +21,7 @@ export function preloadPanels(): Promise<unknown> {
 
 // In sidebar order; each id is also its key under "nav." in the translations.
 export const PANELS = {
+  overview: lazy(LOADERS.overview),
   roles: lazy(LOADERS.roles),
   activity: lazy(LOADERS.activity),
   auditLog: lazy(LOADERS.auditLog),

@@ -100,7 +100,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(maintenance::calendar))
         .routes(routes!(announcements::announcements))
-        .routes(routes!(announcements::create_release))
+        .routes(routes!(
+            announcements::list_releases,
+            announcements::create_release
+        ))
         .routes(routes!(directory::accounts))
         .routes(routes!(directory::channels))
         .routes(routes!(directory::list))

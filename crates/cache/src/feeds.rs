@@ -311,21 +311,24 @@ impl Cache {
         ids: &[i64],
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), crate::CacheError> {
-        let source = self.source_id(source).await?;
-        let mut tx = self.db.begin().await?;
-        for id in ids {
-            sqlx::query(
-                "UPDATE notifications SET read_at = ?, read_pending = 1 \
-                 WHERE source = ? AND id = ? AND read_at IS NULL",
-            )
-            .bind(at)
-            .bind(source)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        self.writing(async {
+            let source = self.source_id(source).await?;
+            let mut tx = self.db.begin().await?;
+            for id in ids {
+                sqlx::query(
+                    "UPDATE notifications SET read_at = ?, read_pending = 1 \
+                     WHERE source = ? AND id = ? AND read_at IS NULL",
+                )
+                .bind(at)
+                .bind(source)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
     }
 
     /// The service accepted these reads.
@@ -334,17 +337,22 @@ impl Cache {
         source: &str,
         ids: &[i64],
     ) -> Result<(), crate::CacheError> {
-        let source = self.source_id(source).await?;
-        let mut tx = self.db.begin().await?;
-        for id in ids {
-            sqlx::query("UPDATE notifications SET read_pending = 0 WHERE source = ? AND id = ?")
+        self.writing(async {
+            let source = self.source_id(source).await?;
+            let mut tx = self.db.begin().await?;
+            for id in ids {
+                sqlx::query(
+                    "UPDATE notifications SET read_pending = 0 WHERE source = ? AND id = ?",
+                )
                 .bind(source)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
     }
 
     /// The users the cached timeline mentions, by name: (user id, username).

@@ -88,6 +88,15 @@ impl Cache {
         }
     }
 
+    /// Runs one of the console's own writes (unsent local records, reads made offline,
+    /// settings, profiles, kept copies), naming the disk when it is full as the syncs do.
+    pub(crate) async fn writing<T>(
+        &self,
+        write: impl std::future::Future<Output = CacheResult<T>>,
+    ) -> CacheResult<T> {
+        write.await.map_err(|e| self.name_full_disk(e))
+    }
+
     /// Opens the cache file, creating and migrating it as needed.
     pub async fn open(path: &Path) -> CacheResult<Self> {
         let options = SqliteConnectOptions::new()

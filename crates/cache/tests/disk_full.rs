@@ -247,3 +247,68 @@ async fn disk_full_fails_the_feed_sync_naming_the_disk_and_loses_nothing() {
     drop(cache);
     drop(disk);
 }
+
+/// Issue 16: the console's own writes outside a sync (audit-the-auditor records, settings)
+/// fail on a full disk with a message naming the disk, and what was stored before is kept.
+#[tokio::test]
+async fn disk_full_local_records_name_the_disk_and_keep_what_was_stored() {
+    if !is_root() {
+        println!("skipped: mounting a tmpfs needs root (CI runs as root)");
+        return;
+    }
+    let mount = tempfile::tempdir().unwrap();
+    let _disk = Tmpfs::mount(mount.path(), "2m");
+    let cache = Cache::open(&mount.path().join("cache.sqlite"))
+        .await
+        .unwrap();
+    let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    cache
+        .record_local_audit(SOURCE, t0, "audit_viewed", "before the disk filled")
+        .await
+        .unwrap();
+    let filler = mount.path().join("filler");
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 4096];
+        while f.write_all(&block).is_ok() {}
+        while f.write_all(&[0]).is_ok() {}
+    }
+    // Pages SQLite already holds may take a few rows; the disk has no room for more.
+    let detail = "x".repeat(2000);
+    let mut failed = None;
+    for _ in 0..1000 {
+        if let Err(e) = cache
+            .record_local_audit(SOURCE, t0, "audit_searched", &detail)
+            .await
+        {
+            failed = Some(e);
+            break;
+        }
+    }
+    let err = failed.expect("a full disk refuses a local record");
+    let message = err.to_string();
+    assert!(err.is_disk_full(), "{message}");
+    assert!(
+        message.contains("is full") && message.contains(&mount.path().display().to_string()),
+        "the message names the disk: {message}"
+    );
+    let setting = cache.set_setting("compact_tables", Some(&detail)).await;
+    if let Err(e) = setting {
+        assert!(
+            e.to_string().contains(&mount.path().display().to_string()),
+            "{e}"
+        );
+    }
+    let unsent = cache.unsent_local_audit(SOURCE).await.unwrap();
+    assert_eq!(unsent[0].3, "before the disk filled", "kept");
+
+    std::fs::remove_file(&filler).unwrap();
+    cache
+        .record_local_audit(SOURCE, t0, "audit_viewed", "with space again")
+        .await
+        .expect("with space again the record is kept");
+    let unsent = cache.unsent_local_audit(SOURCE).await.unwrap();
+    assert_eq!(unsent.first().unwrap().3, "before the disk filled");
+    assert_eq!(unsent.last().unwrap().3, "with space again");
+}

@@ -75,8 +75,12 @@ async function waitForDriver() {
 }
 
 before(async () => {
+  // A process group of its own, so that the app it starts goes with it at the end even when
+  // a failed test left the session unable to quit: an app left running holds this file's
+  // output open and the test run never ends.
   driver = spawn(driverBin, ["--port", String(port), "--native-port", String(port + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
   });
   await waitForDriver();
   // A home of its own: app data, cache and logs start empty, as on a first launch.
@@ -95,7 +99,11 @@ before(async () => {
 
 after(async () => {
   await session?.quit().catch(() => {});
-  driver?.kill();
+  try {
+    process.kill(-driver.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
 });
 
 /** Each test starts where a person would: signed out, on the sign-in or welcome screen. */

@@ -623,7 +623,15 @@ impl Host for Console {
             Err(err) => err,
         };
         if let CommandError::Unauthorized { .. } = err {
-            self.end_session(SessionEndReason::Expired).await?;
+            // A call still running with an earlier session's token (signed out and in again
+            // meanwhile) says nothing of this session: end only one the service refuses too.
+            let current = match self.client().await {
+                Ok(client) => client.me().await.is_ok(),
+                Err(_) => false,
+            };
+            if !current {
+                self.end_session(SessionEndReason::Expired).await?;
+            }
         }
         if let CommandError::Forbidden { .. } = err {
             if self.client().await?.me().await.is_err_and(|e| {

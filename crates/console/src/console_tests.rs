@@ -115,6 +115,33 @@ async fn sign_out_ends_the_session_on_the_service_and_forgets_the_token() {
     );
 }
 
+/// Signed out and in again while a call of the first session was still on its way: its
+/// late 401 ends nothing, the new session stays (the real app was thrown back to the
+/// sign-in screen when a sync started before a sign-out answered after the next sign-in).
+#[tokio::test]
+async fn a_late_refusal_of_an_earlier_session_leaves_the_new_one_signed_in() {
+    let f = fixture().await;
+    let view = f.console.open_demo().await.unwrap();
+    let old = f.tokens.get(&view.profile.id).unwrap().unwrap();
+    f.console.sign_out().await.unwrap();
+    f.console.open_demo().await.unwrap();
+    let stale = admin_client::Client::new(&view.profile.url)
+        .unwrap()
+        .with_token(old);
+    let err = crate::host::Host::after_call(&f.console, stale.me().await)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CommandError::Unauthorized { .. }), "{err:?}");
+    assert!(
+        f.console.state().await.unwrap().session.is_some(),
+        "the new session stays"
+    );
+    assert_eq!(
+        *f.events.ended.lock().unwrap(),
+        vec![SessionEndReason::SignedOut]
+    );
+}
+
 #[tokio::test]
 async fn a_restart_restores_the_session_from_the_keyring_token() {
     let f = fixture().await;

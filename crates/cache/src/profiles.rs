@@ -38,7 +38,10 @@ impl Cache {
                     "a profile needs a name, a URL and a username".into(),
                 ));
             }
-            let mut tx = self.db.begin().await?;
+            // The write lock up front: a deferred transaction that reads first is refused at
+            // once ("database is locked") when a background sync wrote meanwhile, where
+            // this one waits its turn.
+            let mut tx = self.db.begin_with("BEGIN IMMEDIATE").await?;
             let same_login: Option<String> =
                 sqlx::query_scalar("SELECT id FROM profiles WHERE url = ? AND username = ?")
                     .bind(new.url)

@@ -52,6 +52,18 @@ impl Drop for Tmpfs {
     }
 }
 
+/// Fills the disk at `dir` to the last byte with one file, whose path is returned: removing
+/// it gives the space back.
+fn fill_disk(dir: &Path) -> PathBuf {
+    use std::io::Write;
+    let filler = dir.join("filler");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    let block = vec![0u8; 4096];
+    while f.write_all(&block).is_ok() {}
+    while f.write_all(&[0]).is_ok() {}
+    filler
+}
+
 async fn rows(cache: &Cache) -> Vec<(i64, String)> {
     sqlx::query_as("SELECT seq, hash FROM audit_events ORDER BY seq")
         .fetch_all(cache.pool())
@@ -200,14 +212,7 @@ async fn disk_full_fails_the_feed_sync_naming_the_disk_and_loses_nothing() {
         .await
         .unwrap();
     // Fill the disk to the last byte.
-    let filler = mount.path().join("filler");
-    {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&filler).unwrap();
-        let block = vec![0u8; 4096];
-        while f.write_all(&block).is_ok() {}
-        while f.write_all(&[0]).is_ok() {}
-    }
+    let filler = fill_disk(mount.path());
     let count = |table: &'static str| {
         let pool = cache.pool().clone();
         async move {
@@ -266,14 +271,7 @@ async fn disk_full_local_records_name_the_disk_and_keep_what_was_stored() {
         .record_local_audit(SOURCE, t0, "audit_viewed", "before the disk filled")
         .await
         .unwrap();
-    let filler = mount.path().join("filler");
-    {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&filler).unwrap();
-        let block = vec![0u8; 4096];
-        while f.write_all(&block).is_ok() {}
-        while f.write_all(&[0]).is_ok() {}
-    }
+    let filler = fill_disk(mount.path());
     // Pages SQLite already holds may take a few rows; the disk has no room for more.
     let detail = "x".repeat(2000);
     let mut failed = None;

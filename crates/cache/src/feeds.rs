@@ -86,7 +86,7 @@ async fn reconcile_reads(cache: &Cache, source: i64, client: &Client) -> Result<
         .filter(|id| !unread.contains(id))
         .collect();
     if !read.is_empty() {
-        let mut tx = cache.pool().begin().await?;
+        let mut tx = cache.begin_write().await?;
         for id in read {
             sqlx::query("UPDATE notifications SET read_at = ? WHERE source = ? AND id = ?")
                 .bind(chrono::Utc::now())
@@ -125,7 +125,7 @@ async fn sync_feed_pages(
     let mut after = cursor(cache, source_id, ACTIVITIES_FEED).await?;
     loop {
         let page = client.activities_page(after, 5000).await?;
-        let mut tx = cache.pool().begin().await?;
+        let mut tx = cache.begin_write().await?;
         for a in &page.items {
             sqlx::query(
                 "INSERT OR REPLACE INTO activities (source, id, user_id, username, at, kind, detail) \
@@ -160,7 +160,7 @@ async fn sync_feed_pages(
     let mut after = cursor(cache, source_id, NOTIFICATIONS_FEED).await?;
     loop {
         let page = client.notifications_page(after, 5000).await?;
-        let mut tx = cache.pool().begin().await?;
+        let mut tx = cache.begin_write().await?;
         for n in &page.items {
             // A read marked here first stays read.
             sqlx::query(
@@ -313,7 +313,7 @@ impl Cache {
     ) -> Result<(), crate::CacheError> {
         self.writing(async {
             let source = self.source_id(source).await?;
-            let mut tx = self.db.begin().await?;
+            let mut tx = self.begin_write().await?;
             for id in ids {
                 sqlx::query(
                     "UPDATE notifications SET read_at = ?, read_pending = 1 \
@@ -339,7 +339,7 @@ impl Cache {
     ) -> Result<(), crate::CacheError> {
         self.writing(async {
             let source = self.source_id(source).await?;
-            let mut tx = self.db.begin().await?;
+            let mut tx = self.begin_write().await?;
             for id in ids {
                 sqlx::query(
                     "UPDATE notifications SET read_pending = 0 WHERE source = ? AND id = ?",

@@ -18,7 +18,7 @@ impl Cache {
         fetched_at: DateTime<Utc>,
     ) -> CacheResult<()> {
         self.writing(async {
-            let mut tx = self.db.begin().await?;
+            let mut tx = self.begin_write().await?;
             sqlx::query("DELETE FROM maintenance_windows WHERE profile_id = ?")
                 .bind(profile_id)
                 .execute(&mut *tx)

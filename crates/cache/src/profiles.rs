@@ -38,10 +38,7 @@ impl Cache {
                     "a profile needs a name, a URL and a username".into(),
                 ));
             }
-            // The write lock up front: a deferred transaction that reads first is refused at
-            // once ("database is locked") when a background sync wrote meanwhile, where
-            // this one waits its turn.
-            let mut tx = self.db.begin_with("BEGIN IMMEDIATE").await?;
+            let mut tx = self.begin_write().await?;
             let same_login: Option<String> =
                 sqlx::query_scalar("SELECT id FROM profiles WHERE url = ? AND username = ?")
                     .bind(new.url)

@@ -226,7 +226,7 @@ pub async fn start_flow(
     now: DateTime<Utc>,
 ) -> ApiResult<DateTime<Utc>> {
     let expires_at = now + chrono::Duration::minutes(FLOW_MINUTES);
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     sqlx::query("DELETE FROM sign_in_flows WHERE expires_at <= ?")
         .bind(now)
         .execute(&mut *tx)

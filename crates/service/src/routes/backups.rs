@@ -303,7 +303,7 @@ pub async fn create(
         }
     };
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO restore_requests (account_id, requested_by, scope, channel_id, backup_id, status, note, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, 'requested', ?, ?, ?) RETURNING id",
@@ -371,7 +371,7 @@ pub async fn update(
         _ => current.estimate_hours,
     };
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "UPDATE restore_requests SET status = ?, estimate_hours = ?, updated_at = ? WHERE id = ?",
     )

@@ -107,7 +107,7 @@ pub async fn create(
 )> {
     check_reach(&state, &caller, id, true).await?;
     let new = third_party::validate(&new)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let provider_id = third_party::insert(&mut *tx, id, &new, state.clock.now()).await?;
     let provider = third_party::provider(&mut *tx, provider_id)
         .await?
@@ -144,7 +144,7 @@ pub async fn update(
         })
     })
     .await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     third_party::update(&mut *tx, id, &new).await?;
     let provider = third_party::provider(&mut *tx, id)
         .await?
@@ -167,7 +167,7 @@ pub async fn delete(
 ) -> ApiResult<(StatusCode, Extension<Recorded>)> {
     let old = reach_provider(&state, &caller, id, true).await?;
     keeps_a_way_in(&state, old.account_id, |p| (p.id != id).then(|| p.clone())).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     third_party::delete(&mut *tx, id).await?;
     let recorded = audit.commit(&state, tx, StatusCode::NO_CONTENT).await?;
     Ok((StatusCode::NO_CONTENT, recorded))
@@ -204,7 +204,7 @@ pub async fn link(
         ));
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let link = third_party::link(&mut *tx, id, subject, new.user_id, now).await?;
     let recorded = audit.commit(&state, tx, StatusCode::CREATED).await?;
     Ok((StatusCode::CREATED, recorded, axum::Json(link)))

@@ -77,7 +77,7 @@ pub async fn grant(
     delegation::may_grant(&held, target, user.account_id, &org)?;
     let now = state.clock.now();
     let (level, scope_id) = scope_parts(req.scope);
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO role_assignments (user_id, role, scope_level, scope_id, granted_by, granted_at) \
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
@@ -172,10 +172,7 @@ pub async fn revoke(
     // Read before the transaction: inside it, a second pooled connection would wait while
     // this one holds the write lock and the others wait for it.
     let place = scope_name(&state, assignment.scope).await?;
-    // Reads the manager count, then writes: IMMEDIATE takes the write lock up front, since a
-    // deferred transaction that read first fails "database is locked" when another writer
-    // committed meanwhile (found by the API fuzzer).
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let (level, scope_id) = scope_parts(assignment.scope);
     // Counted in the same transaction as the delete, so two revocations cannot both
     // take the last two Account Managers.

@@ -130,7 +130,7 @@ pub async fn put_settings(
         );
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "UPDATE accounts SET min_password_len = ?, lockout_minutes = ?, require_two_factor = ?, \
          third_party_only = ?, social_sign_in = ? WHERE id = ?",

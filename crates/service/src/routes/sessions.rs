@@ -154,7 +154,7 @@ pub(super) async fn open_session(
 ) -> ApiResult<(StatusCode, axum::Json<SignInResponse>)> {
     let now = state.clock.now();
     let token = auth::new_token();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if let Some(hash) = rehashed {
         sqlx::query("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")
             .bind(hash)
@@ -197,7 +197,7 @@ pub(super) async fn open_session(
 pub(crate) async fn record_failure(state: &AppState, user: &users::UserRow) -> ApiResult<ApiError> {
     let now = state.clock.now();
     let rules = users::rules_for(&state.db, user.account_id).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     users::record_activity(&mut *tx, user.id, now, Activity::SignInFailed, "").await?;
     let answer =
         match lockout::after_failure(user.failed_attempts as u32, now, rules.lockout_minutes) {

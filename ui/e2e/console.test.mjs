@@ -212,7 +212,7 @@ test("two-factor enrolment with a QR code, then the roles tree filter and a two-
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Roles" }).click();
 
     const tree = page.getByRole("navigation", { name: "Accounts and channels" });
-    await tree.getByRole("button", { name: "Mobile app" }).click();
+    await tree.getByRole("treeitem", { name: "Mobile app" }).click();
     await page.getByText("Showing users with a role in Northwind Media / Mobile app.").waitFor();
     // Only Eino holds a role in Mobile app.
     await page.waitForFunction(() => document.querySelectorAll(".roles-users tbody tr").length === 1);

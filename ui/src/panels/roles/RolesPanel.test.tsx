@@ -136,18 +136,54 @@ describe("roles panel", () => {
     await expect.poll(() => within(drawer).queryByText(/^Locked, opens/)).toBeNull();
   });
 
+  it("draws the accounts and channels as a tree: expand, collapse, selection and keys", async () => {
+    const { user, backend } = await openRoles();
+    const tree = screen.getByRole("tree", { name: "Accounts and channels" });
+    const account = within(tree).getByRole("treeitem", { name: "Northwind Media" });
+    expect(account).toHaveAttribute("aria-level", "1");
+    expect(account).toHaveAttribute("aria-expanded", "true");
+    expect(account).toHaveAttribute("tabindex", "0");
+    const web = within(tree).getByRole("treeitem", { name: "Web shop" });
+    expect(web).toHaveAttribute("aria-level", "2");
+    expect(web).toHaveAttribute("tabindex", "-1");
+
+    // Keys: down moves into the channels, Enter selects, Left goes back up and collapses.
+    account.focus();
+    await user.keyboard("{ArrowDown}");
+    expect(web).toHaveFocus();
+    await user.keyboard("{Enter}");
+    expect(web).toHaveAttribute("aria-selected", "true");
+    expect(web).toHaveAttribute("tabindex", "0");
+    expect(await screen.findByText("Showing users with a role in Northwind Media / Web shop.")).toBeInTheDocument();
+    expect(backend.callsOf("roles_list_users").at(-1)?.args).toMatchObject({ filter: { channel_id: 31 } });
+    await user.keyboard("{ArrowLeft}");
+    expect(account).toHaveFocus();
+    await user.keyboard("{ArrowLeft}");
+    expect(account).toHaveAttribute("aria-expanded", "false");
+    expect(within(tree).queryByRole("treeitem", { name: "Web shop" })).toBeNull();
+    await user.keyboard("{ArrowRight}");
+    expect(account).toHaveAttribute("aria-expanded", "true");
+    await user.keyboard("{End}");
+    expect(within(tree).getByRole("treeitem", { name: "Mobile app" })).toHaveFocus();
+
+    // The chevron collapses with the mouse, without selecting the account.
+    await user.click(account.querySelector(".tree__toggle") as HTMLElement);
+    expect(account).toHaveAttribute("aria-expanded", "false");
+    expect(account).toHaveAttribute("aria-selected", "false");
+  });
+
   it("clicking an account or channel in the tree filters the users to it, until cleared (UQ-SCOPE)", async () => {
     const { user, backend } = await openRoles();
     await screen.findByRole("button", { name: "Eino Korhonen" });
     const tree = screen.getByRole("navigation", { name: "Accounts and channels" });
-    await user.click(within(tree).getByRole("button", { name: "Mobile app" }));
-    expect(within(tree).getByRole("button", { name: "Mobile app" })).toHaveAttribute("aria-pressed", "true");
+    await user.click(within(tree).getByRole("treeitem", { name: "Mobile app" }));
+    expect(within(tree).getByRole("treeitem", { name: "Mobile app" })).toHaveAttribute("aria-selected", "true");
     expect(await screen.findByText("Showing users with a role in Northwind Media / Mobile app.")).toBeInTheDocument();
     await expect.poll(() => screen.getAllByRole("row")).toHaveLength(2);
     expect(screen.getByRole("button", { name: "Eino Korhonen" })).toBeInTheDocument();
     expect(backend.callsOf("roles_list_users").at(-1)?.args).toMatchObject({ filter: { account_id: null, channel_id: 32 } });
 
-    await user.click(within(tree).getByRole("button", { name: "Northwind Media" }));
+    await user.click(within(tree).getByRole("treeitem", { name: "Northwind Media" }));
     expect(await screen.findByText("Showing members of Northwind Media.")).toBeInTheDocument();
     expect(backend.callsOf("roles_list_users").at(-1)?.args).toMatchObject({ filter: { account_id: 3, channel_id: null } });
     await expect.poll(() => screen.getAllByRole("row")).toHaveLength(4);

@@ -1,18 +1,17 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Kept, Role, RolesOverview, Scope, UserFilter } from "../../bindings";
+import type { Role, UserFilter } from "../../bindings";
 import { useConsoleState } from "../../app/session";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
+import { OrgTree, type TreeScope } from "./OrgTree";
 import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserDrawer } from "./UserDrawer";
 import { scopeName } from "./names";
 import { useRolesOverview, useUsers } from "./queries";
 import "./roles.css";
 
-/** What the org tree selects: a whole account or one channel; the table follows. */
-type TreeScope = Extract<Scope, { level: "account" | "channel" }>;
 
 const ROLES: Role[] = ["service_operator", "account_manager", "channel_manager", "channel_editor", "viewer"];
 
@@ -53,51 +52,6 @@ export function RolesPanel() {
         </div>
       )}
     </section>
-  );
-}
-
-type OrgTreeProps = {
-  overview: Kept<RolesOverview>;
-  selected: TreeScope | null;
-  onSelect: (scope: TreeScope) => void;
-  onSettings: (id: number) => void;
-};
-
-function OrgTree({ overview: kept, selected, onSelect, onSettings }: OrgTreeProps) {
-  const overview = kept.value;
-  const { t } = useTranslation();
-  const isSelected = (scope: TreeScope) => selected?.level === scope.level && selected.id === scope.id;
-  const item = (scope: TreeScope, name: string, className?: string) => (
-    <Button
-      variant="quiet"
-      className={className}
-      aria-pressed={isSelected(scope)}
-      title={t("roles.showUsersIn", { name })}
-      onClick={() => onSelect(scope)}
-    >
-      {name}
-    </Button>
-  );
-  return (
-    <nav className="card" aria-label={t("roles.tree")}>
-      <ul className="tree">
-        {overview.tree.map((node) => (
-          <li key={node.account.id}>
-            {item({ level: "account", id: node.account.id }, node.account.name, "tree__account")}
-            {!kept.from_cache && overview.administers.includes(node.account.id) && (
-              <Button variant="quiet" onClick={() => onSettings(node.account.id)}>
-                {t("roles.securitySettings")}
-              </Button>
-            )}
-            <ul>
-              {node.channels.map((channel) => (
-                <li key={channel.id}>{item({ level: "channel", id: channel.id }, channel.name)}</li>
-              ))}
-            </ul>
-          </li>
-        ))}
-      </ul>
-    </nav>
   );
 }
 

@@ -3,6 +3,7 @@
 //! so the adapters here name them as before.
 
 mod commands;
+pub mod desktop;
 pub mod navigation;
 pub mod save_dialog;
 pub mod tokens;
@@ -79,11 +80,30 @@ pub fn run() {
         .map(|w| w[1].clone());
     // `--demo` opens the demo workspace at start, as the README's launch command does.
     let open_demo = args.iter().any(|a| a == "--demo");
-    let app = tauri::Builder::default()
+    let mut builder = tauri::Builder::default();
+    // First, so a second start hands over before anything opens; the headless updater
+    // runs beside a running window and must not.
+    if headless_feed.is_none() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _, _| {
+            desktop::focus_main(app)
+        }));
+    }
+    let app = builder
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updater::Pending::default())
         .manage(updater::Automatic::default())
+        .manage(admin_console_core::desktop::Clicks::default())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let log_dir = app.path().app_log_dir()?;
@@ -123,7 +143,7 @@ pub fn run() {
             }
             spawn_ticks(app.handle().clone());
             let dev = tauri::is_dev();
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+            let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("Admin Console")
                 .inner_size(1200.0, 780.0)
                 .min_inner_size(900.0, 560.0)
@@ -136,6 +156,7 @@ pub fn run() {
                     allowed
                 })
                 .build()?;
+            desktop::watch_focus(&window);
             Ok(())
         })
         .invoke_handler(commands::handler)
@@ -172,6 +193,7 @@ fn spawn_ticks_now(app: AppHandle) {
                     if let Err(e) = feed_app.emit("feeds-synced", report) {
                         tracing::warn!(error = %e, "could not tell the web view the feeds synced");
                     }
+                    desktop::notify_new(&feed_app).await;
                 }
                 Err(e) => tracing::debug!(error = %e, "feed sync tick"),
             }

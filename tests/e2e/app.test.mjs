@@ -184,6 +184,54 @@ async function api(base, method, path, token, body) {
 // Clauses UQ-DELEGATE-ACCOUNT, UQ-DELEGATE-CHANNEL and UQ-REVOKE-LIVE, end to end: the
 // manager grants in the console, the new Channel Manager delegates through the API, the
 // manager revokes in the console and the user's very next request is refused.
+/** Waits until the console's log has a line matching `pattern`. */
+async function logged(pattern) {
+  const dirs = [join(home, "data"), join(process.env.HOME ?? home, ".local/share")].map((d) =>
+    join(d, "com.example.adminconsole", "logs"),
+  );
+  for (let i = 0; i < 200; i++) {
+    for (const logs of dirs) {
+      let files = [];
+      try {
+        files = readdirSync(logs);
+      } catch {
+        continue;
+      }
+      if (files.some((file) => pattern.test(readFileSync(join(logs, file), "utf8")))) return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the console never logged ${pattern}`);
+}
+
+test("one instance: a second start hands over to the running window (which focuses itself) and exits", async () => {
+  const second = spawn(application, [], {
+    env: {
+      ...process.env,
+      XDG_DATA_HOME: join(home, "data"),
+      XDG_CONFIG_HOME: join(home, "config"),
+      XDG_CACHE_HOME: join(home, "cache"),
+    },
+    stdio: "ignore",
+  });
+  const code = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      second.kill("SIGKILL");
+      reject(new Error("the second start kept running beside the first"));
+    }, 60_000);
+    second.on("exit", (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  assert.equal(code, 0, "the second start exits once the first took over");
+  // The running console's single-instance callback ran: it focused its window.
+  await logged(/another start of the console: focusing this window/);
+  assert.equal(await session.execute("return document.hasFocus();"), true);
+  // And the first window still works.
+  await session.waitFor("//nav | //button[normalize-space()='Open demo workspace']");
+});
+
 test("overview: lands on the Overview with every card filled from the demo, clicks through to Backups", async () => {
   await startSignedOut();
   await session.click(await session.waitFor("//button[normalize-space()='Open demo workspace']"));

@@ -262,6 +262,15 @@ export type DayState = "up" | "degraded" | "down" | "no_data" | "maintenance";
 export type DeferFor = "day" | "week";
 export type Deferral = { version: string, until: string, };
 export type DeliveryStatus = "queued" | "sent" | "retrying" | "failed" | "held";
+export type DesktopSettings = { 
+/**
+ * New critical notifications appear as OS notifications while the window is unfocused.
+ */
+os_notifications: boolean, 
+/**
+ * The panel open when the console last closed; it comes back with the window.
+ */
+last_panel: string | null, };
 export type ExportFormat = "csv" | "json";
 export type Feature = { key: FeatureKey, title: string, description: string, enabled: boolean, 
 /**

@@ -25,6 +25,7 @@ import type {
   DataResidencyView,
   DeferFor,
   Deferral,
+  DesktopSettings,
   ExportFormat,
   FeatureChange,
   Features,
@@ -129,6 +130,9 @@ export type Commands = {
   roles_block_user: { args: { userId: number }; result: BlockReceipt };
   roles_unblock_user: { args: { userId: number }; result: User };
   updates_save_settings: { args: { change: UpdateSettingsChange }; result: null };
+  desktop_settings: { args: undefined; result: DesktopSettings };
+  desktop_set_os_notifications: { args: { enabled: boolean }; result: null };
+  desktop_remember_panel: { args: { panel: string }; result: null };
   uptime_view: { args: { monitorId: number | null }; result: Kept<UptimeView> };
   uptime_latency: { args: { monitorId: number; from: string; to: string }; result: Array<LatencyPoint> };
   uptime_create_monitor: { args: { new: NewMonitor }; result: Monitor };

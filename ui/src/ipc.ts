@@ -185,6 +185,10 @@ export const ipc = {
   changeNotices: () => call("notices_changes"),
   features: () => call("notices_features"),
   setFeature: (change: FeatureChange) => call("notices_set_feature", { change }),
+  desktopSettings: () => call("desktop_settings"),
+  setOsNotifications: (enabled: boolean) => call("desktop_set_os_notifications", { enabled }),
+  /** Kept so the panel comes back with the window at the next start. */
+  rememberPanel: (panel: string) => call("desktop_remember_panel", { panel }),
 };
 
 export const events = {
@@ -201,6 +205,9 @@ export const events = {
     listen<AuditExportProgress>("audit-export-progress", (event) => handler(event.payload)),
   onUpdateAvailable: (handler: (payload: UpdateInfo) => void): Promise<UnlistenFn> =>
     listen<UpdateInfo>("update-available", (event) => handler(event.payload)),
+  /** A click on an OS notification: the panel holding its item. */
+  onOpenPanel: (handler: (panel: string) => void): Promise<UnlistenFn> =>
+    listen<string>("open-panel", (event) => handler(event.payload)),
   onUpdateProgress: (handler: (payload: UpdateProgress) => void): Promise<UnlistenFn> =>
     listen<UpdateProgress>("update-progress", (event) => handler(event.payload)),
 };

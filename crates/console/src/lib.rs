@@ -20,6 +20,7 @@ pub mod console;
 #[cfg(test)]
 mod console_tests;
 pub mod demo;
+pub mod desktop;
 pub mod dialog;
 pub mod error;
 pub mod export_file;
@@ -71,6 +72,7 @@ pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
         residency::COMMANDS,
         roles::COMMANDS,
         updates::COMMANDS,
+        desktop::COMMANDS,
         uptime::COMMANDS,
     ]
     .into_iter()

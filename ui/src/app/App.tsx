@@ -1,5 +1,5 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SessionEndReason } from "../bindings";
 import { Button } from "../shared/Button";
@@ -26,6 +26,13 @@ function Screens() {
   const state = useConsoleState();
   const [endReason, setEndReason] = useState<SessionEndReason | null>(null);
   useBackendEvents(setEndReason);
+  // Whether the console started on a kept session (the last panel comes back) rather than
+  // at a sign-in (the Overview comes first).
+  const startedSignedIn = useRef<boolean | undefined>(undefined);
+  if (state.data) {
+    startedSignedIn.current ??= state.data.session !== null;
+    if (!state.data.session) startedSignedIn.current = false;
+  }
 
   if (state.isPending) {
     return (
@@ -46,7 +53,16 @@ function Screens() {
     );
   }
   const { profile, session, connection } = state.data;
-  if (session) return <Shell session={session} connection={connection} onSignedOut={() => setEndReason("signed_out")} />;
+  if (session) {
+    return (
+      <Shell
+        session={session}
+        connection={connection}
+        onSignedOut={() => setEndReason("signed_out")}
+        restoreLastPanel={startedSignedIn.current === true}
+      />
+    );
+  }
   // Signed out, the first screen is the sign-in or welcome screen: drawn is drawn.
   if (profile) {
     return (

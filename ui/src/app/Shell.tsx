@@ -1,8 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { Suspense, useEffect, useState } from "react";
+import { Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Connection, SessionView } from "../bindings";
-import { events } from "../ipc";
+import { events, ipc } from "../ipc";
 import { MaintenanceBanner } from "../panels/maintenance/MaintenanceBanner";
 import { ChangeNoticeBanner } from "../panels/settings/ChangeNotices";
 import { useFeature } from "../panels/settings/queries";
@@ -10,17 +10,61 @@ import { UPDATE_OFFER, useUpdateOffer } from "../panels/settings/UpdatesCard";
 import { DrawnProbe } from "./firstPanel";
 import { Header } from "./Header";
 import { NavigationContext } from "./navigation";
-import { PANELS, type PanelId } from "./panels";
+import { PANEL_IDS, PANELS, type PanelId } from "./panels";
 import { Sidebar } from "./Sidebar";
 import { SyncProgress } from "./SyncProgress";
 import { useActivityReporter } from "./useActivityReporter";
 import { useShortcuts } from "./useShortcuts";
 
-type ShellProps = { session: SessionView; connection: Connection; onSignedOut: () => void };
+type ShellProps = {
+  session: SessionView;
+  connection: Connection;
+  onSignedOut: () => void;
+  /** The console started on a kept session: the last panel comes back with the window. */
+  restoreLastPanel?: boolean;
+};
 
-export function Shell({ session, connection, onSignedOut }: ShellProps) {
-  const { t } = useTranslation();
+function isPanelId(panel: string | null | undefined): panel is PanelId {
+  return PANEL_IDS.includes(panel as PanelId);
+}
+
+/**
+ * The open panel. After a sign-in it is the Overview; when the console starts on a kept
+ * session the panel open at the last close comes back (kept in the console's settings).
+ * Every change the user makes is remembered.
+ */
+function usePanel(restoreLastPanel: boolean): [PanelId, (panel: PanelId) => void] {
   const [panel, setPanel] = useState<PanelId>("overview");
+  const chosen = useRef(false);
+  const select = useCallback((next: PanelId) => {
+    chosen.current = true;
+    setPanel(next);
+    ipc.rememberPanel(next).catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    if (!restoreLastPanel) {
+      ipc.rememberPanel("overview").catch(() => undefined);
+      return;
+    }
+    ipc
+      .desktopSettings()
+      .then(({ last_panel }) => {
+        if (!chosen.current && isPanelId(last_panel)) setPanel(last_panel);
+      })
+      .catch(() => undefined);
+  }, [restoreLastPanel]);
+  useEffect(() => {
+    const unlisten = events.onOpenPanel((next) => {
+      if (isPanelId(next)) select(next);
+    });
+    return () => void unlisten.then((stop) => stop());
+  }, [select]);
+  return [panel, select];
+}
+
+export function Shell({ session, connection, onSignedOut, restoreLastPanel = false }: ShellProps) {
+  const { t } = useTranslation();
+  const [panel, setPanel] = usePanel(restoreLastPanel);
   useActivityReporter();
   useShortcuts(setPanel);
   const client = useQueryClient();

@@ -513,6 +513,8 @@ export type FakeBackendOptions = {
   /** The account requires two-factor sign-in: "code" once enrolled, "enrol" before. */
   twoFactor?: "code" | "enrol";
   audit?: FakeAuditOptions;
+  /** The panel open when the console last closed. */
+  lastPanel?: string;
 };
 
 function isLocal(url: URL): boolean {
@@ -588,10 +590,20 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     available: null,
   };
   let pendingUpdate: UpdateInfo | null = null;
+  let desktop = { os_notifications: true, last_panel: options.lastPanel ?? null };
 
   const builtIn: Handlers = {
     ...installFakeAudit(options.audit),
     updates_settings: () => ({ ...updates, available: pendingUpdate }),
+    desktop_settings: () => desktop,
+    desktop_set_os_notifications: (args) => {
+      desktop = { ...desktop, os_notifications: args.enabled as boolean };
+      return null;
+    },
+    desktop_remember_panel: (args) => {
+      desktop = { ...desktop, last_panel: args.panel as string };
+      return null;
+    },
     updates_save_settings: (args) => {
       const change = args.change as UpdateSettingsChange;
       updates = { ...updates, ...change, next_check: change.automatic ? "2026-11-27T09:00:00Z" : null };
@@ -1019,6 +1031,9 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       notifications = [...notifications, ...arrived];
       return emit("feeds-synced", { activities: 0, notifications: arrived.length, unread: unreadCount() });
     },
+
+    /** What Rust emits when the window gains focus right after an OS notification was shown. */
+    openPanel: (panel: string) => emit("open-panel", panel),
 
     /** What the weekly schedule emits when it finds a newer version. */
     offerUpdate: (info: UpdateInfo = NEWER) => {

@@ -5,6 +5,7 @@ import { LANGUAGE_NAMES, LANGUAGES, setLanguage, type Language } from "../../i18
 import { ChangeNoticesCard } from "./ChangeNotices";
 import { ChangePasswordForm } from "./ChangePasswordForm";
 import { DataResidencyCard } from "./DataResidencyCard";
+import { DesktopCard } from "./DesktopCard";
 import { FeaturesCard } from "./FeaturesCard";
 import { UpdatesCard } from "./UpdatesCard";
 import "./settings.css";
@@ -22,6 +23,7 @@ export function SettingsPanel({ session }: { session: SessionView }) {
             <ChangePasswordForm />
           </div>
           <UpdatesCard />
+          <DesktopCard />
         </div>
         <div className="settings-column">
           <DataResidencyCard region={session.region} />

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Connection, SessionView } from "../bindings";
 import { Button } from "../shared/Button";
 import { FormError } from "../shared/errors";
-import { formatDateTime } from "../shared/time";
+import { userTimeText } from "../shared/time";
 import { useCheckConnection, useSignOut } from "./session";
 
 type HeaderProps = { session: SessionView; connection: Connection; onSignedOut: () => void };
@@ -35,7 +35,7 @@ function ConnectionStatus({ connection }: { connection: Connection }) {
     <span className="connection">
       <span role="status" className={`status status--${connection.state}`}>
         <span className="status__dot" aria-hidden="true" />
-        {online ? t("shell.online") : t("shell.offlineSince", { time: formatDateTime(connection.since, i18n.language) })}
+        {online ? t("shell.online") : t("shell.offlineSince", { time: userTimeText(connection.since, i18n.language) })}
       </span>
       {!online && (
         <Button variant="quiet" busy={check.isPending} onClick={() => check.mutate()}>

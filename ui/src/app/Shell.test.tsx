@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { describe, expect, it, vi } from "vitest";
 import { demoProfile, sessionFor } from "../testing/fakeBackend";
 import { renderSignedIn } from "../testing/render";
-import { formatDateTime } from "../shared/time";
+import { userTimeText } from "../shared/time";
 
 const NAV = ["Overview", "Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"];
 
@@ -38,7 +38,7 @@ describe("app shell", () => {
     const { backend } = await renderSignedIn();
     const since = "2030-01-01T08:15:00Z";
     await act(() => backend.changeConnection({ state: "offline", since }));
-    expect(await screen.findByText(`Offline since ${formatDateTime(since, "en")}`)).toBeInTheDocument();
+    expect(await screen.findByText(`Offline since ${userTimeText(since, "en")}`)).toBeInTheDocument();
     expect(screen.queryByText("Online")).not.toBeInTheDocument();
   });
 

@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { LOCKED_UNTIL } from "../testing/fakeBackend";
 import { renderApp } from "../testing/render";
-import { formatDateTime } from "../shared/time";
+import { userTimeText } from "../shared/time";
 
 async function connect(user: ReturnType<typeof renderApp>["user"], url: string, username = "anna", password = "demo-password") {
   const form = await screen.findByRole("form", { name: "Connect to a server" });
@@ -66,7 +66,7 @@ describe("welcome screen", () => {
     const { user } = renderApp();
     const form = await connect(user, "https://admin.example.com", "locked");
     expect(await within(form).findByRole("alert")).toHaveTextContent(
-      `The account is locked until ${formatDateTime(LOCKED_UNTIL, "en")}.`,
+      `The account is locked until ${userTimeText(LOCKED_UNTIL, "en")}.`,
     );
   });
 

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { CommandError } from "../bindings";
-import { formatDateTime } from "./time";
+import { userTimeText } from "./time";
 
 export function useDescribeError(): (error: CommandError) => string {
   const { t, i18n } = useTranslation();
@@ -9,7 +9,7 @@ export function useDescribeError(): (error: CommandError) => string {
       case "insecure_url":
         return t("errors.insecure_url");
       case "locked":
-        return t("errors.locked", { time: formatDateTime(error.locked_until, i18n.language) });
+        return t("errors.locked", { time: userTimeText(error.locked_until, i18n.language) });
       case "offline":
         return t("errors.offline");
       case "keyring":

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "../../shared/time";
+import { userTimeText } from "../../shared/time";
 import { FEEDS_SYNCED_AT } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
 
@@ -27,7 +27,7 @@ describe("activity panel", () => {
     expect(rows[0]).toHaveTextContent("maria.manager");
     expect(rows[0]).toHaveTextContent("Signed in");
     expect(rows.map((row) => row.textContent)).toContainEqual(expect.stringContaining("Password changed"));
-    expect(screen.getByText(`Synced ${formatDateTime(FEEDS_SYNCED_AT, "en")}`)).toBeInTheDocument();
+    expect(screen.getByText(`Synced ${userTimeText(FEEDS_SYNCED_AT, "en")}`)).toBeInTheDocument();
     expect(screen.queryByRole("status", { name: /Offline/ })).not.toBeInTheDocument();
   });
 
@@ -88,7 +88,7 @@ describe("activity panel", () => {
 
   it("offline: shows the cached feeds as of the last sync, and a read waits for the next sync", async () => {
     const { user } = await openActivity({ state: { connection: { state: "offline", since: "2026-11-23T12:30:00Z" } } });
-    expect(await screen.findByText(`Offline, showing data as of ${formatDateTime(FEEDS_SYNCED_AT, "en")}.`)).toBeInTheDocument();
+    expect(await screen.findByText(`Offline, showing data as of ${userTimeText(FEEDS_SYNCED_AT, "en")}.`)).toBeInTheDocument();
     // The failed sync is what "offline" means here, not an error to show.
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
     expect(within(screen.getByRole("table", { name: "Timeline" })).getAllByRole("row")).toHaveLength(7);

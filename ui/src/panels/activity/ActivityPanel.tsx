@@ -5,7 +5,7 @@ import { Button } from "../../shared/Button";
 import { FormError, useFieldError } from "../../shared/errors";
 import { Field } from "../../shared/Field";
 import { OfflineNote } from "../../shared/OfflineNote";
-import { formatDateTime } from "../../shared/time";
+import { userTimeText } from "../../shared/time";
 import { useActivity, useChangeContact, useContactMessages, useMarkRead, useSyncFeeds } from "./queries";
 import "./activity.css";
 
@@ -63,7 +63,7 @@ export function ActivityPanel() {
         </h1>
         <div className="panel__tools">
           {kept?.fetched_at && !kept.from_cache && (
-            <span className="muted">{t("activity.syncedAt", { time: formatDateTime(kept.fetched_at, i18n.language) })}</span>
+            <span className="muted">{t("activity.syncedAt", { time: userTimeText(kept.fetched_at, i18n.language) })}</span>
           )}
           <Button variant="secondary" busy={sync.isPending} onClick={() => sync.mutate()}>
             {t("activity.syncNow")}
@@ -158,7 +158,7 @@ function Notifications({ view, filter, onFilter }: SectionProps) {
               key={n.id}
               notification={n}
               kind={kindLabel(n.kind)}
-              time={formatDateTime(n.at, i18n.language)}
+              time={userTimeText(n.at, i18n.language)}
               onRead={() => markRead.mutate([n.id])}
             />
           ))}
@@ -252,7 +252,7 @@ function Timeline({ view, filter, onFilter }: SectionProps) {
             <tbody>
               {view.activities.map((a) => (
                 <tr key={a.id} className={a.kind === "sign_in_failed" || a.kind === "locked_out" ? "row--breach" : undefined}>
-                  <td>{formatDateTime(a.at, i18n.language)}</td>
+                  <td>{userTimeText(a.at, i18n.language)}</td>
                   <td>{a.username}</td>
                   <td>{kindLabel(a.kind)}</td>
                   <td>{a.detail}</td>
@@ -314,7 +314,7 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
                   <td>{m.subject}</td>
                   <td>
                     <span className={STATUS_BADGE[m.status]}>{t(`activity.delivery.${m.status}`)}</span>
-                    {m.sent_at && <span className="muted"> {formatDateTime(m.sent_at, i18n.language)}</span>}
+                    {m.sent_at && <span className="muted"> {userTimeText(m.sent_at, i18n.language)}</span>}
                     {m.last_error && <span className="muted"> {m.last_error}</span>}
                     {m.held_reason && (
                       <span className="muted"> {t("activity.heldBecause", { reason: t(`activity.heldReasons.${m.held_reason}`, { defaultValue: m.held_reason }) })}</span>

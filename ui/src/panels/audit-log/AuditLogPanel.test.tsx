@@ -106,7 +106,7 @@ describe("audit log panel", () => {
   it("syncs now and then shows just what the sync brought", async () => {
     const { user, backend } = await openAuditLog({ audit: { incoming: 12_000 } });
     await user.click(screen.getByRole("button", { name: "Sync now" }));
-    expect(await screen.findByText("13,000 events in the cache, synced Nov 23, 2026, 9:00 AM.")).toBeInTheDocument();
+    expect(await screen.findByText("13,000 events in the cache, synced Nov 23, 2026, 9:00 AM (Helsinki Nov 23, 2026, 11:00 AM).")).toBeInTheDocument();
     await user.click(screen.getByLabelText("New since last sync (12,000)"));
     expect(await screen.findByText("12,000 matching events")).toBeInTheDocument();
     expect(backend.callsOf("audit_count").at(-1)?.args.query).toMatchObject({ new_since_last_sync: true });
@@ -151,7 +151,7 @@ describe("audit log panel", () => {
 
   it("offline, reads the cache and says as of when", async () => {
     const { user } = await openAuditLog({ audit: { offline: true } });
-    expect(await screen.findByText("Offline, showing data as of Nov 23, 2026, 8:00 AM.")).toBeInTheDocument();
+    expect(await screen.findByText("Offline, showing data as of Nov 23, 2026, 8:00 AM (Helsinki Nov 23, 2026, 10:00 AM).")).toBeInTheDocument();
     expect(await screen.findByRole("button", { name: "Open event 1000" })).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Sync now" }));
     expect(await screen.findByText("The server cannot be reached. Check the address and your network connection.")).toBeInTheDocument();

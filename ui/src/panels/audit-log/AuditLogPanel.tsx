@@ -6,7 +6,7 @@ import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
 import { formatCount } from "../../shared/number";
-import { formatDateTime } from "../../shared/time";
+import { userTimeText } from "../../shared/time";
 import { AuditTable } from "./AuditTable";
 import { EventDrawer } from "./EventDrawer";
 import { NO_FILTER, useAuditCount, useAuditStatus, useExport, useSyncNow, useVerify, type AuditFilter } from "./queries";
@@ -68,7 +68,7 @@ function StatusBar({ kept }: { kept: Kept<AuditStatus> }) {
       <p className="audit-status__line">
         {syncedAt === null
           ? t("audit.neverSynced")
-          : t("audit.cached", { n: formatCount(status.cached, i18n.language), time: formatDateTime(syncedAt, i18n.language) })}{" "}
+          : t("audit.cached", { n: formatCount(status.cached, i18n.language), time: userTimeText(syncedAt, i18n.language) })}{" "}
         <Button variant="secondary" busy={sync.isPending || status.syncing} onClick={() => sync.mutate()}>
           {t("audit.syncNow")}
         </Button>{" "}

@@ -3,7 +3,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { AuditEvent } from "../../bindings";
-import { formatDateTime } from "../../shared/time";
+import { userTimeText } from "../../shared/time";
 import { PAGE_SIZE, useAuditPages, type AuditFilter } from "./queries";
 
 // Fixed rows: the scroll height is count x row, and a million rows at 30 px stay under the
@@ -51,7 +51,7 @@ export function AuditTable({ filter, total, onSort, onOpen }: Props) {
         helper.accessor("seq", { header: () => t("audit.col.seq"), enableSorting: false }),
         helper.accessor("at", {
           header: () => t("audit.col.at"),
-          cell: (info) => formatDateTime(info.getValue(), i18n.language),
+          cell: (info) => userTimeText(info.getValue(), i18n.language),
         }),
         helper.accessor("actor", { header: () => t("audit.col.actor"), enableSorting: false }),
         helper.accessor("action", { header: () => t("audit.col.action"), enableSorting: false }),

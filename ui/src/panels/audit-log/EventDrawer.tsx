@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { AuditEventDetail } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
-import { formatDateTime } from "../../shared/time";
+import { userTimeText } from "../../shared/time";
 import { useAuditEvent } from "./queries";
 import { useEscape } from "../../shared/useEscape";
 
@@ -27,7 +27,7 @@ export function EventDrawer({ seq, onClose }: Props) {
           <dl className="audit-fields">
             <dt>{t("audit.col.at")}</dt>
             <dd>
-              <time dateTime={event.at}>{formatDateTime(event.at, i18n.language)}</time> ({event.at})
+              <time dateTime={event.at}>{userTimeText(event.at, i18n.language)}</time> ({event.at})
             </dd>
             <dt>{t("audit.col.actor")}</dt>
             <dd>{event.actor ?? t("audit.anonymous")}</dd>

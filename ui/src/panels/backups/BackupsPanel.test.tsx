@@ -207,7 +207,9 @@ describe("backups panel", () => {
 
   it("offline, shows the cached copy with its time and no controls that need the service", async () => {
     await openBackups({ offline: true, as_of: "2026-11-23T10:00:00Z", requests: [request({ status: "estimated", estimate_hours: 2 }, ["approved"])] });
-    expect(screen.getByText(/^Offline, showing data as of/)).toHaveTextContent("Offline, showing data as of Nov 23, 2026, 12:00 PM.");
+    expect(screen.getByText(/^Offline, showing data as of/)).toHaveTextContent(
+      "Offline, showing data as of Nov 23, 2026, 10:00 AM (Helsinki Nov 23, 2026, 12:00 PM).",
+    );
     expect(screen.getByRole("button", { name: "Request restore" })).toBeDisabled();
     expect(screen.getByRole("button", { name: /Accept estimate/ })).toBeDisabled();
   });

@@ -4,7 +4,7 @@ import type { BackupsView, Kept } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
-import { ZonedTime } from "../../shared/ZonedTime";
+import { UserTime } from "../../shared/UserTime";
 import { useBackupFormat } from "./format";
 import { Heatmap } from "./Heatmap";
 import { useBackups } from "./queries";
@@ -58,23 +58,22 @@ function BackupsBody({ kept }: { kept: Kept<BackupsView> }) {
     <>
       <p className="panel__meta">
         <span>
-          {t("backups.asOf")} <ZonedTime iso={kept.fetched_at ?? ""} timeZone={zone} />
+          {t("backups.asOf")} <UserTime iso={kept.fetched_at ?? ""} />
         </span>
         <span>{t("backups.timesIn", { zone })}</span>
       </p>
-      <OfflineNote kept={kept} timeZone={zone} />
+      <OfflineNote kept={kept} />
       <Status view={view} format={format} />
       <Heatmap days={view.days} />
-      <SnapshotTable snapshots={view.snapshots} timeZone={zone} format={format} />
+      <SnapshotTable snapshots={view.snapshots} format={format} />
       <RestoreRequests
         requests={view.requests}
         showAccount={!view.may_request}
         offline={kept.from_cache}
-        timeZone={zone}
         format={format}
         onRequest={view.may_request ? () => setAsking(true) : null}
       />
-      {asking && <RestoreDialog snapshots={view.snapshots} channels={view.channels} timeZone={zone} onClose={() => setAsking(false)} />}
+      {asking && <RestoreDialog snapshots={view.snapshots} channels={view.channels} onClose={() => setAsking(false)} />}
     </>
   );
 }

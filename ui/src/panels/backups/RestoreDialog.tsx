@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Backup, Channel, CommandError, RestoreScope } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { FormError, useFieldError } from "../../shared/errors";
-import { formatInZone } from "../../shared/time";
+import { userTimeText } from "../../shared/time";
 import { useRequestRestore } from "./queries";
 import { useEscape } from "../../shared/useEscape";
 
@@ -12,12 +12,11 @@ const FIELDS = ["channel_id", "backup_id", "note"] as const;
 type Props = {
   snapshots: Backup[];
   channels: Channel[];
-  timeZone: string;
   onClose: () => void;
 };
 
 /** An Account Manager asks for a full or one-channel restore to a kept snapshot (4S-RESTORE-REQUEST). */
-export function RestoreDialog({ snapshots, channels, timeZone, onClose }: Props) {
+export function RestoreDialog({ snapshots, channels, onClose }: Props) {
   useEscape(onClose);
   const { t, i18n } = useTranslation();
   const id = useId();
@@ -49,7 +48,7 @@ export function RestoreDialog({ snapshots, channels, timeZone, onClose }: Props)
 
   const snapshotLabel = (s: Backup) =>
     t("backups.snapshotOption", {
-      time: formatInZone(s.started_at, i18n.language, timeZone),
+      time: userTimeText(s.started_at, i18n.language),
       retention: t(`backups.retentionClass.${s.retention}`),
     });
   const channelError = fieldError("channel_id");

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { CommandError, RestoreRequestView, RestoreStatus } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
-import { ZonedTime } from "../../shared/ZonedTime";
+import { UserTime } from "../../shared/UserTime";
 import type { BackupFormat } from "./format";
 import { useStepRestore } from "./queries";
 
@@ -21,12 +21,11 @@ type Props = {
   /** Operators see every account's requests, so each row names its account. */
   showAccount: boolean;
   offline: boolean;
-  timeZone: string;
   format: BackupFormat;
   onRequest: (() => void) | null;
 };
 
-export function RestoreRequests({ requests, showAccount, offline, timeZone, format, onRequest }: Props) {
+export function RestoreRequests({ requests, showAccount, offline, format, onRequest }: Props) {
   const { t } = useTranslation();
   const title = t("backups.requestsTitle");
   return (
@@ -60,7 +59,7 @@ export function RestoreRequests({ requests, showAccount, offline, timeZone, form
             </thead>
             <tbody>
               {requests.map((view) => (
-                <RequestRow key={view.request.id} view={view} showAccount={showAccount} offline={offline} timeZone={timeZone} format={format} />
+                <RequestRow key={view.request.id} view={view} showAccount={showAccount} offline={offline} format={format} />
               ))}
             </tbody>
           </table>
@@ -71,7 +70,7 @@ export function RestoreRequests({ requests, showAccount, offline, timeZone, form
   );
 }
 
-function RequestRow({ view, showAccount, offline, timeZone, format }: Omit<Props, "requests" | "onRequest"> & { view: RestoreRequestView }) {
+function RequestRow({ view, showAccount, offline, format }: Omit<Props, "requests" | "onRequest"> & { view: RestoreRequestView }) {
   const { t } = useTranslation();
   const { request } = view;
   const step = useStepRestore();
@@ -89,7 +88,7 @@ function RequestRow({ view, showAccount, offline, timeZone, format }: Omit<Props
         {created && (
           <>
             <br />
-            <ZonedTime iso={created.at} timeZone={timeZone} />
+            <UserTime iso={created.at} />
           </>
         )}
       </td>
@@ -102,7 +101,7 @@ function RequestRow({ view, showAccount, offline, timeZone, format }: Omit<Props
         )}
         {scope}
       </td>
-      <td>{view.snapshot_taken_at ? <ZonedTime iso={view.snapshot_taken_at} timeZone={timeZone} /> : `#${request.backup_id}`}</td>
+      <td>{view.snapshot_taken_at ? <UserTime iso={view.snapshot_taken_at} /> : `#${request.backup_id}`}</td>
       <td>
         <span className={BADGE[request.status]}>{t(`backups.restoreStatus.${request.status}`)}</span>
         <details>
@@ -110,7 +109,7 @@ function RequestRow({ view, showAccount, offline, timeZone, format }: Omit<Props
           <ol className="steps">
             {request.steps.map((s, i) => (
               <li key={i}>
-                {t(`backups.restoreStatus.${s.status}`)} · <ZonedTime iso={s.at} timeZone={timeZone} /> · {s.by}
+                {t(`backups.restoreStatus.${s.status}`)} · <UserTime iso={s.at} /> · {s.by}
                 {s.note && <> · {s.note}</>}
               </li>
             ))}

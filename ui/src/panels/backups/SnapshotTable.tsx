@@ -2,7 +2,7 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Backup } from "../../bindings";
-import { ZonedTime } from "../../shared/ZonedTime";
+import { UserTime } from "../../shared/UserTime";
 import type { BackupFormat } from "./format";
 
 const features = tableFeatures({});
@@ -11,14 +11,14 @@ const helper = createColumnHelper<typeof features, Backup>();
 // Enough of the SHA-256 to tell snapshots apart and compare with a manifest by eye.
 const SHORT_SHA = 16;
 
-export function SnapshotTable({ snapshots, timeZone, format }: { snapshots: Backup[]; timeZone: string; format: BackupFormat }) {
+export function SnapshotTable({ snapshots, format }: { snapshots: Backup[]; format: BackupFormat }) {
   const { t } = useTranslation();
   const columns = useMemo(
     () =>
       helper.columns([
         helper.accessor("started_at", {
           header: () => t("backups.taken"),
-          cell: (info) => <ZonedTime iso={info.getValue()} timeZone={timeZone} />,
+          cell: (info) => <UserTime iso={info.getValue()} />,
         }),
         helper.accessor("size_bytes", {
           header: () => t("backups.size"),
@@ -42,7 +42,7 @@ export function SnapshotTable({ snapshots, timeZone, format }: { snapshots: Back
           cell: (info) => <span className="badge">{t(`backups.retentionClass.${info.getValue()}`)}</span>,
         }),
       ]),
-    [t, timeZone, format],
+    [t, format],
   );
   const table = useTable({ features, columns, data: snapshots });
   const title = t("backups.snapshotsTitle");

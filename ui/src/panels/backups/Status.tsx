@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BackupsView } from "../../bindings";
-import { ZonedTime } from "../../shared/ZonedTime";
+import { UserTime } from "../../shared/UserTime";
 import type { BackupFormat } from "./format";
 
 /** The wall clock, ticking each minute: offline, the last backup keeps getting older. */
@@ -17,7 +17,6 @@ function useNow(): number {
 export function Status({ view, format }: { view: BackupsView; format: BackupFormat }) {
   const { t } = useTranslation();
   const now = useNow();
-  const zone = view.time_zone;
   const ageS = view.last_good_at === null ? null : (now - Date.parse(view.last_good_at)) / 1000;
   const stale = ageS === null || ageS > view.stale_after_hours * 3600;
   const drill = view.last_drill;
@@ -34,7 +33,7 @@ export function Status({ view, format }: { view: BackupsView; format: BackupForm
           </span>
           {view.last_good_at && (
             <span className="stat__hint">
-              <ZonedTime iso={view.last_good_at} timeZone={zone} />
+              <UserTime iso={view.last_good_at} />
             </span>
           )}
         </div>
@@ -48,7 +47,7 @@ export function Status({ view, format }: { view: BackupsView; format: BackupForm
                 </span>
               </span>
               <span className="stat__hint">
-                <ZonedTime iso={drill.started_at} timeZone={zone} />
+                <UserTime iso={drill.started_at} />
                 {" · "}
                 {t("backups.drillOf", { id: drill.backup_id, duration: format.seconds(drill.duration_ms) })}
               </span>
@@ -73,7 +72,7 @@ export function Status({ view, format }: { view: BackupsView; format: BackupForm
             {view.open_alerts.map((alert) => (
               <li key={alert.id}>
                 <span className="badge badge--bad">{t(`backups.alertKind.${alert.kind}`)}</span>{" "}
-                <ZonedTime iso={alert.at} timeZone={zone} /> {alert.message}
+                <UserTime iso={alert.at} /> {alert.message}
               </li>
             ))}
           </ul>

@@ -15,7 +15,7 @@ import type {
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
-import { formatDateTime } from "../../shared/time";
+import { userTimeText } from "../../shared/time";
 import { grantKey, sameGrant, scopeName } from "./names";
 import {
   useBlock,
@@ -69,7 +69,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
             <p>
               {t("roles.lockedFor", {
                 left: timeLeft(lockedUntil, i18n.language),
-                time: formatDateTime(lockedUntil, i18n.language),
+                time: userTimeText(lockedUntil, i18n.language),
               })}{" "}
               {mayAct && (
                 <Button variant="secondary" busy={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
@@ -104,7 +104,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
             <p role="status" className="receipt">
               {t("roles.twoFactorResetReceipt", {
                 name: user.display_name,
-                time: formatDateTime(resetReceipt.at, i18n.language),
+                time: userTimeText(resetReceipt.at, i18n.language),
               })}
             </p>
           )}
@@ -125,7 +125,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
             <p role="status" className="receipt">
               {t("roles.blockReceipt", {
                 count: Number(block.data.sessions_ended),
-                time: formatDateTime(block.data.at, i18n.language),
+                time: userTimeText(block.data.at, i18n.language),
               })}
             </p>
           )}
@@ -150,7 +150,7 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
               {t("roles.receipt", {
                 role: name(receipt.assignment),
                 count: receipt.live_sessions,
-                time: formatDateTime(receipt.at, i18n.language),
+                time: userTimeText(receipt.at, i18n.language),
               })}
             </p>
           )}

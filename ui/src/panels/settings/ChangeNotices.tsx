@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../shared/time";
+import { userTimeText } from "../../shared/time";
 import { useChangeNotices } from "./queries";
 
 /** Larger changes shipping within 7 days, above every panel (4S-CHANGE-NOTICE). */
@@ -10,7 +10,7 @@ export function ChangeNoticeBanner() {
   if (!next) return null;
   return (
     <p className="demo-notice change-banner" role="note" aria-label={t("notices.bannerLabel")}>
-      {t("notices.banner", { title: next.title, time: formatDateTime(next.at, i18n.language) })}
+      {t("notices.banner", { title: next.title, time: userTimeText(next.at, i18n.language) })}
     </p>
   );
 }
@@ -28,7 +28,7 @@ export function ChangeNoticesCard() {
       <ul className="notice-list">
         {data?.upcoming.map((n) => (
           <li key={`${n.title}-${n.at}`}>
-            <strong>{n.title}</strong> — {t("notices.ships", { time: formatDateTime(n.at, i18n.language) })}
+            <strong>{n.title}</strong> — {t("notices.ships", { time: userTimeText(n.at, i18n.language) })}
             {n.message && <p className="release-notes">{n.message}</p>}
           </li>
         ))}

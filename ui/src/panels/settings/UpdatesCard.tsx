@@ -5,7 +5,7 @@ import type { CommandError, UpdateChannel, UpdateInfo, UpdateProgress } from "..
 import { events, ipc } from "../../ipc";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
-import { formatDateTime } from "../../shared/time";
+import { userTimeText } from "../../shared/time";
 import {
   useCheckForUpdates,
   useDeferUpdate,
@@ -48,7 +48,7 @@ export function UpdatesCard() {
   const s = settings.data;
   if (!s) return null;
   const managed = s.managed_by !== null;
-  const when = (at: string | null) => (at ? formatDateTime(at, i18n.language) : t("updates.never"));
+  const when = (at: string | null) => (at ? userTimeText(at, i18n.language) : t("updates.never"));
   // 4S-UPDATES-WEEKLY: a version the weekly schedule found says whether it installs by itself.
   const auto = offer?.auto_install;
   const autoInstalled = auto?.kind === "installed";
@@ -121,7 +121,7 @@ export function UpdatesCard() {
       {offer && !install.isSuccess && !autoInstalled && (
         <div className="update-offer" role="region" aria-label={t("updates.offerLabel")}>
           <h3>{t("updates.available", { version: offer.version, current: offer.current_version })}</h3>
-          {offer.published_at && <p className="muted">{formatDateTime(offer.published_at, i18n.language)}</p>}
+          {offer.published_at && <p className="muted">{userTimeText(offer.published_at, i18n.language)}</p>}
           <h4>{t("updates.notes")}</h4>
           <p className="release-notes">{offer.notes || t("updates.noNotes")}</p>
           {auto?.kind === "when_idle" && <p role="note">{t("updates.autoWhenIdle", { time: when(auto.after) })}</p>}

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { BusinessCalendarSettings } from "../../bindings";
 import { useDescribeError } from "../../shared/errors";
-import { ZonedTime } from "../../shared/ZonedTime";
+import { UserTime } from "../../shared/UserTime";
 import type { UptimeFormat } from "./format";
 import { useBusinessCalendar } from "./queries";
 
@@ -12,7 +12,7 @@ const FROM_THE_START = "0001-01";
  * Every version of the account's business calendar, newest first: from which month it
  * applies, who changed it and when (4S-SLA). Account Managers see it; operators change it.
  */
-export function CalendarVersions({ accountId, format, timeZone }: { accountId: number; format: UptimeFormat; timeZone: string }) {
+export function CalendarVersions({ accountId, format }: { accountId: number; format: UptimeFormat }) {
   const { t } = useTranslation();
   const describe = useDescribeError();
   const history = useBusinessCalendar(accountId);
@@ -55,7 +55,7 @@ export function CalendarVersions({ accountId, format, timeZone }: { accountId: n
                   </th>
                   <td>{hours(version.calendar)}</td>
                   <td>{version.changed_by ?? t("uptime.calendar.versions.unknown")}</td>
-                  <td>{version.changed_at ? <ZonedTime iso={version.changed_at} timeZone={timeZone} /> : t("uptime.calendar.versions.unknown")}</td>
+                  <td>{version.changed_at ? <UserTime iso={version.changed_at} /> : t("uptime.calendar.versions.unknown")}</td>
                 </tr>
               ))}
             </tbody>

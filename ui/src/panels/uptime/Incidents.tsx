@@ -3,19 +3,18 @@ import { useTranslation } from "react-i18next";
 import type { CommandError, IncidentView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
-import { ZonedTime } from "../../shared/ZonedTime";
+import { UserTime } from "../../shared/UserTime";
 import type { UptimeFormat } from "./format";
 import { useAnnotateIncident } from "./queries";
 
 type IncidentsProps = {
   incidents: IncidentView[];
-  timeZone: string;
   format: UptimeFormat;
   /** Set for Service Operators, who annotate incidents of this monitor. */
   annotate: { monitorId: number } | null;
 };
 
-export function Incidents({ incidents, timeZone, format, annotate }: IncidentsProps) {
+export function Incidents({ incidents, format, annotate }: IncidentsProps) {
   const { t } = useTranslation();
   const newestFirst = [...incidents].sort((a, b) => b.started_at.localeCompare(a.started_at));
   return (
@@ -46,13 +45,13 @@ export function Incidents({ incidents, timeZone, format, annotate }: IncidentsPr
               {newestFirst.map((incident) => (
                 <tr key={incident.started_at}>
                   <td>
-                    <ZonedTime iso={incident.started_at} timeZone={timeZone} />
+                    <UserTime iso={incident.started_at} />
                   </td>
                   <td>
                     {incident.ended_at === null ? (
                       <span className="badge badge--bad">{t("uptime.ongoing")}</span>
                     ) : (
-                      <ZonedTime iso={incident.ended_at} timeZone={timeZone} />
+                      <UserTime iso={incident.ended_at} />
                     )}
                   </td>
                   <td className="num">{incident.duration_s === null ? "—" : format.duration(incident.duration_s)}</td>

@@ -4,7 +4,7 @@ import type { LatencyPoint } from "../../bindings";
 import { useChartTheme } from "../../shared/chartTheme";
 import { EChart, type ChartOption } from "../../shared/EChart";
 import { useDescribeError } from "../../shared/errors";
-import { formatDateTime, formatInZone } from "../../shared/time";
+import { formatInZone, userTime } from "../../shared/time";
 import type { UptimeFormat } from "./format";
 import { LATENCY_DAYS, useLatency } from "./queries";
 
@@ -57,10 +57,10 @@ function LatencyLines({ points, timeZone, format }: { points: LatencyPoint[]; ti
           const first = rows[0];
           if (!first) return "";
           const iso = new Date(first.axisValue).toISOString();
-          const when = formatInZone(iso, language, timeZone);
-          const local = formatDateTime(iso, language);
-          const yours = local === when ? [] : [t("time.local", { time: local })];
-          return [`<strong>${when}</strong>`, ...yours, ...rows.map((row) => `${row.marker}${row.seriesName}: ${format.milliseconds(row.value[1])}`)].join("<br/>");
+          // The one rule: the user's own time, Helsinki time beside it where it differs.
+          const { local, service } = userTime(iso, language);
+          const helsinki = service === null ? [] : [t("time.helsinki", { time: service })];
+          return [`<strong>${local}</strong>`, ...helsinki, ...rows.map((row) => `${row.marker}${row.seriesName}: ${format.milliseconds(row.value[1])}`)].join("<br/>");
         },
       },
       xAxis: {

@@ -176,8 +176,8 @@ describe("uptime panel", () => {
     const cells = within(overWeekend as HTMLElement).getAllByRole("cell");
     // Friday 19:40 to Monday 07:45 Helsinki: 2 days 12 h down, but 2 h 15 min of business time.
     expect(cells.map(text)).toEqual([
-      "Oct 30, 2026, 7:40 PM",
-      "Nov 2, 2026, 7:45 AM",
+      "Oct 30, 2026, 5:40 PM (Helsinki Oct 30, 2026, 7:40 PM)",
+      "Nov 2, 2026, 5:45 AM (Helsinki Nov 2, 2026, 7:45 AM)",
       "60 h 5 min",
       "2 h 15 min",
       "No",
@@ -193,7 +193,7 @@ describe("uptime panel", () => {
     });
     const row = within(screen.getByRole("table", { name: "Incidents, last 90 days" })).getAllByRole("row")[1] as HTMLElement;
     expect(within(row).getAllByRole("cell").map(text)).toEqual([
-      "Nov 23, 2026, 2:00 PM",
+      "Nov 23, 2026, 12:00 PM (Helsinki Nov 23, 2026, 2:00 PM)",
       "Ongoing",
       "—",
       "—",
@@ -202,12 +202,12 @@ describe("uptime panel", () => {
     ]);
   });
 
-  it("shows times in Helsinki with the user's own time on hover", async () => {
+  it("shows times by the one rule: the user's own time, Helsinki time beside it", async () => {
     await openUptime();
-    const start = screen.getByText("Nov 20, 2026, 10:05 AM");
-    expect(start).toHaveAttribute("dateTime", "2026-11-20T08:05:00Z");
     // The tests run in UTC (vite.config.ts), two hours behind Helsinki in November.
-    expect(start.getAttribute("title")?.replace(/\s+/g, " ")).toBe("Your time: Nov 20, 2026, 8:05 AM");
+    const start = screen.getByText("Nov 20, 2026, 8:05 AM").closest("time");
+    expect(start).toHaveAttribute("dateTime", "2026-11-20T08:05:00Z");
+    expect(start?.textContent?.replace(/\s+/g, " ")).toBe("Nov 20, 2026, 8:05 AM (Helsinki Nov 20, 2026, 10:05 AM)");
   });
 
   it("4S-HOST: shows the region the service runs in", async () => {
@@ -217,7 +217,9 @@ describe("uptime panel", () => {
 
   it("shows the cached copy with a clear offline banner and the response times last fetched", async () => {
     const { backend } = await openUptime({ offline: true, as_of: "2026-11-22T16:30:00Z" });
-    expect(screen.getByText(/Offline, showing data as of/)).toHaveTextContent("Offline, showing data as of Nov 22, 2026, 6:30 PM.");
+    expect(screen.getByText(/Offline, showing data as of/)).toHaveTextContent(
+      "Offline, showing data as of Nov 22, 2026, 4:30 PM (Helsinki Nov 22, 2026, 6:30 PM).",
+    );
     expect(await screen.findByRole("img", { name: /Response time chart/ })).toBeInTheDocument();
     expect(screen.getByText("Offline: the response times last fetched.")).toBeInTheDocument();
     expect(backend.callsOf("uptime_latency")[0]?.args).toMatchObject({ to: "2026-11-22T16:30:00.000Z" });
@@ -329,7 +331,9 @@ describe("uptime panel", () => {
     expect(within(thisMonth()).getByText(/^Measured/)).toHaveTextContent(
       "Measured Mon–Sat 08:00–18:00 Europe/Stockholm (the account's business calendar)",
     );
-    expect(screen.getByText("Times in Europe/Stockholm; hover a time for yours.")).toBeInTheDocument();
+    expect(
+      screen.getByText("Days are counted in Europe/Stockholm; times are yours, with Helsinki time beside them where it differs."),
+    ).toBeInTheDocument();
     expect(screen.getByText(/^Whole days in Europe\/Stockholm time/)).toBeInTheDocument();
   });
 
@@ -413,8 +417,8 @@ describe("uptime panel", () => {
     expect(backend.callsOf("uptime_business_calendar")[0]?.args).toEqual({ accountId: 3 });
     const rows = within(table).getAllByRole("row").slice(1).map((row) => text(row));
     expect(rows).toEqual([
-      "December 2026 (coming)Mon–Sat 08:00–16:00 Europe/Stockholmolli.operatorNov 20, 2026, 11:30 AM",
-      "March 2026Mon–Fri 08:00–18:00 Europe/Helsinkiolli.operatorFeb 10, 2026, 2:00 PM",
+      "December 2026 (coming)Mon–Sat 08:00–16:00 Europe/Stockholmolli.operatorNov 20, 2026, 9:30 AM (Helsinki Nov 20, 2026, 11:30 AM)",
+      "March 2026Mon–Fri 08:00–18:00 Europe/Helsinkiolli.operatorFeb 10, 2026, 12:00 PM (Helsinki Feb 10, 2026, 2:00 PM)",
       "From the startMon–Fri 07:00–20:00 Europe/HelsinkiNot recordedNot recorded",
     ]);
     // Seeing the versions is not changing them: the form stays the operators'.
@@ -433,7 +437,7 @@ describe("uptime panel", () => {
     await user.click(within(card).getByRole("button", { name: "Save calendar" }));
     const table = await within(versions).findByRole("table", { name: "Business calendar versions" });
     const [row] = within(table).getAllByRole("row").slice(1);
-    expect(text(row)).toBe("December 2026 (coming)Mon–Sat 07:00–20:00 Europe/Helsinkimaria.managerNov 23, 2026, 3:25 PM");
+    expect(text(row)).toBe("December 2026 (coming)Mon–Sat 07:00–20:00 Europe/Helsinkimaria.managerNov 23, 2026, 1:25 PM (Helsinki Nov 23, 2026, 3:25 PM)");
   });
 
   it("hides monitor management and incident notes from non-operators", async () => {

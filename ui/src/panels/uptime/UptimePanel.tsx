@@ -4,7 +4,7 @@ import type { Kept, Monitor, SessionView, UptimeView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
-import { ZonedTime } from "../../shared/ZonedTime";
+import { UserTime } from "../../shared/UserTime";
 import { BusinessCalendar } from "./BusinessCalendar";
 import { CalendarVersions } from "./CalendarVersions";
 import { DailyBars } from "./DailyBars";
@@ -94,22 +94,21 @@ function UptimeBody({ kept, isOperator, account, calendarAccount }: BodyProps) {
       <p className="panel__meta">
         <span>{t("uptime.region", { region: view.region })}</span>
         <span>
-          {t("uptime.asOf")} <ZonedTime iso={kept.fetched_at ?? ""} timeZone={timeZone} />
+          {t("uptime.asOf")} <UserTime iso={kept.fetched_at ?? ""} />
         </span>
         <span>{t("uptime.timesIn", { zone: timeZone })}</span>
       </p>
-      <OfflineNote kept={kept} timeZone={timeZone} />
+      <OfflineNote kept={kept} />
       {thisMonth ? <ThisMonth month={thisMonth} format={format} /> : <p className="muted">{t("uptime.noMonitor")}</p>}
       {thisMonth && calendarAccount !== null && !offline && (
         <BusinessCalendar key={thisMonth.time_zone + thisMonth.business_days.join()} accountId={calendarAccount} month={thisMonth} format={format} />
       )}
-      {account !== null && !offline && <CalendarVersions accountId={account} format={format} timeZone={timeZone} />}
+      {account !== null && !offline && <CalendarVersions accountId={account} format={format} />}
       <DailyBars days={view.daily} format={format} timeZone={timeZone} />
       <LatencyChart monitorId={view.monitor_id} asOf={kept.fetched_at ?? ""} offline={offline} timeZone={timeZone} format={format} />
       <SlaHistory months={view.history} format={format} />
       <Incidents
         incidents={view.incidents}
-        timeZone={timeZone}
         format={format}
         // The cached copy is read-only: notes are written to the service.
         annotate={isOperator && !offline ? { monitorId: view.monitor_id } : null}

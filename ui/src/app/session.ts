@@ -36,6 +36,16 @@ export const useOpenDemo = () => useStartSession(ipc.openDemo);
 export const useConnectServer = () => useStartSession(ipc.connectServer);
 export const useSignIn = () => useStartSession(ipc.signIn);
 export const useSubmitTotp = () => useStartSession(ipc.submitTotp);
+export const useSignInWithProvider = () => useStartSession(ipc.signInWithProvider);
+
+/** "Sign in with <provider>" for the active workspace's user; none for password-only accounts. */
+export function useSignInOptions(enabled: boolean) {
+  return useQuery({
+    queryKey: ["sign-in-options"],
+    queryFn: () => ipc.signInOptions({ url: null, username: null }),
+    enabled,
+  });
+}
 
 export function useSignOut() {
   const updateState = useUpdateState();

@@ -5,6 +5,7 @@ import { useConsoleState } from "../../app/session";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
+import { IdentityProviders } from "./IdentityProviders";
 import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserDrawer } from "./UserDrawer";
 import { scopeName } from "./names";
@@ -50,6 +51,7 @@ export function RolesPanel() {
           {settingsFor !== null && (
             <SecuritySettingsForm accountId={settingsFor} onClose={() => setSettingsFor(null)} />
           )}
+          {settingsFor !== null && <IdentityProviders accountId={settingsFor} />}
         </div>
       )}
     </section>

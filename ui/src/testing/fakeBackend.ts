@@ -60,6 +60,7 @@ import type {
   IdentityProviderSettings,
   LinkedIdentity,
   NewIdentityLink,
+  ProviderWorkspace,
 } from "../bindings";
 import type { CommandName, Commands } from "../commands";
 
@@ -676,7 +677,9 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       providers
         .filter((p) => p.kind === "workforce" || security.social_sign_in)
         .map((p) => ({ provider_id: p.id, name: p.name, kind: p.kind, issuer: p.issuer, client_id: p.client_id })),
-    session_sign_in_with_provider: () => {
+    session_sign_in_with_provider: (args) => {
+      const { url, username } = args.workspace as ProviderWorkspace;
+      if (url && username) return startSession({ id: "server", name: new URL(url).host, url, username, demo: false });
       if (!state.profile) return reject({ kind: "not_found", message: "No workspace is selected." });
       return startSession(state.profile);
     },

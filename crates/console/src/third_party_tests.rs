@@ -158,7 +158,8 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 /// Clauses 4S-SSO, FZ-THIRD-PARTY-PW: the manager adds and links the provider in the
 /// editor, signs in through it in the (scripted) system browser, and may then make the
 /// account third-party-only; from then on the password is refused and the provider's
-/// sign-in works end to end. The service's token is in the keyring; no ID token (a JWT,
+/// sign-in works end to end, also from a console that never connected (no password to
+/// connect with). The service's token is in the keyring; no ID token (a JWT,
 /// `eyJ...`) is anywhere in the console's folder (cache, WAL, log).
 #[tokio::test]
 async fn four_s_sso_fz_third_party_pw_console_signs_in_through_the_provider() {
@@ -215,6 +216,27 @@ async fn four_s_sso_fz_third_party_pw_console_signs_in_through_the_provider() {
     assert!(matches!(err, CommandError::Forbidden { .. }), "{err:?}");
     let again = w.through(provider).await.unwrap();
     assert_eq!(again.profile.id, view.profile.id, "the same workspace");
+
+    // A console that never connected: the user has no password to connect with, so the
+    // server and username typed on the welcome screen go with the provider's sign-in.
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh = TestConsole::new()
+        .open(fresh_dir.path())
+        .await
+        .with_browser(w.browser.clone());
+    let typed = ProviderWorkspace {
+        url: Some(w._svc.base_url()),
+        username: Some(demo::MANAGER.into()),
+    };
+    let first = fresh.sign_in_with_provider(typed, provider).await.unwrap();
+    assert_eq!(first.user.username, demo::MANAGER);
+    let saved = fresh
+        .state()
+        .await
+        .unwrap()
+        .profile
+        .expect("the workspace is saved");
+    assert_eq!(saved.url, w._svc.base_url());
 
     // The last provider of a third-party-only account stays.
     let err = roles_delete_identity_provider(&w.console, provider)

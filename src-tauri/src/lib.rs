@@ -119,7 +119,8 @@ pub fn run() {
                     Arc::new(clock::SystemClock),
                 )
                 .await?
-                .with_dialog(Arc::new(save_dialog::NativeDialog(app.handle().clone())));
+                .with_dialog(Arc::new(save_dialog::NativeDialog(app.handle().clone())))
+                .with_browser(Arc::new(navigation::SystemBrowser));
                 if headless {
                     return Ok(console);
                 }

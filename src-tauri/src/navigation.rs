@@ -28,6 +28,15 @@ pub fn open_in_browser(raw: &str) -> Result<(), crate::error::CommandError> {
         .map_err(|e| crate::error::CommandError::internal(e.to_string()))
 }
 
+/// The system browser the console core opens for third-party sign-in (RFC 8252).
+pub struct SystemBrowser;
+
+impl admin_console_core::browser::Browser for SystemBrowser {
+    fn open(&self, url: &str) -> Result<(), String> {
+        open_in_browser(url).map_err(|e| e.to_string())
+    }
+}
+
 admin_console_core::commands! {
     context: tauri::AppHandle;
     panel: "shell";

@@ -6,7 +6,9 @@
 // loopback redirect on any port, no secret), and `other-app`, another client of the same
 // provider (its ID tokens have the wrong audience for the console).
 // Users: any login the form is given is the subject. A login with an `@` is also a
-// verified e-mail address, unless it starts with `unverified+`.
+// verified e-mail address, unless it starts with `unverified+`. A login starting with
+// `mfa+` signs in with a password and a one-time code (`amr: ["pwd", "otp"]`); any other
+// with a password alone (`amr: ["pwd"]`).
 import http from 'node:http';
 import { generateKeyPair, exportJWK } from 'jose';
 import Provider from 'oidc-provider';
@@ -41,7 +43,8 @@ const provider = new Provider(issuer, {
     },
   ],
   jwks: { keys: [jwk] },
-  claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+  // `amr` is a claim of the openid scope, so ID tokens carry it (not only on request).
+  claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'] },
   // The e-mail claims in the ID token itself, as Entra ID and Google send them.
   conformIdTokenClaims: false,
   pkce: { required: () => true },
@@ -61,6 +64,15 @@ const provider = new Provider(issuer, {
     };
   },
 });
+// The development login form has no second factor: the login's name says which methods
+// the sign-in used, and the ID token's `amr` reports them (RFC 8176).
+const finished = provider.interactionFinished.bind(provider);
+provider.interactionFinished = (req, res, result, options) => {
+  if (result.login) {
+    result.login.amr = result.login.accountId.startsWith('mfa+') ? ['pwd', 'otp'] : ['pwd'];
+  }
+  return finished(req, res, result, options);
+};
 // Tokens and sessions stay in the provider's memory; nothing of them is printed.
 provider.on('server_error', (_ctx, err) => console.error('provider error:', err.message));
 

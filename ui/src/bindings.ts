@@ -283,6 +283,32 @@ export type Features = { items: Array<Feature>, };
 export type FeedSyncReport = { activities: number, notifications: number, unread: number, };
 export type Grant = { role: Role, scope: Scope, };
 export type GrantRequest = { user_id: number, role: Role, scope: Scope, };
+export type IdentityLink = { provider_id: number, user_id: number, subject: string, linked_at: string, };
+export type IdentityLinkList = { items: Array<LinkedIdentity>, };
+export type IdentityProvider = { id: number, account_id: number, 
+/**
+ * Shown on the sign-in screen: "Sign in with <name>".
+ */
+name: string, 
+/**
+ * The issuer URL; discovery is `<issuer>/.well-known/openid-configuration`.
+ */
+issuer: string, 
+/**
+ * The console's client id at the provider (the ID token's audience).
+ */
+client_id: string, kind: IdentityProviderKind, 
+/**
+ * A first sign-in with a verified e-mail address links the user holding it.
+ */
+link_by_email: boolean, 
+/**
+ * Users of the account linked to a subject of this provider.
+ */
+linked_users: number, };
+export type IdentityProviderKind = "workforce" | "social";
+export type IdentityProviderList = { items: Array<IdentityProvider>, };
+export type IdentityProviderSettings = { name: string, issuer: string, client_id: string, kind: IdentityProviderKind, link_by_email: boolean, };
 export type IncidentView = { started_at: string, 
 /**
  * Null while still down.
@@ -302,6 +328,11 @@ fetched_at: string | null,
  */
 from_cache: boolean, };
 export type LatencyPoint = { at: string, avg_ms: number, max_ms: number, };
+export type LinkedIdentity = { user_id: number, username: string, 
+/**
+ * The provider's `sub` for this user.
+ */
+subject: string, linked_at: string, };
 export type MaintenanceCard = { next_window: MaintenanceWindow | null, in_progress: MaintenanceWindow | null, 
 /**
  * Hours used of the 8 h cap (4S-MAINT-CAP), this month and next.
@@ -372,6 +403,11 @@ builtin: boolean, };
 export type MonitorKind = "http" | "push";
 export type MonitorPatch = { name?: string, target?: string, interval_s?: number, paused?: boolean, grace_s?: number, };
 export type MonthBudget = { year: number, month: number, used_minutes: number, cap_minutes: number, };
+export type NewIdentityLink = { user_id: number, 
+/**
+ * The provider's `sub` for this user.
+ */
+subject: string, };
 export type NewMaintenanceWindow = { title: string, description: string, impact: string, affected_components: Array<string>, starts_at: string, ends_at: string, recurrence?: string, };
 export type NewMonitor = { name: string, kind: MonitorKind, target: string | null, interval_s: number | null, 
 /**
@@ -401,6 +437,7 @@ access: AccessCard | null,
 feeds_synced_at: string | null, };
 export type PathOff = { path: OutboundPath, name: string, reason: string, };
 export type Profile = { id: string, name: string, url: string, username: string, demo: boolean, };
+export type ProviderWorkspace = { url: string | null, username: string | null, };
 export type Residency = { keep_data_in_europe: boolean, changed_at: string | null, changed_by: string | null, 
 /**
  * Sub-processors outside Europe this account's data does not go to while the
@@ -458,6 +495,7 @@ export type SessionView = { profile: Profile, user: User, account: Account | nul
  * Where the service runs (4S-HOST).
  */
 region: string, };
+export type SignInOption = { provider_id: number, name: string, kind: IdentityProviderKind, issuer: string, client_id: string, };
 export type SlaMonth = { 
 /**
  * `YYYY-MM`, in the business calendar's time zone.

@@ -31,6 +31,11 @@ import type {
   Features,
   FeedSyncReport,
   GrantRequest,
+  IdentityLink,
+  IdentityLinkList,
+  IdentityProvider,
+  IdentityProviderList,
+  IdentityProviderSettings,
   Kept,
   LatencyPoint,
   MaintenanceCheck,
@@ -41,11 +46,13 @@ import type {
   MarkReadResult,
   Monitor,
   MonitorPatch,
+  NewIdentityLink,
   NewMaintenanceWindow,
   NewMonitor,
   NewRestoreRequest,
   OutboxMessage,
   OverviewView,
+  ProviderWorkspace,
   Residency,
   RestoreRequest,
   RestoreRequestPatch,
@@ -56,6 +63,7 @@ import type {
   SeriesPatch,
   SeriesScope,
   SessionView,
+  SignInOption,
   StartupNotice,
   Timeline,
   TotpEnrolmentView,
@@ -75,6 +83,8 @@ export type Commands = {
   session_open_demo: { args: undefined; result: SessionView };
   session_connect: { args: { request: ConnectRequest }; result: SessionView };
   session_sign_in: { args: { password: string }; result: SessionView };
+  session_sign_in_options: { args: { workspace: ProviderWorkspace }; result: Array<SignInOption> };
+  session_sign_in_with_provider: { args: { workspace: ProviderWorkspace; providerId: number }; result: SessionView };
   session_submit_totp: { args: { code: string }; result: SessionView };
   session_start_totp_enrolment: { args: undefined; result: TotpEnrolmentView };
   session_cancel_sign_in: { args: undefined; result: null };
@@ -129,6 +139,13 @@ export type Commands = {
   roles_save_security_settings: { args: { accountId: number; settings: SecuritySettings }; result: SecuritySettings };
   roles_block_user: { args: { userId: number }; result: BlockReceipt };
   roles_unblock_user: { args: { userId: number }; result: User };
+  roles_identity_providers: { args: { accountId: number }; result: IdentityProviderList };
+  roles_add_identity_provider: { args: { accountId: number; settings: IdentityProviderSettings }; result: IdentityProvider };
+  roles_update_identity_provider: { args: { providerId: number; settings: IdentityProviderSettings }; result: IdentityProvider };
+  roles_delete_identity_provider: { args: { providerId: number }; result: null };
+  roles_identity_links: { args: { providerId: number }; result: IdentityLinkList };
+  roles_link_identity: { args: { providerId: number; link: NewIdentityLink }; result: IdentityLink };
+  roles_unlink_identity: { args: { providerId: number; userId: number }; result: null };
   updates_save_settings: { args: { change: UpdateSettingsChange }; result: null };
   desktop_settings: { args: undefined; result: DesktopSettings };
   desktop_set_os_notifications: { args: { enabled: boolean }; result: null };

@@ -34,6 +34,9 @@ import type {
   UpdateInfo,
   UpdateProgress,
   UpdateSettingsChange,
+  IdentityProviderSettings,
+  NewIdentityLink,
+  ProviderWorkspace,
 } from "./bindings";
 import type { CommandName, Commands } from "./commands";
 
@@ -96,6 +99,11 @@ export const ipc = {
   openDemo: () => call("session_open_demo"),
   connectServer: (request: ConnectRequest) => call("session_connect", { request }),
   signIn: (password: string) => call("session_sign_in", { password }),
+  /** The providers the sign-in screen offers for the workspace's user (4S-SSO). */
+  signInOptions: (workspace: ProviderWorkspace) => call("session_sign_in_options", { workspace }),
+  /** Opens the system browser at the provider; resolves once the service signed in. */
+  signInWithProvider: ({ workspace, providerId }: { workspace: ProviderWorkspace; providerId: number }) =>
+    call("session_sign_in_with_provider", { workspace, providerId }),
   /** The authenticator's code for the sign-in that asked for it (4S-SSO). */
   submitTotp: (code: string) => call("session_submit_totp", { code }),
   /** The seed and its QR code, shown once. */
@@ -150,6 +158,15 @@ export const ipc = {
   revokeRole: (assignmentId: number) => call("roles_revoke", { assignmentId }),
   unlockUser: (userId: number) => call("roles_unlock_user", { userId }),
   resetTwoFactor: (userId: number) => call("roles_reset_two_factor", { userId }),
+  identityProviders: (accountId: number) => call("roles_identity_providers", { accountId }),
+  addIdentityProvider: (accountId: number, settings: IdentityProviderSettings) =>
+    call("roles_add_identity_provider", { accountId, settings }),
+  updateIdentityProvider: (providerId: number, settings: IdentityProviderSettings) =>
+    call("roles_update_identity_provider", { providerId, settings }),
+  deleteIdentityProvider: (providerId: number) => call("roles_delete_identity_provider", { providerId }),
+  identityLinks: (providerId: number) => call("roles_identity_links", { providerId }),
+  linkIdentity: (providerId: number, link: NewIdentityLink) => call("roles_link_identity", { providerId, link }),
+  unlinkIdentity: (providerId: number, userId: number) => call("roles_unlink_identity", { providerId, userId }),
   securitySettings: (accountId: number) => call("roles_security_settings", { accountId }),
   saveSecuritySettings: (accountId: number, settings: SecuritySettings) =>
     call("roles_save_security_settings", { accountId, settings }),

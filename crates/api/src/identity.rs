@@ -76,6 +76,23 @@ pub struct IdentityLink {
     pub linked_at: DateTime<Utc>,
 }
 
+/// A user linked to a subject of a provider, as the provider editor lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, TS)]
+pub struct LinkedIdentity {
+    #[ts(type = "number")]
+    pub user_id: i64,
+    pub username: String,
+    /// The provider's `sub` for this user.
+    pub subject: String,
+    pub linked_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/identity-providers/{id}/links`, by username.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, TS)]
+pub struct IdentityLinkList {
+    pub items: Vec<LinkedIdentity>,
+}
+
 /// `POST /api/v1/sign-in-flows`: the first step, before the browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SignInFlowRequest {

@@ -3,8 +3,9 @@
 
 use crate::{Client, ClientError};
 use admin_api::{
-    IdentityLink, IdentityProvider, IdentityProviderList, IdentityProviderSettings,
-    NewIdentityLink, Secret, SignInFlow, SignInFlowRequest, SignInResponse, ThirdPartySignIn,
+    IdentityLink, IdentityLinkList, IdentityProvider, IdentityProviderList,
+    IdentityProviderSettings, NewIdentityLink, Secret, SignInFlow, SignInFlowRequest,
+    SignInResponse, ThirdPartySignIn,
 };
 use reqwest::Method;
 
@@ -69,5 +70,24 @@ impl Client {
     ) -> Result<IdentityLink, ClientError> {
         let path = format!("api/v1/identity-providers/{provider_id}/links");
         self.json(Method::POST, &path, Some(link)).await
+    }
+
+    pub async fn delete_identity_provider(&self, id: i64) -> Result<(), ClientError> {
+        let path = format!("api/v1/identity-providers/{id}");
+        self.send(Method::DELETE, &path, None::<&()>)
+            .await
+            .map(drop)
+    }
+
+    pub async fn identity_links(&self, provider_id: i64) -> Result<IdentityLinkList, ClientError> {
+        let path = format!("api/v1/identity-providers/{provider_id}/links");
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
+    pub async fn unlink_identity(&self, provider_id: i64, user_id: i64) -> Result<(), ClientError> {
+        let path = format!("api/v1/identity-providers/{provider_id}/links/{user_id}");
+        self.send(Method::DELETE, &path, None::<&()>)
+            .await
+            .map(drop)
     }
 }

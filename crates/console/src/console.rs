@@ -3,6 +3,7 @@
 //! workspace, profiles in the cache, tokens in the keyring and the idle lock.
 //! The commands (`commands!` in each panel) call into this; tests drive it without a window.
 
+use crate::browser::{Browser, NoBrowser};
 use crate::busy::BusyRegistry;
 use crate::clock::Clock;
 use crate::dialog::{NoDialog, SaveAs, SaveDialog};
@@ -13,10 +14,10 @@ use crate::logging;
 use crate::token_fallback::KeyringOrMemory;
 use crate::tokens::TokenStore;
 use crate::views::{
-    ConnectRequest, Connection, ConsoleState, SessionEndReason, SessionEnded, SessionView,
-    TotpEnrolmentView,
+    ConnectRequest, Connection, ConsoleState, ProviderWorkspace, SessionEndReason, SessionEnded,
+    SessionView, TotpEnrolmentView,
 };
-use admin_api::{ChangePasswordRequest, ProblemCode, Secret};
+use admin_api::{ChangePasswordRequest, ProblemCode, Secret, SignInFlow, SignInOption};
 use admin_cache::{Cache, NewProfile, Profile};
 use admin_client::{Client, ClientError, RetryPolicy};
 use admin_service::RunningService;
@@ -42,8 +43,21 @@ struct Active {
     last_touch: DateTime<Utc>,
 }
 
+/// What proves who signs in: a password, or a provider's ID token for a sign-in flow
+/// (4S-SSO). Either waits in memory only, never in the cache, config or logs
+/// (FZ-THIRD-PARTY-PW), until the service opened its session.
+#[derive(Clone)]
+enum Credential {
+    Password(Secret),
+    Provider {
+        flow: SignInFlow,
+        provider_id: i64,
+        id_token: Secret,
+    },
+}
+
 /// A sign-in the service answered with "and now the authenticator's code" (4S-SSO). The
-/// password waits here, in memory only, so it need not cross from the web view again.
+/// credential waits here so it need not cross from the web view (or the browser) again.
 #[derive(Clone)]
 struct PendingSignIn {
     id: String,
@@ -51,22 +65,46 @@ struct PendingSignIn {
     url: String,
     username: String,
     demo: bool,
-    password: Secret,
+    credential: Credential,
 }
 
 impl PendingSignIn {
-    fn new(profile: &NewProfile<'_>, password: &Secret) -> Self {
+    fn new(profile: &NewProfile<'_>, credential: &Credential) -> Self {
         PendingSignIn {
             id: profile.id.to_string(),
             name: profile.name.to_string(),
             url: profile.url.to_string(),
             username: profile.username.to_string(),
             demo: profile.demo,
-            password: password.clone(),
+            credential: credential.clone(),
         }
     }
 
     fn profile(&self) -> NewProfile<'_> {
+        NewProfile {
+            id: &self.id,
+            name: &self.name,
+            url: &self.url,
+            username: &self.username,
+            demo: self.demo,
+        }
+    }
+}
+
+/// How long a third-party sign-in waits for the browser to come back.
+const BROWSER_WAIT: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// A profile to be saved once the sign-in succeeds (owned: it outlives the browser step).
+struct PendingProfile {
+    id: String,
+    name: String,
+    url: String,
+    username: String,
+    demo: bool,
+}
+
+impl PendingProfile {
+    fn as_new(&self) -> NewProfile<'_> {
         NewProfile {
             id: &self.id,
             name: &self.name,
@@ -116,6 +154,7 @@ pub struct Console {
     notifier: Arc<dyn Notifier>,
     clock: Arc<dyn Clock>,
     dialog: Arc<dyn SaveDialog>,
+    browser: Arc<dyn Browser>,
     data_dir: PathBuf,
     session: tokio::sync::Mutex<Option<Active>>,
     pending: tokio::sync::Mutex<Option<PendingSignIn>>,
@@ -150,6 +189,7 @@ impl Console {
             notifier,
             clock,
             dialog: Arc::new(NoDialog),
+            browser: Arc::new(NoBrowser),
             data_dir,
             session: tokio::sync::Mutex::new(None),
             pending: tokio::sync::Mutex::new(None),
@@ -172,6 +212,12 @@ impl Console {
     /// Asks the system's "Save as" dialog (none by default: exports are cancelled).
     pub fn with_dialog(mut self, dialog: Arc<dyn SaveDialog>) -> Self {
         self.dialog = dialog;
+        self
+    }
+
+    /// Opens the system browser for third-party sign-in (none by default: it is refused).
+    pub fn with_browser(mut self, browser: Arc<dyn Browser>) -> Self {
+        self.browser = browser;
         self
     }
 
@@ -255,7 +301,8 @@ impl Console {
             demo: true,
         };
         let password = Secret::new(admin_service::demo::DEMO_PASSWORD);
-        self.establish(profile, &password, None).await
+        self.establish(profile, &Credential::Password(password), None)
+            .await
     }
 
     pub async fn connect(&self, req: ConnectRequest) -> Result<SessionView, CommandError> {
@@ -283,7 +330,8 @@ impl Console {
             username: &username,
             demo: false,
         };
-        self.establish(profile, &req.password, None).await
+        self.establish(profile, &Credential::Password(req.password), None)
+            .await
     }
 
     /// Signs in again to the active (server) profile.
@@ -305,7 +353,112 @@ impl Console {
             username: &profile.username,
             demo: false,
         };
-        self.establish(new, &password, None).await
+        self.establish(new, &Credential::Password(password), None)
+            .await
+    }
+
+    /// The workspace a third-party sign-in is for: the one given (a new connection), or
+    /// the active one, reusing its profile so its cache stays its own.
+    async fn provider_workspace(
+        &self,
+        workspace: &ProviderWorkspace,
+    ) -> Result<PendingProfile, CommandError> {
+        let active = self.cache.active_profile().await?;
+        let Some(url) = workspace.url.as_deref() else {
+            let mut profile = active.ok_or_else(|| CommandError::NotFound {
+                message: "no workspace is selected".into(),
+            })?;
+            if profile.demo {
+                profile.url = self.demo_url(&profile).await?;
+            }
+            return Ok(PendingProfile {
+                id: profile.id,
+                name: profile.name,
+                url: profile.url,
+                username: profile.username,
+                demo: profile.demo,
+            });
+        };
+        let url = admin_policy::transport::check_server_url(url).map_err(|e| {
+            CommandError::InsecureUrl {
+                message: e.to_string(),
+            }
+        })?;
+        let url = url.as_str().trim_end_matches('/').to_string();
+        let username = admin_policy::username::parse(workspace.username.as_deref().unwrap_or(""))
+            .map_err(|e| CommandError::invalid("username", e.to_string()))?
+            .value;
+        let reuse = active.filter(|p| !p.demo && p.url == url && p.username == username);
+        let name = url::Url::parse(&url)
+            .ok()
+            .and_then(|u| u.host_str().map(String::from))
+            .unwrap_or(url.clone());
+        Ok(PendingProfile {
+            id: reuse.map_or_else(|| uuid::Uuid::new_v4().to_string(), |p| p.id),
+            name,
+            url,
+            username,
+            demo: false,
+        })
+    }
+
+    /// The providers the sign-in screen offers ("Sign in with <name>") for the workspace's
+    /// user; empty for a password-only account or an unknown user (the service tells
+    /// nobody who exists).
+    pub async fn sign_in_options(
+        &self,
+        workspace: ProviderWorkspace,
+    ) -> Result<Vec<SignInOption>, CommandError> {
+        let profile = self.provider_workspace(&workspace).await?;
+        let client = Client::new(&profile.url)?;
+        let flow = self.online(client.start_sign_in_flow(&profile.username).await)?;
+        Ok(flow.options)
+    }
+
+    /// Signs in through one of the account's providers in the system browser (RFC 8252),
+    /// then at the service with the ID token, as a password sign-in does with the password:
+    /// the service's token goes to the keyring; the ID token is dropped once the service has
+    /// it (or kept in memory while the authenticator's code is asked for).
+    pub async fn sign_in_with_provider(
+        &self,
+        workspace: ProviderWorkspace,
+        provider_id: i64,
+    ) -> Result<SessionView, CommandError> {
+        let profile = self.provider_workspace(&workspace).await?;
+        let client = Client::new(&profile.url)?;
+        let flow = self.online(client.start_sign_in_flow(&profile.username).await)?;
+        let option = flow
+            .options
+            .iter()
+            .find(|o| o.provider_id == provider_id)
+            .cloned()
+            .ok_or_else(|| {
+                CommandError::invalid(
+                    "provider",
+                    "this provider is not offered for this user's account now",
+                )
+            })?;
+        let browser = self.browser.clone();
+        let id_token = admin_client::oidc::sign_in_in_browser(
+            &option,
+            &flow.nonce,
+            move |url| browser.open(url),
+            BROWSER_WAIT,
+        )
+        .await
+        .map_err(|e| match e {
+            admin_client::oidc::OidcError::Insecure(e) => CommandError::InsecureUrl {
+                message: e.to_string(),
+            },
+            other => CommandError::invalid("provider", other.to_string()),
+        })?;
+        logging::remember(id_token.expose());
+        let credential = Credential::Provider {
+            flow,
+            provider_id,
+            id_token,
+        };
+        self.establish(profile.as_new(), &credential, None).await
     }
 
     /// Completes a sign-in that asked for the authenticator's code; the first right code
@@ -314,7 +467,7 @@ impl Console {
         let code = parse_totp(&code)?;
         let pending = self.pending_sign_in().await?;
         match self
-            .establish(pending.profile(), &pending.password, Some(&code))
+            .establish(pending.profile(), &pending.credential, Some(&code))
             .await
         {
             // The password was right a moment ago: a refusal now is the code's.
@@ -330,12 +483,14 @@ impl Console {
     /// code, shown once. Never logged, never written to the cache.
     pub async fn start_totp_enrolment(&self) -> Result<TotpEnrolmentView, CommandError> {
         let pending = self.pending_sign_in().await?;
+        let Credential::Password(password) = &pending.credential else {
+            return Err(CommandError::invalid(
+                "totp",
+                "an authenticator is enrolled at a password sign-in: ask an Account Manager",
+            ));
+        };
         let client = Client::new(&pending.url)?;
-        let enrolment = self.online(
-            client
-                .enrol_totp(&pending.username, &pending.password)
-                .await,
-        )?;
+        let enrolment = self.online(client.enrol_totp(&pending.username, password).await)?;
         logging::remember(enrolment.secret.expose());
         logging::remember(enrolment.otpauth_url.expose());
         let qr_svg = qr_svg(&enrolment.otpauth_url)?;
@@ -364,19 +519,32 @@ impl Console {
     async fn establish(
         &self,
         new: NewProfile<'_>,
-        password: &Secret,
+        credential: &Credential,
         totp: Option<&Secret>,
     ) -> Result<SessionView, CommandError> {
-        logging::remember(password.expose());
         let client = Client::new(new.url)?;
-        let answer = client.sign_in_with_totp(new.username, password, totp).await;
+        let answer = match credential {
+            Credential::Password(password) => {
+                logging::remember(password.expose());
+                client.sign_in_with_totp(new.username, password, totp).await
+            }
+            Credential::Provider {
+                flow,
+                provider_id,
+                id_token,
+            } => {
+                client
+                    .sign_in_third_party(flow, *provider_id, id_token.clone(), totp)
+                    .await
+            }
+        };
         let signed_in = match self.online(answer) {
             Ok(signed_in) => signed_in,
             Err(
                 err @ (CommandError::TwoFactorRequired { .. }
                 | CommandError::TwoFactorEnrolmentRequired { .. }),
             ) => {
-                *self.pending.lock().await = Some(PendingSignIn::new(&new, password));
+                *self.pending.lock().await = Some(PendingSignIn::new(&new, credential));
                 return Err(err);
             }
             Err(err) => return Err(err),

@@ -13,6 +13,7 @@ mod audit_tests;
 pub mod auto_install;
 pub mod backups;
 pub mod bindings;
+pub mod browser;
 pub mod busy;
 pub mod clock;
 pub mod command;
@@ -28,6 +29,7 @@ pub mod first_panel;
 #[cfg(test)]
 mod first_panel_tests;
 pub mod host;
+pub mod identity;
 pub mod idle;
 #[cfg(test)]
 mod idle_tests;
@@ -47,6 +49,8 @@ pub mod startup;
 mod startup_tests;
 #[cfg(test)]
 mod test_support;
+#[cfg(test)]
+mod third_party_tests;
 pub mod timeline;
 pub mod token_fallback;
 pub mod tokens;
@@ -71,6 +75,7 @@ pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
         timeline::COMMANDS,
         residency::COMMANDS,
         roles::COMMANDS,
+        identity::COMMANDS,
         updates::COMMANDS,
         desktop::COMMANDS,
         uptime::COMMANDS,

@@ -2,8 +2,10 @@
 //! session's end, the password, and the connection. The state machine is `crate::console`.
 
 use crate::console::Console;
-use crate::views::{ConnectRequest, Connection, ConsoleState, SessionView, TotpEnrolmentView};
-use admin_api::{ChangePasswordRequest, Secret};
+use crate::views::{
+    ConnectRequest, Connection, ConsoleState, ProviderWorkspace, SessionView, TotpEnrolmentView,
+};
+use admin_api::{ChangePasswordRequest, Secret, SignInOption};
 
 crate::commands! {
     context: Console;
@@ -19,6 +21,21 @@ crate::commands! {
     }
     pub async fn session_sign_in(console, password: Secret as "string") -> SessionView {
         console.sign_in(password).await
+    }
+    /// "Sign in with <provider>" for the workspace's user: the account's providers (4S-SSO).
+    pub async fn session_sign_in_options(
+        console,
+        workspace: ProviderWorkspace,
+    ) -> Vec<SignInOption> {
+        console.sign_in_options(workspace).await
+    }
+    /// Signs in through a provider in the system browser (4S-SSO, FZ-THIRD-PARTY-PW).
+    pub async fn session_sign_in_with_provider(
+        console,
+        workspace: ProviderWorkspace,
+        provider_id: i64,
+    ) -> SessionView {
+        console.sign_in_with_provider(workspace, provider_id).await
     }
     /// The authenticator's code for the sign-in that asked for it (4S-SSO).
     pub async fn session_submit_totp(console, code: Secret as "string") -> SessionView {

@@ -59,6 +59,14 @@ pub struct ConnectRequest {
     pub password: Secret,
 }
 
+/// Which workspace a third-party sign-in is for: a server and username typed on the
+/// welcome screen, or (both null) the active workspace.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ProviderWorkspace {
+    pub url: Option<String>,
+    pub username: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionEndReason {

@@ -3,7 +3,9 @@
 //! through a provider. Nothing of a provider's tokens is kept (FZ-THIRD-PARTY-PW).
 
 use crate::error::{ApiError, ApiResult};
-use admin_api::{IdentityLink, IdentityProvider, IdentityProviderKind, IdentityProviderSettings};
+use admin_api::{
+    IdentityLink, IdentityProvider, IdentityProviderKind, IdentityProviderSettings, LinkedIdentity,
+};
 use chrono::{DateTime, Utc};
 use sqlx::{SqliteExecutor, SqlitePool};
 
@@ -186,6 +188,40 @@ pub async fn link(
         subject: subject.to_string(),
         linked_at: now,
     })
+}
+
+/// The users linked at a provider, by username.
+pub async fn links(db: &SqlitePool, provider_id: i64) -> ApiResult<Vec<LinkedIdentity>> {
+    let rows: Vec<(i64, String, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT l.user_id, u.username, l.subject, l.linked_at FROM identity_links l \
+         JOIN users u ON u.id = l.user_id WHERE l.provider_id = ? ORDER BY u.username",
+    )
+    .bind(provider_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, username, subject, linked_at)| LinkedIdentity {
+            user_id,
+            username,
+            subject,
+            linked_at,
+        })
+        .collect())
+}
+
+/// Removes a user's link at a provider; false when there was none.
+pub async fn unlink(
+    db: impl SqliteExecutor<'_>,
+    provider_id: i64,
+    user_id: i64,
+) -> ApiResult<bool> {
+    let done = sqlx::query("DELETE FROM identity_links WHERE provider_id = ? AND user_id = ?")
+        .bind(provider_id)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// The one user of the account holding this e-mail address, if exactly one does and

@@ -379,6 +379,22 @@ fn matrix() -> Vec<Row> {
             [401, 201, 404, 404, 404, 404],
         ),
     );
+    add(
+        M::GET,
+        "/api/v1/identity-providers/{id}/links",
+        (
+            [401, 200, 200, 200, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::DELETE,
+        "/api/v1/identity-providers/{id}/links/{user_id}",
+        (
+            [401, 204, 204, 403, 403, 403],
+            [401, 204, 404, 404, 404, 404],
+        ),
+    );
     add(M::POST, "/api/v1/sign-in-flows", same([201; 6]));
     add(M::POST, "/api/v1/sessions/third-party", same([401; 6]));
     rows
@@ -439,7 +455,8 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
     let mut path = r
         .path
         .replace("{id}", &id.to_string())
-        .replace("{started}", &t0().timestamp().to_string());
+        .replace("{started}", &t0().timestamp().to_string())
+        .replace("{user_id}", &t.user_id.to_string());
     if r.path.ends_with("/sla") {
         path.push_str("?month=2026-03");
     }

@@ -62,6 +62,7 @@ const PATHS: &[&str] = &[
     "/api/v1/accounts/{id}/identity-providers",
     "/api/v1/identity-providers/{id}",
     "/api/v1/identity-providers/{id}/links",
+    "/api/v1/identity-providers/{id}/links/{user_id}",
     "/api/v1/sign-in-flows",
     "/api/v1/sessions/third-party",
 ];
@@ -95,7 +96,9 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
         ("/api/v1/accounts/{id}/identity-providers", "post"),
         ("/api/v1/identity-providers/{id}", "put"),
         ("/api/v1/identity-providers/{id}", "delete"),
+        ("/api/v1/identity-providers/{id}/links", "get"),
         ("/api/v1/identity-providers/{id}/links", "post"),
+        ("/api/v1/identity-providers/{id}/links/{user_id}", "delete"),
         ("/api/v1/me", "get"),
         ("/api/v1/me/password", "post"),
         ("/api/v1/users/{id}/block", "post"),

@@ -381,6 +381,46 @@ async fn four_s_sso_two_factor_rule_applies_to_third_party_sign_in() {
     );
 }
 
+/// Clause 4S-SSO: a provider that asserts multi-factor authentication (`amr: ["pwd",
+/// "otp"]`) satisfies the account's two-factor rule: no TOTP is asked.
+#[tokio::test]
+async fn four_s_sso_provider_asserting_multi_factor_satisfies_the_two_factor_rule() {
+    let w = world().await;
+    let provider = w.add_provider("admin-console", "workforce", false).await;
+    w.link(provider, MANAGER, "mfa+manager-at-idp").await;
+    let a = w.security(&w.manager, settings(true, false, false)).await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let a = w
+        .sign_in_through(provider, MANAGER, "mfa+manager-at-idp")
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+}
+
+/// Clause 4S-SSO: the provider editor's links: listed by username, and an unlinked
+/// user's next sign-in through the provider is refused as an unlinked subject.
+#[tokio::test]
+async fn four_s_sso_unlinked_user_is_refused_at_the_next_sign_in() {
+    let w = world().await;
+    let provider = w.add_provider("admin-console", "workforce", false).await;
+    w.link(provider, MANAGER, "manager-at-idp").await;
+    let path = format!("/api/v1/identity-providers/{provider}/links");
+    let list = w.s.get(&path, Some(&w.manager)).await;
+    assert_eq!(list.body["items"][0]["username"], MANAGER, "{list:?}");
+    assert_eq!(
+        list.body["items"][0]["subject"], "manager-at-idp",
+        "{list:?}"
+    );
+    let user = w.s.user_id(MANAGER).await;
+    let a =
+        w.s.delete(&format!("{path}/{user}"), Some(&w.manager))
+            .await;
+    assert_eq!(a.status, StatusCode::NO_CONTENT, "{a:?}");
+    let list = w.s.get(&path, Some(&w.manager)).await;
+    assert_eq!(list.body["items"], json!([]), "{list:?}");
+    let a = w.sign_in_through(provider, MANAGER, "manager-at-idp").await;
+    a.assert_problem(403, "identity_not_linked");
+}
+
 /// The provider's settings are checked: https only (4S-TLS), a name, a client id.
 #[tokio::test]
 async fn identity_provider_settings_are_checked() {

@@ -1,6 +1,6 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { Profile } from "../bindings";
+import type { IdentityProvider, Profile } from "../bindings";
 import { demoProfile, TOTP_CODE, TOTP_SECRET } from "../testing/fakeBackend";
 import { renderApp } from "../testing/render";
 
@@ -119,5 +119,70 @@ describe("sign-in screen", () => {
     await user.click(screen.getByRole("button", { name: "Set up an authenticator app" }));
     expect(await screen.findByRole("img", { name: "QR code for your authenticator app" })).toBeInTheDocument();
     expect(backend.callsOf("session_start_totp_enrolment")).toHaveLength(1);
+  });
+
+  describe("through the account's providers", () => {
+    const provider = (id: number, name: string, kind: IdentityProvider["kind"]): IdentityProvider => ({
+      id,
+      account_id: 3,
+      name,
+      issuer: `https://${name.toLowerCase().replace(/ /g, "-")}.example`,
+      client_id: "admin-console",
+      kind,
+      link_by_email: false,
+      linked_users: 1,
+    });
+
+    it("offers 'Sign in with <provider>' and signs in through the system browser (4S-SSO)", async () => {
+      const { user, backend } = renderApp({
+        state: { profile: serverProfile },
+        identityProviders: [provider(7, "Acme Entra ID", "workforce")],
+      });
+      await user.click(await screen.findByRole("button", { name: "Sign in with Acme Entra ID" }));
+      expect(await screen.findByRole("navigation")).toBeInTheDocument();
+      expect(backend.callsOf("session_sign_in_with_provider").map((call) => call.args)).toEqual([
+        { workspace: { url: null, username: null }, providerId: 7 },
+      ]);
+      expect(backend.callsOf("session_sign_in")).toHaveLength(0);
+    });
+
+    it("offers no provider for a password-only account", async () => {
+      const { backend } = renderApp({ state: { profile: serverProfile } });
+      expect(await screen.findByLabelText("Password")).toBeInTheDocument();
+      await waitFor(() => expect(backend.callsOf("session_sign_in_options")).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(screen.queryByRole("button", { name: /Sign in with/ })).toBeNull();
+    });
+
+    it("asks for the authenticator's code after a provider that asserted one factor (4S-SSO)", async () => {
+      const { user, backend } = renderApp({
+        state: { profile: serverProfile },
+        twoFactor: "code",
+        identityProviders: [provider(7, "Acme Entra ID", "workforce")],
+      });
+      await user.click(await screen.findByRole("button", { name: "Sign in with Acme Entra ID" }));
+      await user.type(await screen.findByLabelText("6-digit code"), TOTP_CODE);
+      await user.click(screen.getByRole("button", { name: "Confirm" }));
+      expect(await screen.findByRole("navigation")).toBeInTheDocument();
+      expect(backend.callsOf("session_submit_totp")).toHaveLength(1);
+    });
+
+    it("says why a provider sign-in did not complete (4S-SSO)", async () => {
+      const { user } = renderApp({
+        state: { profile: serverProfile },
+        identityProviders: [provider(7, "Acme Entra ID", "workforce")],
+        commands: {
+          session_sign_in_with_provider: () => {
+            throw {
+              kind: "invalid_input",
+              field: "provider",
+              message: "the provider refused the sign-in: access_denied",
+            };
+          },
+        },
+      });
+      await user.click(await screen.findByRole("button", { name: "Sign in with Acme Entra ID" }));
+      expect(await screen.findByRole("alert")).toHaveTextContent("the provider refused the sign-in: access_denied");
+    });
   });
 });

@@ -7,6 +7,7 @@ import { ExternalLink } from "../shared/ExternalLink";
 import { Field } from "../shared/Field";
 import { AuthLayout } from "./AuthLayout";
 import { OpenDemoButton } from "./OpenDemoButton";
+import { ProviderSignIn } from "./ProviderSignIn";
 import { useLeaveWorkspace, useSignIn } from "./session";
 import { TwoFactorStep, twoFactorStep } from "./TwoFactor";
 
@@ -34,7 +35,14 @@ export function SignIn({ profile, endReason }: SignInProps) {
           <dt>{t("signIn.username")}</dt>
           <dd>{profile.username}</dd>
         </dl>
-        {profile.demo ? <DemoSignIn /> : <PasswordSignIn />}
+        {profile.demo ? (
+          <DemoSignIn />
+        ) : (
+          <>
+            <PasswordSignIn />
+            <ProviderSignIn />
+          </>
+        )}
         <FormError error={leave.error} fields={[]} />
         <div className="auth__footer">
           <Button variant="quiet" busy={leave.isPending} onClick={() => leave.mutate()}>

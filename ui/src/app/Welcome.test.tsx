@@ -81,4 +81,41 @@ describe("welcome screen", () => {
     expect(await screen.findByRole("navigation")).toBeInTheDocument();
     expect(screen.queryByText(/Demo workspace:/)).not.toBeInTheDocument();
   });
+
+  it("connects a third-party-only user through their organisation's provider, with no password (4S-SSO)", async () => {
+    const { user, backend } = renderApp({
+      identityProviders: [
+        {
+          id: 7,
+          account_id: 3,
+          name: "Acme Entra ID",
+          issuer: "https://login.acme.example",
+          client_id: "admin-console",
+          kind: "workforce",
+          link_by_email: false,
+          linked_users: 1,
+        },
+      ],
+    });
+    const form = await screen.findByRole("form", { name: "Connect to a server" });
+    await user.clear(within(form).getByLabelText("Server URL"));
+    await user.type(within(form).getByLabelText("Server URL"), "https://admin.acme.example");
+    await user.type(within(form).getByLabelText("Username"), "anna");
+    await user.click(within(form).getByRole("button", { name: "Sign in through my organisation" }));
+    await user.click(await screen.findByRole("button", { name: "Sign in with Acme Entra ID" }));
+    expect(await screen.findByRole("navigation")).toBeInTheDocument();
+    const workspace = { url: "https://admin.acme.example", username: "anna" };
+    expect(backend.callsOf("session_sign_in_options").map((call) => call.args)).toEqual([{ workspace }]);
+    expect(backend.callsOf("session_sign_in_with_provider").map((call) => call.args)).toEqual([
+      { workspace, providerId: 7 },
+    ]);
+  });
+
+  it("says when the typed user's account offers no provider", async () => {
+    const { user } = renderApp();
+    const form = await screen.findByRole("form", { name: "Connect to a server" });
+    await user.type(within(form).getByLabelText("Username"), "anna");
+    await user.click(within(form).getByRole("button", { name: "Sign in through my organisation" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("No third-party sign-in is offered for this user");
+  });
 });

@@ -4,7 +4,9 @@ import { Button } from "../shared/Button";
 import { FormError, useFieldError } from "../shared/errors";
 import { Field } from "../shared/Field";
 import { AuthLayout } from "./AuthLayout";
+import type { ProviderWorkspace } from "../bindings";
 import { OpenDemoButton } from "./OpenDemoButton";
+import { ProviderSignIn } from "./ProviderSignIn";
 import { useConnectServer } from "./session";
 import { TwoFactorStep, twoFactorStep } from "./TwoFactor";
 
@@ -41,6 +43,8 @@ function ConnectCard() {
   const [url, setUrl] = useState("https://");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
+  // A third-party-only account has no password to connect with: its providers are asked for.
+  const [providersFor, setProvidersFor] = useState<ProviderWorkspace | null>(null);
   const step = twoFactorStep(connect.error);
 
   function submit(event: FormEvent) {
@@ -95,8 +99,12 @@ function ConnectCard() {
               <Button type="submit" busy={connect.isPending}>
                 {connect.isPending ? t("welcome.connecting") : t("welcome.connect")}
               </Button>
+              <Button variant="quiet" onClick={() => setProvidersFor({ url: url.trim(), username: username.trim() })}>
+                {t("welcome.findProviders")}
+              </Button>
             </div>
           </form>
+          {providersFor && <ProviderSignIn key={JSON.stringify(providersFor)} workspace={providersFor} sayNone />}
         </>
       )}
     </section>

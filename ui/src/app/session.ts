@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
-import type { ConsoleState, SessionEndReason, SessionView } from "../bindings";
+import type { ConsoleState, ProviderWorkspace, SessionEndReason, SessionView } from "../bindings";
 import { events, ipc } from "../ipc";
 import { STARTUP_NOTICES } from "./StartupNotices";
 
@@ -36,6 +36,19 @@ export const useOpenDemo = () => useStartSession(ipc.openDemo);
 export const useConnectServer = () => useStartSession(ipc.connectServer);
 export const useSignIn = () => useStartSession(ipc.signIn);
 export const useSubmitTotp = () => useStartSession(ipc.submitTotp);
+export const useSignInWithProvider = () => useStartSession(ipc.signInWithProvider);
+
+/**
+ * "Sign in with <provider>" for a workspace's user (the active one when url and username are
+ * null); none for password-only accounts.
+ */
+export function useSignInOptions(workspace: ProviderWorkspace) {
+  return useQuery({
+    queryKey: ["sign-in-options", workspace],
+    queryFn: () => ipc.signInOptions(workspace),
+    retry: false,
+  });
+}
 
 export function useSignOut() {
   const updateState = useUpdateState();

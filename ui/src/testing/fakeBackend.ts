@@ -56,6 +56,11 @@ import type {
   DataResidencyView,
   Residency,
   Kept,
+  IdentityProvider,
+  IdentityProviderSettings,
+  LinkedIdentity,
+  NewIdentityLink,
+  ProviderWorkspace,
 } from "../bindings";
 import type { CommandName, Commands } from "../commands";
 
@@ -512,6 +517,8 @@ export type FakeBackendOptions = {
   latencyMs?: number;
   /** The account requires two-factor sign-in: "code" once enrolled, "enrol" before. */
   twoFactor?: "code" | "enrol";
+  /** The account's OpenID providers (4S-SSO); none by default. */
+  identityProviders?: IdentityProvider[];
   audit?: FakeAuditOptions;
   /** The panel open when the console last closed. */
   lastPanel?: string;
@@ -542,6 +549,18 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     third_party_only: false,
     social_sign_in: false,
   };
+  let providers: IdentityProvider[] = options.identityProviders ?? [];
+  let nextProvider = 100;
+  const links = new Map<number, LinkedIdentity[]>();
+  const findProvider = (id: unknown) =>
+    providers.find((p) => p.id === id) ?? reject({ kind: "not_found", message: `no identity provider ${String(id)}` });
+  const checkProvider = (settings: IdentityProviderSettings) => {
+    if (!settings.name.trim()) reject({ kind: "invalid_input", message: "the provider needs a name", field: "name" });
+    if (!settings.issuer.startsWith("https://")) {
+      reject({ kind: "invalid_input", message: "the issuer must be an https URL", field: "issuer" });
+    }
+  };
+  const withLinks = (p: IdentityProvider): IdentityProvider => ({ ...p, linked_users: links.get(p.id)?.length ?? 0 });
   let restoreRequests: RestoreRequest[] = [];
   let nextRequest = 1;
   const requestView = (request: RestoreRequest, view: BackupsView): RestoreRequestView => ({
@@ -664,6 +683,16 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     session_sign_in: (args) => {
       if (!state.profile) return reject({ kind: "not_found", message: "No workspace is selected." });
       if (args.password !== DEMO_PASSWORD) return reject({ kind: "unauthorized", message: "Wrong password." });
+      return startSession(state.profile);
+    },
+    session_sign_in_options: () =>
+      providers
+        .filter((p) => p.kind === "workforce" || security.social_sign_in)
+        .map((p) => ({ provider_id: p.id, name: p.name, kind: p.kind, issuer: p.issuer, client_id: p.client_id })),
+    session_sign_in_with_provider: (args) => {
+      const { url, username } = args.workspace as ProviderWorkspace;
+      if (url && username) return startSession({ id: "server", name: new URL(url).host, url, username, demo: false });
+      if (!state.profile) return reject({ kind: "not_found", message: "No workspace is selected." });
       return startSession(state.profile);
     },
     session_submit_totp: (args) => {
@@ -986,6 +1015,41 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
         );
       }
       return setting;
+    },
+    roles_identity_providers: () => ({ items: providers.map(withLinks) }),
+    roles_add_identity_provider: (args) => {
+      const settings = args.settings as IdentityProviderSettings;
+      checkProvider(settings);
+      const added = { ...settings, id: nextProvider++, account_id: args.accountId as number, linked_users: 0 };
+      providers = [...providers, added];
+      return added;
+    },
+    roles_update_identity_provider: (args) => {
+      const settings = args.settings as IdentityProviderSettings;
+      checkProvider(settings);
+      const updated = { ...findProvider(args.providerId), ...settings };
+      providers = providers.map((p) => (p.id === updated.id ? updated : p));
+      return withLinks(updated);
+    },
+    roles_delete_identity_provider: (args) => {
+      findProvider(args.providerId);
+      providers = providers.filter((p) => p.id !== args.providerId);
+      return null;
+    },
+    roles_identity_links: (args) => ({ items: links.get(args.providerId as number) ?? [] }),
+    roles_link_identity: (args) => {
+      const provider = findProvider(args.providerId);
+      const link = args.link as NewIdentityLink;
+      if (!link.subject.trim()) return reject({ kind: "invalid_input", message: "enter the provider's subject", field: "subject" });
+      const user = findUser(link.user_id).user;
+      const linked_at = "2026-11-23T12:00:00Z";
+      links.set(provider.id, [...(links.get(provider.id) ?? []), { user_id: user.id, username: user.username, subject: link.subject, linked_at }]);
+      return { provider_id: provider.id, user_id: user.id, subject: link.subject, linked_at };
+    },
+    roles_unlink_identity: (args) => {
+      const id = findProvider(args.providerId).id;
+      links.set(id, (links.get(id) ?? []).filter((l) => l.user_id !== args.userId));
+      return null;
     },
     roles_security_settings: () => security,
     roles_save_security_settings: (args) => {

@@ -9,8 +9,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::{third_party, users, AppState};
 use admin_api::{
-    IdentityLink, IdentityProvider, IdentityProviderList, IdentityProviderSettings,
-    NewIdentityLink, Problem,
+    IdentityLink, IdentityLinkList, IdentityProvider, IdentityProviderList,
+    IdentityProviderSettings, NewIdentityLink, Problem,
 };
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -20,6 +20,12 @@ use serde::Deserialize;
 #[derive(Deserialize)]
 pub struct IdPath {
     id: i64,
+}
+
+#[derive(Deserialize)]
+pub struct LinkPath {
+    id: i64,
+    user_id: i64,
 }
 
 /// The provider, once the caller may reach its account (404 outside scope, UQ-SCOPE).
@@ -208,4 +214,41 @@ pub async fn link(
     let link = third_party::link(&mut *tx, id, subject, new.user_id, now).await?;
     let recorded = audit.commit(&state, tx, StatusCode::CREATED).await?;
     Ok((StatusCode::CREATED, recorded, axum::Json(link)))
+}
+
+/// The users linked at a provider; read by whoever may read the account's providers.
+#[utoipa::path(get, path = "/api/v1/identity-providers/{id}/links", tag = "users",
+    security(("bearer" = [])), params(("id" = i64, Path, description = "provider id")),
+    responses((status = 200, body = IdentityLinkList), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn links(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+) -> ApiResult<axum::Json<IdentityLinkList>> {
+    reach_provider(&state, &caller, id, false).await?;
+    let items = third_party::links(&state.db, id).await?;
+    Ok(axum::Json(IdentityLinkList { items }))
+}
+
+/// Unlinks a user from a provider: their next sign-in through it is refused as an
+/// unlinked subject. Removing a link that is not there is no error (the result is the
+/// same), so a repeated click does not fail.
+#[utoipa::path(delete, path = "/api/v1/identity-providers/{id}/links/{user_id}", tag = "users",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "provider id"),
+        ("user_id" = i64, Path, description = "the linked user")),
+    responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)))]
+pub async fn unlink(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    audit: Audit,
+    Path(LinkPath { id, user_id }): Path<LinkPath>,
+) -> ApiResult<(StatusCode, Extension<Recorded>)> {
+    reach_provider(&state, &caller, id, true).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    third_party::unlink(&mut *tx, id, user_id).await?;
+    let recorded = audit.commit(&state, tx, StatusCode::NO_CONTENT).await?;
+    Ok((StatusCode::NO_CONTENT, recorded))
 }

@@ -122,7 +122,8 @@ pub fn api() -> OpenApiRouter<AppState> {
             identity_providers::update,
             identity_providers::delete
         ))
-        .routes(routes!(identity_providers::link))
+        .routes(routes!(identity_providers::links, identity_providers::link))
+        .routes(routes!(identity_providers::unlink))
         .routes(routes!(third_party_sign_in::start))
         .routes(routes!(third_party_sign_in::finish))
         .routes(routes!(subprocessors::register))

@@ -5,6 +5,7 @@ import { useConsoleState } from "../../app/session";
 import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
+import { IdentityProviders } from "./IdentityProviders";
 import { OrgTree, type TreeScope } from "./OrgTree";
 import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserDrawer } from "./UserDrawer";
@@ -49,6 +50,7 @@ export function RolesPanel() {
           {settingsFor !== null && (
             <SecuritySettingsForm accountId={settingsFor} onClose={() => setSettingsFor(null)} />
           )}
+          {settingsFor !== null && <IdentityProviders accountId={settingsFor} />}
         </div>
       )}
     </section>

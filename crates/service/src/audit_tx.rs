@@ -7,13 +7,13 @@
 //! `Audit::commit`, and answers with `Recorded`, so the middleware does not write it twice.
 
 use crate::audit::{write_event, NewEvent};
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Extension;
-use sqlx::{Sqlite, Transaction};
 
 /// What the middleware knows about a request before its handler runs.
 #[derive(Debug, Clone)]
@@ -51,7 +51,7 @@ impl Audit {
     pub async fn commit(
         self,
         state: &AppState,
-        mut tx: Transaction<'_, Sqlite>,
+        mut tx: crate::db::Tx,
         status: StatusCode,
     ) -> ApiResult<Extension<Recorded>> {
         let RequestAudit {
@@ -72,9 +72,7 @@ impl Audit {
         // A change that wrote nothing (a PATCH with no field) holds no write lock yet:
         // take it before reading the chain head, so a concurrent append makes this one
         // wait (busy_timeout) instead of failing its read-to-write upgrade (SQLITE_BUSY).
-        let locked = sqlx::query("DELETE FROM audit_events WHERE 0")
-            .execute(&mut *tx)
-            .await;
+        let locked = tx.lock_for_writing(db::AUDIT_CHAIN_LOCK).await;
         let written = match locked {
             Ok(_) => write_event(&mut tx, state.clock.now(), event).await,
             Err(err) => Err(err.into()),

@@ -7,10 +7,12 @@ use common::*;
 use reqwest::StatusCode;
 
 async fn session_end(s: &TestService) -> (Option<String>, Option<String>) {
-    sqlx::query_as("SELECT ended_at, end_reason FROM sessions ORDER BY id DESC LIMIT 1")
-        .fetch_one(s.db())
-        .await
-        .unwrap()
+    admin_service::db::query_as(
+        "SELECT ended_at, end_reason FROM sessions ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(s.db())
+    .await
+    .unwrap()
 }
 
 /// Clause FZ-IDLE-30: each request slides the deadline; 30 minutes of silence ends the

@@ -215,7 +215,7 @@ async fn fz_no_card_uq_no_card_refused_in_every_free_text_field_and_stored_nowhe
         )
         .await;
     assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
-    let masked: Vec<String> = sqlx::query_scalar(
+    let masked: Vec<String> = admin_service::db::query_scalar(
         "SELECT target FROM audit_events WHERE target LIKE '/api/v1/users/%' ORDER BY seq",
     )
     .fetch_all(s.db())
@@ -225,7 +225,7 @@ async fn fz_no_card_uq_no_card_refused_in_every_free_text_field_and_stored_nowhe
         masked.iter().filter(|t| t.contains(card::MASK)).count() >= 2,
         "the URLs are audited, masked: {masked:?}"
     );
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+    admin_service::db::query("PRAGMA wal_checkpoint(TRUNCATE)")
         .execute(s.db())
         .await
         .unwrap();

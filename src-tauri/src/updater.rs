@@ -7,6 +7,7 @@
 //! tampered artifact or a feed signed with another key fails at [`UpdateStage::Signature`]
 //! and the installed app stays as it was.
 
+use crate::auto_install::{self, AutoInstall, Found, Installer, Step};
 use crate::console::Console;
 use crate::error::{CommandError, UpdateStage};
 use crate::updates::{self, UpdateInfo, UpdateProgress};
@@ -17,6 +18,40 @@ use tauri_plugin_updater::{Error, Update, UpdaterExt};
 /// The update found by the last check, waiting for the manager's "Install".
 #[derive(Default)]
 pub struct Pending(pub tokio::sync::Mutex<Option<Update>>);
+
+/// The version the weekly schedule found, and what the manager was told about installing
+/// it by itself (4S-UPDATES-WEEKLY, see `crate::auto_install`).
+#[derive(Default)]
+pub struct Automatic(pub std::sync::Mutex<Option<(Found, AutoInstall)>>);
+
+impl Automatic {
+    fn get(&self) -> Option<(Found, AutoInstall)> {
+        self.0.lock().unwrap().clone()
+    }
+    fn set(&self, value: Option<(Found, AutoInstall)>) {
+        *self.0.lock().unwrap() = value;
+    }
+    /// What the offer of `version` says about installing by itself.
+    fn note(&self, version: &str) -> Option<AutoInstall> {
+        self.get()
+            .filter(|(found, _)| found.version == version)
+            .map(|(_, note)| note)
+    }
+}
+
+/// How this copy was installed, from the bundle marker Tauri builds into it.
+pub fn installer() -> Installer {
+    use tauri::utils::config::BundleType;
+    match tauri::utils::platform::bundle_type() {
+        Some(BundleType::AppImage) => Installer::AppImage,
+        Some(BundleType::Deb) => Installer::Deb,
+        Some(BundleType::Rpm) => Installer::Rpm,
+        Some(BundleType::Msi) => Installer::Msi,
+        Some(BundleType::Nsis) => Installer::Nsis,
+        Some(BundleType::App | BundleType::Dmg) => Installer::App,
+        _ => Installer::Unknown,
+    }
+}
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -48,6 +83,7 @@ pub fn info(update: &Update) -> UpdateInfo {
         published_at: update
             .date
             .and_then(|d| chrono::DateTime::from_timestamp(d.unix_timestamp(), 0)),
+        auto_install: None,
     }
 }
 
@@ -144,7 +180,10 @@ pub async fn settings<R: Runtime>(
 ) -> Result<crate::updates::UpdateSettings, CommandError> {
     let version = app.package_info().version.to_string();
     let mut settings = updates::update_settings(console, console.now(), &version).await?;
-    settings.available = pending.0.lock().await.as_ref().map(info);
+    settings.available = pending.0.lock().await.as_ref().map(|update| UpdateInfo {
+        auto_install: app.state::<Automatic>().note(&update.version),
+        ..info(update)
+    });
     Ok(settings)
 }
 
@@ -179,16 +218,19 @@ pub async fn install_pending<R: Runtime>(
         let _ = app.emit("update-progress", p);
     })
     .await?;
+    app.state::<Automatic>().set(None);
     tracing::info!(version = %update.version, "update installed; restart to use it");
     Ok(())
 }
 
-/// "Later": puts the waiting version off for a day or a week.
+/// "Later": puts the waiting version off for a day or a week, the automatic install too.
 pub async fn defer_pending(
     console: &Console,
     pending: &Pending,
+    automatic: &Automatic,
     for_: crate::updates::DeferFor,
 ) -> Result<crate::updates::Deferral, CommandError> {
+    automatic.set(None);
     let Some(update) = pending.0.lock().await.take() else {
         return Err(CommandError::NotFound {
             message: "no update is waiting".into(),
@@ -199,7 +241,7 @@ pub async fn defer_pending(
 
 /// The weekly schedule (4S-UPDATES-WEEKLY): at start-up and then every hour it asks whether
 /// a check is due (automatic checks on, last check 7 days old or more), and offers a found
-/// version unless "Later" put it off.
+/// version unless "Later" put it off, saying whether it installs by itself.
 pub async fn scheduled_check<R: Runtime>(app: &AppHandle<R>) -> Result<(), CommandError> {
     use tauri::Emitter;
     let console = app.state::<Console>().inner();
@@ -212,11 +254,74 @@ pub async fn scheduled_check<R: Runtime>(app: &AppHandle<R>) -> Result<(), Comma
     updates::record_update_check(console, now).await?;
     if let Some(update) = found {
         if updates::should_offer(console, &update.version, now).await? {
-            let _ = app.emit("update-available", info(&update));
+            let found = Found {
+                version: update.version.clone(),
+                found_at: now,
+            };
+            let note = auto_install::announce(&found, installer());
+            app.state::<Automatic>().set(Some((found, note.clone())));
+            let _ = app.emit(
+                "update-available",
+                UpdateInfo {
+                    auto_install: Some(note),
+                    ..info(&update)
+                },
+            );
             *app.state::<Pending>().0.lock().await = Some(update);
         }
     }
     Ok(())
+}
+
+/// Every minute: installs the version the schedule found once the notice period is over
+/// and the console is idle; the new version runs at the next start. A sync or export that
+/// starts during the download makes the install wait for the next tick.
+pub async fn automatic_install_tick<R: Runtime>(app: &AppHandle<R>) -> Result<(), CommandError> {
+    use tauri::Emitter;
+    let automatic = app.state::<Automatic>();
+    // Nothing found, or installed already: it runs at the next start.
+    let Some((found, note)) = automatic.get() else {
+        return Ok(());
+    };
+    if note == AutoInstall::Installed {
+        return Ok(());
+    }
+    let console = app.state::<Console>().inner();
+    match auto_install::next_step(console, &found, installer(), console.now()).await? {
+        Step::Install => {}
+        Step::Notice { .. } | Step::Busy(_) => return Ok(()),
+        // Left to the manager's "Install" (the offer says why) or put off with "Later".
+        Step::Off | Step::PutOff | Step::AskForPassword => {
+            automatic.set(None);
+            return Ok(());
+        }
+    }
+    let pending = app.state::<Pending>();
+    let slot = pending.0.lock().await;
+    let Some(update) = slot.as_ref().filter(|u| u.version == found.version) else {
+        automatic.set(None);
+        return Ok(());
+    };
+    match download_and_install(console, update, |_| {}).await {
+        Ok(()) => {
+            automatic.set(Some((found, AutoInstall::Installed)));
+            tracing::info!(version = %update.version, "update installed by itself; it runs at the next start");
+            let _ = app.emit(
+                "update-available",
+                UpdateInfo {
+                    auto_install: Some(AutoInstall::Installed),
+                    ..info(update)
+                },
+            );
+            Ok(())
+        }
+        Err(CommandError::Busy { .. }) => Ok(()),
+        Err(e) => {
+            // Not tried again every minute: the offer stays for the manager's "Install".
+            automatic.set(None);
+            Err(e)
+        }
+    }
 }
 
 admin_console_core::commands! {
@@ -235,7 +340,7 @@ admin_console_core::commands! {
         install_pending(app, &app.state::<Console>(), &app.state::<Pending>()).await
     }
     pub async fn updates_defer(app, defer_for: crate::updates::DeferFor) -> crate::updates::Deferral {
-        defer_pending(&app.state::<Console>(), &app.state::<Pending>(), defer_for).await
+        defer_pending(&app.state::<Console>(), &app.state::<Pending>(), &app.state::<Automatic>(), defer_for).await
     }
     pub async fn updates_restart(app) -> () {
         app.restart()

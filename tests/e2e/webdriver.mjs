@@ -41,8 +41,10 @@ export class Session {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    const source = await this.cmd("GET", "/source").catch(() => "");
-    throw new Error(`timed out waiting for ${xpath}${last ? ` (${last.message})` : ""}\n${String(source).slice(0, 2000)}`);
+    // What a person would read on the screen: the page source is mostly styles and scripts,
+    // and cut short it hid the message that said why.
+    const text = await this.execute("return document.body.innerText;").catch(() => "");
+    throw new Error(`timed out waiting for ${xpath}${last ? ` (${last.message})` : ""}\non screen:\n${String(text).slice(0, 2000)}`);
   }
 
   async waitGone(xpath, timeoutMs = 20000) {

@@ -9,8 +9,10 @@
 #
 # Each role fuzzes its own copy of the seeded demo database on its own service, so what one
 # role does (an operator blocking users, a manager revoking roles) cannot end another role's
-# session. The caller's own sign-out and password change run after the rest, in a run of
-# their own. Ends with "N passed, N failed", one test per role and run.
+# session. The caller's own sign-out and password change run after the rest, each in a run of
+# its own on a fresh copy; so does the public sign-in, once, with no session (its wrong
+# passwords lock the account they name: UQ-LOCKOUT-3). Ends with "N passed, N failed", one
+# test per run.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 here=tests/fuzz
@@ -71,46 +73,61 @@ roles=(
   "channel-manager aino.virtanen@demo.example"
   "viewer sofia.koskinen@demo.example"
 )
-# The caller's own session and password: fuzzed last, in a run of their own.
-session_ops=(--include-path /api/v1/sessions/current --include-path /api/v1/me/password)
-rest_ops=(--exclude-path /api/v1/sessions/current --exclude-path /api/v1/me/password)
+# Runs on their own, each on a fresh copy: the caller's sign-out and password change (last,
+# per role), the public sign-in (once, with no session), and the prober's operations (once,
+# with no prober token: a user's session gets 401 there, and Schemathesis signs in again on
+# every 401 until the sign-in rate limit refuses it and the rest of the run cannot sign in).
+own_ops=(--exclude-path /api/v1/sessions/current --exclude-path /api/v1/me/password
+  --exclude-path /api/v1/sessions --exclude-path /api/v1/probe/targets
+  --exclude-path /api/v1/probe/reports)
 
 passed=0
 failed=0
 export FUZZ_PASSWORD=demo-password
 start=$(date +%s)
+# The public sign-in's run has no session: the configuration without its [auth] table.
+sed '/^\[auth/,$d' "$here/schemathesis.toml" >"$work/public.toml"
+
+# fuzz NAME CONFIG OPERATION-FILTERS...: one Schemathesis run on a fresh copy of the seed.
+fuzz() {
+  local name=$1 config=$2
+  shift 2
+  cp "$work/seed.sqlite" "$work/$name.sqlite"
+  # With its write-ahead log, in case the seeding service stopped before a checkpoint.
+  [ -f "$work/seed.sqlite-wal" ] && cp "$work/seed.sqlite-wal" "$work/$name.sqlite-wal"
+  serve "$work/$name.sqlite" "$out/$name.log" || { failed=$((failed + 1)); return; }
+  echo
+  echo "--- $name, $examples examples per operation"
+  if "$st" --config-file "$config" run "$url/api/v1/openapi.json" \
+    "$@" --max-examples "$examples" --phases examples,coverage,fuzzing \
+    --workers "${FUZZ_WORKERS:-4}" --seed "${FUZZ_SEED:-17}" --no-color \
+    --report junit --report-junit-path "$out/$name.xml" \
+    >"$out/$name.txt" 2>&1; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    sed -n '/^=* FAILURES =*$/,/^=* SUMMARY =*$/p;/^=* ERRORS =*$/,/^=* SUMMARY =*$/p' "$out/$name.txt" | head -200
+  fi
+  # The summary: operations, phases, failures and the generated case count.
+  sed -n '/^=* SUMMARY =*$/,$p' "$out/$name.txt"
+  stop_last
+  # A request the service failed on leaves a panic or an error line in its log.
+  sed 's/\x1b\[[0-9;]*m//g' "$out/$name.log" | grep -E 'panicked| ERROR ' | head -20
+}
+
 for entry in "${roles[@]}"; do
   read -r role user <<<"$entry"
   # FUZZ_ROLES="operator viewer" fuzzes only those.
   [[ -z "${FUZZ_ROLES:-}" || " $FUZZ_ROLES " == *" $role "* ]] || continue
-  for part in operations session; do
-    # Each part on a fresh copy: the first may lock the caller out (the fuzzer reuses the
-    # usernames it reads from answers when it signs in with wrong passwords).
-    cp "$work/seed.sqlite" "$work/$role-$part.sqlite"
-    # With its write-ahead log, in case the seeding service stopped before a checkpoint.
-    [ -f "$work/seed.sqlite-wal" ] && cp "$work/seed.sqlite-wal" "$work/$role-$part.sqlite-wal"
-    serve "$work/$role-$part.sqlite" "$out/$role-$part.log" || { failed=$((failed + 1)); continue; }
-    export FUZZ_USERNAME=$user
-    if [ "$part" = operations ]; then ops=("${rest_ops[@]}"); else ops=("${session_ops[@]}"); fi
-    echo
-    echo "--- $role ($user): $part, $examples examples per operation"
-    if "$st" --config-file "$here/schemathesis.toml" run "$url/api/v1/openapi.json" \
-      "${ops[@]}" --max-examples "$examples" --phases examples,coverage,fuzzing \
-      --workers "${FUZZ_WORKERS:-4}" --seed "${FUZZ_SEED:-17}" --no-color \
-      --report junit --report-junit-path "$out/$role-$part.xml" \
-      >"$out/$role-$part.txt" 2>&1; then
-      passed=$((passed + 1))
-    else
-      failed=$((failed + 1))
-      sed -n '/^=* FAILURES =*$/,/^=* SUMMARY =*$/p' "$out/$role-$part.txt" | head -200
-    fi
-    # The summary: operations, phases, failures and the generated case count.
-    sed -n '/^=* SUMMARY =*$/,$p' "$out/$role-$part.txt"
-    stop_last
-    # A request the service failed on leaves a panic or an error line in its log.
-    sed 's/\x1b\[[0-9;]*m//g' "$out/$role-$part.log" | grep -E 'panicked| ERROR ' | head -20
-  done
+  export FUZZ_USERNAME=$user
+  fuzz "$role-operations" "$here/schemathesis.toml" "${own_ops[@]}"
+  fuzz "$role-sign-out" "$here/schemathesis.toml" --include-path /api/v1/sessions/current
+  fuzz "$role-password" "$here/schemathesis.toml" --include-path /api/v1/me/password
 done
+# The only operation at this path is the sign-in (POST); include filters of different kinds
+# are alternatives, so a method filter here would select every POST.
+fuzz "public-sign-in" "$work/public.toml" --include-path /api/v1/sessions
+fuzz "prober-without-token" "$work/public.toml" --include-path-regex '^/api/v1/probe/'
 echo
 echo "fuzzed in $(($(date +%s) - start)) s"
 echo "$passed passed, $failed failed"

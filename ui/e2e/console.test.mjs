@@ -30,8 +30,11 @@ test("welcome → demo workspace → shell → sign out → sign-in screen", asy
     await assert.doesNotReject(page.getByRole("heading", { level: 1, name: "Admin Console" }).waitFor());
     await openDemo(page);
     const links = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
-    assert.deepEqual(links, ["Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"]);
+    assert.deepEqual(links, ["Overview", "Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"]);
     await page.getByText("Demo workspace: every demo user's password is demo-password.").waitFor();
+    // The console opens on the Overview (issue 19).
+    await page.getByRole("region", { name: "Uptime this month" }).waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Roles" }).click();
     await page.getByRole("navigation", { name: "Accounts and channels" }).getByText("Web shop").waitFor();
 
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -206,7 +209,7 @@ test("two-factor enrolment with a QR code, then the roles tree filter and a two-
     await page.screenshot({ path: `${screenshotDir}two-factor-enrol-browser.png` });
     await page.getByLabel("6-digit code").fill("123456");
     await page.getByRole("button", { name: "Confirm" }).click();
-    await page.getByRole("navigation", { name: "Main" }).waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Roles" }).click();
 
     const tree = page.getByRole("navigation", { name: "Accounts and channels" });
     await tree.getByRole("button", { name: "Mobile app" }).click();

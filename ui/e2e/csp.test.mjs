@@ -42,6 +42,8 @@ test("every panel draws under the app's CSP without a refusal, FullCalendar's st
     await page.getByRole("button", { name: "Open demo workspace" }).click();
     const nav = page.getByRole("navigation", { name: "Main" });
     await nav.waitFor();
+    await page.getByRole("region", { name: "Uptime this month" }).waitFor();
+    await nav.getByRole("link", { name: "Roles" }).click();
     await page.getByRole("navigation", { name: "Accounts and channels" }).getByText("Web shop").waitFor();
     for (const name of ["Activity", "Audit log", "Backups", "Uptime", "Settings", "Maintenance"]) {
       await nav.getByRole("link", { name }).click();

@@ -6,6 +6,7 @@ export type Access = { accounts: Array<number>, channels: Array<number>,
  * Roles and scopes this holder may grant and revoke.
  */
 may_delegate: Array<Grant>, sees_all_users: boolean, };
+export type AccessCard = { since: string | null, grants: number, revocations: number, lockouts: number, two_factor_resets: number, blocks: number, };
 export type AccessChange = { "kind": "grant", role: Role, scope: Scope, } | { "kind": "revoke", assignment_id: number, };
 export type AccessPreview = { before: Access, after: Access, };
 export type Account = { id: number, name: string, };
@@ -42,6 +43,7 @@ unread: number,
  * Everyone the cached timeline mentions, for the user picker.
  */
 users: Array<ActivityUser>, };
+export type AlertKind = "missed_backup" | "failed_backup" | "failed_drill" | "sla_at_risk" | "sla_breached" | "maintenance_in_progress";
 export type Announcement = { kind: AnnouncementKind, title: string, message: string, 
 /**
  * The window's start, or when the change ships.
@@ -125,6 +127,7 @@ waiting_secs: number | null,
  * The sync ended (done or failed): the panel reloads.
  */
 done: boolean, };
+export type AutoInstall = { "kind": "when_idle", after: string, } | { "kind": "needs_password" } | { "kind": "installed" };
 export type Backup = { id: number, started_at: string, 
 /**
  * The night it belongs to, in the schedule's time zone.
@@ -144,6 +147,11 @@ reason: string | null, };
 export type BackupDayState = "verified" | "backed_up" | "failed" | "missed" | "pending" | "no_record";
 export type BackupDrill = { id: number, backup_id: number, started_at: string, passed: boolean, reason: string | null, duration_ms: number, };
 export type BackupStatus = "ok" | "failed";
+export type BackupsCard = { last_good_at: string | null, 
+/**
+ * Older than this, the last good backup is a warning (UQ-BACKUP-DAILY).
+ */
+stale_after_hours: number, last_drill: BackupDrill | null, };
 export type BackupsView = { 
 /**
  * Oldest first, ending today (Helsinki).
@@ -210,6 +218,7 @@ effective_from: string, calendar: BusinessCalendarSettings,
  * Who set it; null for the ones set before this was recorded.
  */
 changed_by: string | null, changed_at: string | null, };
+export type CardId = "uptime" | "backups" | "maintenance" | "notifications" | "alerts" | "access";
 export type ChainBreak = "hash_mismatch" | "link_broken" | "out_of_order";
 export type ChainCheck = { checked: number, broken_seq: number | null, broken_reason: ChainBreak | null, };
 export type ChangeNotices = { 
@@ -284,6 +293,11 @@ fetched_at: string | null,
  */
 from_cache: boolean, };
 export type LatencyPoint = { at: string, avg_ms: number, max_ms: number, };
+export type MaintenanceCard = { next_window: MaintenanceWindow | null, in_progress: MaintenanceWindow | null, 
+/**
+ * Hours used of the 8 h cap (4S-MAINT-CAP), this month and next.
+ */
+this_month: MonthBudget, next_month: MonthBudget, };
 export type MaintenanceCheck = { 
 /**
  * Entirely outside business hours (4S-MAINT-WINDOW).
@@ -335,6 +349,7 @@ export type MarkReadResult = { unread: number,
  * The service could not be told yet; the next sync tells it.
  */
 pending: boolean, };
+export type Missing = { card: CardId, why: Unavailable, };
 export type Monitor = { id: number, name: string, kind: MonitorKind, target: string | null, interval_s: number, 
 /**
  * Push monitors: how long past `interval_s` a heartbeat may be late before the
@@ -361,6 +376,20 @@ export type OutboxMessage = { id: number, user_id: number,
  * `email` or `sms`.
  */
 channel: string, address: string, subject: string, status: DeliveryStatus, attempts: number, last_error: string | null, held_reason: string | null, created_at: string, sent_at: string | null, };
+export type OverviewAlert = { kind: AlertKind, at: string, message: string, };
+export type OverviewView = { service: ServiceCards, 
+/**
+ * Unread notifications in the cache; null before the feeds' first sync.
+ */
+unread: number | null, 
+/**
+ * Null before the feeds' first sync.
+ */
+access: AccessCard | null, 
+/**
+ * When the feeds behind `unread` and `access` were last synced.
+ */
+feeds_synced_at: string | null, };
 export type PathOff = { path: OutboundPath, name: string, reason: string, };
 export type Profile = { id: string, name: string, url: string, username: string, demo: boolean, };
 export type Residency = { keep_data_in_europe: boolean, changed_at: string | null, changed_by: string | null, 
@@ -408,6 +437,11 @@ export type Scope = { "level": "platform" } | { "level": "account", id: number, 
 export type SecuritySettings = { min_password_length: number, lockout_minutes: number, require_two_factor: boolean, third_party_only: boolean, social_sign_in: boolean, };
 export type SeriesPatch = { scope: SeriesScope, title?: string, description?: string, impact?: string, affected_components?: Array<string>, starts_at?: string, ends_at?: string, };
 export type SeriesScope = "following" | "all";
+export type ServiceCards = { uptime: UptimeCard | null, backups: BackupsCard | null, maintenance: MaintenanceCard | null, 
+/**
+ * Open alerts: backups not yet cleared, the SLA at risk or breached, maintenance under way.
+ */
+alerts: Array<OverviewAlert>, missing: Array<Missing>, };
 export type SessionEndReason = "idle" | "signed_out" | "expired" | "blocked";
 export type SessionEnded = { reason: SessionEndReason, };
 export type SessionView = { profile: Profile, user: User, account: Account | null, assignments: Array<RoleAssignment>, idle_expires_at: string, 
@@ -469,7 +503,7 @@ export type StartupNotice = { "kind": "no_keyring", reason: string, } | { "kind"
  * Audit-the-auditor records and offline notification reads carried over, to be
  * sent at the next sync.
  */
-salvaged_unsent: number, salvaged_profiles: number, } | { "kind": "newer_cache", path: string, found: number, known: number, };
+salvaged_unsent: number, salvaged_profiles: number, } | { "kind": "newer_cache", path: string, found: number, known: number, } | { "kind": "log_disk_full", message: string, };
 export type Subprocessor = { path: OutboundPath, name: string, purpose: string, data_categories: Array<string>, region: DataRegion, 
 /**
  * Where, in words: "Frankfurt, Germany".
@@ -480,18 +514,55 @@ export type SubprocessorRegister = {
  * Where the service runs (4S-HOST).
  */
 service_region: string, items: Array<Subprocessor>, };
+export type Timeline = { 
+/**
+ * Newest first.
+ */
+events: Array<TimelineEvent>, 
+/**
+ * Kinds the signed-in user's roles do not show.
+ */
+not_permitted: Array<TimelineKind>, };
+export type TimelineEvent = { 
+/**
+ * Unique in the list: the kind, the item and what happened to it.
+ */
+key: string, at: string, kind: TimelineKind, 
+/**
+ * What happened, e.g. `maintenance_started`, `incident_ended`, `drill_failed`,
+ * `role_granted`, `update_installed`.
+ */
+what: string, title: string, detail: string, 
+/**
+ * The panel that opens the item (a sidebar id in the UI).
+ */
+panel: string, 
+/**
+ * The item in that panel: a window, a backup, a user, a release.
+ */
+item_id: number | null, 
+/**
+ * An outage's time to fix in business seconds (4S-CRITICAL-FIX).
+ */
+time_to_fix_business_s: number | null, };
+export type TimelineKind = "maintenance" | "incident" | "backup" | "access" | "change" | "update";
 export type TotpEnrolmentView = { secret: string, otpauth_url: string, 
 /**
  * An SVG document of the otpauth URI's QR code.
  */
 qr_svg: string, };
 export type TwoFactorReset = { user: User, at: string, };
+export type Unavailable = { "reason": "not_permitted" } | { "reason": "no_monitor" } | { "reason": "not_synced" } | { "reason": "failed", message: string, };
 export type UpdateChannel = "stable" | "beta";
 export type UpdateInfo = { version: string, current_version: string, 
 /**
  * The release notes from the feed.
  */
-notes: string, published_at: string | null, };
+notes: string, published_at: string | null, 
+/**
+ * Set when the weekly schedule found it: whether and when it installs by itself.
+ */
+auto_install?: AutoInstall, };
 export type UpdateProgress = { downloaded: number, total: number | null, };
 export type UpdateSettings = { current_version: string, channel: UpdateChannel, automatic: boolean, 
 /**
@@ -508,6 +579,12 @@ next_check: string | null, deferred: Deferral | null,
 available: UpdateInfo | null, };
 export type UpdateSettingsChange = { channel: UpdateChannel, automatic: boolean, };
 export type UpdateStage = "check" | "download" | "signature" | "install";
+export type UptimeCard = { monitor_id: number, monitor_name: string, 
+/**
+ * This month so far, as the service measures it (4S-SLA): the proven ratio is null
+ * while nothing was measured; no data is never uptime.
+ */
+month: SlaMonth, };
 export type UptimeView = { monitors: Array<Monitor>, monitor_id: number, 
 /**
  * Newest first: this month, then the eleven before it.

@@ -44,6 +44,7 @@ import type {
   NewMonitor,
   NewRestoreRequest,
   OutboxMessage,
+  OverviewView,
   Residency,
   RestoreRequest,
   RestoreRequestPatch,
@@ -55,6 +56,7 @@ import type {
   SeriesScope,
   SessionView,
   StartupNotice,
+  Timeline,
   TotpEnrolmentView,
   TwoFactorReset,
   UpdateInfo,
@@ -81,6 +83,7 @@ export type Commands = {
   session_report_activity: { args: undefined; result: null };
   session_check_connection: { args: undefined; result: Connection };
   startup_notices: { args: undefined; result: Array<StartupNotice> };
+  startup_first_panel_drawn: { args: { panel: string }; result: null };
   activity_sync: { args: undefined; result: FeedSyncReport };
   activity_view: { args: { filter: ActivityFilter }; result: Kept<ActivityView> };
   activity_unread_notifications: { args: undefined; result: number };
@@ -109,6 +112,8 @@ export type Commands = {
   notices_changes: { args: undefined; result: ChangeNotices };
   notices_features: { args: undefined; result: Features };
   notices_set_feature: { args: { change: FeatureChange }; result: Features };
+  overview_view: { args: undefined; result: Kept<OverviewView> };
+  overview_timeline: { args: undefined; result: Kept<Timeline> };
   residency_view: { args: undefined; result: Kept<DataResidencyView> };
   residency_set_keep_in_europe: { args: { accountId: number; keep: boolean }; result: Residency };
   roles_overview: { args: undefined; result: Kept<RolesOverview> };

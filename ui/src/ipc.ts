@@ -91,6 +91,8 @@ export const ipc = {
   getState: () => call("session_state"),
   /** What the console worked around to start: no keyring, a cache set aside. */
   startupNotices: () => call("startup_notices"),
+  /** The first screen is drawn with its data: the console starts what waited for it. */
+  firstPanelDrawn: (panel: string) => call("startup_first_panel_drawn", { panel }),
   openDemo: () => call("session_open_demo"),
   connectServer: (request: ConnectRequest) => call("session_connect", { request }),
   signIn: (password: string) => call("session_sign_in", { password }),
@@ -109,6 +111,8 @@ export const ipc = {
   /** `from` and `to` are RFC 3339 instants. */
   uptimeLatency: (monitorId: number, from: string, to: string) =>
     call("uptime_latency", { monitorId, from, to }),
+  overview: () => call("overview_view"),
+  timeline: () => call("overview_timeline"),
   backupsOverview: () => call("backups_overview"),
   requestRestore: (request: NewRestoreRequest) => call("backups_request_restore", { request }),
   stepRestoreRequest: (id: number, patch: RestoreRequestPatch) =>

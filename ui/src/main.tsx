@@ -1,6 +1,6 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import "./i18n";
+import { languageReady } from "./i18n";
 import "./styles.css";
 import "./shared/widgets.css";
 import { App } from "./app/App";
@@ -9,8 +9,11 @@ import { createQueryClient } from "./app/queryClient";
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html lacks #root");
 
-createRoot(root).render(
-  <StrictMode>
-    <App client={createQueryClient()} />
-  </StrictMode>,
+// A stored Finnish or Swedish choice loads its strings first: no flash of English.
+void languageReady.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App client={createQueryClient()} />
+    </StrictMode>,
+  ),
 );

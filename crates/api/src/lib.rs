@@ -6,6 +6,7 @@ pub mod backups;
 pub mod features;
 pub mod feeds;
 pub mod headers;
+pub mod identity;
 pub mod maintenance;
 pub mod monitoring;
 pub mod probe;
@@ -19,6 +20,7 @@ pub use audit::{AuditEvent, AuditOutcome, AuditPage};
 pub use backups::*;
 pub use features::{Feature, FeatureChange, FeatureKey, Features};
 pub use feeds::*;
+pub use identity::*;
 pub use maintenance::{
     Announcement, AnnouncementKind, MaintenanceStatus, MaintenanceWindow, MaintenanceWindowPatch,
     NewMaintenanceWindow, NewRelease, Release, SeriesPatch, SeriesScope,

@@ -38,6 +38,16 @@ pub enum ProblemCode {
     TwoFactorRequired,
     /// The account allows only third-party sign-in (4S-SSO).
     ThirdPartySignInOnly,
+    /// The provider's subject is linked to no user of the account (4S-SSO).
+    IdentityNotLinked,
+    /// A social provider, and the account has not turned social sign-in on (UQ-NO-SOCIAL-LOGIN).
+    SocialSignInOff,
+    /// The ID token failed a check (signature, issuer, audience, expiry, nonce).
+    IdTokenRejected,
+    /// The sign-in flow is unknown, used or older than ten minutes: start again.
+    SignInFlowExpired,
+    /// 502: the service could not reach the identity provider (discovery or keys).
+    ProviderUnavailable,
 }
 
 impl From<admin_policy::delegation::Refusal> for ProblemCode {

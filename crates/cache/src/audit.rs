@@ -585,15 +585,18 @@ impl Cache {
         action: &str,
         detail: &str,
     ) -> CacheResult<()> {
-        let source = self.source_id(source).await?;
-        sqlx::query("INSERT INTO local_audit (source, at, action, detail) VALUES (?, ?, ?, ?)")
-            .bind(source)
-            .bind(at)
-            .bind(action)
-            .bind(admin_policy::card::mask(detail).as_ref())
-            .execute(&self.db)
-            .await?;
-        Ok(())
+        self.writing(async {
+            let source = self.source_id(source).await?;
+            sqlx::query("INSERT INTO local_audit (source, at, action, detail) VALUES (?, ?, ?, ?)")
+                .bind(source)
+                .bind(at)
+                .bind(action)
+                .bind(admin_policy::card::mask(detail).as_ref())
+                .execute(&self.db)
+                .await?;
+            Ok(())
+        })
+        .await
     }
 
     /// Local audit records not yet sent: (id, at, action, detail).
@@ -611,13 +614,16 @@ impl Cache {
     }
 
     pub async fn mark_local_audit_sent(&self, ids: &[i64], at: DateTime<Utc>) -> CacheResult<()> {
-        for id in ids {
-            sqlx::query("UPDATE local_audit SET sent_at = ? WHERE id = ?")
-                .bind(at)
-                .bind(id)
-                .execute(&self.db)
-                .await?;
-        }
-        Ok(())
+        self.writing(async {
+            for id in ids {
+                sqlx::query("UPDATE local_audit SET sent_at = ? WHERE id = ?")
+                    .bind(at)
+                    .bind(id)
+                    .execute(&self.db)
+                    .await?;
+            }
+            Ok(())
+        })
+        .await
     }
 }

@@ -86,7 +86,7 @@ async fn reconcile_reads(cache: &Cache, source: i64, client: &Client) -> Result<
         .filter(|id| !unread.contains(id))
         .collect();
     if !read.is_empty() {
-        let mut tx = cache.pool().begin().await?;
+        let mut tx = cache.begin_write().await?;
         for id in read {
             sqlx::query("UPDATE notifications SET read_at = ? WHERE source = ? AND id = ?")
                 .bind(chrono::Utc::now())
@@ -107,13 +107,25 @@ pub async fn sync_feeds(
     source: &str,
     client: &Client,
 ) -> Result<(u64, u64), SyncError> {
+    // A full disk fails the page's transaction (the cache stays as it was) and is named.
+    match sync_feed_pages(cache, source, client).await {
+        Err(SyncError::Cache(e)) => Err(SyncError::Cache(cache.name_full_disk(e))),
+        other => other,
+    }
+}
+
+async fn sync_feed_pages(
+    cache: &Cache,
+    source: &str,
+    client: &Client,
+) -> Result<(u64, u64), SyncError> {
     let source_id = cache.source_id(source).await?;
     send_pending_reads(cache, source, client).await?;
     let mut activities = 0;
     let mut after = cursor(cache, source_id, ACTIVITIES_FEED).await?;
     loop {
         let page = client.activities_page(after, 5000).await?;
-        let mut tx = cache.pool().begin().await?;
+        let mut tx = cache.begin_write().await?;
         for a in &page.items {
             sqlx::query(
                 "INSERT OR REPLACE INTO activities (source, id, user_id, username, at, kind, detail) \
@@ -148,7 +160,7 @@ pub async fn sync_feeds(
     let mut after = cursor(cache, source_id, NOTIFICATIONS_FEED).await?;
     loop {
         let page = client.notifications_page(after, 5000).await?;
-        let mut tx = cache.pool().begin().await?;
+        let mut tx = cache.begin_write().await?;
         for n in &page.items {
             // A read marked here first stays read.
             sqlx::query(
@@ -299,21 +311,24 @@ impl Cache {
         ids: &[i64],
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), crate::CacheError> {
-        let source = self.source_id(source).await?;
-        let mut tx = self.db.begin().await?;
-        for id in ids {
-            sqlx::query(
-                "UPDATE notifications SET read_at = ?, read_pending = 1 \
-                 WHERE source = ? AND id = ? AND read_at IS NULL",
-            )
-            .bind(at)
-            .bind(source)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        self.writing(async {
+            let source = self.source_id(source).await?;
+            let mut tx = self.begin_write().await?;
+            for id in ids {
+                sqlx::query(
+                    "UPDATE notifications SET read_at = ?, read_pending = 1 \
+                     WHERE source = ? AND id = ? AND read_at IS NULL",
+                )
+                .bind(at)
+                .bind(source)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
     }
 
     /// The service accepted these reads.
@@ -322,17 +337,22 @@ impl Cache {
         source: &str,
         ids: &[i64],
     ) -> Result<(), crate::CacheError> {
-        let source = self.source_id(source).await?;
-        let mut tx = self.db.begin().await?;
-        for id in ids {
-            sqlx::query("UPDATE notifications SET read_pending = 0 WHERE source = ? AND id = ?")
+        self.writing(async {
+            let source = self.source_id(source).await?;
+            let mut tx = self.begin_write().await?;
+            for id in ids {
+                sqlx::query(
+                    "UPDATE notifications SET read_pending = 0 WHERE source = ? AND id = ?",
+                )
                 .bind(source)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
     }
 
     /// The users the cached timeline mentions, by name: (user id, username).

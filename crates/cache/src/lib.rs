@@ -18,6 +18,7 @@ pub use profiles::{NewProfile, Profile};
 pub use sync::{sync_audit, SyncError, SyncOptions, SyncProgress, SyncReport};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::Connection;
 use std::path::Path;
 use std::time::Duration;
 
@@ -88,6 +89,15 @@ impl Cache {
         }
     }
 
+    /// Runs one of the console's own writes (unsent local records, reads made offline,
+    /// settings, profiles, kept copies), naming the disk when it is full as the syncs do.
+    pub(crate) async fn writing<T>(
+        &self,
+        write: impl std::future::Future<Output = CacheResult<T>>,
+    ) -> CacheResult<T> {
+        write.await.map_err(|e| self.name_full_disk(e))
+    }
+
     /// Opens the cache file, creating and migrating it as needed.
     pub async fn open(path: &Path) -> CacheResult<Self> {
         let options = SqliteConnectOptions::new()
@@ -101,6 +111,16 @@ impl Cache {
             .busy_timeout(Duration::from_secs(5));
         let db = SqlitePoolOptions::new()
             .max_connections(4)
+            // After a failed COMMIT (a full disk) SQLite has rolled back by itself, sqlx's own
+            // ROLLBACK then fails, and the connection would go back to the pool still counted
+            // as in a transaction, refusing every later `begin_write`. Close such a connection;
+            // the ping first runs the rollback that dropping the transaction queued.
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    conn.ping().await?;
+                    Ok(!conn.is_in_transaction())
+                })
+            })
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&db).await?;
@@ -110,5 +130,14 @@ impl Cache {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.db
+    }
+
+    /// Begins a write holding SQLite's write lock from the start, so that one which reads
+    /// first waits for a concurrent writer (`busy_timeout`) instead of being refused at
+    /// once with "database is locked" when its snapshot went stale.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> CacheResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.db.begin_with("BEGIN IMMEDIATE").await?)
     }
 }

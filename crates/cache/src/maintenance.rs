@@ -17,33 +17,36 @@ impl Cache {
         windows: &[MaintenanceWindow],
         fetched_at: DateTime<Utc>,
     ) -> CacheResult<()> {
-        let mut tx = self.db.begin().await?;
-        sqlx::query("DELETE FROM maintenance_windows WHERE profile_id = ?")
-            .bind(profile_id)
-            .execute(&mut *tx)
-            .await?;
-        for w in windows {
-            let body = serde_json::to_string(w).map_err(|e| CacheError::Invalid(e.to_string()))?;
+        self.writing(async {
+            let mut tx = self.begin_write().await?;
+            sqlx::query("DELETE FROM maintenance_windows WHERE profile_id = ?")
+                .bind(profile_id)
+                .execute(&mut *tx)
+                .await?;
+            for w in windows {
+                let body = serde_json::to_string(w).map_err(|e| CacheError::Invalid(e.to_string()))?;
+                sqlx::query(
+                    "INSERT INTO maintenance_windows (profile_id, id, starts_at, body) VALUES (?, ?, ?, ?)",
+                )
+                .bind(profile_id)
+                .bind(w.id)
+                .bind(w.starts_at)
+                .bind(body)
+                .execute(&mut *tx)
+                .await?;
+            }
             sqlx::query(
-                "INSERT INTO maintenance_windows (profile_id, id, starts_at, body) VALUES (?, ?, ?, ?)",
+                "INSERT INTO maintenance_fetches (profile_id, fetched_at) VALUES (?, ?) \
+                 ON CONFLICT(profile_id) DO UPDATE SET fetched_at = excluded.fetched_at",
             )
             .bind(profile_id)
-            .bind(w.id)
-            .bind(w.starts_at)
-            .bind(body)
+            .bind(fetched_at)
             .execute(&mut *tx)
             .await?;
-        }
-        sqlx::query(
-            "INSERT INTO maintenance_fetches (profile_id, fetched_at) VALUES (?, ?) \
-             ON CONFLICT(profile_id) DO UPDATE SET fetched_at = excluded.fetched_at",
-        )
-        .bind(profile_id)
-        .bind(fetched_at)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(())
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
     }
 
     /// The profile's cached calendar, oldest window first; none if never fetched.

@@ -31,37 +31,40 @@ impl Cache {
         new: NewProfile<'_>,
         now: DateTime<Utc>,
     ) -> CacheResult<Profile> {
-        if new.name.trim().is_empty() || new.url.trim().is_empty() || new.username.trim().is_empty()
-        {
-            return Err(CacheError::Invalid(
-                "a profile needs a name, a URL and a username".into(),
-            ));
-        }
-        let mut tx = self.db.begin().await?;
-        let same_login: Option<String> =
-            sqlx::query_scalar("SELECT id FROM profiles WHERE url = ? AND username = ?")
-                .bind(new.url)
-                .bind(new.username)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let id = same_login.as_deref().unwrap_or(new.id);
-        sqlx::query(
-            "INSERT INTO profiles (id, name, url, username, demo, created_at, last_used_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, \
-             username = excluded.username, demo = excluded.demo, last_used_at = excluded.last_used_at",
-        )
-        .bind(id)
-        .bind(new.name)
-        .bind(new.url)
-        .bind(new.username)
-        .bind(new.demo)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(self.profile(id).await?.expect("just saved"))
+        self.writing(async {
+            if new.name.trim().is_empty() || new.url.trim().is_empty() || new.username.trim().is_empty()
+            {
+                return Err(CacheError::Invalid(
+                    "a profile needs a name, a URL and a username".into(),
+                ));
+            }
+            let mut tx = self.begin_write().await?;
+            let same_login: Option<String> =
+                sqlx::query_scalar("SELECT id FROM profiles WHERE url = ? AND username = ?")
+                    .bind(new.url)
+                    .bind(new.username)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let id = same_login.as_deref().unwrap_or(new.id);
+            sqlx::query(
+                "INSERT INTO profiles (id, name, url, username, demo, created_at, last_used_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?) \
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, \
+                 username = excluded.username, demo = excluded.demo, last_used_at = excluded.last_used_at",
+            )
+            .bind(id)
+            .bind(new.name)
+            .bind(new.url)
+            .bind(new.username)
+            .bind(new.demo)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(self.profile(id).await?.expect("just saved"))
+        })
+        .await
     }
 
     pub async fn profile(&self, id: &str) -> CacheResult<Option<Profile>> {
@@ -92,12 +95,15 @@ impl Cache {
 
     /// The embedded demo service gets a new port every start.
     pub async fn set_profile_url(&self, id: &str, url: &str) -> CacheResult<()> {
-        sqlx::query("UPDATE profiles SET url = ? WHERE id = ?")
-            .bind(url)
-            .bind(id)
-            .execute(&self.db)
-            .await?;
-        Ok(())
+        self.writing(async {
+            sqlx::query("UPDATE profiles SET url = ? WHERE id = ?")
+                .bind(url)
+                .bind(id)
+                .execute(&self.db)
+                .await?;
+            Ok(())
+        })
+        .await
     }
 
     pub async fn active_profile(&self) -> CacheResult<Option<Profile>> {
@@ -108,7 +114,8 @@ impl Cache {
     }
 
     pub async fn set_active_profile(&self, id: Option<&str>) -> CacheResult<()> {
-        self.set_setting(ACTIVE_PROFILE, id).await
+        self.writing(async { self.set_setting(ACTIVE_PROFILE, id).await })
+            .await
     }
 }
 

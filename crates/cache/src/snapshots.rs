@@ -11,17 +11,20 @@ impl Cache {
         body: &str,
         taken_at: DateTime<Utc>,
     ) -> CacheResult<()> {
-        sqlx::query(
-            "INSERT INTO snapshots (profile_id, key, taken_at, body) VALUES (?, ?, ?, ?) \
-             ON CONFLICT (profile_id, key) DO UPDATE SET taken_at = excluded.taken_at, body = excluded.body",
-        )
-        .bind(profile_id)
-        .bind(key)
-        .bind(taken_at)
-        .bind(body)
-        .execute(&self.db)
-        .await?;
-        Ok(())
+        self.writing(async {
+            sqlx::query(
+                "INSERT INTO snapshots (profile_id, key, taken_at, body) VALUES (?, ?, ?, ?) \
+                 ON CONFLICT (profile_id, key) DO UPDATE SET taken_at = excluded.taken_at, body = excluded.body",
+            )
+            .bind(profile_id)
+            .bind(key)
+            .bind(taken_at)
+            .bind(body)
+            .execute(&self.db)
+            .await?;
+            Ok(())
+        })
+        .await
     }
 
     /// The body and when it was taken.

@@ -372,7 +372,7 @@ async fn sync_audit_pages(
             Fetched::Failed(err) => return Err(err),
             Fetched::End => break,
         };
-        let mut tx = cache.pool().begin().await?;
+        let mut tx = cache.begin_write().await?;
         insert_events(&mut tx, source_id, state.run, &page.items).await?;
         state.cursor = page.next_after.max(state.cursor);
         state.high_water = page.high_water;

@@ -52,6 +52,18 @@ impl Drop for Tmpfs {
     }
 }
 
+/// Fills the disk at `dir` to the last byte with one file, whose path is returned: removing
+/// it gives the space back.
+fn fill_disk(dir: &Path) -> PathBuf {
+    use std::io::Write;
+    let filler = dir.join("filler");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    let block = vec![0u8; 4096];
+    while f.write_all(&block).is_ok() {}
+    while f.write_all(&[0]).is_ok() {}
+    filler
+}
+
 async fn rows(cache: &Cache) -> Vec<(i64, String)> {
     sqlx::query_as("SELECT seq, hash FROM audit_events ORDER BY seq")
         .fetch_all(cache.pool())
@@ -159,4 +171,142 @@ async fn disk_full_fails_the_sync_naming_the_disk_and_loses_nothing() {
     println!("disk full at cursor {partial}; resumed to {end}, 0 lost");
     cache.pool().close().await;
     drop(disk);
+}
+
+/// The activity and notification feeds on a full disk (issue 16): the sync fails naming
+/// the disk, the cache stays whole with nothing half-written, and with space again the
+/// same sync brings every item.
+#[tokio::test]
+async fn disk_full_fails_the_feed_sync_naming_the_disk_and_loses_nothing() {
+    if !is_root() {
+        println!("skipped: mounting a tmpfs needs root (CI runs as root)");
+        return;
+    }
+    let service_dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/service.sqlite", service_dir.path().display());
+    let db = admin_service::db::open(&url).await.unwrap();
+    let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    demo::seed_if_empty(&db, t0).await.unwrap();
+    demo::seed_history(&db, t0).await.unwrap();
+    let config = Config {
+        feed_requests_per_minute: 1_000_000,
+        ..Config::default()
+    };
+    let state = AppState::new(
+        db,
+        Arc::new(admin_service::clock::ManualClock::new(t0)),
+        config,
+    );
+    let service = admin_service::start("127.0.0.1:0", state).await.unwrap();
+    let token = Client::new(&service.base_url())
+        .unwrap()
+        .sign_in(demo::OPERATOR, &Secret::new(demo::DEMO_PASSWORD))
+        .await
+        .unwrap()
+        .token;
+    let client = Client::new(&service.base_url()).unwrap().with_token(token);
+
+    let mount = tempfile::tempdir().unwrap();
+    let disk = Tmpfs::mount(mount.path(), "2m");
+    let cache = Cache::open(&mount.path().join("cache.sqlite"))
+        .await
+        .unwrap();
+    // Fill the disk to the last byte.
+    let filler = fill_disk(mount.path());
+    let count = |table: &'static str| {
+        let pool = cache.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let err = admin_cache::sync_feeds(&cache, SOURCE, &client)
+        .await
+        .expect_err("nothing fits on a full disk");
+    let SyncError::Cache(ref cache_err) = err else {
+        panic!("a cache error: {err}");
+    };
+    assert!(cache_err.is_disk_full(), "{err}");
+    let message = err.to_string();
+    assert!(
+        message.contains("is full") && message.contains(&mount.path().display().to_string()),
+        "the message names the disk: {message}"
+    );
+    let integrity: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_all(cache.pool())
+        .await
+        .unwrap();
+    assert_eq!(integrity, ["ok"]);
+    assert_eq!(count("activities").await, 0, "no half-written page");
+
+    std::fs::remove_file(&filler).unwrap();
+    let (activities, notifications) = admin_cache::sync_feeds(&cache, SOURCE, &client)
+        .await
+        .expect("with space again the feeds sync");
+    assert!(activities > 0, "the demo's activities arrived");
+    assert_eq!(count("activities").await as u64, activities);
+    println!("feeds: disk full named; then {activities} activities, {notifications} notifications, 0 lost");
+    cache.pool().close().await;
+    drop(cache);
+    drop(disk);
+}
+
+/// Issue 16: the console's own writes outside a sync (audit-the-auditor records, settings)
+/// fail on a full disk with a message naming the disk, and what was stored before is kept.
+#[tokio::test]
+async fn disk_full_local_records_name_the_disk_and_keep_what_was_stored() {
+    if !is_root() {
+        println!("skipped: mounting a tmpfs needs root (CI runs as root)");
+        return;
+    }
+    let mount = tempfile::tempdir().unwrap();
+    let _disk = Tmpfs::mount(mount.path(), "2m");
+    let cache = Cache::open(&mount.path().join("cache.sqlite"))
+        .await
+        .unwrap();
+    let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    cache
+        .record_local_audit(SOURCE, t0, "audit_viewed", "before the disk filled")
+        .await
+        .unwrap();
+    let filler = fill_disk(mount.path());
+    // Pages SQLite already holds may take a few rows; the disk has no room for more.
+    let detail = "x".repeat(2000);
+    let mut failed = None;
+    for _ in 0..1000 {
+        if let Err(e) = cache
+            .record_local_audit(SOURCE, t0, "audit_searched", &detail)
+            .await
+        {
+            failed = Some(e);
+            break;
+        }
+    }
+    let err = failed.expect("a full disk refuses a local record");
+    let message = err.to_string();
+    assert!(err.is_disk_full(), "{message}");
+    assert!(
+        message.contains("is full") && message.contains(&mount.path().display().to_string()),
+        "the message names the disk: {message}"
+    );
+    let setting = cache.set_setting("compact_tables", Some(&detail)).await;
+    if let Err(e) = setting {
+        assert!(
+            e.to_string().contains(&mount.path().display().to_string()),
+            "{e}"
+        );
+    }
+    let unsent = cache.unsent_local_audit(SOURCE).await.unwrap();
+    assert_eq!(unsent[0].3, "before the disk filled", "kept");
+
+    std::fs::remove_file(&filler).unwrap();
+    cache
+        .record_local_audit(SOURCE, t0, "audit_viewed", "with space again")
+        .await
+        .expect("with space again the record is kept");
+    let unsent = cache.unsent_local_audit(SOURCE).await.unwrap();
+    assert_eq!(unsent.first().unwrap().3, "before the disk filled");
+    assert_eq!(unsent.last().unwrap().3, "with space again");
 }

@@ -91,4 +91,9 @@ impl Client {
         self.json(Method::GET, "api/v1/announcements", None::<&()>)
             .await
     }
+
+    /// Every release announced: change notices, and updates installed once shipped.
+    pub async fn releases(&self) -> Result<Vec<admin_api::Release>, ClientError> {
+        self.json(Method::GET, "api/v1/releases", None::<&()>).await
+    }
 }

@@ -2,40 +2,11 @@
 //! console's view of users carries the service's `may_act`, decided from every role the
 //! user holds, also those outside the signed-in manager's view.
 
-use crate::console::{Console, Notifier};
+use crate::console::Console;
 use crate::roles::UserFilter;
-use crate::tokens::MemoryStore;
-use crate::views::{ConnectRequest, Connection, SessionEnded};
-use admin_api::{Role, Scope, Secret, UserSummary};
-use admin_service::{clock::SystemClock, demo, AppState, Config, RunningService};
-use std::sync::Arc;
-
-struct Quiet;
-
-impl Notifier for Quiet {
-    fn session_ended(&self, _: SessionEnded) {}
-    fn connection_changed(&self, _: Connection) {}
-}
-
-async fn signed_in(service: &RunningService, dir: &std::path::Path, username: &str) -> Console {
-    let console = Console::open(
-        dir.to_path_buf(),
-        Arc::new(MemoryStore::default()),
-        Arc::new(Quiet),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
-    console
-        .connect(ConnectRequest {
-            url: service.base_url(),
-            username: username.into(),
-            password: Secret::new(demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
-    console
-}
+use crate::test_support::{DemoService, TestConsole};
+use admin_api::{Role, Scope, UserSummary};
+use admin_service::demo;
 
 async fn everyone(console: &Console) -> Vec<UserSummary> {
     let mut all = Vec::new();
@@ -65,14 +36,12 @@ async fn everyone(console: &Console) -> Vec<UserSummary> {
 #[tokio::test]
 async fn uq_delegate_channel_the_console_offers_only_what_the_rule_allows() {
     let dir = tempfile::tempdir().unwrap();
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", dir.path().display()))
-        .await
-        .unwrap();
-    demo::seed_if_empty(&db, chrono::Utc::now()).await.unwrap();
-    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
-    let service = admin_service::start("127.0.0.1:0", state).await.unwrap();
+    let service = DemoService::new().start(dir.path()).await;
+    let url = service.base_url();
 
-    let manager = signed_in(&service, &dir.path().join("am"), demo::MANAGER).await;
+    let manager = TestConsole::new()
+        .signed_in(&dir.path().join("am"), &url, demo::MANAGER)
+        .await;
     let seen_by_manager = everyone(&manager).await;
     assert!(seen_by_manager.len() > 40);
     assert!(
@@ -87,7 +56,9 @@ async fn uq_delegate_channel_the_console_offers_only_what_the_rule_allows() {
     let Scope::Channel { id: own_channel } = cm.assignments[0].scope else {
         panic!("a channel manager's scope is a channel")
     };
-    let channel_manager = signed_in(&service, &dir.path().join("cm"), &cm.user.username).await;
+    let channel_manager = TestConsole::new()
+        .signed_in(&dir.path().join("cm"), &url, &cm.user.username)
+        .await;
     let seen_by_cm = everyone(&channel_manager).await;
     let (mut own, mut above, mut sibling) = (0, 0, 0);
     for s in &seen_by_cm {

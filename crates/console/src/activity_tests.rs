@@ -2,25 +2,16 @@
 //! started in-process on loopback (and a real SMTP sink for delivery status).
 
 use crate::activity::ActivityFilter;
-use crate::console::{Console, Notifier};
+use crate::console::Console;
 use crate::error::CommandError;
 use crate::host::Host;
 use crate::roles::UserFilter;
-use crate::tokens::MemoryStore;
-use crate::views::{ConnectRequest, Connection, SessionEnded};
+use crate::test_support::{DemoService, TestConsole};
 use admin_api::{ChangePasswordRequest, ContactChange, DeliveryStatus, Secret};
 use admin_client::Client;
 use admin_service::outbox::SmtpRelay;
-use admin_service::{clock::SystemClock, demo, AppState, Config, RunningService};
-use std::sync::Arc;
+use admin_service::{demo, Config, RunningService};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-
-struct Quiet;
-
-impl Notifier for Quiet {
-    fn session_ended(&self, _: SessionEnded) {}
-    fn connection_changed(&self, _: Connection) {}
-}
 
 struct Fixture {
     console: Console,
@@ -31,32 +22,10 @@ struct Fixture {
 async fn signed_in_manager(config: Config) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let db_dir = tempfile::tempdir().unwrap();
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", db_dir.path().display()))
-        .await
-        .unwrap();
-    demo::seed_if_empty(&db, chrono::Utc::now()).await.unwrap();
-    let service = admin_service::start(
-        "127.0.0.1:0",
-        AppState::new(db, Arc::new(SystemClock), config),
-    )
-    .await
-    .unwrap();
-    let console = Console::open(
-        dir.path().to_path_buf(),
-        Arc::new(MemoryStore::default()),
-        Arc::new(Quiet),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
-    console
-        .connect(ConnectRequest {
-            url: service.base_url(),
-            username: demo::MANAGER.into(),
-            password: Secret::new(demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
+    let service = DemoService::new().config(config).start(db_dir.path()).await;
+    let console = TestConsole::new()
+        .signed_in(dir.path(), &service.base_url(), demo::MANAGER)
+        .await;
     Fixture {
         console,
         service,
@@ -268,22 +237,9 @@ async fn uq_gdpr_consent_changes_in_the_timeline_and_notifications() {
 /// A second console, signed in to the fixture's service as someone else.
 async fn signed_in_as(f: &Fixture, username: &str) -> (Console, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let console = Console::open(
-        dir.path().to_path_buf(),
-        Arc::new(MemoryStore::default()),
-        Arc::new(Quiet),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
-    console
-        .connect(ConnectRequest {
-            url: f.service.base_url(),
-            username: username.into(),
-            password: Secret::new(demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
+    let console = TestConsole::new()
+        .signed_in(dir.path(), &f.service.base_url(), username)
+        .await;
     (console, dir)
 }
 

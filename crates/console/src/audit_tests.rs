@@ -6,12 +6,12 @@ use crate::audit::{AuditExportProgress, AuditSyncProgress};
 use crate::console::{Console, Notifier};
 use crate::error::CommandError;
 use crate::host::Host;
-use crate::tokens::MemoryStore;
-use crate::views::{ConnectRequest, Connection, SessionEnded};
+use crate::test_support::{DemoService, TestConsole};
+use crate::views::{Connection, SessionEnded};
 use admin_api::audit::ChainBreak;
-use admin_api::{AuditEvent, AuditOutcome, Secret};
+use admin_api::{AuditEvent, AuditOutcome};
 use admin_cache::{AuditQuery, ExportFormat};
-use admin_service::{clock::SystemClock, demo, AppState, Config, RunningService};
+use admin_service::{demo, RunningService};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -40,40 +40,18 @@ struct Fixture {
     dir: tempfile::TempDir,
 }
 
-async fn serve(dir: &std::path::Path, listen: &str, audit_events: u64) -> RunningService {
-    let db = admin_service::db::open(&format!("sqlite://{}/service.sqlite", dir.display()))
-        .await
-        .unwrap();
-    if demo::seed_if_empty(&db, chrono::Utc::now()).await.unwrap() {
-        demo::seed_audit(&db, audit_events, chrono::Utc::now())
-            .await
-            .unwrap();
-    }
-    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
-    admin_service::start(listen, state).await.unwrap()
-}
-
 /// A service with `audit_events` demo events, and the console signed in as `username`.
 async fn fixture(audit_events: u64, username: &str) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let service = serve(dir.path(), "127.0.0.1:0", audit_events).await;
+    let service = DemoService::new()
+        .audit_events(audit_events)
+        .start(dir.path())
+        .await;
     let events = Arc::new(Recorder::default());
-    let console = Console::open(
-        dir.path().join("console"),
-        Arc::new(MemoryStore::default()),
-        events.clone(),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
-    console
-        .connect(ConnectRequest {
-            url: service.base_url(),
-            username: username.into(),
-            password: Secret::new(demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
+    let console = TestConsole::new()
+        .notifier(events.clone())
+        .signed_in(&dir.path().join("console"), &service.base_url(), username)
+        .await;
     Fixture {
         console,
         events,
@@ -90,7 +68,8 @@ impl Fixture {
 
     /// The same service database back on the same address.
     async fn restart(&mut self) {
-        self.service = Some(serve(self.dir.path(), &self.addr.to_string(), 0).await);
+        let service = DemoService::new().listen(&self.addr.to_string());
+        self.service = Some(service.start(self.dir.path()).await);
     }
 
     async fn all(&self, query: AuditQuery) -> Vec<AuditEvent> {

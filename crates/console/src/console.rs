@@ -125,6 +125,7 @@ pub struct Console {
     audit_sync: tokio::sync::Mutex<()>,
     busy: BusyRegistry,
     policy_path: PathBuf,
+    first_panel: crate::first_panel::FirstPanel,
 }
 
 fn view_key(profile_id: &str) -> String {
@@ -158,6 +159,7 @@ impl Console {
             audit_sync: tokio::sync::Mutex::new(()),
             busy: BusyRegistry::default(),
             policy_path: crate::updates::default_policy_path(),
+            first_panel: Default::default(),
         })
     }
 
@@ -171,6 +173,11 @@ impl Console {
     pub fn with_dialog(mut self, dialog: Arc<dyn SaveDialog>) -> Self {
         self.dialog = dialog;
         self
+    }
+
+    /// When the UI drew its first panel: the work that can wait waits for it.
+    pub fn first_panel(&self) -> &crate::first_panel::FirstPanel {
+        &self.first_panel
     }
 
     pub(crate) fn cache_notice(&self) -> Option<crate::startup::StartupNotice> {
@@ -616,7 +623,15 @@ impl Host for Console {
             Err(err) => err,
         };
         if let CommandError::Unauthorized { .. } = err {
-            self.end_session(SessionEndReason::Expired).await?;
+            // A call still running with an earlier session's token (signed out and in again
+            // meanwhile) says nothing of this session: end only one the service refuses too.
+            let current = match self.client().await {
+                Ok(client) => client.me().await.is_ok(),
+                Err(_) => false,
+            };
+            if !current {
+                self.end_session(SessionEndReason::Expired).await?;
+            }
         }
         if let CommandError::Forbidden { .. } = err {
             if self.client().await?.me().await.is_err_and(|e| {

@@ -4,6 +4,7 @@
 
 use crate::console::{Console, Notifier};
 use crate::error::CommandError;
+use crate::test_support::{sign_in, DemoService, TestConsole};
 use crate::tokens::{MemoryStore, TokenStore};
 use crate::views::{ConnectRequest, Connection, SessionEndReason, SessionEnded};
 use admin_api::{ChangePasswordRequest, Secret};
@@ -37,14 +38,11 @@ async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let tokens = Arc::new(MemoryStore::default());
     let events = Arc::new(Recorder::default());
-    let console = Console::open(
-        dir.path().to_path_buf(),
-        tokens.clone(),
-        events.clone(),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
+    let console = TestConsole::new()
+        .tokens(tokens.clone())
+        .notifier(events.clone())
+        .open(dir.path())
+        .await;
     Fixture {
         console,
         tokens,
@@ -117,6 +115,33 @@ async fn sign_out_ends_the_session_on_the_service_and_forgets_the_token() {
     );
 }
 
+/// Signed out and in again while a call of the first session was still on its way: its
+/// late 401 ends nothing, the new session stays (the real app was thrown back to the
+/// sign-in screen when a sync started before a sign-out answered after the next sign-in).
+#[tokio::test]
+async fn a_late_refusal_of_an_earlier_session_leaves_the_new_one_signed_in() {
+    let f = fixture().await;
+    let view = f.console.open_demo().await.unwrap();
+    let old = f.tokens.get(&view.profile.id).unwrap().unwrap();
+    f.console.sign_out().await.unwrap();
+    f.console.open_demo().await.unwrap();
+    let stale = admin_client::Client::new(&view.profile.url)
+        .unwrap()
+        .with_token(old);
+    let err = crate::host::Host::after_call(&f.console, stale.me().await)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CommandError::Unauthorized { .. }), "{err:?}");
+    assert!(
+        f.console.state().await.unwrap().session.is_some(),
+        "the new session stays"
+    );
+    assert_eq!(
+        *f.events.ended.lock().unwrap(),
+        vec![SessionEndReason::SignedOut]
+    );
+}
+
 #[tokio::test]
 async fn a_restart_restores_the_session_from_the_keyring_token() {
     let f = fixture().await;
@@ -125,14 +150,11 @@ async fn a_restart_restores_the_session_from_the_keyring_token() {
     assert!(f.console.state().await.unwrap().profile.is_none());
     f.console.open_demo().await.unwrap();
     drop(f.console);
-    let again = Console::open(
-        f.dir.path().to_path_buf(),
-        f.tokens.clone(),
-        f.events.clone(),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
+    let again = TestConsole::new()
+        .tokens(f.tokens.clone())
+        .notifier(f.events.clone())
+        .open(f.dir.path())
+        .await;
     again.restore().await.unwrap();
     let state = again.state().await.unwrap();
     assert_eq!(
@@ -753,22 +775,9 @@ fn totp_code_steps_ahead(seed: &Secret, steps: i64) -> Secret {
 /// A service of its own (the demo's database in a temp folder), and the console signed
 /// in to it as the demo manager.
 async fn own_service(f: &Fixture) -> (admin_service::RunningService, tempfile::TempDir) {
-    use admin_service::{clock::SystemClock, AppState, Config};
     let db_dir = tempfile::tempdir().unwrap();
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", db_dir.path().display()))
-        .await
-        .unwrap();
-    demo::seed_if_empty(&db, chrono::Utc::now()).await.unwrap();
-    let state = AppState::new(db, Arc::new(SystemClock), Config::default());
-    let svc = admin_service::start("127.0.0.1:0", state).await.unwrap();
-    f.console
-        .connect(ConnectRequest {
-            url: svc.base_url(),
-            username: demo::MANAGER.into(),
-            password: Secret::new(demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
+    let svc = DemoService::new().start(db_dir.path()).await;
+    sign_in(&f.console, &svc.base_url(), demo::MANAGER).await;
     (svc, db_dir)
 }
 
@@ -1060,15 +1069,10 @@ mod updates_and_features {
     }
 
     async fn unmanaged(dir: &std::path::Path) -> Console {
-        Console::open(
-            dir.to_path_buf(),
-            Arc::new(MemoryStore::default()),
-            Arc::new(Recorder::default()),
-            Arc::new(crate::clock::SystemClock),
-        )
-        .await
-        .unwrap()
-        .with_policy_path(dir.join("no-policy.json"))
+        TestConsole::new()
+            .open(dir)
+            .await
+            .with_policy_path(dir.join("no-policy.json"))
     }
 
     /// 4S-UPDATES-WEEKLY: the first start checks; the last check time survives a restart,
@@ -1225,6 +1229,148 @@ mod updates_and_features {
                 .await
                 .unwrap()
         );
+    }
+
+    /// 4S-UPDATES-WEEKLY, issue 16: a version the schedule found installs by itself, with
+    /// no work from the manager: told at once, not before the notice period ends, and only
+    /// when nothing is running; the install claim then shuts out a sync (injected clock).
+    #[tokio::test]
+    async fn four_s_updates_weekly_found_update_installs_by_itself_when_idle() {
+        use crate::auto_install::{
+            announce, next_step, AutoInstall, Found, Installer, Step, NOTICE,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let console = unmanaged(dir.path()).await;
+        let found = Found {
+            version: "0.2.0".into(),
+            found_at: t0(),
+        };
+        assert_eq!(
+            announce(&found, Installer::AppImage),
+            AutoInstall::WhenIdle {
+                after: t0() + NOTICE
+            }
+        );
+        let step = |now| next_step(&console, &found, Installer::AppImage, now);
+        assert_eq!(
+            step(t0()).await.unwrap(),
+            Step::Notice {
+                until: t0() + NOTICE
+            }
+        );
+        let sync = console.busy().hold(Activity::Sync);
+        let dialog = console.busy().hold(Activity::Dialog);
+        assert_eq!(
+            step(t0() + NOTICE).await.unwrap(),
+            Step::Busy(vec![Activity::Sync, Activity::Dialog])
+        );
+        drop(sync);
+        drop(dialog);
+        assert_eq!(step(t0() + NOTICE).await.unwrap(), Step::Install);
+        let installing = crate::updates::claim_install(&console).unwrap();
+        assert!(console.busy().try_hold(Activity::Sync).is_err());
+        drop(installing);
+    }
+
+    /// 4S-UPDATES-WEEKLY: "Later" still stops the automatic install before it happens, for
+    /// that version only.
+    #[tokio::test]
+    async fn four_s_updates_weekly_later_stops_the_automatic_install() {
+        use crate::auto_install::{next_step, Found, Installer, Step, NOTICE};
+        let dir = tempfile::tempdir().unwrap();
+        let console = unmanaged(dir.path()).await;
+        let found = Found {
+            version: "0.2.0".into(),
+            found_at: t0(),
+        };
+        crate::updates::defer_update(
+            &console,
+            "0.2.0",
+            DeferFor::Day,
+            t0() + Duration::minutes(5),
+        )
+        .await
+        .unwrap();
+        let now = t0() + NOTICE;
+        assert_eq!(
+            next_step(&console, &found, Installer::AppImage, now)
+                .await
+                .unwrap(),
+            Step::PutOff
+        );
+        let newer = Found {
+            version: "0.3.0".into(),
+            found_at: t0(),
+        };
+        assert_eq!(
+            next_step(&console, &newer, Installer::AppImage, now)
+                .await
+                .unwrap(),
+            Step::Install
+        );
+    }
+
+    /// 4S-UPDATES-WEEKLY: nothing installs unasked when automatic updates are off, when the
+    /// policy file forbids it, or when the install needs an administrator password (a .deb
+    /// through pkexec): then the manager is asked.
+    #[tokio::test]
+    async fn four_s_updates_weekly_no_silent_install_when_off_forbidden_or_needing_a_password() {
+        use crate::auto_install::{
+            announce, next_step, AutoInstall, Found, Installer, Step, NOTICE,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let found = Found {
+            version: "0.2.0".into(),
+            found_at: t0(),
+        };
+        let now = t0() + NOTICE;
+        let console = unmanaged(dir.path()).await;
+        for installer in [
+            Installer::Deb,
+            Installer::Rpm,
+            Installer::Msi,
+            Installer::Nsis,
+            Installer::Unknown,
+        ] {
+            assert_eq!(announce(&found, installer), AutoInstall::NeedsPassword);
+            assert_eq!(
+                next_step(&console, &found, installer, now).await.unwrap(),
+                Step::AskForPassword,
+                "{installer:?}"
+            );
+        }
+        crate::updates::updates_save_settings(
+            &console,
+            UpdateSettingsChange {
+                channel: UpdateChannel::Stable,
+                automatic: false,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            next_step(&console, &found, Installer::AppImage, now)
+                .await
+                .unwrap(),
+            Step::Off
+        );
+
+        for policy_text in [
+            r#"{"automatic_install": false}"#,
+            r#"{"automatic_updates": false}"#,
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let policy = dir.path().join("policy.json");
+            std::fs::write(&policy, policy_text).unwrap();
+            let console = unmanaged(dir.path()).await.with_policy_path(policy);
+            assert_eq!(
+                next_step(&console, &found, Installer::AppImage, now)
+                    .await
+                    .unwrap(),
+                Step::Off,
+                "{policy_text}"
+            );
+        }
     }
 
     /// An update never installs during a sync, an export or an open dialog.

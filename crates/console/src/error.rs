@@ -119,7 +119,12 @@ impl From<ClientError> for CommandError {
                 | ProblemCode::DelegationAboveOwnLevel
                 | ProblemCode::DelegationOutsideScope
                 | ProblemCode::UserOutsideAccount
-                | ProblemCode::ThirdPartySignInOnly => CommandError::Forbidden { message },
+                | ProblemCode::ThirdPartySignInOnly
+                | ProblemCode::IdentityNotLinked
+                | ProblemCode::SocialSignInOff => CommandError::Forbidden { message },
+                ProblemCode::IdTokenRejected | ProblemCode::SignInFlowExpired => {
+                    CommandError::Unauthorized { message }
+                }
                 ProblemCode::TwoFactorRequired => CommandError::TwoFactorRequired { message },
                 ProblemCode::TwoFactorEnrolmentRequired => {
                     CommandError::TwoFactorEnrolmentRequired { message }
@@ -137,7 +142,8 @@ impl From<ClientError> for CommandError {
                 },
                 ProblemCode::RateLimited
                 | ProblemCode::MethodNotAllowed
-                | ProblemCode::Internal => CommandError::Internal { message },
+                | ProblemCode::Internal
+                | ProblemCode::ProviderUnavailable => CommandError::Internal { message },
             },
         }
     }

@@ -2,12 +2,11 @@
 //! service on loopback share one injected clock, and the console's own idle lock (`tick`)
 //! is left out so that only the service can end the session.
 
-use crate::clock::{Clock, ManualClock};
+use crate::clock::ManualClock;
 use crate::console::{Console, Notifier};
-use crate::tokens::MemoryStore;
-use crate::views::{ConnectRequest, Connection, SessionEndReason, SessionEnded};
-use admin_api::Secret;
-use admin_service::{demo, AppState, Config, RunningService};
+use crate::test_support::{DemoService, TestConsole};
+use crate::views::{Connection, SessionEndReason, SessionEnded};
+use admin_service::{demo, RunningService};
 use chrono::{Duration, TimeZone, Utc};
 use std::sync::{Arc, Mutex};
 
@@ -34,29 +33,20 @@ async fn signed_in() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     // Monday 2 March 2026, 09:00 UTC.
     let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", dir.path().display()))
-        .await
-        .unwrap();
-    demo::seed_if_empty(&db, clock.now()).await.unwrap();
-    let state = AppState::new(db, Arc::new(clock.clone()), Config::default());
-    let service = admin_service::start("127.0.0.1:0", state).await.unwrap();
+    let service = DemoService::new()
+        .clock(Arc::new(clock.clone()))
+        .start(dir.path())
+        .await;
     let ended = Arc::new(Ended::default());
-    let console = Console::open(
-        dir.path().join("console"),
-        Arc::new(MemoryStore::default()),
-        ended.clone(),
-        Arc::new(clock.clone()),
-    )
-    .await
-    .unwrap();
-    console
-        .connect(ConnectRequest {
-            url: service.base_url(),
-            username: demo::MANAGER.into(),
-            password: Secret::new(demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
+    let console = TestConsole::new()
+        .notifier(ended.clone())
+        .clock(Arc::new(clock.clone()))
+        .signed_in(
+            &dir.path().join("console"),
+            &service.base_url(),
+            demo::MANAGER,
+        )
+        .await;
     Fixture {
         console,
         ended,

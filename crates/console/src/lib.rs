@@ -10,6 +10,7 @@ mod activity_tests;
 pub mod audit;
 #[cfg(test)]
 mod audit_tests;
+pub mod auto_install;
 pub mod backups;
 pub mod bindings;
 pub mod busy;
@@ -22,6 +23,9 @@ pub mod demo;
 pub mod dialog;
 pub mod error;
 pub mod export_file;
+pub mod first_panel;
+#[cfg(test)]
+mod first_panel_tests;
 pub mod host;
 pub mod idle;
 #[cfg(test)]
@@ -33,12 +37,16 @@ pub mod logging;
 pub mod maintenance;
 pub mod notices;
 pub mod origin;
+pub mod overview;
 pub mod residency;
 pub mod roles;
 pub mod session;
 pub mod startup;
 #[cfg(test)]
 mod startup_tests;
+#[cfg(test)]
+mod test_support;
+pub mod timeline;
 pub mod token_fallback;
 pub mod tokens;
 pub mod updates;
@@ -58,6 +66,8 @@ pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
         backups::COMMANDS,
         maintenance::COMMANDS,
         notices::COMMANDS,
+        overview::COMMANDS,
+        timeline::COMMANDS,
         residency::COMMANDS,
         roles::COMMANDS,
         updates::COMMANDS,

@@ -5,8 +5,8 @@
 
 use regex::Regex;
 use std::io::{self, Write};
-use std::path::Path;
-use std::sync::{LazyLock, RwLock};
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex, RwLock};
 use tracing_appender::non_blocking::{NonBlocking, NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::EnvFilter;
@@ -106,6 +106,70 @@ pub fn file_writer<W: Write + Send + 'static>(
     (Redacting(writer), guard)
 }
 
+static LOG_DISK_FULL: Mutex<Option<String>> = Mutex::new(None);
+
+/// Set once the log's disk filled: what the startup banner says (issue 16).
+pub fn disk_full() -> Option<String> {
+    LOG_DISK_FULL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+}
+
+/// The log file's writer, which turns a full disk into a message naming it instead of an
+/// error the logging thread would print for every line: the console keeps running, and the
+/// banner says which disk to free. The lines written meanwhile are the ones lost.
+pub struct DiskFullNamed<W> {
+    inner: W,
+    dir: PathBuf,
+    /// Where the message goes: the app's one log, or a test's own.
+    said: &'static Mutex<Option<String>>,
+}
+
+impl<W> DiskFullNamed<W> {
+    pub fn new(inner: W, dir: &Path) -> Self {
+        DiskFullNamed {
+            inner,
+            dir: dir.to_path_buf(),
+            said: &LOG_DISK_FULL,
+        }
+    }
+
+    fn full(&self, e: &io::Error) {
+        let mut slot = self.said.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.is_none() {
+            let message = format!(
+                "the disk holding the log folder {} is full: log lines are not written until space is freed ({e})",
+                self.dir.display()
+            );
+            eprintln!("{message}");
+            *slot = Some(message);
+        }
+    }
+}
+
+impl<W: Write> Write for DiskFullNamed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::StorageFull => {
+                self.full(&e);
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::StorageFull => {
+                self.full(&e);
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 /// Starts file logging; keep the guard alive for the life of the app.
 pub fn init(log_dir: &Path) -> io::Result<WorkerGuard> {
     std::fs::create_dir_all(log_dir)?;
@@ -116,7 +180,7 @@ pub fn init(log_dir: &Path) -> io::Result<WorkerGuard> {
         .max_log_files(14)
         .build(log_dir)
         .map_err(io::Error::other)?;
-    let (writer, guard) = file_writer(appender, BUFFERED_LINES);
+    let (writer, guard) = file_writer(DiskFullNamed::new(appender, log_dir), BUFFERED_LINES);
     tracing_subscriber::fmt()
         .with_env_filter(env_filter())
         .with_ansi(false)
@@ -129,6 +193,39 @@ pub fn init(log_dir: &Path) -> io::Result<WorkerGuard> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 16: a full disk under the log (Linux's /dev/full answers every write with
+    /// ENOSPC) is named by its folder, once, and logging goes on without failing the caller.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_log_disk_is_named_and_logging_goes_on() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let dir = Path::new("/var/log/admin-console-test");
+        // Its own slot: the app-wide one would show in other tests' start-up notices.
+        let said: &'static Mutex<Option<String>> = Box::leak(Box::default());
+        let named = DiskFullNamed {
+            said,
+            ..DiskFullNamed::new(full, dir)
+        };
+        let (writer, guard) = file_writer(named, 16);
+        for i in 0..100 {
+            let mut w = writer.make_writer();
+            w.write_all(format!("line {i}\n").as_bytes()).unwrap();
+        }
+        drop(guard); // flushes the background thread
+        let message = said
+            .lock()
+            .unwrap()
+            .clone()
+            .expect("the full disk was noticed");
+        assert!(
+            message.contains("/var/log/admin-console-test") && message.contains("is full"),
+            "{message}"
+        );
+    }
 
     /// Clause FZ-PW-REDACT: remembered values and credential-shaped text are scrubbed.
     #[test]

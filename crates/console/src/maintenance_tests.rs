@@ -1,18 +1,9 @@
 //! The maintenance panel against the embedded service, and its pure rules.
 
 use super::*;
-use crate::console::{Console, Notifier};
-use crate::tokens::MemoryStore;
-use crate::views::{ConnectRequest, Connection, SessionEnded};
-use admin_api::Secret;
+use crate::test_support::{sign_in, DemoService, TestConsole};
+use admin_service::demo;
 use chrono::Duration;
-use std::sync::Arc;
-
-struct Quiet;
-impl Notifier for Quiet {
-    fn session_ended(&self, _: SessionEnded) {}
-    fn connection_changed(&self, _: Connection) {}
-}
 
 use admin_policy::maintenance::helsinki_at as hel;
 
@@ -158,23 +149,9 @@ fn four_s_maint_cap_live_check_of_a_series_edit() {
 #[tokio::test]
 async fn four_s_maint_cap_console_round_trip_refusal_and_export() {
     let dir = tempfile::tempdir().unwrap();
-    let console = Console::open(
-        dir.path().to_path_buf(),
-        Arc::new(MemoryStore::default()),
-        Arc::new(Quiet),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
+    let console = TestConsole::new().open(dir.path()).await;
     let url = console.open_demo().await.unwrap().profile.url;
-    console
-        .connect(ConnectRequest {
-            url,
-            username: admin_service::demo::OPERATOR.into(),
-            password: Secret::new(admin_service::demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
+    sign_in(&console, &url, demo::OPERATOR).await;
     let o = crate::maintenance::maintenance_overview(&console)
         .await
         .unwrap();
@@ -261,30 +238,14 @@ async fn four_s_maint_cap_console_round_trip_refusal_and_export() {
 #[tokio::test]
 async fn offline_shows_the_cached_calendar() {
     let dir = tempfile::tempdir().unwrap();
-    let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", dir.path().display()))
-        .await
-        .unwrap();
-    admin_service::demo::seed_if_empty(&db, chrono::Utc::now())
-        .await
-        .unwrap();
-    let state = admin_service::AppState::with_system_clock(db);
-    let service = admin_service::start("127.0.0.1:0", state).await.unwrap();
-    let console = Console::open(
-        dir.path().join("console"),
-        Arc::new(MemoryStore::default()),
-        Arc::new(Quiet),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
-    console
-        .connect(ConnectRequest {
-            url: service.base_url(),
-            username: admin_service::demo::MANAGER.into(),
-            password: Secret::new(admin_service::demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
+    let service = DemoService::new().start(dir.path()).await;
+    let console = TestConsole::new()
+        .signed_in(
+            &dir.path().join("console"),
+            &service.base_url(),
+            demo::MANAGER,
+        )
+        .await;
     let online = crate::maintenance::maintenance_overview(&console)
         .await
         .unwrap();

@@ -67,19 +67,9 @@ crate::commands! {
 
 #[cfg(test)]
 mod tests {
-    use crate::console::{Console, Notifier};
-    use crate::tokens::MemoryStore;
-    use crate::views::{ConnectRequest, Connection, SessionEnded};
-    use admin_api::{DataRegion, Secret};
-    use admin_service::{clock::SystemClock, demo, AppState, Config};
-    use std::sync::Arc;
-
-    struct Quiet;
-
-    impl Notifier for Quiet {
-        fn session_ended(&self, _: SessionEnded) {}
-        fn connection_changed(&self, _: Connection) {}
-    }
+    use crate::test_support::{DemoService, TestConsole};
+    use admin_api::DataRegion;
+    use admin_service::demo;
 
     /// Clauses 4S-SUBPROC, 4S-HOST: a manager sees the register beside the service's
     /// region and the account's setting, turns it on, and offline still sees the last copy.
@@ -87,27 +77,10 @@ mod tests {
     async fn subproc_register_and_setting_reach_the_console_and_stay_offline() {
         let dir = tempfile::tempdir().unwrap();
         let db_dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}/s.sqlite", db_dir.path().display());
-        let db = admin_service::db::open(&url).await.unwrap();
-        demo::seed_if_empty(&db, chrono::Utc::now()).await.unwrap();
-        let state = AppState::new(db, Arc::new(SystemClock), Config::default());
-        let service = admin_service::start("127.0.0.1:0", state).await.unwrap();
-        let console = Console::open(
-            dir.path().to_path_buf(),
-            Arc::new(MemoryStore::default()),
-            Arc::new(Quiet),
-            Arc::new(SystemClock),
-        )
-        .await
-        .unwrap();
-        console
-            .connect(ConnectRequest {
-                url: service.base_url(),
-                username: demo::MANAGER.into(),
-                password: Secret::new(demo::DEMO_PASSWORD),
-            })
-            .await
-            .unwrap();
+        let service = DemoService::new().start(db_dir.path()).await;
+        let console = TestConsole::new()
+            .signed_in(dir.path(), &service.base_url(), demo::MANAGER)
+            .await;
 
         let view = crate::residency::residency_view(&console).await.unwrap();
         assert_eq!(view.register.service_region, "North Europe (Ireland)");

@@ -36,6 +36,9 @@ pub enum StartupNotice {
         #[ts(type = "number")]
         known: i64,
     },
+    /// The disk holding the log folder filled: the console runs on, log lines wait for
+    /// space (see `crate::logging::DiskFullNamed`).
+    LogDiskFull { message: String },
 }
 
 /// The cache the console runs on, and what it had to do to get one.
@@ -89,6 +92,9 @@ pub fn notices(console: &Console) -> Vec<StartupNotice> {
     if let Some(reason) = console.keyring_missing() {
         notices.push(StartupNotice::NoKeyring { reason });
     }
+    if let Some(message) = crate::logging::disk_full() {
+        notices.push(StartupNotice::LogDiskFull { message });
+    }
     notices
 }
 
@@ -97,5 +103,17 @@ crate::commands! {
     panel: "startup";
     pub async fn startup_notices(console) -> Vec<StartupNotice> {
         Ok(notices(console))
+    }
+
+    /// The UI's first screen (a panel, or the welcome or sign-in screen) is drawn with its
+    /// data: the work that waited for it starts now (`crate::first_panel`).
+    pub async fn startup_first_panel_drawn(console, panel: String) -> () {
+        if console.first_panel().mark_drawn() {
+            let ms = console.first_panel().since_open().as_millis() as u64;
+            tracing::info!(%panel, ms, "first panel drawn");
+            // The start-up benchmark (scripts/bench-shell.sh) times this line.
+            println!("first panel drawn: {panel} ({ms} ms after the console opened)");
+        }
+        Ok(())
     }
 }

@@ -1,30 +1,17 @@
 //! The console starts and works around what the machine lacks (issue 16, start-up).
 
-use crate::console::{Console, Notifier};
+use crate::console::Console;
 use crate::startup::StartupNotice;
+use crate::test_support::TestConsole;
 use crate::token_fallback::RefusingKeyring;
-use crate::views::{ConnectRequest, Connection, SessionEnded};
+use crate::views::ConnectRequest;
 use admin_api::Secret;
 use admin_service::demo;
 use std::path::Path;
 use std::sync::Arc;
 
-struct Quiet;
-
-impl Notifier for Quiet {
-    fn session_ended(&self, _: SessionEnded) {}
-    fn connection_changed(&self, _: Connection) {}
-}
-
 async fn open(dir: &Path, keyring: Arc<RefusingKeyring>) -> Console {
-    Console::open(
-        dir.to_path_buf(),
-        keyring,
-        Arc::new(Quiet),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .expect("the console starts")
+    TestConsole::new().tokens(keyring).open(dir).await
 }
 
 /// Every byte the console left in its data folder (cache, WAL, logs).
@@ -153,17 +140,6 @@ async fn refusing_keyring_keeps_the_token_in_memory_and_writes_it_nowhere() {
     );
 }
 
-async fn open_with_keyring(dir: &Path) -> Console {
-    Console::open(
-        dir.to_path_buf(),
-        Arc::new(crate::tokens::MemoryStore::default()),
-        Arc::new(Quiet),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .expect("the console starts")
-}
-
 /// A cache file that is not a database: the console starts on a fresh cache, says so
 /// once (naming where the old file went), and syncs the audit log again.
 #[tokio::test]
@@ -171,7 +147,7 @@ async fn damaged_cache_is_set_aside_the_console_says_so_once_and_syncs_again() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = vec![0x5a_u8; 16_384];
     std::fs::write(dir.path().join("cache.sqlite"), &garbage).unwrap();
-    let console = open_with_keyring(dir.path()).await;
+    let console = TestConsole::new().open(dir.path()).await;
     let notices = crate::startup::notices(&console);
     let [StartupNotice::CacheReset {
         moved_to, reason, ..
@@ -204,7 +180,7 @@ async fn damaged_cache_is_set_aside_the_console_says_so_once_and_syncs_again() {
     );
     drop(console);
 
-    let again = open_with_keyring(dir.path()).await;
+    let again = TestConsole::new().open(dir.path()).await;
     assert!(crate::startup::notices(&again).is_empty(), "said once");
 }
 
@@ -226,7 +202,7 @@ async fn cache_from_a_newer_version_is_left_untouched_and_the_demo_runs() {
         cache.pool().close().await;
     }
     let before = std::fs::read(&path).unwrap();
-    let console = open_with_keyring(dir.path()).await;
+    let console = TestConsole::new().open(dir.path()).await;
     let notices = crate::startup::notices(&console);
     assert!(
         matches!(

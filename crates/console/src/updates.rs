@@ -45,6 +45,9 @@ impl UpdateChannel {
 #[serde(deny_unknown_fields)]
 pub struct ManagedPolicy {
     pub automatic_updates: Option<bool>,
+    /// `false`: found versions are offered but never installed without the manager's
+    /// "Install" (see `crate::auto_install`).
+    pub automatic_install: Option<bool>,
     pub channel: Option<UpdateChannel>,
     /// An internal mirror of the feed, e.g. for computers without internet access.
     pub feed_url: Option<String>,
@@ -139,6 +142,10 @@ pub struct UpdateInfo {
     /// The release notes from the feed.
     pub notes: String,
     pub published_at: Option<DateTime<Utc>>,
+    /// Set when the weekly schedule found it: whether and when it installs by itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub auto_install: Option<crate::auto_install::AutoInstall>,
 }
 
 /// Download progress, sent as the `update-progress` event.

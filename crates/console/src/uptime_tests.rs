@@ -1,42 +1,16 @@
 //! The uptime panel's commands against the embedded demo service.
 
 use super::*;
-use crate::console::{Console, Notifier};
+use crate::console::Console;
 use crate::error::CommandError;
-use crate::tokens::MemoryStore;
-use crate::views::{ConnectRequest, Connection, SessionEnded};
-use admin_api::{MonitorKind, Secret};
-use std::sync::Arc;
-
-struct Quiet;
-impl Notifier for Quiet {
-    fn session_ended(&self, _: SessionEnded) {}
-    fn connection_changed(&self, _: Connection) {}
-}
+use crate::test_support::{sign_in, TestConsole};
+use admin_api::MonitorKind;
 
 async fn demo_console(dir: &std::path::Path) -> (Console, String, i64) {
-    let console = Console::open(
-        dir.to_path_buf(),
-        Arc::new(MemoryStore::default()),
-        Arc::new(Quiet),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
+    let console = TestConsole::new().open(dir).await;
     let view = console.open_demo().await.unwrap();
     let account = view.account.expect("the demo manager's account").id;
     (console, view.profile.url, account)
-}
-
-async fn sign_in(console: &Console, url: &str, username: &str) {
-    console
-        .connect(ConnectRequest {
-            url: url.to_string(),
-            username: username.into(),
-            password: Secret::new(admin_service::demo::DEMO_PASSWORD),
-        })
-        .await
-        .unwrap();
 }
 
 /// Clause 4S-SLA: the account's managers see every calendar version, who set it, when,

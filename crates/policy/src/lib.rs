@@ -14,5 +14,6 @@ pub mod recurrence;
 pub mod roles;
 pub mod session;
 pub mod sla;
+pub mod sso;
 pub mod transport;
 pub mod username;

@@ -88,10 +88,7 @@ pub struct NewEvent {
 pub async fn append(state: &AppState, new: NewEvent) -> ApiResult<AuditEvent> {
     // One writer at a time, so each event links to the true previous one.
     let _guard = state.audit_lock.lock().await;
-    // IMMEDIATE: take the write lock before reading the last hash. A deferred transaction
-    // that reads first cannot upgrade to a write while another request writes, and SQLite
-    // then fails at once with "database is locked" instead of waiting (busy_timeout).
-    let mut tx = state.db.begin_exclusive(db::AUDIT_CHAIN_LOCK).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let event = write_event(&mut tx, state.clock.now(), new).await?;
     tx.commit().await?;
     Ok(event)
@@ -269,7 +266,7 @@ pub async fn page_json(
 /// Appends many events in one transaction, each linked into its partition's chain: the
 /// demo seed for benchmarks. Hashing happens here; SQLite only stores.
 pub async fn append_bulk(db: &crate::db::Db, events: Vec<NewEventAt>) -> ApiResult<i64> {
-    let mut tx = db.begin_exclusive(db::AUDIT_CHAIN_LOCK).await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let mut seq = last_seq(&mut tx).await?;
     let mut heads: std::collections::HashMap<Option<i64>, String> = Default::default();
     let mut rows = Vec::with_capacity(events.len());

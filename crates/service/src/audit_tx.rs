@@ -7,7 +7,6 @@
 //! `Audit::commit`, and answers with `Recorded`, so the middleware does not write it twice.
 
 use crate::audit::{write_event, NewEvent};
-use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 use axum::extract::FromRequestParts;
@@ -45,9 +44,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Audit {
 }
 
 impl Audit {
-    /// Writes the event for answer `status` in `tx`, then commits both. The transaction
-    /// has written already, so it holds SQLite's write lock and the chain head it reads
-    /// cannot move under it.
+    /// Writes the event for answer `status` in `tx`, then commits both. `tx` comes from
+    /// `db::begin_write`, so it holds the write lock (SQLite) or the chain lock (PostgreSQL)
+    /// and the chain head it reads cannot move under it.
     pub async fn commit(
         self,
         state: &AppState,
@@ -69,15 +68,7 @@ impl Audit {
             status: status.as_u16(),
             client_addr,
         };
-        // A change that wrote nothing (a PATCH with no field) holds no write lock yet:
-        // take it before reading the chain head, so a concurrent append makes this one
-        // wait (busy_timeout) instead of failing its read-to-write upgrade (SQLITE_BUSY).
-        let locked = tx.lock_for_writing(db::AUDIT_CHAIN_LOCK).await;
-        let written = match locked {
-            Ok(_) => write_event(&mut tx, state.clock.now(), event).await,
-            Err(err) => Err(err.into()),
-        };
-        if let Err(err) = written {
+        if let Err(err) = write_event(&mut tx, state.clock.now(), event).await {
             tracing::error!(error = %err, "audit append failed; the change is rolled back");
             return Err(ApiError::Internal("audit log unavailable".into()));
         }

@@ -16,6 +16,8 @@ const PROBER_OPERATIONS: &[(&str, &str)] = &[
 /// Operations with a per-caller rate limit (the sign-in limiter and the feed limiter).
 const RATE_LIMITED: &[(&str, &str)] = &[
     ("/api/v1/sessions", "post"),
+    ("/api/v1/sign-in-flows", "post"),
+    ("/api/v1/sessions/third-party", "post"),
     ("/api/v1/audit", "get"),
     ("/api/v1/activities", "get"),
     ("/api/v1/notifications", "get"),

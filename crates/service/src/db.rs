@@ -15,7 +15,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
 };
-use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection, Transaction};
+use sqlx::{Connection, PgConnection, Postgres, Sqlite, SqliteConnection, Transaction};
 use std::marker::PhantomData;
 use std::str::FromStr;
 use std::time::Duration;
@@ -23,8 +23,8 @@ use std::time::Duration;
 pub static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations-pg");
 
-/// The advisory lock (PostgreSQL) that serialises appends to the audit hash chains, across
-/// every instance sharing the database.
+/// The advisory lock (PostgreSQL) that every write transaction holds (`begin_write`), so
+/// appends to the audit hash chains queue across every instance sharing the database.
 pub const AUDIT_CHAIN_LOCK: i64 = 0x4155_4449_5401;
 
 /// A pool of either backend. Cloning shares the pool.
@@ -66,9 +66,24 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // After a failed COMMIT (a full disk) SQLite has rolled back by itself, sqlx's own
+        // ROLLBACK then fails, and the connection would go back to the pool still counted
+        // as in a transaction, refusing every later `begin_write`. Close such a connection;
+        // the ping first runs the rollback that dropping the transaction queued.
+        .after_release(|conn, _| {
+            Box::pin(async move {
+                conn.ping().await?;
+                Ok(!conn.is_in_transaction())
+            })
+        })
         .connect_with(options)
         .await?;
     Ok(Db::Sqlite(pool))
+}
+
+/// `db.begin_write()`, under the name the service's handlers call it by.
+pub async fn begin_write(db: &Db) -> Result<Tx, sqlx::Error> {
+    db.begin_write().await
 }
 
 pub fn is_postgres(url: &str) -> bool {
@@ -91,24 +106,28 @@ impl Db {
         Ok(())
     }
 
-    /// A deferred transaction on SQLite, READ COMMITTED on PostgreSQL.
-    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        Ok(Tx(match self {
-            Db::Sqlite(p) => Conn::SqliteTx(p.begin().await?),
-            Db::Postgres(p) => Conn::PostgresTx(p.begin().await?),
-        }))
-    }
-
-    /// A transaction that holds the database's one writer slot from its first statement:
-    /// `BEGIN IMMEDIATE` on SQLite; on PostgreSQL a transaction-scoped advisory lock on
-    /// `key`, so writers through every instance sharing the database queue on it.
-    pub async fn begin_exclusive(&self, key: i64) -> Result<Tx, sqlx::Error> {
+    /// Begins a write transaction: the one way the service begins a transaction.
+    ///
+    /// SQLite: `BEGIN IMMEDIATE`, which holds the write lock from the start. Every
+    /// transaction here reads before it writes; a deferred one that has read cannot upgrade
+    /// to a write once another connection wrote, and SQLite then fails it at once
+    /// ("database is locked") instead of waiting out `busy_timeout`.
+    ///
+    /// PostgreSQL: a READ COMMITTED transaction holding `pg_advisory_xact_lock(AUDIT_CHAIN_LOCK)`
+    /// until it ends. Nearly every write records its audit event in the same transaction
+    /// (`audit_tx`), and that event links to the chain head it reads, so two writers through
+    /// different instances must not read the same head: the lock makes them queue, as SQLite's
+    /// write lock does. Taking it first, before any row lock, gives every writer the same lock
+    /// order (no deadlock between a writer holding rows and one holding the chain), and keeps
+    /// the behaviour the SQLite-tested code relies on: one writer at a time, reads inside
+    /// the transaction see what the previous writer committed.
+    pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         Ok(Tx(match self {
             Db::Sqlite(p) => Conn::SqliteTx(p.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(p) => {
                 let mut tx = p.begin().await?;
                 sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(key)
+                    .bind(AUDIT_CHAIN_LOCK)
                     .execute(&mut *tx)
                     .await?;
                 Conn::PostgresTx(tx)
@@ -191,27 +210,6 @@ impl Conn {
             Backend::Sqlite => "",
             Backend::Postgres => " FOR UPDATE",
         }
-    }
-
-    /// Inside a transaction that may not have written yet: take the writer's place before
-    /// reading what the write depends on. SQLite: a write that changes nothing takes the
-    /// write lock (so a concurrent writer makes this one wait, busy_timeout, instead of
-    /// failing its read-to-write upgrade). PostgreSQL: the transaction's advisory lock `key`.
-    pub async fn lock_for_writing(&mut self, key: i64) -> Result<(), sqlx::Error> {
-        match self.backend() {
-            Backend::Sqlite => {
-                query("DELETE FROM audit_events WHERE 0")
-                    .execute(self)
-                    .await?
-            }
-            Backend::Postgres => {
-                query("SELECT pg_advisory_xact_lock(?)")
-                    .bind(key)
-                    .execute(self)
-                    .await?
-            }
-        };
-        Ok(())
     }
 
     pub fn backend(&self) -> Backend {

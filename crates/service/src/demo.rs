@@ -104,6 +104,22 @@ fn created_at() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).unwrap()
 }
 
+/// The demo users' password hashes: each user their own salt, though the demo password is
+/// public, since a shared hash would tell that the users share a password. Hashed on every
+/// core once per process and reused by every later seeding in it (each test's service, a
+/// demo started again), where they were half of a test's start-up.
+async fn demo_hashes(n: usize) -> ApiResult<&'static [String]> {
+    static HASHES: tokio::sync::OnceCell<Vec<String>> = tokio::sync::OnceCell::const_new();
+    let hashes = HASHES
+        .get_or_try_init(|| async move {
+            tokio::task::spawn_blocking(move || passwords::hash_many_blocking(DEMO_PASSWORD, n))
+                .await
+                .map_err(|e| crate::error::ApiError::Internal(e.to_string()))?
+        })
+        .await?;
+    Ok(&hashes[..n])
+}
+
 /// Seeds an empty database as of `now`; leaves one that has any account alone. True when it
 /// seeded. `now` is passed in so that what the demo promises can be checked at any date.
 pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> ApiResult<bool> {
@@ -113,16 +129,9 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> ApiResult<bool> {
     if accounts > 0 {
         return Ok(false);
     }
-    // Each user their own salt, though the demo password is public: a shared hash would
-    // tell that the users share a password. Hashed on every core, once per seeding.
     let people = people();
-    let hashes = tokio::task::spawn_blocking({
-        let n = people.len();
-        move || passwords::hash_many_blocking(DEMO_PASSWORD, n)
-    })
-    .await
-    .map_err(|e| crate::error::ApiError::Internal(e.to_string()))??;
-    let mut tx = db.begin().await?;
+    let hashes = demo_hashes(people.len()).await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let account_id: i64 = db::query_scalar("INSERT INTO accounts (name) VALUES (?) RETURNING id")
         .bind(ACCOUNT)
         .fetch_one(&mut *tx)
@@ -137,7 +146,7 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> ApiResult<bool> {
                 .await?;
         channel_ids.push(id);
     }
-    for (person, hash) in people.iter().zip(&hashes) {
+    for (person, hash) in people.iter().zip(hashes) {
         let account = (person.role != Role::ServiceOperator).then_some(account_id);
         let email = person
             .username
@@ -266,7 +275,7 @@ pub async fn seed_backup_history(db: &Db, now: DateTime<Utc>) -> ApiResult<bool>
     }
     let tz = chrono_tz::Europe::Helsinki;
     let today = now.with_timezone(&tz).date_naive();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let mut taken = Vec::new();
     for back in (1..=90i64).rev() {
         let day = today - Duration::days(back);

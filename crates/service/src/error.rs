@@ -28,6 +28,16 @@ pub enum ApiError {
     /// Sign-in refused by the account's security settings (4S-SSO).
     #[error("{1}")]
     SignInPolicy(ProblemCode, &'static str),
+    /// Third-party sign-in refused by the account's providers or links (4S-SSO,
+    /// UQ-NO-SOCIAL-LOGIN); the problem code names which.
+    #[error("{1}")]
+    ThirdParty(ProblemCode, String),
+    #[error("{0}")]
+    IdTokenRejected(String),
+    #[error("this sign-in is unknown, already used or older than ten minutes; start it again")]
+    SignInFlowExpired,
+    #[error("the identity provider cannot be reached: {0}")]
+    ProviderUnavailable(String),
     #[error("{0}")]
     NotFound(String),
     #[error("this method is not allowed on this path; the Allow header lists those that are")]
@@ -104,7 +114,24 @@ impl ApiError {
                     "Refused by a delegation rule",
                 )
             }
-            SignInPolicy(code, _) => (StatusCode::FORBIDDEN, *code, "Sign-in refused"),
+            SignInPolicy(code, _) | ThirdParty(code, _) => {
+                (StatusCode::FORBIDDEN, *code, "Sign-in refused")
+            }
+            IdTokenRejected(_) => (
+                StatusCode::UNAUTHORIZED,
+                ProblemCode::IdTokenRejected,
+                "ID token rejected",
+            ),
+            SignInFlowExpired => (
+                StatusCode::UNAUTHORIZED,
+                ProblemCode::SignInFlowExpired,
+                "Sign-in expired",
+            ),
+            ProviderUnavailable(_) => (
+                StatusCode::BAD_GATEWAY,
+                ProblemCode::ProviderUnavailable,
+                "Identity provider unavailable",
+            ),
             NotFound(_) => (StatusCode::NOT_FOUND, ProblemCode::NotFound, "Not found"),
             MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,

@@ -17,6 +17,7 @@ pub mod maintenance;
 pub mod monitoring;
 pub mod no_card;
 pub mod notifications;
+mod oidc;
 pub mod outbox;
 mod passwords;
 pub mod probe;
@@ -26,6 +27,7 @@ mod routes;
 mod scope;
 pub mod seed_key;
 pub mod sla_report;
+mod third_party;
 mod totp;
 mod users;
 
@@ -57,6 +59,8 @@ pub struct AppState {
     /// One sign-in attempt per user at a time, so that parallel guesses are all
     /// counted and the lock stops the ones after the third (UQ-LOCKOUT-3).
     sign_in_locks: Arc<std::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
+    /// Identity providers' signing keys, fetched on use (4S-SSO).
+    pub(crate) oidc_keys: Arc<oidc::KeyCache>,
 }
 
 pub struct Config {
@@ -73,9 +77,6 @@ pub struct Config {
     /// Who is behind each outbound path, and where (4S-SUBPROC). A path with none named
     /// counts as outside Europe.
     pub subprocessors: Vec<admin_api::Subprocessor>,
-    /// The OpenID provider third-party sign-in goes through (4S-SSO). Until one is set, an
-    /// account cannot switch to third-party-only sign-in: it would lock everyone out.
-    pub identity_provider: Option<String>,
     /// Seals TOTP seeds in the database (4S-SSO); the database never holds it.
     pub totp_key: seed_key::SeedKey,
 }
@@ -89,7 +90,6 @@ impl Default for Config {
             smtp_relay: None,
             backups: None,
             subprocessors: residency::default_register(),
-            identity_provider: None,
             totp_key: seed_key::SeedKey::random(),
         }
     }
@@ -106,6 +106,7 @@ impl AppState {
             config: Arc::new(config),
             audit_lock: Arc::default(),
             sign_in_locks: Arc::default(),
+            oidc_keys: Arc::default(),
         }
     }
 

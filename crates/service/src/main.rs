@@ -42,9 +42,6 @@ enum Command {
         /// without it, a mail relay and probes in the EU (4S-SUBPROC).
         #[arg(long)]
         subprocessors: Option<std::path::PathBuf>,
-        /// The OpenID provider's issuer URL; accounts may go third-party-only once set.
-        #[arg(long)]
-        identity_provider: Option<String>,
         /// File holding the key (64 hex digits) that seals TOTP seeds in the database;
         /// created with a new key if missing. Keep it apart from the database and its backups.
         #[arg(long)]
@@ -92,7 +89,6 @@ async fn main() -> anyhow::Result<()> {
             smtp_relay,
             mail_from,
             subprocessors,
-            identity_provider,
             totp_key_file,
         } => {
             let subprocessors = match subprocessors {
@@ -166,7 +162,6 @@ async fn main() -> anyhow::Result<()> {
                     smtp_relay,
                     backups: backup_dir.map(admin_service::backups::BackupConfig::new),
                     subprocessors,
-                    identity_provider,
                     totp_key,
                     ..Default::default()
                 },

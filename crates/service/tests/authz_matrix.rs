@@ -37,6 +37,8 @@ struct Target {
     /// A restore request of the target's account, as requested.
     restore_id: i64,
     window_id: i64,
+    /// An identity provider of the target's account.
+    provider_id: i64,
 }
 
 struct Row {
@@ -288,6 +290,7 @@ fn matrix() -> Vec<Row> {
         "/api/v1/maintenance-windows/{id}/series",
         same([401, 200, 403, 403, 403, 403]),
     );
+    add(M::GET, "/api/v1/releases", everyone);
     add(
         M::POST,
         "/api/v1/releases",
@@ -333,6 +336,51 @@ fn matrix() -> Vec<Row> {
             [401, 200, 404, 404, 404, 404],
         ),
     );
+    // 4S-SSO: an account's identity providers are its security settings: its managers
+    // read them, its Account Managers change them; anyone may start or finish a
+    // third-party sign-in (the finish here has no flow: 401 for all).
+    add(
+        M::GET,
+        "/api/v1/accounts/{id}/identity-providers",
+        (
+            [401, 200, 200, 200, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::POST,
+        "/api/v1/accounts/{id}/identity-providers",
+        (
+            [401, 201, 201, 403, 403, 403],
+            [401, 201, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::PUT,
+        "/api/v1/identity-providers/{id}",
+        (
+            [401, 200, 200, 403, 403, 403],
+            [401, 200, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::DELETE,
+        "/api/v1/identity-providers/{id}",
+        (
+            [401, 204, 204, 403, 403, 403],
+            [401, 204, 404, 404, 404, 404],
+        ),
+    );
+    add(
+        M::POST,
+        "/api/v1/identity-providers/{id}/links",
+        (
+            [401, 201, 201, 403, 403, 403],
+            [401, 201, 404, 404, 404, 404],
+        ),
+    );
+    add(M::POST, "/api/v1/sign-in-flows", same([201; 6]));
+    add(M::POST, "/api/v1/sessions/third-party", same([401; 6]));
     rows
 }
 
@@ -386,6 +434,7 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
         p if p.starts_with("/api/v1/backups/") => t.backup_id,
         p if p.starts_with("/api/v1/restore-requests/") => t.restore_id,
         p if p.starts_with("/api/v1/maintenance-windows/") => t.window_id,
+        p if p.starts_with("/api/v1/identity-providers/") => t.provider_id,
         _ => t.user_id,
     };
     let mut path = r
@@ -448,6 +497,15 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
         (Method::PUT, "/api/v1/accounts/{id}/residency") => {
             Some(json!({"keep_data_in_europe": true}))
         }
+        (Method::POST, "/api/v1/accounts/{id}/identity-providers")
+        | (Method::PUT, "/api/v1/identity-providers/{id}") => Some(json!({
+            "name": "Matrix IdP", "issuer": "https://idp.matrix.example",
+            "client_id": format!("matrix-{}", t.user_id), "kind": "workforce"})),
+        (Method::POST, "/api/v1/identity-providers/{id}/links") => Some(json!({
+            "user_id": t.user_id, "subject": format!("matrix-subject-{}", t.user_id)})),
+        (Method::POST, "/api/v1/sign-in-flows") => Some(json!({"username": t.username})),
+        (Method::POST, "/api/v1/sessions/third-party") => Some(json!({
+            "flow_id": "no-such-flow", "provider_id": t.provider_id, "id_token": "x.y.z"})),
         (Method::PUT, _) => Some(json!({"min_password_length": 8, "lockout_minutes": 15,
             "require_two_factor": false, "third_party_only": false, "social_sign_in": false})),
         (Method::POST, _) => Some(json!({})),
@@ -457,7 +515,7 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
 }
 
 /// What the platform-wide and account-owned routes act on, made fresh for each cell.
-async fn fixtures(s: &TestService, account: i64, user: i64) -> (i64, i64, i64, i64) {
+async fn fixtures(s: &TestService, account: i64, user: i64) -> (i64, i64, i64, i64, i64) {
     let now = s.now();
     let monitor: i64 = admin_service::db::query_scalar(
         "INSERT INTO monitors (name, kind, interval_s, created_at) VALUES ('Matrix', 'push', 60, ?) RETURNING id",
@@ -504,7 +562,17 @@ async fn fixtures(s: &TestService, account: i64, user: i64) -> (i64, i64, i64, i
     .fetch_one(s.db())
     .await
     .unwrap();
-    (monitor, backup, restore, window)
+    let provider: i64 = admin_service::db::query_scalar(
+        "INSERT INTO identity_providers (account_id, name, issuer, client_id, kind, created_at) \
+         VALUES (?, 'Matrix fixture', 'https://idp.matrix.example', ?, 'workforce', ?) RETURNING id",
+    )
+    .bind(account)
+    .bind(format!("fixture-{user}"))
+    .bind(now)
+    .fetch_one(s.db())
+    .await
+    .unwrap();
+    (monitor, backup, restore, window, provider)
 }
 
 /// Clauses UQ-RBAC, UQ-SCOPE, UQ-LEAST-PRIV: the whole matrix, against the real service.
@@ -585,7 +653,7 @@ async fn uq_rbac_authorization_matrix_covers_every_route() {
                         .await
                         .unwrap();
                 }
-                let (monitor_id, backup_id, restore_id, window_id) =
+                let (monitor_id, backup_id, restore_id, window_id, provider_id) =
                     fixtures(&s, account, user_id).await;
                 let target = Target {
                     user_id,
@@ -597,6 +665,7 @@ async fn uq_rbac_authorization_matrix_covers_every_route() {
                     backup_id,
                     restore_id,
                     window_id,
+                    provider_id,
                 };
                 let token = match a {
                     0 => None,
@@ -864,7 +933,7 @@ async fn uq_scope_list_bodies_hold_no_row_outside_scope() {
     let web = s.channel_id("Web shop").await;
     let tokens = signed_in_actors(&s, demo, web).await;
     // A restore request of each tenant, so the lists have something to leave out.
-    let (_, backup, _, _) = fixtures(&s, demo, other.viewer_id).await;
+    let (_, backup, _, _, _) = fixtures(&s, demo, other.viewer_id).await;
     fixtures(&s, other.account, other.viewer_id).await;
     let _ = backup;
     let in_web = |scope: &Value| scope["level"] == "channel" && scope["id"] == web;

@@ -340,3 +340,51 @@ async fn fz_audit_role_changes_are_audit_events() {
         ]
     );
 }
+
+/// Revocations at the same time (found by the API fuzzer: 500 "database is locked"): each
+/// one reads the manager count and then deletes, so it must hold SQLite's write lock from
+/// its start; the two last Account Managers revoked at once leave exactly one.
+#[tokio::test]
+async fn concurrent_revocations_answer_and_keep_the_last_account_manager() {
+    let s = TestService::start().await;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let ams: Vec<(i64,)> = admin_service::db::query_as(
+        "SELECT id FROM role_assignments WHERE role = 'account_manager'",
+    )
+    .fetch_all(s.db())
+    .await
+    .unwrap();
+    assert_eq!(ams.len(), 2, "the demo has two Account Managers");
+    // Every other assignment too, so that many revocations contend at once.
+    let others: Vec<(i64,)> = admin_service::db::query_as(
+        "SELECT id FROM role_assignments WHERE role NOT IN ('account_manager', 'operator')",
+    )
+    .fetch_all(s.db())
+    .await
+    .unwrap();
+    let http = reqwest::Client::new();
+    let mut calls = tokio::task::JoinSet::new();
+    for (id,) in ams.iter().chain(&others) {
+        let request = http
+            .delete(s.url(&format!("/api/v1/role-assignments/{id}")))
+            .bearer_auth(&op);
+        let is_am = ams.contains(&(*id,));
+        calls.spawn(async move {
+            let resp = request.send().await.unwrap();
+            (is_am, resp.status(), resp.text().await.unwrap())
+        });
+    }
+    let mut am_revoked = 0;
+    let mut am_refused = 0;
+    while let Some(done) = calls.join_next().await {
+        let (is_am, status, body) = done.unwrap();
+        assert!(!status.is_server_error(), "{status}: {body}");
+        match (is_am, status) {
+            (true, StatusCode::OK) => am_revoked += 1,
+            (true, StatusCode::CONFLICT) => am_refused += 1,
+            (false, StatusCode::OK) => {}
+            other => panic!("{other:?}: {body}"),
+        }
+    }
+    assert_eq!((am_revoked, am_refused), (1, 1));
+}

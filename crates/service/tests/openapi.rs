@@ -59,6 +59,11 @@ const PATHS: &[&str] = &[
     "/api/v1/totp-enrolments",
     "/api/v1/subprocessors",
     "/api/v1/accounts/{id}/residency",
+    "/api/v1/accounts/{id}/identity-providers",
+    "/api/v1/identity-providers/{id}",
+    "/api/v1/identity-providers/{id}/links",
+    "/api/v1/sign-in-flows",
+    "/api/v1/sessions/third-party",
 ];
 
 #[tokio::test]
@@ -84,6 +89,13 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
     let ops = [
         ("/api/v1/sessions", "post"),
         ("/api/v1/sessions/current", "delete"),
+        ("/api/v1/sign-in-flows", "post"),
+        ("/api/v1/sessions/third-party", "post"),
+        ("/api/v1/accounts/{id}/identity-providers", "get"),
+        ("/api/v1/accounts/{id}/identity-providers", "post"),
+        ("/api/v1/identity-providers/{id}", "put"),
+        ("/api/v1/identity-providers/{id}", "delete"),
+        ("/api/v1/identity-providers/{id}/links", "post"),
         ("/api/v1/me", "get"),
         ("/api/v1/me/password", "post"),
         ("/api/v1/users/{id}/block", "post"),
@@ -99,6 +111,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
         ("/api/v1/maintenance-windows.ics", "get"),
         ("/api/v1/announcements", "get"),
         ("/api/v1/releases", "post"),
+        ("/api/v1/releases", "get"),
         ("/api/v1/accounts", "get"),
         ("/api/v1/accounts/{id}/business-calendar", "put"),
         ("/api/v1/accounts/{id}/business-calendar", "get"),

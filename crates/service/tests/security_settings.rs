@@ -100,26 +100,7 @@ async fn uq_lockout_3_uses_the_accounts_period() {
     );
 }
 
-/// Clause 4S-SSO: an account that allows only third-party sign-in refuses passwords;
-/// users of no account (the operator) are not affected.
-#[tokio::test]
-async fn four_s_sso_third_party_only_refuses_password_sign_in() {
-    let s = TestService::start_with(admin_service::Config {
-        identity_provider: Some("https://login.example.com".into()),
-        ..admin_service::Config::default()
-    })
-    .await;
-    let m = s.sign_in_demo(MANAGER).await;
-    let path = settings_path(s.demo_account_id().await);
-    let a = s
-        .put(&path, Some(&m), settings(6, 15, false, true, false))
-        .await;
-    assert_eq!(a.status, StatusCode::OK, "{a:?}");
-    s.sign_in_raw(MANAGER, DEMO_PASSWORD)
-        .await
-        .assert_problem(403, "third_party_sign_in_only");
-    s.sign_in_demo(OPERATOR).await;
-}
+// Third-party-only sign-in end to end, with a real provider: tests/third_party_sign_in.rs.
 
 /// Clause 4S-SSO: two-factor required means TOTP enrolment, then the code at every
 /// sign-in; a wrong code counts as a failure; the seed is answered once and stored

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { SessionEndReason } from "../bindings";
 import { Button } from "../shared/Button";
 import { useDescribeError } from "../shared/errors";
+import { DrawnProbe } from "./firstPanel";
 import { useBackendEvents, useConsoleState } from "./session";
 import { Shell } from "./Shell";
 import { SignIn } from "./SignIn";
@@ -46,6 +47,19 @@ function Screens() {
   }
   const { profile, session, connection } = state.data;
   if (session) return <Shell session={session} connection={connection} onSignedOut={() => setEndReason("signed_out")} />;
-  if (profile) return <SignIn profile={profile} endReason={endReason} />;
-  return <Welcome />;
+  // Signed out, the first screen is the sign-in or welcome screen: drawn is drawn.
+  if (profile) {
+    return (
+      <>
+        <SignIn profile={profile} endReason={endReason} />
+        <DrawnProbe panel="sign-in" />
+      </>
+    );
+  }
+  return (
+    <>
+      <Welcome />
+      <DrawnProbe panel="welcome" />
+    </>
+  );
 }

@@ -1,18 +1,19 @@
-import { act, fireEvent, screen, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { demoProfile, sessionFor } from "../testing/fakeBackend";
 import { renderSignedIn } from "../testing/render";
 import { formatDateTime } from "../shared/time";
 
-const NAV = ["Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"];
+const NAV = ["Overview", "Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"];
 
 describe("app shell", () => {
   it("shows the navigation, account, user and connection state", async () => {
     await renderSignedIn();
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(NAV);
-    expect(within(nav).getByRole("link", { name: "Roles" })).toHaveAttribute("aria-current", "page");
-    expect(screen.getByRole("heading", { level: 1, name: "Roles" })).toBeInTheDocument();
+    // The Overview is the first panel after sign-in (issue 19).
+    expect(within(nav).getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+    expect(await screen.findByRole("heading", { level: 1, name: "Overview" })).toBeInTheDocument();
     expect(within(screen.getByRole("banner")).getByText("Northwind Media")).toBeInTheDocument();
     expect(screen.getByText("Maria Manager")).toBeInTheDocument();
     expect(screen.getByText("Online")).toBeInTheDocument();
@@ -27,9 +28,10 @@ describe("app shell", () => {
   it("switches panels from the sidebar", async () => {
     const { user } = await renderSignedIn();
     await user.click(screen.getByRole("link", { name: "Maintenance" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Maintenance" })).toBeInTheDocument();
+    // The panel and FullCalendar load on first use; a loaded machine takes its time.
+    expect(await screen.findByRole("heading", { level: 1, name: "Maintenance" }, { timeout: 15_000 })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Maintenance" })).toHaveAttribute("aria-current", "page");
-    expect(screen.getByRole("link", { name: "Roles" })).not.toHaveAttribute("aria-current");
+    expect(screen.getByRole("link", { name: "Overview" })).not.toHaveAttribute("aria-current");
   });
 
   it("shows since when the service is offline, as Rust reports it", async () => {
@@ -74,5 +76,22 @@ describe("app shell", () => {
     vi.setSystemTime(new Date("2030-01-01T00:00:20Z"));
     fireEvent.touchStart(window);
     expect(reports()).toBe(2);
+  });
+});
+
+describe("keyboard", () => {
+  it("Ctrl+1…8 switch panels and Ctrl+F focuses the panel's search", async () => {
+    const { user } = await renderSignedIn();
+    await screen.findByRole("heading", { level: 1, name: "Overview" });
+    await user.keyboard("{Control>}3{/Control}");
+    await waitFor(() => expect(screen.getByRole("link", { name: "Activity" })).toHaveAttribute("aria-current", "page"));
+    await user.keyboard("{Control>}2{/Control}");
+    await screen.findByRole("navigation", { name: "Accounts and channels" });
+    await user.keyboard("{Control>}f{/Control}");
+    expect(screen.getByRole("searchbox")).toHaveFocus();
+    await user.keyboard("{Control>}1{/Control}");
+    await screen.findByRole("heading", { level: 1, name: "Overview" });
+    await user.keyboard("{Control>}f{/Control}");
+    expect(screen.getByRole("searchbox", { name: "Search the timeline" })).toHaveFocus();
   });
 });

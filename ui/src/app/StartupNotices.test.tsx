@@ -57,4 +57,17 @@ describe("start-up notices", () => {
     await user.click(await screen.findByRole("button", { name: "Open demo workspace" }));
     expect(await screen.findByRole("button", { name: "Sign out" })).toBeInTheDocument();
   });
+
+  it("names the full disk under the log folder, and the console keeps working", async () => {
+    const full: StartupNotice = {
+      kind: "log_disk_full",
+      message: "the disk holding the log folder /home/anna/.local/share/logs is full: log lines are not written until space is freed (No space left on device (os error 28))",
+    };
+    const { user } = renderApp({ commands: { startup_notices: () => [full] } });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("The disk holding the console's logs is full.");
+    expect(alert).toHaveTextContent("/home/anna/.local/share/logs is full");
+    await user.click(await screen.findByRole("button", { name: "Open demo workspace" }));
+    expect(await screen.findByRole("button", { name: "Sign out" })).toBeInTheDocument();
+  });
 });

@@ -44,6 +44,13 @@ function Notice({ notice, onDismiss }: { notice: StartupNotice; onDismiss: () =>
           </Button>
         </div>
       );
+    case "log_disk_full":
+      return (
+        <div role="alert" className="startup-notice">
+          <p>{t("startup.logDiskFull")}</p>
+          <p className="muted">{notice.message}</p>
+        </div>
+      );
     case "newer_cache":
       return (
         <div role="alert" className="startup-notice">

@@ -1,24 +1,34 @@
 import { lazy, type ComponentType } from "react";
 import type { SessionView } from "../bindings";
-import { ActivityPanel } from "../panels/activity/ActivityPanel";
-import { AuditLogPanel } from "../panels/audit-log/AuditLogPanel";
-import { MaintenancePanel } from "../panels/maintenance/MaintenancePanel";
-import { RolesPanel } from "../panels/roles/RolesPanel";
-import { SettingsPanel } from "../panels/settings/SettingsPanel";
 
-// ECharts is most of the bundle: it loads with the panels that draw charts, not at start-up.
-const UptimePanel = lazy(() => import("../panels/uptime/UptimePanel").then((module) => ({ default: module.UptimePanel })));
-const BackupsPanel = lazy(() => import("../panels/backups/BackupsPanel").then((module) => ({ default: module.BackupsPanel })));
+// Each panel is its own chunk, loaded when first opened: the start-up chunk holds the shell
+// only, and ECharts and FullCalendar come with the panels that draw them (issue 18).
+const LOADERS = {
+  overview: () => import("../panels/overview/OverviewPanel").then((module) => ({ default: module.OverviewPanel })),
+  roles: () => import("../panels/roles/RolesPanel").then((module) => ({ default: module.RolesPanel })),
+  activity: () => import("../panels/activity/ActivityPanel").then((module) => ({ default: module.ActivityPanel })),
+  auditLog: () => import("../panels/audit-log/AuditLogPanel").then((module) => ({ default: module.AuditLogPanel })),
+  backups: () => import("../panels/backups/BackupsPanel").then((module) => ({ default: module.BackupsPanel })),
+  maintenance: () => import("../panels/maintenance/MaintenancePanel").then((module) => ({ default: module.MaintenancePanel })),
+  uptime: () => import("../panels/uptime/UptimePanel").then((module) => ({ default: module.UptimePanel })),
+  settings: () => import("../panels/settings/SettingsPanel").then((module) => ({ default: module.SettingsPanel })),
+};
+
+/** Loads every panel's chunk ahead of its first use (component tests, which switch at once). */
+export function preloadPanels(): Promise<unknown> {
+  return Promise.all(Object.values(LOADERS).map((load) => load()));
+}
 
 // In sidebar order; each id is also its key under "nav." in the translations.
 export const PANELS = {
-  roles: RolesPanel,
-  activity: ActivityPanel,
-  auditLog: AuditLogPanel,
-  backups: BackupsPanel,
-  maintenance: MaintenancePanel,
-  uptime: UptimePanel,
-  settings: SettingsPanel,
+  overview: lazy(LOADERS.overview),
+  roles: lazy(LOADERS.roles),
+  activity: lazy(LOADERS.activity),
+  auditLog: lazy(LOADERS.auditLog),
+  backups: lazy(LOADERS.backups),
+  maintenance: lazy(LOADERS.maintenance),
+  uptime: lazy(LOADERS.uptime),
+  settings: lazy(LOADERS.settings),
 } satisfies Record<string, ComponentType<{ session: SessionView }>>;
 
 export type PanelId = keyof typeof PANELS;

@@ -1,8 +1,6 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./en.json";
-import fi from "./fi.json";
-import sv from "./sv.json";
 
 export const LANGUAGES = ["en", "fi", "sv"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -23,18 +21,38 @@ function detectLanguage(): Language {
   return isLanguage(base) ? base : "en";
 }
 
+// English is the fallback and always at hand; the others load when chosen, so the start-up
+// chunk carries one language, not three.
+const LOADERS: Record<Exclude<Language, "en">, () => Promise<{ default: Record<string, unknown> }>> = {
+  fi: () => import("./fi.json"),
+  sv: () => import("./sv.json"),
+};
+
+export async function loadLanguage(language: Language): Promise<void> {
+  if (language === "en" || i18n.hasResourceBundle(language, "translation")) return;
+  const { default: strings } = await LOADERS[language]();
+  i18n.addResourceBundle(language, "translation", strings);
+}
+
+async function switchTo(language: Language): Promise<unknown> {
+  await loadLanguage(language);
+  return i18n.changeLanguage(language);
+}
+
 export function setLanguage(language: Language): Promise<unknown> {
   localStorage.setItem(STORAGE_KEY, language);
-  return i18n.changeLanguage(language);
+  return switchTo(language);
 }
 
 i18n.on("languageChanged", (language) => {
   document.documentElement.lang = language;
 });
 
+const detected = detectLanguage();
+
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fi: { translation: fi }, sv: { translation: sv } },
-  lng: detectLanguage(),
+  resources: { en: { translation: en } },
+  lng: "en",
   fallbackLng: "en",
   supportedLngs: LANGUAGES,
   // React already escapes text it renders.
@@ -42,5 +60,8 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
   showSupportNotice: false,
 });
+
+/** Resolves once the user's language is loaded and chosen; the app renders after it. */
+export const languageReady: Promise<unknown> = detected === "en" ? Promise.resolve() : switchTo(detected).catch(() => undefined);
 
 export default i18n;

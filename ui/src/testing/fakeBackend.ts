@@ -3,6 +3,7 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { installFakeAudit, type FakeAuditOptions } from "./fakeAudit";
+import { overviewView, timeline } from "./fakeOverview";
 import type {
   ActivityFilter,
   ContactChange,
@@ -277,6 +278,11 @@ const incidents: IncidentView[] = [
     note: "Expired TLS certificate on the load balancer.",
   },
 ];
+
+/** This month so far of the built-in monitor, as the Overview's uptime card gets it. */
+export function thisMonth(): SlaMonth {
+  return slaHistory(1)[0] as SlaMonth;
+}
 
 export function uptimeView(monitorId: number | null, list: Monitor[] = monitors): UptimeView {
   const id = monitorId ?? 1;
@@ -623,6 +629,7 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     },
     session_state: () => state,
     startup_notices: () => [],
+    startup_first_panel_drawn: () => null,
     session_open_demo: () => startSession(demoProfile),
     session_connect: (args) => {
       const { url, username, password } = args.request as ConnectRequest;
@@ -838,6 +845,8 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
       users = users.map((u) => (u === target ? { ...u, user } : u));
       return user;
     },
+    overview_view: () => kept(overviewView(), new Date().toISOString()),
+    overview_timeline: () => kept(timeline(), new Date().toISOString()),
     backups_overview: () => {
       const view = backupsView();
       return kept({ ...view, requests: restoreRequests.map((r) => requestView(r, view)) }, new Date().toISOString());

@@ -1,8 +1,14 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../app/App";
+import { preloadPanels } from "../app/panels";
 import { createQueryClient } from "../app/queryClient";
 import { demoProfile, installFakeBackend, sessionFor, type FakeBackendOptions } from "./fakeBackend";
+
+// Panels load lazily in the app. Tests switch panels and read them at once, so every panel
+// is imported here, when the test file loads, as it was before panels were lazy: the import
+// (ECharts, FullCalendar) takes seconds on a loaded machine and is no test's own time.
+await preloadPanels();
 
 export function renderApp(options: FakeBackendOptions = {}) {
   const backend = installFakeBackend(options);

@@ -2,7 +2,8 @@ import "@testing-library/jest-dom/vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
-import i18n from "../i18n";
+import { resetFirstPanelReport } from "../app/firstPanel";
+import i18n, { LANGUAGES, loadLanguage } from "../i18n";
 
 /**
  * Every test starts at the same instant, so no outcome depends on the day it runs; the clock
@@ -22,8 +23,14 @@ function startClock() {
 // Once here too, for the times a test file computes at its top level.
 startClock();
 
+// The app loads Finnish and Swedish when chosen; tests switch languages mid-test and read
+// the result at once, so every language is at hand from the start.
+await Promise.all(LANGUAGES.map(loadLanguage));
+
 beforeEach(async () => {
   startClock();
+  // Each test is a fresh window, which reports its first panel again.
+  resetFirstPanelReport();
   await i18n.changeLanguage("en");
 });
 

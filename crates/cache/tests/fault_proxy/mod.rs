@@ -37,6 +37,8 @@ struct Plan {
     times: usize,
     injected: usize,
     audit_pages: usize,
+    /// Trickled bodies written to their end: the client waited for all of it.
+    trickles_read_whole: usize,
 }
 
 #[derive(Clone)]
@@ -89,6 +91,7 @@ impl FaultProxy {
             times,
             injected: 0,
             audit_pages: plan.audit_pages,
+            trickles_read_whole: 0,
         };
     }
 
@@ -99,6 +102,11 @@ impl FaultProxy {
     /// How many answers were spoiled since the last `inject`.
     pub fn injected(&self) -> usize {
         self.plan.lock().unwrap().injected
+    }
+
+    /// How many trickled bodies the client stayed for to the last byte.
+    pub fn trickles_read_whole(&self) -> usize {
+        self.plan.lock().unwrap().trickles_read_whole
     }
 }
 
@@ -209,10 +217,16 @@ async fn serve(
             drop(socket);
         }
         Some(Fault::Trickle) => {
-            for chunk in body.chunks(body.len() / 20 + 1) {
+            // 20 pieces 300 ms apart: 6 s, longer than the page timeout the tests set.
+            // A client that gave up has reset the connection by the next piece, so
+            // reaching the end means it waited for the whole body.
+            for (i, chunk) in body.chunks(body.len() / 20 + 1).enumerate() {
+                if i > 0 {
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
                 socket.write_all(chunk).await?;
-                tokio::time::sleep(Duration::from_millis(300)).await;
             }
+            plan.lock().unwrap().trickles_read_whole += 1;
         }
         _ => {
             socket.write_all(&body).await?;

@@ -71,6 +71,38 @@ pub async fn announcements(State(state): State<AppState>) -> ApiResult<Json<Vec<
     Ok(Json(out))
 }
 
+/// Every release announced so far, in shipping order: the change notices and, once
+/// `ships_at` has passed, the updates installed. Everyone signed in reads it (the console's
+/// timeline); a larger change is on the sign-in page anyway (4S-CHANGE-NOTICE).
+#[utoipa::path(get, path = "/api/v1/releases", tag = "maintenance", security(("bearer" = [])),
+    responses((status = 200, body = [Release]), (status = 401, body = Problem)))]
+pub async fn list_releases(
+    State(state): State<AppState>,
+    _caller: CurrentUser,
+) -> ApiResult<Json<Vec<Release>>> {
+    let rows: Vec<(i64, String, String, DateTime<Utc>, bool, DateTime<Utc>)> = db::query_as(
+        "SELECT id, title, description, ships_at, larger_change, announced_at FROM releases \
+         WHERE announced_at <= ? ORDER BY ships_at, id",
+    )
+    .bind(state.clock.now())
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(
+                |(id, title, description, ships_at, larger_change, announced_at)| Release {
+                    id,
+                    title,
+                    description,
+                    ships_at,
+                    larger_change,
+                    announced_at,
+                },
+            )
+            .collect(),
+    ))
+}
+
 /// Announces a release; a larger change must ship 7 days or more from now (4S-CHANGE-NOTICE).
 #[utoipa::path(post, path = "/api/v1/releases", tag = "maintenance", security(("bearer" = [])),
     request_body = NewRelease,

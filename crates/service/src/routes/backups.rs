@@ -304,7 +304,7 @@ pub async fn create(
         }
     };
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let id: i64 = db::query_scalar(
         "INSERT INTO restore_requests (account_id, requested_by, scope, channel_id, backup_id, status, note, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, 'requested', ?, ?, ?) RETURNING id",
@@ -372,7 +372,7 @@ pub async fn update(
         _ => current.estimate_hours,
     };
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     db::query(
         "UPDATE restore_requests SET status = ?, estimate_hours = ?, updated_at = ? WHERE id = ?",
     )

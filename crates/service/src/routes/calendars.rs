@@ -128,7 +128,7 @@ pub async fn put_business_calendar(
     let days_text: Vec<String> = days.iter().map(u8::to_string).collect();
     // A version for a month not yet begun is replaced; anything later than it too, so the
     // newest change is what the coming months get.
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     db::query(
         "DELETE FROM business_calendar_versions WHERE account_id = ? AND effective_from >= ?",
     )

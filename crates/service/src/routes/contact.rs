@@ -85,7 +85,7 @@ pub async fn change_contact(
     let email = normalise("email", req.email, UsernameKind::Email)?;
     let phone = normalise("phone", req.phone, UsernameKind::Phone)?;
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let mut queued = Vec::new();
     let changes = [
         (
@@ -216,7 +216,7 @@ pub async fn change_consent(
 ) -> ApiResult<axum::Json<Consents>> {
     let now = state.clock.now();
     let id = caller.user.id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     db::query("INSERT INTO consent_changes (user_id, purpose, granted, at) VALUES (?, ?, ?, ?)")
         .bind(id)
         .bind(req.purpose.as_str())

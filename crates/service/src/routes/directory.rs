@@ -263,7 +263,7 @@ pub async fn unlock(
     let target = scope::visible_user(&state.db, caller.user.id, id).await?;
     scope::require_may_act(&state.db, caller.user.id, &target, "unlocking a user").await?;
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     db::query("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
         .bind(id)
         .execute(&mut *tx)
@@ -314,7 +314,7 @@ pub async fn reset_two_factor(
         ));
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let done = db::query(
         "UPDATE users SET totp_secret = NULL, totp_enrolled_at = NULL \
          WHERE id = ? AND totp_secret IS NOT NULL",

@@ -54,7 +54,7 @@ pub async fn change_feature(
 ) -> ApiResult<axum::Json<Features>> {
     let now = state.clock.now();
     let id = caller.user.id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     db::query(
         "INSERT INTO user_features (user_id, feature, enabled, changed_at) VALUES (?, ?, ?, ?) \
          ON CONFLICT(user_id, feature) DO UPDATE SET enabled = excluded.enabled, changed_at = excluded.changed_at",

@@ -129,7 +129,7 @@ pub async fn create(
             ..rules::Window::new(starts_at, ends_at)
         })
         .collect();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     maintenance::check(&candidates, &maintenance::all(&mut *tx).await?)?;
     let components = serde_json::to_string(&new.affected_components)
         .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -198,7 +198,7 @@ pub async fn update(
     require_operator(&state, &caller, "edit maintenance").await?;
     maintenance::tick(&state).await?;
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let old = maintenance::by_id(&mut *tx, id).await?;
     if old.status() != MaintenanceStatus::Scheduled {
         return Err(ApiError::Conflict(format!(

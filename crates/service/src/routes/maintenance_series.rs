@@ -62,7 +62,7 @@ pub async fn update_series(
     maintenance::tick(&state).await?;
     let now = state.clock.now();
     let patch = body.patch;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let anchor = maintenance::by_id(&mut *tx, id).await?;
     if anchor.status() != MaintenanceStatus::Scheduled {
         return Err(ApiError::Conflict(format!(
@@ -181,7 +181,7 @@ pub async fn cancel_series(
 ) -> ApiResult<Json<Vec<MaintenanceWindow>>> {
     require_operator(&state, &caller, "cancel maintenance").await?;
     maintenance::tick(&state).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let anchor = maintenance::by_id(&mut *tx, id).await?;
     if anchor.status() != MaintenanceStatus::Scheduled {
         return Err(ApiError::Conflict(format!(

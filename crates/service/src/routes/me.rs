@@ -58,7 +58,7 @@ pub async fn change_password(
         .map_err(|e| ApiError::invalid("new_password", e.to_string()))?;
     let hash = passwords::hash(&req.new_password).await?;
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     db::query("UPDATE users SET password_hash = ? WHERE id = ?")
         .bind(hash)
         .bind(user.id)

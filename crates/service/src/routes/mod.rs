@@ -10,6 +10,7 @@ mod directory;
 mod features;
 mod feeds;
 mod health;
+mod identity_providers;
 mod maintenance;
 mod maintenance_series;
 mod me;
@@ -19,6 +20,7 @@ mod roles;
 mod security;
 mod sessions;
 mod subprocessors;
+mod third_party_sign_in;
 mod uptime;
 mod users;
 
@@ -98,7 +100,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(maintenance::calendar))
         .routes(routes!(announcements::announcements))
-        .routes(routes!(announcements::create_release))
+        .routes(routes!(
+            announcements::list_releases,
+            announcements::create_release
+        ))
         .routes(routes!(directory::accounts))
         .routes(routes!(directory::channels))
         .routes(routes!(directory::list))
@@ -109,6 +114,17 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(roles::revoke))
         .routes(routes!(security::get_settings, security::put_settings))
         .routes(routes!(security::enrol))
+        .routes(routes!(
+            identity_providers::list,
+            identity_providers::create
+        ))
+        .routes(routes!(
+            identity_providers::update,
+            identity_providers::delete
+        ))
+        .routes(routes!(identity_providers::link))
+        .routes(routes!(third_party_sign_in::start))
+        .routes(routes!(third_party_sign_in::finish))
         .routes(routes!(subprocessors::register))
         .routes(routes!(
             subprocessors::get_residency,

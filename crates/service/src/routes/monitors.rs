@@ -224,7 +224,7 @@ pub async fn push(
     if batch.len() > 10_000 {
         return Err(ApiError::invalid("body", "at most 10000 samples a batch"));
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if let Some(earliest) = batch.iter().map(|s| s.at).min() {
         crate::sla_report::forget_from(&mut *tx, id, earliest).await?;
     }

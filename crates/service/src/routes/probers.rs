@@ -173,7 +173,7 @@ pub async fn report(
             format!("monitor {} is not an http monitor", bad.monitor_id),
         ));
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     for at in &report.heartbeats {
         db::query(
             "INSERT INTO prober_heartbeats (prober_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING",

@@ -78,7 +78,7 @@ pub async fn grant(
     delegation::may_grant(&held, target, user.account_id, &org)?;
     let now = state.clock.now();
     let (level, scope_id) = scope_parts(req.scope);
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let id: Option<i64> = db::query_scalar(
         "INSERT INTO role_assignments (user_id, role, scope_level, scope_id, granted_by, granted_at) \
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
@@ -170,7 +170,10 @@ pub async fn revoke(
         return Err(ApiError::NotFound(format!("no role assignment {id}")));
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    // Read before the transaction: inside it, a second pooled connection would wait while
+    // this one holds the write lock and the others wait for it.
+    let place = scope_name(&state, assignment.scope).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let (level, scope_id) = scope_parts(assignment.scope);
     // Counted in the same transaction as the delete, so two revocations cannot both
     // take the last two Account Managers.
@@ -196,7 +199,6 @@ pub async fn revoke(
             .bind(user_id)
             .fetch_one(&mut *tx)
             .await?;
-    let place = scope_name(&state, assignment.scope).await?;
     let message = format!(
         "Your role {} of {place} was removed.",
         assignment.role.display_name()

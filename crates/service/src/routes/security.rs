@@ -115,15 +115,23 @@ pub async fn put_settings(
         ));
     }
     let old = settings_of(&state, id).await?;
-    if new.third_party_only && !old.third_party_only && state.config.identity_provider.is_none() {
-        return Err(ApiError::invalid(
-            "third_party_only",
-            "no identity provider is configured for this service: third-party-only sign-in \
-             would lock every user of the account out",
-        ));
+    if new.third_party_only {
+        third_party_only_allowed(&state, &caller, id, &old, &new).await?;
+    }
+    // A Service Operator turning third-party-only off is the break-glass path for an
+    // account locked out by its provider: allowed, audited like every change, and said
+    // plainly to every user of the account and in the service's log.
+    let break_glass =
+        old.third_party_only && !new.third_party_only && caller.user.account_id != Some(id);
+    if break_glass {
+        tracing::warn!(
+            account = id,
+            operator = %caller.user.username,
+            "break-glass: a Service Operator turned third-party-only sign-in off"
+        );
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     db::query(
         "UPDATE accounts SET min_password_len = ?, lockout_minutes = ?, require_two_factor = ?, \
          third_party_only = ?, social_sign_in = ? WHERE id = ?",
@@ -147,13 +155,66 @@ pub async fn put_settings(
                 member,
                 now,
                 notifications::Kind::SecuritySettingsChanged,
-                "Your account's sign-in rules changed.",
+                if break_glass {
+                    "A Service Operator turned third-party-only sign-in off for your account \
+                     (break-glass): passwords work again."
+                } else {
+                    "Your account's sign-in rules changed."
+                },
             )
             .await?;
         }
     }
     let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
     Ok((recorded, axum::Json(settings_of(&state, id).await?)))
+}
+
+/// Third-party-only sign-in needs a way in (4S-SSO): a provider the account's users may
+/// use (a social one only with social sign-in on, UQ-NO-SOCIAL-LOGIN), and, when it is
+/// switched on, proof that it lets someone in: the Account Manager signed in through it
+/// in this session, or, for a Service Operator, a user of the account linked to it.
+async fn third_party_only_allowed(
+    state: &AppState,
+    caller: &CurrentUser,
+    id: i64,
+    old: &SecuritySettings,
+    new: &SecuritySettings,
+) -> ApiResult<()> {
+    let usable: Vec<_> = crate::third_party::providers(&state.db, id)
+        .await?
+        .into_iter()
+        .filter(|p| crate::third_party::usable(p, new.social_sign_in))
+        .collect();
+    if usable.is_empty() {
+        return Err(ApiError::invalid(
+            "third_party_only",
+            "no identity provider its users may sign in through is configured for this \
+             account: third-party-only sign-in would lock every user of the account out",
+        ));
+    }
+    if old.third_party_only {
+        return Ok(());
+    }
+    if caller.user.account_id == Some(id) {
+        let via = crate::third_party::session_provider(&state.db, caller.session_id).await?;
+        if !usable.iter().any(|p| Some(p.id) == via) {
+            let names: Vec<_> = usable.iter().map(|p| p.name.as_str()).collect();
+            return Err(ApiError::invalid(
+                "third_party_only",
+                format!(
+                    "sign in through {} first: third-party-only sign-in is turned on from a \
+                     session that proved the provider lets you in",
+                    names.join(" or ")
+                ),
+            ));
+        }
+    } else if !usable.iter().any(|p| p.linked_users > 0) {
+        return Err(ApiError::invalid(
+            "third_party_only",
+            "no user of the account is linked to its identity provider yet: nobody could sign in",
+        ));
+    }
+    Ok(())
 }
 
 /// Starts TOTP enrolment with username and password (4S-SSO): answers the seed once.

@@ -141,8 +141,21 @@ async fn attempt(
     } else {
         None
     };
+    open_session(state, user, rehashed, None).await
+}
+
+/// Issues the service's own session once every check passed: a password sign-in, or a
+/// third-party one (`via`, the provider, kept so that the session may turn on
+/// third-party-only sign-in, 4S-SSO).
+pub(super) async fn open_session(
+    state: &AppState,
+    user: users::UserRow,
+    rehashed: Option<String>,
+    via: Option<i64>,
+) -> ApiResult<(StatusCode, axum::Json<SignInResponse>)> {
+    let now = state.clock.now();
     let token = auth::new_token();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if let Some(hash) = rehashed {
         db::query("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")
             .bind(hash)
@@ -155,15 +168,19 @@ async fn attempt(
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
-    db::query(
-        "INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+    let session_id: i64 = db::query_scalar(
+        "INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?) \
+         RETURNING id",
     )
     .bind(user.id)
     .bind(auth::token_hash(token.expose()))
     .bind(now)
     .bind(now)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
+    if let Some(provider_id) = via {
+        crate::third_party::record_session(&mut *tx, session_id, provider_id).await?;
+    }
     users::record_activity(&mut *tx, user.id, now, Activity::SignIn, "").await?;
     tx.commit().await?;
     let fresh = users::by_id(&state.db, user.id).await?.unwrap_or(user);
@@ -181,7 +198,7 @@ async fn attempt(
 pub(crate) async fn record_failure(state: &AppState, user: &users::UserRow) -> ApiResult<ApiError> {
     let now = state.clock.now();
     let rules = users::rules_for(&state.db, user.account_id).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     users::record_activity(&mut *tx, user.id, now, Activity::SignInFailed, "").await?;
     // The count as stored now, the row locked until commit: another instance sharing the
     // database may have counted a failure since `user` was read (UQ-LOCKOUT-3).

@@ -65,7 +65,7 @@ pub async fn put_residency(
     }
     let now = state.clock.now();
     let by = &caller.user.username;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     residency::set(&mut *tx, id, change.keep_data_in_europe, now, by).await?;
     let managers: Vec<i64> = db::query_scalar(
         "SELECT DISTINCT r.user_id FROM role_assignments r JOIN users u ON u.id = r.user_id \

@@ -89,7 +89,7 @@ pub async fn block(
     if id == caller.user.id {
         return Err(ApiError::Conflict("you cannot block yourself".into()));
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     set_blocked(&state, &mut tx, id, true).await?;
     let sessions_ended =
         auth::end_user_sessions_in(&mut tx, state.clock.now(), id, "blocked", None).await?;
@@ -118,7 +118,7 @@ pub async fn unblock(
     let target = scope::visible_user(&state.db, caller.user.id, id).await?;
     require_operator(&state, &caller).await?;
     scope::require_may_act(&state.db, caller.user.id, &target, "unblocking a user").await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     set_blocked(&state, &mut tx, id, false).await?;
     let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
     Ok((recorded, Json(fresh(&state, id).await?.to_user())))

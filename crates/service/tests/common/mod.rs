@@ -2,6 +2,7 @@
 //! SQLite database seeded with the demo workspace, a manual clock and a reqwest client.
 #![allow(dead_code)]
 
+pub mod oidc;
 pub mod pg;
 pub mod smtp;
 

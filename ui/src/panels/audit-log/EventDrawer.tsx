@@ -4,11 +4,13 @@ import { Button } from "../../shared/Button";
 import { FormError } from "../../shared/errors";
 import { formatDateTime } from "../../shared/time";
 import { useAuditEvent } from "./queries";
+import { useEscape } from "../../shared/useEscape";
 
 type Props = { seq: number; onClose: () => void };
 
 /** Every field of one cached event, and whether it fits its hash chain. */
 export function EventDrawer({ seq, onClose }: Props) {
+  useEscape(onClose);
   const { t, i18n } = useTranslation();
   const detail = useAuditEvent(seq);
   const event = detail.data?.event;

@@ -5,6 +5,7 @@ import { Button } from "../../shared/Button";
 import { FormError, useFieldError } from "../../shared/errors";
 import { formatInZone } from "../../shared/time";
 import { useRequestRestore } from "./queries";
+import { useEscape } from "../../shared/useEscape";
 
 const FIELDS = ["channel_id", "backup_id", "note"] as const;
 
@@ -17,6 +18,7 @@ type Props = {
 
 /** An Account Manager asks for a full or one-channel restore to a kept snapshot (4S-RESTORE-REQUEST). */
 export function RestoreDialog({ snapshots, channels, timeZone, onClose }: Props) {
+  useEscape(onClose);
   const { t, i18n } = useTranslation();
   const id = useId();
   const [scope, setScope] = useState<RestoreScope>("full");

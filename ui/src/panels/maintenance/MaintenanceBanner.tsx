@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatIn, HELSINKI } from "./helsinki";
+import { formatIn, HELSINKI } from "./zoned";
 import { useAnnouncements } from "./queries";
 
 /** What the sign-in page announces, shown above every panel while it is upcoming. */

@@ -7,6 +7,7 @@ import { FormError, useFieldError } from "../../shared/errors";
 import { fromHelsinkiInput, toHelsinkiInput } from "./helsinki";
 import { useCreateMaintenance, useMaintenanceCheck, useUpdateMaintenance, useUpdateMaintenanceSeries } from "./queries";
 import { ruleFor, type Repeat, REPEATS, startParts } from "./repeat";
+import { useEscape } from "../../shared/useEscape";
 
 const FIELDS = ["title", "starts_at", "ends_at", "recurrence", "affected_components"] as const;
 
@@ -37,6 +38,7 @@ function Violations({ violations, label }: { violations: Violation[]; label: str
 }
 
 export function MaintenanceDialog({ window: existing, onClose }: { window: MaintenanceWindow | null; onClose: () => void }) {
+  useEscape(onClose);
   const { t } = useTranslation();
   const [title, setTitle] = useState(existing?.title ?? "");
   const [description, setDescription] = useState(existing?.description ?? "");

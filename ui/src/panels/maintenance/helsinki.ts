@@ -1,7 +1,8 @@
 // The clauses count in Helsinki time; people may sit elsewhere, so both are shown.
 import { DateTime } from "luxon";
+import { HELSINKI } from "./zoned";
 
-export const HELSINKI = "Europe/Helsinki";
+export { formatIn, HELSINKI } from "./zoned";
 const INPUT_FORMAT = "yyyy-MM-dd'T'HH:mm";
 
 /** A UTC instant as the value of a datetime-local input showing Helsinki time. */
@@ -13,13 +14,6 @@ export function toHelsinkiInput(iso: string): string {
 export function fromHelsinkiInput(value: string): string | null {
   const parsed = DateTime.fromFormat(value, INPUT_FORMAT, { zone: HELSINKI });
   return parsed.isValid ? parsed.toUTC().toISO({ suppressMilliseconds: true }) : null;
-}
-
-export function formatIn(iso: string, zone: string, language: string): string {
-  return DateTime.fromISO(iso, { zone: "utc" })
-    .setZone(zone)
-    .setLocale(language)
-    .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
 }
 
 export function localZone(): string {

@@ -6,6 +6,8 @@ import { renderSignedIn } from "../../testing/render";
 
 async function openRoles(options: Parameters<typeof renderSignedIn>[0] = {}) {
   const rendered = await renderSignedIn(options);
+  // The console opens on the Overview (issue 19).
+  await rendered.user.click(screen.getByRole("link", { name: "Roles" }));
   await screen.findByRole("navigation", { name: "Accounts and channels" });
   return rendered;
 }
@@ -297,5 +299,12 @@ describe("roles panel", () => {
     expect(within(drawer).queryByRole("button", { name: "Grant a role" })).toBeNull();
     expect(within(drawer).queryByRole("button", { name: "Revoke" })).toBeNull();
     expect(within(drawer).queryByRole("button", { name: "Unlock" })).toBeNull();
+  });
+
+  it("Esc closes the user's drawer", async () => {
+    const { user } = await openRoles();
+    await openUser(user, "Aino Virtanen");
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("complementary", { name: "User Aino Virtanen" })).not.toBeInTheDocument();
   });
 });

@@ -27,10 +27,12 @@ import {
   useUnlock,
   useUserDetail,
 } from "./queries";
+import { useEscape } from "../../shared/useEscape";
 
 type Props = { userId: number; overview: Kept<RolesOverview>; onClose: () => void; selfId: number | null };
 
 export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
+  useEscape(onClose);
   const { t, i18n } = useTranslation();
   const detail = useUserDetail(userId);
   const offline = live.from_cache || (detail.data?.from_cache ?? false);

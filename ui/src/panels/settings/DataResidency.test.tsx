@@ -7,7 +7,7 @@ type Options = Parameters<typeof renderSignedIn>[0];
 async function openService(options: Options = {}) {
   const rendered = await renderSignedIn(options);
   await rendered.user.click(screen.getByRole("link", { name: "Settings" }));
-  const card = screen.getByRole("region", { name: "Service" });
+  const card = await screen.findByRole("region", { name: "Service" });
   const register = await within(card).findByRole("table", { name: "Sub-processors" });
   return { ...rendered, card, register };
 }

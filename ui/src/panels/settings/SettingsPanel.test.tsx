@@ -5,7 +5,7 @@ import { renderSignedIn } from "../../testing/render";
 async function openSettings() {
   const rendered = await renderSignedIn();
   await rendered.user.click(screen.getByRole("link", { name: "Settings" }));
-  const form = screen.getByRole("form", { name: "Change password" });
+  const form = await screen.findByRole("form", { name: "Change password" });
   const fill = async (current: string, next: string, confirm: string) => {
     await rendered.user.type(within(form).getByLabelText("Current password"), current);
     await rendered.user.type(within(form).getByLabelText("New password"), next);
@@ -61,7 +61,7 @@ describe("settings panel", () => {
     const { user } = await openSettings();
     await user.selectOptions(screen.getByLabelText("App language"), "fi");
     const nav = screen.getByRole("navigation");
-    expect(within(nav).getByRole("link", { name: "Roolit" })).toBeInTheDocument();
+    expect(await within(nav).findByRole("link", { name: "Roolit" })).toBeInTheDocument();
     expect(within(nav).getByRole("link", { name: "Asetukset" })).toHaveAttribute("aria-current", "page");
     expect(screen.getByRole("button", { name: "Kirjaudu ulos" })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe("fi");

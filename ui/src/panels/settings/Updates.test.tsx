@@ -113,6 +113,58 @@ describe("settings: updates (4S-UPDATES-WEEKLY)", () => {
     await user.click(within(banner).getByRole("button", { name: "See what's new" }));
     expect(await screen.findByRole("region", { name: "Available update" })).toHaveTextContent("0.2.0");
   });
+
+  it("4S-UPDATES-WEEKLY: a found update says it installs by itself when idle, and Later still stops it", async () => {
+    const { backend, user } = await renderSignedIn();
+    const after = "2026-11-23T08:30:00Z";
+    await act(() =>
+      backend.offerUpdate({
+        version: "0.2.0",
+        current_version: "0.1.0",
+        notes: "",
+        published_at: null,
+        auto_install: { kind: "when_idle", after },
+      }),
+    );
+    await user.click(await screen.findByRole("button", { name: "See what's new" }));
+    const offer = await screen.findByRole("region", { name: "Available update" });
+    expect(within(offer).getByRole("note")).toHaveTextContent(/installs by itself when the console is idle, from .*Choose Later/);
+    await user.click(within(offer).getByRole("button", { name: "Later (tomorrow)" }));
+    expect(backend.callsOf("updates_defer")[0]?.args).toEqual({ deferFor: "day" });
+  });
+
+  it("4S-UPDATES-WEEKLY: an install needing an administrator password asks instead", async () => {
+    const { backend, user } = await renderSignedIn();
+    await act(() =>
+      backend.offerUpdate({
+        version: "0.2.0",
+        current_version: "0.1.0",
+        notes: "",
+        published_at: null,
+        auto_install: { kind: "needs_password" },
+      }),
+    );
+    await user.click(await screen.findByRole("button", { name: "See what's new" }));
+    const offer = await screen.findByRole("region", { name: "Available update" });
+    expect(within(offer).getByRole("note")).toHaveTextContent("needs an administrator password");
+    expect(within(offer).getByRole("button", { name: "Install 0.2.0" })).toBeEnabled();
+  });
+
+  it("4S-UPDATES-WEEKLY: an update installed by itself says it runs at the next start", async () => {
+    const { backend } = await renderSignedIn();
+    await act(() =>
+      backend.offerUpdate({
+        version: "0.2.0",
+        current_version: "0.1.0",
+        notes: "",
+        published_at: null,
+        auto_install: { kind: "installed" },
+      }),
+    );
+    expect(
+      await screen.findByText(/Version 0.2.0 installed by itself. It runs the next time the console starts./),
+    ).toBeInTheDocument();
+  });
 });
 
 describe("settings: features (4S-FEATURE-TOGGLES)", () => {

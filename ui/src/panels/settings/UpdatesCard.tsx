@@ -49,6 +49,9 @@ export function UpdatesCard() {
   if (!s) return null;
   const managed = s.managed_by !== null;
   const when = (at: string | null) => (at ? formatDateTime(at, i18n.language) : t("updates.never"));
+  // 4S-UPDATES-WEEKLY: a version the weekly schedule found says whether it installs by itself.
+  const auto = offer?.auto_install;
+  const autoInstalled = auto?.kind === "installed";
   const error: CommandError | null = save.error ?? check.error ?? install.error ?? defer.error ?? null;
 
   const onCheck = () => {
@@ -115,12 +118,14 @@ export function UpdatesCard() {
         {check.isPending ? t("updates.checking") : t("updates.check")}
       </Button>
       {upToDate && !offer && <p role="status">{t("updates.upToDate")}</p>}
-      {offer && !install.isSuccess && (
+      {offer && !install.isSuccess && !autoInstalled && (
         <div className="update-offer" role="region" aria-label={t("updates.offerLabel")}>
           <h3>{t("updates.available", { version: offer.version, current: offer.current_version })}</h3>
           {offer.published_at && <p className="muted">{formatDateTime(offer.published_at, i18n.language)}</p>}
           <h4>{t("updates.notes")}</h4>
           <p className="release-notes">{offer.notes || t("updates.noNotes")}</p>
+          {auto?.kind === "when_idle" && <p role="note">{t("updates.autoWhenIdle", { time: when(auto.after) })}</p>}
+          {auto?.kind === "needs_password" && <p role="note">{t("updates.autoNeedsPassword")}</p>}
           {install.isPending && (
             <progress
               aria-label={t("updates.downloading")}
@@ -141,9 +146,13 @@ export function UpdatesCard() {
           </div>
         </div>
       )}
-      {install.isSuccess && offer && (
+      {(install.isSuccess || autoInstalled) && offer && (
         <div role="status">
-          <p>{t("updates.installed_restart", { version: offer.version })}</p>
+          <p>
+            {autoInstalled
+              ? t("updates.autoInstalled", { version: offer.version })
+              : t("updates.installed_restart", { version: offer.version })}
+          </p>
           <Button onClick={() => void ipc.restartApp()}>{t("updates.restart")}</Button>
         </div>
       )}

@@ -564,8 +564,8 @@ describe("uptime panel", () => {
   it("reads in Finnish", async () => {
     const { user } = await openUptime();
     await user.click(screen.getByRole("link", { name: "Settings" }));
-    await user.selectOptions(screen.getByLabelText("App language"), "fi");
-    await user.click(screen.getByRole("link", { name: "Käytettävyys" }));
+    await user.selectOptions(await screen.findByLabelText("App language"), "fi");
+    await user.click(await screen.findByRole("link", { name: "Käytettävyys" }));
     expect(await screen.findByTestId("uptime-figure")).toHaveTextContent("99,85 %");
     expect(screen.getAllByText("Tavoitteessa", { selector: ".badge" }).length).toBeGreaterThan(0);
     expect(screen.getByText("Palvelun alue: eu-north")).toBeInTheDocument();

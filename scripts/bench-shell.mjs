@@ -1,0 +1,249 @@
+// Start-up and memory of the console against a bare Tauri window, in the same run (issue 18).
+// Run by scripts/bench-shell.sh, which builds everything in release and gives a display, a
+// D-Bus session and an unlocked keyring. Prints one line per measurement and a summary.
+//
+//   node scripts/bench-shell.mjs --console BIN --bare BIN --service BIN [--runs N]
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { Session } from "../tests/e2e/webdriver.mjs";
+
+const args = Object.fromEntries(
+  process.argv.slice(2).flatMap((a, i, all) => (a.startsWith("--") ? [[a.slice(2), all[i + 1]]] : [])),
+);
+const RUNS = Number(args.runs ?? 5);
+const IDLE_MS = 3000;
+const PANELS = ["Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings", "Roles"];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The process and everything it started (web and network processes), by /proc. */
+function tree(root) {
+  const parent = new Map();
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone
+    }
+  }
+  const all = [root];
+  for (let i = 0; i < all.length; i++) {
+    for (const [pid, ppid] of parent) if (ppid === all[i]) all.push(pid);
+  }
+  return all;
+}
+
+/** PSS in MB of the process tree, with each process's share. */
+function pss(root) {
+  let total = 0;
+  const parts = [];
+  for (const pid of tree(root)) {
+    try {
+      const kb = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+      const comm = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+      total += kb;
+      parts.push(`${comm} ${(kb / 1024).toFixed(0)}`);
+    } catch {
+      // gone
+    }
+  }
+  return { mb: total / 1024, parts: parts.join(", ") };
+}
+
+function homeDirs(home) {
+  return {
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+  };
+}
+
+/** Starts `bin`, times process start to the `marker` line on stdout, then PSS when idle. */
+async function coldStart(bin, argv, env, marker) {
+  const t0 = performance.now();
+  const child = spawn(bin, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "ignore"], detached: true });
+  let out = "";
+  const ms = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${bin}: no "${marker}" in 60 s: ${out}`)), 60_000);
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      if (out.includes(marker)) {
+        clearTimeout(timer);
+        resolve(performance.now() - t0);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`${bin} exited ${code} before "${marker}": ${out}`)));
+  });
+  child.removeAllListeners("exit");
+  await sleep(IDLE_MS);
+  const memory = pss(child.pid);
+  process.kill(-child.pid, "SIGTERM");
+  await new Promise((r) => child.once("exit", r));
+  await sleep(500);
+  return { ms, memory, out };
+}
+
+let driverPort = 0;
+// The app inherits the driver's environment (tauri:options env is not passed on), so each
+// home gets a driver of its own.
+async function startDriver(env) {
+  driverPort = 4444 + Math.floor(Math.random() * 1000) * 2;
+  const driver = spawn("tauri-driver", ["--port", String(driverPort), "--native-port", String(driverPort + 1)], {
+    stdio: "ignore",
+    env: { ...process.env, ...env },
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${driverPort}/status`)).ok) return driver;
+    } catch {
+      // not yet
+    }
+    await sleep(100);
+  }
+  throw new Error("tauri-driver did not start");
+}
+
+/** The app's own process: the newest one running `bin` (started by the web driver). */
+function appPid(bin) {
+  const found = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] === bin;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return Math.max(...found);
+}
+
+const SWITCH = `const [name, done] = arguments;
+  const link = [...document.querySelectorAll("nav a")].find((a) => a.textContent.trim().startsWith(name));
+  if (!link) return done({ error: "no nav link " + name });
+  const t0 = performance.now();
+  window.addEventListener("panel-drawn", (e) => done({ panel: e.detail, ms: performance.now() - t0 }), { once: true });
+  link.click();`;
+
+/** Opens the console through the web driver, visits every panel, and reads PSS after. */
+async function tour(bin, env) {
+  const session = await Session.start(`http://127.0.0.1:${driverPort}`, bin, env);
+  try {
+    await session.waitFor("//nav//a", 60_000);
+    // The first panel settles (its drawn report went out) before the first click.
+    await sleep(IDLE_MS);
+    const switches = [];
+    for (const name of PANELS) {
+      const r = await session.cmd("POST", "/execute/async", { script: SWITCH, args: [name] });
+      if (r.error) throw new Error(r.error);
+      switches.push(r);
+    }
+    await sleep(IDLE_MS);
+    const memory = pss(appPid(bin));
+    return { switches, memory };
+  } finally {
+    await session.quit().catch(() => undefined);
+    await sleep(1000);
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.ceil(0.95 * xs.length) - 1];
+const spread = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+const fmt = (xs) => `median ${median(xs).toFixed(0)} (${spread(xs)}, n=${xs.length})`;
+
+async function main() {
+  const { console: consoleBin, bare, service } = args;
+  const results = { bare: { ms: [], mb: [] } };
+
+  // The external service: the console signs in to it, so the service is not counted.
+  const serviceDir = mkdtempSync(join(tmpdir(), "bench-service-"));
+  const servicePort = 18000 + Math.floor(Math.random() * 1000);
+  const svc = spawn(service, ["serve", "--demo", "--listen", `127.0.0.1:${servicePort}`, "--database", `sqlite://${serviceDir}/admin.sqlite`], {
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${servicePort}/api/v1/health`)).status < 500) break;
+    } catch {
+      // not yet
+    }
+    await sleep(200);
+  }
+
+  let driver = null;
+  try {
+    // Homes: one with the embedded demo seeded, one signed in to the external service.
+    const demoHome = homeDirs(mkdtempSync(join(tmpdir(), "bench-demo-")));
+    const extHome = homeDirs(mkdtempSync(join(tmpdir(), "bench-ext-")));
+    await coldStart(consoleBin, ["--demo"], demoHome, "first panel drawn:");
+    {
+      driver = await startDriver(extHome);
+      const session = await Session.start(`http://127.0.0.1:${driverPort}`, consoleBin, extHome);
+      const field = (label) => `//label[normalize-space()='${label}']/following::input[1]`;
+      const url = await session.waitFor(field("Server URL"), 60_000);
+      // The field starts with "https://" typed in.
+      await session.cmd("POST", `/element/${url}/clear`, {});
+      await session.type(url, `http://127.0.0.1:${servicePort}`);
+      await session.type(await session.waitFor(field("Username")), "manager@demo.example");
+      await session.type(await session.waitFor(field("Password")), "demo-password");
+      await session.click(await session.waitFor("//button[normalize-space()='Connect']"));
+      await session.waitFor("//nav//a", 60_000);
+      await session.quit();
+      await sleep(1000);
+      driver.kill();
+    }
+    const scenarios = {
+      demo: { argv: ["--demo"], env: demoHome, ms: [], mb: [] },
+      external: { argv: [], env: extHome, ms: [], mb: [] },
+    };
+    for (let run = 0; run < RUNS; run++) {
+      const b = await coldStart(bare, [], {}, "first-script-ran");
+      results.bare.ms.push(b.ms);
+      results.bare.mb.push(b.memory.mb);
+      console.log(`bare run ${run + 1}: ${b.ms.toFixed(0)} ms, PSS ${b.memory.mb.toFixed(0)} MB (${b.memory.parts})`);
+      for (const [name, s] of Object.entries(scenarios)) {
+        const c = await coldStart(consoleBin, s.argv, s.env, "first panel drawn:");
+        if (!c.out.includes("first panel drawn: roles")) throw new Error(`${name}: the first screen was not the Roles panel: ${c.out}`);
+        s.ms.push(c.ms);
+        s.mb.push(c.memory.mb);
+        console.log(`console (${name}) run ${run + 1}: ${c.ms.toFixed(0)} ms, PSS ${c.memory.mb.toFixed(0)} MB (${c.memory.parts})`);
+      }
+    }
+    const tours = {};
+    for (const [name, s] of Object.entries(scenarios)) {
+      tours[name] = { ms: [], mb: [], perPanel: {} };
+      driver = await startDriver(s.env);
+      for (let run = 0; run < Math.max(2, Math.ceil(RUNS / 2)); run++) {
+        const t = await tour(consoleBin, s.env);
+        for (const sw of t.switches) {
+          tours[name].ms.push(sw.ms);
+          (tours[name].perPanel[sw.panel] ??= []).push(sw.ms);
+        }
+        tours[name].mb.push(t.memory.mb);
+        console.log(`console (${name}) tour ${run + 1}: ${t.switches.map((s) => `${s.panel} ${s.ms.toFixed(0)}`).join(", ")} ms; PSS after every panel ${t.memory.mb.toFixed(0)} MB (${t.memory.parts})`);
+      }
+      driver.kill();
+    }
+
+    console.log("\nsummary (ms, MB; median (min–max, n))");
+    console.log(`bare window: cold start ${fmt(results.bare.ms)}; PSS ${fmt(results.bare.mb)}`);
+    const bareMs = median(results.bare.ms);
+    const bareMb = median(results.bare.mb);
+    for (const [name, s] of Object.entries(scenarios)) {
+      console.log(`console ${name}: cold start ${fmt(s.ms)} = ${(median(s.ms) / bareMs).toFixed(2)}× bare; PSS first panel ${fmt(s.mb)} = ${(median(s.mb) / bareMb).toFixed(2)}× bare`);
+      const t = tours[name];
+      console.log(`console ${name}: panel switch p95 ${p95(t.ms).toFixed(0)} ms, median ${median(t.ms).toFixed(0)} (n=${t.ms.length}); PSS after every panel ${fmt(t.mb)} = ${(median(t.mb) / bareMb).toFixed(2)}× bare`);
+      for (const [panel, xs] of Object.entries(t.perPanel)) console.log(`  ${name} ${panel}: ${xs.map((x) => x.toFixed(0)).join(", ")} ms`);
+    }
+  } finally {
+    driver?.kill();
+    svc.kill();
+  }
+}
+
+await main();

@@ -313,19 +313,15 @@ impl Cache {
     ) -> Result<(), crate::CacheError> {
         self.writing(async {
             let source = self.source_id(source).await?;
-            let mut tx = self.begin_write().await?;
-            for id in ids {
-                sqlx::query(
-                    "UPDATE notifications SET read_at = ?, read_pending = 1 \
-                     WHERE source = ? AND id = ? AND read_at IS NULL",
-                )
-                .bind(at)
-                .bind(source)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
+            sqlx::query(
+                "UPDATE notifications SET read_at = ?, read_pending = 1 \
+                 WHERE source = ? AND read_at IS NULL AND id IN (SELECT value FROM json_each(?))",
+            )
+            .bind(at)
+            .bind(source)
+            .bind(id_list(ids))
+            .execute(&self.db)
+            .await?;
             Ok(())
         })
         .await
@@ -339,17 +335,14 @@ impl Cache {
     ) -> Result<(), crate::CacheError> {
         self.writing(async {
             let source = self.source_id(source).await?;
-            let mut tx = self.begin_write().await?;
-            for id in ids {
-                sqlx::query(
-                    "UPDATE notifications SET read_pending = 0 WHERE source = ? AND id = ?",
-                )
-                .bind(source)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
+            sqlx::query(
+                "UPDATE notifications SET read_pending = 0 \
+                 WHERE source = ? AND id IN (SELECT value FROM json_each(?))",
+            )
+            .bind(source)
+            .bind(id_list(ids))
+            .execute(&self.db)
+            .await?;
             Ok(())
         })
         .await
@@ -390,4 +383,10 @@ impl Cache {
             None
         })
     }
+}
+
+/// Ids as one JSON array, for `id IN (SELECT value FROM json_each(?))`: one statement
+/// however many there are.
+fn id_list(ids: &[i64]) -> String {
+    serde_json::Value::from(ids).to_string()
 }

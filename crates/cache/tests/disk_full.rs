@@ -104,18 +104,30 @@ async fn assert_consistent(cache: &Cache, client: &Client, what: &str) -> i64 {
     state.cursor
 }
 
-#[tokio::test]
-async fn disk_full_fails_the_sync_naming_the_disk_and_loses_nothing() {
-    if !is_root() {
-        println!("skipped: mounting a tmpfs needs root (CI runs as root)");
-        return;
-    }
+/// What a test's service holds besides the demo workspace.
+enum Seed {
+    AuditEvents(u64),
+    History,
+}
+
+/// A service on loopback seeded with the demo and `seed`, and a client signed in to it as
+/// the operator. The directory and the service live as long as the test keeps them.
+async fn signed_in_service(
+    seed: Seed,
+) -> (tempfile::TempDir, admin_service::RunningService, Client) {
     let service_dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/service.sqlite", service_dir.path().display());
     let db = admin_service::db::open(&url).await.unwrap();
     let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
     demo::seed_if_empty(&db, t0).await.unwrap();
-    demo::seed_audit(&db, 20_000, t0).await.unwrap();
+    match seed {
+        Seed::AuditEvents(n) => {
+            demo::seed_audit(&db, n, t0).await.unwrap();
+        }
+        Seed::History => {
+            demo::seed_history(&db, t0).await.unwrap();
+        }
+    }
     let config = Config {
         feed_requests_per_minute: 1_000_000,
         ..Config::default()
@@ -133,6 +145,16 @@ async fn disk_full_fails_the_sync_naming_the_disk_and_loses_nothing() {
         .unwrap()
         .token;
     let client = Client::new(&service.base_url()).unwrap().with_token(token);
+    (service_dir, service, client)
+}
+
+#[tokio::test]
+async fn disk_full_fails_the_sync_naming_the_disk_and_loses_nothing() {
+    if !is_root() {
+        println!("skipped: mounting a tmpfs needs root (CI runs as root)");
+        return;
+    }
+    let (_service_dir, _service, client) = signed_in_service(Seed::AuditEvents(20_000)).await;
 
     let mount = tempfile::tempdir().unwrap();
     let disk = Tmpfs::mount(mount.path(), "2m");
@@ -182,29 +204,7 @@ async fn disk_full_fails_the_feed_sync_naming_the_disk_and_loses_nothing() {
         println!("skipped: mounting a tmpfs needs root (CI runs as root)");
         return;
     }
-    let service_dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/service.sqlite", service_dir.path().display());
-    let db = admin_service::db::open(&url).await.unwrap();
-    let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
-    demo::seed_if_empty(&db, t0).await.unwrap();
-    demo::seed_history(&db, t0).await.unwrap();
-    let config = Config {
-        feed_requests_per_minute: 1_000_000,
-        ..Config::default()
-    };
-    let state = AppState::new(
-        db,
-        Arc::new(admin_service::clock::ManualClock::new(t0)),
-        config,
-    );
-    let service = admin_service::start("127.0.0.1:0", state).await.unwrap();
-    let token = Client::new(&service.base_url())
-        .unwrap()
-        .sign_in(demo::OPERATOR, &Secret::new(demo::DEMO_PASSWORD))
-        .await
-        .unwrap()
-        .token;
-    let client = Client::new(&service.base_url()).unwrap().with_token(token);
+    let (_service_dir, _service, client) = signed_in_service(Seed::History).await;
 
     let mount = tempfile::tempdir().unwrap();
     let disk = Tmpfs::mount(mount.path(), "2m");

@@ -240,7 +240,7 @@ pub async fn seed_history(db: &Db, now: DateTime<Utc>) -> ApiResult<i64> {
         (outage_start - start) / 60 + 210,
     );
     let written = db::query(
-        "WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i + 1 < ?) \
+        "WITH RECURSIVE m(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM m WHERE i + 1 < ?) \
          INSERT INTO monitor_samples (monitor_id, at, up, status_code, latency_ms) \
          SELECT ?, ? + i * 60, \
            CASE WHEN i % 12967 < 7 OR i BETWEEN ? AND ? THEN FALSE ELSE TRUE END, \

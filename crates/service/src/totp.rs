@@ -43,7 +43,7 @@ struct Stored {
 }
 
 async fn stored(db: &Db, key: &SeedKey, user_id: i64) -> ApiResult<Stored> {
-    let (seed, enrolled_at): (Option<String>, Option<String>) =
+    let (seed, enrolled_at): (Option<String>, Option<DateTime<Utc>>) =
         db::query_as("SELECT totp_secret, totp_enrolled_at FROM users WHERE id = ?")
             .bind(user_id)
             .fetch_one(db)
@@ -55,7 +55,7 @@ async fn stored(db: &Db, key: &SeedKey, user_id: i64) -> ApiResult<Stored> {
 }
 
 pub async fn is_enrolled(db: &Db, user_id: i64) -> ApiResult<bool> {
-    let enrolled: Option<String> =
+    let enrolled: Option<DateTime<Utc>> =
         db::query_scalar("SELECT totp_enrolled_at FROM users WHERE id = ?")
             .bind(user_id)
             .fetch_one(db)

@@ -121,7 +121,7 @@ pub async fn assignments(db: &Db, user_id: i64) -> ApiResult<Vec<RoleAssignment>
 
 pub async fn has_role(db: &Db, user_id: i64, role: Role) -> ApiResult<bool> {
     let found: Option<i64> =
-        db::query_scalar("SELECT 1 FROM role_assignments WHERE user_id = ? AND role = ? LIMIT 1")
+        db::query_scalar("SELECT id FROM role_assignments WHERE user_id = ? AND role = ? LIMIT 1")
             .bind(user_id)
             .bind(role.as_str())
             .fetch_optional(db)

@@ -4,13 +4,14 @@
 mod common;
 
 use admin_api::{AuditEvent, AuditOutcome, AuditPage};
+use chrono::{DateTime, Utc};
 use common::*;
 use reqwest::StatusCode;
 use serde_json::json;
 
 async fn all_events(s: &TestService) -> Vec<AuditEvent> {
     // Read as the operator would, straight from the table.
-    let rows: Vec<(i64, String, Option<String>, String, String, String, i64, Option<String>, Option<i64>, String, String)> =
+    let rows: Vec<(i64, DateTime<Utc>, Option<String>, String, String, String, i64, Option<String>, Option<i64>, String, String)> =
         admin_service::db::query_as(
             "SELECT seq, at, actor, action, target, outcome, status, client_addr, account_id, prev_hash, hash \
              FROM audit_events ORDER BY seq",
@@ -34,7 +35,7 @@ async fn all_events(s: &TestService) -> Vec<AuditEvent> {
                 hash,
             )| AuditEvent {
                 seq,
-                at: parse_time(&serde_json::Value::from(at)),
+                at,
                 actor,
                 action,
                 target,
@@ -392,13 +393,24 @@ async fn fz_audit_chain_holds_under_concurrency() {
 
 /// Makes every audit append fail from now on, as a full disk would.
 async fn break_audit_log(s: &TestService) {
-    admin_service::db::query(
-        "CREATE TRIGGER audit_unavailable BEFORE INSERT ON audit_events \
-         BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END",
-    )
-    .execute(s.db())
-    .await
-    .unwrap();
+    let statements: &[&str] = match s.db().backend() {
+        admin_service::db::Backend::Sqlite => &[
+            "CREATE TRIGGER audit_unavailable BEFORE INSERT ON audit_events \
+             BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END",
+        ],
+        admin_service::db::Backend::Postgres => &[
+            "CREATE FUNCTION audit_unavailable() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$",
+            "CREATE TRIGGER audit_unavailable BEFORE INSERT ON audit_events \
+             FOR EACH ROW EXECUTE FUNCTION audit_unavailable()",
+        ],
+    };
+    for sql in statements {
+        admin_service::db::query(*sql)
+            .execute(s.db())
+            .await
+            .unwrap();
+    }
 }
 
 /// Clause FZ-AUDIT: a change and its audit event commit together. When the event cannot
@@ -430,7 +442,7 @@ async fn fz_audit_change_does_not_stand_without_its_event() {
     let snapshot = |s: &TestService| {
         let db = s.db().clone();
         async move {
-            let user: (bool, Option<String>, Option<String>, Option<String>, String) = admin_service::db::query_as(
+            let user: (bool, Option<DateTime<Utc>>, Option<String>, Option<String>, String) = admin_service::db::query_as(
                 "SELECT blocked, locked_until, totp_secret, email, password_hash FROM users WHERE id = ?",
             )
             .bind(viewer_id)
@@ -442,7 +454,7 @@ async fn fz_audit_change_does_not_stand_without_its_event() {
                  (SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL), \
                  (SELECT COUNT(*) FROM outbox), \
                  (SELECT COUNT(*) FROM user_activities), \
-                 (SELECT SUM(lockout_minutes) FROM accounts)",
+                 (SELECT CAST(SUM(lockout_minutes) AS BIGINT) FROM accounts)",
             )
             .fetch_one(&db)
             .await

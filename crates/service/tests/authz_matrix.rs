@@ -524,12 +524,14 @@ async fn fixtures(s: &TestService, account: i64, user: i64) -> (i64, i64, i64, i
     .fetch_one(s.db())
     .await
     .unwrap();
-    admin_service::db::query("INSERT INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, 0)")
-        .bind(monitor)
-        .bind(t0().timestamp())
-        .execute(s.db())
-        .await
-        .unwrap();
+    admin_service::db::query(
+        "INSERT INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, FALSE)",
+    )
+    .bind(monitor)
+    .bind(t0().timestamp())
+    .execute(s.db())
+    .await
+    .unwrap();
     let backup: i64 = admin_service::db::query_scalar(
         "INSERT INTO backups (started_at, local_date, status, retention) VALUES (?, '2026-03-02', 'ok', 'daily') RETURNING id",
     )

@@ -464,7 +464,7 @@ async fn uq_scope_account_managers_get_no_cross_tenant_backup_metadata() {
     .await
     .unwrap();
     admin_service::db::query(
-        "INSERT INTO backup_drills (backup_id, started_at, passed, reason, duration_ms) VALUES (?, ?, 0, ?, 5)",
+        "INSERT INTO backup_drills (backup_id, started_at, passed, reason, duration_ms) VALUES (?, ?, FALSE, ?, 5)",
     )
     .bind(backup)
     .bind(s.now())

@@ -220,7 +220,8 @@ async fn token_is_stored_only_hashed() {
     let s = TestService::start().await;
     let token = s.sign_in_demo(MANAGER).await;
     let rows: Vec<(String, String, String, String)> = admin_service::db::query_as(
-        "SELECT token_hash, CAST(user_id AS TEXT), created_at, last_seen_at FROM sessions",
+        "SELECT token_hash, CAST(user_id AS TEXT), CAST(created_at AS TEXT), \
+         CAST(last_seen_at AS TEXT) FROM sessions",
     )
     .fetch_all(s.db())
     .await
@@ -236,9 +237,11 @@ async fn token_is_stored_only_hashed() {
     }
     // No column of any session row holds the token (checked in SQL too, whatever the columns are).
     let hits: i64 = admin_service::db::query_scalar(
-        "SELECT COUNT(*) FROM sessions WHERE instr(token_hash, ?1) > 0 OR instr(created_at, ?1) > 0 \
-         OR instr(last_seen_at, ?1) > 0 OR instr(COALESCE(ended_at, ''), ?1) > 0 \
-         OR instr(COALESCE(end_reason, ''), ?1) > 0",
+        "SELECT COUNT(*) FROM sessions WHERE token_hash LIKE '%' || ?1 || '%' \
+         OR CAST(created_at AS TEXT) LIKE '%' || ?1 || '%' \
+         OR CAST(last_seen_at AS TEXT) LIKE '%' || ?1 || '%' \
+         OR COALESCE(CAST(ended_at AS TEXT), '') LIKE '%' || ?1 || '%' \
+         OR COALESCE(end_reason, '') LIKE '%' || ?1 || '%'",
     )
     .bind(&token)
     .fetch_one(s.db())

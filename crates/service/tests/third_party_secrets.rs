@@ -58,29 +58,7 @@ async fn database_text(s: &TestService) -> String {
                 }
             }
         }
-        // A row cast to text is every column's value in one string.
-        Db::Postgres(pool) => {
-            let tables: Vec<String> = sqlx::query_scalar(
-                "SELECT table_name::TEXT FROM information_schema.tables \
-                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
-            )
-            .fetch_all(pool)
-            .await
-            .unwrap();
-            for table in tables {
-                let rows: Vec<String> =
-                    sqlx::query_scalar(&format!("SELECT CAST(t AS TEXT) FROM \"{table}\" t"))
-                        .fetch_all(pool)
-                        .await
-                        .unwrap();
-                for row in rows {
-                    all.push_str(&table);
-                    all.push('=');
-                    all.push_str(&row);
-                    all.push('\n');
-                }
-            }
-        }
+        Db::Postgres(_) => all.push_str(&pg::every_row_text(s.db()).await),
     }
     all
 }

@@ -83,7 +83,7 @@ pub async fn activities(
     b.push(" ORDER BY a.id LIMIT ").push_bind(limit);
     let rows: Vec<ActivityRow> = b.build_query_as().fetch_all(&state.db).await?;
     let mut hw = db::QueryBuilder::new(
-        "SELECT MAX(a.id) FROM user_activities a JOIN users u ON u.id = a.user_id WHERE 1",
+        "SELECT MAX(a.id) FROM user_activities a JOIN users u ON u.id = a.user_id WHERE TRUE",
     );
     push_scope(&mut hw, account, only_user);
     let high_water: Option<i64> = hw.build_query_scalar().fetch_one(&state.db).await?;

@@ -263,7 +263,9 @@ pub async fn latency(
     // At most 999 steps across the range: with bucket alignment, at most 1,000 points.
     let step = ((to - from).num_seconds() + 998).div_euclid(999).max(60);
     let rows: Vec<(i64, f64, f64)> = db::query_as(
-        "SELECT (at / ?) * ? AS bucket, AVG(latency_ms), CAST(MAX(latency_ms) AS REAL) FROM monitor_samples \
+        // DOUBLE PRECISION: PostgreSQL's AVG of integers is NUMERIC and its REAL is 4 bytes.
+        "SELECT (at / ?) * ? AS bucket, CAST(AVG(latency_ms) AS DOUBLE PRECISION), \
+         CAST(MAX(latency_ms) AS DOUBLE PRECISION) FROM monitor_samples \
          WHERE monitor_id = ? AND at >= ? AND at < ? AND latency_ms IS NOT NULL GROUP BY bucket ORDER BY bucket",
     )
     .bind(step)

@@ -64,3 +64,30 @@ pub async fn database_url(dir: &std::path::Path) -> String {
     }
     format!("sqlite://{}/t.sqlite", dir.display())
 }
+
+/// Every row of every table of a PostgreSQL database, each cast to text (all its columns'
+/// values): what a scan for a secret reads where SQLite's tests read the database file.
+pub async fn every_row_text(db: &admin_service::db::Db) -> String {
+    let tables: Vec<String> = admin_service::db::query_scalar(
+        "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+    )
+    .fetch_all(db)
+    .await
+    .expect("list tables");
+    let mut all = String::new();
+    for table in tables {
+        let rows: Vec<String> =
+            admin_service::db::query_scalar(format!("SELECT CAST(t AS TEXT) FROM \"{table}\" t"))
+                .fetch_all(db)
+                .await
+                .expect("read table");
+        for row in rows {
+            all.push_str(&table);
+            all.push('=');
+            all.push_str(&row);
+            all.push('\n');
+        }
+    }
+    all
+}

@@ -78,7 +78,7 @@ count rust cargo
 # The service's integration tests again, every service on PostgreSQL. Left out: backups
 # (SQLite's VACUUM INTO; pg_dump is issue 23's next item), and for time, authz_matrix and
 # monitoring (~70 s and ~170 s more here; their SQL runs in the files below too).
-pg_tests=(migrations instances lockout delegation directory features logs openapi refusals
+pg_tests=(migrations instances lockout audit delegation directory features logs openapi refusals
   third_party_secrets third_party_sign_in block contact feeds idle maintenance no_card
   outside_prober password releases residency security_settings sign_in write_contention)
 run service-pg env ADMIN_TEST_BACKEND=postgres cargo test -p admin-service --no-fail-fast "${pg_tests[@]/#/--test=}"

@@ -517,7 +517,11 @@ async fn fz_audit_change_does_not_stand_without_its_event() {
             "{method} {path} changed state unaudited"
         );
     }
-    admin_service::db::query("DROP TRIGGER audit_unavailable")
+    let drop = match s.db().backend() {
+        admin_service::db::Backend::Sqlite => "DROP TRIGGER audit_unavailable",
+        admin_service::db::Backend::Postgres => "DROP TRIGGER audit_unavailable ON audit_events",
+    };
+    admin_service::db::query(drop)
         .execute(s.db())
         .await
         .unwrap();

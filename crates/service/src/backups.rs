@@ -102,7 +102,7 @@ pub async fn row_counts(db: &Db) -> ApiResult<BTreeMap<String, i64>> {
     .await?;
     let mut counts = BTreeMap::new();
     for table in tables {
-        let n: i64 = db::query_scalar(&format!("SELECT COUNT(*) FROM {}", quote_ident(&table)))
+        let n: i64 = db::query_scalar(format!("SELECT COUNT(*) FROM {}", quote_ident(&table)))
             .fetch_one(db)
             .await?;
         counts.insert(table, n);

@@ -47,16 +47,15 @@ impl MonitorRow {
 const COLUMNS: &str = "id, name, kind, target, interval_s, grace_s, paused, builtin";
 
 pub async fn list(db: &Db) -> ApiResult<Vec<Monitor>> {
-    let rows: Vec<MonitorRow> =
-        db::query_as(&format!("SELECT {COLUMNS} FROM monitors ORDER BY id"))
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<MonitorRow> = db::query_as(format!("SELECT {COLUMNS} FROM monitors ORDER BY id"))
+        .fetch_all(db)
+        .await?;
     Ok(rows.into_iter().map(MonitorRow::into_monitor).collect())
 }
 
 pub async fn get(db: &Db, id: i64) -> ApiResult<Monitor> {
     let row: Option<MonitorRow> =
-        db::query_as(&format!("SELECT {COLUMNS} FROM monitors WHERE id = ?"))
+        db::query_as(format!("SELECT {COLUMNS} FROM monitors WHERE id = ?"))
             .bind(id)
             .fetch_optional(db)
             .await?;

@@ -93,7 +93,7 @@ impl Row {
 const COLUMNS: &str = "id, user_id, channel, address, subject, body, status, attempts, last_error, held_reason, created_at, sent_at";
 
 pub async fn for_user(state: &AppState, user_id: i64) -> ApiResult<Vec<OutboxMessage>> {
-    let rows: Vec<Row> = db::query_as(&format!(
+    let rows: Vec<Row> = db::query_as(format!(
         "SELECT {COLUMNS} FROM outbox WHERE user_id = ? ORDER BY id"
     ))
     .bind(user_id)
@@ -105,7 +105,7 @@ pub async fn for_user(state: &AppState, user_id: i64) -> ApiResult<Vec<OutboxMes
 pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<OutboxMessage>> {
     let mut out = Vec::new();
     for id in ids {
-        let row: Row = db::query_as(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?"))
+        let row: Row = db::query_as(format!("SELECT {COLUMNS} FROM outbox WHERE id = ?"))
             .bind(id)
             .fetch_one(&state.db)
             .await?;
@@ -121,7 +121,7 @@ pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<OutboxMessag
 pub async fn deliver_due(state: &AppState) -> ApiResult<usize> {
     let _round = state.outbox_lock.lock().await;
     let now = state.clock.now();
-    let due: Vec<Row> = db::query_as(&format!(
+    let due: Vec<Row> = db::query_as(format!(
         "SELECT {COLUMNS} FROM outbox WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY id"
     ))
     .bind(now)

@@ -73,7 +73,7 @@ pub async fn list(
     caller: CurrentUser,
 ) -> ApiResult<axum::Json<Vec<Backup>>> {
     users::require_any_role(&state.db, caller.user.id, READ, "reading backups").await?;
-    let rows: Vec<BackupRow> = db::query_as(&format!(
+    let rows: Vec<BackupRow> = db::query_as(format!(
         "SELECT {BACKUP_COLUMNS} FROM backups ORDER BY started_at DESC, id DESC"
     ))
     .fetch_all(&state.db)
@@ -105,12 +105,11 @@ pub async fn one(
 }
 
 async fn backup(state: &AppState, id: i64) -> ApiResult<Backup> {
-    let row: Option<BackupRow> = db::query_as(&format!(
-        "SELECT {BACKUP_COLUMNS} FROM backups WHERE id = ?"
-    ))
-    .bind(id)
-    .fetch_optional(&state.db)
-    .await?;
+    let row: Option<BackupRow> =
+        db::query_as(format!("SELECT {BACKUP_COLUMNS} FROM backups WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&state.db)
+            .await?;
     row.map(BackupRow::into_backup)
         .ok_or_else(|| ApiError::NotFound(format!("no backup {id}")))
 }

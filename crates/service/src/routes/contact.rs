@@ -109,7 +109,7 @@ pub async fn change_contact(
             continue;
         }
         let column = if channel == "email" { "email" } else { "phone" };
-        db::query(&format!("UPDATE users SET {column} = ? WHERE id = ?"))
+        db::query(format!("UPDATE users SET {column} = ? WHERE id = ?"))
             .bind(&new)
             .bind(id)
             .execute(&mut *tx)

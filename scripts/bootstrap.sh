@@ -15,6 +15,8 @@ if [ "${1:-}" = "--test" ]; then
   # sudo; as root, sudo needs no password).
   # python3-venv for the API fuzzer (Schemathesis, tests/fuzz) and the secret scan.
   packages+=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools chromium imagemagick rpm sudo curl python3 python3-venv)
+  # PostgreSQL: the service's tests run on it too (scripts/pg-cluster.sh).
+  packages+=(postgresql)
 fi
 
 missing=()

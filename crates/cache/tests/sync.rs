@@ -213,11 +213,11 @@ async fn fz_audit_sync_process_killed_midway_resumes() {
 async fn fz_audit_tampered_event_is_detected() {
     let f = Fixture::start(500, Config::default()).await;
     let db = &f.service.state.db;
-    sqlx::query("DROP TRIGGER audit_events_v2_no_update")
+    admin_service::db::query("DROP TRIGGER audit_events_v2_no_update")
         .execute(db)
         .await
         .unwrap();
-    sqlx::query("UPDATE audit_events SET actor = 'nobody@demo.example' WHERE seq = 321")
+    admin_service::db::query("UPDATE audit_events SET actor = 'nobody@demo.example' WHERE seq = 321")
         .execute(db)
         .await
         .unwrap();

@@ -78,14 +78,16 @@ async fn operators_create_edit_pause_delete_monitors_and_annotate_incidents() {
     let started = (common::t0() - Duration::hours(1))
         .duration_trunc(Duration::minutes(1))
         .unwrap();
-    sqlx::query("INSERT INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, 0), (?, ?, 1)")
-        .bind(made.id)
-        .bind(started.timestamp())
-        .bind(made.id)
-        .bind((started + Duration::minutes(5)).timestamp())
-        .execute(&db)
-        .await
-        .unwrap();
+    admin_service::db::query(
+        "INSERT INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, FALSE), (?, ?, TRUE)",
+    )
+    .bind(made.id)
+    .bind(started.timestamp())
+    .bind(made.id)
+    .bind((started + Duration::minutes(5)).timestamp())
+    .execute(&db)
+    .await
+    .unwrap();
     op.annotate_incident(made.id, started, "Certificate expired; renewed.")
         .await
         .unwrap();

@@ -167,11 +167,11 @@ async fn fz_audit_sync_now_copies_the_log_with_progress_and_new_since_last_sync(
 async fn fz_audit_a_chain_break_found_during_sync_names_the_first_bad_event() {
     let f = fixture(1000, demo::OPERATOR).await;
     let db = &f.service.as_ref().unwrap().state.db;
-    sqlx::query("DROP TRIGGER audit_events_v2_no_update")
+    admin_service::db::query("DROP TRIGGER audit_events_v2_no_update")
         .execute(db)
         .await
         .unwrap();
-    sqlx::query("UPDATE audit_events SET actor = 'nobody@demo.example' WHERE seq = 400")
+    admin_service::db::query("UPDATE audit_events SET actor = 'nobody@demo.example' WHERE seq = 400")
         .execute(db)
         .await
         .unwrap();

@@ -28,17 +28,18 @@ async fn main() -> anyhow::Result<()> {
     let clock = ManualClock::new(now);
     let state = AppState::new(db.clone(), Arc::new(clock), Config::default());
     let running = admin_service::start("127.0.0.1:0", state).await?;
-    let monitor: i64 = sqlx::query_scalar("SELECT id FROM monitors WHERE builtin = 1")
-        .fetch_one(&db)
-        .await?;
+    let monitor: i64 =
+        admin_service::db::query_scalar("SELECT id FROM monitors WHERE builtin = TRUE")
+            .fetch_one(&db)
+            .await?;
     // A year of minute samples ending now, with a 25-minute outage every 9 days, written by
     // SQLite itself (as the demo history is).
     let first = now.timestamp() - SAMPLES * 60;
     let started = Instant::now();
-    sqlx::query(
+    admin_service::db::query(
         "WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i + 1 < ?) \
          INSERT INTO monitor_samples (monitor_id, at, up, status_code, latency_ms) \
-         SELECT ?, ? + i * 60, CASE WHEN i % 12960 < 25 THEN 0 ELSE 1 END, 200, 40 FROM m",
+         SELECT ?, ? + i * 60, CASE WHEN i % 12960 < 25 THEN FALSE ELSE TRUE END, 200, 40 FROM m",
     )
     .bind(SAMPLES)
     .bind(monitor)

@@ -1,6 +1,7 @@
 //! Every request, allowed or refused, leaves an audit event (FZ-AUDIT), chained by hash.
 
 use crate::auth::{self, Caller};
+use crate::db::{self, Backend};
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 use admin_api::audit::GENESIS_HASH;
@@ -96,7 +97,7 @@ pub async fn append(state: &AppState, new: NewEvent) -> ApiResult<AuditEvent> {
 /// Links and inserts one event on a connection that holds the write lock: its own
 /// IMMEDIATE transaction, or the transaction of the change it records (`audit_tx`).
 pub(crate) async fn write_event(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Conn,
     now: chrono::DateTime<chrono::Utc>,
     new: NewEvent,
 ) -> ApiResult<AuditEvent> {
@@ -118,7 +119,7 @@ pub(crate) async fn write_event(
         hash: String::new(),
     };
     event.hash = event.compute_hash();
-    sqlx::query(
+    db::query(
         "INSERT INTO audit_events (seq, at, actor, action, target, outcome, status, client_addr, \
          account_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
@@ -147,8 +148,8 @@ pub enum Visibility {
 
 /// The newest sequence number, counting the globally chained events kept from before
 /// chains were partitioned, so that sequence numbers never repeat.
-pub(crate) async fn last_seq(conn: &mut sqlx::SqliteConnection) -> ApiResult<i64> {
-    Ok(sqlx::query_scalar(
+pub(crate) async fn last_seq(conn: &mut crate::db::Conn) -> ApiResult<i64> {
+    Ok(db::query_scalar(
         "SELECT COALESCE((SELECT MAX(seq) FROM audit_events), (SELECT MAX(seq) FROM audit_events_v1), 0)",
     )
     .fetch_one(conn)
@@ -158,11 +159,11 @@ pub(crate) async fn last_seq(conn: &mut sqlx::SqliteConnection) -> ApiResult<i64
 /// The hash the next event of this partition links to: the platform's chain holds the
 /// events with no account, every account has its own.
 pub(crate) async fn partition_head(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: Option<i64>,
 ) -> ApiResult<String> {
-    let hash: Option<String> = sqlx::query_scalar(
-        "SELECT hash FROM audit_events WHERE account_id IS ? ORDER BY seq DESC LIMIT 1",
+    let hash: Option<String> = db::query_scalar(
+        "SELECT hash FROM audit_events WHERE account_id IS NOT DISTINCT FROM ? ORDER BY seq DESC LIMIT 1",
     )
     .bind(account_id)
     .fetch_optional(conn)
@@ -198,14 +199,20 @@ pub async fn page_json(
         Visibility::All => None,
         Visibility::Account(id) => Some(id),
     };
-    let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-        "SELECT json_group_array(json_object('seq', seq, 'at', at, 'actor', actor, 'action', action, \
+    // The same object on both backends; PostgreSQL names its JSON functions differently and
+    // writes `at` from the TIMESTAMPTZ column in RFC 3339 (the session's time zone is UTC).
+    let (array, object, empty) = match state.db.backend() {
+        Backend::Sqlite => ("json_group_array", "json_object", "'[]'"),
+        Backend::Postgres => ("json_agg", "json_build_object", "'[]'::json"),
+    };
+    let mut q = db::QueryBuilder::new(format!(
+        "SELECT CAST(COALESCE({array}({object}('seq', seq, 'at', at, 'actor', actor, 'action', action, \
          'target', target, 'outcome', CASE outcome WHEN 'allowed' THEN 'allowed' WHEN 'refused' THEN 'refused' \
          ELSE 'failed' END, 'status', status, 'client_addr', client_addr, 'account_id', account_id, \
-         'prev_hash', prev_hash, 'hash', hash) ORDER BY seq), MAX(seq) FROM (\
+         'prev_hash', prev_hash, 'hash', hash) ORDER BY seq), {empty}) AS TEXT), MAX(seq) FROM (\
          SELECT seq, at, actor, action, target, outcome, status, client_addr, account_id, prev_hash, hash \
-         FROM audit_events WHERE seq > ",
-    );
+         FROM audit_events WHERE seq > "
+    ));
     q.push_bind(after);
     if let Some(account) = account {
         q.push(" AND account_id = ").push_bind(account);
@@ -232,16 +239,18 @@ pub async fn page_json(
     if let Some(to) = filter.to {
         q.push(" AND at < ").push_bind(to);
     }
-    q.push(" ORDER BY seq LIMIT ").push_bind(limit).push(")");
+    q.push(" ORDER BY seq LIMIT ")
+        .push_bind(limit)
+        .push(") AS page");
     let (items, last): (String, Option<i64>) = q.build_query_as().fetch_one(&state.db).await?;
     let high_water: Option<i64> = match account {
         None => {
-            sqlx::query_scalar("SELECT MAX(seq) FROM audit_events")
+            db::query_scalar("SELECT MAX(seq) FROM audit_events")
                 .fetch_one(&state.db)
                 .await?
         }
         Some(account) => {
-            sqlx::query_scalar("SELECT MAX(seq) FROM audit_events WHERE account_id = ?")
+            db::query_scalar("SELECT MAX(seq) FROM audit_events WHERE account_id = ?")
                 .bind(account)
                 .fetch_one(&state.db)
                 .await?
@@ -256,7 +265,7 @@ pub async fn page_json(
 
 /// Appends many events in one transaction, each linked into its partition's chain: the
 /// demo seed for benchmarks. Hashing happens here; SQLite only stores.
-pub async fn append_bulk(db: &sqlx::SqlitePool, events: Vec<NewEventAt>) -> ApiResult<i64> {
+pub async fn append_bulk(db: &crate::db::Db, events: Vec<NewEventAt>) -> ApiResult<i64> {
     let mut tx = crate::db::begin_write(db).await?;
     let mut seq = last_seq(&mut tx).await?;
     let mut heads: std::collections::HashMap<Option<i64>, String> = Default::default();
@@ -286,23 +295,36 @@ pub async fn append_bulk(db: &sqlx::SqlitePool, events: Vec<NewEventAt>) -> ApiR
     }
     // 11 parameters a row stays well under SQLite's 32766 bound parameters per statement.
     for chunk in rows.chunks(1000) {
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+        let mut q = db::QueryBuilder::new(
             "INSERT INTO audit_events (seq, at, actor, action, target, outcome, status, client_addr, \
              account_id, prev_hash, hash) ",
         );
-        q.push_values(chunk, |mut b, e| {
-            b.push_bind(e.seq)
+        q.push("VALUES ");
+        for (i, e) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            q.push_bind(e.seq)
+                .push(", ")
                 .push_bind(e.at)
+                .push(", ")
                 .push_bind(e.actor.as_deref())
+                .push(", ")
                 .push_bind(e.action.as_str())
+                .push(", ")
                 .push_bind(e.target.as_str())
+                .push(", ")
                 .push_bind(e.outcome.as_str())
+                .push(", ")
                 .push_bind(e.status)
+                .push(", ")
                 .push_bind(e.client_addr.as_deref())
+                .push(", ")
                 .push_bind(e.account_id)
+                .push(", ")
                 .push_bind(e.prev_hash.as_str())
-                .push_bind(e.hash.as_str());
-        });
+                .push(", ")
+                .push_bind(e.hash.as_str())
+                .push(")");
+        }
         q.build().execute(&mut *tx).await?;
     }
     tx.commit().await?;

@@ -13,7 +13,6 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Extension;
-use sqlx::{Sqlite, Transaction};
 
 /// What the middleware knows about a request before its handler runs.
 #[derive(Debug, Clone)]
@@ -46,12 +45,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Audit {
 
 impl Audit {
     /// Writes the event for answer `status` in `tx`, then commits both. `tx` comes from
-    /// `db::begin_write`, so it holds SQLite's write lock and the chain head it reads
-    /// cannot move under it.
+    /// `db::begin_write`, so it holds the write lock (SQLite) or the chain lock (PostgreSQL)
+    /// and the chain head it reads cannot move under it.
     pub async fn commit(
         self,
         state: &AppState,
-        mut tx: Transaction<'_, Sqlite>,
+        mut tx: crate::db::Tx,
         status: StatusCode,
     ) -> ApiResult<Extension<Recorded>> {
         let RequestAudit {

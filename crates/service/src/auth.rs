@@ -1,5 +1,6 @@
 //! Bearer sessions: opaque random tokens, stored hashed, idle-expired on every request.
 
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::users::{self, UserRow};
 use crate::AppState;
@@ -72,7 +73,7 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> ApiResult<Caller>
     let Some(token) = bearer(headers) else {
         return Ok(Caller::Anonymous);
     };
-    let row: Option<(i64, i64, DateTime<Utc>)> = sqlx::query_as(
+    let row: Option<(i64, i64, DateTime<Utc>)> = db::query_as(
         "SELECT id, user_id, last_seen_at FROM sessions WHERE token_hash = ? AND ended_at IS NULL",
     )
     .bind(token_hash(token))
@@ -101,7 +102,7 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> ApiResult<Caller>
     let active_at = if background {
         last_seen
     } else {
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id = ?")
+        db::query("UPDATE sessions SET last_seen_at = ? WHERE id = ?")
             .bind(now)
             .bind(session_id)
             .execute(&state.db)
@@ -116,14 +117,12 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> ApiResult<Caller>
 }
 
 pub async fn end_session(state: &AppState, session_id: i64, reason: &str) -> ApiResult<()> {
-    sqlx::query(
-        "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
-    )
-    .bind(state.clock.now())
-    .bind(reason)
-    .bind(session_id)
-    .execute(&state.db)
-    .await?;
+    db::query("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL")
+        .bind(state.clock.now())
+        .bind(reason)
+        .bind(session_id)
+        .execute(&state.db)
+        .await?;
     Ok(())
 }
 
@@ -140,15 +139,15 @@ pub async fn end_user_sessions(
 
 /// `end_user_sessions` inside a caller's transaction.
 pub async fn end_user_sessions_in(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     now: chrono::DateTime<chrono::Utc>,
     user_id: i64,
     reason: &str,
     except: Option<i64>,
 ) -> ApiResult<u64> {
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE sessions SET ended_at = ?, end_reason = ? \
-         WHERE user_id = ? AND ended_at IS NULL AND id IS NOT ?",
+         WHERE user_id = ? AND ended_at IS NULL AND id IS DISTINCT FROM ?",
     )
     .bind(now)
     .bind(reason)

@@ -4,6 +4,8 @@
 //! keeps serving. Beside it goes a manifest (SHA-256, size, rows per table) so a drill, or
 //! `admin-service restore`, can prove a copy is whole without the live database.
 
+use crate::db;
+use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::notifications::{self, Kind};
 use crate::AppState;
@@ -14,7 +16,6 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -76,12 +77,14 @@ pub async fn sha256_of(path: &Path) -> ApiResult<String> {
     .map_err(|e| ApiError::Internal(format!("reading {}: {e}", path.display())))
 }
 
-async fn open_read_only(path: &Path) -> ApiResult<SqlitePool> {
+async fn open_read_only(path: &Path) -> ApiResult<Db> {
     let options = SqliteConnectOptions::new().filename(path).read_only(true);
-    Ok(SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await?)
+    Ok(Db::Sqlite(
+        SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?,
+    ))
 }
 
 /// An SQL identifier in double quotes, its own quotes doubled: any name sqlite_master
@@ -91,15 +94,15 @@ fn quote_ident(name: &str) -> String {
 }
 
 /// Rows per table of a database file, migrations bookkeeping left out.
-pub async fn row_counts(db: &SqlitePool) -> ApiResult<BTreeMap<String, i64>> {
-    let tables: Vec<String> = sqlx::query_scalar(
+pub async fn row_counts(db: &Db) -> ApiResult<BTreeMap<String, i64>> {
+    let tables: Vec<String> = db::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name",
     )
     .fetch_all(db)
     .await?;
     let mut counts = BTreeMap::new();
     for table in tables {
-        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", quote_ident(&table)))
+        let n: i64 = db::query_scalar(format!("SELECT COUNT(*) FROM {}", quote_ident(&table)))
             .fetch_one(db)
             .await?;
         counts.insert(table, n);
@@ -120,7 +123,7 @@ pub async fn run_backup(state: &AppState, config: &BackupConfig) -> ApiResult<i6
     let id = match taken {
         Ok(manifest) => {
             let counts = serde_json::to_string(&manifest.row_counts).unwrap_or_default();
-            sqlx::query_scalar(
+            db::query_scalar(
                 "INSERT INTO backups (started_at, local_date, status, file, size_bytes, sha256, row_counts, duration_ms) \
                  VALUES (?, ?, 'ok', ?, ?, ?, ?, ?) RETURNING id",
             )
@@ -137,7 +140,7 @@ pub async fn run_backup(state: &AppState, config: &BackupConfig) -> ApiResult<i6
         Err(e) => {
             tracing::error!(error = %e, "nightly backup failed");
             let _ = std::fs::remove_file(&file);
-            let id = sqlx::query_scalar(
+            let id = db::query_scalar(
                 "INSERT INTO backups (started_at, local_date, status, duration_ms, error) VALUES (?, ?, 'failed', ?, ?) RETURNING id",
             )
             .bind(now)
@@ -163,7 +166,7 @@ pub async fn run_backup(state: &AppState, config: &BackupConfig) -> ApiResult<i6
 async fn take_snapshot(state: &AppState, file: &Path, now: DateTime<Utc>) -> ApiResult<Manifest> {
     std::fs::create_dir_all(file.parent().unwrap_or(Path::new(".")))
         .map_err(|e| ApiError::Internal(format!("backup folder: {e}")))?;
-    sqlx::query("VACUUM INTO ?")
+    db::query("VACUUM INTO ?")
         .bind(file.to_string_lossy())
         .execute(&state.db)
         .await?;
@@ -186,7 +189,7 @@ async fn take_snapshot(state: &AppState, file: &Path, now: DateTime<Utc>) -> Api
 /// Applies retention to the good snapshots: expired files are deleted, and logged.
 pub async fn prune(state: &AppState, config: &BackupConfig) -> ApiResult<()> {
     let rows: Vec<(i64, DateTime<Utc>, Option<String>, String)> =
-        sqlx::query_as("SELECT id, started_at, file, retention FROM backups WHERE status = 'ok'")
+        db::query_as("SELECT id, started_at, file, retention FROM backups WHERE status = 'ok'")
             .fetch_all(&state.db)
             .await?;
     let taken: Vec<DateTime<Utc>> = rows.iter().map(|r| r.1).collect();
@@ -204,7 +207,7 @@ pub async fn prune(state: &AppState, config: &BackupConfig) -> ApiResult<()> {
                 }
             }
             tracing::info!(backup = id, taken = %started_at, "pruned snapshot outside retention");
-            sqlx::query(
+            db::query(
                 "UPDATE backups SET retention = 'expired', file = NULL, pruned_at = ? WHERE id = ?",
             )
             .bind(state.clock.now())
@@ -212,7 +215,7 @@ pub async fn prune(state: &AppState, config: &BackupConfig) -> ApiResult<()> {
             .execute(&state.db)
             .await?;
         } else {
-            sqlx::query("UPDATE backups SET retention = ? WHERE id = ?")
+            db::query("UPDATE backups SET retention = ? WHERE id = ?")
                 .bind(class.as_str())
                 .bind(id)
                 .execute(&state.db)
@@ -225,7 +228,7 @@ pub async fn prune(state: &AppState, config: &BackupConfig) -> ApiResult<()> {
 /// Restores the newest snapshot into a scratch file and checks it is whole: checksum,
 /// `PRAGMA integrity_check`, rows per table against the manifest. Records the result.
 pub async fn run_drill(state: &AppState, config: &BackupConfig) -> ApiResult<Option<i64>> {
-    let latest: Option<(i64, String)> = sqlx::query_as(
+    let latest: Option<(i64, String)> = db::query_as(
         "SELECT id, file FROM backups WHERE status = 'ok' AND file IS NOT NULL ORDER BY started_at DESC LIMIT 1",
     )
     .fetch_optional(&state.db)
@@ -243,7 +246,7 @@ pub async fn run_drill(state: &AppState, config: &BackupConfig) -> ApiResult<Opt
         ApiError::Internal(m) => m,
         other => other.to_string(),
     });
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO backup_drills (backup_id, started_at, passed, reason, duration_ms) VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(backup_id)
@@ -278,8 +281,8 @@ async fn drill(snapshot: &Path, scratch: &Path) -> ApiResult<()> {
     checked
 }
 
-async fn verify_copy(db: &SqlitePool, manifest: &Manifest) -> ApiResult<()> {
-    let integrity: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+async fn verify_copy(db: &Db, manifest: &Manifest) -> ApiResult<()> {
+    let integrity: Vec<String> = db::query_scalar("PRAGMA integrity_check")
         .fetch_all(db)
         .await?;
     if integrity != ["ok"] {
@@ -319,7 +322,7 @@ pub async fn restore_snapshot(snapshot: &Path, target: &Path) -> ApiResult<Manif
         )));
     }
     let source = open_read_only(snapshot).await?;
-    sqlx::query("VACUUM INTO ?")
+    db::query("VACUUM INTO ?")
         .bind(target.to_string_lossy())
         .execute(&source)
         .await?;
@@ -333,8 +336,8 @@ pub async fn restore_snapshot(snapshot: &Path, target: &Path) -> ApiResult<Manif
 /// Records an alert once, and tells every operator and account manager.
 async fn alert(state: &AppState, kind: &str, subject: &str, message: &str) -> ApiResult<()> {
     let now = state.clock.now();
-    let added = sqlx::query(
-        "INSERT OR IGNORE INTO backup_alerts (at, kind, subject, message) VALUES (?, ?, ?, ?)",
+    let added = db::query(
+        "INSERT INTO backup_alerts (at, kind, subject, message) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
     )
     .bind(now)
     .bind(kind)
@@ -345,7 +348,7 @@ async fn alert(state: &AppState, kind: &str, subject: &str, message: &str) -> Ap
     if added.rows_affected() == 0 {
         return Ok(());
     }
-    let people: Vec<i64> = sqlx::query_scalar(
+    let people: Vec<i64> = db::query_scalar(
         "SELECT DISTINCT user_id FROM role_assignments WHERE role IN (?, ?) ORDER BY user_id",
     )
     .bind(Role::ServiceOperator.as_str())
@@ -365,7 +368,7 @@ pub async fn tick(state: &AppState, config: &BackupConfig) -> ApiResult<()> {
     let local = now.with_timezone(&config.tz);
     let today = local.date_naive();
     let tried_today: bool =
-        sqlx::query_scalar("SELECT COUNT(*) > 0 FROM backups WHERE local_date = ?")
+        db::query_scalar("SELECT COUNT(*) > 0 FROM backups WHERE local_date = ?")
             .bind(today.to_string())
             .fetch_one(&state.db)
             .await?;
@@ -374,7 +377,7 @@ pub async fn tick(state: &AppState, config: &BackupConfig) -> ApiResult<()> {
     }
     check_missed(state, config).await?;
     let last_drill: Option<DateTime<Utc>> =
-        sqlx::query_scalar("SELECT MAX(started_at) FROM backup_drills")
+        db::query_scalar("SELECT MAX(started_at) FROM backup_drills")
             .fetch_one(&state.db)
             .await?;
     if last_drill.is_none_or(|t| now - t >= config.drill_every) {
@@ -387,10 +390,10 @@ pub async fn tick(state: &AppState, config: &BackupConfig) -> ApiResult<()> {
 /// hour, that has no good backup raises one `missed_backup` alert.
 pub async fn check_missed(state: &AppState, config: &BackupConfig) -> ApiResult<()> {
     let good: Vec<DateTime<Utc>> =
-        sqlx::query_scalar("SELECT started_at FROM backups WHERE status = 'ok'")
+        db::query_scalar("SELECT started_at FROM backups WHERE status = 'ok'")
             .fetch_all(&state.db)
             .await?;
-    let first: Option<String> = sqlx::query_scalar("SELECT MIN(local_date) FROM backups")
+    let first: Option<String> = db::query_scalar("SELECT MIN(local_date) FROM backups")
         .fetch_one(&state.db)
         .await?;
     let Some(first) = first.and_then(|d| d.parse().ok()) else {

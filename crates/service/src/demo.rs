@@ -2,12 +2,13 @@
 //! The demo workspace: the same account, channels and people every time, so screenshots,
 //! tests and a new user's first look all agree.
 
+use crate::db;
+use crate::db::Db;
 use crate::error::ApiResult;
 use crate::passwords;
 use admin_api::Role;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc, Weekday};
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
 use std::collections::HashSet;
 
 /// Public by design: the demo says so on screen. A real workspace has nothing like it.
@@ -121,8 +122,8 @@ async fn demo_hashes(n: usize) -> ApiResult<&'static [String]> {
 
 /// Seeds an empty database as of `now`; leaves one that has any account alone. True when it
 /// seeded. `now` is passed in so that what the demo promises can be checked at any date.
-pub async fn seed_if_empty(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<bool> {
-    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> ApiResult<bool> {
+    let accounts: i64 = db::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(db)
         .await?;
     if accounts > 0 {
@@ -131,19 +132,18 @@ pub async fn seed_if_empty(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<boo
     let people = people();
     let hashes = demo_hashes(people.len()).await?;
     let mut tx = crate::db::begin_write(db).await?;
-    let account_id: i64 = sqlx::query_scalar("INSERT INTO accounts (name) VALUES (?) RETURNING id")
+    let account_id: i64 = db::query_scalar("INSERT INTO accounts (name) VALUES (?) RETURNING id")
         .bind(ACCOUNT)
         .fetch_one(&mut *tx)
         .await?;
     let mut channel_ids = Vec::new();
     for name in CHANNELS {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO channels (account_id, name) VALUES (?, ?) RETURNING id",
-        )
-        .bind(account_id)
-        .bind(name)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id: i64 =
+            db::query_scalar("INSERT INTO channels (account_id, name) VALUES (?, ?) RETURNING id")
+                .bind(account_id)
+                .bind(name)
+                .fetch_one(&mut *tx)
+                .await?;
         channel_ids.push(id);
     }
     for (person, hash) in people.iter().zip(hashes) {
@@ -156,7 +156,7 @@ pub async fn seed_if_empty(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<boo
             .username
             .starts_with('+')
             .then(|| person.username.clone());
-        let user_id: i64 = sqlx::query_scalar(
+        let user_id: i64 = db::query_scalar(
             "INSERT INTO users (username, display_name, email, phone, account_id, password_hash, blocked, created_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -175,7 +175,7 @@ pub async fn seed_if_empty(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<boo
             (_, Some(c)) => ("channel", channel_ids[c]),
             (_, None) => ("account", account_id),
         };
-        sqlx::query(
+        db::query(
             "INSERT INTO role_assignments (user_id, role, scope_level, scope_id, granted_at) VALUES (?, ?, ?, ?, ?)",
         )
         .bind(user_id)
@@ -201,19 +201,20 @@ pub const HISTORY_MONTHS: i64 = 13;
 /// outage on a Tuesday morning about four months back breaks that month's 99.8 %.
 /// SQLite generates the rows itself: half a million inserts from Rust would slow every
 /// demo start. Returns how many samples it wrote.
-pub async fn seed_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<i64> {
-    sqlx::query(
+pub async fn seed_history(db: &Db, now: DateTime<Utc>) -> ApiResult<i64> {
+    db::query(format!(
         "INSERT INTO monitors (name, kind, target, interval_s, builtin, created_at) \
-         VALUES ('Admin API health', 'http', NULL, 60, 1, ?) ON CONFLICT (builtin) WHERE builtin = 1 DO NOTHING",
-    )
+         VALUES ('Admin API health', 'http', NULL, 60, TRUE, ?) ON CONFLICT (builtin) WHERE {} DO NOTHING",
+        crate::monitoring::one_builtin(db.backend())
+    ))
     .bind(now)
     .execute(db)
     .await?;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM monitors WHERE builtin = 1")
+    let id: i64 = db::query_scalar("SELECT id FROM monitors WHERE builtin = TRUE")
         .fetch_one(db)
         .await?;
     let existing: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM monitor_samples WHERE monitor_id = ?")
+        db::query_scalar("SELECT COUNT(*) FROM monitor_samples WHERE monitor_id = ?")
             .bind(id)
             .fetch_one(db)
             .await?;
@@ -238,11 +239,11 @@ pub async fn seed_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<i64>
         (outage_start - start) / 60,
         (outage_start - start) / 60 + 210,
     );
-    let written = sqlx::query(
-        "WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i + 1 < ?) \
+    let written = db::query(
+        "WITH RECURSIVE m(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM m WHERE i + 1 < ?) \
          INSERT INTO monitor_samples (monitor_id, at, up, status_code, latency_ms) \
          SELECT ?, ? + i * 60, \
-           CASE WHEN i % 12967 < 7 OR i BETWEEN ? AND ? THEN 0 ELSE 1 END, \
+           CASE WHEN i % 12967 < 7 OR i BETWEEN ? AND ? THEN FALSE ELSE TRUE END, \
            CASE WHEN i % 12967 < 7 OR i BETWEEN ? AND ? THEN 503 ELSE 200 END, \
            CASE WHEN i % 12967 < 7 OR i BETWEEN ? AND ? THEN NULL \
                 ELSE 38 + (i * 7919) % 29 + CASE WHEN (i + 120) % 1440 BETWEEN 420 AND 1080 THEN 24 ELSE 0 END END \
@@ -265,8 +266,8 @@ pub async fn seed_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<i64>
 /// 90 nights of backup history before `now`: one night missed (40 nights back, with its
 /// alert), weekly drills of which one failed (three weeks back). These are records only;
 /// the files of old nights are long pruned, and the live job adds real snapshots.
-pub async fn seed_backup_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<bool> {
-    let any: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM backups")
+pub async fn seed_backup_history(db: &Db, now: DateTime<Utc>) -> ApiResult<bool> {
+    let any: i64 = db::query_scalar("SELECT COUNT(*) FROM backups")
         .fetch_one(db)
         .await?;
     if any > 0 {
@@ -283,7 +284,7 @@ pub async fn seed_backup_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResu
             .earliest()
             .map_or(now, |t| t.with_timezone(&Utc));
         if back == 40 {
-            sqlx::query("INSERT INTO backup_alerts (at, kind, subject, message) VALUES (?, 'missed_backup', ?, ?)")
+            db::query("INSERT INTO backup_alerts (at, kind, subject, message) VALUES (?, 'missed_backup', ?, ?)")
                 .bind(at + Duration::hours(2))
                 .bind(day.to_string())
                 .bind(format!("No backup was made on the night of {day}."))
@@ -297,7 +298,7 @@ pub async fn seed_backup_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResu
             format!("{{\"accounts\":1,\"audit_events\":{audit},\"channels\":3,\"users\":{users}}}");
         let size = 3_900_000 + (90 - back) * 52_000;
         let sha = hex::encode(Sha256::digest(format!("demo-backup-{day}").as_bytes()));
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = db::query_scalar(
             "INSERT INTO backups (started_at, local_date, status, size_bytes, sha256, row_counts, duration_ms, retention) \
              VALUES (?, ?, 'ok', ?, ?, ?, ?, 'expired') RETURNING id",
         )
@@ -315,7 +316,7 @@ pub async fn seed_backup_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResu
             let reason = failed.then_some(
                 "table audit_events: the manifest has 63350 rows, the restored copy 63311",
             );
-            sqlx::query(
+            db::query(
                 "INSERT INTO backup_drills (backup_id, started_at, passed, reason, duration_ms) VALUES (?, ?, ?, ?, ?)",
             )
             .bind(id)
@@ -326,7 +327,7 @@ pub async fn seed_backup_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResu
             .execute(&mut *tx)
             .await?;
             if let Some(reason) = reason {
-                sqlx::query("INSERT INTO backup_alerts (at, kind, subject, message) VALUES (?, 'failed_drill', ?, ?)")
+                db::query("INSERT INTO backup_alerts (at, kind, subject, message) VALUES (?, 'failed_drill', ?, ?)")
                     .bind(at + Duration::minutes(31))
                     .bind(format!("demo-drill-{day}"))
                     .bind(format!("The restore drill of backup {id} failed: {reason}"))
@@ -342,7 +343,7 @@ pub async fn seed_backup_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResu
         tz,
         Default::default(),
     )) {
-        sqlx::query("UPDATE backups SET retention = ? WHERE id = ?")
+        db::query("UPDATE backups SET retention = ? WHERE id = ?")
             .bind(class.as_str())
             .bind(id)
             .execute(&mut *tx)
@@ -355,7 +356,7 @@ pub async fn seed_backup_history(db: &SqlitePool, now: DateTime<Utc>) -> ApiResu
 /// Demo maintenance around `now`: past windows, upcoming routine and daytime ones, one
 /// cancelled, next month close to the 8 h cap (4S-MAINT-CAP), and two releases. A window
 /// that would break a rule next to the others is left out, so the demo never does.
-pub async fn seed_maintenance(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<()> {
+pub async fn seed_maintenance(db: &Db, now: DateTime<Utc>) -> ApiResult<()> {
     use admin_policy::maintenance::{
         check_window, helsinki_to_utc, BusinessHours, Month, HELSINKI,
     };
@@ -470,7 +471,7 @@ pub async fn seed_maintenance(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<
         } else {
             "scheduled"
         };
-        sqlx::query(
+        db::query(
             "INSERT INTO maintenance_windows (title, description, impact, affected_components, \
              starts_at, ends_at, status, announced_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
@@ -495,7 +496,7 @@ pub async fn seed_maintenance(db: &SqlitePool, now: DateTime<Utc>) -> ApiResult<
             true,
         ),
     ] {
-        sqlx::query(
+        db::query(
             "INSERT INTO releases (title, description, ships_at, larger_change, announced_at) VALUES (?, ?, ?, ?, ?)",
         )
         .bind(title)
@@ -529,10 +530,10 @@ const DEMO_ACTIONS: [(&str, &str, u16); 10] = [
 
 /// Appends `n` realistic audit events, spread over the `days` before `until`, with valid
 /// chains: the `--demo-audit N` seed for benchmarks. Returns the last sequence number.
-pub async fn seed_audit(db: &SqlitePool, n: u64, until: DateTime<Utc>) -> ApiResult<i64> {
+pub async fn seed_audit(db: &Db, n: u64, until: DateTime<Utc>) -> ApiResult<i64> {
     use crate::audit::{append_bulk, NewEvent, NewEventAt};
     let people: Vec<(String, Option<i64>)> =
-        sqlx::query_as("SELECT username, account_id FROM users ORDER BY id")
+        db::query_as("SELECT username, account_id FROM users ORDER BY id")
             .fetch_all(db)
             .await?;
     if people.is_empty() {

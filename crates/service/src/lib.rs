@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 mod extract;
+pub mod jobs;
 pub mod maintenance;
 pub mod monitoring;
 pub mod no_card;
@@ -30,10 +31,10 @@ mod third_party;
 mod totp;
 mod users;
 
+use crate::db::Db;
 use axum::routing::get;
 use axum::{middleware, Json, Router};
 use clock::{Clock, SystemClock};
-use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -47,7 +48,7 @@ pub use routes::ApiDoc;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: SqlitePool,
+    pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     audit_lock: Arc<tokio::sync::Mutex<()>>,
@@ -95,7 +96,7 @@ impl Default for Config {
 }
 
 impl AppState {
-    pub fn new(db: SqlitePool, clock: Arc<dyn Clock>, config: Config) -> Self {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> Self {
         AppState {
             db,
             clock,
@@ -114,7 +115,7 @@ impl AppState {
         locks.entry(user_id).or_default().clone()
     }
 
-    pub fn with_system_clock(db: SqlitePool) -> Self {
+    pub fn with_system_clock(db: Db) -> Self {
         Self::new(db, Arc::new(SystemClock), Config::default())
     }
 }
@@ -185,7 +186,8 @@ impl RunningService {
 /// Checks every minute whether tonight's backup or this week's drill is due.
 async fn backup_loop(state: AppState, config: backups::BackupConfig) {
     loop {
-        if let Err(e) = backups::tick(&state, &config).await {
+        let round = backups::tick(&state, &config);
+        if let Err(e) = jobs::run_alone(&state.db, jobs::Job::Backups, round).await {
             tracing::error!(error = %e, "backup scheduler");
         }
         tokio::time::sleep(std::time::Duration::from_secs(60)).await;

@@ -16,7 +16,7 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
-        /// Database URL, e.g. sqlite://admin.sqlite (created if missing).
+        /// Database URL: sqlite://admin.sqlite (created if missing) or postgres://user@host/db.
         #[arg(long)]
         database: String,
         /// Seed an empty database with the demo workspace.

@@ -1,13 +1,14 @@
 //! Maintenance windows as stored, the rules checked against the stored month, and the
 //! clock-driven status changes with their notifications to account managers.
 
+use crate::db;
+use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::notifications::{self, Kind};
 use crate::AppState;
 use admin_api::{MaintenanceStatus, MaintenanceWindow, Role, Violation};
 use admin_policy::maintenance::{self as rules, BusinessHours, HELSINKI};
 use chrono::{DateTime, Utc};
-use sqlx::{SqliteExecutor, SqlitePool};
 use std::time::Duration as StdDuration;
 use tokio::task::JoinHandle;
 
@@ -63,14 +64,14 @@ impl Row {
 const COLUMNS: &str = "id, title, description, impact, affected_components, starts_at, ends_at, \
                        status, announced_at, series_id, recurrence";
 
-pub async fn all(db: impl SqliteExecutor<'_>) -> ApiResult<Vec<Row>> {
+pub async fn all(db: impl crate::db::Executor<'_>) -> ApiResult<Vec<Row>> {
     let sql = format!("SELECT {COLUMNS} FROM maintenance_windows ORDER BY starts_at, id");
-    Ok(sqlx::query_as(&sql).fetch_all(db).await?)
+    Ok(db::query_as(&sql).fetch_all(db).await?)
 }
 
-pub async fn by_id(db: impl SqliteExecutor<'_>, id: i64) -> ApiResult<Row> {
+pub async fn by_id(db: impl crate::db::Executor<'_>, id: i64) -> ApiResult<Row> {
     let sql = format!("SELECT {COLUMNS} FROM maintenance_windows WHERE id = ?");
-    sqlx::query_as(&sql)
+    db::query_as(&sql)
         .bind(id)
         .fetch_optional(db)
         .await?
@@ -114,14 +115,14 @@ pub fn describe_times(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Strin
 
 /// Account managers hear of every announcement, start, end and cancellation.
 pub async fn notify_managers(
-    db: &SqlitePool,
+    db: &Db,
     at: DateTime<Utc>,
     kind: Kind,
     message: &str,
 ) -> ApiResult<()> {
-    let managers: Vec<i64> = sqlx::query_scalar(
+    let managers: Vec<i64> = db::query_scalar(
         "SELECT DISTINCT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id \
-         WHERE r.role = ? AND u.blocked = 0 ORDER BY u.id",
+         WHERE r.role = ? AND u.blocked = FALSE ORDER BY u.id",
     )
     .bind(Role::AccountManager.as_str())
     .fetch_all(db)
@@ -140,7 +141,7 @@ pub async fn tick(state: &AppState) -> ApiResult<usize> {
     let sql = format!(
         "SELECT {COLUMNS} FROM maintenance_windows WHERE status IN ('scheduled', 'in_progress')"
     );
-    let open: Vec<Row> = sqlx::query_as(&sql).fetch_all(&state.db).await?;
+    let open: Vec<Row> = db::query_as(&sql).fetch_all(&state.db).await?;
     let mut moves = 0;
     for row in open {
         let mut status = row.status();
@@ -169,12 +170,12 @@ pub async fn tick(state: &AppState) -> ApiResult<usize> {
 }
 
 async fn advance(
-    db: &SqlitePool,
+    db: &Db,
     id: i64,
     from: MaintenanceStatus,
     to: MaintenanceStatus,
 ) -> ApiResult<bool> {
-    let done = sqlx::query("UPDATE maintenance_windows SET status = ? WHERE id = ? AND status = ?")
+    let done = db::query("UPDATE maintenance_windows SET status = ? WHERE id = ? AND status = ?")
         .bind(to.as_str())
         .bind(id)
         .bind(from.as_str())
@@ -190,7 +191,9 @@ pub fn spawn_ticker(state: AppState, every: StdDuration) -> JoinHandle<()> {
         let mut interval = tokio::time::interval(every);
         loop {
             interval.tick().await;
-            if let Err(e) = tick(&state).await {
+            let round =
+                crate::jobs::run_alone(&state.db, crate::jobs::Job::Maintenance, tick(&state));
+            if let Err(e) = round.await {
                 tracing::warn!(error = %e, "maintenance tick failed");
             }
         }

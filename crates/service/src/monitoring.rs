@@ -2,6 +2,8 @@
 //! business calendar each account's SLA is measured in. The service never probes itself
 //! into the record: evidence of uptime has to come from something that outlives it.
 
+use crate::db;
+use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 use admin_api::{DayBar, DayState, Monitor, MonitorKind};
@@ -9,7 +11,6 @@ use admin_policy::business::{merge, subtract, BusinessCalendar, Span};
 use admin_policy::calendar::{self, CalendarVersion};
 use admin_policy::sla::{self, Evidence, Sample};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
-use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 
 #[derive(sqlx::FromRow)]
@@ -45,17 +46,16 @@ impl MonitorRow {
 
 const COLUMNS: &str = "id, name, kind, target, interval_s, grace_s, paused, builtin";
 
-pub async fn list(db: &SqlitePool) -> ApiResult<Vec<Monitor>> {
-    let rows: Vec<MonitorRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM monitors ORDER BY id"))
-            .fetch_all(db)
-            .await?;
+pub async fn list(db: &Db) -> ApiResult<Vec<Monitor>> {
+    let rows: Vec<MonitorRow> = db::query_as(format!("SELECT {COLUMNS} FROM monitors ORDER BY id"))
+        .fetch_all(db)
+        .await?;
     Ok(rows.into_iter().map(MonitorRow::into_monitor).collect())
 }
 
-pub async fn get(db: &SqlitePool, id: i64) -> ApiResult<Monitor> {
+pub async fn get(db: &Db, id: i64) -> ApiResult<Monitor> {
     let row: Option<MonitorRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM monitors WHERE id = ?"))
+        db::query_as(format!("SELECT {COLUMNS} FROM monitors WHERE id = ?"))
             .bind(id)
             .fetch_optional(db)
             .await?;
@@ -66,12 +66,12 @@ pub async fn get(db: &SqlitePool, id: i64) -> ApiResult<Monitor> {
 /// Samples of one monitor in `[from, to)`, oldest first, with the last one before `from`
 /// (it may still cover the start of the range).
 pub async fn samples(
-    db: &SqlitePool,
+    db: &Db,
     id: i64,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> ApiResult<Vec<Sample>> {
-    let rows: Vec<(i64, bool)> = sqlx::query_as(
+    let rows: Vec<(i64, bool)> = db::query_as(
         "SELECT at, up FROM monitor_samples WHERE monitor_id = ?1 AND at < ?3 AND at >= \
          COALESCE((SELECT MAX(at) FROM monitor_samples WHERE monitor_id = ?1 AND at < ?2), ?2) \
          ORDER BY at",
@@ -94,13 +94,13 @@ pub async fn samples(
 
 /// How a monitor's samples prove time: probed ones cover two intervals at most; a push
 /// monitor's silence after its interval plus grace is down, from its creation on.
-pub async fn evidence(db: &SqlitePool, monitor: &Monitor) -> ApiResult<Evidence> {
+pub async fn evidence(db: &Db, monitor: &Monitor) -> ApiResult<Evidence> {
     let interval = Duration::seconds(i64::from(monitor.interval_s));
     Ok(match monitor.kind {
         MonitorKind::Http => Evidence::Probed { interval },
         MonitorKind::Push => {
             let since: DateTime<Utc> =
-                sqlx::query_scalar("SELECT created_at FROM monitors WHERE id = ?")
+                db::query_scalar("SELECT created_at FROM monitors WHERE id = ?")
                     .bind(monitor.id)
                     .fetch_one(db)
                     .await?;
@@ -147,10 +147,7 @@ pub struct StoredVersion {
 }
 
 /// Every calendar version of an account, oldest first; none for platform users.
-pub async fn calendar_versions(
-    db: &SqlitePool,
-    account_id: Option<i64>,
-) -> ApiResult<Vec<StoredVersion>> {
+pub async fn calendar_versions(db: &Db, account_id: Option<i64>) -> ApiResult<Vec<StoredVersion>> {
     let Some(account_id) = account_id else {
         return Ok(Vec::new());
     };
@@ -163,7 +160,7 @@ pub async fn calendar_versions(
         Option<String>,
         Option<DateTime<Utc>>,
     );
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = db::query_as(
         "SELECT effective_from, time_zone, days, opens, closes, changed_by, changed_at \
          FROM business_calendar_versions WHERE account_id = ? ORDER BY effective_from",
     )
@@ -193,7 +190,7 @@ pub async fn calendar_versions(
 pub struct Calendars(Vec<CalendarVersion>);
 
 impl Calendars {
-    pub async fn of(db: &SqlitePool, account_id: Option<i64>) -> ApiResult<Self> {
+    pub async fn of(db: &Db, account_id: Option<i64>) -> ApiResult<Self> {
         Ok(Calendars(
             calendar_versions(db, account_id)
                 .await?
@@ -225,13 +222,23 @@ impl Calendars {
     }
 }
 
+/// The predicate of the partial index that allows one built-in monitor, as each backend's
+/// migration wrote it (an upsert must name it exactly).
+pub(crate) fn one_builtin(backend: crate::db::Backend) -> &'static str {
+    match backend {
+        crate::db::Backend::Sqlite => "builtin = 1",
+        crate::db::Backend::Postgres => "builtin = TRUE",
+    }
+}
+
 /// Makes sure the service watches its own health endpoint at `target`, wherever it listens now.
 pub async fn ensure_builtin(state: &AppState, target: &str) -> ApiResult<()> {
-    sqlx::query(
+    db::query(format!(
         "INSERT INTO monitors (name, kind, target, interval_s, builtin, created_at) \
-         VALUES ('Admin API health', 'http', ?, 60, 1, ?) \
-         ON CONFLICT (builtin) WHERE builtin = 1 DO UPDATE SET target = excluded.target",
-    )
+         VALUES ('Admin API health', 'http', ?, 60, TRUE, ?) \
+         ON CONFLICT (builtin) WHERE {} DO UPDATE SET target = excluded.target",
+        one_builtin(state.db.backend())
+    ))
     .bind(target)
     .bind(state.clock.now())
     .execute(&state.db)
@@ -268,7 +275,7 @@ pub fn day_state(
 /// whole day, no data over its business hours, all outside announced `maintenance`, by the
 /// same evidence rules as the SLA.
 pub async fn daily(
-    db: &SqlitePool,
+    db: &Db,
     monitor: &Monitor,
     calendar: &BusinessCalendar,
     first: NaiveDate,
@@ -281,7 +288,7 @@ pub async fn daily(
     let to = midnight(last.succ_opt().unwrap_or(last));
     let samples = samples(db, monitor.id, from, to).await?;
     let evidence = evidence(db, monitor).await?;
-    let latencies: Vec<(i64, i64)> = sqlx::query_as(
+    let latencies: Vec<(i64, i64)> = db::query_as(
         "SELECT at, latency_ms FROM monitor_samples WHERE monitor_id = ? AND at >= ? AND at < ? \
          AND latency_ms IS NOT NULL ORDER BY at",
     )

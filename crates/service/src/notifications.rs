@@ -1,9 +1,9 @@
 //! Notifications to users: the one place that writes them, so every feature that
 //! notifies (roles, maintenance, backups, contact changes) records them alike.
 
+use crate::db;
 use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteExecutor;
 
 /// Kinds of notification, as stored and as shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,13 +52,13 @@ impl Kind {
 }
 
 pub async fn notify(
-    db: impl SqliteExecutor<'_>,
+    db: impl crate::db::Executor<'_>,
     user_id: i64,
     at: DateTime<Utc>,
     kind: Kind,
     message: &str,
 ) -> ApiResult<()> {
-    sqlx::query("INSERT INTO user_notifications (user_id, at, kind, message) VALUES (?, ?, ?, ?)")
+    db::query("INSERT INTO user_notifications (user_id, at, kind, message) VALUES (?, ?, ?, ?)")
         .bind(user_id)
         .bind(at)
         .bind(kind.as_str())

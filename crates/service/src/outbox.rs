@@ -3,13 +3,13 @@
 //! relay is configured, retried with backoff on failure, given up after a few attempts.
 //! The console shows each message's status.
 
+use crate::db;
 use crate::error::ApiResult;
 use crate::{residency, AppState};
 use admin_api::{DeliveryStatus, OutboundPath, OutboxMessage};
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::SqliteExecutor;
 
 /// Attempts before a message is marked failed for good.
 pub const MAX_ATTEMPTS: u32 = 4;
@@ -31,11 +31,11 @@ pub struct NewMessage<'a> {
 }
 
 pub async fn enqueue(
-    db: impl SqliteExecutor<'_>,
+    db: impl crate::db::Executor<'_>,
     now: DateTime<Utc>,
     m: NewMessage<'_>,
 ) -> ApiResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "INSERT INTO outbox (user_id, channel, address, subject, body, created_at, next_attempt_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -93,7 +93,7 @@ impl Row {
 const COLUMNS: &str = "id, user_id, channel, address, subject, body, status, attempts, last_error, held_reason, created_at, sent_at";
 
 pub async fn for_user(state: &AppState, user_id: i64) -> ApiResult<Vec<OutboxMessage>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = db::query_as(format!(
         "SELECT {COLUMNS} FROM outbox WHERE user_id = ? ORDER BY id"
     ))
     .bind(user_id)
@@ -105,7 +105,7 @@ pub async fn for_user(state: &AppState, user_id: i64) -> ApiResult<Vec<OutboxMes
 pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<OutboxMessage>> {
     let mut out = Vec::new();
     for id in ids {
-        let row: Row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?"))
+        let row: Row = db::query_as(format!("SELECT {COLUMNS} FROM outbox WHERE id = ?"))
             .bind(id)
             .fetch_one(&state.db)
             .await?;
@@ -121,7 +121,7 @@ pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<OutboxMessag
 pub async fn deliver_due(state: &AppState) -> ApiResult<usize> {
     let _round = state.outbox_lock.lock().await;
     let now = state.clock.now();
-    let due: Vec<Row> = sqlx::query_as(&format!(
+    let due: Vec<Row> = db::query_as(format!(
         "SELECT {COLUMNS} FROM outbox WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY id"
     ))
     .bind(now)
@@ -134,7 +134,7 @@ pub async fn deliver_due(state: &AppState) -> ApiResult<usize> {
             _ => continue,
         };
         if let Some(reason) = residency::hold_reason(state, row.user_id, path).await? {
-            sqlx::query("UPDATE outbox SET status = 'held', held_reason = ? WHERE id = ?")
+            db::query("UPDATE outbox SET status = 'held', held_reason = ? WHERE id = ?")
                 .bind(reason)
                 .bind(row.id)
                 .execute(&state.db)
@@ -147,7 +147,7 @@ pub async fn deliver_due(state: &AppState) -> ApiResult<usize> {
         match result {
             Ok(()) => {
                 sent += 1;
-                sqlx::query(
+                db::query(
                     "UPDATE outbox SET status = 'sent', attempts = ?, sent_at = ?, last_error = NULL WHERE id = ?",
                 )
                 .bind(attempts)
@@ -164,7 +164,7 @@ pub async fn deliver_due(state: &AppState) -> ApiResult<usize> {
                 };
                 let next = now + Duration::seconds(30 << attempts.min(10));
                 tracing::warn!(message = row.id, attempts, %error, "outbox delivery failed");
-                sqlx::query(
+                db::query(
                     "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
                 )
                 .bind(status)
@@ -206,7 +206,10 @@ pub fn spawn_worker(state: AppState, every: std::time::Duration) -> tokio::task:
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            if let Err(error) = deliver_due(&state).await {
+            let round = deliver_due(&state);
+            if let Err(error) =
+                crate::jobs::run_alone(&state.db, crate::jobs::Job::Outbox, round).await
+            {
                 tracing::warn!(%error, "outbox round failed");
             }
         }

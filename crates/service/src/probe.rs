@@ -5,6 +5,7 @@
 //! the report back, so an outage of the service itself is recorded as down.
 
 use crate::clock::Clock;
+use crate::db;
 use admin_api::{ProbeReport, ProbeReportResult, ProbeSample, ProbeTarget};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use std::collections::HashMap;
@@ -174,12 +175,12 @@ impl Prober {
 /// Registers (or re-keys) a prober by name straight in the database and returns its new
 /// token: for a prober started beside the database, like the console's demo workspace.
 pub async fn register_local(
-    db: &sqlx::SqlitePool,
+    db: &crate::db::Db,
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<admin_api::Secret, sqlx::Error> {
     let token = crate::auth::new_token();
-    sqlx::query(
+    db::query(
         "INSERT INTO probers (name, token_hash, created_at) VALUES (?, ?, ?) \
          ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash",
     )

@@ -2,11 +2,11 @@
 //! the configuration, and an account that keeps its data in Europe sends nothing down a
 //! path whose sub-processor is outside Europe, or whose sub-processor is not named.
 
+use crate::db;
 use crate::error::ApiResult;
 use crate::AppState;
 use admin_api::{DataRegion, OutboundPath, PathOff, Residency, Subprocessor, HELD_DATA_RESIDENCY};
 use chrono::{DateTime, Utc};
-use sqlx::SqliteExecutor;
 
 /// The sub-processors of a service with the defaults: mail through a relay in the EU and
 /// probes from the service's own region. No SMS gateway, no off-site copy.
@@ -50,8 +50,8 @@ struct Row {
     changed_by: String,
 }
 
-async fn row(db: impl SqliteExecutor<'_>, account_id: i64) -> ApiResult<Option<Row>> {
-    Ok(sqlx::query_as(
+async fn row(db: impl crate::db::Executor<'_>, account_id: i64) -> ApiResult<Option<Row>> {
+    Ok(db::query_as(
         "SELECT keep_in_europe, changed_at, changed_by FROM account_residency WHERE account_id = ?",
     )
     .bind(account_id)
@@ -90,13 +90,13 @@ fn paths_off(state: &AppState) -> Vec<PathOff> {
 
 /// Stores the account's choice, who made it and when.
 pub async fn set(
-    db: impl SqliteExecutor<'_>,
+    db: impl crate::db::Executor<'_>,
     account_id: i64,
     keep_in_europe: bool,
     at: DateTime<Utc>,
     by: &str,
 ) -> ApiResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO account_residency (account_id, keep_in_europe, changed_at, changed_by) VALUES (?, ?, ?, ?) \
          ON CONFLICT (account_id) DO UPDATE SET keep_in_europe = excluded.keep_in_europe, \
          changed_at = excluded.changed_at, changed_by = excluded.changed_by",
@@ -119,7 +119,7 @@ pub async fn hold_reason(
     if stays_in_europe(state, path) {
         return Ok(None);
     }
-    let keeps: Option<bool> = sqlx::query_scalar(
+    let keeps: Option<bool> = db::query_scalar(
         "SELECT r.keep_in_europe FROM users u JOIN account_residency r ON r.account_id = u.account_id \
          WHERE u.id = ?",
     )

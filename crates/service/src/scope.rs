@@ -1,19 +1,20 @@
 //! What the caller's roles let them see and do (UQ-SCOPE), read from the database on
 //! every request (UQ-REVOKE-LIVE) and judged by `admin_policy::delegation`.
 
+use crate::db;
+use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::users;
 use admin_policy::acting;
 use admin_policy::delegation::{self, Grant, OrgTree};
-use sqlx::SqlitePool;
 
 /// The whole org tree: small (accounts and channels), read per request like the roles.
-pub async fn org(db: &SqlitePool) -> ApiResult<OrgTree> {
-    let accounts: Vec<i64> = sqlx::query_scalar("SELECT id FROM accounts ORDER BY id")
+pub async fn org(db: &Db) -> ApiResult<OrgTree> {
+    let accounts: Vec<i64> = db::query_scalar("SELECT id FROM accounts ORDER BY id")
         .fetch_all(db)
         .await?;
     let channels: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT account_id, id FROM channels ORDER BY account_id, id")
+        db::query_as("SELECT account_id, id FROM channels ORDER BY account_id, id")
             .fetch_all(db)
             .await?;
     Ok(OrgTree {
@@ -32,7 +33,7 @@ pub async fn org(db: &SqlitePool) -> ApiResult<OrgTree> {
 }
 
 /// A user's roles as policy grants, fresh from the database.
-pub async fn grants(db: &SqlitePool, user_id: i64) -> ApiResult<Vec<Grant>> {
+pub async fn grants(db: &Db, user_id: i64) -> ApiResult<Vec<Grant>> {
     Ok(users::assignments(db, user_id)
         .await?
         .into_iter()
@@ -47,7 +48,7 @@ pub async fn grants(db: &SqlitePool, user_id: i64) -> ApiResult<Vec<Grant>> {
 /// their outbox), decided before any state check: 404 when the caller may not see the
 /// user (UQ-SCOPE), 403 when they see but may not act (`admin_policy::acting`).
 pub async fn require_may_act(
-    db: &SqlitePool,
+    db: &Db,
     caller_id: i64,
     target: &users::UserRow,
     what: &str,
@@ -69,7 +70,7 @@ pub async fn require_may_act(
 }
 
 /// The user, or 404 whether they do not exist or the caller may not see them.
-pub async fn visible_user(db: &SqlitePool, caller_id: i64, id: i64) -> ApiResult<users::UserRow> {
+pub async fn visible_user(db: &Db, caller_id: i64, id: i64) -> ApiResult<users::UserRow> {
     let not_found = || ApiError::NotFound(format!("no user {id}"));
     let user = users::by_id(db, id).await?.ok_or_else(not_found)?;
     if user.id == caller_id {

@@ -3,6 +3,7 @@
 //! evidence rule) are part of its key, and samples arriving late for it drop it, so the
 //! kept copy is always the one the samples would give again.
 
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::{maintenance, monitoring, AppState};
 use admin_api::{Monitor, SlaMonth, SlaStatus};
@@ -38,7 +39,7 @@ pub async fn month(
         format!("{calendar:?}|{cut:?}|{evidence:?}").as_bytes(),
     ));
     if closed {
-        let kept: Option<String> = sqlx::query_scalar(
+        let kept: Option<String> = db::query_scalar(
             "SELECT report FROM sla_month_reports WHERE monitor_id = ? AND month = ? AND inputs = ?",
         )
         .bind(monitor.id)
@@ -57,8 +58,9 @@ pub async fn month(
     if closed {
         let json = serde_json::to_string(&figures)
             .map_err(|e| ApiError::Internal(format!("SLA report not serializable: {e}")))?;
-        sqlx::query(
-            "INSERT OR REPLACE INTO sla_month_reports (monitor_id, month, inputs, report) VALUES (?, ?, ?, ?)",
+        db::query(
+            "INSERT INTO sla_month_reports (monitor_id, month, inputs, report) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (monitor_id, month, inputs) DO UPDATE SET report = excluded.report",
         )
         .bind(monitor.id)
         .bind(&figures.month)
@@ -74,10 +76,10 @@ pub async fn month(
 /// the one it falls in (in any time zone) on.
 pub async fn forget_from<'e, E>(db: E, monitor_id: i64, earliest: DateTime<Utc>) -> ApiResult<()>
 where
-    E: sqlx::SqliteExecutor<'e>,
+    E: crate::db::Executor<'e>,
 {
     let first = earliest - Duration::days(1);
-    sqlx::query("DELETE FROM sla_month_reports WHERE monitor_id = ? AND month >= ?")
+    db::query("DELETE FROM sla_month_reports WHERE monitor_id = ? AND month >= ?")
         .bind(monitor_id)
         .bind(format!("{:04}-{:02}", first.year(), first.month()))
         .execute(db)

@@ -2,12 +2,12 @@
 //! the links from a provider's subject to a user, pending flows and the sessions opened
 //! through a provider. Nothing of a provider's tokens is kept (FZ-THIRD-PARTY-PW).
 
+use crate::db::{self, Db};
 use crate::error::{ApiError, ApiResult};
 use admin_api::{
     IdentityLink, IdentityProvider, IdentityProviderKind, IdentityProviderSettings, LinkedIdentity,
 };
 use chrono::{DateTime, Utc};
-use sqlx::{SqliteExecutor, SqlitePool};
 
 /// How long the browser step may take.
 pub const FLOW_MINUTES: i64 = 10;
@@ -41,17 +41,17 @@ fn from_row(r: ProviderRow) -> IdentityProvider {
     }
 }
 
-pub async fn providers(db: &SqlitePool, account_id: i64) -> ApiResult<Vec<IdentityProvider>> {
+pub async fn providers(db: &Db, account_id: i64) -> ApiResult<Vec<IdentityProvider>> {
     let sql = format!(
         "SELECT {PROVIDER_COLUMNS} FROM identity_providers p WHERE p.account_id = ? ORDER BY p.id"
     );
-    let rows: Vec<ProviderRow> = sqlx::query_as(&sql).bind(account_id).fetch_all(db).await?;
+    let rows: Vec<ProviderRow> = db::query_as(sql).bind(account_id).fetch_all(db).await?;
     Ok(rows.into_iter().map(from_row).collect())
 }
 
-pub async fn provider(db: impl SqliteExecutor<'_>, id: i64) -> ApiResult<Option<IdentityProvider>> {
+pub async fn provider(db: impl db::Executor<'_>, id: i64) -> ApiResult<Option<IdentityProvider>> {
     let sql = format!("SELECT {PROVIDER_COLUMNS} FROM identity_providers p WHERE p.id = ?");
-    let row: Option<ProviderRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
+    let row: Option<ProviderRow> = db::query_as(sql).bind(id).fetch_optional(db).await?;
     Ok(row.map(from_row))
 }
 
@@ -86,12 +86,12 @@ pub fn validate(new: &IdentityProviderSettings) -> ApiResult<IdentityProviderSet
 }
 
 pub async fn insert(
-    db: impl SqliteExecutor<'_>,
+    db: impl db::Executor<'_>,
     account_id: i64,
     new: &IdentityProviderSettings,
     now: DateTime<Utc>,
 ) -> ApiResult<i64> {
-    sqlx::query_scalar(
+    db::query_scalar(
         "INSERT INTO identity_providers (account_id, name, issuer, client_id, kind, link_by_email, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -108,11 +108,11 @@ pub async fn insert(
 }
 
 pub async fn update(
-    db: impl SqliteExecutor<'_>,
+    db: impl db::Executor<'_>,
     id: i64,
     new: &IdentityProviderSettings,
 ) -> ApiResult<()> {
-    sqlx::query(
+    db::query(
         "UPDATE identity_providers SET name = ?, issuer = ?, client_id = ?, kind = ?, link_by_email = ? \
          WHERE id = ?",
     )
@@ -128,8 +128,8 @@ pub async fn update(
     Ok(())
 }
 
-pub async fn delete(db: impl SqliteExecutor<'_>, id: i64) -> ApiResult<()> {
-    sqlx::query("DELETE FROM identity_providers WHERE id = ?")
+pub async fn delete(db: impl db::Executor<'_>, id: i64) -> ApiResult<()> {
+    db::query("DELETE FROM identity_providers WHERE id = ?")
         .bind(id)
         .execute(db)
         .await?;
@@ -147,27 +147,29 @@ fn duplicate(e: sqlx::Error) -> ApiError {
 
 /// The user linked to a provider's subject.
 pub async fn linked_user(
-    db: impl SqliteExecutor<'_>,
+    db: impl db::Executor<'_>,
     provider_id: i64,
     subject: &str,
 ) -> ApiResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT user_id FROM identity_links WHERE provider_id = ? AND subject = ?",
+    Ok(
+        db::query_scalar(
+            "SELECT user_id FROM identity_links WHERE provider_id = ? AND subject = ?",
+        )
+        .bind(provider_id)
+        .bind(subject)
+        .fetch_optional(db)
+        .await?,
     )
-    .bind(provider_id)
-    .bind(subject)
-    .fetch_optional(db)
-    .await?)
 }
 
 pub async fn link(
-    db: impl SqliteExecutor<'_>,
+    db: impl db::Executor<'_>,
     provider_id: i64,
     subject: &str,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> ApiResult<IdentityLink> {
-    sqlx::query(
+    db::query(
         "INSERT INTO identity_links (provider_id, subject, user_id, linked_at) VALUES (?, ?, ?, ?)",
     )
     .bind(provider_id)
@@ -227,12 +229,12 @@ pub async fn unlink(
 /// The one user of the account holding this e-mail address, if exactly one does and
 /// is not linked at this provider yet.
 pub async fn user_by_email(
-    db: &SqlitePool,
+    db: &Db,
     provider_id: i64,
     account_id: i64,
     email: &str,
 ) -> ApiResult<Option<i64>> {
-    let ids: Vec<i64> = sqlx::query_scalar(
+    let ids: Vec<i64> = db::query_scalar(
         "SELECT id FROM users WHERE account_id = ? AND lower(email) = lower(?) \
          AND id NOT IN (SELECT user_id FROM identity_links WHERE provider_id = ?)",
     )
@@ -255,7 +257,7 @@ pub struct Flow {
 }
 
 pub async fn start_flow(
-    db: &SqlitePool,
+    db: &Db,
     flow_hash: &str,
     nonce: &str,
     account_id: Option<i64>,
@@ -263,11 +265,11 @@ pub async fn start_flow(
 ) -> ApiResult<DateTime<Utc>> {
     let expires_at = now + chrono::Duration::minutes(FLOW_MINUTES);
     let mut tx = crate::db::begin_write(db).await?;
-    sqlx::query("DELETE FROM sign_in_flows WHERE expires_at <= ?")
+    db::query("DELETE FROM sign_in_flows WHERE expires_at <= ?")
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO sign_in_flows (flow_hash, nonce, account_id, expires_at) VALUES (?, ?, ?, ?)",
     )
     .bind(flow_hash)
@@ -280,8 +282,8 @@ pub async fn start_flow(
     Ok(expires_at)
 }
 
-pub async fn flow(db: &SqlitePool, flow_hash: &str, now: DateTime<Utc>) -> ApiResult<Option<Flow>> {
-    let row: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+pub async fn flow(db: &Db, flow_hash: &str, now: DateTime<Utc>) -> ApiResult<Option<Flow>> {
+    let row: Option<(i64, String, Option<i64>)> = db::query_as(
         "SELECT id, nonce, account_id FROM sign_in_flows WHERE flow_hash = ? AND expires_at > ?",
     )
     .bind(flow_hash)
@@ -296,8 +298,8 @@ pub async fn flow(db: &SqlitePool, flow_hash: &str, now: DateTime<Utc>) -> ApiRe
 }
 
 /// Uses the flow up; false when another request used it first.
-pub async fn end_flow(db: &SqlitePool, id: i64) -> ApiResult<bool> {
-    let done = sqlx::query("DELETE FROM sign_in_flows WHERE id = ?")
+pub async fn end_flow(db: &Db, id: i64) -> ApiResult<bool> {
+    let done = db::query("DELETE FROM sign_in_flows WHERE id = ?")
         .bind(id)
         .execute(db)
         .await?;
@@ -305,11 +307,11 @@ pub async fn end_flow(db: &SqlitePool, id: i64) -> ApiResult<bool> {
 }
 
 pub async fn record_session(
-    db: impl SqliteExecutor<'_>,
+    db: impl db::Executor<'_>,
     session_id: i64,
     provider_id: i64,
 ) -> ApiResult<()> {
-    sqlx::query("INSERT INTO third_party_sessions (session_id, provider_id) VALUES (?, ?)")
+    db::query("INSERT INTO third_party_sessions (session_id, provider_id) VALUES (?, ?)")
         .bind(session_id)
         .bind(provider_id)
         .execute(db)
@@ -318,9 +320,9 @@ pub async fn record_session(
 }
 
 /// The provider a session was opened through, if any.
-pub async fn session_provider(db: &SqlitePool, session_id: i64) -> ApiResult<Option<i64>> {
+pub async fn session_provider(db: &Db, session_id: i64) -> ApiResult<Option<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT provider_id FROM third_party_sessions WHERE session_id = ?")
+        db::query_scalar("SELECT provider_id FROM third_party_sessions WHERE session_id = ?")
             .bind(session_id)
             .fetch_optional(db)
             .await?,

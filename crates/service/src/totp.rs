@@ -3,12 +3,13 @@
 //! At rest it is sealed with the service's key (`seed_key`), and a code is accepted once:
 //! the step of the last accepted code is kept, and only later steps pass.
 
+use crate::db;
+use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::seed_key::SeedKey;
 use admin_api::{ProblemCode, Secret};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
-use sqlx::SqlitePool;
 use totp_rs::{Builder, Totp};
 
 const ISSUER: &str = "Admin Console";
@@ -41,9 +42,9 @@ struct Stored {
     enrolled: bool,
 }
 
-async fn stored(db: &SqlitePool, key: &SeedKey, user_id: i64) -> ApiResult<Stored> {
-    let (seed, enrolled_at): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT totp_secret, totp_enrolled_at FROM users WHERE id = ?")
+async fn stored(db: &Db, key: &SeedKey, user_id: i64) -> ApiResult<Stored> {
+    let (seed, enrolled_at): (Option<String>, Option<DateTime<Utc>>) =
+        db::query_as("SELECT totp_secret, totp_enrolled_at FROM users WHERE id = ?")
             .bind(user_id)
             .fetch_one(db)
             .await?;
@@ -53,22 +54,17 @@ async fn stored(db: &SqlitePool, key: &SeedKey, user_id: i64) -> ApiResult<Store
     })
 }
 
-pub async fn is_enrolled(db: &SqlitePool, user_id: i64) -> ApiResult<bool> {
-    let enrolled: Option<String> =
-        sqlx::query_scalar("SELECT totp_enrolled_at FROM users WHERE id = ?")
+pub async fn is_enrolled(db: &Db, user_id: i64) -> ApiResult<bool> {
+    let enrolled: Option<DateTime<Utc>> =
+        db::query_scalar("SELECT totp_enrolled_at FROM users WHERE id = ?")
             .bind(user_id)
             .fetch_one(db)
             .await?;
     Ok(enrolled.is_some())
 }
 
-pub async fn store_seed(
-    db: &SqlitePool,
-    key: &SeedKey,
-    user_id: i64,
-    seed: &Secret,
-) -> ApiResult<()> {
-    sqlx::query(
+pub async fn store_seed(db: &Db, key: &SeedKey, user_id: i64, seed: &Secret) -> ApiResult<()> {
+    db::query(
         "UPDATE users SET totp_secret = ?, totp_enrolled_at = NULL, totp_last_step = NULL \
          WHERE id = ?",
     )
@@ -80,9 +76,9 @@ pub async fn store_seed(
 }
 
 /// Seals the seeds stored in the clear before seeds were sealed; run at start.
-pub async fn seal_plain_seeds(db: &SqlitePool, key: &SeedKey) -> ApiResult<u64> {
+pub async fn seal_plain_seeds(db: &Db, key: &SeedKey) -> ApiResult<u64> {
     let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL")
+        db::query_as("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL")
             .fetch_all(db)
             .await?;
     let mut sealed = 0;
@@ -90,7 +86,7 @@ pub async fn seal_plain_seeds(db: &SqlitePool, key: &SeedKey) -> ApiResult<u64> 
         if SeedKey::is_sealed(&seed) {
             continue;
         }
-        sqlx::query("UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret = ?")
+        db::query("UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret = ?")
             .bind(key.seal(id, &seed)?)
             .bind(id)
             .bind(&seed)
@@ -111,7 +107,7 @@ pub enum Verdict {
 
 /// Checks the code at sign-in. The first right code after enrolment completes it.
 pub async fn check_sign_in(
-    db: &SqlitePool,
+    db: &Db,
     key: &SeedKey,
     user_id: i64,
     username: &str,
@@ -135,7 +131,7 @@ pub async fn check_sign_in(
         return Ok(Verdict::WrongCode);
     };
     // Once per step, and never a step before one already used: a replayed code is wrong.
-    let fresh = sqlx::query(
+    let fresh = db::query(
         "UPDATE users SET totp_last_step = ? \
          WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
     )
@@ -148,7 +144,7 @@ pub async fn check_sign_in(
         return Ok(Verdict::WrongCode);
     }
     if !stored.enrolled {
-        sqlx::query("UPDATE users SET totp_enrolled_at = ? WHERE id = ?")
+        db::query("UPDATE users SET totp_enrolled_at = ? WHERE id = ?")
             .bind(now)
             .bind(user_id)
             .execute(db)

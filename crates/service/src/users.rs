@@ -1,9 +1,10 @@
 //! Users, their role assignments and their activity records, as stored.
 
+use crate::db;
+use crate::db::Db;
 use crate::error::ApiResult;
 use admin_api::{Account, Role, RoleAssignment, Scope, User, UserStatus};
 use chrono::{DateTime, Utc};
-use sqlx::{SqliteExecutor, SqlitePool};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
@@ -15,7 +16,6 @@ pub struct UserRow {
     pub account_id: Option<i64>,
     pub password_hash: String,
     pub blocked: bool,
-    pub failed_attempts: i64,
     pub locked_until: Option<DateTime<Utc>>,
     /// An authenticator is enrolled and proven (4S-SSO); the seed itself is never read here.
     pub two_factor_enrolled: bool,
@@ -42,20 +42,17 @@ impl UserRow {
 
 pub(crate) const USER_COLUMNS: &str =
     "id, username, display_name, email, phone, account_id, password_hash, \
-                            blocked, failed_attempts, locked_until, \
+                            blocked, locked_until, \
                             totp_enrolled_at IS NOT NULL AS two_factor_enrolled";
 
-pub async fn by_username(db: &SqlitePool, username: &str) -> ApiResult<Option<UserRow>> {
+pub async fn by_username(db: &Db, username: &str) -> ApiResult<Option<UserRow>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?");
-    Ok(sqlx::query_as(&sql)
-        .bind(username)
-        .fetch_optional(db)
-        .await?)
+    Ok(db::query_as(&sql).bind(username).fetch_optional(db).await?)
 }
 
-pub async fn by_id(db: impl SqliteExecutor<'_>, id: i64) -> ApiResult<Option<UserRow>> {
+pub async fn by_id(db: impl crate::db::Executor<'_>, id: i64) -> ApiResult<Option<UserRow>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?");
-    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(db).await?)
+    Ok(db::query_as(&sql).bind(id).fetch_optional(db).await?)
 }
 
 /// Per-account settings that sign-in and password changes obey.
@@ -66,8 +63,8 @@ pub struct AccountRules {
     pub third_party_only: bool,
 }
 
-pub async fn rules_for(db: &SqlitePool, account_id: Option<i64>) -> ApiResult<AccountRules> {
-    let row: Option<(i64, i64, bool, bool)> = sqlx::query_as(
+pub async fn rules_for(db: &Db, account_id: Option<i64>) -> ApiResult<AccountRules> {
+    let row: Option<(i64, i64, bool, bool)> = db::query_as(
         "SELECT min_password_len, lockout_minutes, require_two_factor, third_party_only \
          FROM accounts WHERE id = ?",
     )
@@ -88,8 +85,8 @@ pub async fn rules_for(db: &SqlitePool, account_id: Option<i64>) -> ApiResult<Ac
     })
 }
 
-pub async fn account(db: &SqlitePool, id: Option<i64>) -> ApiResult<Option<Account>> {
-    let row: Option<(i64, String)> = sqlx::query_as("SELECT id, name FROM accounts WHERE id = ?")
+pub async fn account(db: &Db, id: Option<i64>) -> ApiResult<Option<Account>> {
+    let row: Option<(i64, String)> = db::query_as("SELECT id, name FROM accounts WHERE id = ?")
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -97,8 +94,8 @@ pub async fn account(db: &SqlitePool, id: Option<i64>) -> ApiResult<Option<Accou
 }
 
 /// Read on every request, never cached in the token (UQ-REVOKE-LIVE).
-pub async fn assignments(db: &SqlitePool, user_id: i64) -> ApiResult<Vec<RoleAssignment>> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+pub async fn assignments(db: &Db, user_id: i64) -> ApiResult<Vec<RoleAssignment>> {
+    let rows: Vec<(i64, String, String, i64)> = db::query_as(
         "SELECT id, role, scope_level, scope_id FROM role_assignments WHERE user_id = ? ORDER BY id",
     )
     .bind(user_id)
@@ -122,9 +119,9 @@ pub async fn assignments(db: &SqlitePool, user_id: i64) -> ApiResult<Vec<RoleAss
         .collect())
 }
 
-pub async fn has_role(db: &SqlitePool, user_id: i64, role: Role) -> ApiResult<bool> {
+pub async fn has_role(db: &Db, user_id: i64, role: Role) -> ApiResult<bool> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM role_assignments WHERE user_id = ? AND role = ? LIMIT 1")
+        db::query_scalar("SELECT id FROM role_assignments WHERE user_id = ? AND role = ? LIMIT 1")
             .bind(user_id)
             .bind(role.as_str())
             .fetch_optional(db)
@@ -133,12 +130,7 @@ pub async fn has_role(db: &SqlitePool, user_id: i64, role: Role) -> ApiResult<bo
 }
 
 /// Refuses unless the user holds one of `roles` (at any scope); `what` names the action.
-pub async fn require_any_role(
-    db: &SqlitePool,
-    user_id: i64,
-    roles: &[Role],
-    what: &str,
-) -> ApiResult<()> {
+pub async fn require_any_role(db: &Db, user_id: i64, roles: &[Role], what: &str) -> ApiResult<()> {
     for role in roles {
         if has_role(db, user_id, *role).await? {
             return Ok(());
@@ -190,13 +182,13 @@ impl Activity {
 }
 
 pub async fn record_activity(
-    db: impl SqliteExecutor<'_>,
+    db: impl crate::db::Executor<'_>,
     user_id: i64,
     at: DateTime<Utc>,
     kind: Activity,
     detail: &str,
 ) -> ApiResult<()> {
-    sqlx::query("INSERT INTO user_activities (user_id, at, kind, detail) VALUES (?, ?, ?, ?)")
+    db::query("INSERT INTO user_activities (user_id, at, kind, detail) VALUES (?, ?, ?, ?)")
         .bind(user_id)
         .bind(at)
         .bind(kind.as_str())

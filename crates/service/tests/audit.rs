@@ -4,14 +4,15 @@
 mod common;
 
 use admin_api::{AuditEvent, AuditOutcome, AuditPage};
+use chrono::{DateTime, Utc};
 use common::*;
 use reqwest::StatusCode;
 use serde_json::json;
 
 async fn all_events(s: &TestService) -> Vec<AuditEvent> {
     // Read as the operator would, straight from the table.
-    let rows: Vec<(i64, String, Option<String>, String, String, String, i64, Option<String>, Option<i64>, String, String)> =
-        sqlx::query_as(
+    let rows: Vec<(i64, DateTime<Utc>, Option<String>, String, String, String, i64, Option<String>, Option<i64>, String, String)> =
+        admin_service::db::query_as(
             "SELECT seq, at, actor, action, target, outcome, status, client_addr, account_id, prev_hash, hash \
              FROM audit_events ORDER BY seq",
         )
@@ -34,7 +35,7 @@ async fn all_events(s: &TestService) -> Vec<AuditEvent> {
                 hash,
             )| AuditEvent {
                 seq,
-                at: parse_time(&serde_json::Value::from(at)),
+                at,
                 actor,
                 action,
                 target,
@@ -104,7 +105,7 @@ async fn fz_audit_every_request_allowed_or_refused_is_recorded() {
     let events = all_events(&s).await;
     assert_eq!(events.len(), 8, "{events:#?}");
     let account = Some(
-        sqlx::query_scalar::<_, i64>("SELECT id FROM accounts")
+        admin_service::db::query_scalar::<i64>("SELECT id FROM accounts")
             .fetch_one(s.db())
             .await
             .unwrap(),
@@ -299,7 +300,7 @@ async fn fz_audit_manager_sees_own_account_only_and_viewer_is_refused() {
     let a = feed(&s, &manager, "?after=0&limit=100").await;
     assert_eq!(a.status, StatusCode::OK, "{a:?}");
     let page: AuditPage = serde_json::from_value(a.body.clone()).unwrap();
-    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts")
+    let account: i64 = admin_service::db::query_scalar("SELECT id FROM accounts")
         .fetch_one(s.db())
         .await
         .unwrap();
@@ -335,12 +336,13 @@ async fn fz_audit_events_are_append_only() {
     let s = TestService::start().await;
     s.get("/api/v1/health", None).await;
     s.sign_in_raw(MANAGER, "wrong-password").await;
-    let update =
-        sqlx::query("UPDATE audit_events SET outcome = 'allowed', status = 201 WHERE seq = 2")
-            .execute(s.db())
-            .await;
+    let update = admin_service::db::query(
+        "UPDATE audit_events SET outcome = 'allowed', status = 201 WHERE seq = 2",
+    )
+    .execute(s.db())
+    .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM audit_events WHERE seq = 1")
+    let delete = admin_service::db::query("DELETE FROM audit_events WHERE seq = 1")
         .execute(s.db())
         .await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
@@ -391,13 +393,24 @@ async fn fz_audit_chain_holds_under_concurrency() {
 
 /// Makes every audit append fail from now on, as a full disk would.
 async fn break_audit_log(s: &TestService) {
-    sqlx::query(
-        "CREATE TRIGGER audit_unavailable BEFORE INSERT ON audit_events \
-         BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END",
-    )
-    .execute(s.db())
-    .await
-    .unwrap();
+    let statements: &[&str] = match s.db().backend() {
+        admin_service::db::Backend::Sqlite => &[
+            "CREATE TRIGGER audit_unavailable BEFORE INSERT ON audit_events \
+             BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END",
+        ],
+        admin_service::db::Backend::Postgres => &[
+            "CREATE FUNCTION audit_unavailable() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$",
+            "CREATE TRIGGER audit_unavailable BEFORE INSERT ON audit_events \
+             FOR EACH ROW EXECUTE FUNCTION audit_unavailable()",
+        ],
+    };
+    for sql in statements {
+        admin_service::db::query(*sql)
+            .execute(s.db())
+            .await
+            .unwrap();
+    }
 }
 
 /// Clause FZ-AUDIT: a change and its audit event commit together. When the event cannot
@@ -413,34 +426,35 @@ async fn fz_audit_change_does_not_stand_without_its_event() {
     let viewer_token = s.sign_in_demo(&viewer).await;
     let account = s.demo_account_id().await;
     let web = s.channel_id("Web shop").await;
-    sqlx::query("UPDATE users SET locked_until = ?, totp_secret = 'JBSWY3DPEHPK3PXP', totp_enrolled_at = ? WHERE id = ?")
+    admin_service::db::query("UPDATE users SET locked_until = ?, totp_secret = 'JBSWY3DPEHPK3PXP', totp_enrolled_at = ? WHERE id = ?")
         .bind(s.now() + chrono::Duration::minutes(10))
         .bind(s.now())
         .bind(viewer_id)
         .execute(s.db())
         .await
         .unwrap();
-    let assignment: i64 = sqlx::query_scalar("SELECT id FROM role_assignments WHERE user_id = ?")
-        .bind(viewer_id)
-        .fetch_one(s.db())
-        .await
-        .unwrap();
+    let assignment: i64 =
+        admin_service::db::query_scalar("SELECT id FROM role_assignments WHERE user_id = ?")
+            .bind(viewer_id)
+            .fetch_one(s.db())
+            .await
+            .unwrap();
     let snapshot = |s: &TestService| {
         let db = s.db().clone();
         async move {
-            let user: (bool, Option<String>, Option<String>, Option<String>, String) = sqlx::query_as(
+            let user: (bool, Option<DateTime<Utc>>, Option<String>, Option<String>, String) = admin_service::db::query_as(
                 "SELECT blocked, locked_until, totp_secret, email, password_hash FROM users WHERE id = ?",
             )
             .bind(viewer_id)
             .fetch_one(&db)
             .await
             .unwrap();
-            let counts: (i64, i64, i64, i64, i64) = sqlx::query_as(
+            let counts: (i64, i64, i64, i64, i64) = admin_service::db::query_as(
                 "SELECT (SELECT COUNT(*) FROM role_assignments), \
                  (SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL), \
                  (SELECT COUNT(*) FROM outbox), \
                  (SELECT COUNT(*) FROM user_activities), \
-                 (SELECT SUM(lockout_minutes) FROM accounts)",
+                 (SELECT CAST(SUM(lockout_minutes) AS BIGINT) FROM accounts)",
             )
             .fetch_one(&db)
             .await
@@ -503,7 +517,11 @@ async fn fz_audit_change_does_not_stand_without_its_event() {
             "{method} {path} changed state unaudited"
         );
     }
-    sqlx::query("DROP TRIGGER audit_unavailable")
+    let drop = match s.db().backend() {
+        admin_service::db::Backend::Sqlite => "DROP TRIGGER audit_unavailable",
+        admin_service::db::Backend::Postgres => "DROP TRIGGER audit_unavailable ON audit_events",
+    };
+    admin_service::db::query(drop)
         .execute(s.db())
         .await
         .unwrap();

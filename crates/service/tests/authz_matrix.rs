@@ -408,12 +408,13 @@ async fn new_user(
     level: &str,
     scope: i64,
 ) -> (i64, i64) {
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = ?")
-        .bind(MANAGER)
-        .fetch_one(s.db())
-        .await
-        .unwrap();
-    let id: i64 = sqlx::query_scalar(
+    let hash: String =
+        admin_service::db::query_scalar("SELECT password_hash FROM users WHERE username = ?")
+            .bind(MANAGER)
+            .fetch_one(s.db())
+            .await
+            .unwrap();
+    let id: i64 = admin_service::db::query_scalar(
         "INSERT INTO users (username, display_name, account_id, password_hash, created_at) \
          VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
@@ -425,7 +426,7 @@ async fn new_user(
     .fetch_one(s.db())
     .await
     .unwrap();
-    let assignment: i64 = sqlx::query_scalar(
+    let assignment: i64 = admin_service::db::query_scalar(
         "INSERT INTO role_assignments (user_id, role, scope_level, scope_id, granted_at) \
          VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
@@ -533,27 +534,29 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
 /// What the platform-wide and account-owned routes act on, made fresh for each cell.
 async fn fixtures(s: &TestService, account: i64, user: i64) -> (i64, i64, i64, i64, i64) {
     let now = s.now();
-    let monitor: i64 = sqlx::query_scalar(
+    let monitor: i64 = admin_service::db::query_scalar(
         "INSERT INTO monitors (name, kind, interval_s, created_at) VALUES ('Matrix', 'push', 60, ?) RETURNING id",
     )
     .bind(now)
     .fetch_one(s.db())
     .await
     .unwrap();
-    sqlx::query("INSERT INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, 0)")
-        .bind(monitor)
-        .bind(t0().timestamp())
-        .execute(s.db())
-        .await
-        .unwrap();
-    let backup: i64 = sqlx::query_scalar(
+    admin_service::db::query(
+        "INSERT INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, FALSE)",
+    )
+    .bind(monitor)
+    .bind(t0().timestamp())
+    .execute(s.db())
+    .await
+    .unwrap();
+    let backup: i64 = admin_service::db::query_scalar(
         "INSERT INTO backups (started_at, local_date, status, retention) VALUES (?, '2026-03-02', 'ok', 'daily') RETURNING id",
     )
     .bind(now)
     .fetch_one(s.db())
     .await
     .unwrap();
-    let restore: i64 = sqlx::query_scalar(
+    let restore: i64 = admin_service::db::query_scalar(
         "INSERT INTO restore_requests (account_id, requested_by, scope, backup_id, status, created_at, updated_at) \
          VALUES (?, ?, 'full', ?, 'requested', ?, ?) RETURNING id",
     )
@@ -567,7 +570,7 @@ async fn fixtures(s: &TestService, account: i64, user: i64) -> (i64, i64, i64, i
     .unwrap();
     // A routine evening window, announced now, well inside the month's cap.
     let starts = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 17, 19, 0, 0).unwrap();
-    let window: i64 = sqlx::query_scalar(
+    let window: i64 = admin_service::db::query_scalar(
         "INSERT INTO maintenance_windows (title, starts_at, ends_at, announced_at, created_at) \
          VALUES ('Matrix window', ?, ?, ?, ?) RETURNING id",
     )
@@ -578,7 +581,7 @@ async fn fixtures(s: &TestService, account: i64, user: i64) -> (i64, i64, i64, i
     .fetch_one(s.db())
     .await
     .unwrap();
-    let provider: i64 = sqlx::query_scalar(
+    let provider: i64 = admin_service::db::query_scalar(
         "INSERT INTO identity_providers (account_id, name, issuer, client_id, kind, created_at) \
          VALUES (?, 'Matrix fixture', 'https://idp.matrix.example', ?, 'workforce', ?) RETURNING id",
     )
@@ -655,7 +658,7 @@ async fn uq_rbac_authorization_matrix_covers_every_route() {
                 let (user_id, assignment_id) =
                     new_user(&s, &username, Some(account), "viewer", "channel", channel).await;
                 // Unlocking needs someone locked, resetting two-factor someone enrolled.
-                sqlx::query(
+                admin_service::db::query(
                     "UPDATE users SET locked_until = ?, totp_secret = 'JBSWY3DPEHPK3PXP' WHERE id = ?",
                 )
                     .bind(s.now() + chrono::Duration::minutes(10))
@@ -664,7 +667,7 @@ async fn uq_rbac_authorization_matrix_covers_every_route() {
                     .await
                     .unwrap();
                 if r.path == "/api/v1/sessions" || r.path == "/api/v1/totp-enrolments" {
-                    sqlx::query("UPDATE users SET locked_until = NULL WHERE id = ?")
+                    admin_service::db::query("UPDATE users SET locked_until = NULL WHERE id = ?")
                         .bind(user_id)
                         .execute(s.db())
                         .await
@@ -829,7 +832,7 @@ async fn uq_delegate_channel_user_actions_follow_the_targets_roles() {
                 n += 1;
                 let name = format!("acted{n}@matrix.example");
                 let (user_id, _) = new_user(&s, &name, Some(demo), role, level, *scope).await;
-                sqlx::query(
+                admin_service::db::query(
                     "UPDATE users SET locked_until = ?, totp_secret = 'JBSWY3DPEHPK3PXP' WHERE id = ?",
                 )
                 .bind(s.now() + chrono::Duration::minutes(10))
@@ -902,7 +905,7 @@ async fn uq_delegate_channel_security_details_only_to_who_may_act() {
         demo,
     )
     .await;
-    sqlx::query(
+    admin_service::db::query(
         "UPDATE users SET locked_until = ?, totp_secret = 'JBSWY3DPEHPK3PXP', \
          totp_enrolled_at = ? WHERE id = ?",
     )

@@ -66,7 +66,7 @@ async fn four_s_backup_nightly_runs_once_at_two_helsinki_time() {
     );
     assert_eq!(b["local_date"], "2026-03-03");
     assert_eq!(b["row_counts"]["users"], 50);
-    let file: String = sqlx::query_scalar("SELECT file FROM backups")
+    let file: String = admin_service::db::query_scalar("SELECT file FROM backups")
         .fetch_one(s.db())
         .await
         .unwrap();
@@ -107,13 +107,13 @@ async fn fz_backup_daily_missed_night_raises_an_alert() {
         .as_str()
         .unwrap()
         .contains("2026-03-04"));
-    let notified: i64 = sqlx::query_scalar(
+    let notified: i64 = admin_service::db::query_scalar(
         "SELECT COUNT(DISTINCT user_id) FROM user_notifications WHERE kind = 'backup_alert' AND message LIKE '%2026-03-04%'",
     )
     .fetch_one(s.db())
     .await
     .unwrap();
-    let managers_and_operators: i64 = sqlx::query_scalar(
+    let managers_and_operators: i64 = admin_service::db::query_scalar(
         "SELECT COUNT(DISTINCT user_id) FROM role_assignments WHERE role IN ('service_operator', 'account_manager')",
     )
     .fetch_one(s.db())
@@ -134,7 +134,7 @@ async fn uq_restore_drill_passes_then_catches_a_corrupted_snapshot() {
     let drills = s.get("/api/v1/backup-drills", Some(&op)).await;
     assert_eq!(drills.body[0]["passed"], true, "{drills:?}");
 
-    let file: String = sqlx::query_scalar("SELECT file FROM backups")
+    let file: String = admin_service::db::query_scalar("SELECT file FROM backups")
         .fetch_one(s.db())
         .await
         .unwrap();
@@ -317,10 +317,11 @@ async fn four_s_restore_request_checks_channel_and_snapshot() {
     let s = TestService::start().await;
     let backup = first_backup(&s).await;
     let manager = s.sign_in_demo(MANAGER).await;
-    let channel: i64 = sqlx::query_scalar("SELECT id FROM channels ORDER BY id LIMIT 1")
-        .fetch_one(s.db())
-        .await
-        .unwrap();
+    let channel: i64 =
+        admin_service::db::query_scalar("SELECT id FROM channels ORDER BY id LIMIT 1")
+            .fetch_one(s.db())
+            .await
+            .unwrap();
     let ok = s
         .post(
             "/api/v1/restore-requests",
@@ -353,7 +354,7 @@ async fn four_s_restore_request_checks_channel_and_snapshot() {
         )
         .await;
     assert_eq!(a.field(), Some("backup_id"));
-    sqlx::query("UPDATE backups SET retention = 'expired', file = NULL")
+    admin_service::db::query("UPDATE backups SET retention = 'expired', file = NULL")
         .execute(s.db())
         .await
         .unwrap();
@@ -373,7 +374,7 @@ async fn four_s_restore_request_checks_channel_and_snapshot() {
 async fn four_s_backup_nightly_full_restore_reads_the_data_back() {
     let s = TestService::start().await;
     first_backup(&s).await;
-    let file: String = sqlx::query_scalar("SELECT file FROM backups")
+    let file: String = admin_service::db::query_scalar("SELECT file FROM backups")
         .fetch_one(s.db())
         .await
         .unwrap();
@@ -395,16 +396,17 @@ async fn four_s_backup_nightly_full_restore_reads_the_data_back() {
     let restored = admin_service::db::open(&format!("sqlite://{}", target.display()))
         .await
         .unwrap();
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+    let users: i64 = admin_service::db::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(&restored)
         .await
         .unwrap();
     assert_eq!(users, 50);
-    let manager: String = sqlx::query_scalar("SELECT display_name FROM users WHERE username = ?")
-        .bind(MANAGER)
-        .fetch_one(&restored)
-        .await
-        .unwrap();
+    let manager: String =
+        admin_service::db::query_scalar("SELECT display_name FROM users WHERE username = ?")
+            .bind(MANAGER)
+            .fetch_one(&restored)
+            .await
+            .unwrap();
     assert_eq!(manager, "Maija Manageri");
     let again = run(&target);
     assert!(!again.status.success(), "refuses to overwrite");
@@ -452,7 +454,7 @@ async fn fz_backup_daily_demo_history_shows_a_missed_night_and_a_failed_drill() 
 async fn uq_scope_account_managers_get_no_cross_tenant_backup_metadata() {
     let s = TestService::start().await;
     let path = "/srv/admin/backups/2026-03-01.sqlite";
-    let backup: i64 = sqlx::query_scalar(
+    let backup: i64 = admin_service::db::query_scalar(
         "INSERT INTO backups (started_at, local_date, status, row_counts, error, retention) \
          VALUES (?, '2026-03-01', 'failed', '{\"users\": 50, \"accounts\": 7}', ?, 'daily') RETURNING id",
     )
@@ -461,8 +463,8 @@ async fn uq_scope_account_managers_get_no_cross_tenant_backup_metadata() {
     .fetch_one(s.db())
     .await
     .unwrap();
-    sqlx::query(
-        "INSERT INTO backup_drills (backup_id, started_at, passed, reason, duration_ms) VALUES (?, ?, 0, ?, 5)",
+    admin_service::db::query(
+        "INSERT INTO backup_drills (backup_id, started_at, passed, reason, duration_ms) VALUES (?, ?, FALSE, ?, 5)",
     )
     .bind(backup)
     .bind(s.now())
@@ -470,7 +472,7 @@ async fn uq_scope_account_managers_get_no_cross_tenant_backup_metadata() {
     .execute(s.db())
     .await
     .unwrap();
-    sqlx::query("INSERT INTO backup_alerts (at, kind, subject, message) VALUES (?, 'failed_backup', 'matrix', ?)")
+    admin_service::db::query("INSERT INTO backup_alerts (at, kind, subject, message) VALUES (?, 'failed_backup', 'matrix', ?)")
         .bind(s.now())
         .bind(format!("Backup failed: writing {path}"))
         .execute(s.db())
@@ -516,11 +518,11 @@ async fn uq_scope_account_managers_get_no_cross_tenant_backup_metadata() {
 #[tokio::test]
 async fn row_counts_quote_table_names() {
     let s = TestService::start().await;
-    sqlx::query(r#"CREATE TABLE "odd ""name"" here" (x INTEGER)"#)
+    admin_service::db::query(r#"CREATE TABLE "odd ""name"" here" (x INTEGER)"#)
         .execute(s.db())
         .await
         .unwrap();
-    sqlx::query(r#"INSERT INTO "odd ""name"" here" VALUES (1), (2)"#)
+    admin_service::db::query(r#"INSERT INTO "odd ""name"" here" VALUES (1), (2)"#)
         .execute(s.db())
         .await
         .unwrap();

@@ -34,18 +34,20 @@ async fn uq_block_operator_blocks_and_unblocks_a_signed_in_user() {
     let refused = s.me(&victim_token).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{refused:?}");
     assert_eq!(refused.problem_code(), "unauthenticated");
-    let reason: String = sqlx::query_scalar("SELECT end_reason FROM sessions WHERE user_id = ?")
-        .bind(victim)
-        .fetch_one(s.db())
-        .await
-        .unwrap();
-    assert_eq!(reason, "blocked");
-    let notified: Vec<String> =
-        sqlx::query_scalar("SELECT kind FROM user_notifications WHERE user_id = ? ORDER BY id")
+    let reason: String =
+        admin_service::db::query_scalar("SELECT end_reason FROM sessions WHERE user_id = ?")
             .bind(victim)
-            .fetch_all(s.db())
+            .fetch_one(s.db())
             .await
             .unwrap();
+    assert_eq!(reason, "blocked");
+    let notified: Vec<String> = admin_service::db::query_scalar(
+        "SELECT kind FROM user_notifications WHERE user_id = ? ORDER BY id",
+    )
+    .bind(victim)
+    .fetch_all(s.db())
+    .await
+    .unwrap();
     assert_eq!(notified, ["blocked"], "the blocked user is notified");
 
     s.sign_in_raw(MANAGER, DEMO_PASSWORD)
@@ -105,19 +107,19 @@ async fn uq_block_ends_every_open_session() {
 async fn uq_block_is_checked_on_every_request() {
     let s = TestService::start().await;
     let token = s.sign_in_demo(MANAGER).await;
-    sqlx::query("UPDATE users SET blocked = 1 WHERE username = ?")
+    admin_service::db::query("UPDATE users SET blocked = TRUE WHERE username = ?")
         .bind(MANAGER)
         .execute(s.db())
         .await
         .unwrap();
     s.me(&token).await.assert_problem(403, "user_blocked");
-    let reason: String = sqlx::query_scalar("SELECT end_reason FROM sessions")
+    let reason: String = admin_service::db::query_scalar("SELECT end_reason FROM sessions")
         .fetch_one(s.db())
         .await
         .unwrap();
     assert_eq!(reason, "blocked");
     // Unblocking does not revive the ended session.
-    sqlx::query("UPDATE users SET blocked = 0 WHERE username = ?")
+    admin_service::db::query("UPDATE users SET blocked = FALSE WHERE username = ?")
         .bind(MANAGER)
         .execute(s.db())
         .await
@@ -164,7 +166,7 @@ async fn uq_block_only_the_operator_may_block() {
     s.post(&block_path(target), None, json!({}))
         .await
         .assert_problem(401, "unauthenticated");
-    let blocked: bool = sqlx::query_scalar("SELECT blocked FROM users WHERE id = ?")
+    let blocked: bool = admin_service::db::query_scalar("SELECT blocked FROM users WHERE id = ?")
         .bind(target)
         .fetch_one(s.db())
         .await

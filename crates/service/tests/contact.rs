@@ -75,7 +75,7 @@ async fn uq_notify_contact_email_change_notifies_old_and_new_address() {
     assert_eq!(statuses, ["sent", "sent"]);
 
     let kinds: Vec<String> =
-        sqlx::query_scalar("SELECT kind FROM user_notifications WHERE user_id = ?")
+        admin_service::db::query_scalar("SELECT kind FROM user_notifications WHERE user_id = ?")
             .bind(id)
             .fetch_all(s.db())
             .await
@@ -105,7 +105,7 @@ async fn uq_notify_contact_phone_change_and_failed_delivery_are_visible() {
         .iter()
         .all(|m| m["channel"] == "sms"));
     let kinds: Vec<String> =
-        sqlx::query_scalar("SELECT kind FROM user_notifications WHERE user_id = ?")
+        admin_service::db::query_scalar("SELECT kind FROM user_notifications WHERE user_id = ?")
             .bind(id)
             .fetch_all(s.db())
             .await
@@ -220,7 +220,7 @@ async fn uq_gdpr_consent_can_be_revoked_and_the_revocation_is_recorded() {
         .await;
     assert_eq!(a.body["items"][0]["granted"], false);
     assert_eq!(parse_time(&a.body["items"][0]["changed_at"]), s.now());
-    let history: Vec<(bool, String)> = sqlx::query_as(
+    let history: Vec<(bool, String)> = admin_service::db::query_as(
         "SELECT granted, purpose FROM consent_changes WHERE user_id = ? ORDER BY id",
     )
     .bind(s.user_id(MANAGER).await)
@@ -236,12 +236,13 @@ async fn uq_gdpr_consent_can_be_revoked_and_the_revocation_is_recorded() {
     );
     let acts = s.activities(MANAGER).await;
     assert_eq!(acts.iter().filter(|k| *k == "consent_changed").count(), 2);
-    let kinds: Vec<String> =
-        sqlx::query_scalar("SELECT kind FROM user_notifications WHERE user_id = ? ORDER BY id")
-            .bind(s.user_id(MANAGER).await)
-            .fetch_all(s.db())
-            .await
-            .unwrap();
+    let kinds: Vec<String> = admin_service::db::query_scalar(
+        "SELECT kind FROM user_notifications WHERE user_id = ? ORDER BY id",
+    )
+    .bind(s.user_id(MANAGER).await)
+    .fetch_all(s.db())
+    .await
+    .unwrap();
     assert_eq!(kinds, ["consent_granted", "consent_revoked"]);
     s.post(
         "/api/v1/me/consents",

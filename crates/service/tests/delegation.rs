@@ -92,18 +92,19 @@ async fn uq_delegate_channel_manager_inside_the_channel_only() {
     let s = TestService::start().await;
     let cm = s.user_with_role("channel_manager").await;
     let t = s.sign_in_demo(&cm).await;
-    let cm_channel: i64 = sqlx::query_scalar(
+    let cm_channel: i64 = admin_service::db::query_scalar(
         "SELECT scope_id FROM role_assignments WHERE user_id = ? AND role = 'channel_manager'",
     )
     .bind(s.user_id(&cm).await)
     .fetch_one(s.db())
     .await
     .unwrap();
-    let elsewhere: i64 = sqlx::query_scalar("SELECT id FROM channels WHERE id != ? LIMIT 1")
-        .bind(cm_channel)
-        .fetch_one(s.db())
-        .await
-        .unwrap();
+    let elsewhere: i64 =
+        admin_service::db::query_scalar("SELECT id FROM channels WHERE id != ? LIMIT 1")
+            .bind(cm_channel)
+            .fetch_one(s.db())
+            .await
+            .unwrap();
     let editor = s.user_id(&s.user_with_role("channel_editor").await).await;
     let demo = s.demo_account_id().await;
 
@@ -188,7 +189,7 @@ async fn last_account_manager_cannot_be_revoked() {
     let s = TestService::start().await;
     let m = s.sign_in_demo(MANAGER).await;
     let op = s.sign_in_demo(OPERATOR).await;
-    let ams: Vec<(i64, i64)> = sqlx::query_as(
+    let ams: Vec<(i64, i64)> = admin_service::db::query_as(
         "SELECT r.id, r.user_id FROM role_assignments r WHERE r.role = 'account_manager' ORDER BY r.id",
     )
     .fetch_all(s.db())
@@ -200,7 +201,7 @@ async fn last_account_manager_cannot_be_revoked() {
     let (theirs, their_user) = *ams.iter().find(|(_, u)| *u != me_id).unwrap();
 
     // The other manager blocked: only one working manager is left.
-    sqlx::query("UPDATE users SET blocked = 1 WHERE id = ?")
+    admin_service::db::query("UPDATE users SET blocked = TRUE WHERE id = ?")
         .bind(their_user)
         .execute(s.db())
         .await
@@ -208,7 +209,7 @@ async fn last_account_manager_cannot_be_revoked() {
     s.delete(&format!("/api/v1/role-assignments/{mine}"), Some(&op))
         .await
         .assert_problem(409, "last_account_manager");
-    sqlx::query("UPDATE users SET blocked = 0 WHERE id = ?")
+    admin_service::db::query("UPDATE users SET blocked = FALSE WHERE id = ?")
         .bind(their_user)
         .execute(s.db())
         .await
@@ -233,22 +234,24 @@ async fn uq_scope_revoking_outside_ones_scope_is_not_found() {
     let s = TestService::start().await;
     let other = s.other_account().await;
     let m = s.sign_in_demo(MANAGER).await;
-    let op_assignment: i64 =
-        sqlx::query_scalar("SELECT id FROM role_assignments WHERE role = 'service_operator'")
-            .fetch_one(s.db())
-            .await
-            .unwrap();
+    let op_assignment: i64 = admin_service::db::query_scalar(
+        "SELECT id FROM role_assignments WHERE role = 'service_operator'",
+    )
+    .fetch_one(s.db())
+    .await
+    .unwrap();
     s.delete(
         &format!("/api/v1/role-assignments/{op_assignment}"),
         Some(&m),
     )
     .await
     .assert_problem(404, "not_found");
-    let theirs: i64 = sqlx::query_scalar("SELECT id FROM role_assignments WHERE user_id = ?")
-        .bind(other.viewer_id)
-        .fetch_one(s.db())
-        .await
-        .unwrap();
+    let theirs: i64 =
+        admin_service::db::query_scalar("SELECT id FROM role_assignments WHERE user_id = ?")
+            .bind(other.viewer_id)
+            .fetch_one(s.db())
+            .await
+            .unwrap();
     s.delete(&format!("/api/v1/role-assignments/{theirs}"), Some(&m))
         .await
         .assert_problem(404, "not_found");
@@ -294,7 +297,7 @@ async fn fz_audit_role_changes_are_audit_events() {
                "third_party_only": false, "social_sign_in": false}),
     )
     .await;
-    let rows: Vec<(Option<String>, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(Option<String>, String, String, i64)> = admin_service::db::query_as(
         "SELECT actor, action, target, status FROM audit_events WHERE action NOT LIKE '%sessions%' ORDER BY seq",
     )
     .fetch_all(s.db())
@@ -345,14 +348,15 @@ async fn fz_audit_role_changes_are_audit_events() {
 async fn concurrent_revocations_answer_and_keep_the_last_account_manager() {
     let s = TestService::start().await;
     let op = s.sign_in_demo(OPERATOR).await;
-    let ams: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM role_assignments WHERE role = 'account_manager'")
-            .fetch_all(s.db())
-            .await
-            .unwrap();
+    let ams: Vec<(i64,)> = admin_service::db::query_as(
+        "SELECT id FROM role_assignments WHERE role = 'account_manager'",
+    )
+    .fetch_all(s.db())
+    .await
+    .unwrap();
     assert_eq!(ams.len(), 2, "the demo has two Account Managers");
     // Every other assignment too, so that many revocations contend at once.
-    let others: Vec<(i64,)> = sqlx::query_as(
+    let others: Vec<(i64,)> = admin_service::db::query_as(
         "SELECT id FROM role_assignments WHERE role NOT IN ('account_manager', 'operator')",
     )
     .fetch_all(s.db())

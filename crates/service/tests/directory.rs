@@ -94,14 +94,14 @@ async fn uq_scope_users_are_paged_and_scoped() {
     let viewer = s.user_with_role("viewer").await;
     let v = s.sign_in_demo(&viewer).await;
     let theirs = s.get("/api/v1/users?limit=200", Some(&v)).await;
-    let channel: i64 = sqlx::query_scalar(
+    let channel: i64 = admin_service::db::query_scalar(
         "SELECT scope_id FROM role_assignments WHERE user_id = ? AND scope_level = 'channel'",
     )
     .bind(s.user_id(&viewer).await)
     .fetch_one(s.db())
     .await
     .unwrap();
-    let expected: i64 = sqlx::query_scalar(
+    let expected: i64 = admin_service::db::query_scalar(
         "SELECT COUNT(DISTINCT user_id) FROM role_assignments WHERE scope_level = 'channel' AND scope_id = ?",
     )
     .bind(channel)
@@ -151,7 +151,7 @@ async fn users_search_and_filters() {
         0
     );
     let target = s.user_with_role("viewer").await;
-    sqlx::query("UPDATE users SET locked_until = ? WHERE username = ?")
+    admin_service::db::query("UPDATE users SET locked_until = ? WHERE username = ?")
         .bind(s.now() + chrono::Duration::minutes(10))
         .bind(&target)
         .execute(s.db())

@@ -56,7 +56,7 @@ async fn feature_toggles_4s_feature_toggles_are_per_user_and_audited() {
 
     let acts = s.activities(MANAGER).await;
     assert_eq!(acts.iter().filter(|k| *k == "feature_changed").count(), 2);
-    let audited: i64 = sqlx::query_scalar(
+    let audited: i64 = admin_service::db::query_scalar(
         "SELECT COUNT(*) FROM audit_events WHERE action = 'PUT /api/v1/me/features' AND status = 200",
     )
     .fetch_one(s.db())

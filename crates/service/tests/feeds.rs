@@ -305,7 +305,7 @@ async fn fz_audit_previous_release_database_migrates_to_partition_chains() {
     {
         use sqlx::sqlite::SqliteConnectOptions;
         use std::str::FromStr;
-        let pool = sqlx::SqlitePool::connect_with(
+        let raw = sqlx::SqlitePool::connect_with(
             SqliteConnectOptions::from_str(&url)
                 .unwrap()
                 .create_if_missing(true),
@@ -315,10 +315,11 @@ async fn fz_audit_previous_release_database_migrates_to_partition_chains() {
         sqlx::migrate::Migrator::new(old.as_path())
             .await
             .unwrap()
-            .run(&pool)
+            .run(&raw)
             .await
             .unwrap();
-        sqlx::query(
+        let pool = admin_service::db::Db::Sqlite(raw);
+        admin_service::db::query(
             "INSERT INTO audit_events (seq, at, actor, action, target, outcome, status, prev_hash, hash) \
              VALUES (7, '2026-01-01T00:00:00+00:00', NULL, 'GET /api/v1/health', '/api/v1/health', 'allowed', 200, ?, 'h7')",
         )
@@ -329,7 +330,7 @@ async fn fz_audit_previous_release_database_migrates_to_partition_chains() {
         pool.close().await;
     }
     let db = admin_service::db::open(&url).await.unwrap();
-    let kept: Vec<i64> = sqlx::query_scalar("SELECT seq FROM audit_events_v1")
+    let kept: Vec<i64> = admin_service::db::query_scalar("SELECT seq FROM audit_events_v1")
         .fetch_all(&db)
         .await
         .unwrap();

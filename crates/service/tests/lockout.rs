@@ -39,13 +39,15 @@ async fn uq_lockout_3_third_failure_locks_for_15_minutes() {
         ]
     );
     // The lock is stored with the user.
-    let (stored, failures): (Option<String>, i64) =
-        sqlx::query_as("SELECT locked_until, failed_attempts FROM users WHERE username = ?")
-            .bind(MANAGER)
-            .fetch_one(s.db())
-            .await
-            .unwrap();
-    assert_eq!(parse_time(&serde_json::Value::from(stored.unwrap())), until);
+    let (stored, failures): (Option<chrono::DateTime<chrono::Utc>>, i64) =
+        admin_service::db::query_as(
+            "SELECT locked_until, failed_attempts FROM users WHERE username = ?",
+        )
+        .bind(MANAGER)
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    assert_eq!(stored, Some(until));
     assert_eq!(failures, 0, "the count starts again after a lock");
 }
 
@@ -139,7 +141,7 @@ async fn uq_lockout_3_counts_again_from_zero_after_a_lock() {
 #[tokio::test]
 async fn uq_lockout_3_account_setting_sets_the_lock_period() {
     let s = TestService::start().await;
-    sqlx::query("UPDATE accounts SET lockout_minutes = 60")
+    admin_service::db::query("UPDATE accounts SET lockout_minutes = 60")
         .execute(s.db())
         .await
         .unwrap();
@@ -167,7 +169,7 @@ async fn uq_lockout_3_account_setting_sets_the_lock_period() {
 #[tokio::test]
 async fn uq_lockout_3_lock_period_cannot_be_zero() {
     let s = TestService::start().await;
-    let zero = sqlx::query("UPDATE accounts SET lockout_minutes = 0")
+    let zero = admin_service::db::query("UPDATE accounts SET lockout_minutes = 0")
         .execute(s.db())
         .await;
     assert!(zero.is_err(), "a zero lock period was accepted");

@@ -38,11 +38,13 @@ async fn create(s: &TestService, token: &str, b: Value) -> Answer {
 
 async fn notifications(s: &TestService, username: &str) -> Vec<(String, String)> {
     let id = s.user_id(username).await;
-    sqlx::query_as("SELECT kind, message FROM user_notifications WHERE user_id = ? ORDER BY id")
-        .bind(id)
-        .fetch_all(s.db())
-        .await
-        .unwrap()
+    admin_service::db::query_as(
+        "SELECT kind, message FROM user_notifications WHERE user_id = ? ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(s.db())
+    .await
+    .unwrap()
 }
 
 /// Clause 4S-MAINT-CAP: exactly 8 h in March is accepted, a minute more is refused with
@@ -534,11 +536,12 @@ async fn four_s_maint_cap_demo_calendar_holds_on_any_date() {
             (7 * 3600..=8 * 3600).contains(&in_next),
             "{now}: next month is close to the cap but within it: {in_next} s"
         );
-        let releases: Vec<(bool, DateTime<Utc>, DateTime<Utc>)> =
-            sqlx::query_as("SELECT larger_change, announced_at, ships_at FROM releases")
-                .fetch_all(s.db())
-                .await
-                .unwrap();
+        let releases: Vec<(bool, DateTime<Utc>, DateTime<Utc>)> = admin_service::db::query_as(
+            "SELECT larger_change, announced_at, ships_at FROM releases",
+        )
+        .fetch_all(s.db())
+        .await
+        .unwrap();
         assert!(releases.iter().any(|r| r.0), "{now}: a larger change");
         for (larger, announced_at, ships_at) in releases {
             assert!(

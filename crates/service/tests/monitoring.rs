@@ -165,7 +165,7 @@ async fn four_s_sla_an_outside_prober_checks_every_http_monitor_at_its_interval(
     assert_eq!(prober.round().await.probed, 0, "not due again yet");
     s.advance(Duration::seconds(60));
     assert_eq!(prober.round().await.probed, 1, "the 60 s monitor only");
-    let rows: Vec<(i64, bool, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<(i64, bool, Option<i64>)> = admin_service::db::query_as(
         "SELECT monitor_id, up, status_code FROM monitor_samples ORDER BY at, monitor_id",
     )
     .fetch_all(s.db())
@@ -445,7 +445,7 @@ async fn four_s_sla_only_properly_announced_maintenance_is_cut_out() {
     let at = |d, h| Utc.with_ymd_and_hms(2026, 6, d, h, 0, 0).unwrap();
     // Helsinki is UTC+3 in June: 07:00-08:00 UTC is 10:00-11:00 local, business hours.
     for (day, announced_days_before, title) in [(10, 8, "Announced"), (11, 2, "Too late")] {
-        sqlx::query(
+        admin_service::db::query(
             "INSERT INTO maintenance_windows (title, starts_at, ends_at, announced_at, created_at) VALUES (?, ?, ?, ?, ?)",
         )
         .bind(title)
@@ -502,7 +502,7 @@ async fn four_s_sla_daily_bars_mark_announced_maintenance() {
     // Helsinki is UTC+2 in February: 08:00-10:00 UTC is 10:00-12:00 local.
     let at = |d, h| Utc.with_ymd_and_hms(2026, 2, d, h, 0, 0).unwrap();
     for (day, announced_days_before, title) in [(25, 8, "Announced"), (26, 2, "Too late")] {
-        sqlx::query(
+        admin_service::db::query(
             "INSERT INTO maintenance_windows (title, starts_at, ends_at, announced_at, status, created_at) \
              VALUES (?, ?, ?, ?, 'completed', ?)",
         )

@@ -215,7 +215,7 @@ async fn fz_no_card_uq_no_card_refused_in_every_free_text_field_and_stored_nowhe
         )
         .await;
     assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
-    let masked: Vec<String> = sqlx::query_scalar(
+    let masked: Vec<String> = admin_service::db::query_scalar(
         "SELECT target FROM audit_events WHERE target LIKE '/api/v1/users/%' ORDER BY seq",
     )
     .fetch_all(s.db())
@@ -225,21 +225,23 @@ async fn fz_no_card_uq_no_card_refused_in_every_free_text_field_and_stored_nowhe
         masked.iter().filter(|t| t.contains(card::MASK)).count() >= 2,
         "the URLs are audited, masked: {masked:?}"
     );
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(s.db())
-        .await
-        .unwrap();
-    let dir = s.dir().to_path_buf();
-    s.running.stop().await.unwrap();
-
-    let mut stored = Vec::new();
-    // The database, its WAL and the backups, if any; the -shm file may go as it closes.
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        if let Ok(bytes) = std::fs::read(entry.unwrap().path()) {
-            stored.extend(bytes);
-        }
-    }
-    let stored = String::from_utf8_lossy(&stored);
+    let stored = if s.db().backend() == admin_service::db::Backend::Postgres {
+        // Every row of every table as text (and the backups' files, if any).
+        let mut text = pg::every_row_text(s.db()).await;
+        let dir = s.dir().to_path_buf();
+        s.running.stop().await.unwrap();
+        text.push_str(&files_text(&dir));
+        text
+    } else {
+        admin_service::db::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(s.db())
+            .await
+            .unwrap();
+        let dir = s.dir().to_path_buf();
+        s.running.stop().await.unwrap();
+        files_text(&dir)
+    };
+    let stored = stored.as_str();
     assert!(stored.contains(marker), "the scan does not see stored text");
     let logs = String::from_utf8_lossy(&buffer.0.lock().unwrap()).into_owned();
     assert!(
@@ -250,7 +252,7 @@ async fn fz_no_card_uq_no_card_refused_in_every_free_text_field_and_stored_nowhe
         let digits: String = card.chars().filter(char::is_ascii_digit).collect();
         let encoded = card.replace(' ', "%20");
         for form in [card, digits.as_str(), encoded.as_str()] {
-            for (place, text) in [("database", &*stored), ("logs", logs.as_str())] {
+            for (place, text) in [("database", stored), ("logs", logs.as_str())] {
                 if let Some(at) = text.find(form) {
                     let from = at.saturating_sub(200);
                     let end = (at + form.len() + 50).min(text.len());
@@ -260,4 +262,16 @@ async fn fz_no_card_uq_no_card_refused_in_every_free_text_field_and_stored_nowhe
             }
         }
     }
+}
+
+/// The bytes of every file in `dir` (the SQLite database, its WAL and the backups, if any;
+/// the -shm file may go as it closes), as text.
+fn files_text(dir: &std::path::Path) -> String {
+    let mut stored = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        if let Ok(bytes) = std::fs::read(entry.unwrap().path()) {
+            stored.extend(bytes);
+        }
+    }
+    String::from_utf8_lossy(&stored).into_owned()
 }

@@ -2,6 +2,7 @@
 
 mod common;
 
+use chrono::{DateTime, Utc};
 use common::*;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -18,7 +19,7 @@ async fn change(s: &TestService, token: &str, current: &str, new: &str) -> Answe
 }
 
 async fn stored_hash(s: &TestService, username: &str) -> String {
-    sqlx::query_scalar("SELECT password_hash FROM users WHERE username = ?")
+    admin_service::db::query_scalar("SELECT password_hash FROM users WHERE username = ?")
         .bind(username)
         .fetch_one(s.db())
         .await
@@ -41,7 +42,7 @@ async fn uq_pw_self_change_own_password_and_uq_activity_pw_records_it() {
     // The session that made the change stays signed in.
     assert_eq!(s.me(&token).await.status, StatusCode::OK);
 
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(String, DateTime<Utc>)> = admin_service::db::query_as(
         "SELECT kind, at FROM user_activities WHERE user_id = ? AND kind = 'password_changed'",
     )
     .bind(s.user_id(MANAGER).await)
@@ -49,10 +50,7 @@ async fn uq_pw_self_change_own_password_and_uq_activity_pw_records_it() {
     .await
     .unwrap();
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert_eq!(
-        parse_time(&serde_json::Value::from(rows[0].1.clone())),
-        s.now()
-    );
+    assert_eq!(rows[0].1, s.now());
     // Other users keep the demo password.
     s.sign_in_demo(OPERATOR).await;
 }
@@ -74,7 +72,7 @@ async fn uq_pw_self_change_ends_the_other_sessions() {
         .assert_problem(401, "unauthenticated");
     assert_eq!(s.me(&here).await.status, StatusCode::OK);
     let reasons: Vec<Option<String>> =
-        sqlx::query_scalar("SELECT end_reason FROM sessions ORDER BY id")
+        admin_service::db::query_scalar("SELECT end_reason FROM sessions ORDER BY id")
             .fetch_all(s.db())
             .await
             .unwrap();
@@ -140,7 +138,7 @@ async fn uq_pw_min6_new_password_needs_six_characters() {
 #[tokio::test]
 async fn uq_pw_min6_account_minimum_can_be_raised_never_lowered() {
     let s = TestService::start().await;
-    sqlx::query("UPDATE accounts SET min_password_len = 10")
+    admin_service::db::query("UPDATE accounts SET min_password_len = 10")
         .execute(s.db())
         .await
         .unwrap();
@@ -157,7 +155,7 @@ async fn uq_pw_min6_account_minimum_can_be_raised_never_lowered() {
         StatusCode::NO_CONTENT
     );
 
-    let lower = sqlx::query("UPDATE accounts SET min_password_len = 5")
+    let lower = admin_service::db::query("UPDATE accounts SET min_password_len = 5")
         .execute(s.db())
         .await;
     assert!(lower.is_err(), "an account minimum below 6 was stored");
@@ -280,7 +278,7 @@ async fn fz_pw_redact_hash_parameters_are_pinned_and_upgraded_at_sign_in() {
     )
     .unwrap()
     .to_string();
-    sqlx::query("UPDATE users SET password_hash = ? WHERE username = ?")
+    admin_service::db::query("UPDATE users SET password_hash = ? WHERE username = ?")
         .bind(&weak)
         .bind(MANAGER)
         .execute(s.db())
@@ -292,7 +290,7 @@ async fn fz_pw_redact_hash_parameters_are_pinned_and_upgraded_at_sign_in() {
     assert_eq!(params(&upgraded), pinned);
     s.sign_in_demo(MANAGER).await;
     // A wrong password upgrades nothing.
-    sqlx::query("UPDATE users SET password_hash = ? WHERE username = ?")
+    admin_service::db::query("UPDATE users SET password_hash = ? WHERE username = ?")
         .bind(&weak)
         .bind(MANAGER)
         .execute(s.db())
@@ -307,7 +305,7 @@ async fn fz_pw_redact_hash_parameters_are_pinned_and_upgraded_at_sign_in() {
 #[tokio::test]
 async fn fz_pw_redact_demo_users_have_their_own_salts() {
     let s = TestService::start().await;
-    let hashes: Vec<String> = sqlx::query_scalar("SELECT password_hash FROM users")
+    let hashes: Vec<String> = admin_service::db::query_scalar("SELECT password_hash FROM users")
         .fetch_all(s.db())
         .await
         .unwrap();

@@ -125,7 +125,7 @@ async fn subproc_eu_only_account_notices_are_held_while_others_are_sent() {
     );
 
     // Audited, and every Account Manager of the account is told; the other account's not.
-    let audited: i64 = sqlx::query_scalar(
+    let audited: i64 = admin_service::db::query_scalar(
         "SELECT COUNT(*) FROM audit_events WHERE action = 'PUT /api/v1/accounts/{id}/residency' \
          AND actor = ? AND account_id = ? AND status = 200",
     )

@@ -169,10 +169,11 @@ async fn four_s_sso_two_factor_enrolment_and_sign_in() {
     let id = s.user_id(&user).await;
     let detail = s.get(&format!("/api/v1/users/{id}"), Some(&m)).await;
     assert!(!detail.text.contains(&seed));
-    let audit: Vec<String> = sqlx::query_scalar("SELECT action || target FROM audit_events")
-        .fetch_all(s.db())
-        .await
-        .unwrap();
+    let audit: Vec<String> =
+        admin_service::db::query_scalar("SELECT action || target FROM audit_events")
+            .fetch_all(s.db())
+            .await
+            .unwrap();
     assert!(audit.iter().all(|row| !row.contains(&seed)));
 }
 
@@ -239,7 +240,7 @@ async fn four_s_sso_manager_resets_two_factor_enrolment() {
         .activities(&user)
         .await
         .contains(&"two_factor_reset".to_string()));
-    let audited: Vec<(Option<String>, String, i64)> = sqlx::query_as(
+    let audited: Vec<(Option<String>, String, i64)> = admin_service::db::query_as(
         "SELECT actor, target, status FROM audit_events WHERE action = 'DELETE /api/v1/users/{id}/totp'",
     )
     .fetch_all(s.db())
@@ -268,17 +269,17 @@ async fn four_s_sso_manager_resets_two_factor_enrolment() {
 async fn uq_scope_two_factor_reset_is_for_managers_in_scope() {
     let s = TestService::start().await;
     let other = s.other_account().await;
-    sqlx::query("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP'")
+    admin_service::db::query("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP'")
         .execute(s.db())
         .await
         .unwrap();
     let viewer = s.user_id(&s.user_with_role("viewer").await).await;
     let editor = s.user_with_role("channel_editor").await;
     // The editor shares a channel with the viewer, so sees them: the refusal is the role's.
-    sqlx::query(
-        "INSERT OR IGNORE INTO role_assignments (user_id, role, scope_level, scope_id, granted_at) \
+    admin_service::db::query(
+        "INSERT INTO role_assignments (user_id, role, scope_level, scope_id, granted_at) \
          SELECT ?, 'viewer', 'channel', scope_id, granted_at FROM role_assignments \
-         WHERE user_id = ? AND role = 'channel_editor' LIMIT 1",
+         WHERE user_id = ? AND role = 'channel_editor' LIMIT 1 ON CONFLICT DO NOTHING",
     )
     .bind(viewer)
     .bind(s.user_id(&editor).await)
@@ -383,11 +384,12 @@ async fn four_s_sso_totp_seed_is_encrypted_at_rest() {
         .await;
     let user = s.user_with_role("viewer").await;
     let seed = enrolled(&s, &user).await;
-    let stored: String = sqlx::query_scalar("SELECT totp_secret FROM users WHERE username = ?")
-        .bind(&user)
-        .fetch_one(s.db())
-        .await
-        .unwrap();
+    let stored: String =
+        admin_service::db::query_scalar("SELECT totp_secret FROM users WHERE username = ?")
+            .bind(&user)
+            .fetch_one(s.db())
+            .await
+            .unwrap();
     assert!(!stored.contains(&seed), "the seed is stored in the clear");
     let raw = totp_rs::Secret::try_from_base32(&seed).unwrap();
     let raw = raw.as_bytes();

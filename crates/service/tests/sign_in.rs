@@ -115,11 +115,12 @@ async fn sign_out_ends_the_session() {
     .assert_problem(401, "unauthenticated");
     // Only that session ended.
     assert_eq!(s.me(&keep).await.status, StatusCode::OK);
-    let reason: Option<String> =
-        sqlx::query_scalar("SELECT end_reason FROM sessions WHERE ended_at IS NOT NULL")
-            .fetch_one(s.db())
-            .await
-            .unwrap();
+    let reason: Option<String> = admin_service::db::query_scalar(
+        "SELECT end_reason FROM sessions WHERE ended_at IS NOT NULL",
+    )
+    .fetch_one(s.db())
+    .await
+    .unwrap();
     assert_eq!(reason.as_deref(), Some("signed_out"));
 }
 
@@ -218,8 +219,9 @@ async fn non_json_body_is_a_problem() {
 async fn token_is_stored_only_hashed() {
     let s = TestService::start().await;
     let token = s.sign_in_demo(MANAGER).await;
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT token_hash, CAST(user_id AS TEXT), created_at, last_seen_at FROM sessions",
+    let rows: Vec<(String, String, String, String)> = admin_service::db::query_as(
+        "SELECT token_hash, CAST(user_id AS TEXT), CAST(created_at AS TEXT), \
+         CAST(last_seen_at AS TEXT) FROM sessions",
     )
     .fetch_all(s.db())
     .await
@@ -234,10 +236,12 @@ async fn token_is_stored_only_hashed() {
         }
     }
     // No column of any session row holds the token (checked in SQL too, whatever the columns are).
-    let hits: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sessions WHERE instr(token_hash, ?1) > 0 OR instr(created_at, ?1) > 0 \
-         OR instr(last_seen_at, ?1) > 0 OR instr(COALESCE(ended_at, ''), ?1) > 0 \
-         OR instr(COALESCE(end_reason, ''), ?1) > 0",
+    let hits: i64 = admin_service::db::query_scalar(
+        "SELECT COUNT(*) FROM sessions WHERE token_hash LIKE '%' || ?1 || '%' \
+         OR CAST(created_at AS TEXT) LIKE '%' || ?1 || '%' \
+         OR CAST(last_seen_at AS TEXT) LIKE '%' || ?1 || '%' \
+         OR COALESCE(CAST(ended_at AS TEXT), '') LIKE '%' || ?1 || '%' \
+         OR COALESCE(end_reason, '') LIKE '%' || ?1 || '%'",
     )
     .bind(&token)
     .fetch_one(s.db())
@@ -278,7 +282,7 @@ async fn uq_unique_username_case_is_normalised_at_sign_in() {
 #[tokio::test]
 async fn uq_unique_username_store_refuses_duplicates() {
     let s = TestService::start().await;
-    let dup = sqlx::query(
+    let dup = admin_service::db::query(
         "INSERT INTO users (username, display_name, password_hash, created_at) VALUES (?, 'x', 'x', '2026-01-01T00:00:00Z')",
     )
     .bind(MANAGER)

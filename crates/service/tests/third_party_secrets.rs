@@ -5,6 +5,7 @@
 mod common;
 
 use admin_api::{IdentityProviderKind, SignInOption};
+use admin_service::db::{self, Backend, Db};
 use common::oidc::{id_token, Provider};
 use common::*;
 use reqwest::StatusCode;
@@ -27,32 +28,37 @@ impl Write for Buffer {
 
 /// Every text of every table, one string.
 async fn database_text(s: &TestService) -> String {
-    let tables: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
-            .fetch_all(s.db())
-            .await
-            .unwrap();
     let mut all = String::new();
-    for table in tables {
-        let rows = sqlx::query(&format!("SELECT * FROM \"{table}\""))
-            .fetch_all(s.db())
-            .await
-            .unwrap();
-        for row in rows {
-            use sqlx::{Column, Row, ValueRef};
-            for (i, column) in row.columns().iter().enumerate() {
-                let raw = row.try_get_raw(i).unwrap();
-                if raw.is_null() {
-                    continue;
-                }
-                if let Ok(text) = row.try_get::<String, _>(i) {
-                    all.push_str(column.name());
-                    all.push('=');
-                    all.push_str(&text);
-                    all.push('\n');
+    match s.db() {
+        Db::Sqlite(pool) => {
+            let tables: Vec<String> =
+                sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+            for table in tables {
+                let rows = sqlx::query(&format!("SELECT * FROM \"{table}\""))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+                for row in rows {
+                    use sqlx::{Column, Row, ValueRef};
+                    for (i, column) in row.columns().iter().enumerate() {
+                        let raw = row.try_get_raw(i).unwrap();
+                        if raw.is_null() {
+                            continue;
+                        }
+                        if let Ok(text) = row.try_get::<String, _>(i) {
+                            all.push_str(column.name());
+                            all.push('=');
+                            all.push_str(&text);
+                            all.push('\n');
+                        }
+                    }
                 }
             }
         }
+        Db::Postgres(_) => all.push_str(&pg::every_row_text(s.db()).await),
     }
     all
 }
@@ -140,11 +146,16 @@ async fn fz_third_party_pw_provider_tokens_never_reach_the_database_or_logs() {
             );
         }
     }
-    let columns: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM pragma_table_info('identity_providers')")
-            .fetch_all(s.db())
-            .await
-            .unwrap();
+    let columns: Vec<String> = db::query_scalar(match s.db().backend() {
+        Backend::Sqlite => "SELECT name FROM pragma_table_info('identity_providers')",
+        Backend::Postgres => {
+            "SELECT column_name::TEXT FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = 'identity_providers'"
+        }
+    })
+    .fetch_all(s.db())
+    .await
+    .unwrap();
     assert!(
         !columns
             .iter()

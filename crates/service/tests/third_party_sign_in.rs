@@ -195,7 +195,7 @@ async fn four_s_sso_operator_break_glass_turns_third_party_only_off() {
     let a = w.security(&operator, settings(false, false, false)).await;
     assert_eq!(a.status, StatusCode::OK, "{a:?}");
     w.s.sign_in_demo(MANAGER).await;
-    let said: Vec<String> = sqlx::query_scalar(
+    let said: Vec<String> = admin_service::db::query_scalar(
         "SELECT n.message FROM user_notifications n JOIN users u ON u.id = n.user_id \
          WHERE u.username = ? ORDER BY n.id",
     )
@@ -207,7 +207,7 @@ async fn four_s_sso_operator_break_glass_turns_third_party_only_off() {
         said.iter().any(|m| m.contains("break-glass")),
         "the account's users are told: {said:?}"
     );
-    let audited: i64 = sqlx::query_scalar(
+    let audited: i64 = admin_service::db::query_scalar(
         "SELECT COUNT(*) FROM audit_events WHERE actor = ? AND action LIKE 'PUT %/security'",
     )
     .bind(OPERATOR)
@@ -333,11 +333,13 @@ async fn four_s_sso_unlinked_subject_refused_and_verified_email_links() {
     assert!(detail.contains("Account Manager links it"), "{detail}");
 
     let viewer = w.s.user_with_role("viewer").await;
-    sqlx::query("UPDATE users SET email = 'viewer.sso@demo.example' WHERE username = ?")
-        .bind(&viewer)
-        .execute(w.s.db())
-        .await
-        .unwrap();
+    admin_service::db::query(
+        "UPDATE users SET email = 'viewer.sso@demo.example' WHERE username = ?",
+    )
+    .bind(&viewer)
+    .execute(w.s.db())
+    .await
+    .unwrap();
     let a =
         w.s.put(
             &format!("/api/v1/identity-providers/{strict}"),

@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use admin_service::clock::ManualClock;
+use admin_service::db::Db;
 use admin_service::{demo, AppState, Config, RunningService};
 use chrono::{DateTime, TimeZone, Utc};
-use sqlx::SqlitePool;
 use std::sync::Arc;
 use tempfile::TempDir;
 
@@ -15,7 +15,7 @@ pub fn t0() -> DateTime<Utc> {
 }
 
 /// The demo workspace seeded as of `t0` in a temporary folder (kept alive by the `TempDir`).
-pub async fn demo_database() -> (SqlitePool, TempDir) {
+pub async fn demo_database() -> (Db, TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let db = admin_service::db::open(&format!("sqlite://{}/s.sqlite", dir.path().display()))
         .await
@@ -25,7 +25,7 @@ pub async fn demo_database() -> (SqlitePool, TempDir) {
 }
 
 /// Serves `db` on a free loopback port with the clock at `t0`.
-pub async fn serve(db: SqlitePool, config: Config) -> RunningService {
+pub async fn serve(db: Db, config: Config) -> RunningService {
     let state = AppState::new(db, Arc::new(ManualClock::new(t0())), config);
     admin_service::start("127.0.0.1:0", state).await.unwrap()
 }

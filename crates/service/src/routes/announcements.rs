@@ -2,6 +2,7 @@
 
 use super::maintenance::require_operator;
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json as JsonBody;
 use crate::maintenance::{self, describe_times};
@@ -47,9 +48,9 @@ pub async fn announcements(State(state): State<AppState>) -> ApiResult<Json<Vec<
             ends_at: Some(w.ends_at),
         })
         .collect();
-    let changes: Vec<(String, String, DateTime<Utc>)> = sqlx::query_as(
+    let changes: Vec<(String, String, DateTime<Utc>)> = db::query_as(
         "SELECT title, description, ships_at FROM releases \
-         WHERE larger_change = 1 AND ships_at > ? AND announced_at <= ? ORDER BY ships_at",
+         WHERE larger_change = TRUE AND ships_at > ? AND announced_at <= ? ORDER BY ships_at",
     )
     .bind(now)
     .bind(now)
@@ -79,7 +80,7 @@ pub async fn list_releases(
     State(state): State<AppState>,
     _caller: CurrentUser,
 ) -> ApiResult<Json<Vec<Release>>> {
-    let rows: Vec<(i64, String, String, DateTime<Utc>, bool, DateTime<Utc>)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, DateTime<Utc>, bool, DateTime<Utc>)> = db::query_as(
         "SELECT id, title, description, ships_at, larger_change, announced_at FROM releases \
          WHERE announced_at <= ? ORDER BY ships_at, id",
     )
@@ -120,7 +121,7 @@ pub async fn create_release(
     if let Some(breach) = rules::check_change(new.larger_change, Some(now), new.ships_at) {
         return Err(ApiError::PolicyViolation(vec![Violation::from(&breach)]));
     }
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = db::query_scalar(
         "INSERT INTO releases (title, description, ships_at, larger_change, announced_at) \
          VALUES (?, ?, ?, ?, ?) RETURNING id",
     )

@@ -2,6 +2,7 @@
 
 use super::backup_view;
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::{users, AppState};
@@ -72,7 +73,7 @@ pub async fn list(
     caller: CurrentUser,
 ) -> ApiResult<axum::Json<Vec<Backup>>> {
     users::require_any_role(&state.db, caller.user.id, READ, "reading backups").await?;
-    let rows: Vec<BackupRow> = sqlx::query_as(&format!(
+    let rows: Vec<BackupRow> = db::query_as(format!(
         "SELECT {BACKUP_COLUMNS} FROM backups ORDER BY started_at DESC, id DESC"
     ))
     .fetch_all(&state.db)
@@ -104,12 +105,11 @@ pub async fn one(
 }
 
 async fn backup(state: &AppState, id: i64) -> ApiResult<Backup> {
-    let row: Option<BackupRow> = sqlx::query_as(&format!(
-        "SELECT {BACKUP_COLUMNS} FROM backups WHERE id = ?"
-    ))
-    .bind(id)
-    .fetch_optional(&state.db)
-    .await?;
+    let row: Option<BackupRow> =
+        db::query_as(format!("SELECT {BACKUP_COLUMNS} FROM backups WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&state.db)
+            .await?;
     row.map(BackupRow::into_backup)
         .ok_or_else(|| ApiError::NotFound(format!("no backup {id}")))
 }
@@ -122,7 +122,7 @@ pub async fn drills(
     caller: CurrentUser,
 ) -> ApiResult<axum::Json<Vec<BackupDrill>>> {
     users::require_any_role(&state.db, caller.user.id, READ, "reading restore drills").await?;
-    let rows: Vec<(i64, i64, DateTime<Utc>, bool, Option<String>, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, DateTime<Utc>, bool, Option<String>, i64)> = db::query_as(
         "SELECT id, backup_id, started_at, passed, reason, duration_ms FROM backup_drills ORDER BY started_at DESC, id DESC",
     )
     .fetch_all(&state.db)
@@ -154,7 +154,7 @@ pub async fn alerts(
 ) -> ApiResult<axum::Json<Vec<BackupAlert>>> {
     users::require_any_role(&state.db, caller.user.id, READ, "reading backup alerts").await?;
     let rows: Vec<(i64, DateTime<Utc>, String, String)> =
-        sqlx::query_as("SELECT id, at, kind, message FROM backup_alerts ORDER BY at DESC, id DESC")
+        db::query_as("SELECT id, at, kind, message FROM backup_alerts ORDER BY at DESC, id DESC")
             .fetch_all(&state.db)
             .await?;
     let all = is_operator(&state, &caller).await?;
@@ -176,7 +176,7 @@ pub async fn alerts(
 }
 
 async fn request(state: &AppState, id: i64) -> ApiResult<RestoreRequest> {
-    let row: Option<(i64, String, Option<i64>, i64, String, Option<f64>)> = sqlx::query_as(
+    let row: Option<(i64, String, Option<i64>, i64, String, Option<f64>)> = db::query_as(
         "SELECT account_id, scope, channel_id, backup_id, status, estimate_hours FROM restore_requests WHERE id = ?",
     )
     .bind(id)
@@ -185,7 +185,7 @@ async fn request(state: &AppState, id: i64) -> ApiResult<RestoreRequest> {
     let (account_id, scope, channel_id, backup_id, status, estimate_hours) =
         row.ok_or_else(|| ApiError::NotFound(format!("no restore request {id}")))?;
     let steps: Vec<(String, DateTime<Utc>, String, Option<String>)> =
-        sqlx::query_as("SELECT status, at, by_user, note FROM restore_request_steps WHERE request_id = ? ORDER BY id")
+        db::query_as("SELECT status, at, by_user, note FROM restore_request_steps WHERE request_id = ? ORDER BY id")
             .bind(id)
             .fetch_all(&state.db)
             .await?;
@@ -230,7 +230,7 @@ pub async fn requests(
     } else {
         caller.user.account_id
     };
-    let ids: Vec<i64> = sqlx::query_scalar(
+    let ids: Vec<i64> = db::query_scalar(
         "SELECT id FROM restore_requests WHERE (? IS NULL OR account_id = ?) ORDER BY id DESC",
     )
     .bind(account)
@@ -289,7 +289,7 @@ pub async fn create(
         }
         (RestoreScope::Channel, Some(channel)) => {
             let owner: Option<i64> =
-                sqlx::query_scalar("SELECT account_id FROM channels WHERE id = ?")
+                db::query_scalar("SELECT account_id FROM channels WHERE id = ?")
                     .bind(channel)
                     .fetch_optional(&state.db)
                     .await?;
@@ -304,7 +304,7 @@ pub async fn create(
     };
     let now = state.clock.now();
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = db::query_scalar(
         "INSERT INTO restore_requests (account_id, requested_by, scope, channel_id, backup_id, status, note, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, 'requested', ?, ?, ?) RETURNING id",
     )
@@ -318,7 +318,7 @@ pub async fn create(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO restore_request_steps (request_id, status, at, by_user, note) VALUES (?, 'requested', ?, ?, ?)")
+    db::query("INSERT INTO restore_request_steps (request_id, status, at, by_user, note) VALUES (?, 'requested', ?, ?, ?)")
         .bind(id)
         .bind(now)
         .bind(&caller.user.username)
@@ -372,7 +372,7 @@ pub async fn update(
     };
     let now = state.clock.now();
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
+    db::query(
         "UPDATE restore_requests SET status = ?, estimate_hours = ?, updated_at = ? WHERE id = ?",
     )
     .bind(patch.status.as_str())
@@ -381,7 +381,7 @@ pub async fn update(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO restore_request_steps (request_id, status, at, by_user, note) VALUES (?, ?, ?, ?, ?)")
+    db::query("INSERT INTO restore_request_steps (request_id, status, at, by_user, note) VALUES (?, ?, ?, ?, ?)")
         .bind(id)
         .bind(patch.status.as_str())
         .bind(now)

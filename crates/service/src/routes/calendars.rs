@@ -3,6 +3,7 @@
 
 use super::monitors::{require, OPERATE, READ};
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::monitoring::{self, Calendars};
@@ -88,7 +89,7 @@ pub async fn put_business_calendar(
     Json(new): Json<BusinessCalendarSettings>,
 ) -> ApiResult<axum::Json<BusinessCalendarSettings>> {
     require(&state, &caller, OPERATE, "changing a business calendar").await?;
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = ?")
+    let exists: Option<i64> = db::query_scalar("SELECT id FROM accounts WHERE id = ?")
         .bind(id)
         .fetch_optional(&state.db)
         .await?;
@@ -128,14 +129,14 @@ pub async fn put_business_calendar(
     // A version for a month not yet begun is replaced; anything later than it too, so the
     // newest change is what the coming months get.
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
+    db::query(
         "DELETE FROM business_calendar_versions WHERE account_id = ? AND effective_from >= ?",
     )
     .bind(id)
     .bind(month_text(from))
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO business_calendar_versions (account_id, effective_from, time_zone, days, \
          opens, closes, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )

@@ -4,6 +4,7 @@ use super::audit_feed::manager_visibility;
 use crate::audit::Visibility;
 use crate::audit_tx::{Audit, Recorded};
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::users::{self, Activity};
@@ -108,7 +109,7 @@ pub async fn change_contact(
             continue;
         }
         let column = if channel == "email" { "email" } else { "phone" };
-        sqlx::query(&format!("UPDATE users SET {column} = ? WHERE id = ?"))
+        db::query(format!("UPDATE users SET {column} = ? WHERE id = ?"))
             .bind(&new)
             .bind(id)
             .execute(&mut *tx)
@@ -177,7 +178,7 @@ pub async fn user_outbox(
 async fn consents_of(state: &AppState, user_id: i64) -> ApiResult<Consents> {
     let mut items = Vec::new();
     for purpose in ConsentPurpose::ALL {
-        let last: Option<(bool, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
+        let last: Option<(bool, chrono::DateTime<chrono::Utc>)> = db::query_as(
             "SELECT granted, at FROM consent_changes WHERE user_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1",
         )
         .bind(user_id)
@@ -216,7 +217,7 @@ pub async fn change_consent(
     let now = state.clock.now();
     let id = caller.user.id;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query("INSERT INTO consent_changes (user_id, purpose, granted, at) VALUES (?, ?, ?, ?)")
+    db::query("INSERT INTO consent_changes (user_id, purpose, granted, at) VALUES (?, ?, ?, ?)")
         .bind(id)
         .bind(req.purpose.as_str())
         .bind(req.granted)

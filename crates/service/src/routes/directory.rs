@@ -2,6 +2,7 @@
 
 use crate::audit_tx::{Audit, Recorded};
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Path, Query};
 use crate::users::{self, Activity, UserRow};
@@ -32,7 +33,7 @@ pub async fn accounts(
     let org = scope::org(&state.db).await?;
     let held = scope::grants(&state.db, caller.user.id).await?;
     let visible = delegation::access(&held, &org).accounts;
-    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM accounts ORDER BY id")
+    let rows: Vec<(i64, String)> = db::query_as("SELECT id, name FROM accounts ORDER BY id")
         .fetch_all(&state.db)
         .await?;
     Ok(Json(
@@ -60,7 +61,7 @@ pub async fn channels(
         return Err(ApiError::NotFound(format!("no account {id}")));
     }
     let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, name FROM channels WHERE account_id = ? ORDER BY id")
+        db::query_as("SELECT id, name FROM channels WHERE account_id = ? ORDER BY id")
             .bind(id)
             .fetch_all(&state.db)
             .await?;
@@ -183,7 +184,7 @@ pub async fn list(
     let mut after = query.after.unwrap_or(0);
     // Rows the caller may not see are skipped, so a page may take several batches.
     'pages: loop {
-        let batch: Vec<UserRow> = sqlx::query_as(&sql)
+        let batch: Vec<UserRow> = db::query_as(&sql)
             .bind(after)
             .bind(&pattern)
             .bind(blocked)
@@ -263,7 +264,7 @@ pub async fn unlock(
     scope::require_may_act(&state.db, caller.user.id, &target, "unlocking a user").await?;
     let now = state.clock.now();
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
+    db::query("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -314,7 +315,7 @@ pub async fn reset_two_factor(
     }
     let now = state.clock.now();
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE users SET totp_secret = NULL, totp_enrolled_at = NULL \
          WHERE id = ? AND totp_secret IS NOT NULL",
     )

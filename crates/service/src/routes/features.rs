@@ -1,6 +1,7 @@
 //! Features the signed-in user switches on or off for themselves (4S-FEATURE-TOGGLES).
 
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::ApiResult;
 use crate::extract::Json;
 use crate::users::{self, Activity};
@@ -11,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 async fn features_of(state: &AppState, user_id: i64) -> ApiResult<Features> {
     let rows: Vec<(String, bool, DateTime<Utc>)> =
-        sqlx::query_as("SELECT feature, enabled, changed_at FROM user_features WHERE user_id = ?")
+        db::query_as("SELECT feature, enabled, changed_at FROM user_features WHERE user_id = ?")
             .bind(user_id)
             .fetch_all(&state.db)
             .await?;
@@ -54,7 +55,7 @@ pub async fn change_feature(
     let now = state.clock.now();
     let id = caller.user.id;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO user_features (user_id, feature, enabled, changed_at) VALUES (?, ?, ?, ?) \
          ON CONFLICT(user_id, feature) DO UPDATE SET enabled = excluded.enabled, changed_at = excluded.changed_at",
     )

@@ -3,6 +3,7 @@
 use super::audit_feed::{feed_limit, manager_visibility};
 use crate::audit::Visibility;
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::AppState;
@@ -64,7 +65,7 @@ pub async fn activities(
             (None, Some(caller.user.id))
         }
     };
-    let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+    let mut b = db::QueryBuilder::new(
         "SELECT a.id, a.user_id, u.username, a.at, a.kind, a.detail FROM user_activities a \
          JOIN users u ON u.id = a.user_id WHERE a.id > ",
     );
@@ -81,8 +82,8 @@ pub async fn activities(
     }
     b.push(" ORDER BY a.id LIMIT ").push_bind(limit);
     let rows: Vec<ActivityRow> = b.build_query_as().fetch_all(&state.db).await?;
-    let mut hw = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-        "SELECT MAX(a.id) FROM user_activities a JOIN users u ON u.id = a.user_id WHERE 1",
+    let mut hw = db::QueryBuilder::new(
+        "SELECT MAX(a.id) FROM user_activities a JOIN users u ON u.id = a.user_id WHERE TRUE",
     );
     push_scope(&mut hw, account, only_user);
     let high_water: Option<i64> = hw.build_query_scalar().fetch_one(&state.db).await?;
@@ -104,11 +105,7 @@ pub async fn activities(
     }))
 }
 
-fn push_scope(
-    b: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>,
-    account: Option<i64>,
-    user: Option<i64>,
-) {
+fn push_scope(b: &mut db::QueryBuilder, account: Option<i64>, user: Option<i64>) {
     if let Some(account) = account {
         b.push(" AND u.account_id = ").push_bind(account);
     }
@@ -143,7 +140,7 @@ struct NotificationRow {
 }
 
 async fn unread_count(state: &AppState, user_id: i64) -> ApiResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT COUNT(*) FROM user_notifications WHERE user_id = ? AND read_at IS NULL",
     )
     .bind(user_id)
@@ -162,7 +159,7 @@ pub async fn notifications(
     Query(q): Query<NotificationQuery>,
 ) -> ApiResult<axum::Json<NotificationPage>> {
     let limit = feed_limit(&state, &caller, q.limit)?;
-    let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+    let mut b = db::QueryBuilder::new(
         "SELECT id, user_id, at, kind, message, read_at FROM user_notifications WHERE user_id = ",
     );
     b.push_bind(caller.user.id)
@@ -177,7 +174,7 @@ pub async fn notifications(
     b.push(" ORDER BY id LIMIT ").push_bind(limit);
     let rows: Vec<NotificationRow> = b.build_query_as().fetch_all(&state.db).await?;
     let high_water: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(id) FROM user_notifications WHERE user_id = ?")
+        db::query_scalar("SELECT MAX(id) FROM user_notifications WHERE user_id = ?")
             .bind(caller.user.id)
             .fetch_one(&state.db)
             .await?;
@@ -212,16 +209,15 @@ pub async fn mark_read(
     if req.ids.len() > 5000 {
         return Err(ApiError::invalid("ids", "at most 5000 ids at a time"));
     }
-    let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new("UPDATE user_notifications SET read_at = ");
+    let mut b = db::QueryBuilder::new("UPDATE user_notifications SET read_at = ");
     b.push_bind(state.clock.now())
         .push(" WHERE read_at IS NULL AND user_id = ")
         .push_bind(caller.user.id)
         .push(" AND id IN (");
-    let mut ids = b.separated(", ");
-    for id in &req.ids {
-        ids.push_bind(*id);
+    for (i, id) in req.ids.iter().enumerate() {
+        b.push(if i == 0 { "" } else { ", " }).push_bind(*id);
     }
-    ids.push_unseparated(")");
+    b.push(")");
     let marked = if req.ids.is_empty() {
         0
     } else {

@@ -1,6 +1,7 @@
 //! Maintenance windows: listing, scheduling, editing and cancelling one, and the calendar file.
 
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json as JsonBody, Path};
 use crate::maintenance::{self, describe_times, notify_managers, Row};
@@ -134,7 +135,7 @@ pub async fn create(
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let mut ids: Vec<i64> = Vec::new();
     for (starts_at, ends_at) in &times {
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = db::query_scalar(
             "INSERT INTO maintenance_windows (title, description, impact, affected_components, \
              starts_at, ends_at, announced_at, series_id, recurrence, created_by, created_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -156,7 +157,7 @@ pub async fn create(
     }
     if rule.is_some() {
         // The first occurrence names the series, itself included.
-        sqlx::query("UPDATE maintenance_windows SET series_id = id WHERE id = ?")
+        db::query("UPDATE maintenance_windows SET series_id = id WHERE id = ?")
             .bind(ids[0])
             .execute(&mut *tx)
             .await?;
@@ -227,7 +228,7 @@ pub async fn update(
     if moved {
         maintenance::check(&[candidate], &maintenance::all(&mut *tx).await?)?;
     }
-    sqlx::query(
+    db::query(
         "UPDATE maintenance_windows SET title = ?, description = ?, impact = ?, \
          affected_components = ?, starts_at = ?, ends_at = ?, announced_at = ? WHERE id = ?",
     )
@@ -265,7 +266,7 @@ pub async fn cancel(
 ) -> ApiResult<Json<MaintenanceWindow>> {
     require_operator(&state, &caller, "cancel maintenance").await?;
     maintenance::tick(&state).await?;
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE maintenance_windows SET status = 'cancelled' WHERE id = ? AND status = 'scheduled'",
     )
     .bind(id)

@@ -2,6 +2,7 @@
 
 use super::maintenance::{require_operator, validate_text, validate_times, WindowPath};
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json as JsonBody, Path, Query};
 use crate::maintenance::{self, describe_times, notify_managers, Row};
@@ -24,7 +25,7 @@ pub struct ScopeQuery {
 /// The scheduled occurrences a series change reaches, oldest first: the window's series
 /// (a window outside any series is a series of one), from the window on or all of it.
 async fn reached(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl crate::db::Executor<'_>,
     anchor: &Row,
     scope: SeriesScope,
 ) -> ApiResult<Vec<Row>> {
@@ -128,7 +129,7 @@ pub async fn update_series(
         .transpose()
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     for (wid, starts_at, ends_at) in &placed {
-        sqlx::query(
+        db::query(
             "UPDATE maintenance_windows SET title = COALESCE(?, title), \
              description = COALESCE(?, description), impact = COALESCE(?, impact), \
              affected_components = COALESCE(?, affected_components), starts_at = ?, ends_at = ?, \
@@ -190,7 +191,7 @@ pub async fn cancel_series(
     }
     let targets = reached(&mut *tx, &anchor, scope).await?;
     for w in &targets {
-        sqlx::query("UPDATE maintenance_windows SET status = 'cancelled' WHERE id = ? AND status = 'scheduled'")
+        db::query("UPDATE maintenance_windows SET status = 'cancelled' WHERE id = ? AND status = 'scheduled'")
             .bind(w.id)
             .execute(&mut *tx)
             .await?;

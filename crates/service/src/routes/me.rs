@@ -2,6 +2,7 @@
 
 use crate::audit_tx::{Audit, Recorded};
 use crate::auth::{self, CurrentUser};
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::users::{self, Activity};
@@ -58,7 +59,7 @@ pub async fn change_password(
     let hash = passwords::hash(&req.new_password).await?;
     let now = state.clock.now();
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+    db::query("UPDATE users SET password_hash = ? WHERE id = ?")
         .bind(hash)
         .bind(user.id)
         .execute(&mut *tx)

@@ -2,6 +2,7 @@
 //! Over 500 lines while issue 14 reworks these handlers; SLA figures and incidents split out after.
 
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::monitoring::Calendars;
@@ -109,7 +110,7 @@ pub async fn create(
     } else {
         "push"
     };
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = db::query_scalar(
         "INSERT INTO monitors (name, kind, target, interval_s, grace_s, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(new.name.trim())
@@ -164,7 +165,7 @@ pub async fn update(
         }
         check_target(target)?;
     }
-    sqlx::query(
+    db::query(
         "UPDATE monitors SET name = COALESCE(?, name), target = COALESCE(?, target), \
          interval_s = COALESCE(?, interval_s), paused = COALESCE(?, paused), \
          grace_s = COALESCE(?, grace_s) WHERE id = ?",
@@ -195,7 +196,7 @@ pub async fn delete(
             "the service's own health monitor cannot be deleted; pause it".into(),
         ));
     }
-    sqlx::query("DELETE FROM monitors WHERE id = ?")
+    db::query("DELETE FROM monitors WHERE id = ?")
         .bind(id)
         .execute(&state.db)
         .await?;
@@ -229,7 +230,7 @@ pub async fn push(
     }
     let mut accepted = 0;
     for sample in &batch {
-        let done = sqlx::query("INSERT OR IGNORE INTO monitor_samples (monitor_id, at, up, latency_ms) VALUES (?, ?, ?, ?)")
+        let done = db::query("INSERT INTO monitor_samples (monitor_id, at, up, latency_ms) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
             .bind(id)
             .bind(sample.at.timestamp())
             .bind(sample.up)
@@ -261,8 +262,10 @@ pub async fn latency(
     let from = q.from.unwrap_or(to - Duration::days(7));
     // At most 999 steps across the range: with bucket alignment, at most 1,000 points.
     let step = ((to - from).num_seconds() + 998).div_euclid(999).max(60);
-    let rows: Vec<(i64, f64, f64)> = sqlx::query_as(
-        "SELECT (at / ?) * ? AS bucket, AVG(latency_ms), CAST(MAX(latency_ms) AS REAL) FROM monitor_samples \
+    let rows: Vec<(i64, f64, f64)> = db::query_as(
+        // DOUBLE PRECISION: PostgreSQL's AVG of integers is NUMERIC and its REAL is 4 bytes.
+        "SELECT (at / ?) * ? AS bucket, CAST(AVG(latency_ms) AS DOUBLE PRECISION), \
+         CAST(MAX(latency_ms) AS DOUBLE PRECISION) FROM monitor_samples \
          WHERE monitor_id = ? AND at >= ? AND at < ? AND latency_ms IS NOT NULL GROUP BY bucket ORDER BY bucket",
     )
     .bind(step)
@@ -310,7 +313,7 @@ pub async fn incidents(
     let calendars = Calendars::of(&state.db, caller.user.account_id).await?;
     let samples = monitoring::samples(&state.db, id, from, to).await?;
     let notes: Vec<(i64, String)> =
-        sqlx::query_as("SELECT started_at, note FROM incident_notes WHERE monitor_id = ?")
+        db::query_as("SELECT started_at, note FROM incident_notes WHERE monitor_id = ?")
             .bind(id)
             .fetch_all(&state.db)
             .await?;
@@ -351,7 +354,7 @@ pub async fn annotate(
         return Err(ApiError::invalid("note", "a note has 1-2000 characters"));
     }
     let down: Option<bool> =
-        sqlx::query_scalar("SELECT up = 0 FROM monitor_samples WHERE monitor_id = ? AND at = ?")
+        db::query_scalar("SELECT up = FALSE FROM monitor_samples WHERE monitor_id = ? AND at = ?")
             .bind(id)
             .bind(started)
             .fetch_optional(&state.db)
@@ -361,7 +364,7 @@ pub async fn annotate(
             "monitor {id} has no incident starting at {started}"
         )));
     }
-    sqlx::query(
+    db::query(
         "INSERT INTO incident_notes (monitor_id, started_at, note, author, at) VALUES (?, ?, ?, ?, ?) \
          ON CONFLICT (monitor_id, started_at) DO UPDATE SET note = excluded.note, author = excluded.author, at = excluded.at",
     )

@@ -4,6 +4,7 @@
 
 use super::monitors::MonitorPath;
 use crate::auth::{self, CurrentUser};
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::extract::Path;
@@ -27,7 +28,7 @@ impl FromRequestParts<AppState> for ProberCaller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
         let token = auth::bearer(&parts.headers).ok_or(ApiError::Unauthenticated)?;
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM probers WHERE token_hash = ?")
+        let id: Option<i64> = db::query_scalar("SELECT id FROM probers WHERE token_hash = ?")
             .bind(auth::token_hash(token))
             .fetch_optional(&state.db)
             .await?;
@@ -37,7 +38,7 @@ impl FromRequestParts<AppState> for ProberCaller {
 }
 
 async fn prober(state: &AppState, id: i64) -> ApiResult<Prober> {
-    let (name, last): (String, Option<i64>) = sqlx::query_as(
+    let (name, last): (String, Option<i64>) = db::query_as(
         "SELECT name, (SELECT MAX(at) FROM prober_heartbeats h WHERE h.prober_id = p.id) \
          FROM probers p WHERE id = ?",
     )
@@ -76,7 +77,7 @@ pub async fn create(
         ));
     }
     let token = auth::new_token();
-    let id: Option<i64> = sqlx::query_scalar(
+    let id: Option<i64> = db::query_scalar(
         "INSERT INTO probers (name, token_hash, created_at) VALUES (?, ?, ?) \
          ON CONFLICT (name) DO NOTHING RETURNING id",
     )
@@ -109,7 +110,7 @@ pub async fn list(
         "reading probers",
     )
     .await?;
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM probers ORDER BY id")
+    let ids: Vec<i64> = db::query_scalar("SELECT id FROM probers ORDER BY id")
         .fetch_all(&state.db)
         .await?;
     let mut out = Vec::with_capacity(ids.len());
@@ -126,9 +127,9 @@ pub async fn targets(
     State(state): State<AppState>,
     _prober: ProberCaller,
 ) -> ApiResult<axum::Json<Vec<ProbeTarget>>> {
-    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, String, i64)> = db::query_as(
         "SELECT id, target, interval_s FROM monitors \
-         WHERE kind = 'http' AND paused = 0 AND target IS NOT NULL ORDER BY id",
+         WHERE kind = 'http' AND paused = FALSE AND target IS NOT NULL ORDER BY id",
     )
     .fetch_all(&state.db)
     .await?;
@@ -159,7 +160,7 @@ pub async fn report(
             "at most 100000 samples and 100000 heartbeats a report",
         ));
     }
-    let http: Vec<i64> = sqlx::query_scalar("SELECT id FROM monitors WHERE kind = 'http'")
+    let http: Vec<i64> = db::query_scalar("SELECT id FROM monitors WHERE kind = 'http'")
         .fetch_all(&state.db)
         .await?;
     if let Some(bad) = report
@@ -174,11 +175,13 @@ pub async fn report(
     }
     let mut tx = crate::db::begin_write(&state.db).await?;
     for at in &report.heartbeats {
-        sqlx::query("INSERT OR IGNORE INTO prober_heartbeats (prober_id, at) VALUES (?, ?)")
-            .bind(prober.id)
-            .bind(at.timestamp())
-            .execute(&mut *tx)
-            .await?;
+        db::query(
+            "INSERT INTO prober_heartbeats (prober_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(prober.id)
+        .bind(at.timestamp())
+        .execute(&mut *tx)
+        .await?;
     }
     let mut earliest: std::collections::BTreeMap<i64, chrono::DateTime<chrono::Utc>> =
         Default::default();
@@ -191,9 +194,9 @@ pub async fn report(
     }
     let mut accepted = 0;
     for sample in &report.samples {
-        let done = sqlx::query(
-            "INSERT OR IGNORE INTO monitor_samples (monitor_id, at, up, status_code, latency_ms) \
-             VALUES (?, ?, ?, ?, ?)",
+        let done = db::query(
+            "INSERT INTO monitor_samples (monitor_id, at, up, status_code, latency_ms) \
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         )
         .bind(sample.monitor_id)
         .bind(sample.at.timestamp())
@@ -229,7 +232,7 @@ pub async fn heartbeat(
     }
     let now = state.clock.now();
     crate::sla_report::forget_from(&state.db, id, now).await?;
-    sqlx::query("INSERT OR IGNORE INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, 1)")
+    db::query("INSERT INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, TRUE) ON CONFLICT DO NOTHING")
         .bind(id)
         .bind(now.timestamp())
         .execute(&state.db)

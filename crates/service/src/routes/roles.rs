@@ -5,6 +5,7 @@
 
 use crate::audit_tx::{Audit, Recorded};
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::{notifications, scope, users, AppState};
@@ -28,13 +29,13 @@ async fn scope_name(state: &AppState, scope: Scope) -> ApiResult<String> {
     let name: Option<String> = match scope {
         Scope::Platform => return Ok("the platform".into()),
         Scope::Account { id } => {
-            sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+            db::query_scalar("SELECT name FROM accounts WHERE id = ?")
                 .bind(id)
                 .fetch_optional(&state.db)
                 .await?
         }
         Scope::Channel { id } => {
-            sqlx::query_scalar("SELECT name FROM channels WHERE id = ?")
+            db::query_scalar("SELECT name FROM channels WHERE id = ?")
                 .bind(id)
                 .fetch_optional(&state.db)
                 .await?
@@ -78,7 +79,7 @@ pub async fn grant(
     let now = state.clock.now();
     let (level, scope_id) = scope_parts(req.scope);
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let id: Option<i64> = sqlx::query_scalar(
+    let id: Option<i64> = db::query_scalar(
         "INSERT INTO role_assignments (user_id, role, scope_level, scope_id, granted_by, granted_at) \
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
     )
@@ -152,7 +153,7 @@ pub async fn revoke(
 ) -> ApiResult<(Extension<Recorded>, axum::Json<RevocationReceipt>)> {
     let org = scope::org(&state.db).await?;
     let held = scope::grants(&state.db, caller.user.id).await?;
-    let row: Option<(i64,)> = sqlx::query_as("SELECT user_id FROM role_assignments WHERE id = ?")
+    let row: Option<(i64,)> = db::query_as("SELECT user_id FROM role_assignments WHERE id = ?")
         .bind(id)
         .fetch_optional(&state.db)
         .await?;
@@ -176,9 +177,9 @@ pub async fn revoke(
     let (level, scope_id) = scope_parts(assignment.scope);
     // Counted in the same transaction as the delete, so two revocations cannot both
     // take the last two Account Managers.
-    let managers: i64 = sqlx::query_scalar(
+    let managers: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM role_assignments r JOIN users u ON u.id = r.user_id \
-         WHERE r.role = 'account_manager' AND r.scope_level = ? AND r.scope_id = ? AND u.blocked = 0",
+         WHERE r.role = 'account_manager' AND r.scope_level = ? AND r.scope_id = ? AND u.blocked = FALSE",
     )
     .bind(level)
     .bind(scope_id)
@@ -189,12 +190,12 @@ pub async fn revoke(
         scope: assignment.scope,
     };
     delegation::may_revoke(&held, target, managers as usize, &org)?;
-    sqlx::query("DELETE FROM role_assignments WHERE id = ?")
+    db::query("DELETE FROM role_assignments WHERE id = ?")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     let live_sessions: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND ended_at IS NULL")
+        db::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND ended_at IS NULL")
             .bind(user_id)
             .fetch_one(&mut *tx)
             .await?;

@@ -5,6 +5,7 @@
 use crate::audit::AuditActor;
 use crate::audit_tx::{Audit, Recorded};
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientAddr, Json, Path};
 use crate::{notifications, passwords, scope, totp, users, AppState};
@@ -25,7 +26,7 @@ pub struct AccountPath {
 const MAX_LOCKOUT_MINUTES: i64 = 24 * 60;
 
 pub async fn settings_of(state: &AppState, id: i64) -> ApiResult<SecuritySettings> {
-    let row: Option<(i64, i64, bool, bool, bool)> = sqlx::query_as(
+    let row: Option<(i64, i64, bool, bool, bool)> = db::query_as(
         "SELECT min_password_len, lockout_minutes, require_two_factor, third_party_only, social_sign_in \
          FROM accounts WHERE id = ?",
     )
@@ -131,7 +132,7 @@ pub async fn put_settings(
     }
     let now = state.clock.now();
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
+    db::query(
         "UPDATE accounts SET min_password_len = ?, lockout_minutes = ?, require_two_factor = ?, \
          third_party_only = ?, social_sign_in = ? WHERE id = ?",
     )
@@ -144,7 +145,7 @@ pub async fn put_settings(
     .execute(&mut *tx)
     .await?;
     if old != new {
-        let members: Vec<i64> = sqlx::query_scalar("SELECT id FROM users WHERE account_id = ?")
+        let members: Vec<i64> = db::query_scalar("SELECT id FROM users WHERE account_id = ?")
             .bind(id)
             .fetch_all(&mut *tx)
             .await?;

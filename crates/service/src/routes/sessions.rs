@@ -2,6 +2,7 @@
 
 use crate::audit::AuditActor;
 use crate::auth::{self, CurrentUser};
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientAddr, Json};
 use crate::totp::{self, Verdict};
@@ -156,18 +157,18 @@ pub(super) async fn open_session(
     let token = auth::new_token();
     let mut tx = crate::db::begin_write(&state.db).await?;
     if let Some(hash) = rehashed {
-        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")
+        db::query("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")
             .bind(hash)
             .bind(user.id)
             .bind(&user.password_hash)
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
+    db::query("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
-    let session_id: i64 = sqlx::query_scalar(
+    let session_id: i64 = db::query_scalar(
         "INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?) \
          RETURNING id",
     )
@@ -199,28 +200,35 @@ pub(crate) async fn record_failure(state: &AppState, user: &users::UserRow) -> A
     let rules = users::rules_for(&state.db, user.account_id).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     users::record_activity(&mut *tx, user.id, now, Activity::SignInFailed, "").await?;
-    let answer =
-        match lockout::after_failure(user.failed_attempts as u32, now, rules.lockout_minutes) {
-            AfterFailure::Counted(n) => {
-                sqlx::query("UPDATE users SET failed_attempts = ? WHERE id = ?")
-                    .bind(n as i64)
-                    .bind(user.id)
-                    .execute(&mut *tx)
-                    .await?;
-                ApiError::InvalidCredentials
-            }
-            AfterFailure::Locked(until) => {
-                sqlx::query("UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?")
-                    .bind(until)
-                    .bind(user.id)
-                    .execute(&mut *tx)
-                    .await?;
-                let detail = format!("locked until {until}");
-                users::record_activity(&mut *tx, user.id, now, Activity::LockedOut, &detail)
-                    .await?;
-                ApiError::Locked(until)
-            }
-        };
+    // The count as stored now, the row locked until commit: another instance sharing the
+    // database may have counted a failure since `user` was read (UQ-LOCKOUT-3).
+    let failures_before: i64 = db::query_scalar(format!(
+        "SELECT failed_attempts FROM users WHERE id = ?{}",
+        tx.for_update()
+    ))
+    .bind(user.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let answer = match lockout::after_failure(failures_before as u32, now, rules.lockout_minutes) {
+        AfterFailure::Counted(n) => {
+            db::query("UPDATE users SET failed_attempts = ? WHERE id = ?")
+                .bind(n as i64)
+                .bind(user.id)
+                .execute(&mut *tx)
+                .await?;
+            ApiError::InvalidCredentials
+        }
+        AfterFailure::Locked(until) => {
+            db::query("UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?")
+                .bind(until)
+                .bind(user.id)
+                .execute(&mut *tx)
+                .await?;
+            let detail = format!("locked until {until}");
+            users::record_activity(&mut *tx, user.id, now, Activity::LockedOut, &detail).await?;
+            ApiError::Locked(until)
+        }
+    };
     tx.commit().await?;
     Ok(answer)
 }

@@ -2,6 +2,7 @@
 
 use super::security::check_reach;
 use crate::auth::CurrentUser;
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::{notifications, residency, AppState};
@@ -66,7 +67,7 @@ pub async fn put_residency(
     let by = &caller.user.username;
     let mut tx = crate::db::begin_write(&state.db).await?;
     residency::set(&mut *tx, id, change.keep_data_in_europe, now, by).await?;
-    let managers: Vec<i64> = sqlx::query_scalar(
+    let managers: Vec<i64> = db::query_scalar(
         "SELECT DISTINCT r.user_id FROM role_assignments r JOIN users u ON u.id = r.user_id \
          WHERE r.role = 'account_manager' AND r.scope_level = 'account' AND r.scope_id = ?",
     )

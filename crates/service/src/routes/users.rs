@@ -2,6 +2,7 @@
 
 use crate::audit_tx::{Audit, Recorded};
 use crate::auth::{self, CurrentUser};
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Path;
 use crate::users::{self, Activity};
@@ -30,11 +31,11 @@ async fn require_operator(state: &AppState, caller: &CurrentUser) -> ApiResult<(
 
 async fn set_blocked(
     state: &AppState,
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Conn,
     id: i64,
     blocked: bool,
 ) -> ApiResult<()> {
-    let done = sqlx::query("UPDATE users SET blocked = ? WHERE id = ?")
+    let done = db::query("UPDATE users SET blocked = ? WHERE id = ?")
         .bind(blocked)
         .bind(id)
         .execute(&mut *tx)

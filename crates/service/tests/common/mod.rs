@@ -3,14 +3,15 @@
 #![allow(dead_code)]
 
 pub mod oidc;
+pub mod pg;
 pub mod smtp;
 
 use admin_service::clock::ManualClock;
+use admin_service::db::Db;
 use admin_service::{demo, AppState, Config, RunningService};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use sqlx::SqlitePool;
 use std::sync::Arc;
 use tempfile::TempDir;
 
@@ -126,7 +127,7 @@ impl TestService {
         now: DateTime<Utc>,
     ) -> TestService {
         let dir = tempfile::tempdir().expect("tempdir");
-        let url = format!("sqlite://{}/t.sqlite", dir.path().display());
+        let url = pg::database_url(dir.path()).await;
         let db = admin_service::db::open(&url).await.expect("open db");
         assert!(
             demo::seed_if_empty(&db, seeded_at).await.expect("seed"),
@@ -151,6 +152,34 @@ impl TestService {
         }
     }
 
+    /// Another instance of the service on the same PostgreSQL database (its own pool and
+    /// its own in-process state) and the same clock; None, saying so, on SQLite.
+    pub async fn second_instance(&self, test: &str) -> Option<TestService> {
+        let admin_service::db::Db::Postgres(pool) = self.db() else {
+            eprintln!("SKIPPED on SQLite: {test} (two instances share a PostgreSQL database; {}=postgres)", pg::BACKEND_VAR);
+            return None;
+        };
+        let options = (*pool.connect_options()).clone();
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(16)
+            .connect_with(options)
+            .await
+            .expect("second pool");
+        let db = admin_service::db::Db::Postgres(pool);
+        let state = AppState::new(db, Arc::new(self.clock.clone()), Config::default());
+        let running = admin_service::start("127.0.0.1:0", state)
+            .await
+            .expect("start the second instance");
+        let base = running.base_url();
+        Some(TestService {
+            running,
+            clock: self.clock.clone(),
+            http: self.http.clone(),
+            base,
+            _dir: tempfile::tempdir().expect("tempdir"),
+        })
+    }
+
     /// Stops the service; the database, the clock and the address stay for `restart`.
     pub async fn stop(self) -> StoppedService {
         let state = self.running.state.clone();
@@ -171,7 +200,7 @@ impl TestService {
         self._dir.path()
     }
 
-    pub fn db(&self) -> &SqlitePool {
+    pub fn db(&self) -> &Db {
         &self.running.state.db
     }
 
@@ -244,7 +273,7 @@ impl TestService {
     }
 
     pub async fn user_id(&self, username: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM users WHERE username = ?")
+        admin_service::db::query_scalar("SELECT id FROM users WHERE username = ?")
             .bind(username)
             .fetch_one(self.db())
             .await
@@ -254,18 +283,20 @@ impl TestService {
     /// The kinds of a user's activity rows, oldest first.
     pub async fn activities(&self, username: &str) -> Vec<String> {
         let id = self.user_id(username).await;
-        sqlx::query_scalar("SELECT kind FROM user_activities WHERE user_id = ? ORDER BY id")
-            .bind(id)
-            .fetch_all(self.db())
-            .await
-            .unwrap()
+        admin_service::db::query_scalar(
+            "SELECT kind FROM user_activities WHERE user_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(self.db())
+        .await
+        .unwrap()
     }
 
     /// A demo user holding exactly the given role (first in seed order).
     pub async fn user_with_role(&self, role: &str) -> String {
-        sqlx::query_scalar(
+        admin_service::db::query_scalar(
             "SELECT u.username FROM users u JOIN role_assignments r ON r.user_id = u.id \
-             WHERE r.role = ? AND u.blocked = 0 ORDER BY u.id LIMIT 1",
+             WHERE r.role = ? AND u.blocked = FALSE ORDER BY u.id LIMIT 1",
         )
         .bind(role)
         .fetch_one(self.db())
@@ -312,7 +343,7 @@ impl TestService {
     }
 
     pub async fn channel_id(&self, name: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM channels WHERE name = ?")
+        admin_service::db::query_scalar("SELECT id FROM channels WHERE name = ?")
             .bind(name)
             .fetch_one(self.db())
             .await
@@ -320,7 +351,7 @@ impl TestService {
     }
 
     pub async fn demo_account_id(&self) -> i64 {
-        sqlx::query_scalar("SELECT id FROM accounts WHERE name = ?")
+        admin_service::db::query_scalar("SELECT id FROM accounts WHERE name = ?")
             .bind(demo::ACCOUNT)
             .fetch_one(self.db())
             .await
@@ -330,28 +361,32 @@ impl TestService {
     /// The kinds of a user's notifications, oldest first.
     pub async fn notifications(&self, username: &str) -> Vec<String> {
         let id = self.user_id(username).await;
-        sqlx::query_scalar("SELECT kind FROM user_notifications WHERE user_id = ? ORDER BY id")
-            .bind(id)
-            .fetch_all(self.db())
-            .await
-            .unwrap()
+        admin_service::db::query_scalar(
+            "SELECT kind FROM user_notifications WHERE user_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(self.db())
+        .await
+        .unwrap()
     }
 
     /// A second tenant: account "Other Oy", channel "Other channel", its Account Manager
     /// `am@other.example` and viewer `viewer@other.example` (demo password).
     pub async fn other_account(&self) -> OtherAccount {
         let db = self.db();
-        let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = ?")
-            .bind(MANAGER)
-            .fetch_one(db)
-            .await
-            .unwrap();
-        let account: i64 =
-            sqlx::query_scalar("INSERT INTO accounts (name) VALUES ('Other Oy') RETURNING id")
+        let hash: String =
+            admin_service::db::query_scalar("SELECT password_hash FROM users WHERE username = ?")
+                .bind(MANAGER)
                 .fetch_one(db)
                 .await
                 .unwrap();
-        let channel: i64 = sqlx::query_scalar(
+        let account: i64 = admin_service::db::query_scalar(
+            "INSERT INTO accounts (name) VALUES ('Other Oy') RETURNING id",
+        )
+        .fetch_one(db)
+        .await
+        .unwrap();
+        let channel: i64 = admin_service::db::query_scalar(
             "INSERT INTO channels (account_id, name) VALUES (?, 'Other channel') RETURNING id",
         )
         .bind(account)
@@ -363,7 +398,7 @@ impl TestService {
             ("am@other.example", "account_manager", "account", account),
             ("viewer@other.example", "viewer", "channel", channel),
         ] {
-            let id: i64 = sqlx::query_scalar(
+            let id: i64 = admin_service::db::query_scalar(
                 "INSERT INTO users (username, display_name, email, account_id, password_hash, created_at) \
                  VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             )
@@ -376,7 +411,7 @@ impl TestService {
             .fetch_one(db)
             .await
             .unwrap();
-            sqlx::query(
+            admin_service::db::query(
                 "INSERT INTO role_assignments (user_id, role, scope_level, scope_id, granted_at) VALUES (?, ?, ?, ?, ?)",
             )
             .bind(id)

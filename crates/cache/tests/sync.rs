@@ -217,10 +217,12 @@ async fn fz_audit_tampered_event_is_detected() {
         .execute(db)
         .await
         .unwrap();
-    admin_service::db::query("UPDATE audit_events SET actor = 'nobody@demo.example' WHERE seq = 321")
-        .execute(db)
-        .await
-        .unwrap();
+    admin_service::db::query(
+        "UPDATE audit_events SET actor = 'nobody@demo.example' WHERE seq = 321",
+    )
+    .execute(db)
+    .await
+    .unwrap();
     let cache = f.cache().await;
     let report = sync_audit(&cache, SOURCE, &f.client(), &options(100), |_| {})
         .await

@@ -171,10 +171,12 @@ async fn fz_audit_a_chain_break_found_during_sync_names_the_first_bad_event() {
         .execute(db)
         .await
         .unwrap();
-    admin_service::db::query("UPDATE audit_events SET actor = 'nobody@demo.example' WHERE seq = 400")
-        .execute(db)
-        .await
-        .unwrap();
+    admin_service::db::query(
+        "UPDATE audit_events SET actor = 'nobody@demo.example' WHERE seq = 400",
+    )
+    .execute(db)
+    .await
+    .unwrap();
     let status = crate::audit::audit_sync_now(&f.console).await.unwrap();
     assert_eq!(status.broken_seq, Some(400));
     assert_eq!(status.broken_reason, Some(ChainBreak::HashMismatch));

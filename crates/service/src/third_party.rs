@@ -193,8 +193,8 @@ pub async fn link(
 }
 
 /// The users linked at a provider, by username.
-pub async fn links(db: &SqlitePool, provider_id: i64) -> ApiResult<Vec<LinkedIdentity>> {
-    let rows: Vec<(i64, String, String, DateTime<Utc>)> = sqlx::query_as(
+pub async fn links(db: &Db, provider_id: i64) -> ApiResult<Vec<LinkedIdentity>> {
+    let rows: Vec<(i64, String, String, DateTime<Utc>)> = db::query_as(
         "SELECT l.user_id, u.username, l.subject, l.linked_at FROM identity_links l \
          JOIN users u ON u.id = l.user_id WHERE l.provider_id = ? ORDER BY u.username",
     )
@@ -213,12 +213,8 @@ pub async fn links(db: &SqlitePool, provider_id: i64) -> ApiResult<Vec<LinkedIde
 }
 
 /// Removes a user's link at a provider; false when there was none.
-pub async fn unlink(
-    db: impl SqliteExecutor<'_>,
-    provider_id: i64,
-    user_id: i64,
-) -> ApiResult<bool> {
-    let done = sqlx::query("DELETE FROM identity_links WHERE provider_id = ? AND user_id = ?")
+pub async fn unlink(db: impl db::Executor<'_>, provider_id: i64, user_id: i64) -> ApiResult<bool> {
+    let done = db::query("DELETE FROM identity_links WHERE provider_id = ? AND user_id = ?")
         .bind(provider_id)
         .bind(user_id)
         .execute(db)

@@ -4,8 +4,10 @@ import react from "@vitejs/plugin-react";
 import { startupBudget } from "./build/startupBudget";
 
 // Issue 18's target is 300 kB; React DOM, TanStack Query and i18next alone are ~265 kB of
-// it, so this guards what was reached (362 kB) until the shell's own strings move out.
-const STARTUP_JS_BUDGET = 370_000;
+// it, so this guards what was reached until the shell's own strings move out: 362 kB, then
+// 373 kB with third-party sign-in on the signed-out screens and the desktop settings (their
+// English strings load with the shell; moving strings per panel is issue 18's next step).
+const STARTUP_JS_BUDGET = 375_000;
 
 export default defineConfig({
   plugins: [react(), startupBudget(STARTUP_JS_BUDGET)],

@@ -1,3 +1,6 @@
+//! Over 500 lines: the one seam between the handlers and the two drivers. The pool, the
+//! executors, the argument values and the query builders wrap both drivers side by side, so
+//! a query written once runs on either; split by driver, each wrapper would live twice.
 //! The service's database: SQLite (the embedded default) or PostgreSQL (several instances
 //! sharing one database), chosen by the URL's scheme.
 //!

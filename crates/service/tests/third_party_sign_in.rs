@@ -1,3 +1,4 @@
+//! Over 500 lines: every 4S-SSO case shares one real provider and its scripted browser.
 //! Third-party sign-in against a real OpenID Provider on loopback (`oidc-provider` on
 //! node, tests/oidc/provider.mjs): 4S-SSO, UQ-NO-SOCIAL-LOGIN. The browser step is
 //! scripted (the provider's own login and consent forms); the console's part is

@@ -347,12 +347,18 @@ impl From<&[u8]> for Arg {
     }
 }
 
-type SqliteArgs<'q> = sqlx::sqlite::SqliteArguments<'q>;
-type PgArgs = sqlx::postgres::PgArguments;
-
-fn sqlite_args<'q>(args: &[Arg]) -> Result<SqliteArgs<'q>, sqlx::Error> {
+/// The arguments as one driver's own, bound in order.
+fn encode<'q, DB: sqlx::Database>(args: &[Arg]) -> Result<DB::Arguments<'q>, sqlx::Error>
+where
+    Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<f64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<bool>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<DateTime<Utc>>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<Vec<u8>>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
     use sqlx::Arguments;
-    let mut out = SqliteArgs::default();
+    let mut out = DB::Arguments::<'q>::default();
     for a in args {
         let r = match a.clone() {
             Arg::I64(v) => out.add(v),
@@ -367,21 +373,12 @@ fn sqlite_args<'q>(args: &[Arg]) -> Result<SqliteArgs<'q>, sqlx::Error> {
     Ok(out)
 }
 
-fn pg_args(args: &[Arg]) -> Result<PgArgs, sqlx::Error> {
-    use sqlx::Arguments;
-    let mut out = PgArgs::default();
-    for a in args {
-        let r = match a.clone() {
-            Arg::I64(v) => out.add(v),
-            Arg::F64(v) => out.add(v),
-            Arg::Bool(v) => out.add(v),
-            Arg::Text(v) => out.add(v),
-            Arg::Time(v) => out.add(v),
-            Arg::Bytes(v) => out.add(v),
-        };
-        r.map_err(sqlx::Error::Encode)?;
-    }
-    Ok(out)
+fn sqlite_args<'q>(args: &[Arg]) -> Result<sqlx::sqlite::SqliteArguments<'q>, sqlx::Error> {
+    encode::<sqlx::Sqlite>(args)
+}
+
+fn pg_args(args: &[Arg]) -> Result<sqlx::postgres::PgArguments, sqlx::Error> {
+    encode::<sqlx::Postgres>(args)
 }
 
 /// SQLite's `?` and `?N` placeholders as PostgreSQL's `$N`, outside quotes and comments.

@@ -22,8 +22,13 @@ export ADMIN_TEST_PG_URL
 
 logs=$(mktemp -d)
 
+# Every build here is a one-off: incremental state would only fill the disk (5 GB of the 26 GB
+# a run left behind, and a CI machine ran out of space in the update layer).
+export CARGO_INCREMENTAL=0
+target_dir=$(cargo metadata --no-deps --format-version 1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+
 layers=()
-declare -A passed failed status seconds
+declare -A passed failed status seconds disk free
 
 # The embedded-assets build that the app ships with; tests share it.
 features=(--features tauri/custom-protocol)
@@ -38,6 +43,8 @@ run() {
   status[$name]=${PIPESTATUS[0]}
   seconds[$name]=$((SECONDS - start))
   layers+=("$name")
+  disk[$name]=$(du -sh "$target_dir" 2>/dev/null | cut -f1)
+  free[$name]=$(df -h --output=avail "$target_dir" 2>/dev/null | tail -1 | tr -d ' ')
 }
 
 count() {
@@ -81,7 +88,9 @@ count rust cargo
 pg_tests=(migrations instances lockout audit delegation directory features logs openapi refusals
   third_party_secrets third_party_sign_in block contact feeds idle maintenance no_card
   outside_prober password releases residency security_settings sign_in write_contention)
-run service-pg env ADMIN_TEST_BACKEND=postgres cargo test -p admin-service --no-fail-fast "${pg_tests[@]/#/--test=}"
+# The workspace and features of the rust layer, so its build is reused: with `-p admin-service`
+# alone the features resolve differently and the whole service tree was built a second time.
+run service-pg env ADMIN_TEST_BACKEND=postgres cargo test --workspace --no-fail-fast "${features[@]}" "${pg_tests[@]/#/--test=}"
 count service-pg cargo
 run ui-components npm --workspace ui run test
 count ui-components vitest
@@ -139,7 +148,8 @@ echo "=== summary"
 total_p=0
 total_f=0
 for name in "${layers[@]}"; do
-  printf '%-14s exit %-3s %4s passed %3s failed %5ss\n' "$name" "${status[$name]}" "${passed[$name]}" "${failed[$name]}" "${seconds[$name]}"
+  printf '%-14s exit %-3s %4s passed %3s failed %5ss   target %5s, disk free %5s\n' "$name" "${status[$name]}" \
+    "${passed[$name]}" "${failed[$name]}" "${seconds[$name]}" "${disk[$name]}" "${free[$name]}"
   total_p=$((total_p + passed[$name]))
   total_f=$((total_f + failed[$name]))
 done

@@ -294,6 +294,9 @@ test("roles: grant Channel Manager in the console, delegate through the API, rev
 
   // The manager revokes; the receipt counts Sofia's live session.
   await session.click(await session.waitFor(`${held}//button[normalize-space()='Revoke']`));
+  // The access preview arrives after the dialog opens and pushes its buttons down: a click
+  // sent before it lands where the button was (CI's roles run once waited 20 s for a receipt).
+  await session.waitFor(`${drawer}//div[@role='dialog']//*[@aria-label='Access preview']`);
   await session.click(await session.waitFor(`${drawer}//button[normalize-space()='Confirm revoke']`));
   const receipt = await session.waitFor(`${drawer}//*[@role='status']`);
   assert.match(await session.text(receipt), /1 live session lost the role/);

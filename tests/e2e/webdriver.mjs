@@ -43,8 +43,11 @@ export class Session {
     }
     // What a person would read on the screen: the page source is mostly styles and scripts,
     // and cut short it hid the message that said why.
-    const text = await this.execute("return document.body.innerText;").catch(() => "");
-    throw new Error(`timed out waiting for ${xpath}${last ? ` (${last.message})` : ""}\non screen:\n${String(text).slice(0, 2000)}`);
+    // The demo shell prints the demo password; the secret scan reads this log, and a failure
+    // here must not add a second one.
+    const text = String(await this.execute("return document.body.innerText;").catch(() => ""))
+      .replaceAll("demo-password", "[the demo password]");
+    throw new Error(`timed out waiting for ${xpath}${last ? ` (${last.message})` : ""}\non screen:\n${text.slice(0, 2000)}`);
   }
 
   async waitGone(xpath, timeoutMs = 20000) {

@@ -77,8 +77,10 @@ const server = await preview({
   },
 });
 
+// `npm run test:browser -- a11y` runs the files whose names hold one of the words given.
+const only = process.argv.slice(2);
 const tests = readdirSync(e2eDir)
-  .filter((name) => name.endsWith(".test.mjs"))
+  .filter((name) => name.endsWith(".test.mjs") && (only.length === 0 || only.some((word) => name.includes(word))))
   .map((name) => join(e2eDir, name));
 
 const exitCode = await new Promise((resolveExit) => {

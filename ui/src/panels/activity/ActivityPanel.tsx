@@ -8,6 +8,7 @@ import { OfflineNote } from "../../shared/OfflineNote";
 import { userTimeText } from "../../shared/time";
 import { useActivity, useChangeContact, useContactMessages, useMarkRead, useSyncFeeds } from "./queries";
 import "./activity.css";
+import { TableScroll } from "../../shared/TableScroll";
 
 export const ACTIVITY_KINDS = [
   "sign_in",
@@ -239,7 +240,7 @@ function Timeline({ view, filter, onFilter }: SectionProps) {
       {view.activities.length === 0 ? (
         <p className="muted">{t("activity.noActivities")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll>
           <table className="table" aria-label={t("activity.timeline")}>
             <thead>
               <tr>
@@ -260,7 +261,7 @@ function Timeline({ view, filter, onFilter }: SectionProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
@@ -295,7 +296,7 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
       <FormError error={messages.error} fields={[]} />
       {data && data.length === 0 && <p className="muted">{t("activity.noMessages")}</p>}
       {data && data.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll>
           <table className="table" aria-label={t("activity.deliveryStatus")}>
             <thead>
               <tr>
@@ -325,7 +326,7 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {!kept?.from_cache && <ContactForm userId={userId} />}
     </section>

@@ -6,6 +6,7 @@ import { useDescribeError } from "../../shared/errors";
 import { UserTime } from "../../shared/UserTime";
 import type { BackupFormat } from "./format";
 import { useStepRestore } from "./queries";
+import { TableScroll } from "../../shared/TableScroll";
 
 const BADGE: Record<RestoreStatus, string> = {
   requested: "badge",
@@ -43,7 +44,7 @@ export function RestoreRequests({ requests, showAccount, offline, format, onRequ
       {requests.length === 0 ? (
         <p className="muted">{t("backups.noRequests")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll>
           <table className="table" aria-label={title}>
             <thead>
               <tr>
@@ -63,7 +64,7 @@ export function RestoreRequests({ requests, showAccount, offline, format, onRequ
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p className="legend-note">{t("backups.requestsNote")}</p>
     </section>

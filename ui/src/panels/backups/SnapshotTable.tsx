@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Backup } from "../../bindings";
 import { UserTime } from "../../shared/UserTime";
 import type { BackupFormat } from "./format";
+import { TableScroll } from "../../shared/TableScroll";
 
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, Backup>();
@@ -54,7 +55,7 @@ export function SnapshotTable({ snapshots, format }: { snapshots: Backup[]; form
       {snapshots.length === 0 ? (
         <p className="muted">{t("backups.noSnapshots")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll>
           <table className="table" aria-label={title}>
             <thead>
               {table.getHeaderGroups().map((group) => (
@@ -79,7 +80,7 @@ export function SnapshotTable({ snapshots, format }: { snapshots: Backup[]; form
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p className="legend-note">{t("backups.snapshotsNote")}</p>
     </section>

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useDescribeError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
 import { useDataResidency, useSetKeepDataInEurope } from "./queries";
+import { TableScroll } from "../../shared/TableScroll";
 
 /**
  * Settings → Service: where the service runs (4S-HOST), who handles data for it where
@@ -29,7 +30,7 @@ export function DataResidencyCard({ region }: { region: string }) {
       {kept && <OfflineNote kept={kept} />}
       {residency.error && <p role="alert">{describe(residency.error)}</p>}
       {data && (
-        <div className="table-scroll">
+        <TableScroll>
           <table className="table" aria-label={t("residency.registerTitle")}>
             <caption className="card__subtitle">{t("residency.registerTitle")}</caption>
             <thead>
@@ -56,7 +57,7 @@ export function DataResidencyCard({ region }: { region: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {setting && accountId !== null && (
         <>

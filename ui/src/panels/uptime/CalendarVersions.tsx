@@ -4,6 +4,7 @@ import { useDescribeError } from "../../shared/errors";
 import { UserTime } from "../../shared/UserTime";
 import type { UptimeFormat } from "./format";
 import { useBusinessCalendar } from "./queries";
+import { TableScroll } from "../../shared/TableScroll";
 
 // The service's mark for a calendar set before versions were kept: it governs from the start.
 const FROM_THE_START = "0001-01";
@@ -35,7 +36,7 @@ export function CalendarVersions({ accountId, format }: { accountId: number; for
       ) : history.data.versions.length === 0 ? (
         <p>{t("uptime.calendar.versions.none", { hours: hours(history.data.in_force) })}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll>
           <table className="table" aria-labelledby="uptime-calendar-versions-title">
             <thead>
               <tr>
@@ -60,7 +61,7 @@ export function CalendarVersions({ accountId, format }: { accountId: number; for
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

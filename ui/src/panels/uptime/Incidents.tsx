@@ -6,6 +6,7 @@ import { FormError } from "../../shared/errors";
 import { UserTime } from "../../shared/UserTime";
 import type { UptimeFormat } from "./format";
 import { useAnnotateIncident } from "./queries";
+import { TableScroll } from "../../shared/TableScroll";
 
 type IncidentsProps = {
   incidents: IncidentView[];
@@ -25,7 +26,7 @@ export function Incidents({ incidents, format, annotate }: IncidentsProps) {
       {newestFirst.length === 0 ? (
         <p className="muted">{t("uptime.noIncidents")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll>
           <table className="table" aria-labelledby="uptime-incidents-title">
             <thead>
               <tr>
@@ -74,7 +75,7 @@ export function Incidents({ incidents, format, annotate }: IncidentsProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p className="legend-note">{t("uptime.incidentsNote")}</p>
     </section>

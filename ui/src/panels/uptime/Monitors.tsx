@@ -5,6 +5,7 @@ import { Button } from "../../shared/Button";
 import { Field } from "../../shared/Field";
 import { FormError, useFieldError } from "../../shared/errors";
 import { useCreateMonitor, useDeleteMonitor, useUpdateMonitor } from "./queries";
+import { TableScroll } from "../../shared/TableScroll";
 
 const FIELDS = ["name", "target", "interval_s", "grace_s"] as const;
 
@@ -22,7 +23,7 @@ export function Monitors({ monitors }: { monitors: Monitor[] }) {
       <h2 id="uptime-monitors-title" className="card__title">
         {t("uptime.monitors.title")}
       </h2>
-      <div className="table-scroll">
+      <TableScroll>
         <table className="table" aria-labelledby="uptime-monitors-title">
           <thead>
             <tr>
@@ -92,7 +93,7 @@ export function Monitors({ monitors }: { monitors: Monitor[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <FormError error={error} fields={[]} />
       <div className="maintenance-actions">
         <Button onClick={() => setEditing("new")}>{t("uptime.monitors.add")}</Button>

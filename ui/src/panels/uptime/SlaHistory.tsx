@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { SlaMonth } from "../../bindings";
 import type { UptimeFormat } from "./format";
 import { StatusBadge, statusOf } from "./StatusBadge";
+import { TableScroll } from "../../shared/TableScroll";
 
 export function SlaHistory({ months, format }: { months: SlaMonth[]; format: UptimeFormat }) {
   const { t } = useTranslation();
@@ -10,7 +11,7 @@ export function SlaHistory({ months, format }: { months: SlaMonth[]; format: Upt
       <h2 id="uptime-history-title" className="card__title">
         {t("uptime.historyTitle", { months: months.length })}
       </h2>
-      <div className="table-scroll">
+      <TableScroll>
         <table className="table" aria-labelledby="uptime-history-title">
           <thead>
             <tr>
@@ -56,7 +57,7 @@ export function SlaHistory({ months, format }: { months: SlaMonth[]; format: Upt
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

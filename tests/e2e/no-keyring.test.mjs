@@ -35,6 +35,8 @@ before(async () => {
   driver = spawn(driverBin, ["--port", String(port), "--native-port", String(port + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
     env,
+    // Its own process group, so the end of the run can stop the console with it.
+    detached: true,
   });
   for (let i = 0; ; i++) {
     try {
@@ -54,7 +56,13 @@ before(async () => {
 
 after(async () => {
   await session?.quit().catch(() => {});
-  driver?.kill();
+  // The whole group: a console left running holds this run's output open, and node's test
+  // runner waited for it (a CI run hung here with the layer's tests all passed).
+  try {
+    if (driver) process.kill(-driver.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
   // The web view's processes may still be writing their shader cache as they exit; what is
   // left is a cache of this run's own, in its own temporary folder.
   await new Promise((r) => setTimeout(r, 1000));

@@ -17,6 +17,7 @@ pub enum Job {
     Maintenance = 0x4a4f_4201,
     Outbox = 0x4a4f_4202,
     Backups = 0x4a4f_4203,
+    SlaAlerts = 0x4a4f_4204,
 }
 
 /// Runs `round` unless another instance is running the same job now; None when skipped.

@@ -26,6 +26,7 @@ pub mod residency;
 mod routes;
 mod scope;
 pub mod seed_key;
+pub mod sla_alerts;
 pub mod sla_report;
 mod third_party;
 mod totp;
@@ -79,6 +80,9 @@ pub struct Config {
     pub subprocessors: Vec<admin_api::Subprocessor>,
     /// Seals TOTP seeds in the database (4S-SSO); the database never holds it.
     pub totp_key: seed_key::SeedKey,
+    /// How often each account's month is checked for an uptime promise at risk or broken;
+    /// None checks never (tests drive `sla_alerts::check`).
+    pub sla_alerts_every: Option<std::time::Duration>,
 }
 
 impl Default for Config {
@@ -91,6 +95,7 @@ impl Default for Config {
             backups: None,
             subprocessors: residency::default_register(),
             totp_key: seed_key::SeedKey::random(),
+            sla_alerts_every: None,
         }
     }
 }
@@ -166,6 +171,7 @@ pub struct RunningService {
     task: JoinHandle<std::io::Result<()>>,
     outbox_worker: Option<JoinHandle<()>>,
     maintenance_ticker: JoinHandle<()>,
+    sla_alerts_ticker: Option<JoinHandle<()>>,
 }
 
 impl RunningService {
@@ -179,6 +185,9 @@ impl RunningService {
         }
         let _ = self.shutdown.send(());
         self.maintenance_ticker.abort();
+        if let Some(ticker) = &self.sla_alerts_ticker {
+            ticker.abort();
+        }
         self.task.await.map_err(std::io::Error::other)?
     }
 }
@@ -224,6 +233,10 @@ pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningServ
     });
     let maintenance_ticker =
         maintenance::spawn_ticker(state.clone(), std::time::Duration::from_secs(15));
+    let sla_alerts_ticker = state
+        .config
+        .sla_alerts_every
+        .map(|every| sla_alerts::spawn_ticker(state.clone(), every));
     let outbox_worker = state
         .config
         .smtp_relay
@@ -236,5 +249,6 @@ pub async fn start(listen: &str, state: AppState) -> std::io::Result<RunningServ
         task,
         outbox_worker,
         maintenance_ticker,
+        sla_alerts_ticker,
     })
 }

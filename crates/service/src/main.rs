@@ -163,6 +163,7 @@ async fn main() -> anyhow::Result<()> {
                     backups: backup_dir.map(admin_service::backups::BackupConfig::new),
                     subprocessors,
                     totp_key,
+                    sla_alerts_every: Some(std::time::Duration::from_secs(60)),
                     ..Default::default()
                 },
             );

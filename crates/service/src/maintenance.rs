@@ -145,6 +145,18 @@ pub async fn tick(state: &AppState) -> ApiResult<usize> {
     let mut moves = 0;
     for row in open {
         let mut status = row.status();
+        if status == MaintenanceStatus::Scheduled
+            && row.starts_at > now
+            && row.starts_at - now <= STARTING_NOTICE
+            && claim_starting_notice(&state.db, row.id).await?
+        {
+            let msg = format!(
+                "Maintenance starts within the hour: {} ({})",
+                row.title,
+                describe_times(row.starts_at, row.ends_at)
+            );
+            notify_managers(&state.db, now, Kind::MaintenanceStarting, &msg).await?;
+        }
         if status == MaintenanceStatus::Scheduled && row.starts_at <= now {
             if advance(&state.db, row.id, status, MaintenanceStatus::InProgress).await? {
                 moves += 1;
@@ -167,6 +179,23 @@ pub async fn tick(state: &AppState) -> ApiResult<usize> {
         }
     }
     Ok(moves)
+}
+
+/// How long before a window's start its managers are told it is about to begin: the console
+/// shows this as a critical desktop notification (issue 19).
+const STARTING_NOTICE: chrono::Duration = chrono::Duration::hours(1);
+
+/// Marks the window's "starts within the hour" notice as sent; false when it already was, so
+/// ticks running at once send it once.
+async fn claim_starting_notice(db: &Db, id: i64) -> ApiResult<bool> {
+    let done = db::query(
+        "UPDATE maintenance_windows SET starting_notice_sent = TRUE \
+         WHERE id = ? AND starting_notice_sent = FALSE",
+    )
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 async fn advance(

@@ -3,6 +3,7 @@
 
 use crate::db;
 use crate::error::ApiResult;
+use admin_api::Role;
 use chrono::{DateTime, Utc};
 
 /// Kinds of notification, as stored and as shown.
@@ -25,6 +26,10 @@ pub enum Kind {
     TwoFactorReset,
     SecuritySettingsChanged,
     ResidencyChanged,
+    MaintenanceStarting,
+    LockedOut,
+    SlaAtRisk,
+    SlaBreached,
 }
 
 impl Kind {
@@ -47,6 +52,10 @@ impl Kind {
             Kind::TwoFactorReset => "two_factor_reset",
             Kind::SecuritySettingsChanged => "security_settings_changed",
             Kind::ResidencyChanged => "residency_changed",
+            Kind::MaintenanceStarting => "maintenance_starting",
+            Kind::LockedOut => "locked_out",
+            Kind::SlaAtRisk => "sla_at_risk",
+            Kind::SlaBreached => "sla_breached",
         }
     }
 }
@@ -66,4 +75,28 @@ pub async fn notify(
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// Who answers for an account: its Account Managers, or the service operators for people
+/// of no account; neither blocked people nor `except` (the person the news is about).
+pub async fn answerable_for(
+    db: impl crate::db::Executor<'_>,
+    account_id: Option<i64>,
+    except: i64,
+) -> ApiResult<Vec<i64>> {
+    let people = match account_id {
+        Some(account) => db::query_scalar(
+            "SELECT DISTINCT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id \
+             WHERE r.role = ? AND r.scope_level = 'account' AND r.scope_id = ? \
+             AND u.blocked = FALSE AND u.id <> ? ORDER BY u.id",
+        )
+        .bind(Role::AccountManager.as_str())
+        .bind(account),
+        None => db::query_scalar(
+            "SELECT DISTINCT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id \
+             WHERE r.role = ? AND u.blocked = FALSE AND u.id <> ? ORDER BY u.id",
+        )
+        .bind(Role::ServiceOperator.as_str()),
+    };
+    Ok(people.bind(except).fetch_all(db).await?)
 }

@@ -229,3 +229,37 @@ async fn futures_join_all<F: std::future::Future>(futs: impl Iterator<Item = F>)
     .await;
     out.into_iter().map(Option::unwrap).collect()
 }
+
+/// Clause UQ-LOCKOUT-3, and issue 19: the lock is told at once to the Account Managers of the
+/// locked user's account, who may unlock them (a critical desktop notification in the
+/// console); not to the user, not to another account's managers, not to operators.
+#[tokio::test]
+async fn uq_lockout_3_lock_is_told_to_the_accounts_managers() {
+    let s = TestService::start().await;
+    let other = s.other_account().await;
+    let viewer = s.user_with_role("viewer").await;
+    for _ in 0..3 {
+        s.sign_in_raw(&viewer, WRONG)
+            .await
+            .assert_problem(401, "invalid_credentials");
+    }
+    let told: Vec<(String, String)> = admin_service::db::query_as(
+        "SELECT kind, message FROM user_notifications WHERE user_id = ? ORDER BY id",
+    )
+    .bind(s.user_id(MANAGER).await)
+    .fetch_all(s.db())
+    .await
+    .unwrap();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].0, "locked_out");
+    assert!(
+        told[0].1.starts_with("Account locked: ")
+            && told[0]
+                .1
+                .contains(&format!("({viewer}) after 3 failed sign-ins")),
+        "{told:?}"
+    );
+    assert!(s.notifications(&viewer).await.is_empty());
+    assert!(s.notifications(other.manager).await.is_empty());
+    assert!(s.notifications(OPERATOR).await.is_empty());
+}

@@ -215,7 +215,7 @@ async fn operators_write_others_read() {
 }
 
 /// Status moves scheduled -> in progress -> completed at the window's times, by the clock,
-/// and account managers hear of the announcement, the start and the end.
+/// and account managers hear of the announcement, the coming start, the start and the end.
 #[tokio::test]
 async fn status_follows_the_clock_and_managers_are_notified() {
     let s = TestService::start().await;
@@ -238,6 +238,25 @@ async fn status_follows_the_clock_and_managers_are_notified() {
             .clone()
     };
     let state = &s.running.state;
+    // Within the hour before the start the managers are told it is near, once (issue 19).
+    s.advance(start - s.now() - Duration::minutes(61));
+    admin_service::maintenance::tick(state).await.unwrap();
+    assert_eq!(
+        notifications(&s, MANAGER).await.len(),
+        1,
+        "the announcement alone"
+    );
+    s.advance(Duration::minutes(1));
+    admin_service::maintenance::tick(state).await.unwrap();
+    admin_service::maintenance::tick(state).await.unwrap();
+    assert_eq!(
+        notifications(&s, MANAGER).await[1..],
+        [(
+            "maintenance_starting".to_string(),
+            "Maintenance starts within the hour: Kernel update (Mon 2 Mar 2026 21:00-23:00 Helsinki time)"
+                .to_string()
+        )]
+    );
     s.advance(start - s.now() - Duration::seconds(1));
     assert_eq!(admin_service::maintenance::tick(state).await.unwrap(), 0);
     let op = s.sign_in_demo(OPERATOR).await;
@@ -267,6 +286,7 @@ async fn status_follows_the_clock_and_managers_are_notified() {
         kinds,
         [
             "maintenance_announced",
+            "maintenance_starting",
             "maintenance_started",
             "maintenance_completed"
         ]

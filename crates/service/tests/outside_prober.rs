@@ -192,3 +192,86 @@ async fn four_s_sla_push_monitor_silent_past_its_grace_is_down() {
         .await;
     refused.assert_problem(409, "conflict");
 }
+
+/// Clause 4S-SLA, and issue 19: a month at risk, then breached, is told once per monitor and
+/// status to the managers of every account, each judged in its own calendar; operators and
+/// viewers are not told. Nothing new is sent while nothing changes.
+#[tokio::test]
+async fn four_s_sla_month_at_risk_then_breached_is_told_once_to_each_accounts_managers() {
+    let s = TestService::start().await;
+    let other = s.other_account().await;
+    let state = &s.running.state;
+    let op = s.sign_in_demo(OPERATOR).await;
+    let monitors = s.get("/api/v1/monitors", Some(&op)).await.body;
+    // What the Uptime panel says of March for each monitor is what the managers are told.
+    let mut expected = Vec::new();
+    for monitor in monitors.as_array().unwrap() {
+        let id = monitor["id"].as_i64().unwrap();
+        match march(&s, id).await["status"].as_str().unwrap() {
+            "at_risk" => expected.push("sla_at_risk".to_string()),
+            "breached" => expected.push("sla_breached".to_string()),
+            _ => {}
+        }
+    }
+    assert!(
+        expected.contains(&"sla_at_risk".to_string()),
+        "four hours of no data put March at risk"
+    );
+    let sent = admin_service::sla_alerts::check(state).await.unwrap();
+    assert_eq!(
+        sent,
+        2 * expected.len(),
+        "one alert a monitor for each of two accounts"
+    );
+    assert_eq!(s.notifications(MANAGER).await, expected);
+    assert_eq!(s.notifications(other.manager).await, expected);
+    assert!(s.notifications(OPERATOR).await.is_empty());
+    assert!(s
+        .notifications(&s.user_with_role("viewer").await)
+        .await
+        .is_empty());
+    assert_eq!(
+        admin_service::sla_alerts::check(state).await.unwrap(),
+        0,
+        "told once"
+    );
+
+    // An hour down in business hours breaks the promise: 0.2 % of March is 34 minutes.
+    let (builtin, name): (i64, String) =
+        admin_service::db::query_as("SELECT id, name FROM monitors WHERE builtin = TRUE")
+            .fetch_one(s.db())
+            .await
+            .unwrap();
+    assert_ne!(march(&s, builtin).await["status"], "breached");
+    for minute in 0..60 {
+        admin_service::db::query(
+            "INSERT INTO monitor_samples (monitor_id, at, up) VALUES (?, ?, ?)",
+        )
+        .bind(builtin)
+        .bind((s.now() - Duration::minutes(60 - minute)).timestamp())
+        .bind(false)
+        .execute(s.db())
+        .await
+        .unwrap();
+    }
+    assert_eq!(march(&s, builtin).await["status"], "breached");
+    assert_eq!(admin_service::sla_alerts::check(state).await.unwrap(), 2);
+    for manager in [MANAGER, other.manager] {
+        let id = s.user_id(manager).await;
+        let (kind, message): (String, String) = admin_service::db::query_as(
+            "SELECT kind, message FROM user_notifications WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+        assert_eq!(kind, "sla_breached");
+        assert!(
+            message.starts_with(&format!(
+                "Uptime promise breached: {name}, 2026-03: 60 min down"
+            )),
+            "{message}"
+        );
+    }
+    assert_eq!(admin_service::sla_alerts::check(state).await.unwrap(), 0);
+}

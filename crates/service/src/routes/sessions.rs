@@ -5,11 +5,13 @@ use crate::auth::{self, CurrentUser};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientAddr, Json};
+use crate::notifications::{self, Kind};
 use crate::totp::{self, Verdict};
 use crate::users::{self, Activity};
 use crate::{passwords, AppState};
 use admin_api::{Problem, ProblemCode, SignInRequest, SignInResponse};
 use admin_policy::lockout::{self, AfterFailure};
+use admin_policy::maintenance::HELSINKI;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -226,6 +228,18 @@ pub(crate) async fn record_failure(state: &AppState, user: &users::UserRow) -> A
                 .await?;
             let detail = format!("locked until {until}");
             users::record_activity(&mut *tx, user.id, now, Activity::LockedOut, &detail).await?;
+            // Those who may unlock them hear of it at once (issue 19), in the same
+            // transaction as the lock.
+            let message = format!(
+                "Account locked: {} ({}) after {} failed sign-ins, until {} Helsinki time",
+                user.display_name,
+                user.username,
+                lockout::MAX_FAILED_ATTEMPTS,
+                until.with_timezone(&HELSINKI).format("%a %-d %b %Y %H:%M"),
+            );
+            for person in notifications::answerable_for(&mut *tx, user.account_id, user.id).await? {
+                notifications::notify(&mut *tx, person, now, Kind::LockedOut, &message).await?;
+            }
             ApiError::Locked(until)
         }
     };

@@ -34,11 +34,15 @@ export const NOTIFICATION_KINDS = [
   "blocked",
   "unblocked",
   "unlocked",
+  "locked_out",
   "maintenance_announced",
+  "maintenance_starting",
   "maintenance_started",
   "maintenance_completed",
   "maintenance_cancelled",
   "backup_alert",
+  "sla_at_risk",
+  "sla_breached",
   "security_settings_changed",
 ] as const;
 

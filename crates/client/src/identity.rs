@@ -5,7 +5,7 @@ use crate::{Client, ClientError};
 use admin_api::{
     IdentityLink, IdentityLinkList, IdentityProvider, IdentityProviderList,
     IdentityProviderSettings, NewIdentityLink, Secret, SignInFlow, SignInFlowRequest,
-    SignInResponse, ThirdPartySignIn,
+    SignInResponse, ThirdPartySignIn, TotpEnrolment,
 };
 use reqwest::Method;
 
@@ -35,6 +35,28 @@ impl Client {
         };
         self.json(Method::POST, "api/v1/sessions/third-party", Some(&body))
             .await
+    }
+
+    /// Enrols an authenticator with the flow's ID token where there is no password to
+    /// enrol with; the flow stays open for the sign-in with the first code.
+    pub async fn enrol_totp_third_party(
+        &self,
+        flow: &SignInFlow,
+        provider_id: i64,
+        id_token: Secret,
+    ) -> Result<TotpEnrolment, ClientError> {
+        let body = ThirdPartySignIn {
+            flow_id: flow.flow_id.clone(),
+            provider_id,
+            id_token,
+            totp: None,
+        };
+        self.json(
+            Method::POST,
+            "api/v1/totp-enrolments/third-party",
+            Some(&body),
+        )
+        .await
     }
 
     pub async fn identity_providers(

@@ -483,14 +483,22 @@ impl Console {
     /// code, shown once. Never logged, never written to the cache.
     pub async fn start_totp_enrolment(&self) -> Result<TotpEnrolmentView, CommandError> {
         let pending = self.pending_sign_in().await?;
-        let Credential::Password(password) = &pending.credential else {
-            return Err(CommandError::invalid(
-                "totp",
-                "an authenticator is enrolled at a password sign-in: ask an Account Manager",
-            ));
-        };
         let client = Client::new(&pending.url)?;
-        let enrolment = self.online(client.enrol_totp(&pending.username, password).await)?;
+        // The provider's ID token proves the user where a third-party-only account has no
+        // password to enrol with.
+        let enrolment = match &pending.credential {
+            Credential::Password(password) => client.enrol_totp(&pending.username, password).await,
+            Credential::Provider {
+                flow,
+                provider_id,
+                id_token,
+            } => {
+                client
+                    .enrol_totp_third_party(flow, *provider_id, id_token.clone())
+                    .await
+            }
+        };
+        let enrolment = self.online(enrolment)?;
         logging::remember(enrolment.secret.expose());
         logging::remember(enrolment.otpauth_url.expose());
         let qr_svg = qr_svg(&enrolment.otpauth_url)?;

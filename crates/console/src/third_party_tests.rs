@@ -352,6 +352,35 @@ async fn four_s_sso_provider_multi_factor_satisfies_the_two_factor_rule_and_one_
 }
 
 /// The authenticator's code `steps` 30-second steps from now (a code is taken once).
+/// Clause 4S-SSO: where two factors are required and the provider asserts none, a user with
+/// no authenticator enrols one from the provider's sign-in, with no password, and the first
+/// code completes that same sign-in. The seed is written nowhere in the console's folder.
+#[tokio::test]
+async fn four_s_sso_console_enrols_an_authenticator_from_a_provider_sign_in() {
+    let w = world("manager-at-idp").await;
+    let provider = w.linked_provider("manager-at-idp").await;
+    w.rules(|r| r.require_two_factor = true).await;
+    w.console.sign_out().await.unwrap();
+    let err = w.through(provider).await.unwrap_err();
+    assert!(
+        matches!(err, CommandError::TwoFactorEnrolmentRequired { .. }),
+        "{err:?}"
+    );
+    let enrolment = w
+        .console
+        .start_totp_enrolment()
+        .await
+        .expect("the provider's token stands in for the password");
+    assert!(enrolment.qr_svg.starts_with("<svg") || enrolment.qr_svg.contains("<svg"));
+    let view = w
+        .console
+        .submit_totp(code(&enrolment.secret, 0))
+        .await
+        .expect("the first code completes the provider's sign-in");
+    assert_eq!(view.user.username, demo::MANAGER);
+    assert!(!w.written().contains(enrolment.secret.expose()));
+}
+
 fn code(seed: &Secret, steps: i64) -> Secret {
     let totp = totp_rs::Builder::new()
         .with_secret(totp_rs::Secret::try_from_base32(seed.expose()).unwrap())

@@ -213,6 +213,17 @@ pub async fn links(db: &Db, provider_id: i64) -> ApiResult<Vec<LinkedIdentity>> 
 }
 
 /// Removes a user's link at a provider; false when there was none.
+pub async fn is_linked(db: &Db, provider_id: i64, user_id: i64) -> ApiResult<bool> {
+    let links: i64 = db::query_scalar(
+        "SELECT COUNT(*) FROM identity_links WHERE provider_id = ? AND user_id = ?",
+    )
+    .bind(provider_id)
+    .bind(user_id)
+    .fetch_one(db)
+    .await?;
+    Ok(links > 0)
+}
+
 pub async fn unlink(db: impl db::Executor<'_>, provider_id: i64, user_id: i64) -> ApiResult<bool> {
     let done = db::query("DELETE FROM identity_links WHERE provider_id = ? AND user_id = ?")
         .bind(provider_id)

@@ -397,6 +397,11 @@ fn matrix() -> Vec<Row> {
     );
     add(M::POST, "/api/v1/sign-in-flows", same([201; 6]));
     add(M::POST, "/api/v1/sessions/third-party", same([401; 6]));
+    add(
+        M::POST,
+        "/api/v1/totp-enrolments/third-party",
+        same([401; 6]),
+    );
     rows
 }
 
@@ -521,8 +526,10 @@ fn request(r: &Row, t: &Target) -> (String, Option<Value>) {
         (Method::POST, "/api/v1/identity-providers/{id}/links") => Some(json!({
             "user_id": t.user_id, "subject": format!("matrix-subject-{}", t.user_id)})),
         (Method::POST, "/api/v1/sign-in-flows") => Some(json!({"username": t.username})),
-        (Method::POST, "/api/v1/sessions/third-party") => Some(json!({
-            "flow_id": "no-such-flow", "provider_id": t.provider_id, "id_token": "x.y.z"})),
+        (Method::POST, "/api/v1/sessions/third-party" | "/api/v1/totp-enrolments/third-party") => {
+            Some(json!({
+            "flow_id": "no-such-flow", "provider_id": t.provider_id, "id_token": "x.y.z"}))
+        }
         (Method::PUT, _) => Some(json!({"min_password_length": 8, "lockout_minutes": 15,
             "require_two_factor": false, "third_party_only": false, "social_sign_in": false})),
         (Method::POST, _) => Some(json!({})),

@@ -57,6 +57,7 @@ const PATHS: &[&str] = &[
     "/api/v1/role-assignments",
     "/api/v1/role-assignments/{id}",
     "/api/v1/totp-enrolments",
+    "/api/v1/totp-enrolments/third-party",
     "/api/v1/subprocessors",
     "/api/v1/accounts/{id}/residency",
     "/api/v1/accounts/{id}/identity-providers",

@@ -169,6 +169,29 @@ async fn four_s_sso_third_party_only_account_signs_in_through_its_provider_not_a
     assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
     w.s.sign_in_demo(OPERATOR).await;
 
+    // Nor can its last linked user be unlinked; with a second one linked, the first can.
+    let manager_id = w.s.user_id(MANAGER).await;
+    let (w, sso_token) = (&w, &sso_token);
+    let unlink = |user_id: i64| async move {
+        w.s.delete(
+            &format!("/api/v1/identity-providers/{provider}/links/{user_id}"),
+            Some(sso_token),
+        )
+        .await
+    };
+    let refused = unlink(manager_id).await;
+    refused.assert_problem(409, "conflict");
+    assert!(
+        refused.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("nobody could sign in"),
+        "{refused:?}"
+    );
+    let viewer = w.s.user_with_role("viewer").await;
+    w.link(provider, &viewer, "viewer-at-idp").await;
+    assert_eq!(unlink(manager_id).await.status, StatusCode::NO_CONTENT);
+
     // The last provider of a third-party-only account cannot go: nobody could sign in.
     let gone =
         w.s.delete(
@@ -382,6 +405,78 @@ async fn four_s_sso_two_factor_rule_applies_to_third_party_sign_in() {
         a.problem_code().starts_with("two_factor"),
         "the TOTP rule applies: {a:?}"
     );
+}
+
+/// Clause 4S-SSO: on a third-party-only account that requires two factors, a user with no
+/// authenticator whose provider asserts no multi-factor enrols one with the flow's ID token
+/// (there is no password to enrol with), then finishes the same flow with its first code. A
+/// second enrolment is refused; a forged token enrols nobody.
+#[tokio::test]
+async fn four_s_sso_third_party_only_user_enrols_an_authenticator_with_the_providers_token() {
+    let w = world().await;
+    let provider = w.add_provider("admin-console", "workforce", false).await;
+    w.link(provider, MANAGER, "manager-at-idp").await;
+    let viewer = w.s.user_with_role("viewer").await;
+    w.link(provider, &viewer, "viewer-at-idp").await;
+    let a = w.sign_in_through(provider, MANAGER, "manager-at-idp").await;
+    let sso = a.body["token"].as_str().unwrap().to_string();
+    let a = w.security(&sso, settings(true, true, false)).await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+
+    let (flow, nonce, _) = w.flow(&viewer).await;
+    let token = id_token(
+        &w.option(provider, "admin-console"),
+        &nonce,
+        "viewer-at-idp",
+    )
+    .await;
+    w.finish(&flow, provider, token.expose())
+        .await
+        .assert_problem(403, "two_factor_enrolment_required");
+    let enrol = |id_token: String| {
+        w.s.post(
+            "/api/v1/totp-enrolments/third-party",
+            None,
+            json!({"flow_id": flow, "provider_id": provider, "id_token": id_token}),
+        )
+    };
+    enrol(format!("{}x", token.expose()))
+        .await
+        .assert_problem(401, "id_token_rejected");
+    let enrolled = enrol(token.expose().to_string()).await;
+    assert_eq!(enrolled.status, StatusCode::CREATED, "{enrolled:?}");
+    let seed = enrolled.body["secret"].as_str().unwrap();
+    let code = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(seed).unwrap())
+        .build()
+        .unwrap()
+        .generate(w.s.now().timestamp() as u64)
+        .to_string();
+    let signed_in = w
+        .s
+        .post(
+            "/api/v1/sessions/third-party",
+            None,
+            json!({"flow_id": flow, "provider_id": provider, "id_token": token.expose(), "totp": code}),
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::CREATED, "{signed_in:?}");
+    assert_eq!(signed_in.body["user"]["username"], viewer.as_str());
+
+    let (flow, nonce, _) = w.flow(&viewer).await;
+    let token = id_token(
+        &w.option(provider, "admin-console"),
+        &nonce,
+        "viewer-at-idp",
+    )
+    .await;
+    w.s.post(
+        "/api/v1/totp-enrolments/third-party",
+        None,
+        json!({"flow_id": flow, "provider_id": provider, "id_token": token.expose()}),
+    )
+    .await
+    .assert_problem(409, "conflict");
 }
 
 /// Clause 4S-SSO: a provider that asserts multi-factor authentication (`amr: ["pwd",

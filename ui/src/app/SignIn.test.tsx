@@ -167,6 +167,23 @@ describe("sign-in screen", () => {
       expect(backend.callsOf("session_submit_totp")).toHaveLength(1);
     });
 
+    it("enrols an authenticator after a provider sign-in, with no password, then signs in with its code (4S-SSO)", async () => {
+      const { user, backend } = renderApp({
+        state: { profile: serverProfile },
+        twoFactor: "enrol",
+        identityProviders: [provider(7, "Acme Entra ID", "workforce")],
+      });
+      await user.click(await screen.findByRole("button", { name: "Sign in with Acme Entra ID" }));
+      expect(await screen.findByText(/no authenticator app is set up for you yet/)).toBeInTheDocument();
+      await user.click(screen.getByRole("button", { name: "Set up an authenticator app" }));
+      await screen.findByRole("img", { name: "QR code for your authenticator app" });
+      await user.type(screen.getByLabelText("6-digit code"), TOTP_CODE);
+      await user.click(screen.getByRole("button", { name: "Confirm" }));
+      expect(await screen.findByRole("navigation")).toBeInTheDocument();
+      expect(backend.callsOf("session_start_totp_enrolment")).toHaveLength(1);
+      expect(backend.callsOf("session_sign_in")).toHaveLength(0);
+    });
+
     it("says why a provider sign-in did not complete (4S-SSO)", async () => {
       const { user } = renderApp({
         state: { profile: serverProfile },

@@ -63,12 +63,15 @@ async fn keeps_a_way_in(
         .await?
         .iter()
         .filter_map(&after)
+        // A way in: a provider its users may use, through which someone is linked or can
+        // link by a verified e-mail address on first sign-in.
         .filter(|p| third_party::usable(p, settings.social_sign_in))
+        .filter(|p| p.linked_users > 0 || p.link_by_email)
         .count();
     if left == 0 {
         return Err(ApiError::Conflict(
-            "the account signs in only through its third-party providers and this is the last \
-             one its users may use: turn third-party-only sign-in off first"
+            "the account signs in only through its third-party providers, and after this \
+             nobody could sign in through them: turn third-party-only sign-in off first"
                 .into(),
         ));
     }
@@ -233,20 +236,32 @@ pub async fn links(
 
 /// Unlinks a user from a provider: their next sign-in through it is refused as an
 /// unlinked subject. Removing a link that is not there is no error (the result is the
-/// same), so a repeated click does not fail.
+/// same), so a repeated click does not fail. The last way in of a third-party-only account
+/// is refused: nobody could sign in after it.
 #[utoipa::path(delete, path = "/api/v1/identity-providers/{id}/links/{user_id}", tag = "users",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "provider id"),
         ("user_id" = i64, Path, description = "the linked user")),
     responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem),
-        (status = 404, body = Problem)))]
+        (status = 404, body = Problem),
+        (status = 409, description = "the last linked user of a third-party-only account", body = Problem)))]
 pub async fn unlink(
     State(state): State<AppState>,
     caller: CurrentUser,
     audit: Audit,
     Path(LinkPath { id, user_id }): Path<LinkPath>,
 ) -> ApiResult<(StatusCode, Extension<Recorded>)> {
-    reach_provider(&state, &caller, id, true).await?;
+    let provider = reach_provider(&state, &caller, id, true).await?;
+    if third_party::is_linked(&state.db, id, user_id).await? {
+        keeps_a_way_in(&state, provider.account_id, |p| {
+            let mut after = p.clone();
+            if p.id == id {
+                after.linked_users -= 1;
+            }
+            Some(after)
+        })
+        .await?;
+    }
     let mut tx = crate::db::begin_write(&state.db).await?;
     third_party::unlink(&mut *tx, id, user_id).await?;
     let recorded = audit.commit(&state, tx, StatusCode::NO_CONTENT).await?;

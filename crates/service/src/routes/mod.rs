@@ -126,6 +126,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(identity_providers::unlink))
         .routes(routes!(third_party_sign_in::start))
         .routes(routes!(third_party_sign_in::finish))
+        .routes(routes!(third_party_sign_in::enrol))
         .routes(routes!(subprocessors::register))
         .routes(routes!(
             subprocessors::get_residency,

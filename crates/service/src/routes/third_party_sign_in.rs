@@ -7,6 +7,10 @@
 //! 3. `POST /api/v1/sessions/third-party {flow_id, provider_id, id_token, totp?}`: the
 //!    service checks the token, finds the linked user, applies the account's rules and
 //!    opens its own session as for a password sign-in. The token is then dropped.
+//!
+//! Where the account requires two factors and the provider asserts none, a user with no
+//! authenticator enrols one with the flow's token (`POST /api/v1/totp-enrolments/third-party`),
+//! then finishes step 3 with its first code.
 
 use super::sessions::{open_session, record_failure, sign_in_gate};
 use crate::audit::AuditActor;
@@ -16,7 +20,7 @@ use crate::totp::{self, Verdict};
 use crate::{auth, oidc, third_party, users, AppState};
 use admin_api::{
     IdentityProvider, IdentityProviderKind, Problem, ProblemCode, SignInFlow, SignInFlowRequest,
-    SignInOption, SignInResponse, ThirdPartySignIn,
+    SignInOption, SignInResponse, ThirdPartySignIn, TotpEnrolment,
 };
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -109,6 +113,103 @@ async fn finish_flow(
     req: &ThirdPartySignIn,
     actor: &mut Option<AuditActor>,
 ) -> ApiResult<(StatusCode, axum::Json<SignInResponse>)> {
+    let proven = prove(state, addr, req).await?;
+    let lock = state.sign_in_lock(proven.user_id);
+    let _one_at_a_time = lock.lock().await;
+    let user = admissible_user(state, &proven, actor).await?;
+    let now = state.clock.now();
+    if proven.require_two_factor && !admin_policy::sso::asserts_multi_factor(&proven.claims.amr) {
+        match totp::check_sign_in(
+            &state.db,
+            &state.config.totp_key,
+            user.id,
+            &user.username,
+            req.totp.as_ref(),
+            now,
+        )
+        .await?
+        {
+            Verdict::Pass => {}
+            Verdict::WrongCode => return Err(record_failure(state, &user).await?),
+            Verdict::Refuse(why) => return Err(why),
+        }
+    }
+    if !third_party::end_flow(&state.db, proven.flow_id).await? {
+        return Err(ApiError::SignInFlowExpired);
+    }
+    open_session(state, user, None, Some(proven.provider.id)).await
+}
+
+/// Starts TOTP enrolment with a flow's ID token in place of a password (4S-SSO): a user of
+/// a third-party-only account that requires two factors, whose provider does not assert
+/// multi-factor, has no password to enrol with. The flow stays open, so the same token then
+/// finishes the sign-in with the first code. An enrolled user cannot enrol again this way.
+#[utoipa::path(post, path = "/api/v1/totp-enrolments/third-party", tag = "sessions",
+    request_body(content = ThirdPartySignIn, description = "the sign-in's flow and ID token; `totp` is not read"),
+    responses(
+        (status = 201, body = TotpEnrolment),
+        (status = 400, body = Problem),
+        (status = 401, description = "the flow expired or the ID token failed a check", body = Problem),
+        (status = 403, description = "unlinked subject, social sign-in off, or blocked user", body = Problem),
+        (status = 409, description = "already enrolled", body = Problem),
+        (status = 423, description = "account locked", body = Problem),
+        (status = 429, description = "too many attempts from this address", body = Problem),
+        (status = 502, description = "the identity provider cannot be reached", body = Problem)))]
+pub async fn enrol(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    Json(req): Json<ThirdPartySignIn>,
+) -> Response {
+    let mut actor = None;
+    let mut response = match enrol_flow(&state, addr, &req, &mut actor).await {
+        Ok(answer) => (StatusCode::CREATED, axum::Json(answer)).into_response(),
+        Err(e) => e.into_response(),
+    };
+    if let Some(actor) = actor {
+        response.extensions_mut().insert(actor);
+    }
+    response
+}
+
+async fn enrol_flow(
+    state: &AppState,
+    addr: Option<std::net::IpAddr>,
+    req: &ThirdPartySignIn,
+    actor: &mut Option<AuditActor>,
+) -> ApiResult<TotpEnrolment> {
+    let proven = prove(state, addr, req).await?;
+    let lock = state.sign_in_lock(proven.user_id);
+    let _one_at_a_time = lock.lock().await;
+    let user = admissible_user(state, &proven, actor).await?;
+    if totp::is_enrolled(&state.db, user.id).await? {
+        return Err(ApiError::Conflict(
+            "an authenticator is already enrolled".into(),
+        ));
+    }
+    let (secret, otpauth_url) = totp::new_seed(&user.username)?;
+    totp::store_seed(&state.db, &state.config.totp_key, user.id, &secret).await?;
+    Ok(TotpEnrolment {
+        secret,
+        otpauth_url,
+    })
+}
+
+/// What a flow's ID token proves: whom the provider vouches for, in which account.
+struct Proven {
+    flow_id: i64,
+    provider: IdentityProvider,
+    require_two_factor: bool,
+    claims: oidc::IdClaims,
+    user_id: i64,
+}
+
+/// Checks the flow, the provider and the ID token (signature, iss, aud, exp, nonce), and
+/// finds the linked user.
+async fn prove(
+    state: &AppState,
+    addr: Option<std::net::IpAddr>,
+    req: &ThirdPartySignIn,
+) -> ApiResult<Proven> {
     if let Some(addr) = addr {
         state
             .sign_in_limiter
@@ -150,12 +251,26 @@ async fn finish_flow(
     )
     .await?;
     let user_id = linked_user(state, &provider, &claims).await?;
-    let lock = state.sign_in_lock(user_id);
-    let _one_at_a_time = lock.lock().await;
-    let user = users::by_id(&state.db, user_id)
+    Ok(Proven {
+        flow_id: flow.id,
+        provider,
+        require_two_factor: settings.require_two_factor,
+        claims,
+        user_id,
+    })
+}
+
+/// The proven user as stored now (the caller holds their sign-in lock), if they may sign
+/// in at all: of the provider's account, not blocked, not locked.
+async fn admissible_user(
+    state: &AppState,
+    proven: &Proven,
+    actor: &mut Option<AuditActor>,
+) -> ApiResult<users::UserRow> {
+    let user = users::by_id(&state.db, proven.user_id)
         .await?
-        .filter(|u| u.account_id == Some(provider.account_id))
-        .ok_or_else(|| not_linked(&provider, &claims))?;
+        .filter(|u| u.account_id == Some(proven.provider.account_id))
+        .ok_or_else(|| not_linked(&proven.provider, &proven.claims))?;
     *actor = Some(AuditActor {
         username: user.username.clone(),
         account_id: user.account_id,
@@ -163,29 +278,11 @@ async fn finish_flow(
     if user.blocked {
         return Err(ApiError::Blocked);
     }
+    let now = state.clock.now();
     if admin_policy::lockout::is_locked(user.locked_until, now) {
         return Err(ApiError::Locked(user.locked_until.unwrap_or(now)));
     }
-    if settings.require_two_factor && !admin_policy::sso::asserts_multi_factor(&claims.amr) {
-        match totp::check_sign_in(
-            &state.db,
-            &state.config.totp_key,
-            user.id,
-            &user.username,
-            req.totp.as_ref(),
-            now,
-        )
-        .await?
-        {
-            Verdict::Pass => {}
-            Verdict::WrongCode => return Err(record_failure(state, &user).await?),
-            Verdict::Refuse(why) => return Err(why),
-        }
-    }
-    if !third_party::end_flow(&state.db, flow.id).await? {
-        return Err(ApiError::SignInFlowExpired);
-    }
-    open_session(state, user, None, Some(provider.id)).await
+    Ok(user)
 }
 
 /// The user the token's subject is linked to, linking by a verified e-mail address on a

@@ -196,7 +196,7 @@ async fn four_s_sso_third_party_only_account_signs_in_through_its_provider_not_a
     let gone =
         w.s.delete(
             &format!("/api/v1/identity-providers/{provider}"),
-            Some(&sso_token),
+            Some(sso_token),
         )
         .await;
     gone.assert_problem(409, "conflict");

@@ -8,7 +8,8 @@ use crate::extract::{Path, Query};
 use crate::users::{self, Activity, UserRow};
 use crate::{notifications, scope, AppState};
 use admin_api::{
-    Account, Channel, Problem, Role, TwoFactorReset, User, UserPage, UserStatus, UserSummary,
+    Account, Channel, Problem, Role, RoleAssignment, TwoFactorReset, User, UserPage, UserStatus,
+    UserSummary,
 };
 use admin_policy::acting;
 use admin_policy::delegation::{self, Grant, OrgTree};
@@ -100,13 +101,12 @@ const PAGE_MAX: u32 = 200;
 
 /// A user and their assignments, if the caller may see them; only the assignments
 /// inside the caller's scopes are shown.
-async fn visible(
-    state: &AppState,
+fn visible(
     held: &[Grant],
     org: &OrgTree,
     user: &UserRow,
-) -> ApiResult<Option<UserSummary>> {
-    let theirs = users::assignments(&state.db, user.id).await?;
+    theirs: Vec<RoleAssignment>,
+) -> Option<UserSummary> {
     let grants: Vec<Grant> = theirs
         .iter()
         .map(|a| Grant {
@@ -115,7 +115,7 @@ async fn visible(
         })
         .collect();
     if !delegation::may_see_user(held, user.account_id, &grants, org) {
-        return Ok(None);
+        return None;
     }
     // From every role they hold, also those the caller does not see.
     let may_act = acting::may_act_on_user(held, user.account_id, &grants, org);
@@ -124,7 +124,7 @@ async fn visible(
         // Lock and two-factor state are security details: theirs who may act on the user.
         shown.locked_until = None;
     }
-    Ok(Some(UserSummary {
+    Some(UserSummary {
         user: shown,
         assignments: theirs
             .into_iter()
@@ -132,7 +132,7 @@ async fn visible(
             .collect(),
         two_factor_enrolled: may_act.then_some(user.two_factor_enrolled),
         may_act,
-    }))
+    })
 }
 
 /// Users the caller may see (UQ-SCOPE), searched and filtered, in pages by id.
@@ -197,9 +197,12 @@ pub async fn list(
             .fetch_all(&state.db)
             .await?;
         let exhausted = batch.len() < PAGE_MAX as usize;
+        let last = batch.last().map_or(after, |row| row.id);
+        let mut assignments = users::assignments_between(&state.db, after, last).await?;
         for row in batch {
             after = row.id;
-            if let Some(summary) = visible(&state, &held, &org, &row).await? {
+            let theirs = assignments.remove(&row.id).unwrap_or_default();
+            if let Some(summary) = visible(&held, &org, &row, theirs) {
                 out.push(summary);
                 if out.len() == limit as usize {
                     break 'pages;
@@ -229,7 +232,10 @@ async fn visible_user(state: &AppState, caller: &CurrentUser, id: i64) -> ApiRes
             two_factor_enrolled: Some(row.two_factor_enrolled),
             may_act: acting::may_act_on_user(&held, row.account_id, &held, &org),
         }),
-        Some(row) => visible(state, &held, &org, &row).await?,
+        Some(row) => {
+            let theirs = users::assignments(&state.db, id).await?;
+            visible(&held, &org, &row, theirs)
+        }
         None => None,
     };
     found.ok_or_else(|| ApiError::NotFound(format!("no user {id}")))

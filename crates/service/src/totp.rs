@@ -7,7 +7,7 @@ use crate::db;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::seed_key::SeedKey;
-use admin_api::{ProblemCode, Secret};
+use admin_api::{ProblemCode, Secret, TotpEnrolment};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use totp_rs::{Builder, Totp};
@@ -73,6 +73,28 @@ pub async fn store_seed(db: &Db, key: &SeedKey, user_id: i64, seed: &Secret) -> 
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Starts an enrolment for a user already proven (by password or by a provider's token):
+/// a new seed, stored sealed, answered once. An enrolled user is refused: the proof that
+/// starts an enrolment is no way to replace an authenticator.
+pub async fn enrol(
+    db: &Db,
+    key: &SeedKey,
+    user_id: i64,
+    username: &str,
+) -> ApiResult<TotpEnrolment> {
+    if is_enrolled(db, user_id).await? {
+        return Err(ApiError::Conflict(
+            "an authenticator is already enrolled".into(),
+        ));
+    }
+    let (secret, otpauth_url) = new_seed(username)?;
+    store_seed(db, key, user_id, &secret).await?;
+    Ok(TotpEnrolment {
+        secret,
+        otpauth_url,
+    })
 }
 
 /// Seals the seeds stored in the clear before seeds were sealed; run at start.

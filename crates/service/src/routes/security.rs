@@ -278,15 +278,5 @@ async fn enrol_user(
     if admin_policy::lockout::is_locked(user.locked_until, now) {
         return Err(ApiError::Locked(user.locked_until.unwrap_or(now)));
     }
-    if totp::is_enrolled(&state.db, user.id).await? {
-        return Err(ApiError::Conflict(
-            "an authenticator is already enrolled".into(),
-        ));
-    }
-    let (secret, otpauth_url) = totp::new_seed(&user.username)?;
-    totp::store_seed(&state.db, &state.config.totp_key, user.id, &secret).await?;
-    Ok(TotpEnrolment {
-        secret,
-        otpauth_url,
-    })
+    totp::enrol(&state.db, &state.config.totp_key, user.id, &user.username).await
 }

@@ -97,14 +97,8 @@ pub async fn finish(
     Json(req): Json<ThirdPartySignIn>,
 ) -> Response {
     let mut actor = None;
-    let mut response = match finish_flow(&state, addr, &req, &mut actor).await {
-        Ok(answer) => answer.into_response(),
-        Err(e) => e.into_response(),
-    };
-    if let Some(actor) = actor {
-        response.extensions_mut().insert(actor);
-    }
-    response
+    let answer = finish_flow(&state, addr, &req, &mut actor).await;
+    audited_as(answer, actor)
 }
 
 async fn finish_flow(
@@ -161,8 +155,17 @@ pub async fn enrol(
     Json(req): Json<ThirdPartySignIn>,
 ) -> Response {
     let mut actor = None;
-    let mut response = match enrol_flow(&state, addr, &req, &mut actor).await {
-        Ok(answer) => (StatusCode::CREATED, axum::Json(answer)).into_response(),
+    let answer = enrol_flow(&state, addr, &req, &mut actor)
+        .await
+        .map(|enrolment| (StatusCode::CREATED, axum::Json(enrolment)));
+    audited_as(answer, actor)
+}
+
+/// The answer, with the user the token proved as the audit event's actor once known (the
+/// request carries no session to name them).
+fn audited_as(answer: ApiResult<impl IntoResponse>, actor: Option<AuditActor>) -> Response {
+    let mut response = match answer {
+        Ok(answer) => answer.into_response(),
         Err(e) => e.into_response(),
     };
     if let Some(actor) = actor {
@@ -181,17 +184,7 @@ async fn enrol_flow(
     let lock = state.sign_in_lock(proven.user_id);
     let _one_at_a_time = lock.lock().await;
     let user = admissible_user(state, &proven, actor).await?;
-    if totp::is_enrolled(&state.db, user.id).await? {
-        return Err(ApiError::Conflict(
-            "an authenticator is already enrolled".into(),
-        ));
-    }
-    let (secret, otpauth_url) = totp::new_seed(&user.username)?;
-    totp::store_seed(&state.db, &state.config.totp_key, user.id, &secret).await?;
-    Ok(TotpEnrolment {
-        secret,
-        otpauth_url,
-    })
+    totp::enrol(&state.db, &state.config.totp_key, user.id, &user.username).await
 }
 
 /// What a flow's ID token proves: whom the provider vouches for, in which account.

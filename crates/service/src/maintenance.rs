@@ -25,6 +25,8 @@ pub struct Row {
     pub announced_at: Option<DateTime<Utc>>,
     pub series_id: Option<i64>,
     pub recurrence: Option<String>,
+    /// The "starts within the hour" notice went out.
+    pub starting_notice_sent: bool,
 }
 
 impl Row {
@@ -62,7 +64,7 @@ impl Row {
 }
 
 const COLUMNS: &str = "id, title, description, impact, affected_components, starts_at, ends_at, \
-                       status, announced_at, series_id, recurrence";
+                       status, announced_at, series_id, recurrence, starting_notice_sent";
 
 pub async fn all(db: impl crate::db::Executor<'_>) -> ApiResult<Vec<Row>> {
     let sql = format!("SELECT {COLUMNS} FROM maintenance_windows ORDER BY starts_at, id");
@@ -145,7 +147,10 @@ pub async fn tick(state: &AppState) -> ApiResult<usize> {
     let mut moves = 0;
     for row in open {
         let mut status = row.status();
+        // Read first, so a tick (reads of the maintenance routes tick too) writes nothing
+        // for a notice already sent; the claim still decides between ticks running at once.
         if status == MaintenanceStatus::Scheduled
+            && !row.starting_notice_sent
             && row.starts_at > now
             && row.starts_at - now <= STARTING_NOTICE
             && claim_starting_notice(&state.db, row.id).await?

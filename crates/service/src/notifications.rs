@@ -78,25 +78,24 @@ pub async fn notify(
 }
 
 /// Who answers for an account: its Account Managers, or the service operators for people
-/// of no account; neither blocked people nor `except` (the person the news is about).
+/// of no account; blocked people are left out.
 pub async fn answerable_for(
     db: impl crate::db::Executor<'_>,
     account_id: Option<i64>,
-    except: i64,
 ) -> ApiResult<Vec<i64>> {
     let people = match account_id {
         Some(account) => db::query_scalar(
             "SELECT DISTINCT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id \
              WHERE r.role = ? AND r.scope_level = 'account' AND r.scope_id = ? \
-             AND u.blocked = FALSE AND u.id <> ? ORDER BY u.id",
+             AND u.blocked = FALSE ORDER BY u.id",
         )
         .bind(Role::AccountManager.as_str())
         .bind(account),
         None => db::query_scalar(
             "SELECT DISTINCT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id \
-             WHERE r.role = ? AND u.blocked = FALSE AND u.id <> ? ORDER BY u.id",
+             WHERE r.role = ? AND u.blocked = FALSE ORDER BY u.id",
         )
         .bind(Role::ServiceOperator.as_str()),
     };
-    Ok(people.bind(except).fetch_all(db).await?)
+    Ok(people.fetch_all(db).await?)
 }

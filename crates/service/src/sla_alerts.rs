@@ -9,6 +9,7 @@ use crate::monitoring::{self, Calendars};
 use crate::notifications::{self, Kind};
 use crate::{sla_report, AppState};
 use admin_api::{SlaMonth, SlaStatus};
+use admin_policy::business::BusinessCalendar;
 use std::time::Duration as StdDuration;
 use tokio::task::JoinHandle;
 
@@ -24,15 +25,32 @@ pub async fn check(state: &AppState) -> ApiResult<usize> {
         .into_iter()
         .filter(|m| !m.paused)
         .collect();
+    if monitors.is_empty() {
+        return Ok(0);
+    }
+    // Most accounts keep the default calendar: a monitor's month is read and judged once per
+    // calendar, not once per account.
+    let mut judged: Vec<(i64, (i32, u32), BusinessCalendar, SlaMonth)> = Vec::new();
     let mut sent = 0;
     for account in accounts {
-        let managers = notifications::answerable_for(&state.db, Some(account), 0).await?;
-        if managers.is_empty() || monitors.is_empty() {
+        let managers = notifications::answerable_for(&state.db, Some(account)).await?;
+        if managers.is_empty() {
             continue;
         }
-        let ((year, month), calendar) = Calendars::of(&state.db, Some(account)).await?.current(now);
+        let (month, calendar) = Calendars::of(&state.db, Some(account)).await?.current(now);
         for monitor in &monitors {
-            let report = sla_report::month(state, monitor, &calendar, year, month).await?;
+            let known = judged
+                .iter()
+                .find(|(id, m, c, _)| *id == monitor.id && *m == month && *c == calendar);
+            let report = match known {
+                Some((.., report)) => report.clone(),
+                None => {
+                    let report =
+                        sla_report::month(state, monitor, &calendar, month.0, month.1).await?;
+                    judged.push((monitor.id, month, calendar.clone(), report.clone()));
+                    report
+                }
+            };
             let (kind, status) = match report.status {
                 Some(SlaStatus::AtRisk) => (Kind::SlaAtRisk, "at_risk"),
                 Some(SlaStatus::Breached) => (Kind::SlaBreached, "breached"),

@@ -237,7 +237,9 @@ pub(crate) async fn record_failure(state: &AppState, user: &users::UserRow) -> A
                 lockout::MAX_FAILED_ATTEMPTS,
                 until.with_timezone(&HELSINKI).format("%a %-d %b %Y %H:%M"),
             );
-            for person in notifications::answerable_for(&mut *tx, user.account_id, user.id).await? {
+            let told = notifications::answerable_for(&mut *tx, user.account_id).await?;
+            // Not the locked person: they are the one who cannot get in to read it.
+            for person in told.into_iter().filter(|&p| p != user.id) {
                 notifications::notify(&mut *tx, person, now, Kind::LockedOut, &message).await?;
             }
             ApiError::Locked(until)

@@ -1,15 +1,26 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { lazy, Suspense, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { SessionEndReason } from "../bindings";
+import { withStrings } from "../i18n";
 import { Button } from "../shared/Button";
 import { useDescribeError } from "../shared/errors";
 import { DrawnProbe } from "./firstPanel";
 import { useBackendEvents, useConsoleState } from "./session";
 import { Shell } from "./Shell";
-import { SignIn } from "./SignIn";
 import { StartupNotices } from "./StartupNotices";
-import { Welcome } from "./Welcome";
+
+// A kept session starts straight in the shell, so the screens before a session (and their
+// strings) load only when one is shown (issue 18).
+const loadSignIn = withStrings(["signedOut"], () => import("./SignIn").then((module) => ({ default: module.SignIn })));
+const loadWelcome = withStrings(["signedOut"], () => import("./Welcome").then((module) => ({ default: module.Welcome })));
+const SignIn = lazy(loadSignIn);
+const Welcome = lazy(loadWelcome);
+
+/** Loads the signed-out screens ahead of their first use (component tests, which read them at once). */
+export function preloadSignedOut(): Promise<unknown> {
+  return Promise.all([loadSignIn(), loadWelcome()]);
+}
 
 export function App({ client }: { client: QueryClient }) {
   return (
@@ -66,16 +77,32 @@ function Screens() {
   // Signed out, the first screen is the sign-in or welcome screen: drawn is drawn.
   if (profile) {
     return (
-      <>
+      <SignedOut>
         <SignIn profile={profile} endReason={endReason} />
         <DrawnProbe panel="sign-in" />
-      </>
+      </SignedOut>
     );
   }
   return (
-    <>
+    <SignedOut>
       <Welcome />
       <DrawnProbe panel="welcome" />
-    </>
+    </SignedOut>
+  );
+}
+
+/** The probe beside the screen waits inside the same boundary, for the screen's code. */
+function SignedOut({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Suspense
+      fallback={
+        <p className="splash" role="status">
+          {t("app.loading")}
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
   );
 }

@@ -91,10 +91,10 @@ export function Shell({ session, connection, onSignedOut, restoreLastPanel = fal
           {offer && panel !== "settings" && (
             <p className="demo-notice update-banner" role="note">
               {offer.auto_install?.kind === "installed"
-                ? t("updates.autoInstalled", { version: offer.version })
-                : t("updates.banner", { version: offer.version })}{" "}
+                ? t("shell.update.autoInstalled", { version: offer.version })
+                : t("shell.update.banner", { version: offer.version })}{" "}
               <button type="button" className="link-button" onClick={() => setPanel("settings")}>
-                {t("updates.bannerOpen")}
+                {t("shell.update.bannerOpen")}
               </button>
             </p>
           )}

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useFeedsSyncedEvents, useUnreadCount } from "../panels/activity/queries";
-import { Logo } from "./AuthLayout";
+import { Logo } from "./Logo";
 import { PANEL_IDS, type PanelId } from "./panels";
 
 type SidebarProps = { current: PanelId; onSelect: (panel: PanelId) => void };
@@ -34,7 +34,7 @@ export function Sidebar({ current, onSelect }: SidebarProps) {
               </a>
               {/* Beside the link, not in it, so the link keeps its plain name. */}
               {id === "activity" && count > 0 && (
-                <span className="sidebar__count" role="status" aria-label={t("activity.unreadCount", { count })}>
+                <span className="sidebar__count" role="status" aria-label={t("shell.unreadCount", { count })}>
                   {count}
                 </span>
               )}

@@ -31,15 +31,15 @@ export function SyncProgress() {
       <label>
         <span>
           {progress.waiting_secs !== null
-            ? t("audit.syncWaiting", { seconds: Math.ceil(progress.waiting_secs) })
-            : t("audit.syncing", {
+            ? t("shell.auditSync.syncWaiting", { seconds: Math.ceil(progress.waiting_secs) })
+            : t("shell.auditSync.syncing", {
                 synced: number(progress.synced),
                 total: number(progress.total),
                 rate: number(progress.events_per_sec),
               })}
-          {progress.seconds_left !== null && progress.waiting_secs === null && ` · ${t("audit.timeLeft", { seconds: Math.ceil(progress.seconds_left) })}`}
+          {progress.seconds_left !== null && progress.waiting_secs === null && ` · ${t("shell.auditSync.timeLeft", { seconds: Math.ceil(progress.seconds_left) })}`}
         </span>
-        <progress max={Math.max(progress.total, 1)} value={progress.synced} aria-label={t("audit.syncProgress")} />
+        <progress max={Math.max(progress.total, 1)} value={progress.synced} aria-label={t("shell.auditSync.syncProgress")} />
       </label>
     </div>
   );

@@ -1,14 +1,15 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { App } from "../app/App";
+import { App, preloadSignedOut } from "../app/App";
 import { preloadPanels } from "../app/panels";
 import { createQueryClient } from "../app/queryClient";
 import { demoProfile, installFakeBackend, sessionFor, type FakeBackendOptions } from "./fakeBackend";
 
-// Panels load lazily in the app. Tests switch panels and read them at once, so every panel
-// is imported here, when the test file loads, as it was before panels were lazy: the import
-// (ECharts, FullCalendar) takes seconds on a loaded machine and is no test's own time.
-await preloadPanels();
+// Panels and the signed-out screens load lazily in the app. Tests switch screens and read
+// them at once, so every one is imported here, when the test file loads, as it was before
+// they were lazy: the import (ECharts, FullCalendar) takes seconds on a loaded machine and
+// is no test's own time.
+await Promise.all([preloadPanels(), preloadSignedOut()]);
 
 export function renderApp(options: FakeBackendOptions = {}) {
   const backend = installFakeBackend(options);

@@ -3,7 +3,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import { resetFirstPanelReport } from "../app/firstPanel";
-import i18n, { LANGUAGES, loadLanguage } from "../i18n";
+import i18n, { LANGUAGES, loadLanguage, loadStrings, STRINGS_PARTS } from "../i18n";
 
 /**
  * Every test starts at the same instant, so no outcome depends on the day it runs; the clock
@@ -23,8 +23,10 @@ function startClock() {
 // Once here too, for the times a test file computes at its top level.
 startClock();
 
-// The app loads Finnish and Swedish when chosen; tests switch languages mid-test and read
-// the result at once, so every language is at hand from the start.
+// The app loads a screen's strings with the screen, and Finnish and Swedish when chosen;
+// tests render screens on their own and switch languages mid-test and read the result at
+// once, so every part in every language is at hand from the start.
+await loadStrings(...STRINGS_PARTS);
 await Promise.all(LANGUAGES.map(loadLanguage));
 
 beforeEach(async () => {

@@ -111,7 +111,7 @@ function Notifications({ view, filter, onFilter }: SectionProps) {
     <section className="card" aria-labelledby={titleId}>
       <div className="card__header">
         <h2 id={titleId} className="card__title">
-          {t("activity.notifications")} <span className="badge">{t("activity.unreadCount", { count: view.unread })}</span>
+          {t("activity.notifications")} <span className="badge">{t("shell.unreadCount", { count: view.unread })}</span>
         </h2>
         <Button
           variant="quiet"

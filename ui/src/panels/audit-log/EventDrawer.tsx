@@ -17,7 +17,7 @@ export function EventDrawer({ seq, onClose }: Props) {
   return (
     <aside className="card drawer audit-drawer" aria-label={t("audit.drawer", { seq })}>
       <Button variant="quiet" onClick={onClose}>
-        {t("roles.close")}
+        {t("audit.close")}
       </Button>
       {detail.error && <FormError error={detail.error} fields={[]} />}
       {detail.data && event && (

@@ -9,8 +9,8 @@ export function MaintenanceBanner() {
   const next = data?.find((a) => a.kind === "maintenance");
   if (!next) return null;
   return (
-    <p className="demo-notice maintenance-banner" role="note" aria-label={t("maintenance.bannerLabel")}>
-      {t("maintenance.banner", { title: next.title, time: formatIn(next.at, HELSINKI, i18n.language) })}
+    <p className="demo-notice maintenance-banner" role="note" aria-label={t("shell.maintenance.bannerLabel")}>
+      {t("shell.maintenance.banner", { title: next.title, time: formatIn(next.at, HELSINKI, i18n.language) })}
     </p>
   );
 }

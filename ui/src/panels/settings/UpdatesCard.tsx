@@ -150,7 +150,7 @@ export function UpdatesCard() {
         <div role="status">
           <p>
             {autoInstalled
-              ? t("updates.autoInstalled", { version: offer.version })
+              ? t("shell.update.autoInstalled", { version: offer.version })
               : t("updates.installed_restart", { version: offer.version })}
           </p>
           <Button onClick={() => void ipc.restartApp()}>{t("updates.restart")}</Button>

@@ -4,63 +4,21 @@
 //
 //   node scripts/bench-shell.mjs --console BIN --bare BIN --service BIN [--runs N]
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Session } from "../tests/e2e/webdriver.mjs";
+import { appPid, homeDirs, pss, sleep, startDriver, switchPanel } from "./bench-lib.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).flatMap((a, i, all) => (a.startsWith("--") ? [[a.slice(2), all[i + 1]]] : [])),
 );
 const RUNS = Number(args.runs ?? 5);
 const IDLE_MS = 3000;
-const PANELS = ["Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings", "Roles"];
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** The process and everything it started (web and network processes), by /proc. */
-function tree(root) {
-  const parent = new Map();
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // gone
-    }
-  }
-  const all = [root];
-  for (let i = 0; i < all.length; i++) {
-    for (const [pid, ppid] of parent) if (ppid === all[i]) all.push(pid);
-  }
-  return all;
-}
-
-/** PSS in MB of the process tree, with each process's share. */
-function pss(root) {
-  let total = 0;
-  const parts = [];
-  for (const pid of tree(root)) {
-    try {
-      const kb = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
-      const comm = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-      total += kb;
-      parts.push(`${comm} ${(kb / 1024).toFixed(0)}`);
-    } catch {
-      // gone
-    }
-  }
-  return { mb: total / 1024, parts: parts.join(", ") };
-}
-
-function homeDirs(home) {
-  return {
-    XDG_DATA_HOME: join(home, "data"),
-    XDG_CONFIG_HOME: join(home, "config"),
-    XDG_CACHE_HOME: join(home, "cache"),
-  };
-}
+// The console opens on the Overview; the tour visits every other panel once, in sidebar order.
+const FIRST_PANEL = "overview";
+const PANELS = ["Roles", "Activity", "Audit log", "Backups", "Maintenance", "Uptime", "Settings"];
 
 /** Starts `bin`, times process start to the `marker` line on stdout, then PSS when idle. */
 async function coldStart(bin, argv, env, marker) {
@@ -87,61 +45,15 @@ async function coldStart(bin, argv, env, marker) {
   return { ms, memory, out };
 }
 
-let driverPort = 0;
-// The app inherits the driver's environment (tauri:options env is not passed on), so each
-// home gets a driver of its own.
-async function startDriver(env) {
-  driverPort = 4444 + Math.floor(Math.random() * 1000) * 2;
-  const driver = spawn("tauri-driver", ["--port", String(driverPort), "--native-port", String(driverPort + 1)], {
-    stdio: "ignore",
-    env: { ...process.env, ...env },
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${driverPort}/status`)).ok) return driver;
-    } catch {
-      // not yet
-    }
-    await sleep(100);
-  }
-  throw new Error("tauri-driver did not start");
-}
-
-/** The app's own process: the newest one running `bin` (started by the web driver). */
-function appPid(bin) {
-  const found = readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] === bin;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-  return Math.max(...found);
-}
-
-const SWITCH = `const [name, done] = arguments;
-  const link = [...document.querySelectorAll("nav a")].find((a) => a.textContent.trim().startsWith(name));
-  if (!link) return done({ error: "no nav link " + name });
-  const t0 = performance.now();
-  window.addEventListener("panel-drawn", (e) => done({ panel: e.detail, ms: performance.now() - t0 }), { once: true });
-  link.click();`;
-
 /** Opens the console through the web driver, visits every panel, and reads PSS after. */
-async function tour(bin, env) {
-  const session = await Session.start(`http://127.0.0.1:${driverPort}`, bin, env);
+async function tour(driverUrl, bin, env) {
+  const session = await Session.start(driverUrl, bin, env);
   try {
     await session.waitFor("//nav//a", 60_000);
     // The first panel settles (its drawn report went out) before the first click.
     await sleep(IDLE_MS);
     const switches = [];
-    for (const name of PANELS) {
-      const r = await session.cmd("POST", "/execute/async", { script: SWITCH, args: [name] });
-      if (r.error) throw new Error(r.error);
-      switches.push(r);
-    }
+    for (const name of PANELS) switches.push(await switchPanel(session, name));
     await sleep(IDLE_MS);
     const memory = pss(appPid(bin));
     return { switches, memory };
@@ -182,8 +94,9 @@ async function main() {
     const extHome = homeDirs(mkdtempSync(join(tmpdir(), "bench-ext-")));
     await coldStart(consoleBin, ["--demo"], demoHome, "first panel drawn:");
     {
-      driver = await startDriver(extHome);
-      const session = await Session.start(`http://127.0.0.1:${driverPort}`, consoleBin, extHome);
+      const started = await startDriver(extHome);
+      driver = started.driver;
+      const session = await Session.start(started.url, consoleBin, extHome);
       const field = (label) => `//label[normalize-space()='${label}']/following::input[1]`;
       const url = await session.waitFor(field("Server URL"), 60_000);
       // The field starts with "https://" typed in.
@@ -208,7 +121,7 @@ async function main() {
       console.log(`bare run ${run + 1}: ${b.ms.toFixed(0)} ms, PSS ${b.memory.mb.toFixed(0)} MB (${b.memory.parts})`);
       for (const [name, s] of Object.entries(scenarios)) {
         const c = await coldStart(consoleBin, s.argv, s.env, "first panel drawn:");
-        if (!c.out.includes("first panel drawn: roles")) throw new Error(`${name}: the first screen was not the Roles panel: ${c.out}`);
+        if (!c.out.includes(`first panel drawn: ${FIRST_PANEL}`)) throw new Error(`${name}: the first screen was not the ${FIRST_PANEL}: ${c.out}`);
         s.ms.push(c.ms);
         s.mb.push(c.memory.mb);
         console.log(`console (${name}) run ${run + 1}: ${c.ms.toFixed(0)} ms, PSS ${c.memory.mb.toFixed(0)} MB (${c.memory.parts})`);
@@ -217,9 +130,10 @@ async function main() {
     const tours = {};
     for (const [name, s] of Object.entries(scenarios)) {
       tours[name] = { ms: [], mb: [], perPanel: {} };
-      driver = await startDriver(s.env);
+      const started = await startDriver(s.env);
+      driver = started.driver;
       for (let run = 0; run < Math.max(2, Math.ceil(RUNS / 2)); run++) {
-        const t = await tour(consoleBin, s.env);
+        const t = await tour(started.url, consoleBin, s.env);
         for (const sw of t.switches) {
           tours[name].ms.push(sw.ms);
           (tours[name].perPanel[sw.panel] ??= []).push(sw.ms);

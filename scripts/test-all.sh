@@ -92,6 +92,10 @@ pg_tests=(migrations instances lockout audit authz_matrix delegation directory f
 # alone the features resolve differently and the whole service tree was built a second time.
 run service-pg env ADMIN_TEST_BACKEND=postgres cargo test --workspace --no-fail-fast "${features[@]}" "${pg_tests[@]/#/--test=}"
 count service-pg cargo
+# Every operation of the API fuzzed from its own OpenAPI document as each role (issue 17),
+# against the service binary the rust layer built.
+run fuzz-api env FUZZ_SERVICE_BIN="$target_dir/debug/admin-service" FUZZ_OUT="$target_dir/fuzz-api" tests/fuzz/fuzz-api.sh
+count fuzz-api plain
 run ui-components npm --workspace ui run test
 count ui-components vitest
 run ui-browser npm --workspace ui run test:browser

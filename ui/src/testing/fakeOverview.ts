@@ -59,8 +59,10 @@ export function timeline(now = Date.now()): Timeline {
     event("c1", now - 20 * DAY_MS, "change", "change_announced", "New user management view", "settings"),
     event("u1", now - 40 * DAY_MS, "update", "update_installed", "Weekly update", "settings"),
   ];
+  // Half a day off the whole days, so no event sits on a range's edge: one exactly 90 days
+  // old fell in or out of "last 90 days" with the milliseconds between this and the render.
   for (let i = 0; i < 300; i += 1) {
-    events.push(event(`a${i}`, now - 4 * DAY_MS - i * DAY_MS, "access", "locked_out", `user${i}@example.com`, "activity"));
+    events.push(event(`a${i}`, now - 4 * DAY_MS - DAY_MS / 2 - i * DAY_MS, "access", "locked_out", `user${i}@example.com`, "activity"));
   }
   events.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   return { events, not_permitted: [] };

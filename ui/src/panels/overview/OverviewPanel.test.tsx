@@ -2,7 +2,8 @@ import { screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { OverviewView } from "../../bindings";
 import { kept, type FakeBackendOptions } from "../../testing/fakeBackend";
-import { overviewView } from "../../testing/fakeOverview";
+import { overviewView, timeline } from "../../testing/fakeOverview";
+import { filterTimeline, TIMELINE_KINDS } from "./Timeline";
 import { renderSignedIn } from "../../testing/render";
 
 // jsdom draws no charts and lays nothing out: the panels opened from here get a stand-in
@@ -123,6 +124,14 @@ describe("Timeline", () => {
     expect(screen.getByText("1 event")).toBeInTheDocument();
     await user.click(within(list).getByRole("button", { name: "Update installed: Weekly update" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toBeInTheDocument();
+  });
+
+  it("counts the same whether the list is drawn in the fixture's millisecond or a second later", () => {
+    const now = Date.parse("2026-11-30T12:00:00Z");
+    const events = timeline(now).events;
+    const all = new Set(TIMELINE_KINDS);
+    expect(filterTimeline(events, all, 90, "", now)).toHaveLength(91);
+    expect(filterTimeline(events, all, 90, "", now + 1_000)).toHaveLength(91);
   });
 
   it("a row opens its item's panel", async () => {

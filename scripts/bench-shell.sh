@@ -14,10 +14,9 @@ case $target in /*) ;; *) target="$PWD/$target" ;; esac
 
 if [ "${1:-}" != --inside ]; then
   npm --workspace ui run build
-  # One cargo call for both, so they share one build of Tauri (same version, same features).
-  cargo build --release -p admin-console -p bare-window --features tauri/custom-protocol
-  # The external service is not measured: its build profile does not matter.
-  cargo build -p admin-service
+  # One cargo call for all three, so the console and the bare window share one build of Tauri
+  # (same version, same features) and the external service (not measured) reuses their crates.
+  cargo build --release -p admin-console -p bare-window -p admin-service --features tauri/custom-protocol
   # The packages: from the release binaries just built, nothing compiled again.
   npx tauri bundle --bundles deb --config '{"build":{"beforeBuildCommand":""}}' >/dev/null
   (cd bench/bare-window && npx tauri bundle --bundles deb >/dev/null)
@@ -30,7 +29,7 @@ export GNOME_KEYRING_CONTROL
 xvfb-run -a -s "-screen 0 1280x860x24" node scripts/bench-shell.mjs \
   --console "$target/release/admin-console" \
   --bare "$target/release/bare-window" \
-  --service "$target/debug/admin-service" \
+  --service "$target/release/admin-service" \
   --runs "${RUNS:-5}"
 echo
 for deb in "$target"/release/bundle/deb/*.deb; do

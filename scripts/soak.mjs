@@ -43,7 +43,8 @@ async function main() {
     let syncs = 0;
     let nextSample = t0;
     let nextSync = t0;
-    let i = 0;
+    // The console opens on the Overview: the cycle goes on from the next panel.
+    let i = 1;
     while (Date.now() < end) {
       if (Date.now() >= nextSample) {
         const m = pss(root);

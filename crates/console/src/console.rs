@@ -713,11 +713,12 @@ impl Console {
     async fn ensure_demo(&self) -> Result<String, CommandError> {
         let mut demo = self.demo.lock().await;
         if demo.is_none() {
-            let started = crate::demo::start(&self.data_dir.join("demo"), self.now())
-                .await
-                .map_err(|e| {
-                    CommandError::internal(format!("the demo workspace did not start: {e}"))
-                })?;
+            let started =
+                crate::demo::start(&self.data_dir.join("demo"), self.now(), &self.first_panel)
+                    .await
+                    .map_err(|e| {
+                        CommandError::internal(format!("the demo workspace did not start: {e}"))
+                    })?;
             tracing::info!(url = %started.base_url(), "demo workspace started");
             *demo = Some(started);
         }

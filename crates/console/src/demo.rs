@@ -1,5 +1,6 @@
 //! The demo workspace: the real admin service, embedded, on a free loopback port.
 
+use crate::first_panel::{FirstPanel, FALLBACK};
 use admin_service::backups::BackupConfig;
 use admin_service::{clock::SystemClock, demo, probe, AppState, Config, RunningService};
 use chrono::{DateTime, Utc};
@@ -9,8 +10,13 @@ use std::sync::Arc;
 pub const PROFILE_NAME: &str = "Demo workspace";
 const DEMO_AUDIT_EVENTS: u64 = 5_000;
 
-/// Opens (seeding on first use) the demo database in `data_dir` and serves it.
-pub async fn start(data_dir: &Path, now: DateTime<Utc>) -> anyhow::Result<RunningService> {
+/// Opens (seeding on first use) the demo database in `data_dir` and serves it. The uptime
+/// history older than the first panels read is seeded once `first_panel` is drawn.
+pub async fn start(
+    data_dir: &Path,
+    now: DateTime<Utc>,
+    first_panel: &FirstPanel,
+) -> anyhow::Result<RunningService> {
     std::fs::create_dir_all(data_dir)?;
     let url = format!(
         "sqlite://{}",
@@ -22,9 +28,18 @@ pub async fn start(data_dir: &Path, now: DateTime<Utc>) -> anyhow::Result<Runnin
         demo::seed_audit(&db, DEMO_AUDIT_EVENTS, now).await?;
         tracing::info!("seeded the demo workspace");
     }
-    let samples = demo::seed_history(&db, now).await?;
+    let samples = demo::seed_recent_history(&db, now).await?;
     demo::seed_backup_history(&db, now).await?;
-    tracing::info!(samples, "demo uptime and backup history ready");
+    tracing::info!(samples, "demo recent uptime and backup history ready");
+    let older = db.clone();
+    tokio::spawn(first_panel.after(FALLBACK, async move {
+        match demo::seed_older_history(&older).await {
+            Ok(samples) => {
+                tracing::info!(samples, "demo uptime history before the recent days ready")
+            }
+            Err(e) => tracing::warn!("the demo's older uptime history was not seeded: {e}"),
+        }
+    }));
     let totp_key = admin_service::seed_key::SeedKey::load_or_create(&data_dir.join("totp.key"))
         .map_err(anyhow::Error::msg)?;
     let config = Config {

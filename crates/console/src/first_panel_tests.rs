@@ -97,3 +97,52 @@ async fn the_ui_command_marks_the_first_panel_once() {
     // A later panel (or a second window load) changes nothing.
     assert!(!console.first_panel().mark_drawn());
 }
+
+/// The oldest uptime sample of the demo database, in days before now.
+async fn oldest_sample_days(dir: &std::path::Path) -> i64 {
+    let url = format!(
+        "sqlite://{}",
+        dir.join("demo/demo-workspace.sqlite").display()
+    );
+    let db = admin_service::db::open(&url).await.unwrap();
+    let oldest: i64 = admin_service::db::query_scalar("SELECT MIN(at) FROM monitor_samples")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    (chrono::Utc::now().timestamp() - oldest) / 86_400
+}
+
+#[tokio::test]
+async fn the_demo_seeds_the_recent_uptime_first_and_the_older_months_after_the_first_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let console = Console::open(
+        dir.path().to_path_buf(),
+        Arc::new(RefusingKeyring::default()),
+        Arc::new(Quiet),
+        Arc::new(crate::clock::SystemClock),
+    )
+    .await
+    .unwrap();
+    console.open_demo().await.unwrap();
+    // What the first panels read (the 90 daily bars, this month) is there before they draw.
+    assert_eq!(
+        oldest_sample_days(dir.path()).await,
+        admin_service::demo::RECENT_DAYS
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        oldest_sample_days(dir.path()).await,
+        admin_service::demo::RECENT_DAYS,
+        "the older months were seeded before the first panel was drawn"
+    );
+
+    console.first_panel().mark_drawn();
+    let months = admin_service::demo::HISTORY_MONTHS * 30;
+    tokio::time::timeout(Duration::from_secs(60), async {
+        while oldest_sample_days(dir.path()).await < months {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    })
+    .await
+    .expect("the older months are seeded once the first panel is drawn");
+}

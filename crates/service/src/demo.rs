@@ -196,12 +196,23 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> ApiResult<bool> {
 /// Months of uptime history the demo shows.
 pub const HISTORY_MONTHS: i64 = 13;
 
+/// Days of samples the console's first panels read: this month's SLA, the 90 daily bars and
+/// the last 7 days of response times. The console seeds the older months after its first
+/// panel is drawn (issue 18); they are most of the half million rows.
+pub const RECENT_DAYS: i64 = 95;
+
 /// Fills the built-in health monitor with 13 months of minute samples ending at `now`,
 /// unless it has samples already. 7-minute outages recur every ~9 days; one 3 h 30 min
 /// outage on a Tuesday morning about four months back breaks that month's 99.8 %.
 /// SQLite generates the rows itself: half a million inserts from Rust would slow every
 /// demo start. Returns how many samples it wrote.
 pub async fn seed_history(db: &Db, now: DateTime<Utc>) -> ApiResult<i64> {
+    let recent = seed_recent_history(db, now).await?;
+    Ok(recent + seed_older_history(db).await?)
+}
+
+/// The last `RECENT_DAYS` of `seed_history`, unless the monitor has samples already.
+pub async fn seed_recent_history(db: &Db, now: DateTime<Utc>) -> ApiResult<i64> {
     db::query(format!(
         "INSERT INTO monitors (name, kind, target, interval_s, builtin, created_at) \
          VALUES ('Admin API health', 'http', NULL, 60, TRUE, ?) ON CONFLICT (builtin) WHERE {} DO NOTHING",
@@ -210,9 +221,7 @@ pub async fn seed_history(db: &Db, now: DateTime<Utc>) -> ApiResult<i64> {
     .bind(now)
     .execute(db)
     .await?;
-    let id: i64 = db::query_scalar("SELECT id FROM monitors WHERE builtin = TRUE")
-        .fetch_one(db)
-        .await?;
+    let (id, created_at) = builtin_monitor(db).await?;
     let existing: i64 =
         db::query_scalar("SELECT COUNT(*) FROM monitor_samples WHERE monitor_id = ?")
             .bind(id)
@@ -221,26 +230,79 @@ pub async fn seed_history(db: &Db, now: DateTime<Utc>) -> ApiResult<i64> {
     if existing > 0 {
         return Ok(0);
     }
-    let end = now.timestamp() / 60 * 60;
-    let start = end - HISTORY_MONTHS * 30 * 86_400 - 86_400 * 6;
-    let count = (end - start) / 60;
-    let helsinki = chrono_tz::Europe::Helsinki;
-    let mut day = (now - Duration::days(120))
-        .with_timezone(&helsinki)
-        .date_naive();
-    while day.weekday() != Weekday::Tue {
-        day = day.succ_opt().unwrap_or(day);
+    let span = HistorySpan::ending(created_at);
+    insert_samples(db, id, &span, span.count - RECENT_DAYS * 1440, span.count).await
+}
+
+/// The months before the last `RECENT_DAYS`, unless they are there. The span is reckoned from
+/// the monitor's creation, so a console stopped before this ran seeds the same minutes at its
+/// next start.
+pub async fn seed_older_history(db: &Db) -> ApiResult<i64> {
+    let (id, created_at) = builtin_monitor(db).await?;
+    let span = HistorySpan::ending(created_at);
+    let recent_from = span.start + (span.count - RECENT_DAYS * 1440) * 60;
+    let older: i64 =
+        db::query_scalar("SELECT COUNT(*) FROM monitor_samples WHERE monitor_id = ? AND at < ?")
+            .bind(id)
+            .bind(recent_from)
+            .fetch_one(db)
+            .await?;
+    if older > 0 {
+        return Ok(0);
     }
-    let outage_start = helsinki
-        .from_local_datetime(&day.and_hms_opt(9, 0, 0).unwrap_or_default())
-        .earliest()
-        .map_or(start, |t| t.timestamp());
-    let (b0, b1) = (
-        (outage_start - start) / 60,
-        (outage_start - start) / 60 + 210,
-    );
+    insert_samples(db, id, &span, 0, span.count - RECENT_DAYS * 1440).await
+}
+
+async fn builtin_monitor(db: &Db) -> ApiResult<(i64, DateTime<Utc>)> {
+    Ok(
+        db::query_as("SELECT id, created_at FROM monitors WHERE builtin = TRUE")
+            .fetch_one(db)
+            .await?,
+    )
+}
+
+/// The minutes of the seeded history and where its long outage falls.
+struct HistorySpan {
+    start: i64,
+    count: i64,
+    outage: (i64, i64),
+}
+
+impl HistorySpan {
+    fn ending(now: DateTime<Utc>) -> Self {
+        let end = now.timestamp() / 60 * 60;
+        let start = end - HISTORY_MONTHS * 30 * 86_400 - 86_400 * 6;
+        let helsinki = chrono_tz::Europe::Helsinki;
+        let mut day = (now - Duration::days(120))
+            .with_timezone(&helsinki)
+            .date_naive();
+        while day.weekday() != Weekday::Tue {
+            day = day.succ_opt().unwrap_or(day);
+        }
+        let outage_start = helsinki
+            .from_local_datetime(&day.and_hms_opt(9, 0, 0).unwrap_or_default())
+            .earliest()
+            .map_or(start, |t| t.timestamp());
+        let first = (outage_start - start) / 60;
+        HistorySpan {
+            start,
+            count: (end - start) / 60,
+            outage: (first, first + 210),
+        }
+    }
+}
+
+/// Writes the samples of minutes `from..to` of `span`.
+async fn insert_samples(
+    db: &Db,
+    id: i64,
+    span: &HistorySpan,
+    from: i64,
+    to: i64,
+) -> ApiResult<i64> {
+    let (b0, b1) = span.outage;
     let written = db::query(
-        "WITH RECURSIVE m(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM m WHERE i + 1 < ?) \
+        "WITH RECURSIVE m(i) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT i + 1 FROM m WHERE i + 1 < ?) \
          INSERT INTO monitor_samples (monitor_id, at, up, status_code, latency_ms) \
          SELECT ?, ? + i * 60, \
            CASE WHEN i % 12967 < 7 OR i BETWEEN ? AND ? THEN FALSE ELSE TRUE END, \
@@ -249,9 +311,10 @@ pub async fn seed_history(db: &Db, now: DateTime<Utc>) -> ApiResult<i64> {
                 ELSE 38 + (i * 7919) % 29 + CASE WHEN (i + 120) % 1440 BETWEEN 420 AND 1080 THEN 24 ELSE 0 END END \
          FROM m",
     )
-    .bind(count)
+    .bind(from)
+    .bind(to)
     .bind(id)
-    .bind(start)
+    .bind(span.start)
     .bind(b0)
     .bind(b1)
     .bind(b0)

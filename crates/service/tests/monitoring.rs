@@ -352,6 +352,48 @@ async fn four_s_critical_fix_incidents_with_business_time_to_fix() {
     .assert_problem(404, "not_found");
 }
 
+/// The console seeds the demo's recent days before its first panel and the older months after
+/// (issue 18): the two steps write the same minutes as one seeding, and neither writes twice.
+#[tokio::test]
+async fn demo_history_seeded_in_two_steps_is_the_same_history() {
+    let (one, two) = (TestService::start().await, TestService::start().await);
+    let now = one.now();
+    let all = admin_service::demo::seed_history(one.db(), now)
+        .await
+        .unwrap();
+    let recent = admin_service::demo::seed_recent_history(two.db(), now)
+        .await
+        .unwrap();
+    assert_eq!(recent, admin_service::demo::RECENT_DAYS * 1440);
+    let older = admin_service::demo::seed_older_history(two.db())
+        .await
+        .unwrap();
+    assert_eq!(recent + older, all);
+    assert_eq!(
+        admin_service::demo::seed_older_history(two.db())
+            .await
+            .unwrap(),
+        0
+    );
+    let later = now + chrono::Duration::days(2);
+    assert_eq!(
+        admin_service::demo::seed_recent_history(two.db(), later)
+            .await
+            .unwrap(),
+        0
+    );
+    let shape = "SELECT COUNT(*), SUM(CASE WHEN up THEN 1 ELSE 0 END), MIN(at), MAX(at) FROM monitor_samples";
+    let a: (i64, i64, i64, i64) = admin_service::db::query_as(shape)
+        .fetch_one(one.db())
+        .await
+        .unwrap();
+    let b: (i64, i64, i64, i64) = admin_service::db::query_as(shape)
+        .fetch_one(two.db())
+        .await
+        .unwrap();
+    assert_eq!(a, b, "count, minutes up, first and last minute");
+}
+
 /// Clause 4S-SLA: the demo history has 13 months of minute samples in which exactly one
 /// month breaks 99.8 %, as the uptime panel's history table shows; the 90 daily bars and
 /// the response-time series come from the same samples.

@@ -1,8 +1,11 @@
 //! The nightly backup job, retention, restore drills and backup alerts.
 //!
-//! A backup is `VACUUM INTO` a timestamped file: a consistent copy taken while the service
-//! keeps serving. Beside it goes a manifest (SHA-256, size, rows per table) so a drill, or
-//! `admin-service restore`, can prove a copy is whole without the live database.
+//! A backup is a consistent copy taken while the service keeps serving: `VACUUM INTO` a
+//! timestamped file on SQLite, `pg_dump` on PostgreSQL (`pg`). Beside it goes a manifest
+//! (SHA-256, size, rows per table) so a drill, or `admin-service restore`, can prove a copy
+//! is whole without the live database.
+
+mod pg;
 
 use crate::db;
 use crate::db::Db;
@@ -28,6 +31,9 @@ pub struct BackupConfig {
     pub tz: Tz,
     pub keep: Keep,
     pub drill_every: Duration,
+    /// The folder holding `pg_dump` and `pg_restore`; None finds them on PATH, else in the
+    /// newest /usr/lib/postgresql/*/bin.
+    pub pg_bin: Option<PathBuf>,
 }
 
 impl BackupConfig {
@@ -38,6 +44,7 @@ impl BackupConfig {
             tz: chrono_tz::Europe::Helsinki,
             keep: Keep::default(),
             drill_every: Duration::days(7),
+            pg_bin: None,
         }
     }
 }
@@ -93,8 +100,11 @@ fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// Rows per table of a database file, migrations bookkeeping left out.
+/// Rows per table of a database, migrations bookkeeping left out.
 pub async fn row_counts(db: &Db) -> ApiResult<BTreeMap<String, i64>> {
+    if let Db::Postgres(pool) = db {
+        return pg::row_counts(&mut *pool.acquire().await?).await;
+    }
     let tables: Vec<String> = db::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name",
     )
@@ -115,10 +125,12 @@ pub async fn run_backup(state: &AppState, config: &BackupConfig) -> ApiResult<i6
     let now = state.clock.now();
     let local_date = backup::local_date(now, config.tz);
     let started = Instant::now();
-    let file = config
-        .dir
-        .join(format!("backup-{}.sqlite", now.format("%Y%m%dT%H%M%SZ")));
-    let taken = take_snapshot(state, &file, now).await;
+    let file = config.dir.join(format!(
+        "backup-{}.{}",
+        now.format("%Y%m%dT%H%M%SZ"),
+        extension(&state.db)
+    ));
+    let taken = take_snapshot(state, config, &file, now).await;
     let duration_ms = started.elapsed().as_millis() as i64;
     let id = match taken {
         Ok(manifest) => {
@@ -140,6 +152,7 @@ pub async fn run_backup(state: &AppState, config: &BackupConfig) -> ApiResult<i6
         Err(e) => {
             tracing::error!(error = %e, "nightly backup failed");
             let _ = std::fs::remove_file(&file);
+            let _ = std::fs::remove_file(manifest_path(&file));
             let id = db::query_scalar(
                 "INSERT INTO backups (started_at, local_date, status, duration_ms, error) VALUES (?, ?, 'failed', ?, ?) RETURNING id",
             )
@@ -163,16 +176,35 @@ pub async fn run_backup(state: &AppState, config: &BackupConfig) -> ApiResult<i6
     Ok(id)
 }
 
-async fn take_snapshot(state: &AppState, file: &Path, now: DateTime<Utc>) -> ApiResult<Manifest> {
+/// What a snapshot file is named with: its format, which only its own backend restores.
+pub fn extension(db: &Db) -> &'static str {
+    match db {
+        Db::Sqlite(_) => "sqlite",
+        Db::Postgres(_) => "dump",
+    }
+}
+
+async fn take_snapshot(
+    state: &AppState,
+    config: &BackupConfig,
+    file: &Path,
+    now: DateTime<Utc>,
+) -> ApiResult<Manifest> {
     std::fs::create_dir_all(file.parent().unwrap_or(Path::new(".")))
         .map_err(|e| ApiError::Internal(format!("backup folder: {e}")))?;
-    db::query("VACUUM INTO ?")
-        .bind(file.to_string_lossy())
-        .execute(&state.db)
-        .await?;
-    let copy = open_read_only(file).await?;
-    let row_counts = row_counts(&copy).await?;
-    copy.close().await;
+    let row_counts = match &state.db {
+        Db::Postgres(pool) => pg::dump(pool, config.pg_bin.as_deref(), file).await?,
+        Db::Sqlite(_) => {
+            db::query("VACUUM INTO ?")
+                .bind(file.to_string_lossy())
+                .execute(&state.db)
+                .await?;
+            let copy = open_read_only(file).await?;
+            let counts = row_counts(&copy).await;
+            copy.close().await;
+            counts?
+        }
+    };
     let manifest = Manifest {
         taken_at: now,
         sha256: sha256_of(file).await?,
@@ -225,8 +257,9 @@ pub async fn prune(state: &AppState, config: &BackupConfig) -> ApiResult<()> {
     Ok(())
 }
 
-/// Restores the newest snapshot into a scratch file and checks it is whole: checksum,
-/// `PRAGMA integrity_check`, rows per table against the manifest. Records the result.
+/// Restores the newest snapshot into a scratch file (a scratch database on PostgreSQL) and
+/// checks it is whole: checksum, `PRAGMA integrity_check` on SQLite, rows per table against
+/// the manifest. Records the result.
 pub async fn run_drill(state: &AppState, config: &BackupConfig) -> ApiResult<Option<i64>> {
     let latest: Option<(i64, String)> = db::query_as(
         "SELECT id, file FROM backups WHERE status = 'ok' AND file IS NOT NULL ORDER BY started_at DESC LIMIT 1",
@@ -238,9 +271,17 @@ pub async fn run_drill(state: &AppState, config: &BackupConfig) -> ApiResult<Opt
     };
     let now = state.clock.now();
     let started = Instant::now();
-    let scratch = config.dir.join(format!("drill-{backup_id}.sqlite"));
-    let verdict = drill(Path::new(&file), &scratch).await;
-    let _ = std::fs::remove_file(&scratch);
+    let verdict = match &state.db {
+        Db::Postgres(pool) => {
+            pg::drill(pool, config.pg_bin.as_deref(), Path::new(&file), backup_id).await
+        }
+        Db::Sqlite(_) => {
+            let scratch = config.dir.join(format!("drill-{backup_id}.sqlite"));
+            let verdict = drill(Path::new(&file), &scratch).await;
+            let _ = std::fs::remove_file(&scratch);
+            verdict
+        }
+    };
     let duration_ms = started.elapsed().as_millis() as i64;
     let reason = verdict.err().map(|e| match e {
         ApiError::Internal(m) => m,
@@ -291,7 +332,11 @@ async fn verify_copy(db: &Db, manifest: &Manifest) -> ApiResult<()> {
             integrity.join("; ")
         )));
     }
-    let counts = row_counts(db).await?;
+    compare_counts(manifest, &row_counts(db).await?)
+}
+
+/// Every table the manifest counted has as many rows in the restored copy.
+fn compare_counts(manifest: &Manifest, counts: &BTreeMap<String, i64>) -> ApiResult<()> {
     for (table, expected) in &manifest.row_counts {
         let found = counts.get(table).copied().unwrap_or(0);
         if found != *expected {
@@ -303,15 +348,29 @@ async fn verify_copy(db: &Db, manifest: &Manifest) -> ApiResult<()> {
     Ok(())
 }
 
-/// Restores a snapshot into a new database file, refusing to overwrite one, and proves
-/// the copy is whole. What `admin-service restore` runs.
-pub async fn restore_snapshot(snapshot: &Path, target: &Path) -> ApiResult<Manifest> {
-    if target.exists() {
-        return Err(ApiError::Conflict(format!(
-            "{} exists; restore into a new file",
-            target.display()
-        )));
+/// What `admin-service restore` runs: a snapshot into `into`, a new SQLite file or an empty
+/// PostgreSQL database (a `postgres://` URL), refusing anything else and proving the copy
+/// whole.
+pub async fn restore(snapshot: &Path, into: &str) -> ApiResult<Manifest> {
+    if db::is_postgres(into) {
+        return pg::restore(snapshot, into).await;
     }
+    restore_snapshot(snapshot, Path::new(into)).await
+}
+
+/// `into` as it may be printed: a PostgreSQL URL without its password.
+pub fn shown_target(into: &str) -> String {
+    match url::Url::parse(into) {
+        Ok(mut url) if db::is_postgres(into) => {
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        _ => into.to_string(),
+    }
+}
+
+/// The snapshot's manifest, once the file is proven to be the one it describes.
+async fn verified_manifest(snapshot: &Path) -> ApiResult<Manifest> {
     let manifest = read_manifest(snapshot)?;
     let found = sha256_of(snapshot).await?;
     if found != manifest.sha256 {
@@ -321,6 +380,17 @@ pub async fn restore_snapshot(snapshot: &Path, target: &Path) -> ApiResult<Manif
             manifest.sha256
         )));
     }
+    Ok(manifest)
+}
+
+async fn restore_snapshot(snapshot: &Path, target: &Path) -> ApiResult<Manifest> {
+    if target.exists() {
+        return Err(ApiError::Conflict(format!(
+            "{} exists; restore into a new file",
+            target.display()
+        )));
+    }
+    let manifest = verified_manifest(snapshot).await?;
     let source = open_read_only(snapshot).await?;
     db::query("VACUUM INTO ?")
         .bind(target.to_string_lossy())

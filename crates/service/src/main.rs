@@ -60,14 +60,16 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         tick_seconds: u64,
     },
-    /// Restore a backup snapshot into a new database file, checking it against its manifest.
+    /// Restore a backup snapshot into a new database, checking it against its manifest.
     Restore {
-        /// The snapshot file (its `.manifest.json` must be beside it).
+        /// The snapshot file (its `.manifest.json` must be beside it): a `.sqlite` copy or a
+        /// PostgreSQL `.dump`.
         #[arg(long)]
         snapshot: std::path::PathBuf,
-        /// The new database file to create.
+        /// For a `.sqlite` snapshot, the new database file to create; for a `.dump`, the URL
+        /// of an empty PostgreSQL database (postgres://user@host/db).
         #[arg(long)]
-        into: std::path::PathBuf,
+        into: String,
     },
 }
 
@@ -197,14 +199,14 @@ async fn main() -> anyhow::Result<()> {
             task.abort();
         }
         Command::Restore { snapshot, into } => {
-            let manifest = admin_service::backups::restore_snapshot(&snapshot, &into).await?;
+            let manifest = admin_service::backups::restore(&snapshot, &into).await?;
             let rows: i64 = manifest.row_counts.values().sum();
             println!(
                 "Restored {} (taken {}, sha256 {}) into {}: {} tables, {rows} rows, all matching the manifest.",
                 snapshot.display(),
                 manifest.taken_at,
                 manifest.sha256,
-                into.display(),
+                admin_service::backups::shown_target(&into),
                 manifest.row_counts.len()
             );
         }

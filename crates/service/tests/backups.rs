@@ -5,6 +5,7 @@
 mod common;
 
 use admin_service::backups::{self, BackupConfig};
+use admin_service::db::{self, Db};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::*;
 use reqwest::{Method, StatusCode};
@@ -158,6 +159,51 @@ async fn uq_restore_drill_passes_then_catches_a_corrupted_snapshot() {
         .contains(&"failed_drill".to_string()));
 }
 
+/// Scratch databases of drills on this test's database still on the cluster (none on SQLite).
+async fn scratch_databases(s: &TestService) -> i64 {
+    if s.db().backend() != db::Backend::Postgres {
+        return 0;
+    }
+    db::query_scalar(
+        "SELECT COUNT(*) FROM pg_database WHERE datname LIKE CAST(current_database() AS TEXT) || '\\_drill\\_%'",
+    )
+    .fetch_one(s.db())
+    .await
+    .unwrap()
+}
+
+/// Clause UQ-RESTORE-DRILL: a restored copy whose rows disagree with the manifest fails the
+/// drill with the table named; on PostgreSQL the scratch database is dropped either way.
+#[tokio::test]
+async fn uq_restore_drill_fails_when_rows_disagree_with_the_manifest() {
+    let s = TestService::start().await;
+    let c = config(&s);
+    first_backup(&s).await;
+    backups::run_drill(&s.running.state, &c).await.unwrap();
+    assert_eq!(scratch_databases(&s).await, 0, "dropped after a pass");
+    let file = snapshot_file(&s).await;
+    let path = backups::manifest_path(std::path::Path::new(&file));
+    let mut manifest: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    manifest["row_counts"]["users"] = json!(51);
+    std::fs::write(&path, serde_json::to_vec(&manifest).unwrap()).unwrap();
+    backups::run_drill(&s.running.state, &c).await.unwrap();
+    let op = s.sign_in_demo(OPERATOR).await;
+    let drills = s.get("/api/v1/backup-drills", Some(&op)).await;
+    let passed: Vec<&Value> = drills
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["passed"])
+        .collect();
+    assert_eq!(passed, [false, true], "{drills:?}");
+    assert_eq!(
+        drills.body[0]["reason"],
+        "table users: the manifest has 51 rows, the restored copy 50"
+    );
+    assert_eq!(scratch_databases(&s).await, 0, "dropped after a failure");
+}
+
 /// Clause 4S-BACKUP-NIGHTLY: after 40 nights across the end of October and its DST change,
 /// exactly 7 daily and 4 weekly snapshots are kept on disk; the rest are pruned.
 #[tokio::test]
@@ -202,7 +248,7 @@ async fn four_s_backup_nightly_retention_on_disk_across_month_and_dst() {
                 .unwrap()
                 .path()
                 .extension()
-                .is_some_and(|x| x == "sqlite")
+                .is_some_and(|x| x == backups::extension(s.db()))
         })
         .count();
     assert_eq!(snapshots, 11, "pruned files are deleted");
@@ -368,49 +414,199 @@ async fn four_s_restore_request_checks_channel_and_snapshot() {
     a.assert_problem(400, "invalid_input");
 }
 
+/// A new place to restore into, as `restore --into` takes it: a database file on SQLite; on
+/// PostgreSQL an empty database of the test cluster, its URL carrying a password (the
+/// cluster trusts loopback, so it is only there to be kept out of the output).
+async fn new_target(s: &TestService) -> String {
+    match s.db() {
+        Db::Sqlite(_) => s.dir().join("restored.sqlite").display().to_string(),
+        Db::Postgres(_) => {
+            let cluster = std::env::var(pg::URL_VAR).expect("the test cluster");
+            let mut url = url::Url::parse(&pg::create_database(&cluster).await).unwrap();
+            url.set_password(Some(PASSWORD_IN_URL)).unwrap();
+            url.to_string()
+        }
+    }
+}
+
+const PASSWORD_IN_URL: &str = "not-on-any-command-line";
+
+async fn open_target(into: &str) -> Db {
+    let url = if db::is_postgres(into) {
+        into.to_string()
+    } else {
+        format!("sqlite://{into}")
+    };
+    db::connect(&url).await.unwrap()
+}
+
+fn restore_cli(snapshot: &str, into: &str) -> std::process::Output {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_admin-service"))
+        .args(["restore", "--snapshot", snapshot, "--into", into])
+        .output()
+        .unwrap();
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!printed.contains(PASSWORD_IN_URL), "{printed}");
+    out
+}
+
+async fn snapshot_file(s: &TestService) -> String {
+    db::query_scalar("SELECT file FROM backups WHERE status = 'ok'")
+        .fetch_one(s.db())
+        .await
+        .unwrap()
+}
+
 /// Clause 4S-BACKUP-NIGHTLY: `admin-service restore` really restores a snapshot into a new
-/// database, which reads back the same data; it will not overwrite a file.
+/// database (an empty one on PostgreSQL), which reads back the same data with the same rows
+/// per table; it will not overwrite a file, nor restore into a database holding anything.
 #[tokio::test]
 async fn four_s_backup_nightly_full_restore_reads_the_data_back() {
     let s = TestService::start().await;
     first_backup(&s).await;
-    let file: String = admin_service::db::query_scalar("SELECT file FROM backups")
-        .fetch_one(s.db())
-        .await
-        .unwrap();
-    let target = s.dir().join("restored.sqlite");
-    let run = |into: &std::path::Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_admin-service"))
-            .args(["restore", "--snapshot", &file, "--into"])
-            .arg(into)
-            .output()
-            .unwrap()
-    };
-    let out = run(&target);
+    let file = snapshot_file(&s).await;
+    let target = new_target(&s).await;
+    let out = restore_cli(&file, &target);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("all matching the manifest"));
-    let restored = admin_service::db::open(&format!("sqlite://{}", target.display()))
-        .await
-        .unwrap();
-    let users: i64 = admin_service::db::query_scalar("SELECT COUNT(*) FROM users")
+    let restored = open_target(&target).await;
+    let manifest = backups::read_manifest(std::path::Path::new(&file)).unwrap();
+    assert_eq!(
+        backups::row_counts(&restored).await.unwrap(),
+        manifest.row_counts
+    );
+    assert_eq!(manifest.row_counts["users"], 50);
+    let manager: String = db::query_scalar("SELECT display_name FROM users WHERE username = ?")
+        .bind(MANAGER)
         .fetch_one(&restored)
         .await
         .unwrap();
-    assert_eq!(users, 50);
-    let manager: String =
-        admin_service::db::query_scalar("SELECT display_name FROM users WHERE username = ?")
-            .bind(MANAGER)
-            .fetch_one(&restored)
+    assert_eq!(manager, "Maija Manageri");
+    restored.close().await;
+    let again = restore_cli(&file, &target);
+    assert!(!again.status.success(), "refuses to overwrite");
+    let refusal = String::from_utf8_lossy(&again.stderr);
+    match s.db() {
+        Db::Sqlite(_) => assert!(refusal.contains("exists"), "{refusal}"),
+        Db::Postgres(_) => {
+            let name = url::Url::parse(&target).unwrap().path()[1..].to_string();
+            assert!(
+                refusal.contains(&format!("database \"{name}\" is not empty")),
+                "{refusal}"
+            );
+        }
+    }
+}
+
+/// Clause 4S-BACKUP-NIGHTLY: a snapshot that no longer matches its manifest's checksum is
+/// refused before anything is restored.
+#[tokio::test]
+async fn four_s_backup_nightly_restore_refuses_a_corrupted_snapshot() {
+    let s = TestService::start().await;
+    first_backup(&s).await;
+    let file = snapshot_file(&s).await;
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&file, bytes).unwrap();
+    let target = new_target(&s).await;
+    let out = restore_cli(&file, &target);
+    assert!(!out.status.success());
+    let refusal = String::from_utf8_lossy(&out.stderr);
+    assert!(refusal.contains("does not match its manifest"), "{refusal}");
+    match s.db() {
+        Db::Sqlite(_) => assert!(!std::path::Path::new(&target).exists()),
+        Db::Postgres(_) => {
+            let untouched = open_target(&target).await;
+            let tables: i64 = db::query_scalar(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+            )
+            .fetch_one(&untouched)
             .await
             .unwrap();
-    assert_eq!(manager, "Maija Manageri");
-    let again = run(&target);
-    assert!(!again.status.success(), "refuses to overwrite");
-    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+            assert_eq!(tables, 0);
+        }
+    }
+}
+
+/// Clause FZ-BACKUP-DAILY / UQ-BACKUP-DAILY: on PostgreSQL a failing `pg_dump` fails the
+/// night with the tool's own last words and an alert, and leaves no file behind. The
+/// connection reaches it through libpq's environment, not its command line.
+#[tokio::test]
+async fn fz_backup_daily_failing_pg_dump_is_reported_and_leaves_no_file() {
+    let s = TestService::start().await;
+    if s.db().backend() != db::Backend::Postgres {
+        eprintln!(
+            "SKIPPED on SQLite: the failing pg_dump ({}=postgres)",
+            pg::BACKEND_VAR
+        );
+        return;
+    }
+    let tools = s.dir().join("tools");
+    std::fs::create_dir_all(&tools).unwrap();
+    let script = tools.join("pg_dump");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\n\
+             echo \"$@\" > {dir}/args.txt\n\
+             env | grep '^PG' | sort > {dir}/env.txt\n\
+             while [ $# -gt 0 ]; do [ \"$1\" = --file ] && echo half > \"$2\"; shift; done\n\
+             echo 'pg_dump: dumping contents of table \"public.users\"' >&2\n\
+             echo 'pg_dump: error: could not write to output file: No space left on device' >&2\n\
+             exit 1\n",
+            dir = tools.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut c = config(&s);
+    c.pg_bin = Some(tools.clone());
+    set(&s, helsinki(2026, 3, 3, 2, 0));
+    let id = backups::run_backup(&s.running.state, &c).await.unwrap();
+
+    let (status, error, file): (String, Option<String>, Option<String>) =
+        db::query_as("SELECT status, error, file FROM backups WHERE id = ?")
+            .bind(id)
+            .fetch_one(s.db())
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), file), ("failed", None));
+    let error = error.unwrap();
+    assert!(error.starts_with("pg_dump failed"), "{error}");
+    assert!(
+        error.ends_with("pg_dump: error: could not write to output file: No space left on device"),
+        "{error}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&c.dir).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "the half-written dump is removed: {left:?}"
+    );
+    let op = s.sign_in_demo(OPERATOR).await;
+    assert!(kinds_of_alerts(&s, &op)
+        .await
+        .contains(&"failed_backup".to_string()));
+    let args = std::fs::read_to_string(tools.join("args.txt")).unwrap();
+    assert!(
+        args.contains("--snapshot=") && !args.contains("postgres"),
+        "{args}"
+    );
+    let database: String = db::query_scalar("SELECT CAST(current_database() AS TEXT)")
+        .fetch_one(s.db())
+        .await
+        .unwrap();
+    let env = std::fs::read_to_string(tools.join("env.txt")).unwrap();
+    assert!(env.contains(&format!("PGDATABASE={database}\n")), "{env}");
 }
 
 /// Clause FZ-BACKUP-DAILY: the demo's 90 nights show one missed night and one failed

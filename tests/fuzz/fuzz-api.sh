@@ -13,6 +13,12 @@
 # its own on a fresh copy; so does the public sign-in, once, with no session (its wrong
 # passwords lock the account they name: UQ-LOCKOUT-3). Ends with "N passed, N failed", one
 # test per run.
+#
+# Roles run side by side, FUZZ_JOBS (default 2) at a time, each Schemathesis with one worker:
+# Schemathesis is CPU-bound Python, so a process per core is what makes it faster, and with
+# several worker threads in one process Hypothesis raced in its own caches (a KeyError on
+# a source file's lines, an "AST constructor recursion depth mismatch"), failing runs that had
+# found nothing.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 here=tests/fuzz
@@ -37,6 +43,8 @@ rm -rf "$out" && mkdir -p "$out"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  # The services of the roles' runs were started by their subshells; all serve from $work.
+  pkill -f -- "--database sqlite://$work/" 2>/dev/null
   wait 2>/dev/null
   rm -rf "$work"
 }
@@ -86,53 +94,87 @@ own_ops=(--exclude-path /api/v1/sessions/current --exclude-path /api/v1/me/passw
   --exclude-path /api/v1/sessions --exclude-path /api/v1/probe/targets
   --exclude-path /api/v1/probe/reports)
 
-passed=0
-failed=0
 export FUZZ_PASSWORD=demo-password
 start=$(date +%s)
 # The public sign-in's run has no session: the configuration without its [auth] table.
 sed '/^\[auth/,$d' "$here/schemathesis.toml" >"$work/public.toml"
 
 # fuzz NAME CONFIG OPERATION-FILTERS...: one Schemathesis run on a fresh copy of the seed.
+# Its verdict goes to $out/NAME.verdict; what to read of it to $out/NAME.report.
 fuzz() {
   local name=$1 config=$2
   shift 2
   cp "$work/seed.sqlite" "$work/$name.sqlite"
   # With its write-ahead log, in case the seeding service stopped before a checkpoint.
   [ -f "$work/seed.sqlite-wal" ] && cp "$work/seed.sqlite-wal" "$work/$name.sqlite-wal"
-  serve "$work/$name.sqlite" "$out/$name.log" || { failed=$((failed + 1)); return; }
-  echo
-  echo "--- $name, $examples examples per operation"
-  if "$st" --config-file "$config" run "$url/api/v1/openapi.json" \
-    "$@" --max-examples "$examples" --phases examples,coverage,fuzzing \
-    --workers "${FUZZ_WORKERS:-4}" --seed "${FUZZ_SEED:-17}" --no-color \
-    --report junit --report-junit-path "$out/$name.xml" \
-    >"$out/$name.txt" 2>&1; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    sed -n '/^=* FAILURES =*$/,/^=* SUMMARY =*$/p;/^=* ERRORS =*$/,/^=* SUMMARY =*$/p' "$out/$name.txt" | head -200
-  fi
-  # The summary: operations, phases, failures and the generated case count.
-  sed -n '/^=* SUMMARY =*$/,$p' "$out/$name.txt"
-  stop_last
-  # A request the service failed on leaves a panic or an error line in its log.
-  sed 's/\x1b\[[0-9;]*m//g' "$out/$name.log" | grep -E 'panicked| ERROR ' | head -20
+  {
+    echo
+    echo "--- $name, $examples examples per operation"
+    if ! serve "$work/$name.sqlite" "$out/$name.log"; then
+      echo failed >"$out/$name.verdict"
+      return
+    fi
+    if "$st" --config-file "$config" run "$url/api/v1/openapi.json" \
+      --max-examples "$examples" --phases examples,coverage,fuzzing "$@" \
+      --workers "${FUZZ_WORKERS:-1}" --seed "${FUZZ_SEED:-17}" --no-color \
+      --report junit --report-junit-path "$out/$name.xml" \
+      >"$out/$name.txt" 2>&1; then
+      echo passed >"$out/$name.verdict"
+    else
+      echo failed >"$out/$name.verdict"
+      # Tracebacks quote whole source files on one line: the start of each line is enough.
+      sed -n '/^=* FAILURES =*$/,/^=* SUMMARY =*$/p;/^=* ERRORS =*$/,/^=* SUMMARY =*$/p' "$out/$name.txt" |
+        cut -c1-300 | head -200
+    fi
+    # The summary: operations, phases, failures and the generated case count.
+    sed -n '/^=* SUMMARY =*$/,$p' "$out/$name.txt"
+    stop_last
+    # A request the service failed on leaves a panic or an error line in its log.
+    sed 's/\x1b\[[0-9;]*m//g' "$out/$name.log" | grep -E 'panicked| ERROR ' | head -20
+  } >"$out/$name.report" 2>&1
 }
 
+# One role's runs, in order: its operations, then its own sign-out, then its password change.
+role_runs() {
+  local role=$1
+  export FUZZ_USERNAME=$2
+  fuzz "$role-operations" "$here/schemathesis.toml" "${own_ops[@]}"
+  fuzz "$role-sign-out" "$here/schemathesis.toml" --include-path /api/v1/sessions/current
+  # Without the fuzzing phase: every generated current password is wrong, and three wrong
+  # ones lock the caller (UQ-LOCKOUT-3, as meant), which ends the run's session for good and
+  # fails it on signing in again. The examples and the coverage phase (the boundaries of
+  # every field) still run; the lockout itself is tested in crates/service/tests/lockout.rs.
+  fuzz "$role-password" "$here/schemathesis.toml" --include-path /api/v1/me/password --phases examples,coverage
+}
+
+names=()
 for entry in "${roles[@]}"; do
   read -r role user <<<"$entry"
   # FUZZ_ROLES="operator viewer" fuzzes only those.
   [[ -z "${FUZZ_ROLES:-}" || " $FUZZ_ROLES " == *" $role "* ]] || continue
-  export FUZZ_USERNAME=$user
-  fuzz "$role-operations" "$here/schemathesis.toml" "${own_ops[@]}"
-  fuzz "$role-sign-out" "$here/schemathesis.toml" --include-path /api/v1/sessions/current
-  fuzz "$role-password" "$here/schemathesis.toml" --include-path /api/v1/me/password
+  names+=("$role-operations" "$role-sign-out" "$role-password")
+  while [ "$(jobs -rp | wc -l)" -ge "${FUZZ_JOBS:-2}" ]; do wait -n; done
+  role_runs "$role" "$user" &
 done
 # The only operation at this path is the sign-in (POST); include filters of different kinds
 # are alternatives, so a method filter here would select every POST.
-fuzz "public-sign-in" "$work/public.toml" --include-path /api/v1/sessions
-fuzz "prober-without-token" "$work/public.toml" --include-path-regex '^/api/v1/probe/'
+names+=(public-sign-in prober-without-token)
+(
+  fuzz "public-sign-in" "$work/public.toml" --include-path /api/v1/sessions
+  fuzz "prober-without-token" "$work/public.toml" --include-path-regex '^/api/v1/probe/'
+) &
+wait
+
+passed=0
+failed=0
+for name in "${names[@]}"; do
+  cat "$out/$name.report" 2>/dev/null
+  if [ "$(cat "$out/$name.verdict" 2>/dev/null)" = passed ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+done
 echo
 echo "fuzzed in $(($(date +%s) - start)) s"
 echo "$passed passed, $failed failed"

@@ -250,7 +250,12 @@ pub async fn seed_older_history(db: &Db) -> ApiResult<i64> {
     if older > 0 {
         return Ok(0);
     }
-    insert_samples(db, id, &span, 0, span.count - RECENT_DAYS * 1440).await
+    let written = insert_samples(db, id, &span, 0, span.count - RECENT_DAYS * 1440).await?;
+    // A month's report kept while these minutes were missing counted them as no data.
+    if let Some(first) = DateTime::from_timestamp(span.start, 0) {
+        crate::sla_report::forget_from(db, id, first).await?;
+    }
+    Ok(written)
 }
 
 async fn builtin_monitor(db: &Db) -> ApiResult<(i64, DateTime<Utc>)> {

@@ -15,6 +15,9 @@ const args = Object.fromEntries(
   process.argv.slice(2).flatMap((a, i, all) => (a.startsWith("--") ? [[a.slice(2), all[i + 1]]] : [])),
 );
 const MINUTES = Number(args.minutes ?? 10);
+// To tell where growth comes from: `--syncs off` or `--panels off` leaves one of them out.
+const SYNCS = args.syncs !== "off";
+const CYCLE = args.panels !== "off";
 const SAMPLE_MS = 10_000;
 const SYNC_MS = 30_000;
 // Long enough on a panel for its queries to settle, as a person reading it would.
@@ -53,15 +56,17 @@ async function main() {
         console.log(`${s.toFixed(0).padStart(4)} s  PSS ${m.mb.toFixed(1)} MB (${m.parts})`);
         nextSample += SAMPLE_MS;
       }
-      if (Date.now() >= nextSync) {
+      if (SYNCS && Date.now() >= nextSync) {
         const r = await session.cmd("POST", "/execute/async", { script: SYNC, args: [] });
         if (!r?.ok) throw new Error(`sync ${syncs + 1} failed: ${r?.error}`);
         syncs++;
         nextSync += SYNC_MS;
       }
-      const name = PANELS[i++ % PANELS.length];
-      await switchPanel(session, name);
-      visits[name]++;
+      if (CYCLE) {
+        const name = PANELS[i++ % PANELS.length];
+        await switchPanel(session, name);
+        visits[name]++;
+      }
       await sleep(DWELL_MS);
     }
     const last = pss(root);
@@ -70,8 +75,8 @@ async function main() {
     // A correct run before a figure: every sync succeeded on time, every panel was drawn more
     // than once, and a sample was taken at least every 10 s plus one dwell and one sync.
     const expectedSyncs = Math.floor((MINUTES * 60_000) / SYNC_MS);
-    if (syncs < expectedSyncs) throw new Error(`${syncs} syncs, ${expectedSyncs} expected`);
-    for (const [panel, n] of Object.entries(visits)) if (n < 2) throw new Error(`${panel} drawn ${n} times`);
+    if (SYNCS && syncs < expectedSyncs) throw new Error(`${syncs} syncs, ${expectedSyncs} expected`);
+    if (CYCLE) for (const [panel, n] of Object.entries(visits)) if (n < 2) throw new Error(`${panel} drawn ${n} times`);
     const gaps = samples.slice(1).map((x, k) => x.s - samples[k].s);
     if (Math.max(...gaps) > 10 + DWELL_MS / 1000 + 30) throw new Error(`a ${Math.max(...gaps).toFixed(0)} s gap between samples`);
 

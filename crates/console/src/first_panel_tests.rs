@@ -70,17 +70,21 @@ impl Notifier for Quiet {
     fn connection_changed(&self, _: Connection) {}
 }
 
-#[tokio::test]
-async fn the_ui_command_marks_the_first_panel_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let console = Console::open(
-        dir.path().to_path_buf(),
+async fn console_in(dir: &std::path::Path) -> Console {
+    Console::open(
+        dir.to_path_buf(),
         Arc::new(RefusingKeyring::default()),
         Arc::new(Quiet),
         Arc::new(crate::clock::SystemClock),
     )
     .await
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_ui_command_marks_the_first_panel_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let console = console_in(dir.path()).await;
     assert!(!console.first_panel().is_drawn());
     let (ran, has_run) = flag();
     let work = console
@@ -115,14 +119,7 @@ async fn oldest_sample_days(dir: &std::path::Path) -> i64 {
 #[tokio::test]
 async fn the_demo_seeds_the_recent_uptime_first_and_the_older_months_after_the_first_panel() {
     let dir = tempfile::tempdir().unwrap();
-    let console = Console::open(
-        dir.path().to_path_buf(),
-        Arc::new(RefusingKeyring::default()),
-        Arc::new(Quiet),
-        Arc::new(crate::clock::SystemClock),
-    )
-    .await
-    .unwrap();
+    let console = console_in(dir.path()).await;
     console.open_demo().await.unwrap();
     // What the first panels read (the 90 daily bars, this month) is there before they draw.
     assert_eq!(

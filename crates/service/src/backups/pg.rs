@@ -111,15 +111,14 @@ pub(super) async fn drill(
     compare_counts(&manifest, &counts)
 }
 
-/// `<live database>_drill_<backup>_<time>`, within PostgreSQL's 63 bytes: unique per drill,
+/// `<live database>_drill_<backup>_<random>`, within PostgreSQL's 63 bytes: unique per drill,
 /// and named for the database it drills, so leftovers are easy to tell apart.
 fn scratch_name(live: &str, backup_id: i64) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
     let prefix: String = live.chars().take(30).collect();
-    format!("{prefix}_drill_{backup_id}_{:x}", nanos % (1 << 40))
+    format!(
+        "{prefix}_drill_{backup_id}_{:010x}",
+        rand::random::<u64>() >> 24
+    )
 }
 
 /// `admin-service restore --into postgres://…`: the checksum first, then only into an

@@ -309,17 +309,24 @@ async fn drill(snapshot: &Path, scratch: &Path) -> ApiResult<()> {
     let manifest = read_manifest(snapshot)?;
     std::fs::copy(snapshot, scratch)
         .map_err(|e| ApiError::Internal(format!("copying the snapshot: {e}")))?;
-    let found = sha256_of(scratch).await?;
-    if found != manifest.sha256 {
-        return Err(ApiError::Internal(format!(
-            "checksum mismatch: the manifest says {}, the restored copy is {found}",
-            manifest.sha256
-        )));
-    }
+    drill_checksum(&manifest, scratch, "restored copy").await?;
     let db = open_read_only(scratch).await?;
     let checked = verify_copy(&db, &manifest).await;
     db.close().await;
     checked
+}
+
+/// A drill's first check: `file` (`what` it is, for the reason recorded) has the checksum
+/// its manifest says.
+async fn drill_checksum(manifest: &Manifest, file: &Path, what: &str) -> ApiResult<()> {
+    let found = sha256_of(file).await?;
+    if found != manifest.sha256 {
+        return Err(ApiError::Internal(format!(
+            "checksum mismatch: the manifest says {}, the {what} is {found}",
+            manifest.sha256
+        )));
+    }
+    Ok(())
 }
 
 async fn verify_copy(db: &Db, manifest: &Manifest) -> ApiResult<()> {

@@ -5,7 +5,9 @@
 //! The tools get the connection through libpq's environment (PGHOST, PGPASSWORD…), never
 //! on their command line, which every user of the machine can read from the process list.
 
-use super::{compare_counts, quote_ident, sha256_of, verified_manifest, Manifest};
+use super::{
+    compare_counts, drill_checksum, quote_ident, read_manifest, verified_manifest, Manifest,
+};
 use crate::error::{ApiError, ApiResult};
 use sqlx::postgres::{PgConnectOptions, PgPool};
 use sqlx::{ConnectOptions, Connection, Executor, PgConnection};
@@ -71,14 +73,8 @@ pub(super) async fn drill(
     dump: &Path,
     backup_id: i64,
 ) -> ApiResult<()> {
-    let manifest = super::read_manifest(dump)?;
-    let found = sha256_of(dump).await?;
-    if found != manifest.sha256 {
-        return Err(ApiError::Internal(format!(
-            "checksum mismatch: the manifest says {}, the dump is {found}",
-            manifest.sha256
-        )));
-    }
+    let manifest = read_manifest(dump)?;
+    drill_checksum(&manifest, dump, "dump").await?;
     let live: String = sqlx::query_scalar("SELECT CAST(current_database() AS TEXT)")
         .fetch_one(pool)
         .await?;

@@ -1,5 +1,7 @@
-import { screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { render, screen, waitFor } from "@testing-library/react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { describe, expect, it, vi } from "vitest";
+import { useDrawn } from "./firstPanel";
 import type { Commands } from "../commands";
 import { kept, SYNCED_NOW } from "../testing/fakeBackend";
 import { overviewView } from "../testing/fakeOverview";
@@ -41,5 +43,21 @@ describe("first panel drawn", () => {
     const { backend } = renderApp();
     await waitFor(() => expect(backend.callsOf("startup_first_panel_drawn")).toHaveLength(1));
     expect(backend.callsOf("startup_first_panel_drawn")[0]?.args).toEqual({ panel: "welcome" });
+  });
+
+  it("is not reported for a screen unmounted before its paint", async () => {
+    const onDrawn = vi.fn();
+    function Probe() {
+      useDrawn("gone", onDrawn);
+      return null;
+    }
+    const { unmount } = render(
+      <QueryClientProvider client={new QueryClient()}>
+        <Probe />
+      </QueryClientProvider>,
+    );
+    unmount();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(onDrawn).not.toHaveBeenCalled();
   });
 });

@@ -30,19 +30,27 @@ export function useDrawn(key: string, onDrawn: (key: string) => void): void {
   const client = useQueryClient();
   useEffect(() => {
     let done = false;
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const firstLoads = () => client.isFetching({ predicate: (query) => query.state.data === undefined });
     const check = () => {
       if (done || firstLoads() > 0) return;
       done = true;
       unsubscribe();
       // After the paint that shows the data, not merely the commit that queued it.
-      requestAnimationFrame(() => setTimeout(() => onDrawn(key), 0));
+      frame = requestAnimationFrame(() => {
+        timer = setTimeout(() => onDrawn(key), 0);
+      });
     };
     const unsubscribe = client.getQueryCache().subscribe(check);
     check();
+    // A screen gone before its paint was never drawn: the report it queued is dropped (it
+    // also fired after a test's window was torn down).
     return () => {
       done = true;
       unsubscribe();
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, [client, key, onDrawn]);
 }

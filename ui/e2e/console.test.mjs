@@ -219,10 +219,10 @@ test("two-factor enrolment with a QR code, then the roles tree filter and a two-
     await page.getByRole("button", { name: "Eino Korhonen" }).waitFor();
     await page.getByRole("button", { name: "Show all users" }).click();
     await page.getByRole("button", { name: "Aino Virtanen" }).click();
-    const drawer = page.getByRole("complementary", { name: "User Aino Virtanen" });
+    const drawer = page.getByRole("dialog", { name: "Aino Virtanen" });
     await drawer.getByRole("button", { name: "Reset two-factor" }).click();
     await page.screenshot({ path: `${screenshotDir}two-factor-reset-browser.png` });
-    await drawer.getByRole("button", { name: "Confirm reset" }).click();
+    await page.getByRole("alertdialog", { name: "Reset two-factor sign-in" }).getByRole("button", { name: "Confirm reset" }).click();
     await drawer.getByText(/Two-factor sign-in of Aino Virtanen was reset at/).waitFor();
     assert.deepEqual(app.errors, []);
   } finally {

@@ -85,7 +85,7 @@ describe("identity providers in the security settings", () => {
     await user.click(within(confirm).getByRole("button", { name: "Cancel" }));
     expect(screen.queryByRole("alertdialog")).toBeNull();
     expect(backend.callsOf("roles_delete_identity_provider")).toHaveLength(0);
-    expect(within(section).getByRole("listitem", { name: "Acme Entra ID" })).toBeInTheDocument();
+    expect(await within(section).findByRole("listitem", { name: "Acme Entra ID" })).toBeInTheDocument();
   });
 
   it("links a user to a subject at the provider and unlinks them (4S-SSO)", async () => {

@@ -1,12 +1,12 @@
 import {
-  Tree,
-  TreeItem,
+  FlatTree,
+  FlatTreeItem,
   TreeItemLayout,
   useRestoreFocusTarget,
   type TreeOpenChangeData,
 } from "@fluentui/react-components";
 import { Settings20Regular } from "@fluentui/react-icons";
-import { useId, useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Kept, RolesOverview, Scope } from "../../bindings";
 import { Button } from "../../shared/Button";
@@ -31,7 +31,6 @@ type OrgTreeProps = {
 export function OrgTree({ overview: kept, selected, onSelect, onSettings }: OrgTreeProps) {
   const overview = kept.value;
   const { t } = useTranslation();
-  const id = useId();
   const restoreFocus = useRestoreFocusTarget();
   // Accounts start open; remembering the closed ones keeps an account added later open too.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -52,39 +51,57 @@ export function OrgTree({ overview: kept, selected, onSelect, onSettings }: OrgT
     });
   };
 
-  const item = (scope: TreeScope, name: string, channels?: { id: number; name: string }[]) => {
-    const key = keyOf(scope);
-    const labelId = `${id}-${key}`;
-    // The account's item holds its channels: named by its own row only, the name is the text
-    // it shows (axe-core's label-content-name-mismatch).
-    return (
-      <TreeItem
+  // A flat tree: each item holds only its own row, so the name it is given is the text it shows
+  // (axe-core's label-content-name-mismatch failed an account whose item held its channels).
+  const items: ReactNode[] = [];
+  overview.tree.forEach((node, at) => {
+    const account: TreeScope = { level: "account", id: node.account.id };
+    const key = keyOf(account);
+    items.push(
+      <FlatTreeItem
         key={key}
         value={key}
-        itemType={channels && channels.length > 0 ? "branch" : "leaf"}
-        aria-labelledby={labelId}
+        itemType={node.channels.length > 0 ? "branch" : "leaf"}
+        aria-level={1}
+        aria-setsize={overview.tree.length}
+        aria-posinset={at + 1}
         aria-selected={selectedKey === key}
-        onClick={() => onSelect(scope)}
+        onClick={() => onSelect(account)}
       >
-        <TreeItemLayout
-          className={scope.level === "account" ? "org-tree__row org-tree__account" : "org-tree__row"}
-          main={{ id: labelId }}
-          title={t("roles.showUsersIn", { name })}
-        >
-          {name}
+        <TreeItemLayout className="org-tree__row org-tree__account" title={t("roles.showUsersIn", { name: node.account.name })}>
+          {node.account.name}
         </TreeItemLayout>
-        {channels && channels.length > 0 && (
-          <Tree>{channels.map((channel) => item({ level: "channel", id: channel.id }, channel.name))}</Tree>
-        )}
-      </TreeItem>
+      </FlatTreeItem>,
     );
-  };
+    if (collapsed.has(key)) return;
+    node.channels.forEach((channel, place) => {
+      const scope: TreeScope = { level: "channel", id: channel.id };
+      const channelKey = keyOf(scope);
+      items.push(
+        <FlatTreeItem
+          key={channelKey}
+          value={channelKey}
+          parentValue={key}
+          itemType="leaf"
+          aria-level={2}
+          aria-setsize={node.channels.length}
+          aria-posinset={place + 1}
+          aria-selected={selectedKey === channelKey}
+          onClick={() => onSelect(scope)}
+        >
+          <TreeItemLayout className="org-tree__row" title={t("roles.showUsersIn", { name: channel.name })}>
+            {channel.name}
+          </TreeItemLayout>
+        </FlatTreeItem>,
+      );
+    });
+  });
 
   return (
     <nav className="card org-tree" aria-label={t("roles.tree")}>
-      <Tree aria-label={t("roles.tree")} openItems={openItems} onOpenChange={onOpenChange}>
-        {overview.tree.map((node) => item({ level: "account", id: node.account.id }, node.account.name, node.channels))}
-      </Tree>
+      <FlatTree aria-label={t("roles.tree")} openItems={openItems} onOpenChange={onOpenChange}>
+        {items}
+      </FlatTree>
       {!kept.from_cache &&
         overview.tree
           .filter((node) => overview.administers.includes(node.account.id))

@@ -161,7 +161,8 @@ describe("roles panel", () => {
     expect(screen.queryByRole("alertdialog")).toBeNull();
     expect(backend.callsOf("roles_revoke")).toHaveLength(0);
 
-    await user.click(within(row).getByRole("button", { name: "Revoke" }));
+    // The drawer is the modal again once the dialog has gone (the library unhides it a moment later).
+    await user.click(await within(row).findByRole("button", { name: "Revoke" }));
     dialog = screen.getByRole("alertdialog", { name: "Revoke a role" });
     expect(await within(dialog).findByLabelText("Access preview")).toHaveTextContent(
       "After the change: sees 0 channels",
@@ -266,7 +267,7 @@ describe("roles panel", () => {
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(backend.callsOf("roles_reset_two_factor")).toHaveLength(0);
 
-    await user.click(within(drawer).getByRole("button", { name: "Reset two-factor" }));
+    await user.click(await within(drawer).findByRole("button", { name: "Reset two-factor" }));
     dialog = screen.getByRole("alertdialog", { name: "Reset two-factor sign-in" });
     await user.click(within(dialog).getByRole("button", { name: "Confirm reset" }));
     expect(backend.callsOf("roles_reset_two_factor")[0]?.args).toEqual({ userId: 8 });
@@ -403,7 +404,7 @@ describe("roles panel", () => {
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(screen.queryByRole("alertdialog")).toBeNull();
     expect(backend.callsOf("roles_block_user")).toHaveLength(0);
-    expect(within(drawer).getByRole("button", { name: "Block" })).toBeInTheDocument();
+    expect(await within(drawer).findByRole("button", { name: "Block" })).toBeInTheDocument();
   });
 
   it("offline, shows the cached copy read-only, as of the last sync", async () => {

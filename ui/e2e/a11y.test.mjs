@@ -86,8 +86,11 @@ for (const colorScheme of /** @type {const} */ (["light", "dark"])) {
       await drawer.getByRole("button", { name: "Grant a role" }).click();
       await page.getByRole("dialog", { name: "Grant a role" }).waitFor();
       found["Roles drawer and grant dialog"] = await seriousFindings(page);
-      // The drawer covers the header: Esc closes the dialog, then the drawer.
+      // The drawer covers the header: Esc closes the dialog, focus returns to the button that
+      // opened it, then Esc closes the drawer.
       await page.keyboard.press("Escape");
+      await page.getByRole("dialog", { name: "Grant a role" }).waitFor({ state: "detached" });
+      await page.waitForFunction(() => document.activeElement?.textContent === "Grant a role");
       await page.keyboard.press("Escape");
       await drawer.waitFor({ state: "detached" });
       await page.getByRole("button", { name: "Sign out" }).click();

@@ -453,7 +453,7 @@ test("audit log: Sync now copies the demo's log into the cache; a search narrows
   assert.ok(all > 1000, `the demo's seeded log is in the cache: ${all}`);
 
   await session.execute(
-    `const input = document.evaluate("//label[span[normalize-space()='Search']]/input", document, null, 9, null).singleNodeValue;
+    `const input = document.evaluate("//input[@id=//label[normalize-space()='Search']/@for]", document, null, 9, null).singleNodeValue;
      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, "sessions");
      input.dispatchEvent(new Event("input", { bubbles: true }));`,
   );

@@ -162,7 +162,7 @@ test("audit log: a million cached events scroll in a real layout, window by wind
     await page.getByRole("button", { name: "Open event 1", exact: true }).waitFor();
     assert.ok((await page.locator("tbody tr").count()) < 80, "only the rows in view are in the page");
     await page.getByRole("button", { name: "Open event 1", exact: true }).click();
-    await page.getByRole("complementary", { name: "Event 1" }).getByText("Fits its hash chain").waitFor();
+    await page.getByRole("dialog", { name: "Event 1" }).getByText("Fits its hash chain").waitFor();
     await page.screenshot({ path: `${screenshotDir}audit-log.png` });
     assert.deepEqual(app.errors, []);
   } finally {

@@ -283,7 +283,7 @@ function Timeline({ view, filter, onFilter }: SectionProps) {
         )
       ) : (
         <TableScroll>
-          <Table size={size} aria-label={t("activity.timeline")}>
+          <Table size={size} className="activity-table" aria-label={t("activity.timeline")}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">{t("activity.when")}</TableHeaderCell>
@@ -342,7 +342,7 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
       {data && data.length === 0 && <EmptyState title={t("activity.noMessages")} next={t("activity.noMessagesNext")} />}
       {data && data.length > 0 && (
         <TableScroll>
-          <Table size={size} aria-label={t("activity.deliveryStatus")}>
+          <Table size={size} className="activity-table" aria-label={t("activity.deliveryStatus")}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">{t("activity.sentTo")}</TableHeaderCell>

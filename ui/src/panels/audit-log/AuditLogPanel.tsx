@@ -47,36 +47,32 @@ export function AuditLogPanel() {
       {status.error && <FormError error={status.error} fields={[]} />}
       {status.data && <StatusBar kept={status.data} />}
       <Filters key={filtersKey} filter={filter} onChange={set} newCount={status.data?.value.new_in_last_sync ?? 0} />
-      <ExportBar filter={filter} />
-      {count.error && <FormError error={count.error} fields={[]} />}
-      {count.isPending && <TableSkeleton columns={COLUMNS} label={t("audit.loading")} />}
-      {count.data !== undefined && (
-        <>
+      <div className="audit-results">
+        {count.data !== undefined && (
           <p role="status" className="muted">
             {t("audit.matching", { n: formatCount(count.data, i18n.language) })}
           </p>
-          {count.data > 0 ? (
-            <AuditTable
-              filter={filter}
-              total={count.data}
-              onSort={(descending) => set({ descending })}
-              onOpen={setOpen}
-            />
-          ) : narrowed(filter) ? (
-            <EmptyState
-              title={t("audit.noMatch")}
-              next={t("audit.noMatchNext")}
-              action={
-                <Button variant="secondary" onClick={clear}>
-                  {t("audit.clearFilter")}
-                </Button>
-              }
-            />
-          ) : (
-            <EmptyState title={t("audit.emptyCache")} next={t("audit.emptyCacheNext")} />
-          )}
-        </>
-      )}
+        )}
+        <ExportBar filter={filter} />
+      </div>
+      {count.error && <FormError error={count.error} fields={[]} />}
+      {count.isPending && <TableSkeleton columns={COLUMNS} label={t("audit.loading")} />}
+      {count.data !== undefined &&
+        (count.data > 0 ? (
+          <AuditTable filter={filter} total={count.data} onSort={(descending) => set({ descending })} onOpen={setOpen} />
+        ) : narrowed(filter) ? (
+          <EmptyState
+            title={t("audit.noMatch")}
+            next={t("audit.noMatchNext")}
+            action={
+              <Button variant="secondary" onClick={clear}>
+                {t("audit.clearFilter")}
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState title={t("audit.emptyCache")} next={t("audit.emptyCacheNext")} />
+        ))}
       {open !== null && <EventDrawer seq={open} onClose={() => setOpen(null)} />}
     </section>
   );

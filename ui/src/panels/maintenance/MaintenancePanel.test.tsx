@@ -111,11 +111,48 @@ describe("maintenance panel", () => {
     });
   });
 
+  it("the scheduling dialog closes with Esc, schedules nothing, and gives focus back to its button", async () => {
+    // Nothing is clicked inside first: jsdom fires no focusout for a removed element, and without
+    // it the library returns focus only while it deems the keyboard in use, which a click ends.
+    const { user, backend } = await openPanel({ state: { profile: demoProfile, session: operator() } });
+    const opener = screen.getByRole("button", { name: "Schedule maintenance" });
+    await user.click(opener);
+    const dialog = screen.getByRole("dialog", { name: "Schedule maintenance" });
+    await waitFor(() => expect(dialog).toContainElement(document.activeElement as HTMLElement));
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    await waitFor(() => expect(opener).toHaveFocus());
+    expect(backend.callsOf("maintenance_create")).toHaveLength(0);
+  });
+
+  it("shows the service's complaint about a field at that field", async () => {
+    const { user } = await openPanel({
+      state: { profile: demoProfile, session: operator() },
+      commands: {
+        maintenance_check: () => ({ routine: true, occurrences: 1, violations: [] }),
+        maintenance_create: () => {
+          throw { kind: "invalid_input", message: "a title is needed", field: "title" };
+        },
+      },
+    });
+    await user.click(screen.getByRole("button", { name: "Schedule maintenance" }));
+    const dialog = screen.getByRole("dialog", { name: "Schedule maintenance" });
+    await user.type(within(dialog).getByLabelText("Title"), " ");
+    fireEvent.change(within(dialog).getByLabelText("Starts (Helsinki time)"), { target: { value: "2027-03-09T21:00" } });
+    fireEvent.change(within(dialog).getByLabelText("Ends (Helsinki time)"), { target: { value: "2027-03-09T23:00" } });
+    await user.click(within(dialog).getByRole("button", { name: "Schedule" }));
+    const title = within(dialog).getByLabelText("Title");
+    await waitFor(() => expect(title).toHaveAccessibleDescription("a title is needed"));
+    expect(title).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).getAllByText("a title is needed")).toHaveLength(1);
+  });
+
   it("lists upcoming windows in Helsinki time with the user's own time alongside where it differs", async () => {
     await openPanel({ commands: { maintenance_overview: () => kept({ ...overview, windows: series }, "2030-01-01T00:00:00Z") } });
     const [first] = within(screen.getByRole("list", { name: "Upcoming maintenance" })).getAllByRole("listitem");
     // The tests run in UTC: 21:00 Helsinki in March is 19:00 there.
-    expect(first).toHaveTextContent("Mon, Mar 1, 2027, 9:00 PM · your time Mon, Mar 1, 2027, 7:00 PM (Scheduled)");
+    expect(first).toHaveTextContent("Mon, Mar 1, 2027, 9:00 PM · your time Mon, Mar 1, 2027, 7:00 PM Scheduled");
+    expect(within(first as HTMLElement).getByText("Scheduled")).toHaveClass("fui-Badge");
   });
 
   it("exports the calendar and says where it went", async () => {
@@ -183,6 +220,8 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     );
     await user.click(within(dialog).getByRole("button", { name: "Schedule" }));
     await waitFor(() => expect(backend.callsOf("maintenance_create")).toHaveLength(1));
+    expect(await screen.findByText("“Patch Tuesday” scheduled.")).toBeInTheDocument();
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(backend.callsOf("maintenance_create")[0]?.args.window).toMatchObject({
       title: "Patch Tuesday",
       recurrence: "FREQ=MONTHLY;BYDAY=2TU;COUNT=6",
@@ -234,6 +273,7 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     await waitFor(() => expect(backend.callsOf("maintenance_check").at(-1)?.args.draft).toMatchObject({ id: 22, scope: "following" }));
     await user.click(within(dialog).getByRole("button", { name: "Save" }));
     await waitFor(() => expect(backend.callsOf("maintenance_update_series")).toHaveLength(1));
+    expect(await screen.findByText("“Patch night” changed in its series.")).toBeInTheDocument();
     expect(backend.callsOf("maintenance_update_series")[0]?.args).toMatchObject({
       id: 22,
       patch: { scope: "following", title: "Patch night", starts_at: series[1]?.starts_at, ends_at: series[1]?.ends_at },
@@ -253,14 +293,39 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     const list = screen.getByRole("list", { name: "Upcoming maintenance" });
     await user.click(within(list).getAllByRole("button", { name: "Patch Tuesday" })[0] as HTMLElement);
     const details = screen.getByRole("region", { name: "Patch Tuesday" });
-    await user.click(within(details).getByRole("button", { name: "Cancel this and following" }));
-    await user.click(within(details).getByRole("button", { name: "Cancel the whole series" }));
-    await user.click(within(details).getByRole("button", { name: "Cancel window" }));
+    // Each asks first; the confirming button repeats the action's words.
+    const confirm = async (action: string, question: string) => {
+      await user.click(within(details).getByRole("button", { name: action }));
+      await user.click(within(screen.getByRole("alertdialog", { name: question })).getByRole("button", { name: action }));
+      await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    };
+    await confirm("Cancel this and following", "Cancel this and the following windows?");
+    expect(await screen.findByText("“Patch Tuesday”: this and the following windows cancelled.")).toBeInTheDocument();
+    await confirm("Cancel the whole series", "Cancel the whole series?");
+    expect(await screen.findByText("Series “Patch Tuesday” cancelled.")).toBeInTheDocument();
+    await confirm("Cancel window", "Cancel this maintenance window?");
     await waitFor(() => expect(backend.callsOf("maintenance_cancel")).toHaveLength(1));
+    expect(await screen.findByText("“Patch Tuesday” cancelled.")).toBeInTheDocument();
     expect(backend.callsOf("maintenance_cancel_series").map((c) => c.args)).toEqual([
       { id: 21, scope: "following" },
       { id: 21, scope: "all" },
     ]);
+  });
+
+  it("cancelling maintenance asks first: answering Cancel, or Esc, cancels nothing", async () => {
+    const { user, backend } = await openPanel({ state: { profile: demoProfile, session: operator() } });
+    await user.click(within(screen.getByRole("list", { name: "Upcoming maintenance" })).getByRole("button", { name: "Search index rebuild" }));
+    const details = screen.getByRole("region", { name: "Search index rebuild" });
+    await user.click(within(details).getByRole("button", { name: "Cancel window" }));
+    const ask = screen.getByRole("alertdialog", { name: "Cancel this maintenance window?" });
+    expect(ask).toHaveTextContent("“Search index rebuild” is cancelled");
+    await user.click(within(ask).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    await user.click(within(details).getByRole("button", { name: "Cancel window" }));
+    await screen.findByRole("alertdialog", { name: "Cancel this maintenance window?" });
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    expect(backend.callsOf("maintenance_cancel")).toHaveLength(0);
   });
 
   it("offers no series choices for a window outside a series", async () => {

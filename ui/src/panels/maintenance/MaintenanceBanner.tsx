@@ -1,8 +1,6 @@
-import { MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { formatIn, HELSINKI } from "./zoned";
 import { useAnnouncements } from "./queries";
-import "./maintenance.css";
 
 /** What the sign-in page announces, shown above every panel while it is upcoming. */
 export function MaintenanceBanner() {
@@ -11,15 +9,8 @@ export function MaintenanceBanner() {
   const next = data?.find((a) => a.kind === "maintenance");
   if (!next) return null;
   return (
-    <MessageBar
-      layout="multiline"
-      intent="warning"
-      className="maintenance-banner"
-      role="note"
-      aria-labelledby={undefined}
-      aria-label={t("shell.maintenance.bannerLabel")}
-    >
-      <MessageBarBody>{t("shell.maintenance.banner", { title: next.title, time: formatIn(next.at, HELSINKI, i18n.language) })}</MessageBarBody>
-    </MessageBar>
+    <p className="demo-notice maintenance-banner" role="note" aria-label={t("shell.maintenance.bannerLabel")}>
+      {t("shell.maintenance.banner", { title: next.title, time: formatIn(next.at, HELSINKI, i18n.language) })}
+    </p>
   );
 }

@@ -4,6 +4,16 @@ import type { MaintenanceOverview, MaintenanceWindow, SessionView } from "../../
 import { demoProfile, kept, sessionFor } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
 
+/**
+ * The question a destructive action asks, in its alert dialog, found whether or not it is
+ * exposed: jsdom fires no focusout when a dialog is removed, so the library's modal layer may
+ * still take an earlier test's or step's dialog for the open one and mark this one aria-hidden
+ * (in Chromium it is exposed).
+ */
+const question = (name: string) => screen.findByRole("alertdialog", { name, hidden: true });
+/** A button in that question. */
+const answer = (dialog: HTMLElement, name: string) => within(dialog).getByRole("button", { name, hidden: true });
+
 const soon = new Date(Date.now() + 2 * 86_400_000 + 3 * 3_600_000 + 90_000).toISOString();
 
 const window: MaintenanceWindow = {
@@ -281,7 +291,29 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     expect(backend.callsOf("maintenance_update")).toHaveLength(0);
   });
 
-  it("cancels one occurrence, the following ones or the whole series", async () => {
+  it.each([
+    {
+      action: "Cancel this and following",
+      asked: "Cancel this and the following windows?",
+      toast: "“Patch Tuesday”: this and the following windows cancelled.",
+      command: "maintenance_cancel_series",
+      args: { id: 21, scope: "following" },
+    },
+    {
+      action: "Cancel the whole series",
+      asked: "Cancel the whole series?",
+      toast: "Series “Patch Tuesday” cancelled.",
+      command: "maintenance_cancel_series",
+      args: { id: 21, scope: "all" },
+    },
+    {
+      action: "Cancel window",
+      asked: "Cancel this maintenance window?",
+      toast: "“Patch Tuesday” cancelled.",
+      command: "maintenance_cancel",
+      args: { id: 21 },
+    },
+  ] as const)("'$action' asks first, then cancels and says so", async ({ action, asked, toast, command, args }) => {
     const { user, backend } = await openPanel({
       state: { profile: demoProfile, session: operator() },
       commands: {
@@ -293,38 +325,26 @@ describe("recurring maintenance (4S-MAINT-WINDOW)", () => {
     const list = screen.getByRole("list", { name: "Upcoming maintenance" });
     await user.click(within(list).getAllByRole("button", { name: "Patch Tuesday" })[0] as HTMLElement);
     const details = screen.getByRole("region", { name: "Patch Tuesday" });
-    // Each asks first; the confirming button repeats the action's words.
-    const confirm = async (action: string, question: string) => {
-      await user.click(within(details).getByRole("button", { name: action }));
-      await user.click(within(screen.getByRole("alertdialog", { name: question })).getByRole("button", { name: action }));
-      await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
-    };
-    await confirm("Cancel this and following", "Cancel this and the following windows?");
-    expect(await screen.findByText("“Patch Tuesday”: this and the following windows cancelled.")).toBeInTheDocument();
-    await confirm("Cancel the whole series", "Cancel the whole series?");
-    expect(await screen.findByText("Series “Patch Tuesday” cancelled.")).toBeInTheDocument();
-    await confirm("Cancel window", "Cancel this maintenance window?");
-    await waitFor(() => expect(backend.callsOf("maintenance_cancel")).toHaveLength(1));
-    expect(await screen.findByText("“Patch Tuesday” cancelled.")).toBeInTheDocument();
-    expect(backend.callsOf("maintenance_cancel_series").map((c) => c.args)).toEqual([
-      { id: 21, scope: "following" },
-      { id: 21, scope: "all" },
-    ]);
+    await user.click(within(details).getByRole("button", { name: action }));
+    // The confirming button repeats the action's words.
+    await user.click(answer(await question(asked), action));
+    expect(await screen.findByText(toast)).toBeInTheDocument();
+    expect(screen.queryByRole("alertdialog", { hidden: true })).not.toBeInTheDocument();
+    expect(backend.callsOf("maintenance_cancel").length + backend.callsOf("maintenance_cancel_series").length).toBe(1);
+    expect(backend.callsOf(command).map((c) => c.args)).toEqual([args]);
   });
 
-  it("cancelling maintenance asks first: answering Cancel, or Esc, cancels nothing", async () => {
+  it.each(["the Cancel button", "Esc"])("cancelling maintenance asks first: answered with %s, nothing is cancelled", async (reply) => {
     const { user, backend } = await openPanel({ state: { profile: demoProfile, session: operator() } });
     await user.click(within(screen.getByRole("list", { name: "Upcoming maintenance" })).getByRole("button", { name: "Search index rebuild" }));
     const details = screen.getByRole("region", { name: "Search index rebuild" });
     await user.click(within(details).getByRole("button", { name: "Cancel window" }));
-    const ask = screen.getByRole("alertdialog", { name: "Cancel this maintenance window?" });
+    const ask = await question("Cancel this maintenance window?");
     expect(ask).toHaveTextContent("“Search index rebuild” is cancelled");
-    await user.click(within(ask).getByRole("button", { name: "Cancel" }));
-    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
-    await user.click(within(details).getByRole("button", { name: "Cancel window" }));
-    await screen.findByRole("alertdialog", { name: "Cancel this maintenance window?" });
-    await user.keyboard("{Escape}");
-    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    if (reply === "Esc") await user.keyboard("{Escape}");
+    else await user.click(answer(ask, "Cancel"));
+    await waitFor(() => expect(screen.queryByRole("alertdialog", { hidden: true })).not.toBeInTheDocument());
+    expect(within(details).getByRole("button", { name: "Cancel window" })).toBeEnabled();
     expect(backend.callsOf("maintenance_cancel")).toHaveLength(0);
   });
 

@@ -485,7 +485,7 @@ test("settings: features from the service apply at once (4S-FEATURE-TOGGLES); co
   await session.waitFor("//section[.//h2[normalize-space()='Coming changes']]//*[contains(normalize-space(), 'New user management view')]");
   await session.waitFor("//section[.//h2[normalize-space()='Updates']]//dd[normalize-space()='0.1.0']");
 
-  const toggle = "//label[.//*[normalize-space()='Maintenance banner']]/input";
+  const toggle = "//input[@role='switch'][following-sibling::label[normalize-space()='Maintenance banner']]";
   await session.click(await session.waitFor(toggle));
   await session.waitGone(banner);
   saveScreenshot("settings.png", await session.screenshot());

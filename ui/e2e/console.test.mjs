@@ -75,7 +75,11 @@ test("follows the OS dark colour scheme", async () => {
     const app = await openApp(browser, { colorScheme });
     try {
       await app.page.getByRole("button", { name: "Open demo workspace" }).waitFor();
-      return await app.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      // The theme's background is the library provider's, around every screen.
+      return await app.page.evaluate(() => {
+        const root = document.querySelector(".theme-root");
+        return root ? getComputedStyle(root).backgroundColor : "none";
+      });
     } finally {
       await app.close();
     }

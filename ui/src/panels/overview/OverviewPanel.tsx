@@ -120,6 +120,7 @@ function Card({ id, title, tone, state, panel, children }: { id: CardId; title: 
       <h2 id={`overview-${id}`} className="overview-card__title">
         {/* The link covers the card (CSS), so a click anywhere on it opens the panel. */}
         <Link
+          appearance="subtle"
           className="overview-card__link"
           href={`#${panel}`}
           onClick={(event) => {

@@ -108,8 +108,11 @@ after(async () => {
 
 /** Each test starts where a person would: signed out, on the sign-in or welcome screen. */
 async function startSignedOut() {
-  // An open drawer covers the header, Sign out included.
-  for (const close of await session.find("//aside//button[normalize-space()='Close']")) {
+  // An open drawer covers the header, Sign out included. The library's drawers are modal
+  // dialogs whose close button is an icon labelled "Close".
+  for (const close of await session.find(
+    "//aside//button[normalize-space()='Close'] | //div[@role='dialog']//button[@aria-label='Close']",
+  )) {
     await session.click(close);
   }
   const signOut = await session.find("//button[normalize-space()='Sign out']");
@@ -278,14 +281,17 @@ test("roles: grant Channel Manager in the console, delegate through the API, rev
 
   // The manager grants Channel Manager of "Mobile app" in the console.
   await session.click(await session.waitFor("//button[normalize-space()='Sofia Koskinen']"));
-  const drawer = "//aside[@aria-label='User Sofia Koskinen']";
+  // The user's drawer and the dialogs it opens are modal dialogs, each named by its header.
+  const drawer = "//div[@role='dialog'][.//h2[normalize-space()='Sofia Koskinen']]";
   await session.click(await session.waitFor(`${drawer}//button[normalize-space()='Grant a role']`));
+  const grantDialog = "//div[@role='dialog'][.//h2[normalize-space()='Grant a role']]";
   const choice = "Channel Manager · Demo Oy / Mobile app";
-  await session.waitFor(`${drawer}//select/option[normalize-space()='${choice}']`);
-  await session.selectByText(`${drawer}//div[@role='dialog']//select`, choice);
-  await session.waitFor(`${drawer}//*[contains(normalize-space(), 'may delegate 3 roles')]`);
-  await session.click(await session.waitFor(`${drawer}//button[normalize-space()='Confirm grant']`));
-  const held = `${drawer}//li[contains(normalize-space(), '${choice}')]`;
+  await session.waitFor(`${grantDialog}//select/option[normalize-space()='${choice}']`);
+  await session.selectByText(`${grantDialog}//select`, choice);
+  await session.waitFor(`${grantDialog}//*[contains(normalize-space(), 'may delegate 3 roles')]`);
+  await session.click(await session.waitFor(`${grantDialog}//button[normalize-space()='Confirm grant']`));
+  // The assignments table: the role and its scope in cells of their own.
+  const held = `${drawer}//tr[td[normalize-space()='Channel Manager'] and td[normalize-space()='Demo Oy / Mobile app']]`;
   await session.waitFor(held);
 
   // Sofia, still in the same session, can now delegate in that channel.
@@ -296,9 +302,10 @@ test("roles: grant Channel Manager in the console, delegate through the API, rev
   await session.click(await session.waitFor(`${held}//button[normalize-space()='Revoke']`));
   // The access preview arrives after the dialog opens and pushes its buttons down: a click
   // sent before it lands where the button was (CI's roles run once waited 20 s for a receipt).
-  await session.waitFor(`${drawer}//div[@role='dialog']//*[@aria-label='Access preview']`);
-  await session.click(await session.waitFor(`${drawer}//button[normalize-space()='Confirm revoke']`));
-  const receipt = await session.waitFor(`${drawer}//*[@role='status']`);
+  const revokeDialog = "//div[@role='alertdialog'][.//h2[normalize-space()='Revoke a role']]";
+  await session.waitFor(`${revokeDialog}//*[@aria-label='Access preview']`);
+  await session.click(await session.waitFor(`${revokeDialog}//button[normalize-space()='Confirm revoke']`));
+  const receipt = await session.waitFor(`${drawer}//*[@role='status'][contains(normalize-space(), 'lost the role')]`);
   assert.match(await session.text(receipt), /1 live session lost the role/);
 
   // Her very next request is refused, without any sign-out.
@@ -453,7 +460,7 @@ test("audit log: Sync now copies the demo's log into the cache; a search narrows
   assert.ok(all > 1000, `the demo's seeded log is in the cache: ${all}`);
 
   await session.execute(
-    `const input = document.evaluate("//label[span[normalize-space()='Search']]/input", document, null, 9, null).singleNodeValue;
+    `const input = document.evaluate("//input[@id=//label[normalize-space()='Search']/@for]", document, null, 9, null).singleNodeValue;
      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, "sessions");
      input.dispatchEvent(new Event("input", { bubbles: true }));`,
   );
@@ -485,7 +492,7 @@ test("settings: features from the service apply at once (4S-FEATURE-TOGGLES); co
   await session.waitFor("//section[.//h2[normalize-space()='Coming changes']]//*[contains(normalize-space(), 'New user management view')]");
   await session.waitFor("//section[.//h2[normalize-space()='Updates']]//dd[normalize-space()='0.1.0']");
 
-  const toggle = "//label[.//*[normalize-space()='Maintenance banner']]/input";
+  const toggle = "//input[@role='switch'][following-sibling::label[normalize-space()='Maintenance banner']]";
   await session.click(await session.waitFor(toggle));
   await session.waitGone(banner);
   saveScreenshot("settings.png", await session.screenshot());

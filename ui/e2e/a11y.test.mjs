@@ -39,9 +39,17 @@ async function seriousFindings(page) {
       const data = n.any.find((/** @type {any} */ c) => c.id === "color-contrast")?.data;
       return data ? ` [${data.fgColor} on ${data.bgColor}: ${data.contrastRatio}, needs ${data.expectedContrastRatio}]` : "";
     };
+    // The focus manager's sentinels (data-tabster-dummy), left at the body's edges once a modal
+    // drawer or dialog has opened, are aria-hidden and focusable on purpose: they pass focus on
+    // at once and must not be read out. axe-core's aria-hidden-focus flags them, a known false
+    // positive (microsoft/tabster#288).
+    const sentinel = (/** @type {any} */ v, /** @type {any} */ n) =>
+      v.id === "aria-hidden-focus" && n.html.includes("data-tabster-dummy");
     const result = await axe.run(document, { resultTypes: ["violations"] });
     return result.violations
       .filter((/** @type {any} */ v) => v.impact === "serious" || v.impact === "critical")
+      .map((/** @type {any} */ v) => ({ ...v, nodes: v.nodes.filter((/** @type {any} */ n) => !sentinel(v, n)) }))
+      .filter((/** @type {any} */ v) => v.nodes.length > 0)
       .map(
         (/** @type {any} */ v) =>
           `${v.id} (${v.impact}): ${v.nodes.map((/** @type {any} */ n) => `${n.target.join(" ")}${contrast(n)} ${n.html.slice(0, 160)}`).join(", ")}`,
@@ -74,12 +82,15 @@ for (const colorScheme of /** @type {const} */ (["light", "dark"])) {
       }
       await nav.getByRole("link", { name: "Roles" }).click();
       await page.getByRole("button", { name: "Aino Virtanen" }).click();
-      const drawer = page.getByRole("complementary", { name: "User Aino Virtanen" });
+      const drawer = page.getByRole("dialog", { name: "Aino Virtanen" });
       await drawer.getByRole("button", { name: "Grant a role" }).click();
-      await drawer.getByRole("dialog").waitFor();
+      await page.getByRole("dialog", { name: "Grant a role" }).waitFor();
       found["Roles drawer and grant dialog"] = await seriousFindings(page);
-      // The drawer covers the header: Esc closes the dialog, then the drawer.
+      // The drawer covers the header: Esc closes the dialog, focus returns to the button that
+      // opened it, then Esc closes the drawer.
       await page.keyboard.press("Escape");
+      await page.getByRole("dialog", { name: "Grant a role" }).waitFor({ state: "detached" });
+      await page.waitForFunction(() => document.activeElement?.textContent === "Grant a role");
       await page.keyboard.press("Escape");
       await drawer.waitFor({ state: "detached" });
       await page.getByRole("button", { name: "Sign out" }).click();

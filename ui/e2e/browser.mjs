@@ -30,16 +30,24 @@ export function launchBrowser() {
  * Opens the built app with the fake Rust side installed, and records what the page fetched
  * and which errors it threw, so tests can check that nothing leaves the machine.
  * @param {import("playwright-core").Browser} browser
- * @param {{ colorScheme?: "light" | "dark", query?: string, initScript?: string }} [options] `query` such as
- *   `?twoFactor=enrol` sets up the fake Rust side (see mock-ipc.ts); `initScript` runs in
- *   every page before the app's own scripts
+ * @param {{ colorScheme?: "light" | "dark", query?: string, initScript?: string, viewport?: { width: number, height: number }, zoom?: number, at?: Date }} [options]
+ *   `query` such as `?twoFactor=enrol` sets up the fake Rust side (see mock-ipc.ts);
+ *   `initScript` runs in every page before the app's own scripts; `zoom` 2 draws as a window
+ *   zoomed to 200 % (half the CSS pixels, each twice the size); `at` starts the page's clock
+ *   at that moment in Helsinki, so what the fake side dates from "now" draws the same each run
  */
-export async function openApp(browser, { colorScheme = "light", query = "", initScript = "" } = {}) {
+export async function openApp(browser, { colorScheme = "light", query = "", initScript = "", viewport = { width: 1280, height: 800 }, zoom = 1, at } = {}) {
   const context = await browser.newContext({
     colorScheme,
     locale: "en-US",
-    viewport: { width: 1280, height: 800 },
+    viewport: { width: Math.round(viewport.width / zoom), height: Math.round(viewport.height / zoom) },
+    deviceScaleFactor: zoom,
+    ...(at ? { timezoneId: "Europe/Helsinki", reducedMotion: "reduce" } : {}),
   });
+  if (at) {
+    await context.clock.install({ time: at });
+    await context.clock.resume();
+  }
   await context.addInitScript({ content: mockScript });
   if (initScript) await context.addInitScript({ content: initScript });
   const page = await context.newPage();

@@ -27,7 +27,7 @@ test("settings: coming change in the banner, compact tables at once, update note
     await page.getByRole("link", { name: "Settings" }).click();
 
     const features = page.getByRole("region", { name: "Features" });
-    const compact = features.getByRole("checkbox", { name: "Compact tables" });
+    const compact = features.getByRole("switch", { name: "Compact tables" });
     await compact.click();
     await page.locator(".shell.shell--compact").waitFor();
     assert.equal(await compact.isChecked(), true);

@@ -5,6 +5,7 @@ import "./styles.css";
 import "./shared/widgets.css";
 import { App } from "./app/App";
 import { createQueryClient } from "./app/queryClient";
+import { ThemeRoot } from "./shared/theme";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html lacks #root");
@@ -13,7 +14,9 @@ if (!root) throw new Error("index.html lacks #root");
 void languageReady.then(() =>
   createRoot(root).render(
     <StrictMode>
-      <App client={createQueryClient()} />
+      <ThemeRoot>
+        <App client={createQueryClient()} />
+      </ThemeRoot>
     </StrictMode>,
   ),
 );

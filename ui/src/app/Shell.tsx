@@ -1,12 +1,13 @@
+import { MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
 import { useQueryClient } from "@tanstack/react-query";
 import { Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Connection, SessionView } from "../bindings";
 import { events, ipc } from "../ipc";
 import { MaintenanceBanner } from "../panels/maintenance/MaintenanceBanner";
+import { Button } from "../shared/Button";
 import { ChangeNoticeBanner } from "../panels/settings/ChangeNotices";
-import { useFeature } from "../panels/settings/queries";
-import { UPDATE_OFFER, useUpdateOffer } from "../panels/settings/UpdatesCard";
+import { UPDATE_OFFER, useFeature, useUpdateOffer } from "../panels/settings/queries";
 import { DrawnProbe } from "./firstPanel";
 import { Header } from "./Header";
 import { NavigationContext } from "./navigation";
@@ -84,19 +85,23 @@ export function Shell({ session, connection, onSignedOut, restoreLastPanel = fal
         <div className="shell__main">
           <Header session={session} connection={connection} onSignedOut={onSignedOut} />
           {session.profile.demo && (
-            <p className="demo-notice" role="note">
-              {t("shell.demoNotice")}
-            </p>
+            <MessageBar intent="warning" layout="multiline" role="note" aria-labelledby={undefined} className="shell__banner">
+              <MessageBarBody>{t("shell.demoNotice")}</MessageBarBody>
+            </MessageBar>
           )}
           {offer && panel !== "settings" && (
-            <p className="demo-notice update-banner" role="note">
-              {offer.auto_install?.kind === "installed"
-                ? t("shell.update.autoInstalled", { version: offer.version })
-                : t("shell.update.banner", { version: offer.version })}{" "}
-              <button type="button" className="link-button" onClick={() => setPanel("settings")}>
-                {t("shell.update.bannerOpen")}
-              </button>
-            </p>
+            <MessageBar intent="info" layout="multiline" role="note" aria-labelledby={undefined} className="shell__banner">
+              <MessageBarBody>
+                {offer.auto_install?.kind === "installed"
+                  ? t("shell.update.autoInstalled", { version: offer.version })
+                  : t("shell.update.banner", { version: offer.version })}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button variant="secondary" onClick={() => setPanel("settings")}>
+                  {t("shell.update.bannerOpen")}
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
           )}
           <ChangeNoticeBanner />
           {maintenanceBanner && <MaintenanceBanner />}

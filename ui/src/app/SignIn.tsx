@@ -1,3 +1,4 @@
+import { MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Profile, SessionEndReason } from "../bindings";
@@ -23,9 +24,9 @@ export function SignIn({ profile, endReason }: SignInProps) {
           {t("signIn.title")}
         </h2>
         {endReason && (
-          <p role="status" className="notice">
-            {t(`ended.${endReason}`)}
-          </p>
+          <MessageBar intent="info" layout="multiline" role="status" aria-labelledby={undefined}>
+            <MessageBarBody>{t(`ended.${endReason}`)}</MessageBarBody>
+          </MessageBar>
         )}
         <dl className="facts">
           <dt>{t("signIn.workspace")}</dt>

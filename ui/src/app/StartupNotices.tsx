@@ -1,5 +1,7 @@
+import { MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
+import { Dismiss20Regular } from "@fluentui/react-icons";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { StartupNotice } from "../bindings";
 import { Button } from "../shared/Button";
@@ -22,40 +24,62 @@ export function StartupNotices() {
   );
 }
 
+type BarProps = { alert?: boolean; onDismiss?: () => void; children: ReactNode };
+
+/** Something wrong that the console works around is a warning; what it had to leave behind is an error. */
+function Bar({ alert = false, onDismiss, children }: BarProps) {
+  const { t } = useTranslation();
+  return (
+    <MessageBar
+      layout="multiline"
+      intent={alert ? "error" : "warning"}
+      role={alert ? "alert" : "status"}
+      aria-labelledby={undefined}
+      className="startup-notice"
+    >
+      <MessageBarBody>{children}</MessageBarBody>
+      {onDismiss && (
+        <MessageBarActions
+          containerAction={
+            <Button variant="quiet" icon={<Dismiss20Regular />} aria-label={t("startup.dismiss")} onClick={onDismiss} />
+          }
+        />
+      )}
+    </MessageBar>
+  );
+}
+
 function Notice({ notice, onDismiss }: { notice: StartupNotice; onDismiss: () => void }) {
   const { t } = useTranslation();
   switch (notice.kind) {
     case "no_keyring":
       return (
-        <div role="status" className="startup-notice">
+        <Bar>
           <p>{t("startup.noKeyring")}</p>
           <p className="muted">{t("startup.noKeyringReason", { reason: notice.reason })}</p>
-        </div>
+        </Bar>
       );
     case "cache_reset":
       // Said once: the next start finds a sound cache; dismissed, it is gone for this run too.
       return (
-        <div role="status" className="startup-notice">
+        <Bar onDismiss={onDismiss}>
           <p>{t("startup.cacheReset", { movedTo: notice.moved_to })}</p>
           {notice.salvaged_unsent > 0 && <p>{t("startup.cacheResetSalvaged", { count: notice.salvaged_unsent })}</p>}
           <p className="muted">{notice.reason}</p>
-          <Button variant="secondary" onClick={onDismiss}>
-            {t("startup.dismiss")}
-          </Button>
-        </div>
+        </Bar>
       );
     case "log_disk_full":
       return (
-        <div role="alert" className="startup-notice">
+        <Bar alert>
           <p>{t("startup.logDiskFull")}</p>
           <p className="muted">{notice.message}</p>
-        </div>
+        </Bar>
       );
     case "newer_cache":
       return (
-        <div role="alert" className="startup-notice">
+        <Bar alert>
           <p>{t("startup.newerCache", { path: notice.path, found: notice.found, known: notice.known })}</p>
-        </div>
+        </Bar>
       );
   }
 }

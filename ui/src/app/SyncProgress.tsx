@@ -1,3 +1,4 @@
+import { ProgressBar } from "@fluentui/react-components";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -28,7 +29,7 @@ export function SyncProgress() {
   const number = (value: number) => formatCount(value, i18n.language);
   return (
     <div className="sync-progress" role="status">
-      <label>
+      <div className="sync-progress__line">
         <span>
           {progress.waiting_secs !== null
             ? t("shell.auditSync.syncWaiting", { seconds: Math.ceil(progress.waiting_secs) })
@@ -39,8 +40,13 @@ export function SyncProgress() {
               })}
           {progress.seconds_left !== null && progress.waiting_secs === null && ` · ${t("shell.auditSync.timeLeft", { seconds: Math.ceil(progress.seconds_left) })}`}
         </span>
-        <progress max={Math.max(progress.total, 1)} value={progress.synced} aria-label={t("shell.auditSync.syncProgress")} />
-      </label>
+        <ProgressBar
+          className="sync-progress__bar"
+          max={Math.max(progress.total, 1)}
+          value={progress.synced}
+          aria-label={t("shell.auditSync.syncProgress")}
+        />
+      </div>
     </div>
   );
 }

@@ -32,7 +32,7 @@ describe("desktop habits", () => {
     const { user, backend } = await renderSignedIn();
     await user.click(screen.getByRole("link", { name: "Settings" }));
     const toggle = await screen.findByRole(
-      "checkbox",
+      "switch",
       { name: /critical notifications from the system/ },
       { timeout: 15_000 },
     );

@@ -1,10 +1,11 @@
+import { Link } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import { ipc } from "../ipc";
 
 // The webview must never navigate away from the app: outside pages open in the system browser.
 export function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
   return (
-    <a
+    <Link
       href={href}
       rel="noreferrer"
       onClick={(event) => {
@@ -13,6 +14,6 @@ export function ExternalLink({ href, children }: { href: string; children: React
       }}
     >
       {children}
-    </a>
+    </Link>
   );
 }

@@ -1,38 +1,23 @@
-import { useId, type InputHTMLAttributes } from "react";
+import { Field as FluentField, Input, type InputProps } from "@fluentui/react-components";
 
-type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
+type FieldProps = Omit<InputProps, "id" | "size" | "value" | "required"> & {
   label: string;
-  hint?: string;
-  error?: string | null;
+  hint?: string | undefined;
+  /** The service's complaint about this field, shown under it (CommandError's field errors). */
+  error?: string | null | undefined;
+  value?: string | number | undefined;
+  required?: boolean | undefined;
 };
 
-export function Field({ label, hint, error, ...input }: FieldProps) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+export function Field({ label, hint, error, required = false, value, ...input }: FieldProps) {
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        className="field__input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...input}
-      />
-      {hint && (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      )}
-    </div>
+    <FluentField
+      label={label}
+      hint={hint ?? null}
+      validationMessage={error || null}
+      validationState={error ? "error" : "none"}
+    >
+      <Input required={required} {...(value === undefined ? {} : { value: String(value) })} {...input} />
+    </FluentField>
   );
 }

@@ -1,3 +1,4 @@
+import { MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { Kept } from "../bindings";
 import { userTimeText } from "./time";
@@ -14,18 +15,13 @@ type Props = {
 export function OfflineNote({ kept }: Props) {
   const { t, i18n } = useTranslation();
   if (!kept.from_cache) return null;
-  if (kept.fetched_at === null) {
-    return (
-      <p role="status" className="offline-banner">
-        {t("shell.offlineNothingCached")}
-      </p>
-    );
-  }
-  const asOf = kept.fetched_at;
-  const time = userTimeText(asOf, i18n.language);
+  const text =
+    kept.fetched_at === null
+      ? t("shell.offlineNothingCached")
+      : t("shell.offlineAsOf", { time: userTimeText(kept.fetched_at, i18n.language) });
   return (
-    <p role="status" className="offline-banner">
-      {t("shell.offlineAsOf", { time })}
-    </p>
+    <MessageBar intent="warning" layout="multiline" role="status" aria-labelledby={undefined}>
+      <MessageBarBody>{text}</MessageBarBody>
+    </MessageBar>
   );
 }

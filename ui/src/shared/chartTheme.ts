@@ -1,14 +1,5 @@
-import { useMemo, useSyncExternalStore } from "react";
-
-const DARK = "(prefers-color-scheme: dark)";
-
-function subscribe(onChange: () => void): () => void {
-  const query = window.matchMedia?.(DARK);
-  query?.addEventListener("change", onChange);
-  return () => query?.removeEventListener("change", onChange);
-}
-
-const isDark = () => window.matchMedia?.(DARK).matches ?? false;
+import { useMemo } from "react";
+import { useThemeName } from "./theme";
 
 const VARIABLES = {
   text: "--text",
@@ -28,16 +19,16 @@ export type ChartTheme = Record<keyof typeof VARIABLES | "font", string>;
 
 /**
  * The app's colours from styles.css, resolved: canvas and SVG charts cannot use var(), so
- * they are read again whenever the OS switches between light and dark.
+ * they are read again whenever the theme changes (the OS's or Settings').
  */
 export function useChartTheme(): ChartTheme {
-  const dark = useSyncExternalStore(subscribe, isDark);
+  const theme = useThemeName();
   return useMemo(() => {
-    // `dark` is what makes the computed values change.
-    void dark;
-    const style = getComputedStyle(document.documentElement);
+    // `theme` is what makes the computed values change.
+    void theme;
+    const style = getComputedStyle(document.querySelector(".theme-root") ?? document.documentElement);
     const entries = Object.entries(VARIABLES).map(([key, name]) => [key, style.getPropertyValue(name).trim()]);
     // ECharts measures text for its layout by this name; "inherit" would measure another font.
     return { ...Object.fromEntries(entries), font: style.fontFamily } as ChartTheme;
-  }, [dark]);
+  }, [theme]);
 }

@@ -1,3 +1,4 @@
+import { MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { CommandError } from "../bindings";
 import { userTimeText } from "./time";
@@ -38,9 +39,11 @@ export function FormError({ error, fields }: FormErrorProps) {
   const describe = useDescribeError();
   if (!error) return null;
   if (error.kind === "invalid_input" && error.field !== null && fields.includes(error.field)) return null;
+  // A bar with no title: nothing to label it by, the message is its content. Multiline: the
+  // service's words wrap instead of widening the card.
   return (
-    <p role="alert" className="form-error">
-      {describe(error)}
-    </p>
+    <MessageBar intent="error" layout="multiline" role="alert" aria-labelledby={undefined}>
+      <MessageBarBody>{describe(error)}</MessageBarBody>
+    </MessageBar>
   );
 }

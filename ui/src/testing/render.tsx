@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { App, preloadSignedOut } from "../app/App";
 import { preloadPanels } from "../app/panels";
 import { createQueryClient } from "../app/queryClient";
+import { ThemeRoot } from "../shared/theme";
 import { demoProfile, installFakeBackend, sessionFor, type FakeBackendOptions } from "./fakeBackend";
 
 // Panels and the signed-out screens load lazily in the app. Tests switch screens and read
@@ -14,7 +15,11 @@ await Promise.all([preloadPanels(), preloadSignedOut()]);
 export function renderApp(options: FakeBackendOptions = {}) {
   const backend = installFakeBackend(options);
   const user = userEvent.setup();
-  render(<App client={createQueryClient()} />);
+  render(
+    <ThemeRoot>
+      <App client={createQueryClient()} />
+    </ThemeRoot>,
+  );
   return { backend, user };
 }
 

@@ -31,6 +31,28 @@ describe("activity panel", () => {
     expect(screen.queryByRole("status", { name: /Offline/ })).not.toBeInTheDocument();
   });
 
+  it("announces a sync asked for in a toast, and not the one opening the panel starts", async () => {
+    const { user, backend } = await openActivity();
+    await waitFor(() => expect(screen.getByRole("button", { name: "Sync now" })).toBeEnabled());
+    expect(screen.queryByText("Activity and notifications are up to date.")).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Sync now" }));
+    expect(await screen.findByText("Activity and notifications are up to date.")).toBeInTheDocument();
+    expect(backend.callsOf("activity_sync")).toHaveLength(3);
+  });
+
+  it("says what to do when no activity matches the filter, and clears it", async () => {
+    const { user } = await openActivity();
+    await user.selectOptions(screen.getByLabelText("User"), "aino.virtanen@example.com");
+    await user.selectOptions(screen.getAllByLabelText("Kind")[1] as HTMLElement, "unlocked");
+    expect(await screen.findByText("No activity matches.")).toBeInTheDocument();
+    expect(screen.getByText("Choose Everyone and Any kind to see all activity.")).toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: "Timeline" })).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Clear filter" }));
+    const table = await screen.findByRole("table", { name: "Timeline" });
+    expect(within(table).getAllByRole("row")).toHaveLength(7);
+    expect(screen.getByLabelText("User")).toHaveValue("");
+  });
+
   it("UQ-ACTIVITY-PW: filters one user's timeline by kind", async () => {
     const { user, backend } = await openActivity();
     await user.selectOptions(screen.getByLabelText("User"), "aino.virtanen@example.com");
@@ -73,6 +95,12 @@ describe("activity panel", () => {
     await expect.poll(() => list().length).toBe(1);
     expect(list()[0]).toHaveTextContent("Your e-mail address was changed");
     expect(list()[0]).toHaveTextContent("E-mail changed");
+
+    await user.selectOptions(within(notifications()).getByLabelText("Kind"), "backup_alert");
+    expect(await within(notifications()).findByText("No notifications match.")).toBeInTheDocument();
+    await user.click(within(notifications()).getByRole("button", { name: "Clear filter" }));
+    await expect.poll(() => list().length).toBe(3);
+    expect(within(notifications()).getByLabelText("Unread only")).not.toBeChecked();
   });
 
   it("updates the sidebar count when the background sync brings notifications", async () => {
@@ -105,10 +133,10 @@ describe("activity panel", () => {
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent("E-mail: aino@new.example");
-    expect(within(rows[0] as HTMLElement).getByText("Retrying")).toHaveClass("badge--warn");
+    expect(within(rows[0] as HTMLElement).getByText("Retrying")).toHaveAttribute("data-intent", "warning");
     expect(rows[0]).toHaveTextContent("550 no such mailbox");
     expect(rows[1]).toHaveTextContent("E-mail: aino@old.example");
-    expect(within(rows[1] as HTMLElement).getByText("Sent")).toHaveClass("badge--good");
+    expect(within(rows[1] as HTMLElement).getByText("Sent")).toHaveAttribute("data-intent", "success");
   });
 
   it("UQ-NOTIFY-CONTACT: a contact change lists the messages to the old and the new address", async () => {
@@ -124,7 +152,9 @@ describe("activity panel", () => {
     await user.type(within(section).getByLabelText("New e-mail address"), "aino@newer.example");
     await user.click(within(section).getByRole("button", { name: "Save" }));
     expect(backend.callsOf("activity_change_contact").at(-1)?.args).toEqual({ userId: 8, change: { email: "aino@newer.example" } });
-    expect(await within(section).findByText("Saved; 2 messages are on their way.")).toBeInTheDocument();
+    // The saved change is announced in a toast.
+    expect(await screen.findByText("Saved; 2 messages are on their way.")).toBeInTheDocument();
+    expect(within(section).getByLabelText("New e-mail address")).toHaveValue("");
     const table = within(section).getByRole("table", { name: "Delivery status" });
     await within(table).findByText("E-mail: aino@newer.example");
     const rows = within(table).getAllByRole("row").slice(1);

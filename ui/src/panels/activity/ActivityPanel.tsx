@@ -1,14 +1,31 @@
+import {
+  Badge,
+  Checkbox,
+  Field as FluentField,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  type BadgeProps,
+} from "@fluentui/react-components";
+import { ArrowSyncRegular } from "@fluentui/react-icons";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ActivityFilter, ActivityView, DeliveryStatus, UserNotification } from "../../bindings";
 import { Button } from "../../shared/Button";
+import { useTableSize } from "../../shared/density";
 import { FormError, useFieldError } from "../../shared/errors";
 import { Field } from "../../shared/Field";
 import { OfflineNote } from "../../shared/OfflineNote";
+import { TableScroll } from "../../shared/TableScroll";
+import { EmptyState, TableSkeleton } from "../../shared/TableStates";
 import { userTimeText } from "../../shared/time";
+import { useNotify } from "../../shared/toast";
 import { useActivity, useChangeContact, useContactMessages, useMarkRead, useSyncFeeds } from "./queries";
 import "./activity.css";
-import { TableScroll } from "../../shared/TableScroll";
 
 export const ACTIVITY_KINDS = [
   "sign_in",
@@ -50,6 +67,7 @@ const EMPTY_FILTER: ActivityFilter = { user_id: null, activity_kind: null, notif
 
 export function ActivityPanel() {
   const { t, i18n } = useTranslation();
+  const notify = useNotify();
   const [filter, setFilter] = useState<ActivityFilter>(EMPTY_FILTER);
   const view = useActivity(filter);
   const sync = useSyncFeeds();
@@ -60,6 +78,8 @@ export function ActivityPanel() {
   const data = kept?.value;
   const syncError = sync.error && sync.error.kind !== "offline" ? sync.error : null;
   const update = (change: Partial<ActivityFilter>) => setFilter((current) => ({ ...current, ...change }));
+  // Only the sync asked for is announced, not the one opening the panel starts.
+  const syncNow = () => sync.mutate(undefined, { onSuccess: () => notify(t("activity.synced")) });
   return (
     <section className="panel" aria-labelledby="panel-title">
       <header className="panel__header">
@@ -70,13 +90,14 @@ export function ActivityPanel() {
           {kept?.fetched_at && !kept.from_cache && (
             <span className="muted">{t("activity.syncedAt", { time: userTimeText(kept.fetched_at, i18n.language) })}</span>
           )}
-          <Button variant="secondary" busy={sync.isPending} onClick={() => sync.mutate()}>
+          <Button variant="secondary" icon={<ArrowSyncRegular />} busy={sync.isPending} onClick={syncNow}>
             {t("activity.syncNow")}
           </Button>
         </div>
       </header>
       {kept && <OfflineNote kept={kept} />}
       <FormError error={syncError ?? view.error} fields={[]} />
+      {view.isPending && <TableSkeleton columns={4} label={t("activity.loading")} />}
       {data && (
         <div className="activity-grid">
           <Notifications view={data} filter={filter} onFilter={update} />
@@ -104,15 +125,20 @@ function Notifications({ view, filter, onFilter }: SectionProps) {
   const { t, i18n } = useTranslation();
   const kindLabel = useKindLabel();
   const markRead = useMarkRead();
-  const kindId = useId();
   const titleId = useId();
   const unreadShown = view.notifications.filter((n) => n.read_at === null).map((n) => n.id);
+  const filtered = filter.notification_kind !== null || filter.unread_only;
   return (
     <section className="card" aria-labelledby={titleId}>
       <div className="card__header">
-        <h2 id={titleId} className="card__title">
-          {t("activity.notifications")} <span className="badge">{t("shell.unreadCount", { count: view.unread })}</span>
-        </h2>
+        <div className="activity-heading">
+          <h2 id={titleId} className="card__title">
+            {t("activity.notifications")}
+          </h2>
+          <Badge appearance="tint" color={view.unread > 0 ? "brand" : "subtle"}>
+            {t("shell.unreadCount", { count: view.unread })}
+          </Badge>
+        </div>
         <Button
           variant="quiet"
           disabled={unreadShown.length === 0}
@@ -122,14 +148,11 @@ function Notifications({ view, filter, onFilter }: SectionProps) {
           {t("activity.markAllRead")}
         </Button>
       </div>
-      <div className="panel__tools">
-        <label className="inline-field" htmlFor={kindId}>
-          {t("activity.kind")}
-          <select
-            id={kindId}
-            className="field__input"
+      <div className="filters activity-filters">
+        <FluentField label={t("activity.kind")}>
+          <Select
             value={filter.notification_kind ?? ""}
-            onChange={(event) => onFilter({ notification_kind: event.target.value || null })}
+            onChange={(_, change) => onFilter({ notification_kind: change.value || null })}
           >
             <option value="">{t("activity.anyKind")}</option>
             {NOTIFICATION_KINDS.map((kind) => (
@@ -137,16 +160,13 @@ function Notifications({ view, filter, onFilter }: SectionProps) {
                 {kindLabel(kind)}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={filter.unread_only}
-            onChange={(event) => onFilter({ unread_only: event.target.checked })}
-          />
-          {t("activity.unreadOnly")}
-        </label>
+          </Select>
+        </FluentField>
+        <Checkbox
+          checked={filter.unread_only}
+          onChange={(_, change) => onFilter({ unread_only: change.checked === true })}
+          label={t("activity.unreadOnly")}
+        />
       </div>
       {markRead.data?.pending && (
         <p role="note" className="muted">
@@ -155,7 +175,19 @@ function Notifications({ view, filter, onFilter }: SectionProps) {
       )}
       <FormError error={markRead.error} fields={[]} />
       {view.notifications.length === 0 ? (
-        <p className="muted">{t("activity.noNotifications")}</p>
+        filtered ? (
+          <EmptyState
+            title={t("activity.noNotificationsMatch")}
+            next={t("activity.noNotificationsMatchNext")}
+            action={
+              <Button variant="secondary" onClick={() => onFilter({ notification_kind: null, unread_only: false })}>
+                {t("activity.clearFilter")}
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState title={t("activity.noNotifications")} next={t("activity.noNotificationsNext")} />
+        )
       ) : (
         <ul className="notification-list" aria-label={t("activity.notifications")}>
           {view.notifications.map((n) => (
@@ -182,10 +214,13 @@ function NotificationItem({ notification, kind, time, onRead }: NotificationItem
     <li className={unread ? "notification notification--unread" : "notification"}>
       <div>
         <p className="notification__message">{notification.message}</p>
-        <p className="muted">
-          <span className="badge">{kind}</span> {time}
+        <div className="notification__meta muted">
+          <Badge appearance="outline" color="informative" size="small">
+            {kind}
+          </Badge>{" "}
+          {time}
           {unread && <span className="visually-hidden">{t("activity.unread")}</span>}
-        </p>
+        </div>
       </div>
       {unread && (
         <Button variant="quiet" aria-label={t("activity.markReadOne", { message: notification.message })} onClick={onRead}>
@@ -198,23 +233,20 @@ function NotificationItem({ notification, kind, time, onRead }: NotificationItem
 
 function Timeline({ view, filter, onFilter }: SectionProps) {
   const { t, i18n } = useTranslation();
+  const size = useTableSize();
   const kindLabel = useKindLabel();
-  const userId = useId();
-  const kindId = useId();
   const titleId = useId();
+  const filtered = filter.user_id !== null || filter.activity_kind !== null;
   return (
-    <section className="card activity-timeline" aria-labelledby={titleId}>
+    <section className="card" aria-labelledby={titleId}>
       <h2 id={titleId} className="card__title">
         {t("activity.timeline")}
       </h2>
-      <div className="panel__tools">
-        <label className="inline-field" htmlFor={userId}>
-          {t("activity.user")}
-          <select
-            id={userId}
-            className="field__input"
-            value={filter.user_id ?? ""}
-            onChange={(event) => onFilter({ user_id: event.target.value ? Number(event.target.value) : null })}
+      <div className="filters activity-filters">
+        <FluentField label={t("activity.user")}>
+          <Select
+            value={filter.user_id === null ? "" : String(filter.user_id)}
+            onChange={(_, change) => onFilter({ user_id: change.value ? Number(change.value) : null })}
           >
             <option value="">{t("activity.everyone")}</option>
             {view.users.map((u) => (
@@ -222,65 +254,73 @@ function Timeline({ view, filter, onFilter }: SectionProps) {
                 {u.username}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="inline-field" htmlFor={kindId}>
-          {t("activity.kind")}
-          <select
-            id={kindId}
-            className="field__input"
-            value={filter.activity_kind ?? ""}
-            onChange={(event) => onFilter({ activity_kind: event.target.value || null })}
-          >
+          </Select>
+        </FluentField>
+        <FluentField label={t("activity.kind")}>
+          <Select value={filter.activity_kind ?? ""} onChange={(_, change) => onFilter({ activity_kind: change.value || null })}>
             <option value="">{t("activity.anyKind")}</option>
             {ACTIVITY_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {kindLabel(kind)}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </FluentField>
       </div>
       {view.activities.length === 0 ? (
-        <p className="muted">{t("activity.noActivities")}</p>
+        filtered ? (
+          <EmptyState
+            title={t("activity.noActivities")}
+            next={t("activity.noActivitiesNext")}
+            action={
+              <Button variant="secondary" onClick={() => onFilter({ user_id: null, activity_kind: null })}>
+                {t("activity.clearFilter")}
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState title={t("activity.noActivityYet")} next={t("activity.noActivityYetNext")} />
+        )
       ) : (
         <TableScroll>
-          <table className="table" aria-label={t("activity.timeline")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("activity.when")}</th>
-                <th scope="col">{t("activity.user")}</th>
-                <th scope="col">{t("activity.what")}</th>
-                <th scope="col">{t("activity.detail")}</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table size={size} className="activity-table" aria-label={t("activity.timeline")}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("activity.when")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("activity.user")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("activity.what")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("activity.detail")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {view.activities.map((a) => (
-                <tr key={a.id} className={a.kind === "sign_in_failed" || a.kind === "locked_out" ? "row--breach" : undefined}>
-                  <td>{userTimeText(a.at, i18n.language)}</td>
-                  <td>{a.username}</td>
-                  <td>{kindLabel(a.kind)}</td>
-                  <td>{a.detail}</td>
-                </tr>
+                <TableRow key={a.id} className={a.kind === "sign_in_failed" || a.kind === "locked_out" ? "row--breach" : undefined}>
+                  <TableCell>{userTimeText(a.at, i18n.language)}</TableCell>
+                  <TableCell>{a.username}</TableCell>
+                  <TableCell>{kindLabel(a.kind)}</TableCell>
+                  <TableCell>{a.detail}</TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </TableScroll>
       )}
     </section>
   );
 }
 
-const STATUS_BADGE: Record<DeliveryStatus, string> = {
-  queued: "badge",
-  sent: "badge badge--good",
-  retrying: "badge badge--warn",
-  failed: "badge badge--bad",
-  held: "badge badge--warn",
+// `data-intent` puts the colour's meaning in the page, where the colour itself is only the library's atomic classes.
+const STATUS_COLOR: Record<DeliveryStatus, NonNullable<BadgeProps["color"]>> = {
+  queued: "informative",
+  sent: "success",
+  retrying: "warning",
+  failed: "danger",
+  held: "warning",
 };
 
 function ContactMessages({ userId, username }: { userId: number; username: string }) {
   const { t, i18n } = useTranslation();
+  const size = useTableSize();
   const messages = useContactMessages(userId);
   const titleId = useId();
   const kept = messages.data;
@@ -291,45 +331,53 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
         <h2 id={titleId} className="card__title">
           {t("activity.messagesTitle", { user: username })}
         </h2>
-        <Button variant="quiet" busy={messages.isFetching} onClick={() => void messages.refetch()}>
+        <Button variant="quiet" icon={<ArrowSyncRegular />} busy={messages.isFetching} onClick={() => void messages.refetch()}>
           {t("activity.refresh")}
         </Button>
       </div>
       <p className="muted">{t("activity.messagesHint")}</p>
       {kept && <OfflineNote kept={kept} />}
       <FormError error={messages.error} fields={[]} />
-      {data && data.length === 0 && <p className="muted">{t("activity.noMessages")}</p>}
+      {messages.isPending && <TableSkeleton columns={4} rows={2} label={t("activity.loadingMessages")} />}
+      {data && data.length === 0 && <EmptyState title={t("activity.noMessages")} next={t("activity.noMessagesNext")} />}
       {data && data.length > 0 && (
         <TableScroll>
-          <table className="table" aria-label={t("activity.deliveryStatus")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("activity.sentTo")}</th>
-                <th scope="col">{t("activity.subject")}</th>
-                <th scope="col">{t("activity.status")}</th>
-                <th scope="col">{t("activity.attempts")}</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table size={size} className="activity-table" aria-label={t("activity.deliveryStatus")}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("activity.sentTo")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("activity.subject")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("activity.status")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("activity.attempts")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {data.map((m) => (
-                <tr key={m.id}>
-                  <td>
+                <TableRow key={m.id}>
+                  <TableCell>
                     {t(`activity.channels.${m.channel}`, { defaultValue: m.channel })}: {m.address}
-                  </td>
-                  <td>{m.subject}</td>
-                  <td>
-                    <span className={STATUS_BADGE[m.status]}>{t(`activity.delivery.${m.status}`)}</span>
+                  </TableCell>
+                  <TableCell>{m.subject}</TableCell>
+                  <TableCell>
+                    <Badge appearance="tint" color={STATUS_COLOR[m.status]} data-intent={STATUS_COLOR[m.status]}>
+                      {t(`activity.delivery.${m.status}`)}
+                    </Badge>
                     {m.sent_at && <span className="muted"> {userTimeText(m.sent_at, i18n.language)}</span>}
                     {m.last_error && <span className="muted"> {m.last_error}</span>}
                     {m.held_reason && (
-                      <span className="muted"> {t("activity.heldBecause", { reason: t(`activity.heldReasons.${m.held_reason}`, { defaultValue: m.held_reason }) })}</span>
+                      <span className="muted">
+                        {" "}
+                        {t("activity.heldBecause", {
+                          reason: t(`activity.heldReasons.${m.held_reason}`, { defaultValue: m.held_reason }),
+                        })}
+                      </span>
                     )}
-                  </td>
-                  <td>{m.attempts}</td>
-                </tr>
+                  </TableCell>
+                  <TableCell>{m.attempts}</TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </TableScroll>
       )}
       {!kept?.from_cache && <ContactForm userId={userId} />}
@@ -339,6 +387,7 @@ function ContactMessages({ userId, username }: { userId: number; username: strin
 
 function ContactForm({ userId }: { userId: number }) {
   const { t } = useTranslation();
+  const notify = useNotify();
   const change = useChangeContact(userId);
   const [email, setEmail] = useState("");
   const [phone, setPhone] = useState("");
@@ -348,9 +397,10 @@ function ContactForm({ userId }: { userId: number }) {
     change.mutate(
       { ...(email && { email }), ...(phone && { phone }) },
       {
-        onSuccess: () => {
+        onSuccess: (changed) => {
           setEmail("");
           setPhone("");
+          notify(t("activity.changed", { count: changed.messages.length }));
         },
       },
     );
@@ -362,14 +412,11 @@ function ContactForm({ userId }: { userId: number }) {
       <Field label={t("activity.newEmail")} inputMode="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError("email")} />
       <Field label={t("activity.newPhone")} inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} error={fieldError("phone")} />
       <FormError error={change.error} fields={["email", "phone"]} />
-      {change.data && (
-        <p role="status" className="muted">
-          {t("activity.changed", { count: change.data.messages.length })}
-        </p>
-      )}
-      <Button type="submit" busy={change.isPending} disabled={!email && !phone}>
-        {t("activity.saveContact")}
-      </Button>
+      <div>
+        <Button type="submit" busy={change.isPending} disabled={!email && !phone}>
+          {t("activity.saveContact")}
+        </Button>
+      </div>
     </form>
   );
 }

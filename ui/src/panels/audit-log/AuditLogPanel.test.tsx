@@ -1,7 +1,8 @@
 import { emit } from "@tauri-apps/api/event";
-import { act, fireEvent, screen, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuditQuery } from "../../bindings";
+import { auditEvent } from "../../testing/fakeAudit";
 import { renderSignedIn } from "../../testing/render";
 
 const VIEWPORT = 600;
@@ -47,6 +48,26 @@ describe("audit log panel", () => {
     expect(pageQueries(backend).every((q) => q.limit === 100)).toBe(true);
   });
 
+  it("shows grey rows while the first window loads", async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { user } = await renderSignedIn({
+      commands: {
+        audit_page: async () => {
+          await gate;
+          return Array.from({ length: 100 }, (_, i) => auditEvent(1000 - i));
+        },
+      },
+    });
+    await user.click(screen.getByRole("link", { name: "Audit log" }));
+    await screen.findByRole("table", { name: "Audit events" });
+    expect(screen.getByRole("progressbar", { name: "Loading audit events" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Open event/ })).toBeNull();
+    await act(async () => release());
+    expect(await screen.findByRole("button", { name: "Open event 1000" })).toBeInTheDocument();
+    expect(screen.queryByRole("progressbar", { name: "Loading audit events" })).toBeNull();
+  });
+
   it("combines full-text search with filters, in the cache", async () => {
     const { user, backend } = await openAuditLog();
     await user.type(screen.getByLabelText("Search"), "sessions");
@@ -63,11 +84,35 @@ describe("audit log panel", () => {
 
     await user.type(screen.getByLabelText("Actor"), "+358401234567");
     expect(await screen.findByText("0 matching events")).toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: "Audit events" })).toBeNull();
+    expect(screen.getByText("No events match the filter")).toBeInTheDocument();
+
+    // Clearing empties every filter input and shows the whole cache again.
+    await user.click(screen.getByRole("button", { name: "Clear filter" }));
+    expect(await screen.findByText("1,000 matching events")).toBeInTheDocument();
+    expect(screen.getByLabelText("Search")).toHaveValue("");
+    expect(screen.getByLabelText("Actor")).toHaveValue("");
+    expect(screen.getByLabelText("Outcome")).toHaveValue("");
+  });
+
+  it("with nothing cached, says to sync", async () => {
+    const { user } = await renderSignedIn({ audit: { cached: 0 } });
+    await user.click(screen.getByRole("link", { name: "Audit log" }));
+    expect(await screen.findByText("The audit log cache is empty")).toBeInTheDocument();
+    expect(screen.getByText(/Press Sync now to copy the service's audit log/)).toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: "Audit events" })).toBeNull();
+  });
+
+  it("Ctrl+F focuses the search field", async () => {
+    const { user } = await openAuditLog();
+    await user.keyboard("{Control>}f{/Control}");
+    expect(screen.getByLabelText("Search")).toHaveFocus();
   });
 
   it("sorts oldest first from the time column", async () => {
     const { user, backend } = await openAuditLog();
     await screen.findByRole("button", { name: "Open event 1000" });
+    expect(screen.getByRole("columnheader", { name: /Time/ })).toHaveAttribute("aria-sort", "descending");
     await user.click(screen.getByRole("button", { name: /Time/ }));
     expect(await screen.findByRole("button", { name: "Open event 1" })).toBeInTheDocument();
     expect(pageQueries(backend).at(-1)).toMatchObject({ descending: false, offset: 0 });
@@ -77,7 +122,7 @@ describe("audit log panel", () => {
   it("opens an event with all its fields and its chain status", async () => {
     const { user } = await openAuditLog({ audit: { brokenSeq: 994 } });
     await user.click(await screen.findByRole("button", { name: "Open event 999" }));
-    const drawer = await screen.findByRole("complementary", { name: "Event 999" });
+    const drawer = await screen.findByRole("dialog", { name: "Event 999" });
     expect(await within(drawer).findByText("Fits its hash chain")).toBeInTheDocument();
     expect(within(drawer).getByText("PATCH /api/v1/users/{id}")).toBeInTheDocument();
     expect(within(drawer).getByText("/api/v1/users/49")).toBeInTheDocument();
@@ -85,9 +130,23 @@ describe("audit log panel", () => {
     expect(within(drawer).getByText("The sync found the first break of this log at event 994.")).toBeInTheDocument();
 
     await user.click(within(drawer).getByRole("button", { name: "Close" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     await user.click(screen.getByRole("button", { name: "Open event 994" }));
-    const broken = await screen.findByRole("complementary", { name: "Event 994" });
+    const broken = await screen.findByRole("dialog", { name: "Event 994" });
     expect(await within(broken).findByText("Its hash does not match its content: the event was changed")).toBeInTheDocument();
+  });
+
+  it("closes the event drawer with Esc and gives focus back to the event that opened it", async () => {
+    const { user } = await openAuditLog();
+    const opener = await screen.findByRole("button", { name: "Open event 998" });
+    await user.click(opener);
+    const drawer = await screen.findByRole("dialog", { name: "Event 998" });
+    await within(drawer).findByText("Fits its hash chain");
+    expect(drawer).toHaveAttribute("aria-modal", "true");
+    expect(drawer).toContainElement(document.activeElement as HTMLElement);
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Event 998" })).toBeNull());
+    await expect.poll(() => document.activeElement).toBe(opener);
   });
 
   it("names the first bad event of a chain break found while syncing, and verifies on request", async () => {
@@ -107,6 +166,7 @@ describe("audit log panel", () => {
     const { user, backend } = await openAuditLog({ audit: { incoming: 12_000 } });
     await user.click(screen.getByRole("button", { name: "Sync now" }));
     expect(await screen.findByText("13,000 events in the cache, synced Nov 23, 2026, 9:00 AM (Helsinki Nov 23, 2026, 11:00 AM).")).toBeInTheDocument();
+    expect(await screen.findByText("Audit log synced: 12,000 new events.")).toBeInTheDocument();
     await user.click(screen.getByLabelText("New since last sync (12,000)"));
     expect(await screen.findByText("12,000 matching events")).toBeInTheDocument();
     expect(backend.callsOf("audit_count").at(-1)?.args.query).toMatchObject({ new_since_last_sync: true });
@@ -118,7 +178,8 @@ describe("audit log panel", () => {
       emit("audit-sync-progress", { synced: 250_000, total: 1_000_000, events_per_sec: 25_000, seconds_left: 30, waiting_secs: null, done: false }),
     );
     const bar = await screen.findByRole("progressbar", { name: "Audit log sync" });
-    expect(bar).toHaveAttribute("value", "250000");
+    expect(bar).toHaveAttribute("aria-valuenow", "250000");
+    expect(bar).toHaveAttribute("aria-valuemax", "1000000");
     expect(screen.getByText(/250,000 of at most 1,000,000 events, 25,000 events\/s · about 30 s left/)).toBeInTheDocument();
     await act(() =>
       emit("audit-sync-progress", { synced: 1_000_000, total: 1_000_000, events_per_sec: 25_000, seconds_left: null, waiting_secs: null, done: true }),
@@ -138,15 +199,25 @@ describe("audit log panel", () => {
     });
     await user.selectOptions(screen.getByLabelText("Outcome"), "failed");
     await user.click(screen.getByRole("button", { name: "Export JSON" }));
-    const bar = await screen.findByRole("progressbar");
-    expect(bar).toHaveAttribute("value", "5000");
-    expect(screen.getByText("Exporting 5,000 of 20,000 events")).toBeInTheDocument();
+    const bar = await screen.findByRole("progressbar", { name: "Exporting 5,000 of 20,000 events" });
+    expect(bar).toHaveAttribute("aria-valuenow", "5000");
+    expect(bar).toHaveAttribute("aria-valuemax", "20000");
     expect(backend.callsOf("audit_export")[0]?.args).toEqual({
       format: "json",
       query: expect.objectContaining({ outcome: "failed", text: null, descending: true, after: null, offset: 0 }),
     });
     await act(async () => finish("/home/maria/audit.json"));
+    // The finished export is announced in a toast.
     expect(await screen.findByText("Saved to /home/maria/audit.json")).toBeInTheDocument();
+    expect(screen.queryByRole("progressbar", { name: /Exporting/ })).toBeNull();
+  });
+
+  it("says nothing was exported when the save dialog was cancelled", async () => {
+    const { user, backend } = await openAuditLog({ audit: { exportPath: null } });
+    await user.click(screen.getByRole("button", { name: "Export CSV" }));
+    await waitFor(() => expect(backend.callsOf("audit_export")).toHaveLength(1));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Export CSV" })).toBeEnabled());
+    expect(screen.queryByText(/^Saved to/)).toBeNull();
   });
 
   it("offline, reads the cache and says as of when", async () => {

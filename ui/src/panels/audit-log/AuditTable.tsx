@@ -1,14 +1,26 @@
+import {
+  Link,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  useRestoreFocusTarget,
+} from "@fluentui/react-components";
 import { createColumnHelper, rowSortingFeature, tableFeatures, useTable, type SortingState, type Updater } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { AuditEvent } from "../../bindings";
+import { useTableSize } from "../../shared/density";
+import { TableSkeleton } from "../../shared/TableStates";
 import { userTimeText } from "../../shared/time";
 import { PAGE_SIZE, useAuditPages, type AuditFilter } from "./queries";
 
-// Fixed rows: the scroll height is count x row, and a million rows at 30 px stay under the
-// ~33.5 million px a WebKit or Chromium element may be tall.
-const ROW_HEIGHT = 30;
+// Fixed rows, lower than the library's 44 px: the scroll height is count x row, and a million
+// rows must stay under the ~33.5 million px a WebKit or Chromium element may be tall.
+const ROW_HEIGHT = { medium: 30, "extra-small": 24 } as const;
 
 const features = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof features, AuditEvent>();
@@ -26,13 +38,19 @@ type Props = {
  */
 export function AuditTable({ filter, total, onSort, onOpen }: Props) {
   const { t, i18n } = useTranslation();
+  const size = useTableSize();
+  const rowHeight = ROW_HEIGHT[size];
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The event drawer gives focus back to the event it was opened from.
+  const returnFocusHere = useRestoreFocusTarget();
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 10,
   });
+  // The virtualizer keeps the sizes it placed rows at until told they changed.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
   const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE_SIZE);
   const lastPage = Math.floor((items.at(-1)?.index ?? 0) / PAGE_SIZE);
@@ -44,6 +62,9 @@ export function AuditTable({ filter, total, onSort, onOpen }: Props) {
   const rows = useMemo(() => pages.flatMap((page) => page.data ?? []), [firstPage, loadedAt]);
   const eventAt = (index: number): AuditEvent | undefined =>
     pages[Math.floor(index / PAGE_SIZE) - firstPage]?.data?.[index % PAGE_SIZE];
+  // At the top, before the first window arrives, grey bars stand in for the rows; a jump
+  // further down shows each row waiting in its place instead.
+  const firstLoad = firstPage === 0 && rows.length === 0 && pages.some((page) => page.isPending);
 
   const columns = useMemo(
     () =>
@@ -83,75 +104,78 @@ export function AuditTable({ filter, total, onSort, onOpen }: Props) {
 
   return (
     <div ref={scrollRef} className="audit-table" data-testid="audit-scroll">
-      <table className="table" aria-label={t("audit.table")} aria-rowcount={total + 1}>
-        <thead className="audit-table__head">
+      <Table size={size} className="audit-table__table" aria-label={t("audit.table")} aria-rowcount={total + 1}>
+        <TableHeader className="audit-table__head">
           {table.getHeaderGroups().map((group) => (
-            <tr key={group.id} className="audit-table__row" aria-rowindex={1}>
+            <TableRow key={group.id} className="audit-table__row" aria-rowindex={1}>
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
-                return (
-                  <th
+                const className = `audit-table__cell audit-table__cell--${header.column.id}`;
+                return header.column.getCanSort() ? (
+                  <TableHeaderCell
                     key={header.id}
-                    className={`audit-table__cell audit-table__cell--${header.column.id}`}
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                    className={className}
+                    sortable
+                    sortDirection={sorted === "asc" ? "ascending" : "descending"}
+                    onClick={header.column.getToggleSortingHandler()}
                   >
-                    {header.column.getCanSort() ? (
-                      <button type="button" className="link-button" onClick={header.column.getToggleSortingHandler()}>
-                        <table.FlexRender header={header} /> {sorted === "asc" ? "▲" : "▼"}
-                      </button>
-                    ) : (
-                      <table.FlexRender header={header} />
-                    )}
-                  </th>
+                    <table.FlexRender header={header} />
+                  </TableHeaderCell>
+                ) : (
+                  <TableHeaderCell key={header.id} className={className}>
+                    <table.FlexRender header={header} />
+                  </TableHeaderCell>
                 );
               })}
-            </tr>
+            </TableRow>
           ))}
-        </thead>
-        <tbody className="audit-table__body" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const event = eventAt(item.index);
-            const row = event && byId[String(event.seq)];
-            const style = { height: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
-            if (!row || !event) {
+        </TableHeader>
+        <TableBody className="audit-table__body" style={{ height: firstLoad ? 0 : virtualizer.getTotalSize() }}>
+          {!firstLoad &&
+            items.map((item) => {
+              const event = eventAt(item.index);
+              const row = event && byId[String(event.seq)];
+              const style = { height: rowHeight, transform: `translateY(${item.start}px)` };
+              if (!row || !event) {
+                return (
+                  <TableRow key={item.key} className="audit-table__row" style={style} aria-rowindex={item.index + 2} aria-busy="true">
+                    <TableCell className="audit-table__cell muted">{t("app.loading")}</TableCell>
+                  </TableRow>
+                );
+              }
               return (
-                <tr key={item.key} className="audit-table__row" style={style} aria-rowindex={item.index + 2} aria-busy="true">
-                  <td className="audit-table__cell muted">{t("app.loading")}</td>
-                </tr>
+                <TableRow
+                  key={item.key}
+                  className={`audit-table__row audit-table__row--${event.outcome}`}
+                  style={style}
+                  aria-rowindex={item.index + 2}
+                  onClick={() => onOpen(event.seq)}
+                >
+                  {row.getAllCells().map((cell) => (
+                    <TableCell key={cell.id} className={`audit-table__cell audit-table__cell--${cell.column.id}`}>
+                      {cell.column.id === "seq" ? (
+                        <Link
+                          as="button"
+                          {...returnFocusHere}
+                          aria-label={t("audit.open", { seq: event.seq })}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            onOpen(event.seq);
+                          }}
+                        >
+                          {event.seq}
+                        </Link>
+                      ) : (
+                        <table.FlexRender cell={cell} />
+                      )}
+                    </TableCell>
+                  ))}
+                </TableRow>
               );
-            }
-            return (
-              <tr
-                key={item.key}
-                className={`audit-table__row audit-table__row--${event.outcome}`}
-                style={style}
-                aria-rowindex={item.index + 2}
-                onClick={() => onOpen(event.seq)}
-              >
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={`audit-table__cell audit-table__cell--${cell.column.id}`}>
-                    {cell.column.id === "seq" ? (
-                      <button
-                        type="button"
-                        className="link-button"
-                        aria-label={t("audit.open", { seq: event.seq })}
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          onOpen(event.seq);
-                        }}
-                      >
-                        {event.seq}
-                      </button>
-                    ) : (
-                      <table.FlexRender cell={cell} />
-                    )}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            })}
+        </TableBody>
+      </Table>
+      {firstLoad && <TableSkeleton columns={columns.length} label={t("audit.loading")} />}
     </div>
   );
 }

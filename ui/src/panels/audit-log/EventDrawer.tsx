@@ -1,28 +1,24 @@
+import { MessageBar, MessageBarBody, Spinner } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { AuditEventDetail } from "../../bindings";
-import { Button } from "../../shared/Button";
+import { Drawer } from "../../shared/Drawer";
 import { FormError } from "../../shared/errors";
 import { userTimeText } from "../../shared/time";
 import { useAuditEvent } from "./queries";
-import { useEscape } from "../../shared/useEscape";
 
 type Props = { seq: number; onClose: () => void };
 
 /** Every field of one cached event, and whether it fits its hash chain. */
 export function EventDrawer({ seq, onClose }: Props) {
-  useEscape(onClose);
   const { t, i18n } = useTranslation();
   const detail = useAuditEvent(seq);
   const event = detail.data?.event;
   return (
-    <aside className="card drawer audit-drawer" aria-label={t("audit.drawer", { seq })}>
-      <Button variant="quiet" onClick={onClose}>
-        {t("audit.close")}
-      </Button>
+    <Drawer title={t("audit.drawer", { seq })} onClose={onClose}>
+      {detail.isPending && <Spinner size="small" label={t("app.loading")} />}
       {detail.error && <FormError error={detail.error} fields={[]} />}
       {detail.data && event && (
         <>
-          <h2 className="card__title">{t("audit.drawer", { seq })}</h2>
           <ChainStatus detail={detail.data} />
           <dl className="audit-fields">
             <dt>{t("audit.col.at")}</dt>
@@ -44,13 +40,13 @@ export function EventDrawer({ seq, onClose }: Props) {
             <dt>{t("audit.account")}</dt>
             <dd>{event.account_id ?? t("shell.platform")}</dd>
             <dt>{t("audit.prevHash")}</dt>
-            <dd className="hash">{event.prev_hash}</dd>
+            <dd className="audit-fields__hash">{event.prev_hash}</dd>
             <dt>{t("audit.hash")}</dt>
-            <dd className="hash">{event.hash}</dd>
+            <dd className="audit-fields__hash">{event.hash}</dd>
           </dl>
         </>
       )}
-    </aside>
+    </Drawer>
   );
 }
 
@@ -58,10 +54,12 @@ function ChainStatus({ detail }: { detail: AuditEventDetail }) {
   const { t } = useTranslation();
   const intact = detail.hash_valid && detail.linked;
   return (
-    <div role="status">
-      <p className={`badge ${intact ? "badge--good" : "badge--bad"}`}>
-        {intact ? t("audit.chain.intact") : !detail.hash_valid ? t("audit.chain.hash_mismatch") : t("audit.chain.link_broken")}
-      </p>
+    <div className="audit-chain">
+      <MessageBar layout="multiline" intent={intact ? "success" : "error"}>
+        <MessageBarBody>
+          {intact ? t("audit.chain.intact") : !detail.hash_valid ? t("audit.chain.hash_mismatch") : t("audit.chain.link_broken")}
+        </MessageBarBody>
+      </MessageBar>
       {detail.broken_seq !== null && <p>{t("audit.chain.firstBreak", { seq: detail.broken_seq })}</p>}
     </div>
   );

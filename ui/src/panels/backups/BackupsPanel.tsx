@@ -1,9 +1,12 @@
+import { MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { ArrowClockwise20Regular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BackupsView, Kept } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
+import { TableSkeleton } from "../../shared/TableStates";
 import { UserTime } from "../../shared/UserTime";
 import { useBackupFormat } from "./format";
 import { Heatmap } from "./Heatmap";
@@ -27,20 +30,18 @@ export function BackupsPanel() {
         </h1>
         {backups.data && (
           <div className="panel__tools">
-            <Button variant="secondary" busy={backups.isFetching} onClick={() => void backups.refetch()}>
+            <Button variant="secondary" icon={<ArrowClockwise20Regular />} busy={backups.isFetching} onClick={() => void backups.refetch()}>
               {t("backups.refresh")}
             </Button>
           </div>
         )}
       </div>
       {backups.isPending ? (
-        <p className="muted" role="status">
-          {t("app.loading")}
-        </p>
+        <TableSkeleton columns={4} label={t("app.loading")} />
       ) : backups.isError ? (
-        <p role="alert" className="form-error">
-          {backups.error.kind === "forbidden" ? t("backups.forbidden") : describe(backups.error)}
-        </p>
+        <MessageBar layout="multiline" intent={backups.error.kind === "forbidden" ? "info" : "error"} role="alert" aria-labelledby={undefined}>
+          <MessageBarBody>{backups.error.kind === "forbidden" ? t("backups.forbidden") : describe(backups.error)}</MessageBarBody>
+        </MessageBar>
       ) : (
         <BackupsBody kept={backups.data} />
       )}

@@ -1,85 +1,91 @@
-import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
-import { useMemo } from "react";
+import { Badge, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Backup } from "../../bindings";
+import { useTableSize } from "../../shared/density";
+import { EmptyState } from "../../shared/TableStates";
+import { TableScroll } from "../../shared/TableScroll";
 import { UserTime } from "../../shared/UserTime";
 import type { BackupFormat } from "./format";
-import { TableScroll } from "../../shared/TableScroll";
-
-const features = tableFeatures({});
-const helper = createColumnHelper<typeof features, Backup>();
 
 // Enough of the SHA-256 to tell snapshots apart and compare with a manifest by eye.
 const SHORT_SHA = 16;
 
+type SortKey = "started_at" | "size_bytes";
+type Sort = { key: SortKey; direction: "ascending" | "descending" };
+
+const VALUE: Record<SortKey, (backup: Backup) => number> = {
+  started_at: (backup) => Date.parse(backup.started_at),
+  // A snapshot whose size is unknown sorts as the smallest.
+  size_bytes: (backup) => backup.size_bytes ?? -1,
+};
+
+function sorted(snapshots: Backup[], { key, direction }: Sort): Backup[] {
+  const sign = direction === "ascending" ? 1 : -1;
+  return [...snapshots].sort((a, b) => sign * (VALUE[key](a) - VALUE[key](b)));
+}
+
 export function SnapshotTable({ snapshots, format }: { snapshots: Backup[]; format: BackupFormat }) {
   const { t } = useTranslation();
-  const columns = useMemo(
-    () =>
-      helper.columns([
-        helper.accessor("started_at", {
-          header: () => t("backups.taken"),
-          cell: (info) => <UserTime iso={info.getValue()} />,
-        }),
-        helper.accessor("size_bytes", {
-          header: () => t("backups.size"),
-          cell: (info) => format.size(info.getValue()),
-        }),
-        helper.accessor("sha256", {
-          header: () => t("backups.checksum"),
-          cell: (info) => {
-            const sha = info.getValue();
-            return sha ? (
-              <code title={sha} aria-label={t("backups.checksumFull", { sha })}>
-                {sha.slice(0, SHORT_SHA)}…
-              </code>
-            ) : (
-              t("backups.none")
-            );
-          },
-        }),
-        helper.accessor("retention", {
-          header: () => t("backups.retention"),
-          cell: (info) => <span className="badge">{t(`backups.retentionClass.${info.getValue()}`)}</span>,
-        }),
-      ]),
-    [t, format],
-  );
-  const table = useTable({ features, columns, data: snapshots });
+  const size = useTableSize();
+  // Newest first, as the service lists them.
+  const [sort, setSort] = useState<Sort>({ key: "started_at", direction: "descending" });
+  const rows = useMemo(() => sorted(snapshots, sort), [snapshots, sort]);
   const title = t("backups.snapshotsTitle");
+  const sortable = (key: SortKey) => ({
+    sortable: true,
+    ...(sort.key === key && { sortDirection: sort.direction }),
+    onClick: () =>
+      setSort((current) => ({
+        key,
+        direction: current.key === key && current.direction === "descending" ? "ascending" : "descending",
+      })),
+  });
   return (
     <section className="card" aria-labelledby="backups-snapshots-title">
       <h2 id="backups-snapshots-title" className="card__title">
         {title}
       </h2>
       {snapshots.length === 0 ? (
-        <p className="muted">{t("backups.noSnapshots")}</p>
+        <EmptyState title={t("backups.noSnapshots")} next={t("backups.noSnapshotsNext")} />
       ) : (
         <TableScroll>
-          <table className="table" aria-label={title}>
-            <thead>
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => (
-                    <th key={header.id} scope="col" className={header.column.id === "size_bytes" ? "num" : undefined}>
-                      {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                    </th>
-                  ))}
-                </tr>
+          <Table size={size} aria-label={title} className="backups-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell {...sortable("started_at")}>{t("backups.taken")}</TableHeaderCell>
+                <TableHeaderCell {...sortable("size_bytes")} className="num">
+                  {t("backups.size")}
+                </TableHeaderCell>
+                <TableHeaderCell>{t("backups.checksum")}</TableHeaderCell>
+                <TableHeaderCell>{t("backups.retention")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((backup) => (
+                <TableRow key={backup.id}>
+                  <TableCell>
+                    <UserTime iso={backup.started_at} />
+                  </TableCell>
+                  <TableCell className="num">{format.size(backup.size_bytes)}</TableCell>
+                  <TableCell>
+                    {backup.sha256 ? (
+                      <code title={backup.sha256} aria-label={t("backups.checksumFull", { sha: backup.sha256 })}>
+                        {backup.sha256.slice(0, SHORT_SHA)}…
+                      </code>
+                    ) : (
+                      t("backups.none")
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <Badge appearance="tint" color="informative">
+                      {t(`backups.retentionClass.${backup.retention}`)}
+                    </Badge>
+                  </TableCell>
+                </TableRow>
               ))}
-            </thead>
-            <tbody>
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id}>
-                  {row.getAllCells().map((cell) => (
-                    <td key={cell.id} className={cell.column.id === "size_bytes" ? "num" : undefined}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </TableScroll>
       )}
       <p className="legend-note">{t("backups.snapshotsNote")}</p>

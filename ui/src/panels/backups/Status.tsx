@@ -1,3 +1,4 @@
+import { Badge, MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BackupsView } from "../../bindings";
@@ -25,6 +26,14 @@ export function Status({ view, format }: { view: BackupsView; format: BackupForm
       <h2 id="backups-status-title" className="card__title">
         {t("backups.statusTitle")}
       </h2>
+      {stale && (
+        // No title of its own: the library would name the bar by a title that is not there.
+        <MessageBar layout="multiline" intent="error" role="alert" aria-labelledby={undefined}>
+          <MessageBarBody>
+            {ageS === null ? t("backups.noGoodBackup") : t("backups.staleWarning", { hours: view.stale_after_hours })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <div className="stats">
         <div className="stat" data-testid="backup-age">
           <span className="stat__label">{t("backups.lastGood")}</span>
@@ -42,9 +51,9 @@ export function Status({ view, format }: { view: BackupsView; format: BackupForm
           {drill ? (
             <>
               <span className="stat__value">
-                <span className={drill.passed ? "badge badge--good" : "badge badge--bad"}>
+                <Badge size="large" appearance="tint" color={drill.passed ? "success" : "danger"}>
                   {drill.passed ? t("backups.drillPassed") : t("backups.drillFailed")}
-                </span>
+                </Badge>
               </span>
               <span className="stat__hint">
                 <UserTime iso={drill.started_at} />
@@ -58,21 +67,19 @@ export function Status({ view, format }: { view: BackupsView; format: BackupForm
           )}
         </div>
       </div>
-      {stale && (
-        <p role="alert" className="form-error">
-          {ageS === null ? t("backups.noGoodBackup") : t("backups.staleWarning", { hours: view.stale_after_hours })}
-        </p>
-      )}
       <div>
-        <h3 className="subheading">{t("backups.alertsTitle")}</h3>
+        <h3 className="backups-subheading">{t("backups.alertsTitle")}</h3>
         {view.open_alerts.length === 0 ? (
           <p className="muted">{t("backups.noAlerts")}</p>
         ) : (
-          <ul className="alert-list" aria-label={t("backups.alertsTitle")}>
+          <ul className="backups-alerts" aria-label={t("backups.alertsTitle")}>
             {view.open_alerts.map((alert) => (
               <li key={alert.id}>
-                <span className="badge badge--bad">{t(`backups.alertKind.${alert.kind}`)}</span>{" "}
-                <UserTime iso={alert.at} /> {alert.message}
+                <Badge appearance="tint" color="danger">
+                  {t(`backups.alertKind.${alert.kind}`)}
+                </Badge>
+                <UserTime iso={alert.at} />
+                <span>{alert.message}</span>
               </li>
             ))}
           </ul>

@@ -1,13 +1,24 @@
-import { useEffect, useState, type FormEvent } from "react";
+import {
+  Field as FluentField,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Select,
+  Textarea,
+  type MessageBarProps,
+} from "@fluentui/react-components";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { CommandError, MaintenanceDraft, MaintenanceWindow, SeriesScope, Violation } from "../../bindings";
+import type { MaintenanceCheck, CommandError, MaintenanceDraft, MaintenanceWindow, SeriesScope, Violation } from "../../bindings";
 import { Button } from "../../shared/Button";
+import { Dialog } from "../../shared/Dialog";
 import { Field } from "../../shared/Field";
 import { FormError, useFieldError } from "../../shared/errors";
+import { useNotify } from "../../shared/toast";
 import { fromHelsinkiInput, toHelsinkiInput } from "./helsinki";
 import { useCreateMaintenance, useMaintenanceCheck, useUpdateMaintenance, useUpdateMaintenanceSeries } from "./queries";
 import { ruleFor, type Repeat, REPEATS, startParts } from "./repeat";
-import { useEscape } from "../../shared/useEscape";
 
 const FIELDS = ["title", "starts_at", "ends_at", "recurrence", "affected_components"] as const;
 
@@ -27,7 +38,7 @@ function useSettled<T>(value: T, ms = 250): T {
 function Violations({ violations, label }: { violations: Violation[]; label: string }) {
   if (violations.length === 0) return null;
   return (
-    <ul aria-label={label} className="form-error">
+    <ul aria-label={label} className="maintenance-violations">
       {violations.map((v) => (
         <li key={`${v.clause}:${v.message}`}>
           <strong>{v.clause}</strong>: {v.message}
@@ -37,9 +48,28 @@ function Violations({ violations, label }: { violations: Violation[]; label: str
   );
 }
 
-export function MaintenanceDialog({ window: existing, onClose }: { window: MaintenanceWindow | null; onClose: () => void }) {
-  useEscape(onClose);
+/** The live rule check: green within the rules, amber for business hours, red for a broken rule. */
+function CheckNotice({ check }: { check: MaintenanceCheck }) {
   const { t } = useTranslation();
+  const intent: MessageBarProps["intent"] = check.violations.length > 0 ? "error" : check.routine ? "success" : "warning";
+  return (
+    <MessageBar layout="multiline" intent={intent} role="status" aria-labelledby={undefined} aria-label={t("maintenance.checkLabel")}>
+      <MessageBarBody>
+        <p>
+          {check.routine ? t("maintenance.routine") : t("maintenance.daytimeNotice")}
+          {check.occurrences > 1 && <> {t("maintenance.occurrences", { n: check.occurrences })}</>}
+        </p>
+        {check.violations.length === 0 && <p>{t("maintenance.rulesOk")}</p>}
+        <Violations violations={check.violations} label={t("maintenance.wouldBreak")} />
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function MaintenanceDialog({ window: existing, onClose }: { window: MaintenanceWindow | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const formId = useId();
   const [title, setTitle] = useState(existing?.title ?? "");
   const [description, setDescription] = useState(existing?.description ?? "");
   const [impact, setImpact] = useState(existing?.impact ?? "");
@@ -79,8 +109,10 @@ export function MaintenanceDialog({ window: existing, onClose }: { window: Maint
       const patch = { title, description, impact, affected_components, starts_at: startsAt, ends_at: endsAt };
       if (existing && scope !== "one" && inSeries) {
         await updateSeries.mutateAsync({ id: existing.id, patch: { scope, ...patch } });
+        notify(t("maintenance.changedSeries", { title }));
       } else if (existing) {
         await update.mutateAsync({ id: existing.id, patch });
+        notify(t("maintenance.changed", { title }));
       } else {
         await create.mutateAsync({
           title,
@@ -91,6 +123,7 @@ export function MaintenanceDialog({ window: existing, onClose }: { window: Maint
           ends_at: endsAt,
           ...repeat,
         });
+        notify(t("maintenance.scheduled", { title }));
       }
       onClose();
     } catch {
@@ -98,13 +131,26 @@ export function MaintenanceDialog({ window: existing, onClose }: { window: Maint
     }
   };
 
-  const heading = existing ? t("maintenance.editTitle") : t("maintenance.newTitle");
   return (
-    <div role="dialog" aria-modal="true" aria-label={heading} className="dialog">
-      <form className="card dialog__body" onSubmit={submit} aria-label={heading}>
-        <h2 className="card__title">{heading}</h2>
+    <Dialog
+      title={existing ? t("maintenance.editTitle") : t("maintenance.newTitle")}
+      onClose={onClose}
+      actions={
+        <>
+          <Button type="submit" form={formId} busy={busy} disabled={!draft}>
+            {existing ? t("maintenance.save") : t("maintenance.schedule")}
+          </Button>
+          <Button variant="secondary" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} className="maintenance-form" onSubmit={submit}>
         <Field label={t("maintenance.titleField")} value={title} onChange={(e) => setTitle(e.target.value)} required error={fieldError("title")} />
-        <Field label={t("maintenance.description")} value={description} onChange={(e) => setDescription(e.target.value)} />
+        <FluentField label={t("maintenance.description")}>
+          <Textarea rows={2} resize="vertical" value={description} onChange={(_, data) => setDescription(data.value)} />
+        </FluentField>
         <Field label={t("maintenance.impact")} value={impact} onChange={(e) => setImpact(e.target.value)} />
         <Field
           label={t("maintenance.components")}
@@ -113,33 +159,27 @@ export function MaintenanceDialog({ window: existing, onClose }: { window: Maint
           onChange={(e) => setComponents(e.target.value)}
           error={fieldError("affected_components")}
         />
-        <Field
-          type="datetime-local"
-          label={t("maintenance.starts")}
-          value={starts}
-          onChange={(e) => setStarts(e.target.value)}
-          required
-          error={fieldError("starts_at")}
-        />
-        <Field
-          type="datetime-local"
-          label={t("maintenance.ends")}
-          value={ends}
-          onChange={(e) => setEnds(e.target.value)}
-          required
-          error={fieldError("ends_at")}
-        />
+        <div className="maintenance-form__pair">
+          <Field
+            type="datetime-local"
+            label={t("maintenance.starts")}
+            value={starts}
+            onChange={(e) => setStarts(e.target.value)}
+            required
+            error={fieldError("starts_at")}
+          />
+          <Field
+            type="datetime-local"
+            label={t("maintenance.ends")}
+            value={ends}
+            onChange={(e) => setEnds(e.target.value)}
+            required
+            error={fieldError("ends_at")}
+          />
+        </div>
         {!existing && (
-          <div className="field">
-            <label className="field__label" htmlFor="maintenance-repeat">
-              {t("maintenance.repeat")}
-            </label>
-            <select
-              id="maintenance-repeat"
-              className="field__input"
-              value={repeatKind}
-              onChange={(e) => setRepeatKind(e.target.value as Repeat)}
-            >
+          <FluentField label={t("maintenance.repeat")}>
+            <Select value={repeatKind} onChange={(_, data) => setRepeatKind(data.value as Repeat)}>
               {REPEATS.map((kind) => (
                 <option key={kind} value={kind}>
                   {t(`maintenance.repeats.${kind}`, {
@@ -148,8 +188,8 @@ export function MaintenanceDialog({ window: existing, onClose }: { window: Maint
                   })}
                 </option>
               ))}
-            </select>
-          </div>
+            </Select>
+          </FluentField>
         )}
         {!existing && repeatKind !== "none" && repeatKind !== "custom" && (
           <Field
@@ -172,37 +212,24 @@ export function MaintenanceDialog({ window: existing, onClose }: { window: Maint
           />
         )}
         {inSeries && (
-          <fieldset className="field">
-            <legend className="field__label">{t("maintenance.applyTo")}</legend>
-            {(["one", "following", "all"] as const).map((s) => (
-              <label key={s} className="inline-field">
-                <input type="radio" name="maintenance-scope" value={s} checked={scope === s} onChange={() => setScope(s)} />
-                {t(`maintenance.scopes.${s}`)}
-              </label>
-            ))}
-          </fieldset>
+          <FluentField label={t("maintenance.applyTo")}>
+            <RadioGroup value={scope} onChange={(_, data) => setScope(data.value as EditScope)}>
+              {(["one", "following", "all"] as const).map((s) => (
+                <Radio key={s} value={s} label={t(`maintenance.scopes.${s}`)} />
+              ))}
+            </RadioGroup>
+          </FluentField>
         )}
-        {check.data && (
-          <div role="status" aria-label={t("maintenance.checkLabel")}>
-            <p>
-              {check.data.routine ? t("maintenance.routine") : t("maintenance.daytimeNotice")}
-              {check.data.occurrences > 1 && <> {t("maintenance.occurrences", { n: check.data.occurrences })}</>}
-            </p>
-            {check.data.violations.length === 0 && <p>{t("maintenance.rulesOk")}</p>}
-            <Violations violations={check.data.violations} label={t("maintenance.wouldBreak")} />
-          </div>
+        {check.data && <CheckNotice check={check.data} />}
+        {refused.length > 0 && (
+          <MessageBar layout="multiline" intent="error" role="alert" aria-labelledby={undefined}>
+            <MessageBarBody>
+              <Violations violations={refused} label={t("maintenance.refused")} />
+            </MessageBarBody>
+          </MessageBar>
         )}
-        <Violations violations={refused} label={t("maintenance.refused")} />
         {error?.kind !== "policy_violation" && <FormError error={error} fields={FIELDS} />}
-        <div className="maintenance-actions">
-          <Button type="submit" busy={busy} disabled={!draft}>
-            {existing ? t("maintenance.save") : t("maintenance.schedule")}
-          </Button>
-          <Button variant="secondary" onClick={onClose}>
-            {t("maintenance.close")}
-          </Button>
-        </div>
       </form>
-    </div>
+    </Dialog>
   );
 }

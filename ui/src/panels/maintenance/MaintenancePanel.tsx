@@ -3,21 +3,53 @@ import dayGridPlugin from "@fullcalendar/daygrid";
 import listPlugin from "@fullcalendar/list";
 import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
+import { Badge, Link, MessageBar, MessageBarBody, useRestoreFocusTarget, type BadgeProps } from "@fluentui/react-components";
+import { ArrowDownload20Regular, CalendarAdd20Regular, Edit20Regular } from "@fluentui/react-icons";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { MaintenanceWindow, MonthBudget, SessionView } from "../../bindings";
+import type { MaintenanceStatus, MaintenanceWindow, MonthBudget, SessionView } from "../../bindings";
 import { Button } from "../../shared/Button";
+import { ConfirmButton } from "../../shared/ConfirmButton";
 import { useDescribeError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
+import { useNotify } from "../../shared/toast";
 import { CalendarBoundary } from "./CalendarBoundary";
 import { formatIn, HELSINKI, localDiffers, localZone, splitMinutes } from "./helsinki";
 import { MaintenanceDialog } from "./MaintenanceDialog";
 import { useCancelMaintenance, useCancelMaintenanceSeries, useExportMaintenance, useMaintenance } from "./queries";
 import "./maintenance.css";
 
+const BADGE: Record<MaintenanceStatus, NonNullable<BadgeProps["color"]>> = {
+  scheduled: "brand",
+  in_progress: "warning",
+  completed: "success",
+  cancelled: "subtle",
+};
+
+function StatusBadge({ status }: { status: MaintenanceStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge appearance="tint" color={BADGE[status]}>
+      {t(`maintenance.status.${status}`)}
+    </Badge>
+  );
+}
+
+/** A notice or error at the top of a card; it has no title for the library to name it by. */
+function Notice({ intent, role, children }: { intent: "info" | "error"; role: "alert" | "status"; children: string }) {
+  return (
+    <MessageBar layout="multiline" intent={intent} role={role} aria-labelledby={undefined}>
+      <MessageBarBody>{children}</MessageBarBody>
+    </MessageBar>
+  );
+}
+
 export function MaintenancePanel({ session }: { session: SessionView }) {
   const { t, i18n } = useTranslation();
   const describe = useDescribeError();
+  const notify = useNotify();
+  // The dialog opens without a trigger of the library's: focus returns to what opened it.
+  const returnFocusHere = useRestoreFocusTarget();
   const overview = useMaintenance();
   const exporter = useExportMaintenance();
   const isOperator = session.assignments.some((a) => a.role === "service_operator");
@@ -32,9 +64,9 @@ export function MaintenancePanel({ session }: { session: SessionView }) {
         {t("nav.maintenance")}
       </h1>
       {overview.error && (
-        <p role="alert" className="form-error">
+        <Notice intent="error" role="alert">
           {describe(overview.error)}
-        </p>
+        </Notice>
       )}
       {data && (
         <>
@@ -44,20 +76,37 @@ export function MaintenancePanel({ session }: { session: SessionView }) {
             <BudgetMeter label={t("maintenance.nextMonth")} budget={data.next_month} />
             <Countdown next={data.next_window} />
           </div>
-          <div className="maintenance-actions">
-            {isOperator && <Button onClick={() => setEditing("new")}>{t("maintenance.new")}</Button>}
-            <Button onClick={() => exporter.mutate()} disabled={exporter.isPending}>
+          <div className="maintenance-toolbar">
+            {isOperator && (
+              <Button {...returnFocusHere} icon={<CalendarAdd20Regular />} onClick={() => setEditing("new")}>
+                {t("maintenance.new")}
+              </Button>
+            )}
+            <Button
+              variant="secondary"
+              icon={<ArrowDownload20Regular />}
+              busy={exporter.isPending}
+              onClick={() =>
+                exporter.mutate(undefined, {
+                  // No path: the save dialog was cancelled, and nothing was saved to say so about.
+                  onSuccess: (path) => path && notify(t("maintenance.exported", { path })),
+                })
+              }
+            >
               {t("maintenance.export")}
             </Button>
-            {exporter.data && <span role="status">{t("maintenance.exported", { path: exporter.data })}</span>}
-            {exporter.error && <span role="alert">{describe(exporter.error)}</span>}
           </div>
+          {exporter.error && (
+            <Notice intent="error" role="alert">
+              {describe(exporter.error)}
+            </Notice>
+          )}
           <div className="card maintenance-calendar">
             <CalendarBoundary
               fallback={(message) => (
-                <p role="alert" className="form-error">
+                <Notice intent="error" role="alert">
                   {t("maintenance.calendarFailed", { message })}
-                </p>
+                </Notice>
               )}
             >
               <FullCalendar
@@ -107,6 +156,7 @@ export function MaintenancePanel({ session }: { session: SessionView }) {
               window={selected}
               canEdit={isOperator && selected.status === "scheduled"}
               onEdit={() => setEditing(selected)}
+              editProps={returnFocusHere}
             />
           )}
         </>
@@ -134,7 +184,7 @@ function BudgetMeter({ label, budget }: { label: string; budget: MonthBudget }) 
     year: "numeric",
   });
   return (
-    <div className="card budget">
+    <div className="card maintenance-budget">
       <h2 className="card__title">
         {label}: {month}
       </h2>
@@ -157,10 +207,10 @@ function Countdown({ next }: { next: MaintenanceWindow | null }) {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
-  if (!next) return <p className="card budget">{t("maintenance.noneUpcoming")}</p>;
+  if (!next) return <p className="card maintenance-budget">{t("maintenance.noneUpcoming")}</p>;
   const [d, h, m] = splitMinutes((Date.parse(next.starts_at) - now) / 60_000);
   return (
-    <div className="card budget" role="timer" aria-label={t("maintenance.countdownLabel")}>
+    <div className="card maintenance-budget" role="timer" aria-label={t("maintenance.countdownLabel")}>
       <h2 className="card__title">{t("maintenance.next", { title: next.title })}</h2>
       <p>{t("maintenance.startsIn", { d, h, m })}</p>
     </div>
@@ -196,20 +246,24 @@ function WindowList({ windows, onSelect }: { windows: MaintenanceWindow[]; onSel
     <div className="card">
       <h2 className="card__title">{t("maintenance.upcoming")}</h2>
       {upcoming.length === 0 ? (
-        <p>{t("maintenance.noneUpcoming")}</p>
+        <p className="muted">{t("maintenance.noneUpcoming")}</p>
       ) : (
-        <ul aria-label={t("maintenance.upcoming")}>
+        <ul className="maintenance-list" aria-label={t("maintenance.upcoming")}>
           {upcoming.map((w) => (
             <li key={w.id}>
-              <button type="button" className="link-button" onClick={() => onSelect(w.id)}>
+              <Link as="button" onClick={() => onSelect(w.id)}>
                 {w.title}
-              </button>{" "}
+              </Link>{" "}
               {formatIn(w.starts_at, HELSINKI, i18n.language)}
               {localDiffers(w.starts_at, zone) && (
                 <span className="muted"> · {t("maintenance.yourTimeShort", { time: formatIn(w.starts_at, zone, i18n.language) })}</span>
               )}{" "}
-              ({t(`maintenance.status.${w.status}`)})
-              {!w.routine && <> · {t("maintenance.daytime")}</>}
+              <StatusBadge status={w.status} />
+              {!w.routine && (
+                <Badge appearance="outline" color="warning">
+                  {t("maintenance.daytime")}
+                </Badge>
+              )}
             </li>
           ))}
         </ul>
@@ -218,20 +272,29 @@ function WindowList({ windows, onSelect }: { windows: MaintenanceWindow[]; onSel
   );
 }
 
-function WindowDetails(props: { window: MaintenanceWindow; canEdit: boolean; onEdit: () => void }) {
+function WindowDetails(props: {
+  window: MaintenanceWindow;
+  canEdit: boolean;
+  onEdit: () => void;
+  editProps: ReturnType<typeof useRestoreFocusTarget>;
+}) {
   const { t } = useTranslation();
   const describe = useDescribeError();
+  const notify = useNotify();
   const cancel = useCancelMaintenance();
   const cancelSeries = useCancelMaintenanceSeries();
   const w = props.window;
   const error = cancel.error ?? cancelSeries.error;
   const busy = cancel.isPending || cancelSeries.isPending;
+  const cancelled = (message: string) => ({ onSuccess: () => notify(message) });
   return (
     <div className="card" role="region" aria-label={w.title}>
       <h2 className="card__title">{w.title}</h2>
       <dl className="facts">
         <dt>{t("maintenance.statusLabel")}</dt>
-        <dd>{t(`maintenance.status.${w.status}`)}</dd>
+        <dd>
+          <StatusBadge status={w.status} />
+        </dd>
         <Times window={w} />
         <dt>{t("maintenance.impact")}</dt>
         <dd>{w.impact || "—"}</dd>
@@ -246,24 +309,47 @@ function WindowDetails(props: { window: MaintenanceWindow; canEdit: boolean; onE
       </dl>
       {w.description && <p>{w.description}</p>}
       {props.canEdit && (
-        <div className="maintenance-actions">
-          <Button onClick={props.onEdit}>{t("maintenance.edit")}</Button>
-          <Button onClick={() => cancel.mutate(w.id)} disabled={busy}>
-            {t("maintenance.cancelWindow")}
+        <div className="maintenance-toolbar">
+          <Button {...props.editProps} icon={<Edit20Regular />} onClick={props.onEdit}>
+            {t("maintenance.edit")}
           </Button>
+          <ConfirmButton
+            title={t("maintenance.cancelWindowTitle")}
+            question={t("maintenance.cancelWindowQuestion", { title: w.title })}
+            busy={busy}
+            onConfirm={() => cancel.mutate(w.id, cancelled(t("maintenance.cancelledWindow", { title: w.title })))}
+          >
+            {t("maintenance.cancelWindow")}
+          </ConfirmButton>
           {w.series_id !== null && (
             <>
-              <Button onClick={() => cancelSeries.mutate({ id: w.id, scope: "following" })} disabled={busy}>
+              <ConfirmButton
+                title={t("maintenance.cancelFollowingTitle")}
+                question={t("maintenance.cancelFollowingQuestion", { title: w.title })}
+                busy={busy}
+                onConfirm={() =>
+                  cancelSeries.mutate({ id: w.id, scope: "following" }, cancelled(t("maintenance.cancelledFollowing", { title: w.title })))
+                }
+              >
                 {t("maintenance.cancelFollowing")}
-              </Button>
-              <Button onClick={() => cancelSeries.mutate({ id: w.id, scope: "all" })} disabled={busy}>
+              </ConfirmButton>
+              <ConfirmButton
+                title={t("maintenance.cancelSeriesTitle")}
+                question={t("maintenance.cancelSeriesQuestion", { title: w.title })}
+                busy={busy}
+                onConfirm={() => cancelSeries.mutate({ id: w.id, scope: "all" }, cancelled(t("maintenance.cancelledSeries", { title: w.title })))}
+              >
                 {t("maintenance.cancelSeries")}
-              </Button>
+              </ConfirmButton>
             </>
           )}
         </div>
       )}
-      {error && <p role="alert">{describe(error)}</p>}
+      {error && (
+        <Notice intent="error" role="alert">
+          {describe(error)}
+        </Notice>
+      )}
     </div>
   );
 }

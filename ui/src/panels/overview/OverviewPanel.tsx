@@ -1,3 +1,5 @@
+import { Badge, Link, type BadgeProps } from "@fluentui/react-components";
+import { ArrowClockwiseRegular } from "@fluentui/react-icons";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CardId, Kept, OverviewAlert, OverviewView, SlaStatus } from "../../bindings";
@@ -26,6 +28,13 @@ const SLA_TONE: Record<SlaStatus, Tone> = {
   breached: "bad",
 };
 
+const TONE_BADGE: Record<Tone, NonNullable<BadgeProps["color"]>> = {
+  good: "success",
+  warn: "warning",
+  bad: "danger",
+  neutral: "informative",
+};
+
 const ALERT_PANEL: Record<OverviewAlert["kind"], PanelId> = {
   missed_backup: "backups",
   failed_backup: "backups",
@@ -50,7 +59,7 @@ export function OverviewPanel() {
         </h1>
         {overview.data && (
           <div className="panel__tools">
-            <Button variant="secondary" busy={overview.isFetching} onClick={() => void overview.refetch()}>
+            <Button variant="secondary" icon={<ArrowClockwiseRegular />} busy={overview.isFetching} onClick={() => void overview.refetch()}>
               {t("overview.refresh")}
             </Button>
           </div>
@@ -110,7 +119,8 @@ function Card({ id, title, tone, state, panel, children }: { id: CardId; title: 
     <section className={`overview-card overview-card--${tone}`} aria-labelledby={`overview-${id}`} data-testid={`card-${id}`} data-tone={tone}>
       <h2 id={`overview-${id}`} className="overview-card__title">
         {/* The link covers the card (CSS), so a click anywhere on it opens the panel. */}
-        <a
+        <Link
+          appearance="subtle"
           className="overview-card__link"
           href={`#${panel}`}
           onClick={(event) => {
@@ -119,9 +129,11 @@ function Card({ id, title, tone, state, panel, children }: { id: CardId; title: 
           }}
         >
           {title}
-        </a>
+        </Link>
       </h2>
-      <span className="overview-card__state">{state}</span>
+      <Badge className="overview-card__state" appearance="tint" color={TONE_BADGE[tone]} shape="rounded">
+        {state}
+      </Badge>
       {children}
     </section>
   );

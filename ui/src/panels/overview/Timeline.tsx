@@ -1,5 +1,7 @@
+import { Checkbox, Field, Input, Link, Select } from "@fluentui/react-components";
+import { ArrowCircleUpRegular, FlashRegular, KeyRegular, MegaphoneRegular, SaveRegular, SearchRegular, WrenchRegular } from "@fluentui/react-icons";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState, type ReactElement } from "react";
 import { useTranslation } from "react-i18next";
 import type { TimelineEvent, TimelineKind } from "../../bindings";
 import { useOpenPanel } from "../../app/navigation";
@@ -13,13 +15,13 @@ import { useTimeline } from "./queries";
 export const TIMELINE_KINDS: TimelineKind[] = ["maintenance", "incident", "backup", "access", "change", "update"];
 
 /** One glyph per kind, beside its name (the name is what a screen reader hears). */
-const ICON: Record<TimelineKind, string> = {
-  maintenance: "🛠",
-  incident: "⚡",
-  backup: "💾",
-  access: "🔑",
-  change: "📣",
-  update: "⬆",
+const ICON: Record<TimelineKind, ReactElement> = {
+  maintenance: <WrenchRegular />,
+  incident: <FlashRegular />,
+  backup: <SaveRegular />,
+  access: <KeyRegular />,
+  change: <MegaphoneRegular />,
+  update: <ArrowCircleUpRegular />,
 };
 
 export const RANGES = [7, 30, 90, 365] as const;
@@ -66,26 +68,33 @@ export function Timeline() {
         <fieldset className="timeline__kinds">
           <legend>{t("timeline.kinds")}</legend>
           {TIMELINE_KINDS.map((kind) => (
-            <label key={kind} className="timeline__kind">
-              <input type="checkbox" checked={kinds.has(kind)} onChange={() => toggle(kind)} />
-              <span aria-hidden="true">{ICON[kind]}</span> {t(`timeline.kind.${kind}`)}
-            </label>
+            <Checkbox
+              key={kind}
+              checked={kinds.has(kind)}
+              onChange={() => toggle(kind)}
+              label={
+                <span className="timeline__kind">
+                  <span className="timeline__kind-icon" aria-hidden="true">
+                    {ICON[kind]}
+                  </span>
+                  {t(`timeline.kind.${kind}`)}
+                </span>
+              }
+            />
           ))}
         </fieldset>
-        <label className="field timeline__range">
-          <span>{t("timeline.range")}</span>
-          <select value={days} onChange={(event) => setDays(Number(event.target.value) as Range)}>
+        <Field label={t("timeline.range")}>
+          <Select value={String(days)} onChange={(_, data) => setDays(Number(data.value) as Range)}>
             {RANGES.map((range) => (
               <option key={range} value={range}>
                 {t("timeline.lastDays", { days: range })}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="field timeline__search">
-          <span>{t("timeline.search")}</span>
-          <input type="search" data-panel-search value={text} onChange={(event) => setText(event.target.value)} />
-        </label>
+          </Select>
+        </Field>
+        <Field label={t("timeline.search")}>
+          <Input type="search" contentBefore={<SearchRegular />} data-panel-search value={text} onChange={(_, data) => setText(data.value)} />
+        </Field>
       </div>
       {timeline.isPending ? (
         <p className="muted" role="status">
@@ -143,10 +152,10 @@ function Rows({ events }: { events: TimelineEvent[] }) {
                 <UserTime iso={event.at} />
               </span>
               <span className="timeline__what">
-                <button type="button" className="link-button" disabled={!panel} onClick={() => panel && open(panel)}>
+                <Link as="button" className="timeline__open" disabled={!panel} onClick={() => panel && open(panel)}>
                   {what}
                   {event.title && `: ${event.title}`}
-                </button>
+                </Link>
                 <span className="timeline__detail">
                   {event.detail}
                   {event.time_to_fix_business_s !== null && ` ${t("timeline.timeToFix", { time: format.duration(event.time_to_fix_business_s) })}`}

@@ -1,9 +1,13 @@
+import { Checkbox, Field as FluentField, Select } from "@fluentui/react-components";
+import { Add20Regular } from "@fluentui/react-icons";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { IdentityProvider, IdentityProviderKind, IdentityProviderSettings } from "../../bindings";
 import { Button } from "../../shared/Button";
+import { ConfirmButton } from "../../shared/ConfirmButton";
 import { Field } from "../../shared/Field";
 import { FormError, useFieldError } from "../../shared/errors";
+import { useNotify } from "../../shared/toast";
 import {
   useDeleteIdentityProvider,
   useIdentityLinks,
@@ -21,12 +25,13 @@ const EMPTY: IdentityProviderSettings = { name: "", issuer: "", client_id: "", k
 /** The account's OpenID providers and who signs in through each (4S-SSO, UQ-NO-SOCIAL-LOGIN). */
 export function IdentityProviders({ accountId }: { accountId: number }) {
   const { t } = useTranslation();
+  const notify = useNotify();
   const providers = useIdentityProviders(accountId);
   const remove = useDeleteIdentityProvider();
   const [editing, setEditing] = useState<IdentityProvider | "new" | null>(null);
   return (
-    <section className="card drawer" aria-label={t("roles.providers.title")}>
-      <h2 className="card__title">{t("roles.providers.title")}</h2>
+    <section className="providers" aria-label={t("roles.providers.title")}>
+      <h3 className="providers__title">{t("roles.providers.title")}</h3>
       <p className="muted">{t("roles.providers.intro")}</p>
       {providers.error && <FormError error={providers.error} fields={[]} />}
       {providers.data && providers.data.items.length === 0 && <p>{t("roles.providers.none")}</p>}
@@ -36,19 +41,30 @@ export function IdentityProviders({ accountId }: { accountId: number }) {
             <strong>{provider.name}</strong> <span className="muted">{t(`roles.providers.kinds.${provider.kind}`)}</span>
             <div className="muted">{provider.issuer}</div>
             <div>{t("roles.providers.linkedUsers", { count: provider.linked_users })}</div>
-            <Button variant="quiet" onClick={() => setEditing(provider)}>
-              {t("roles.providers.edit")}
-            </Button>
-            <Button variant="quiet" busy={remove.isPending && remove.variables === provider.id} onClick={() => remove.mutate(provider.id)}>
-              {t("roles.providers.delete")}
-            </Button>
+            <div className="form__actions">
+              <Button variant="secondary" onClick={() => setEditing(provider)}>
+                {t("roles.providers.edit")}
+              </Button>
+              <ConfirmButton
+                title={t("roles.providers.deleteTitle")}
+                question={t("roles.providers.deleteQuestion", { name: provider.name, count: provider.linked_users })}
+                busy={remove.isPending && remove.variables === provider.id}
+                onConfirm={() =>
+                  remove.mutate(provider.id, {
+                    onSuccess: () => notify(t("roles.providers.deleted", { name: provider.name })),
+                  })
+                }
+              >
+                {t("roles.providers.delete")}
+              </ConfirmButton>
+            </div>
             <ProviderLinks accountId={accountId} providerId={provider.id} />
           </li>
         ))}
       </ul>
       <FormError error={remove.error} fields={[]} />
       {editing === null ? (
-        <Button variant="secondary" onClick={() => setEditing("new")}>
+        <Button variant="secondary" icon={<Add20Regular />} onClick={() => setEditing("new")}>
           {t("roles.providers.add")}
         </Button>
       ) : (
@@ -72,6 +88,7 @@ function ProviderForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
+  const notify = useNotify();
   const save = useSaveIdentityProvider(accountId);
   const fieldError = useFieldError(save.error);
   const [form, setForm] = useState<IdentityProviderSettings>(provider ?? EMPTY);
@@ -84,7 +101,15 @@ function ProviderForm({
       kind: form.kind,
       link_by_email: form.link_by_email,
     };
-    save.mutate({ id: provider?.id ?? null, settings }, { onSuccess: onDone });
+    save.mutate(
+      { id: provider?.id ?? null, settings },
+      {
+        onSuccess: () => {
+          notify(t("roles.providers.saved", { name: settings.name }));
+          onDone();
+        },
+      },
+    );
   };
   const text = (key: "name" | "issuer" | "client_id") => (
     <Field
@@ -99,28 +124,24 @@ function ProviderForm({
       {text("name")}
       {text("issuer")}
       {text("client_id")}
-      <label>
-        {t("roles.providers.kind")}{" "}
-        <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as IdentityProviderKind })}>
+      <FluentField label={t("roles.providers.kind")}>
+        <Select value={form.kind} onChange={(_, data) => setForm({ ...form, kind: data.value as IdentityProviderKind })}>
           <option value="workforce">{t("roles.providers.kinds.workforce")}</option>
           <option value="social">{t("roles.providers.kinds.social")}</option>
-        </select>
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={form.link_by_email}
-          onChange={(e) => setForm({ ...form, link_by_email: e.target.checked })}
-        />{" "}
-        {t("roles.providers.link_by_email")}
-      </label>
+        </Select>
+      </FluentField>
+      <Checkbox
+        label={t("roles.providers.link_by_email")}
+        checked={form.link_by_email}
+        onChange={(_, data) => setForm({ ...form, link_by_email: data.checked === true })}
+      />
       <FormError error={save.error} fields={PROVIDER_FIELDS} />
       <div className="form__actions">
         <Button type="submit" busy={save.isPending}>
           {t("roles.providers.save")}
         </Button>
-        <Button variant="quiet" onClick={onDone}>
-          {t("roles.close")}
+        <Button variant="secondary" onClick={onDone}>
+          {t("common.cancel")}
         </Button>
       </div>
     </form>
@@ -129,6 +150,7 @@ function ProviderForm({
 
 function ProviderLinks({ accountId, providerId }: { accountId: number; providerId: number }) {
   const { t } = useTranslation();
+  const notify = useNotify();
   const links = useIdentityLinks(providerId);
   const link = useLinkIdentity(providerId);
   const unlink = useUnlinkIdentity(providerId);
@@ -150,36 +172,50 @@ function ProviderLinks({ accountId, providerId }: { accountId: number; providerI
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (chosen === null) return;
-    link.mutate({ user_id: chosen, subject }, { onSuccess: () => setSubject("") });
+    const username = choices.find((u) => u.user.id === chosen)?.user.username ?? "";
+    link.mutate(
+      { user_id: chosen, subject },
+      {
+        onSuccess: () => {
+          setSubject("");
+          notify(t("roles.providers.linked", { username }));
+        },
+      },
+    );
   };
   return (
     <div className="provider-links">
       <ul aria-label={t("roles.providers.links")}>
         {links.data?.items.map((l) => (
           <li key={l.user_id}>
-            {t("roles.providers.linkedAs", { username: l.username, subject: l.subject })}{" "}
-            <Button
+            <span>{t("roles.providers.linkedAs", { username: l.username, subject: l.subject })}</span>
+            <ConfirmButton
               variant="quiet"
+              title={t("roles.providers.unlinkTitle")}
+              question={t("roles.providers.unlinkQuestion", { username: l.username })}
               busy={unlink.isPending && unlink.variables === l.user_id}
-              onClick={() => unlink.mutate(l.user_id)}
               aria-label={t("roles.providers.unlinkUser", { username: l.username })}
+              onConfirm={() =>
+                unlink.mutate(l.user_id, {
+                  onSuccess: () => notify(t("roles.providers.unlinked", { username: l.username })),
+                })
+              }
             >
               {t("roles.providers.unlink")}
-            </Button>
+            </ConfirmButton>
           </li>
         ))}
       </ul>
       <form className="form" aria-label={t("roles.providers.linkTitle")} onSubmit={submit}>
-        <label>
-          {t("roles.providers.user")}{" "}
-          <select value={chosen ?? ""} onChange={(e) => setUserId(Number(e.target.value))}>
+        <FluentField label={t("roles.providers.user")}>
+          <Select value={chosen === null ? "" : String(chosen)} onChange={(_, data) => setUserId(Number(data.value))}>
             {choices.map((u) => (
               <option key={u.user.id} value={u.user.id}>
                 {u.user.username}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </FluentField>
         <Field
           label={t("roles.providers.subject")}
           hint={t("roles.providers.subjectHint")}
@@ -188,9 +224,11 @@ function ProviderLinks({ accountId, providerId }: { accountId: number; providerI
           onChange={(e) => setSubject(e.target.value)}
         />
         <FormError error={link.error ?? unlink.error} fields={LINK_FIELDS} />
-        <Button type="submit" variant="secondary" busy={link.isPending} disabled={chosen === null}>
-          {t("roles.providers.link")}
-        </Button>
+        <div className="form__actions">
+          <Button type="submit" variant="secondary" busy={link.isPending} disabled={chosen === null}>
+            {t("roles.providers.link")}
+          </Button>
+        </div>
       </form>
     </div>
   );

@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { UserSummary } from "../../bindings";
 import { kept, rolesOverview, SYNCED_NOW } from "../../testing/fakeBackend";
 import { renderSignedIn } from "../../testing/render";
+import { layOutForFocus } from "./focusLayout.testing";
+
+layOutForFocus();
 
 async function openRoles(options: Parameters<typeof renderSignedIn>[0] = {}) {
   const rendered = await renderSignedIn(options);
@@ -14,7 +17,26 @@ async function openRoles(options: Parameters<typeof renderSignedIn>[0] = {}) {
 
 async function openUser(user: ReturnType<typeof import("@testing-library/user-event").default.setup>, name: string) {
   await user.click(await screen.findByRole("button", { name }));
-  return screen.findByRole("complementary", { name: `User ${name}` });
+  return screen.findByRole("dialog", { name });
+}
+
+/** The row of the drawer's assignments table that holds this role in this scope. */
+function assignment(drawer: HTMLElement, role: string, scope: string): HTMLElement | undefined {
+  const table = within(drawer).getByRole("table", { name: "Assignments" });
+  return within(table)
+    .getAllByRole("row")
+    .find((row) => {
+      const cells = within(row).queryAllByRole("cell").map((cell) => cell.textContent);
+      return cells[0] === role && cells[1] === scope;
+    });
+}
+
+/**
+ * A finished action's toast, as the toaster lists it. While a drawer is open the library's
+ * modal hides the toaster from the accessibility tree, hence `hidden`.
+ */
+function toast(text: string) {
+  return screen.findByRole("listitem", { name: text, hidden: true });
 }
 
 /** Aino as the fake service first answers her, with `user` fields replaced. */
@@ -68,8 +90,11 @@ describe("roles panel", () => {
   it("offers only what the manager may delegate, previews, and grants", async () => {
     const { user, backend } = await openRoles();
     const drawer = await openUser(user, "Aino Virtanen");
+    // Held roles are a table, role and scope in their own columns.
+    expect(assignment(drawer, "Viewer", "Northwind Media / Web shop")).toBeDefined();
+    expect(assignment(drawer, "Channel Manager", "Northwind Media / Web shop")).toBeUndefined();
     await user.click(within(drawer).getByRole("button", { name: "Grant a role" }));
-    const dialog = within(drawer).getByRole("dialog", { name: "Grant a role" });
+    const dialog = screen.getByRole("dialog", { name: "Grant a role" });
     const options = within(dialog).getAllByRole("option").map((o) => o.textContent);
     // The delegable list from Rust, minus what the user already holds; no Service Operator.
     expect(options).toContain("Channel Manager · Northwind Media / Web shop");
@@ -84,7 +109,28 @@ describe("roles panel", () => {
     expect(backend.callsOf("roles_grant")[0]?.args).toEqual({
       request: { user_id: 8, role: "channel_manager", scope: { level: "channel", id: 31 } },
     });
-    expect(await within(drawer).findByText(/Channel Manager · Northwind Media \/ Web shop/)).toBeInTheDocument();
+    expect(await toast("Channel Manager · Northwind Media / Web shop granted to Aino Virtanen.")).toBeInTheDocument();
+    expect(screen.queryByRole("dialog", { name: "Grant a role" })).toBeNull();
+    await expect.poll(() => assignment(drawer, "Channel Manager", "Northwind Media / Web shop")).toBeDefined();
+  });
+
+  it("cancelling the grant dialog grants nothing; Esc closes it and gives focus back to its button", async () => {
+    const { user, backend } = await openRoles();
+    const drawer = await openUser(user, "Aino Virtanen");
+    const grant = within(drawer).getByRole("button", { name: "Grant a role" });
+    await user.click(grant);
+    const dialog = screen.getByRole("dialog", { name: "Grant a role" });
+    await user.selectOptions(within(dialog).getByLabelText("Role and scope"), "Channel Manager · Northwind Media / Web shop");
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("dialog", { name: "Grant a role" })).toBeNull();
+    expect(backend.callsOf("roles_grant")).toHaveLength(0);
+    // Esc closes the dialog only: the drawer stays open, and the keyboard is back where it was.
+    await user.click(grant);
+    await screen.findByRole("dialog", { name: "Grant a role" });
+    await user.keyboard("{Escape}");
+    await expect.poll(() => screen.queryByRole("dialog", { name: "Grant a role" })).toBeNull();
+    expect(screen.getByRole("dialog", { name: "Aino Virtanen" })).toBeInTheDocument();
+    await expect.poll(() => document.activeElement).toBe(grant);
   });
 
   it("shows a refusal from the service in the dialog", async () => {
@@ -97,24 +143,37 @@ describe("roles panel", () => {
     });
     const drawer = await openUser(user, "Aino Virtanen");
     await user.click(within(drawer).getByRole("button", { name: "Grant a role" }));
-    const dialog = within(drawer).getByRole("dialog");
+    const dialog = screen.getByRole("dialog", { name: "Grant a role" });
     await user.selectOptions(within(dialog).getByLabelText("Role and scope"), "Viewer · Northwind Media / Mobile app");
     await user.click(within(dialog).getByRole("button", { name: "Confirm grant" }));
     expect(await within(dialog).findByText("the scope is outside the scopes of your roles")).toBeInTheDocument();
   });
 
   it("revokes after a preview and shows the revocation receipt", async () => {
-    const { user } = await openRoles();
+    const { user, backend } = await openRoles();
     const drawer = await openUser(user, "Aino Virtanen");
-    await user.click(within(drawer).getByRole("button", { name: "Revoke" }));
-    const dialog = within(drawer).getByRole("dialog", { name: "Revoke a role" });
+    const row = assignment(drawer, "Viewer", "Northwind Media / Web shop") as HTMLElement;
+    await user.click(within(row).getByRole("button", { name: "Revoke" }));
+    // Revoking asks first, in an alert dialog: cancelling revokes nothing.
+    let dialog = screen.getByRole("alertdialog", { name: "Revoke a role" });
+    expect(dialog).toHaveTextContent("Aino Virtanen loses Viewer · Northwind Media / Web shop at once");
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(backend.callsOf("roles_revoke")).toHaveLength(0);
+
+    // The drawer is the modal again once the dialog has gone (the library unhides it a moment later).
+    await user.click(await within(row).findByRole("button", { name: "Revoke" }));
+    dialog = screen.getByRole("alertdialog", { name: "Revoke a role" });
     expect(await within(dialog).findByLabelText("Access preview")).toHaveTextContent(
       "After the change: sees 0 channels",
     );
     await user.click(within(dialog).getByRole("button", { name: "Confirm revoke" }));
-    const receipt = await within(drawer).findByRole("status");
+    expect(backend.callsOf("roles_revoke")[0]?.args).toEqual({ assignmentId: 2 });
+    const receipt = await within(drawer).findByText(/was revoked at/);
+    expect(receipt).toHaveAttribute("role", "status");
     expect(receipt).toHaveTextContent("Viewer · Northwind Media / Web shop was revoked at");
     expect(receipt).toHaveTextContent("2 live sessions lost the role.");
+    expect(await toast("Viewer · Northwind Media / Web shop revoked from Aino Virtanen.")).toBeInTheDocument();
   });
 
   it("shows a locked user's time left and unlocks them", async () => {
@@ -134,6 +193,7 @@ describe("roles panel", () => {
     await user.click(within(drawer).getByRole("button", { name: "Unlock" }));
     expect(backend.callsOf("roles_unlock_user")[0]?.args).toEqual({ userId: 8 });
     await expect.poll(() => within(drawer).queryByText(/^Locked, opens/)).toBeNull();
+    expect(await toast("Aino Virtanen unlocked.")).toBeInTheDocument();
   });
 
   it("draws the accounts and channels as a tree: expand, collapse, selection and keys", async () => {
@@ -167,7 +227,7 @@ describe("roles panel", () => {
     expect(within(tree).getByRole("treeitem", { name: "Mobile app" })).toHaveFocus();
 
     // The chevron collapses with the mouse, without selecting the account.
-    await user.click(account.querySelector(".tree__toggle") as HTMLElement);
+    await user.click(account.querySelector(".fui-TreeItemLayout__expandIcon") as HTMLElement);
     expect(account).toHaveAttribute("aria-expanded", "false");
     expect(account).toHaveAttribute("aria-selected", "false");
   });
@@ -202,13 +262,13 @@ describe("roles panel", () => {
     const drawer = await openUser(user, "Aino Virtanen");
     expect(within(drawer).getByText(/authenticator app set up/)).toBeInTheDocument();
     await user.click(within(drawer).getByRole("button", { name: "Reset two-factor" }));
-    let dialog = within(drawer).getByRole("dialog", { name: "Reset two-factor sign-in" });
+    let dialog = screen.getByRole("alertdialog", { name: "Reset two-factor sign-in" });
     expect(dialog).toHaveTextContent("Aino Virtanen's authenticator app stops working at once");
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(backend.callsOf("roles_reset_two_factor")).toHaveLength(0);
 
-    await user.click(within(drawer).getByRole("button", { name: "Reset two-factor" }));
-    dialog = within(drawer).getByRole("dialog", { name: "Reset two-factor sign-in" });
+    await user.click(await within(drawer).findByRole("button", { name: "Reset two-factor" }));
+    dialog = screen.getByRole("alertdialog", { name: "Reset two-factor sign-in" });
     await user.click(within(dialog).getByRole("button", { name: "Confirm reset" }));
     expect(backend.callsOf("roles_reset_two_factor")[0]?.args).toEqual({ userId: 8 });
     expect(await within(drawer).findByRole("status")).toHaveTextContent(
@@ -216,6 +276,7 @@ describe("roles panel", () => {
     );
     expect(await within(drawer).findByText(/no authenticator app set up/)).toBeInTheDocument();
     expect(within(drawer).queryByRole("button", { name: "Reset two-factor" })).toBeNull();
+    expect(await toast("Two-factor sign-in of Aino Virtanen reset.")).toBeInTheDocument();
   });
 
   it("offers no two-factor reset for oneself, and shows the service's refusal", async () => {
@@ -233,8 +294,9 @@ describe("roles panel", () => {
     await user.click(within(own).getByRole("button", { name: "Close" }));
     const drawer = await openUser(user, "Aino Virtanen");
     await user.click(within(drawer).getByRole("button", { name: "Reset two-factor" }));
-    await user.click(within(drawer).getByRole("button", { name: "Confirm reset" }));
-    expect(await within(drawer).findByRole("alert")).toHaveTextContent("only managers of the user's account");
+    const dialog = screen.getByRole("alertdialog", { name: "Reset two-factor sign-in" });
+    await user.click(within(dialog).getByRole("button", { name: "Confirm reset" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("only managers of the user's account");
   });
 
   it("opens the drawer offline from the cache, read-only and labelled as of then", async () => {
@@ -244,8 +306,9 @@ describe("roles panel", () => {
       },
     });
     const drawer = await openUser(user, "Aino Virtanen");
-    expect(within(drawer).getByText(/^Offline, showing data as of/)).toHaveAttribute("role", "status");
-    expect(within(drawer).getByText(/Viewer · Northwind Media \/ Web shop/)).toBeInTheDocument();
+    // The note is a status message: read out when it appears, not taking focus.
+    expect(within(drawer).getByText(/^Offline, showing data as of/).closest("[role='status']")).not.toBeNull();
+    expect(assignment(drawer, "Viewer", "Northwind Media / Web shop")).toBeDefined();
     expect(within(drawer).getByText(/^Locked, opens in [\d,]+ days/)).toBeInTheDocument();
     for (const name of ["Grant a role", "Revoke", "Unlock", "Reset two-factor"]) {
       expect(within(drawer).queryByRole("button", { name })).toBeNull();
@@ -255,7 +318,8 @@ describe("roles panel", () => {
   it("edits the account's security settings; social sign-in starts off", async () => {
     const { user, backend } = await openRoles();
     await user.click(screen.getByRole("button", { name: "Security settings" }));
-    const form = await screen.findByRole("form", { name: "Security settings" });
+    const drawer = await screen.findByRole("dialog", { name: "Security settings" });
+    const form = await within(drawer).findByRole("form", { name: "Security settings" });
     expect(within(form).getByLabelText("Allow social sign-in")).not.toBeChecked();
     const min = within(form).getByLabelText("Minimum password length");
     await user.clear(min);
@@ -267,7 +331,7 @@ describe("roles panel", () => {
     await user.type(min, "10");
     await user.click(within(form).getByLabelText("Require two-factor sign-in (authenticator app)"));
     await user.click(within(form).getByRole("button", { name: "Save settings" }));
-    expect(await within(form).findByRole("status")).toHaveTextContent("Security settings saved.");
+    expect(await toast("Security settings saved.")).toBeInTheDocument();
     expect(backend.callsOf("roles_save_security_settings")[0]?.args).toEqual({
       accountId: 3,
       settings: {
@@ -320,16 +384,36 @@ describe("roles panel", () => {
     });
     const drawer = await openUser(user, "Aino Virtanen");
     await user.click(within(drawer).getByRole("button", { name: "Block" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Block the user" });
+    await user.click(within(dialog).getByRole("button", { name: "Block" }));
     expect(backend.callsOf("roles_block_user")[0]?.args).toEqual({ userId: 8 });
     expect(await within(drawer).findByRole("status")).toHaveTextContent("3 live sessions ended.");
-    expect(await within(drawer).findByRole("button", { name: "Unblock" })).toBeInTheDocument();
+    expect(await toast("Aino Virtanen blocked.")).toBeInTheDocument();
+    await user.click(await within(drawer).findByRole("button", { name: "Unblock" }));
+    expect(backend.callsOf("roles_unblock_user")[0]?.args).toEqual({ userId: 8 });
+    expect(await toast("Aino Virtanen unblocked.")).toBeInTheDocument();
+  });
+
+  it("asks before blocking: cancelling blocks nothing", async () => {
+    const { user, backend } = await openRoles({
+      commands: { roles_overview: () => kept({ ...rolesOverview, may_block: true }, SYNCED_NOW) },
+    });
+    const drawer = await openUser(user, "Aino Virtanen");
+    await user.click(within(drawer).getByRole("button", { name: "Block" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Block the user" });
+    expect(dialog).toHaveTextContent("Block Aino Virtanen? Their live sessions end at once");
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(backend.callsOf("roles_block_user")).toHaveLength(0);
+    expect(await within(drawer).findByRole("button", { name: "Block" })).toBeInTheDocument();
   });
 
   it("offline, shows the cached copy read-only, as of the last sync", async () => {
     const { user } = await openRoles({
       commands: { roles_overview: () => kept(rolesOverview, "2030-01-01T08:00:00Z", true) },
     });
-    expect(screen.getByText(/^Offline, showing data as of/)).toHaveAttribute("role", "status");
+    // The note is a status message: read out when it appears, not taking focus.
+    expect(screen.getByText(/^Offline, showing data as of/).closest("[role='status']")).not.toBeNull();
     expect(screen.queryByRole("button", { name: "Security settings" })).toBeNull();
     const drawer = await openUser(user, "Aino Virtanen");
     expect(within(drawer).queryByRole("button", { name: "Grant a role" })).toBeNull();
@@ -337,10 +421,29 @@ describe("roles panel", () => {
     expect(within(drawer).queryByRole("button", { name: "Unlock" })).toBeNull();
   });
 
-  it("Esc closes the user's drawer", async () => {
+  it("Esc closes the user's drawer and gives focus back to the user's name", async () => {
     const { user } = await openRoles();
-    await openUser(user, "Aino Virtanen");
+    const opener = await screen.findByRole("button", { name: "Aino Virtanen" });
+    const drawer = await openUser(user, "Aino Virtanen");
+    expect(drawer).toHaveAttribute("aria-modal", "true");
     await user.keyboard("{Escape}");
-    expect(screen.queryByRole("complementary", { name: "User Aino Virtanen" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("dialog", { name: "Aino Virtanen" })).not.toBeInTheDocument();
+    await expect.poll(() => document.activeElement).toBe(opener);
+  });
+
+  it("the header's close button closes the drawer", async () => {
+    const { user } = await openRoles();
+    const drawer = await openUser(user, "Aino Virtanen");
+    await user.click(within(drawer).getByRole("button", { name: "Close" }));
+    expect(screen.queryByRole("dialog", { name: "Aino Virtanen" })).not.toBeInTheDocument();
+  });
+
+  it("says what to do when no user matches", async () => {
+    const { user } = await openRoles();
+    await screen.findByRole("button", { name: "Eino Korhonen" });
+    await user.type(screen.getByLabelText("Search users"), "nobody-by-this-name");
+    const empty = await screen.findByText("No users match");
+    expect(empty.closest("[role='status']")).toHaveTextContent("Clear the search and filters");
+    expect(screen.queryByRole("table", { name: "Users" })).toBeNull();
   });
 });

@@ -1,15 +1,18 @@
+import { Checkbox } from "@fluentui/react-components";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { SecuritySettings } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { Field } from "../../shared/Field";
 import { FormError, useFieldError } from "../../shared/errors";
+import { useNotify } from "../../shared/toast";
 import { useSaveSecuritySettings, useSecuritySettings } from "./queries";
 
 const FIELDS = ["min_password_length", "lockout_minutes"] as const;
 
-export function SecuritySettingsForm({ accountId, onClose }: { accountId: number; onClose: () => void }) {
+export function SecuritySettingsForm({ accountId }: { accountId: number }) {
   const { t } = useTranslation();
+  const notify = useNotify();
   const current = useSecuritySettings(accountId);
   const save = useSaveSecuritySettings(accountId);
   const [form, setForm] = useState<SecuritySettings | null>(null);
@@ -21,17 +24,17 @@ export function SecuritySettingsForm({ accountId, onClose }: { accountId: number
   const tooShort = form.min_password_length < 6;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!tooShort) save.mutate(form);
+    if (!tooShort) save.mutate(form, { onSuccess: () => notify(t("roles.settings.saved")) });
   };
   const flag = (key: "require_two_factor" | "third_party_only" | "social_sign_in") => (
-    <label>
-      <input type="checkbox" checked={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.checked })} />{" "}
-      {t(`roles.settings.${key}`)}
-    </label>
+    <Checkbox
+      label={t(`roles.settings.${key}`)}
+      checked={form[key]}
+      onChange={(_, data) => setForm({ ...form, [key]: data.checked === true })}
+    />
   );
   return (
-    <form className="card drawer" aria-label={t("roles.securitySettings")} onSubmit={submit}>
-      <h2 className="card__title">{t("roles.securitySettings")}</h2>
+    <form className="form" aria-label={t("roles.securitySettings")} onSubmit={submit}>
       <Field
         label={t("roles.settings.min_password_length")}
         type="number"
@@ -46,17 +49,17 @@ export function SecuritySettingsForm({ accountId, onClose }: { accountId: number
         error={fieldError("lockout_minutes")}
         onChange={(e) => setForm({ ...form, lockout_minutes: Number(e.target.value) })}
       />
-      {flag("require_two_factor")}
-      {flag("third_party_only")}
-      {flag("social_sign_in")}
+      <div className="roles-flags">
+        {flag("require_two_factor")}
+        {flag("third_party_only")}
+        {flag("social_sign_in")}
+      </div>
       <FormError error={save.error} fields={FIELDS} />
-      {save.isSuccess && <p role="status">{t("roles.settings.saved")}</p>}
-      <Button type="submit" busy={save.isPending}>
-        {t("roles.settings.save")}
-      </Button>
-      <Button variant="quiet" onClick={onClose}>
-        {t("roles.close")}
-      </Button>
+      <div className="form__actions">
+        <Button type="submit" busy={save.isPending}>
+          {t("roles.settings.save")}
+        </Button>
+      </div>
     </form>
   );
 }

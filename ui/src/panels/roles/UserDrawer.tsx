@@ -1,4 +1,17 @@
-import { useId, useState } from "react";
+import {
+  Badge,
+  Field as FluentField,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  useRestoreFocusTarget,
+} from "@fluentui/react-components";
+import { Add20Regular } from "@fluentui/react-icons";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type {
   Access,
@@ -13,9 +26,15 @@ import type {
   User,
 } from "../../bindings";
 import { Button } from "../../shared/Button";
+import { ConfirmButton } from "../../shared/ConfirmButton";
+import { useTableSize } from "../../shared/density";
+import { Dialog } from "../../shared/Dialog";
+import { Drawer } from "../../shared/Drawer";
 import { FormError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
+import { EmptyState } from "../../shared/TableStates";
 import { userTimeText } from "../../shared/time";
+import { useNotify } from "../../shared/toast";
 import { grantKey, sameGrant, scopeName } from "./names";
 import {
   useBlock,
@@ -27,13 +46,22 @@ import {
   useUnlock,
   useUserDetail,
 } from "./queries";
-import { useEscape } from "../../shared/useEscape";
 
-type Props = { userId: number; overview: Kept<RolesOverview>; onClose: () => void; selfId: number | null };
+type Props = {
+  userId: number;
+  /** The name the users table showed, the title until the service's answer arrives. */
+  name: string;
+  overview: Kept<RolesOverview>;
+  onClose: () => void;
+  selfId: number | null;
+};
 
-export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
-  useEscape(onClose);
+export function UserDrawer({ userId, name: listedName, overview: live, onClose, selfId }: Props) {
   const { t, i18n } = useTranslation();
+  const notify = useNotify();
+  const size = useTableSize();
+  // A dialog gives focus back to the button that opened it.
+  const restoreFocus = useRestoreFocusTarget();
   const detail = useUserDetail(userId);
   const offline = live.from_cache || (detail.data?.from_cache ?? false);
   // An offline copy is read-only: nothing may be granted, revoked, unlocked, reset or blocked.
@@ -51,51 +79,66 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
   const summary = detail.data?.value;
   const user = summary?.user;
   const lockedUntil = user?.locked_until && new Date(user.locked_until) > new Date() ? user.locked_until : null;
-  const name = (g: Grant) =>
-    `${t(`roles.names.${g.role}`)} · ${scopeName(g.scope, overview.tree, t("shell.platform"))}`;
+  const role = (g: Grant) => t(`roles.names.${g.role}`);
+  const where = (g: Grant) => scopeName(g.scope, overview.tree, t("shell.platform"));
+  const name = (g: Grant) => `${role(g)} · ${where(g)}`;
   return (
-    <aside className="card drawer" aria-label={t("roles.drawer", { name: user?.display_name ?? "" })}>
-      <Button variant="quiet" onClick={onClose}>
-        {t("roles.close")}
-      </Button>
+    <Drawer title={user?.display_name ?? listedName} onClose={onClose} className="user-drawer">
       {detail.error && <FormError error={detail.error} fields={[]} />}
       {detail.data && <OfflineNote kept={detail.data} />}
       {user && summary && (
         <>
-          <h2 className="card__title">{user.display_name}</h2>
-          <p>{user.username}</p>
-          {user.status === "blocked" && <p className="badge badge--danger">{t("roles.blocked")}</p>}
+          <p className="user-drawer__username">
+            <span className="muted">{user.username}</span>{" "}
+            {user.status === "blocked" && (
+              <Badge appearance="filled" color="danger">
+                {t("roles.blocked")}
+              </Badge>
+            )}
+          </p>
+          <h3 className="user-drawer__heading">{t("roles.signIn")}</h3>
           {lockedUntil && (
-            <p>
-              {t("roles.lockedFor", {
-                left: timeLeft(lockedUntil, i18n.language),
-                time: userTimeText(lockedUntil, i18n.language),
-              })}{" "}
+            <div className="user-drawer__line">
+              <span>
+                {t("roles.lockedFor", {
+                  left: timeLeft(lockedUntil, i18n.language),
+                  time: userTimeText(lockedUntil, i18n.language),
+                })}
+              </span>
               {mayAct && (
-                <Button variant="secondary" busy={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
+                <Button
+                  variant="secondary"
+                  busy={unlock.isPending}
+                  onClick={() =>
+                    unlock.mutate(user.id, { onSuccess: () => notify(t("roles.unlocked", { name: user.display_name })) })
+                  }
+                >
                   {t("roles.unlock")}
                 </Button>
               )}
-            </p>
+            </div>
           )}
           {summary.two_factor_enrolled === null ? (
             // The service shows lock and two-factor state only to those who may act on the user.
             <p className="muted">{t("roles.securityDetailsHidden")}</p>
           ) : (
-            <p>
-              {t(summary.two_factor_enrolled ? "roles.twoFactorOn" : "roles.twoFactorOff")}{" "}
+            <div className="user-drawer__line">
+              <span>{t(summary.two_factor_enrolled ? "roles.twoFactorOn" : "roles.twoFactorOff")}</span>
               {mayAct && summary.two_factor_enrolled && user.id !== selfId && (
-                <Button variant="secondary" onClick={() => setConfirmReset(true)}>
+                <Button variant="secondary" {...restoreFocus} onClick={() => setConfirmReset(true)}>
                   {t("roles.resetTwoFactor")}
                 </Button>
               )}
-            </p>
+            </div>
           )}
           {confirmReset && (
             <ResetTwoFactorDialog
               user={user}
               onDone={(r) => {
-                if (r) setResetReceipt(r);
+                if (r) {
+                  setResetReceipt(r);
+                  notify(t("roles.twoFactorResetDone", { name: user.display_name }));
+                }
                 setConfirmReset(false);
               }}
             />
@@ -109,17 +152,32 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
             </p>
           )}
           {unlock.error && <FormError error={unlock.error} fields={[]} />}
-          {overview.may_block &&
-            mayAct &&
-            (user.status === "blocked" ? (
-              <Button variant="secondary" busy={unblock.isPending} onClick={() => unblock.mutate(user.id)}>
-                {t("roles.unblock")}
-              </Button>
-            ) : (
-              <Button variant="secondary" busy={block.isPending} onClick={() => block.mutate(user.id)}>
-                {t("roles.block")}
-              </Button>
-            ))}
+          {overview.may_block && mayAct && (
+            <div className="user-drawer__line">
+              {user.status === "blocked" ? (
+                <Button
+                  variant="secondary"
+                  busy={unblock.isPending}
+                  onClick={() =>
+                    unblock.mutate(user.id, { onSuccess: () => notify(t("roles.unblocked", { name: user.display_name })) })
+                  }
+                >
+                  {t("roles.unblock")}
+                </Button>
+              ) : (
+                <ConfirmButton
+                  title={t("roles.blockTitle")}
+                  question={t("roles.blockQuestion", { name: user.display_name })}
+                  busy={block.isPending}
+                  onConfirm={() =>
+                    block.mutate(user.id, { onSuccess: () => notify(t("roles.blockedToast", { name: user.display_name })) })
+                  }
+                >
+                  {t("roles.block")}
+                </ConfirmButton>
+              )}
+            </div>
+          )}
           {(block.error ?? unblock.error) && <FormError error={block.error ?? unblock.error} fields={[]} />}
           {block.data && block.data.user.id === user.id && (
             <p role="status" className="receipt">
@@ -129,21 +187,48 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
               })}
             </p>
           )}
-          <h3>{t("roles.assignments")}</h3>
-          <ul aria-label={t("roles.assignments")}>
-            {summary.assignments.map((a) => (
-              <li key={a.id}>
-                {name(a)}{" "}
-                {overview.delegable.some((g) => sameGrant(g, a)) && (
-                  <Button variant="quiet" onClick={() => setDialog(a)}>
-                    {t("roles.revoke")}
-                  </Button>
-                )}
-              </li>
-            ))}
-          </ul>
-          {overview.delegable.length > 0 && (
-            <Button onClick={() => setDialog("grant")}>{t("roles.grant")}</Button>
+          <div className="user-drawer__assignments-header">
+            <h3 className="user-drawer__heading" id={`assignments-${user.id}`}>
+              {t("roles.assignments")}
+            </h3>
+            {overview.delegable.length > 0 && (
+              <Button variant="secondary" icon={<Add20Regular />} {...restoreFocus} onClick={() => setDialog("grant")}>
+                {t("roles.grant")}
+              </Button>
+            )}
+          </div>
+          {summary.assignments.length === 0 ? (
+            <EmptyState
+              title={t("roles.noAssignments")}
+              next={t(overview.delegable.length > 0 ? "roles.noAssignmentsGrant" : "roles.noAssignmentsAsk")}
+            />
+          ) : (
+            <Table size={size} aria-labelledby={`assignments-${user.id}`}>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{t("roles.role")}</TableHeaderCell>
+                  <TableHeaderCell>{t("roles.scope")}</TableHeaderCell>
+                  <TableHeaderCell>
+                    <span className="visually-hidden">{t("roles.actions")}</span>
+                  </TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {summary.assignments.map((a) => (
+                  <TableRow key={a.id}>
+                    <TableCell>{role(a)}</TableCell>
+                    <TableCell>{where(a)}</TableCell>
+                    <TableCell className="user-drawer__row-action">
+                      {overview.delegable.some((g) => sameGrant(g, a)) && (
+                        <Button variant="quiet" {...restoreFocus} onClick={() => setDialog(a)}>
+                          {t("roles.revoke")}
+                        </Button>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
           )}
           {receipt && (
             <p role="status" className="receipt">
@@ -157,27 +242,31 @@ export function UserDrawer({ userId, overview: live, onClose, selfId }: Props) {
           {dialog === "grant" && (
             <GrantDialog
               userId={user.id}
-              options={overview.delegable.filter(
-                (g) => !summary.assignments.some((a) => sameGrant(a, g)),
-              )}
+              options={overview.delegable.filter((g) => !summary.assignments.some((a) => sameGrant(a, g)))}
               name={name}
-              onDone={() => setDialog(null)}
+              onDone={(granted) => {
+                if (granted) notify(t("roles.granted", { role: name(granted), name: user.display_name }));
+                setDialog(null);
+              }}
             />
           )}
           {dialog !== null && dialog !== "grant" && (
             <RevokeDialog
-              userId={user.id}
+              user={user}
               assignment={dialog}
               name={name}
               onDone={(r) => {
-                setReceipt(r);
+                if (r) {
+                  setReceipt(r);
+                  notify(t("roles.revoked", { role: name(r.assignment), name: user.display_name }));
+                }
                 setDialog(null);
               }}
             />
           )}
         </>
       )}
-    </aside>
+    </Drawer>
   );
 }
 
@@ -196,16 +285,24 @@ function ResetTwoFactorDialog({ user, onDone }: ResetProps) {
   const { t } = useTranslation();
   const reset = useResetTwoFactor();
   return (
-    <div role="dialog" aria-label={t("roles.resetTwoFactorTitle")} className="drawer-dialog">
+    <Dialog
+      kind="alert"
+      title={t("roles.resetTwoFactorTitle")}
+      onClose={() => onDone(null)}
+      actions={
+        <>
+          <Button variant="secondary" onClick={() => onDone(null)}>
+            {t("common.cancel")}
+          </Button>
+          <Button busy={reset.isPending} onClick={() => reset.mutate(user.id, { onSuccess: onDone })}>
+            {t("roles.confirmResetTwoFactor")}
+          </Button>
+        </>
+      }
+    >
       <p>{t("roles.resetTwoFactorText", { name: user.display_name })}</p>
       <FormError error={(reset.error as CommandError | null) ?? null} fields={[]} />
-      <Button busy={reset.isPending} onClick={() => reset.mutate(user.id, { onSuccess: onDone })}>
-        {t("roles.confirmResetTwoFactor")}
-      </Button>
-      <Button variant="quiet" onClick={() => onDone(null)}>
-        {t("roles.cancel")}
-      </Button>
-    </div>
+    </Dialog>
   );
 }
 
@@ -227,77 +324,90 @@ function Preview({ userId, change }: { userId: number; change: AccessChange | nu
   const preview = usePreview(userId, change);
   if (!preview.data) return null;
   return (
-    <div className="preview" aria-label={t("roles.preview")}>
+    <div className="access-preview" role="group" aria-label={t("roles.preview")}>
       <AccessSummary access={preview.data.before} label={t("roles.now")} />
       <AccessSummary access={preview.data.after} label={t("roles.afterChange")} />
     </div>
   );
 }
 
-type GrantProps = { userId: number; options: Grant[]; name: (g: Grant) => string; onDone: () => void };
+type GrantProps = { userId: number; options: Grant[]; name: (g: Grant) => string; onDone: (granted: Grant | null) => void };
 
 function GrantDialog({ userId, options, name, onDone }: GrantProps) {
   const { t } = useTranslation();
-  const selectId = useId();
   const grant = useGrant();
   const [choice, setChoice] = useState<Grant | null>(null);
   return (
-    <div role="dialog" aria-label={t("roles.grantTitle")} className="drawer-dialog">
-      <div className="field">
-        <label className="field__label" htmlFor={selectId}>
-          {t("roles.roleAndScope")}
-        </label>
-        <select
-          id={selectId}
-          className="field__input"
-          value={choice ? grantKey(choice) : ""}
-          onChange={(e) => setChoice(options.find((g) => grantKey(g) === e.target.value) ?? null)}
-        >
-          <option value="">{t("roles.choose")}</option>
-          {options.map((g) => (
-            <option key={grantKey(g)} value={grantKey(g)}>
-              {name(g)}
-            </option>
-          ))}
-        </select>
+    <Dialog
+      title={t("roles.grantTitle")}
+      onClose={() => onDone(null)}
+      actions={
+        <>
+          <Button variant="secondary" onClick={() => onDone(null)}>
+            {t("common.cancel")}
+          </Button>
+          <Button
+            disabled={!choice}
+            busy={grant.isPending}
+            onClick={() => choice && grant.mutate({ user_id: userId, ...choice }, { onSuccess: () => onDone(choice) })}
+          >
+            {t("roles.confirmGrant")}
+          </Button>
+        </>
+      }
+    >
+      <div className="form">
+        <FluentField label={t("roles.roleAndScope")} hint={t("roles.roleAndScopeHint")}>
+          <Select
+            value={choice ? grantKey(choice) : ""}
+            onChange={(_, data) => setChoice(options.find((g) => grantKey(g) === data.value) ?? null)}
+          >
+            <option value="">{t("roles.choose")}</option>
+            {options.map((g) => (
+              <option key={grantKey(g)} value={grantKey(g)}>
+                {name(g)}
+              </option>
+            ))}
+          </Select>
+        </FluentField>
+        <Preview userId={userId} change={choice && { kind: "grant", role: choice.role, scope: choice.scope }} />
+        <FormError error={(grant.error as CommandError | null) ?? null} fields={[]} />
       </div>
-      <Preview userId={userId} change={choice && { kind: "grant", role: choice.role, scope: choice.scope }} />
-      <FormError error={(grant.error as CommandError | null) ?? null} fields={[]} />
-      <Button
-        disabled={!choice}
-        busy={grant.isPending}
-        onClick={() => choice && grant.mutate({ user_id: userId, ...choice }, { onSuccess: onDone })}
-      >
-        {t("roles.confirmGrant")}
-      </Button>
-      <Button variant="quiet" onClick={onDone}>
-        {t("roles.cancel")}
-      </Button>
-    </div>
+    </Dialog>
   );
 }
 
 type RevokeProps = {
-  userId: number;
+  user: User;
   assignment: RoleAssignment;
   name: (g: Grant) => string;
   onDone: (receipt: RevocationReceipt | null) => void;
 };
 
-function RevokeDialog({ userId, assignment, name, onDone }: RevokeProps) {
+function RevokeDialog({ user, assignment, name, onDone }: RevokeProps) {
   const { t } = useTranslation();
   const revoke = useRevoke();
   return (
-    <div role="dialog" aria-label={t("roles.revokeTitle")} className="drawer-dialog">
-      <p>{name(assignment)}</p>
-      <Preview userId={userId} change={{ kind: "revoke", assignment_id: assignment.id }} />
-      <FormError error={(revoke.error as CommandError | null) ?? null} fields={[]} />
-      <Button busy={revoke.isPending} onClick={() => revoke.mutate(assignment.id, { onSuccess: onDone })}>
-        {t("roles.confirmRevoke")}
-      </Button>
-      <Button variant="quiet" onClick={() => onDone(null)}>
-        {t("roles.cancel")}
-      </Button>
-    </div>
+    <Dialog
+      kind="alert"
+      title={t("roles.revokeTitle")}
+      onClose={() => onDone(null)}
+      actions={
+        <>
+          <Button variant="secondary" onClick={() => onDone(null)}>
+            {t("common.cancel")}
+          </Button>
+          <Button busy={revoke.isPending} onClick={() => revoke.mutate(assignment.id, { onSuccess: onDone })}>
+            {t("roles.confirmRevoke")}
+          </Button>
+        </>
+      }
+    >
+      <div className="form">
+        <p>{t("roles.revokeQuestion", { role: name(assignment), name: user.display_name })}</p>
+        <Preview userId={user.id} change={{ kind: "revoke", assignment_id: assignment.id }} />
+        <FormError error={(revoke.error as CommandError | null) ?? null} fields={[]} />
+      </div>
+    </Dialog>
   );
 }

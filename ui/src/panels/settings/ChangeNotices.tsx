@@ -1,3 +1,4 @@
+import { MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { userTimeText } from "../../shared/time";
 import { useChangeNotices } from "./queries";
@@ -9,9 +10,9 @@ export function ChangeNoticeBanner() {
   const next = data?.soon[0];
   if (!next) return null;
   return (
-    <p className="demo-notice change-banner" role="note" aria-label={t("notices.bannerLabel")}>
-      {t("notices.banner", { title: next.title, time: userTimeText(next.at, i18n.language) })}
-    </p>
+    <MessageBar intent="info" layout="multiline" role="note" aria-labelledby={undefined} aria-label={t("notices.bannerLabel")} className="shell__banner">
+      <MessageBarBody>{t("notices.banner", { title: next.title, time: userTimeText(next.at, i18n.language) })}</MessageBarBody>
+    </MessageBar>
   );
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Button } from "../../shared/Button";
 import { FormError, useFieldError } from "../../shared/errors";
 import { Field } from "../../shared/Field";
+import { useNotify } from "../../shared/toast";
 import { useChangePassword } from "./queries";
 
 const MIN_LENGTH = 6;
@@ -18,6 +19,7 @@ export function ChangePasswordForm() {
   const [problem, setProblem] = useState<LocalProblem | null>(null);
   const mutation = useChangePassword();
   const serverFieldError = useFieldError(mutation.error);
+  const notify = useNotify();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -32,6 +34,7 @@ export function ChangePasswordForm() {
           setCurrent("");
           setNext("");
           setConfirm("");
+          notify(t("settings.changed"));
         },
       },
     );
@@ -70,11 +73,6 @@ export function ChangePasswordForm() {
         error={problem?.field === "confirm" ? problem.message : null}
       />
       <FormError error={mutation.error} fields={SERVER_FIELDS} />
-      {mutation.isSuccess && (
-        <p role="status" className="form-success">
-          {t("settings.changed")}
-        </p>
-      )}
       <div className="form__actions">
         <Button type="submit" busy={mutation.isPending}>
           {mutation.isPending ? t("settings.changing") : t("settings.changePassword")}

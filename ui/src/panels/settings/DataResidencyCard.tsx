@@ -1,8 +1,20 @@
+import {
+  Badge,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import { useDescribeError } from "../../shared/errors";
+import { FormError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
-import { useDataResidency, useSetKeepDataInEurope } from "./queries";
+import { useTableSize } from "../../shared/density";
 import { TableScroll } from "../../shared/TableScroll";
+import { useNotify } from "../../shared/toast";
+import { useDataResidency, useSetKeepDataInEurope } from "./queries";
 
 /**
  * Settings → Service: where the service runs (4S-HOST), who handles data for it where
@@ -11,7 +23,8 @@ import { TableScroll } from "../../shared/TableScroll";
  */
 export function DataResidencyCard({ region }: { region: string }) {
   const { t } = useTranslation();
-  const describe = useDescribeError();
+  const notify = useNotify();
+  const size = useTableSize();
   const residency = useDataResidency();
   const set = useSetKeepDataInEurope();
   const kept = residency.data;
@@ -28,52 +41,59 @@ export function DataResidencyCard({ region }: { region: string }) {
         <dd>{region}</dd>
       </dl>
       {kept && <OfflineNote kept={kept} />}
-      {residency.error && <p role="alert">{describe(residency.error)}</p>}
+      <FormError error={residency.error} fields={[]} />
       {data && (
         <TableScroll>
-          <table className="table" aria-label={t("residency.registerTitle")}>
-            <caption className="card__subtitle">{t("residency.registerTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("residency.name")}</th>
-                <th scope="col">{t("residency.purpose")}</th>
-                <th scope="col">{t("residency.data")}</th>
-                <th scope="col">{t("residency.where")}</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table size={size} aria-label={t("residency.registerTitle")}>
+            <caption className="card__subtitle residency__caption">{t("residency.registerTitle")}</caption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("residency.name")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("residency.purpose")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("residency.data")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("residency.where")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {data.register.items.map((p) => (
-                <tr key={p.path}>
-                  <td>{p.name}</td>
-                  <td>{p.purpose}</td>
-                  <td>{p.data_categories.join(", ")}</td>
-                  <td>
-                    <span className={p.region === "eea" ? "badge badge--good" : "badge badge--warn"}>
-                      {t(`residency.region.${p.region}`)}
-                    </span>{" "}
-                    {p.location}
-                  </td>
-                </tr>
+                <TableRow key={p.path}>
+                  <TableCell>{p.name}</TableCell>
+                  <TableCell>{p.purpose}</TableCell>
+                  <TableCell>{p.data_categories.join(", ")}</TableCell>
+                  <TableCell>
+                    <span className="residency__where">
+                      <Badge
+                        appearance="tint"
+                        color={p.region === "eea" ? "success" : "warning"}
+                        data-region={p.region}
+                      >
+                        {t(`residency.region.${p.region}`)}
+                      </Badge>
+                      {p.location}
+                    </span>
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </TableScroll>
       )}
       {setting && accountId !== null && (
         <>
-          <label className="feature">
-            <input
-              type="checkbox"
+          <div className="feature">
+            <Switch
               checked={setting.keep_data_in_europe}
               disabled={kept?.from_cache || set.isPending}
+              label={t("residency.keepInEurope")}
               aria-describedby="keep-in-europe-hint"
-              onChange={(e) => set.mutate({ accountId, keep: e.target.checked })}
+              onChange={(_, change) =>
+                set.mutate({ accountId, keep: change.checked }, { onSuccess: () => notify(t("settings.saved")) })
+              }
             />
-            <span className="feature__title">{t("residency.keepInEurope")}</span>
-          </label>
-          <p className="muted" id="keep-in-europe-hint">
-            {t("residency.keepInEuropeHint")}
-          </p>
+            <p className="muted feature__help" id="keep-in-europe-hint">
+              {t("residency.keepInEuropeHint")}
+            </p>
+          </div>
           {setting.paths_off.length > 0 && (
             <ul aria-label={t("residency.offTitle")}>
               {setting.paths_off.map((off) => (
@@ -83,11 +103,7 @@ export function DataResidencyCard({ region }: { region: string }) {
           )}
         </>
       )}
-      {set.error && (
-        <p className="form-error" role="alert">
-          {describe(set.error)}
-        </p>
-      )}
+      <FormError error={set.error} fields={[]} />
     </section>
   );
 }

@@ -1,8 +1,10 @@
+import { Switch } from "@fluentui/react-components";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { DesktopSettings } from "../../bindings";
 import { ipc } from "../../ipc";
-import { useDescribeError } from "../../shared/errors";
+import { FormError } from "../../shared/errors";
+import { useNotify } from "../../shared/toast";
 
 export const DESKTOP = ["desktop-settings"] as const;
 
@@ -13,7 +15,7 @@ export function useDesktopSettings() {
 /** Settings → Desktop: whether new critical notifications reach the operating system. */
 export function DesktopCard() {
   const { t } = useTranslation();
-  const describe = useDescribeError();
+  const notify = useNotify();
   const client = useQueryClient();
   const settings = useDesktopSettings();
   const set = useMutation({
@@ -22,6 +24,7 @@ export function DesktopCard() {
       const before = client.getQueryData<DesktopSettings>(DESKTOP);
       if (before) client.setQueryData<DesktopSettings>(DESKTOP, { ...before, os_notifications: enabled });
     },
+    onSuccess: () => notify(t("settings.saved")),
     onSettled: () => client.invalidateQueries({ queryKey: DESKTOP }),
   });
   return (
@@ -29,28 +32,21 @@ export function DesktopCard() {
       <h2 className="card__title" id="desktop-title">
         {t("desktop.title")}
       </h2>
-      {settings.error && <p role="alert">{describe(settings.error)}</p>}
+      <FormError error={settings.error} fields={[]} />
       {settings.data && (
-        <>
-          <label className="feature">
-            <input
-              type="checkbox"
-              checked={settings.data.os_notifications}
-              aria-describedby="desktop-os-notifications"
-              onChange={(e) => set.mutate(e.target.checked)}
-            />
-            <span className="feature__title">{t("desktop.osNotifications")}</span>
-          </label>
-          <p className="muted" id="desktop-os-notifications">
+        <div className="feature">
+          <Switch
+            checked={settings.data.os_notifications}
+            label={t("desktop.osNotifications")}
+            aria-describedby="desktop-os-notifications"
+            onChange={(_, data) => set.mutate(data.checked)}
+          />
+          <p className="muted feature__help" id="desktop-os-notifications">
             {t("desktop.osNotificationsHelp")}
           </p>
-        </>
+        </div>
       )}
-      {set.error && (
-        <p className="form-error" role="alert">
-          {describe(set.error)}
-        </p>
-      )}
+      <FormError error={set.error} fields={[]} />
     </section>
   );
 }

@@ -1,11 +1,13 @@
+import { Switch } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import { useDescribeError } from "../../shared/errors";
+import { FormError } from "../../shared/errors";
+import { useNotify } from "../../shared/toast";
 import { useFeatures, useSetFeature } from "./queries";
 
 /** Settings → Features (4S-FEATURE-TOGGLES): each with its description; applied at once. */
 export function FeaturesCard() {
   const { t } = useTranslation();
-  const describe = useDescribeError();
+  const notify = useNotify();
   const features = useFeatures();
   const set = useSetFeature();
   return (
@@ -13,30 +15,25 @@ export function FeaturesCard() {
       <h2 className="card__title" id="features-title">
         {t("features.title")}
       </h2>
-      {features.error && <p role="alert">{describe(features.error)}</p>}
+      <FormError error={features.error} fields={[]} />
       <ul className="feature-list">
         {features.data?.items.map((f) => (
-          <li key={f.key}>
-            <label className="feature">
-              <input
-                type="checkbox"
-                checked={f.enabled}
-                aria-describedby={`feature-${f.key}`}
-                onChange={(e) => set.mutate({ key: f.key, enabled: e.target.checked })}
-              />
-              <span className="feature__title">{f.title}</span>
-            </label>
-            <p className="muted" id={`feature-${f.key}`}>
+          <li key={f.key} className="feature">
+            <Switch
+              checked={f.enabled}
+              label={f.title}
+              aria-describedby={`feature-${f.key}`}
+              onChange={(_, data) =>
+                set.mutate({ key: f.key, enabled: data.checked }, { onSuccess: () => notify(t("settings.saved")) })
+              }
+            />
+            <p className="muted feature__help" id={`feature-${f.key}`}>
               {f.description}
             </p>
           </li>
         ))}
       </ul>
-      {set.error && (
-        <p className="form-error" role="alert">
-          {describe(set.error)}
-        </p>
-      )}
+      <FormError error={set.error} fields={[]} />
     </section>
   );
 }

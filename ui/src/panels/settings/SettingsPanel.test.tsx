@@ -1,5 +1,5 @@
 import { screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderSignedIn } from "../../testing/render";
 
 async function openSettings() {
@@ -47,14 +47,45 @@ describe("settings panel", () => {
     expect(within(form).getByLabelText("Current password")).toHaveAttribute("aria-invalid", "true");
   });
 
-  it("changes the password and clears the form", async () => {
+  it("changes the password, says so in a toast and clears the form", async () => {
     const { form, fill, backend } = await openSettings();
     await fill("demo-password", "new-secret", "new-secret");
-    expect(await within(form).findByRole("status")).toHaveTextContent("Your password was changed.");
+    expect(await screen.findByRole("listitem", { name: "Your password was changed." })).toBeInTheDocument();
     expect(backend.callsOf("session_change_password")[0]?.args).toEqual({
       request: { current_password: "demo-password", new_password: "new-secret" },
     });
     expect(within(form).getByLabelText("New password")).toHaveValue("");
+  });
+
+  it("draws the theme chosen here and hands it back to the system on request", async () => {
+    // This computer's system asks for more contrast.
+    vi.stubGlobal("matchMedia", (media: string) => ({
+      media,
+      matches: media.includes("prefers-contrast"),
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    }));
+    try {
+      const { user } = await openSettings();
+      const root = () => document.querySelector(".theme-root");
+      const group = screen.getByRole("radiogroup", { name: "Theme" });
+      expect(within(group).getByRole("radio", { name: "Follow the system" })).toBeChecked();
+      expect(root()).toHaveAttribute("data-theme", "contrast");
+
+      await user.click(within(group).getByRole("radio", { name: "Dark" }));
+      expect(root()).toHaveAttribute("data-theme", "dark");
+      expect(within(group).getByRole("radio", { name: "Dark" })).toBeChecked();
+      expect(localStorage.getItem("admin-console.theme")).toBe("dark");
+
+      await user.click(within(group).getByRole("radio", { name: "Light" }));
+      expect(root()).toHaveAttribute("data-theme", "light");
+
+      await user.click(within(group).getByRole("radio", { name: "Follow the system" }));
+      expect(root()).toHaveAttribute("data-theme", "contrast");
+      expect(localStorage.getItem("admin-console.theme")).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("switches the app to Finnish", async () => {

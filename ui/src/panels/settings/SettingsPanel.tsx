@@ -1,7 +1,8 @@
-import { useId } from "react";
+import { Field, Radio, RadioGroup, Select } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { SessionView } from "../../bindings";
 import { LANGUAGE_NAMES, LANGUAGES, setLanguage, type Language } from "../../i18n";
+import { setThemeChoice, THEME_CHOICES, useThemeChoice, type ThemeChoice } from "../../shared/theme";
 import { ChangeNoticesCard } from "./ChangeNotices";
 import { ChangePasswordForm } from "./ChangePasswordForm";
 import { DataResidencyCard } from "./DataResidencyCard";
@@ -27,10 +28,13 @@ export function SettingsPanel({ session }: { session: SessionView }) {
         </div>
         <div className="settings-column">
           <DataResidencyCard region={session.region} />
-          <div className="card">
-            <h2 className="card__title">{t("settings.languageTitle")}</h2>
+          <ThemeCard />
+          <section className="card" aria-labelledby="language-title">
+            <h2 className="card__title" id="language-title">
+              {t("settings.languageTitle")}
+            </h2>
             <LanguageSelect />
-          </div>
+          </section>
           <FeaturesCard />
           <ChangeNoticesCard />
         </div>
@@ -39,26 +43,43 @@ export function SettingsPanel({ session }: { session: SessionView }) {
   );
 }
 
+/** Light, dark or high contrast for this computer; "Follow the system" hands it back to the OS. */
+function ThemeCard() {
+  const { t } = useTranslation();
+  const choice = useThemeChoice();
+  return (
+    <section className="card" aria-labelledby="theme-title">
+      <h2 className="card__title" id="theme-title">
+        {t("settings.themeTitle")}
+      </h2>
+      <RadioGroup
+        aria-labelledby="theme-title"
+        aria-describedby="theme-hint"
+        value={choice}
+        onChange={(_, data) => setThemeChoice(data.value as ThemeChoice)}
+      >
+        {THEME_CHOICES.map((option) => (
+          <Radio key={option} value={option} label={t(`settings.theme.${option}`)} />
+        ))}
+      </RadioGroup>
+      <p className="muted" id="theme-hint">
+        {t("settings.themeHint")}
+      </p>
+    </section>
+  );
+}
+
 function LanguageSelect() {
   const { t, i18n } = useTranslation();
-  const id = useId();
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {t("settings.language")}
-      </label>
-      <select
-        id={id}
-        className="field__input"
-        value={i18n.resolvedLanguage}
-        onChange={(event) => void setLanguage(event.target.value as Language)}
-      >
+    <Field label={t("settings.language")}>
+      <Select value={i18n.resolvedLanguage} onChange={(_, data) => void setLanguage(data.value as Language)}>
         {LANGUAGES.map((language) => (
           <option key={language} value={language} lang={language}>
             {LANGUAGE_NAMES[language]}
           </option>
         ))}
-      </select>
-    </div>
+      </Select>
+    </Field>
   );
 }

@@ -109,7 +109,9 @@ describe("settings: updates (4S-UPDATES-WEEKLY)", () => {
   it("an update found by the weekly check shows in the shell's banner", async () => {
     const { backend, user } = await renderSignedIn();
     await act(() => backend.offerUpdate());
-    const banner = await screen.findByText(/Version 0.2.0 of the console is available/);
+    const text = await screen.findByText(/Version 0.2.0 of the console is available/);
+    const banner = text.closest<HTMLElement>("[role='note']");
+    if (!banner) throw new Error("the update offer is not a note");
     await user.click(within(banner).getByRole("button", { name: "See what's new" }));
     expect(await screen.findByRole("region", { name: "Available update" })).toHaveTextContent("0.2.0");
   });
@@ -171,13 +173,14 @@ describe("settings: features (4S-FEATURE-TOGGLES)", () => {
   it("lists features with their descriptions and applies a switch at once", async () => {
     const { user, backend } = await openSettings();
     const features = screen.getByRole("region", { name: "Features" });
-    const compact = within(features).getByRole("checkbox", { name: "Compact tables" });
+    const compact = within(features).getByRole("switch", { name: "Compact tables" });
     expect(compact).toHaveAccessibleDescription("Denser rows in lists and tables.");
     expect(document.querySelector(".shell")).not.toHaveClass("shell--compact");
     await user.click(compact);
     expect(backend.callsOf("notices_set_feature")[0]?.args).toEqual({ change: { key: "compact_tables", enabled: true } });
     expect(document.querySelector(".shell")).toHaveClass("shell--compact");
     expect(compact).toBeChecked();
+    expect(await screen.findByRole("listitem", { name: "Setting saved." })).toBeInTheDocument();
   });
 
   it("switching the maintenance banner off hides it", async () => {
@@ -189,7 +192,7 @@ describe("settings: features (4S-FEATURE-TOGGLES)", () => {
       },
     });
     expect(await screen.findByRole("note", { name: /maintenance/i })).toBeInTheDocument();
-    await user.click(screen.getByRole("checkbox", { name: "Maintenance banner" }));
+    await user.click(screen.getByRole("switch", { name: "Maintenance banner" }));
     await act(async () => {});
     expect(screen.queryByRole("note", { name: /maintenance/i })).toBeNull();
   });
@@ -216,10 +219,11 @@ describe("settings: a refused feature switch (4S-FEATURE-TOGGLES)", () => {
         },
       },
     });
-    const compact = screen.getByRole("checkbox", { name: "Compact tables" });
+    const compact = screen.getByRole("switch", { name: "Compact tables" });
     await user.click(compact);
     expect(await screen.findByText(/cannot be reached|offline/i)).toBeInTheDocument();
     expect(compact).not.toBeChecked();
     expect(document.querySelector(".shell")).not.toHaveClass("shell--compact");
+    expect(screen.queryByRole("listitem", { name: "Setting saved." })).toBeNull();
   });
 });

@@ -1,33 +1,35 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import {
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  ProgressBar,
+  Select,
+  Switch,
+} from "@fluentui/react-components";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CommandError, UpdateChannel, UpdateInfo, UpdateProgress } from "../../bindings";
+import type { CommandError, UpdateChannel, UpdateProgress, UpdateSettingsChange } from "../../bindings";
 import { events, ipc } from "../../ipc";
 import { Button } from "../../shared/Button";
-import { useDescribeError } from "../../shared/errors";
+import { FormError } from "../../shared/errors";
+import { useNotify } from "../../shared/toast";
 import { userTimeText } from "../../shared/time";
 import {
   useCheckForUpdates,
   useDeferUpdate,
   useInstallUpdate,
   useSaveUpdateSettings,
+  useUpdateOffer,
   useUpdateSettings,
+  UPDATE_OFFER,
 } from "./queries";
-
-/** The update the last check (in Settings or on the weekly schedule) found, if any. */
-export const UPDATE_OFFER = ["update-offer"] as const;
-
-export function useUpdateOffer() {
-  return useQuery<UpdateInfo | null>({
-    queryKey: UPDATE_OFFER,
-    queryFn: async () => (await ipc.updateSettings()).available,
-  });
-}
 
 /** Settings → Updates (4S-UPDATES-WEEKLY): schedule, channel, check, notes, install, restart. */
 export function UpdatesCard() {
   const { t, i18n } = useTranslation();
-  const describe = useDescribeError();
+  const notify = useNotify();
   const client = useQueryClient();
   const settings = useUpdateSettings();
   const save = useSaveUpdateSettings();
@@ -37,8 +39,6 @@ export function UpdatesCard() {
   const offer = useUpdateOffer().data ?? null;
   const [progress, setProgress] = useState<UpdateProgress | null>(null);
   const [upToDate, setUpToDate] = useState(false);
-  const channelId = useId();
-  const automaticId = useId();
 
   useEffect(() => {
     const unlisten = events.onUpdateProgress(setProgress);
@@ -68,12 +68,13 @@ export function UpdatesCard() {
     setProgress(null);
     install.mutate(undefined);
   };
+  const onSave = (change: UpdateSettingsChange) => save.mutate(change, { onSuccess: () => notify(t("settings.saved")) });
   const onLater = (deferFor: "day" | "week") =>
     defer.mutate(deferFor, { onSuccess: () => client.setQueryData(UPDATE_OFFER, null) });
 
   return (
-    <section className="card" aria-labelledby={`${channelId}-title`}>
-      <h2 className="card__title" id={`${channelId}-title`}>
+    <section className="card" aria-labelledby="updates-title">
+      <h2 className="card__title" id="updates-title">
         {t("updates.title")}
       </h2>
       <dl className="facts">
@@ -89,51 +90,56 @@ export function UpdatesCard() {
           {t("updates.managed", { path: s.managed_by })}
         </p>
       )}
-      <div className="field">
-        <label className="field__label" htmlFor={channelId}>
-          {t("updates.channel")}
-        </label>
-        <select
-          id={channelId}
-          className="field__input"
+      <Field label={t("updates.channel")}>
+        <Select
           value={s.channel}
           disabled={managed}
-          onChange={(e) => save.mutate({ channel: e.target.value as UpdateChannel, automatic: s.automatic })}
+          onChange={(_, data) => onSave({ channel: data.value as UpdateChannel, automatic: s.automatic })}
         >
           <option value="stable">{t("updates.stable")}</option>
           <option value="beta">{t("updates.beta")}</option>
-        </select>
+        </Select>
+      </Field>
+      <Switch
+        checked={s.automatic}
+        disabled={managed}
+        label={t("updates.automatic")}
+        onChange={(_, data) => onSave({ channel: s.channel, automatic: data.checked })}
+      />
+      <div>
+        <Button variant="secondary" busy={check.isPending} onClick={onCheck}>
+          {check.isPending ? t("updates.checking") : t("updates.check")}
+        </Button>
       </div>
-      <div className="field field--inline">
-        <input
-          id={automaticId}
-          type="checkbox"
-          checked={s.automatic}
-          disabled={managed}
-          onChange={(e) => save.mutate({ channel: s.channel, automatic: e.target.checked })}
-        />
-        <label htmlFor={automaticId}>{t("updates.automatic")}</label>
-      </div>
-      <Button variant="secondary" busy={check.isPending} onClick={onCheck}>
-        {check.isPending ? t("updates.checking") : t("updates.check")}
-      </Button>
       {upToDate && !offer && <p role="status">{t("updates.upToDate")}</p>}
       {offer && !install.isSuccess && !autoInstalled && (
-        <div className="update-offer" role="region" aria-label={t("updates.offerLabel")}>
-          <h3>{t("updates.available", { version: offer.version, current: offer.current_version })}</h3>
-          {offer.published_at && <p className="muted">{userTimeText(offer.published_at, i18n.language)}</p>}
-          <h4>{t("updates.notes")}</h4>
-          <p className="release-notes">{offer.notes || t("updates.noNotes")}</p>
-          {auto?.kind === "when_idle" && <p role="note">{t("updates.autoWhenIdle", { time: when(auto.after) })}</p>}
-          {auto?.kind === "needs_password" && <p role="note">{t("updates.autoNeedsPassword")}</p>}
-          {install.isPending && (
-            <progress
-              aria-label={t("updates.downloading")}
-              value={progress?.downloaded ?? 0}
-              max={progress?.total ?? undefined}
-            />
-          )}
-          <div className="actions">
+        // A region named for what it offers, not a bar named by its title: the card's own list of landmarks.
+        <MessageBar
+          intent="info"
+          layout="multiline"
+          role="region"
+          aria-labelledby={undefined}
+          aria-label={t("updates.offerLabel")}
+          className="update-offer"
+        >
+          <MessageBarBody>
+            <h3 className="update-offer__title">
+              {t("updates.available", { version: offer.version, current: offer.current_version })}
+            </h3>
+            {offer.published_at && <p className="muted">{userTimeText(offer.published_at, i18n.language)}</p>}
+            <h4 className="update-offer__notes-title">{t("updates.notes")}</h4>
+            <p className="release-notes">{offer.notes || t("updates.noNotes")}</p>
+            {auto?.kind === "when_idle" && <p role="note">{t("updates.autoWhenIdle", { time: when(auto.after) })}</p>}
+            {auto?.kind === "needs_password" && <p role="note">{t("updates.autoNeedsPassword")}</p>}
+            {install.isPending && (
+              // Without a size from the server the bar only says that it runs.
+              <ProgressBar
+                aria-label={t("updates.downloading")}
+                {...(progress?.total ? { value: progress.downloaded, max: progress.total } : {})}
+              />
+            )}
+          </MessageBarBody>
+          <MessageBarActions>
             <Button busy={install.isPending} onClick={onInstall}>
               {t("updates.install", { version: offer.version })}
             </Button>
@@ -143,27 +149,25 @@ export function UpdatesCard() {
             <Button variant="quiet" disabled={install.isPending} onClick={() => onLater("week")}>
               {t("updates.laterWeek")}
             </Button>
-          </div>
-        </div>
+          </MessageBarActions>
+        </MessageBar>
       )}
       {(install.isSuccess || autoInstalled) && offer && (
-        <div role="status">
-          <p>
+        <MessageBar intent="success" layout="multiline" role="status" aria-labelledby={undefined}>
+          <MessageBarBody>
             {autoInstalled
               ? t("shell.update.autoInstalled", { version: offer.version })
               : t("updates.installed_restart", { version: offer.version })}
-          </p>
-          <Button onClick={() => void ipc.restartApp()}>{t("updates.restart")}</Button>
-        </div>
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => void ipc.restartApp()}>{t("updates.restart")}</Button>
+          </MessageBarActions>
+        </MessageBar>
       )}
       {s.deferred && !offer && (
         <p className="muted">{t("updates.deferred", { version: s.deferred.version, time: when(s.deferred.until) })}</p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {describe(error)}
-        </p>
-      )}
+      <FormError error={error} fields={[]} />
     </section>
   );
 }

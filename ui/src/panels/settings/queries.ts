@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { DeferFor, FeatureChange, FeatureKey, Features, UpdateSettingsChange } from "../../bindings";
+import type { DeferFor, FeatureChange, FeatureKey, Features, UpdateInfo, UpdateSettingsChange } from "../../bindings";
 import { ipc } from "../../ipc";
 
 export function useChangePassword() {
@@ -55,6 +55,16 @@ export function useSetFeature() {
 
 export function useChangeNotices() {
   return useQuery({ queryKey: ["change-notices"], queryFn: ipc.changeNotices, refetchInterval: 60 * 60_000 });
+}
+
+/** The update the last check (in Settings or on the weekly schedule) found, if any. */
+export const UPDATE_OFFER = ["update-offer"] as const;
+
+export function useUpdateOffer() {
+  return useQuery<UpdateInfo | null>({
+    queryKey: UPDATE_OFFER,
+    queryFn: async () => (await ipc.updateSettings()).available,
+  });
 }
 
 export function useUpdateSettings() {

@@ -1,12 +1,16 @@
-import { useId, useState, type FormEvent } from "react";
+import { Badge, Field, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from "@fluentui/react-components";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { CommandError, IncidentView } from "../../bindings";
 import { Button } from "../../shared/Button";
+import { useTableSize } from "../../shared/density";
 import { FormError } from "../../shared/errors";
+import { EmptyState } from "../../shared/TableStates";
+import { TableScroll } from "../../shared/TableScroll";
+import { useNotify } from "../../shared/toast";
 import { UserTime } from "../../shared/UserTime";
 import type { UptimeFormat } from "./format";
 import { useAnnotateIncident } from "./queries";
-import { TableScroll } from "../../shared/TableScroll";
 
 type IncidentsProps = {
   incidents: IncidentView[];
@@ -15,66 +19,113 @@ type IncidentsProps = {
   annotate: { monitorId: number } | null;
 };
 
+type SortColumn = "started" | "duration" | "fix";
+type Sort = { column: SortColumn; direction: "ascending" | "descending" };
+
+// An ongoing incident has no duration yet: it sorts as the longest, since it is still growing.
+const KEY: Record<SortColumn, (incident: IncidentView) => string | number> = {
+  started: (incident) => incident.started_at,
+  duration: (incident) => incident.duration_s ?? Number.POSITIVE_INFINITY,
+  fix: (incident) => incident.time_to_fix_business_s ?? Number.POSITIVE_INFINITY,
+};
+
+function sorted(incidents: IncidentView[], { column, direction }: Sort): IncidentView[] {
+  const key = KEY[column];
+  const sign = direction === "ascending" ? 1 : -1;
+  return [...incidents].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    const order = x < y ? -1 : x > y ? 1 : 0;
+    // Ties keep the newest first.
+    return sign * order || b.started_at.localeCompare(a.started_at);
+  });
+}
+
 export function Incidents({ incidents, format, annotate }: IncidentsProps) {
   const { t } = useTranslation();
-  const newestFirst = [...incidents].sort((a, b) => b.started_at.localeCompare(a.started_at));
+  const size = useTableSize();
+  const [sort, setSort] = useState<Sort>({ column: "started", direction: "descending" });
+  const rows = sorted(incidents, sort);
+  const header = (column: SortColumn) => ({
+    sortable: true,
+    ...(sort.column === column && { sortDirection: sort.direction }),
+    onClick: () =>
+      setSort((current) =>
+        current.column === column
+          ? { column, direction: current.direction === "ascending" ? "descending" : "ascending" }
+          : { column, direction: column === "started" ? "descending" : "ascending" },
+      ),
+  });
   return (
     <section className="card" aria-labelledby="uptime-incidents-title">
       <h2 id="uptime-incidents-title" className="card__title">
         {t("uptime.incidentsTitle")}
       </h2>
-      {newestFirst.length === 0 ? (
-        <p className="muted">{t("uptime.noIncidents")}</p>
+      {rows.length === 0 ? (
+        <EmptyState title={t("uptime.noIncidents")} next={t("uptime.noIncidentsNext")} />
       ) : (
         <TableScroll>
-          <table className="table" aria-labelledby="uptime-incidents-title">
-            <thead>
-              <tr>
-                <th scope="col">{t("uptime.started")}</th>
-                <th scope="col">{t("uptime.ended")}</th>
-                <th scope="col" className="num">
+          <Table size={size} sortable className="uptime-table" aria-labelledby="uptime-incidents-title">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col" {...header("started")}>
+                  {t("uptime.started")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" sortable={false}>
+                  {t("uptime.ended")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" className="uptime-num" {...header("duration")}>
                   {t("uptime.duration")}
-                </th>
-                <th scope="col" className="num">
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" className="uptime-num" {...header("fix")}>
                   {t("uptime.timeToFix")}
-                </th>
-                <th scope="col">{t("uptime.sameDay")}</th>
-                <th scope="col">{t("uptime.note")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {newestFirst.map((incident) => (
-                <tr key={incident.started_at}>
-                  <td>
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" sortable={false}>
+                  {t("uptime.sameDay")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" sortable={false}>
+                  {t("uptime.note")}
+                </TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((incident) => (
+                <TableRow key={incident.started_at}>
+                  <TableCell>
                     <UserTime iso={incident.started_at} />
-                  </td>
-                  <td>
+                  </TableCell>
+                  <TableCell>
                     {incident.ended_at === null ? (
-                      <span className="badge badge--bad">{t("uptime.ongoing")}</span>
+                      <Badge color="danger" appearance="filled" shape="rounded">
+                        {t("uptime.ongoing")}
+                      </Badge>
                     ) : (
                       <UserTime iso={incident.ended_at} />
                     )}
-                  </td>
-                  <td className="num">{incident.duration_s === null ? "—" : format.duration(incident.duration_s)}</td>
-                  <td className="num">
+                  </TableCell>
+                  <TableCell className="uptime-num">{incident.duration_s === null ? "—" : format.duration(incident.duration_s)}</TableCell>
+                  <TableCell className="uptime-num">
                     {incident.time_to_fix_business_s === null ? "—" : format.duration(incident.time_to_fix_business_s)}
-                  </td>
-                  <td>
+                  </TableCell>
+                  <TableCell>
                     {incident.fixed_same_business_day === null ? (
                       "—"
                     ) : incident.fixed_same_business_day ? (
-                      <span className="badge badge--good">{t("uptime.yes")}</span>
+                      <Badge color="success" appearance="tint" shape="rounded">
+                        {t("uptime.yes")}
+                      </Badge>
                     ) : (
-                      <span className="badge badge--bad">{t("uptime.no")}</span>
+                      <Badge color="danger" appearance="tint" shape="rounded">
+                        {t("uptime.no")}
+                      </Badge>
                     )}
-                  </td>
-                  <td className={incident.note ? "note" : "note muted"}>
+                  </TableCell>
+                  <TableCell className={incident.note ? "uptime-note" : "uptime-note muted"}>
                     {annotate ? <NoteEditor monitorId={annotate.monitorId} incident={incident} /> : (incident.note ?? "—")}
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </TableScroll>
       )}
       <p className="legend-note">{t("uptime.incidentsNote")}</p>
@@ -84,17 +135,17 @@ export function Incidents({ incidents, format, annotate }: IncidentsProps) {
 
 function NoteEditor({ monitorId, incident }: { monitorId: number; incident: IncidentView }) {
   const { t } = useTranslation();
-  const id = useId();
+  const notify = useNotify();
   const [draft, setDraft] = useState<string | null>(null);
   const save = useAnnotateIncident();
   if (draft === null) {
     return (
-      <>
-        {incident.note ?? "—"}{" "}
+      <span className="uptime-note__text">
+        {incident.note ?? "—"}
         <Button variant="quiet" onClick={() => setDraft(incident.note ?? "")}>
           {incident.note ? t("uptime.editNote") : t("uptime.addNote")}
         </Button>
-      </>
+      </span>
     );
   }
   const submit = async (event: FormEvent) => {
@@ -102,14 +153,16 @@ function NoteEditor({ monitorId, incident }: { monitorId: number; incident: Inci
     try {
       await save.mutateAsync({ monitorId, startedAt: incident.started_at, note: draft });
       setDraft(null);
+      notify(t("uptime.noteSaved"));
     } catch {
       // Shown from the mutation's error below.
     }
   };
   return (
-    <form className="note-form" onSubmit={submit}>
-      <label htmlFor={id}>{t("uptime.noteLabel")}</label>
-      <textarea id={id} value={draft} maxLength={2000} required onChange={(event) => setDraft(event.target.value)} />
+    <form className="uptime-note-form" onSubmit={submit}>
+      <Field label={t("uptime.noteLabel")}>
+        <Textarea value={draft} maxLength={2000} required resize="vertical" onChange={(_, data) => setDraft(data.value)} />
+      </Field>
       <FormError error={(save.error ?? null) as CommandError | null} fields={[]} />
       <div className="row-actions">
         <Button type="submit" busy={save.isPending}>

@@ -1,63 +1,74 @@
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { SlaMonth } from "../../bindings";
+import { useTableSize } from "../../shared/density";
+import { EmptyState } from "../../shared/TableStates";
+import { TableScroll } from "../../shared/TableScroll";
 import type { UptimeFormat } from "./format";
 import { StatusBadge, statusOf } from "./StatusBadge";
-import { TableScroll } from "../../shared/TableScroll";
 
 export function SlaHistory({ months, format }: { months: SlaMonth[]; format: UptimeFormat }) {
   const { t } = useTranslation();
+  const size = useTableSize();
   return (
     <section className="card" aria-labelledby="uptime-history-title">
       <h2 id="uptime-history-title" className="card__title">
         {t("uptime.historyTitle", { months: months.length })}
       </h2>
-      <TableScroll>
-        <table className="table" aria-labelledby="uptime-history-title">
-          <thead>
-            <tr>
-              <th scope="col">{t("uptime.month")}</th>
-              <th scope="col" className="num">
-                {t("uptime.uptime")}
-              </th>
-              <th scope="col" className="num">
-                {t("uptime.bestCase")}
-              </th>
-              <th scope="col" className="num">
-                {t("uptime.downtime")}
-              </th>
-              <th scope="col" className="num">
-                {t("uptime.allowed")}
-              </th>
-              <th scope="col" className="num">
-                {t("uptime.maintenance")}
-              </th>
-              <th scope="col" className="num">
-                {t("uptime.unmonitored")}
-              </th>
-              <th scope="col">{t("uptime.compliantColumn")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((month, index) => (
-              <tr key={month.month} className={statusOf(month) === "breached" ? "row--breach" : undefined}>
-                <th scope="row">
-                  {format.month(month.month)}
-                  {index === 0 && <span className="muted"> {t("uptime.inProgress")}</span>}
-                </th>
-                <td className="num">{format.ratio(month.uptime_ratio)}</td>
-                <td className="num">{format.ratio(month.uptime_ratio_best)}</td>
-                <td className="num">{format.duration(month.down_s)}</td>
-                <td className="num">{format.duration(month.allowed_downtime_s)}</td>
-                <td className="num">{format.duration(month.maintenance_s)}</td>
-                <td className="num">{format.duration(month.unmonitored_s)}</td>
-                <td>
-                  <StatusBadge month={month} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      {months.length === 0 ? (
+        <EmptyState title={t("uptime.noHistory")} next={t("uptime.noHistoryNext")} />
+      ) : (
+        <TableScroll>
+          <Table size={size} className="uptime-table" aria-labelledby="uptime-history-title">
+            <TableHeader>
+              <TableRow>
+                {/* The service sends the months newest first; the arrow says so. */}
+                <TableHeaderCell scope="col" sortDirection="descending" aria-sort="descending">
+                  {t("uptime.month")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" className="uptime-num">
+                  {t("uptime.uptime")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" className="uptime-num">
+                  {t("uptime.bestCase")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" className="uptime-num">
+                  {t("uptime.downtime")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" className="uptime-num">
+                  {t("uptime.allowed")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" className="uptime-num">
+                  {t("uptime.maintenance")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" className="uptime-num">
+                  {t("uptime.unmonitored")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col">{t("uptime.compliantColumn")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {months.map((month, index) => (
+                <TableRow key={month.month} className={statusOf(month) === "breached" ? "row--breach" : undefined}>
+                  <TableHeaderCell scope="row">
+                    {format.month(month.month)}
+                    {index === 0 && <span className="muted">&nbsp;{t("uptime.inProgress")}</span>}
+                  </TableHeaderCell>
+                  <TableCell className="uptime-num">{format.ratio(month.uptime_ratio)}</TableCell>
+                  <TableCell className="uptime-num">{format.ratio(month.uptime_ratio_best)}</TableCell>
+                  <TableCell className="uptime-num">{format.duration(month.down_s)}</TableCell>
+                  <TableCell className="uptime-num">{format.duration(month.allowed_downtime_s)}</TableCell>
+                  <TableCell className="uptime-num">{format.duration(month.maintenance_s)}</TableCell>
+                  <TableCell className="uptime-num">{format.duration(month.unmonitored_s)}</TableCell>
+                  <TableCell>
+                    <StatusBadge month={month} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableScroll>
+      )}
     </section>
   );
 }

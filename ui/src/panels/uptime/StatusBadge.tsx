@@ -1,13 +1,20 @@
+import { Badge, type BadgeProps } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { SlaMonth, SlaStatus } from "../../bindings";
 import type { UptimeFormat } from "./format";
 
-const BADGE: Record<SlaStatus, string> = {
-  compliant: "badge badge--good",
-  breached: "badge badge--bad",
-  unverified: "badge badge--unverified",
-  on_track: "badge badge--info",
-  at_risk: "badge badge--warn",
+type Look = { tone: string; color: NonNullable<BadgeProps["color"]>; appearance: NonNullable<BadgeProps["appearance"]> };
+
+/**
+ * 4S-SLA: only a proven month is green. An unverified month (no data leaves it undecided)
+ * wears the no-data look, outlined and dashed, never a colour of its own that could pass for good.
+ */
+const LOOK: Record<SlaStatus, Look> = {
+  compliant: { tone: "good", color: "success", appearance: "filled" },
+  breached: { tone: "bad", color: "danger", appearance: "filled" },
+  unverified: { tone: "unverified", color: "informative", appearance: "outline" },
+  on_track: { tone: "info", color: "brand", appearance: "tint" },
+  at_risk: { tone: "warn", color: "warning", appearance: "tint" },
 };
 
 /**
@@ -18,14 +25,21 @@ export function statusOf(month: SlaMonth): SlaStatus | null {
   return month.status ?? (month.compliant === false ? "breached" : null);
 }
 
-export function StatusBadge({ month }: { month: SlaMonth }) {
+export function StatusBadge({ month, size = "medium" }: { month: SlaMonth; size?: "medium" | "large" }) {
   const { t } = useTranslation();
   const status = statusOf(month);
-  if (status === null) return <span className="badge">{t("uptime.notMeasured")}</span>;
+  if (status === null) {
+    return (
+      <Badge className="status-badge status-badge--none" color="subtle" appearance="outline" shape="rounded" size={size}>
+        {t("uptime.notMeasured")}
+      </Badge>
+    );
+  }
+  const look = LOOK[status];
   return (
-    <span className={BADGE[status]} data-status={status}>
+    <Badge className={`status-badge status-badge--${look.tone}`} color={look.color} appearance={look.appearance} shape="rounded" size={size} data-status={status}>
       {t(`uptime.statusName.${status}`)}
-    </span>
+    </Badge>
   );
 }
 

@@ -44,9 +44,9 @@ export function ThisMonth({ month, format }: { month: SlaMonth; format: UptimeFo
         </div>
         <div className="stat">
           <p className="stat__label">{t("uptime.status")}</p>
-          <p className="stat__value">
-            <StatusBadge month={month} />
-          </p>
+          <div className="stat__value">
+            <StatusBadge month={month} size="large" />
+          </div>
           <p className="stat__hint">{t("uptime.targetHint", { target: format.target(month.target_ratio) })}</p>
         </div>
       </div>

@@ -42,6 +42,9 @@ async function openUptime(view?: Partial<UptimeView> & { offline?: boolean; as_o
 // Intl and the translations keep numbers and units together with no-break spaces.
 const text = (element: Element | undefined) => element?.textContent?.replace(/\s+/g, " ");
 
+// Typing into a modal dialog takes seconds in jsdom on a loaded machine.
+const TYPING_TIMEOUT = 60_000;
+
 const thisMonth = () => screen.getByRole("region", { name: /^This month against 99\.8\s%$/ });
 
 describe("uptime panel", () => {
@@ -117,8 +120,8 @@ describe("uptime panel", () => {
       ],
     });
     const badge = within(thisMonth()).getByText("Unverified");
-    expect(badge).toHaveClass("badge--unverified");
-    expect(badge).not.toHaveClass("badge--good");
+    expect(badge).toHaveClass("status-badge--unverified");
+    expect(badge).not.toHaveClass("status-badge--good");
     expect(within(thisMonth()).queryByText("Compliant")).not.toBeInTheDocument();
     expect(within(thisMonth()).getByTestId("uptime-status-sentence")).toHaveTextContent(
       "Not proven: 13 h of business time has no data, so uptime lies between 95.45 % and 100.00 %; time without data is not counted as up.",
@@ -129,11 +132,11 @@ describe("uptime panel", () => {
     const [current, ...rest] = uptimeView(1).history;
     if (!current) throw new Error("the fake has a current month");
     const expected = {
-      compliant: ["badge--good", /^Proven: /],
-      breached: ["badge--bad", /^Missed: /],
-      unverified: ["badge--unverified", /^Not proven: /],
-      on_track: ["badge--info", /^On track: /],
-      at_risk: ["badge--warn", /^At risk: /],
+      compliant: ["status-badge--good", /^Proven: /],
+      breached: ["status-badge--bad", /^Missed: /],
+      unverified: ["status-badge--unverified", /^Not proven: /],
+      on_track: ["status-badge--info", /^On track: /],
+      at_risk: ["status-badge--warn", /^At risk: /],
     } as const;
     const classes = new Set<string>();
     for (const [status, [badgeClass, sentence]] of Object.entries(expected)) {
@@ -165,7 +168,7 @@ describe("uptime panel", () => {
     expect(unverified).toHaveTextContent("99.62 %");
     expect(unverified).toHaveTextContent("99.97 %");
     expect(within(unverified as HTMLElement).getByText("Unverified")).toBeInTheDocument();
-    expect(within(table).getAllByText("Compliant", { selector: ".badge" })).toHaveLength(9);
+    expect(within(table).getAllByText("Compliant", { selector: ".status-badge" })).toHaveLength(9);
   });
 
   it("4S-CRITICAL-FIX: lists incidents newest first with time to fix in business hours and whether it was fixed the same business day", async () => {
@@ -183,6 +186,25 @@ describe("uptime panel", () => {
       "No",
       "—",
     ]);
+  });
+
+  it("sorts incidents by a column's header, saying which way in the header", async () => {
+    const { user } = await openUptime();
+    const table = screen.getByRole("table", { name: "Incidents, last 90 days" });
+    const header = (name: string) => within(table).getByRole("columnheader", { name });
+    const started = () => within(table).getAllByRole("row").slice(1).map((row) => row.querySelector("time")?.getAttribute("dateTime"));
+    const incidents = uptimeView(1).incidents;
+    const by = (key: (incident: (typeof incidents)[number]) => number | string, sign: number) =>
+      [...incidents].sort((a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map((incident) => incident.started_at);
+    expect(header("Started")).toHaveAttribute("aria-sort", "descending");
+    expect(started()).toEqual(by((incident) => incident.started_at, -1));
+    await user.click(within(header("Duration")).getByRole("button"));
+    expect(header("Duration")).toHaveAttribute("aria-sort", "ascending");
+    expect(header("Started")).toHaveAttribute("aria-sort", "none");
+    expect(started()).toEqual(by((incident) => incident.duration_s ?? Infinity, 1));
+    await user.click(within(header("Duration")).getByRole("button"));
+    expect(header("Duration")).toHaveAttribute("aria-sort", "descending");
+    expect(started()).toEqual(by((incident) => incident.duration_s ?? Infinity, -1));
   });
 
   it("4S-CRITICAL-FIX: shows an incident still open as ongoing, without a time to fix", async () => {
@@ -357,18 +379,35 @@ describe("uptime panel", () => {
     const card = screen.getByRole("region", { name: "Business calendar" });
     expect(within(card).getByText(/A change takes effect at the start of next month/)).toBeInTheDocument();
     await user.click(within(card).getByRole("button", { name: "Change business calendar" }));
-    await user.click(within(card).getByLabelText("Sat"));
-    fireEvent.change(within(card).getByLabelText("Opens"), { target: { value: "21:00" } });
-    await user.click(within(card).getByRole("button", { name: "Save calendar" }));
-    expect(await within(card).findByText("business hours close after they open")).toBeInTheDocument();
-    fireEvent.change(within(card).getByLabelText("Opens"), { target: { value: "08:00" } });
-    await user.click(within(card).getByRole("button", { name: "Save calendar" }));
-    expect(await within(card).findByText("Saved: the new calendar applies from next month.")).toBeInTheDocument();
+    const dialog = screen.getByRole("dialog", { name: "Business calendar" });
+    await user.click(within(dialog).getByLabelText("Sat"));
+    fireEvent.change(within(dialog).getByLabelText("Opens"), { target: { value: "21:00" } });
+    await user.click(within(dialog).getByRole("button", { name: "Save calendar" }));
+    // The service names the closing time: its complaint is shown there, not under the form.
+    const closes = within(dialog).getByLabelText("Closes");
+    await waitFor(() => expect(closes).toHaveAccessibleDescription("business hours close after they open"));
+    expect(closes).toHaveAttribute("aria-invalid", "true");
+    fireEvent.change(within(dialog).getByLabelText("Opens"), { target: { value: "08:00" } });
+    await user.click(within(dialog).getByRole("button", { name: "Save calendar" }));
+    expect(await screen.findByText("Saved: the new calendar applies from next month.")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Business calendar" })).not.toBeInTheDocument());
     expect(within(thisMonth()).getByText(/^Measured/)).toHaveTextContent("Measured Mon–Fri 07:00–20:00 Europe/Helsinki");
     expect(backend.callsOf("uptime_save_business_calendar").at(-1)?.args).toEqual({
       accountId: 3,
       calendar: { time_zone: "Europe/Helsinki", days: [1, 2, 3, 4, 5, 6], opens: "08:00", closes: "20:00" },
     });
+  });
+
+  it("4S-SLA: the calendar dialog closes with Esc, saves nothing and gives focus back to its button", async () => {
+    const { user, backend } = await openUptime(undefined, undefined, true);
+    const change = within(screen.getByRole("region", { name: "Business calendar" })).getByRole("button", { name: "Change business calendar" });
+    await user.click(change);
+    const dialog = screen.getByRole("dialog", { name: "Business calendar" });
+    await user.click(within(dialog).getByLabelText("Sat"));
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Business calendar" })).not.toBeInTheDocument());
+    await waitFor(() => expect(change).toHaveFocus());
+    expect(backend.callsOf("uptime_save_business_calendar")).toHaveLength(0);
   });
 
   it("4S-SLA: offers the business calendar only to Service Operators, not to Account Managers", async () => {
@@ -433,8 +472,9 @@ describe("uptime panel", () => {
     ).toBeInTheDocument();
     const card = screen.getByRole("region", { name: "Business calendar" });
     await user.click(within(card).getByRole("button", { name: "Change business calendar" }));
-    await user.click(within(card).getByLabelText("Sat"));
-    await user.click(within(card).getByRole("button", { name: "Save calendar" }));
+    const dialog = screen.getByRole("dialog", { name: "Business calendar" });
+    await user.click(within(dialog).getByLabelText("Sat"));
+    await user.click(within(dialog).getByRole("button", { name: "Save calendar" }));
     const table = await within(versions).findByRole("table", { name: "Business calendar versions" });
     const [row] = within(table).getAllByRole("row").slice(1);
     expect(text(row)).toBe("December 2026 (coming)Mon–Sat 07:00–20:00 Europe/Helsinkimaria.managerNov 23, 2026, 1:25 PM (Helsinki Nov 23, 2026, 3:25 PM)");
@@ -451,64 +491,81 @@ describe("uptime panel", () => {
     const { user, backend } = await openUptime(undefined, undefined, true);
     const monitors = screen.getByRole("region", { name: "Monitors" });
     await user.click(within(monitors).getByRole("button", { name: "Add monitor" }));
-    const form = screen.getByRole("form", { name: "New monitor" });
-    await user.type(within(form).getByLabelText("Name"), "Web shop");
-    await user.type(within(form).getByLabelText("Target address"), "https://shop.example/health");
-    await user.clear(within(form).getByLabelText("Interval (seconds)"));
-    await user.type(within(form).getByLabelText("Interval (seconds)"), "5");
-    await user.click(within(form).getByRole("button", { name: "Add" }));
-    expect(await within(form).findByText("interval_s must be between 10 and 86400 seconds")).toBeInTheDocument();
-    await user.clear(within(form).getByLabelText("Interval (seconds)"));
-    await user.type(within(form).getByLabelText("Interval (seconds)"), "120");
-    await user.click(within(form).getByRole("button", { name: "Add" }));
+    const dialog = screen.getByRole("dialog", { name: "New monitor" });
+    await user.type(within(dialog).getByLabelText("Name"), "Web shop");
+    await user.type(within(dialog).getByLabelText("Target address"), "https://shop.example/health");
+    const interval = within(dialog).getByLabelText("Interval (seconds)");
+    await user.clear(interval);
+    await user.type(interval, "5");
+    await user.click(within(dialog).getByRole("button", { name: "Add" }));
+    expect(await within(dialog).findByText("interval_s must be between 10 and 86400 seconds")).toBeInTheDocument();
+    expect(interval).toHaveAccessibleDescription(expect.stringContaining("interval_s must be between 10 and 86400 seconds"));
+    expect(interval).toHaveAttribute("aria-invalid", "true");
+    await user.clear(interval);
+    await user.type(interval, "120");
+    await user.click(within(dialog).getByRole("button", { name: "Add" }));
     expect(await within(monitors).findByRole("cell", { name: "Web shop" })).toBeInTheDocument();
     expect(backend.callsOf("uptime_create_monitor").at(-1)?.args).toEqual({
       new: { name: "Web shop", kind: "http", target: "https://shop.example/health", interval_s: 120 },
     });
-    expect(screen.queryByRole("form", { name: "New monitor" })).not.toBeInTheDocument();
+    expect(await screen.findByText("Monitor Web shop added.")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "New monitor" })).not.toBeInTheDocument());
+  }, TYPING_TIMEOUT);
+
+  it("closes the monitor dialog with Esc, adds nothing and gives focus back to the button that opened it", async () => {
+    const { user, backend } = await openUptime(undefined, undefined, true);
+    const add = within(screen.getByRole("region", { name: "Monitors" })).getByRole("button", { name: "Add monitor" });
+    await user.click(add);
+    await user.type(within(screen.getByRole("dialog", { name: "New monitor" })).getByLabelText("Name"), "Web shop");
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "New monitor" })).not.toBeInTheDocument());
+    await waitFor(() => expect(add).toHaveFocus());
+    expect(backend.callsOf("uptime_create_monitor")).toHaveLength(0);
   });
 
   it("lets an operator add a push monitor, which has no target", async () => {
     const { user, backend } = await openUptime(undefined, undefined, true);
     await user.click(screen.getByRole("button", { name: "Add monitor" }));
-    const form = screen.getByRole("form", { name: "New monitor" });
-    await user.type(within(form).getByLabelText("Name"), "Edge");
-    await user.click(within(form).getByLabelText("Push"));
-    expect(within(form).queryByLabelText("Target address")).not.toBeInTheDocument();
-    await user.click(within(form).getByRole("button", { name: "Add" }));
+    const dialog = screen.getByRole("dialog", { name: "New monitor" });
+    await user.type(within(dialog).getByLabelText("Name"), "Edge");
+    await user.click(within(dialog).getByLabelText("Push"));
+    expect(within(dialog).queryByLabelText("Target address")).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Add" }));
     await waitFor(() => expect(backend.callsOf("uptime_create_monitor")).toHaveLength(1));
     expect(backend.callsOf("uptime_create_monitor")[0]?.args).toEqual({ new: { name: "Edge", kind: "push", target: null, interval_s: 60, grace_s: 60 } });
-  });
+  }, TYPING_TIMEOUT);
 
   it("4S-SLA: lets an operator set a push monitor's grace on creation and edit, showing the service's refusal at the field", async () => {
     const { user, backend } = await openUptime(undefined, undefined, true);
     const monitors = screen.getByRole("region", { name: "Monitors" });
     await user.click(within(monitors).getByRole("button", { name: "Add monitor" }));
-    const form = screen.getByRole("form", { name: "New monitor" });
+    const dialog = screen.getByRole("dialog", { name: "New monitor" });
     // HTTP monitors are probed: a grace is for heartbeats only.
-    expect(within(form).queryByLabelText("Grace (seconds)")).not.toBeInTheDocument();
-    await user.type(within(form).getByLabelText("Name"), "Edge");
-    await user.click(within(form).getByLabelText("Push"));
-    const grace = within(form).getByLabelText("Grace (seconds)");
+    expect(within(dialog).queryByLabelText("Grace (seconds)")).not.toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText("Name"), "Edge");
+    await user.click(within(dialog).getByLabelText("Push"));
+    const grace = within(dialog).getByLabelText("Grace (seconds)");
     expect(grace).toHaveValue(60);
     await user.clear(grace);
     await user.type(grace, "300");
-    await user.click(within(form).getByRole("button", { name: "Add" }));
+    await user.click(within(dialog).getByRole("button", { name: "Add" }));
     expect(await within(monitors).findByRole("cell", { name: "Edge" })).toBeInTheDocument();
     expect(backend.callsOf("uptime_create_monitor").at(-1)?.args).toEqual({
       new: { name: "Edge", kind: "push", target: null, interval_s: 60, grace_s: 300 },
     });
     const row = within(monitors).getByRole("cell", { name: "Edge" }).closest("tr") as HTMLElement;
     expect(text(row)).toContain("60 s + 300 s grace");
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "New monitor" })).not.toBeInTheDocument());
 
     await user.click(within(monitors).getByRole("button", { name: "Edit Edge" }));
-    const edit = screen.getByRole("form", { name: "Edit Edge" });
+    const edit = screen.getByRole("dialog", { name: "Edit Edge" });
     const editGrace = within(edit).getByLabelText("Grace (seconds)");
     expect(editGrace).toHaveValue(300);
     await user.clear(editGrace);
     await user.type(editGrace, "90000");
     await user.click(within(edit).getByRole("button", { name: "Save" }));
     expect(await within(edit).findByText("grace_s must be between 0 and 86400 seconds")).toBeInTheDocument();
+    expect(editGrace).toHaveAttribute("aria-invalid", "true");
     await user.clear(editGrace);
     await user.type(editGrace, "120");
     await user.click(within(edit).getByRole("button", { name: "Save" }));
@@ -517,32 +574,65 @@ describe("uptime panel", () => {
       monitorId: 3,
       patch: { name: "Edge", interval_s: 60, grace_s: 120 },
     });
-  });
+    expect(await screen.findByText("Monitor Edge saved.")).toBeInTheDocument();
+  }, TYPING_TIMEOUT);
 
-  it("lets an operator rename, pause, resume and delete monitors, and shows the refusal to delete the built-in one", async () => {
+  it("lets an operator rename, pause and resume monitors, each announced when done", async () => {
     const { user, backend } = await openUptime(undefined, undefined, true);
     const monitors = screen.getByRole("region", { name: "Monitors" });
     await user.click(within(monitors).getByRole("button", { name: "Edit Status page (push)" }));
-    const form = screen.getByRole("form", { name: "Edit Status page (push)" });
-    await user.clear(within(form).getByLabelText("Name"));
-    await user.type(within(form).getByLabelText("Name"), "Status page");
-    await user.click(within(form).getByRole("button", { name: "Save" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit Status page (push)" });
+    await user.clear(within(dialog).getByLabelText("Name"));
+    await user.type(within(dialog).getByLabelText("Name"), "Status page");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
     expect(await within(monitors).findByRole("cell", { name: "Status page" })).toBeInTheDocument();
     expect(backend.callsOf("uptime_update_monitor")[0]?.args).toEqual({ monitorId: 2, patch: { name: "Status page", interval_s: 60, grace_s: 60 } });
+    expect(await screen.findByText("Status page (push) renamed to Status page.")).toBeInTheDocument();
+
+    // Pausing leaves the monitor's business time without data: it asks first.
+    await user.click(within(monitors).getByRole("button", { name: "Pause Status page" }));
+    const asked = screen.getByRole("alertdialog", { name: "Pause Status page?" });
+    expect(asked).toHaveTextContent("its business time has no data, which counts against uptime");
+    await user.click(within(asked).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    expect(backend.callsOf("uptime_update_monitor")).toHaveLength(1);
 
     await user.click(within(monitors).getByRole("button", { name: "Pause Status page" }));
+    await user.click(within(screen.getByRole("alertdialog", { name: "Pause Status page?" })).getByRole("button", { name: "Pause" }));
     expect(await within(monitors).findByRole("button", { name: "Resume Status page" })).toBeInTheDocument();
     expect(backend.callsOf("uptime_update_monitor").at(-1)?.args).toEqual({ monitorId: 2, patch: { paused: true } });
+    expect(await screen.findByText("Status page paused.")).toBeInTheDocument();
+
+    // Resuming only brings the checks back: it does not ask.
+    await user.click(within(monitors).getByRole("button", { name: "Resume Status page" }));
+    expect(await within(monitors).findByRole("button", { name: "Pause Status page" })).toBeInTheDocument();
+    expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+    expect(backend.callsOf("uptime_update_monitor").at(-1)?.args).toEqual({ monitorId: 2, patch: { paused: false } });
+    expect(await screen.findByText("Status page resumed.")).toBeInTheDocument();
+  }, TYPING_TIMEOUT);
+
+  it("asks before deleting a monitor: cancel keeps it, confirm deletes it; the built-in one's refusal is shown", async () => {
+    const { user, backend } = await openUptime(undefined, undefined, true);
+    const monitors = screen.getByRole("region", { name: "Monitors" });
+    await user.click(within(monitors).getByRole("button", { name: "Delete Status page (push)" }));
+    const asked = screen.getByRole("alertdialog", { name: "Delete Status page (push)?" });
+    expect(asked).toHaveTextContent("Status page (push) and all its samples will be deleted. This cannot be undone.");
+    await user.click(within(asked).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    expect(backend.callsOf("uptime_delete_monitor")).toHaveLength(0);
+    expect(within(monitors).getByRole("cell", { name: "Status page (push)" })).toBeInTheDocument();
 
     await user.click(within(monitors).getByRole("button", { name: "Delete Service health" }));
-    await user.click(within(monitors).getByRole("button", { name: "Delete Service health and its samples" }));
+    await user.click(within(screen.getByRole("alertdialog", { name: "Delete Service health?" })).getByRole("button", { name: "Delete" }));
     expect(await within(monitors).findByRole("alert")).toHaveTextContent("cannot be deleted; pause it");
 
-    await user.click(within(monitors).getByRole("button", { name: "Delete Status page" }));
-    await user.click(within(monitors).getByRole("button", { name: "Delete Status page and its samples" }));
-    await waitFor(() => expect(within(monitors).queryByRole("cell", { name: "Status page" })).not.toBeInTheDocument());
+    await user.click(within(monitors).getByRole("button", { name: "Delete Status page (push)" }));
+    await user.click(within(screen.getByRole("alertdialog", { name: "Delete Status page (push)?" })).getByRole("button", { name: "Delete" }));
+    await waitFor(() => expect(within(monitors).queryByRole("cell", { name: "Status page (push)" })).not.toBeInTheDocument());
     expect(backend.callsOf("uptime_delete_monitor").at(-1)?.args).toEqual({ monitorId: 2 });
-  });
+    expect(await screen.findByText("Status page (push) deleted.")).toBeInTheDocument();
+    expect(within(monitors).queryByRole("alert")).not.toBeInTheDocument();
+  }, TYPING_TIMEOUT);
 
   it("4S-CRITICAL-FIX: lets an operator annotate an incident, and the note shows in the list", async () => {
     const { user, backend } = await openUptime(undefined, undefined, true);
@@ -571,7 +661,7 @@ describe("uptime panel", () => {
     await user.selectOptions(await screen.findByLabelText("App language"), "fi");
     await user.click(await screen.findByRole("link", { name: "Käytettävyys" }));
     expect(await screen.findByTestId("uptime-figure")).toHaveTextContent("99,85 %");
-    expect(screen.getAllByText("Tavoitteessa", { selector: ".badge" }).length).toBeGreaterThan(0);
+    expect(screen.getAllByText("Tavoitteessa", { selector: ".status-badge" }).length).toBeGreaterThan(0);
     expect(screen.getByText("Palvelun alue: eu-north")).toBeInTheDocument();
   });
 });

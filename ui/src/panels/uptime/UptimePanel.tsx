@@ -1,9 +1,12 @@
-import { useId, useState } from "react";
+import { Field, Select } from "@fluentui/react-components";
+import { ArrowClockwiseRegular } from "@fluentui/react-icons";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Kept, Monitor, SessionView, UptimeView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
 import { OfflineNote } from "../../shared/OfflineNote";
+import { EmptyState } from "../../shared/TableStates";
 import { UserTime } from "../../shared/UserTime";
 import { BusinessCalendar } from "./BusinessCalendar";
 import { CalendarVersions } from "./CalendarVersions";
@@ -42,7 +45,7 @@ export function UptimePanel({ session }: { session: SessionView }) {
             {view.monitors.length > 1 && (
               <MonitorPicker monitors={view.monitors} value={view.monitor_id} onChange={setMonitorId} />
             )}
-            <Button variant="secondary" busy={uptime.isFetching} onClick={() => void uptime.refetch()}>
+            <Button variant="secondary" icon={<ArrowClockwiseRegular />} busy={uptime.isFetching} onClick={() => void uptime.refetch()}>
               {t("uptime.refresh")}
             </Button>
           </div>
@@ -65,18 +68,16 @@ export function UptimePanel({ session }: { session: SessionView }) {
 
 function MonitorPicker({ monitors, value, onChange }: { monitors: Monitor[]; value: number; onChange: (id: number) => void }) {
   const { t } = useTranslation();
-  const id = useId();
   return (
-    <div className="inline-field">
-      <label htmlFor={id}>{t("uptime.monitor")}</label>
-      <select id={id} className="field__input" value={value} onChange={(event) => onChange(Number(event.target.value))}>
+    <Field label={t("uptime.monitor")} orientation="horizontal" className="uptime-picker">
+      <Select value={String(value)} onChange={(_, data) => onChange(Number(data.value))}>
         {monitors.map((monitor) => (
           <option key={monitor.id} value={monitor.id}>
             {monitor.paused ? t("uptime.paused", { name: monitor.name }) : monitor.name}
           </option>
         ))}
-      </select>
-    </div>
+      </Select>
+    </Field>
   );
 }
 
@@ -99,9 +100,15 @@ function UptimeBody({ kept, isOperator, account, calendarAccount }: BodyProps) {
         <span>{t("uptime.timesIn", { zone: timeZone })}</span>
       </p>
       <OfflineNote kept={kept} />
-      {thisMonth ? <ThisMonth month={thisMonth} format={format} /> : <p className="muted">{t("uptime.noMonitor")}</p>}
+      {thisMonth ? (
+        <ThisMonth month={thisMonth} format={format} />
+      ) : (
+        <div className="card">
+          <EmptyState title={t("uptime.noMonitor")} next={t("uptime.noMonitorNext")} />
+        </div>
+      )}
       {thisMonth && calendarAccount !== null && !offline && (
-        <BusinessCalendar key={thisMonth.time_zone + thisMonth.business_days.join()} accountId={calendarAccount} month={thisMonth} format={format} />
+        <BusinessCalendar accountId={calendarAccount} month={thisMonth} format={format} />
       )}
       {account !== null && !offline && <CalendarVersions accountId={account} format={format} />}
       <DailyBars days={view.daily} format={format} timeZone={timeZone} />

@@ -9,6 +9,7 @@ import { DrawnProbe } from "./firstPanel";
 import { useBackendEvents, useConsoleState } from "./session";
 import { Shell } from "./Shell";
 import { StartupNotices } from "./StartupNotices";
+import "./shell.css";
 
 // A kept session starts straight in the shell, so the screens before a session (and their
 // strings) load only when one is shown (issue 18).

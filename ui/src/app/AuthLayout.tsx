@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Logo } from "./Logo";
+import "./sign-in.css";
 
 /** The frame of the screens shown before a session exists. */
 export function AuthLayout({ children }: { children: ReactNode }) {

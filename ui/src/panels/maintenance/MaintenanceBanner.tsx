@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formatIn, HELSINKI } from "./zoned";
 import { useAnnouncements } from "./queries";
+import "./banner.css";
 
 /** What the sign-in page announces, shown above every panel while it is upcoming. */
 export function MaintenanceBanner() {

@@ -88,7 +88,7 @@ const PANELS = [
     slug: "roles",
     dialog: async (page) => {
       await page.getByRole("button", { name: "Aino Virtanen" }).click();
-      await page.getByRole("dialog", { name: "User Aino Virtanen" }).waitFor();
+      await page.getByRole("dialog", { name: "Aino Virtanen" }).waitFor();
     },
   },
   { name: "Activity", slug: "activity", dialog: null },
@@ -104,26 +104,15 @@ const PANELS = [
     name: "Backups",
     slug: "backups",
     dialog: async (page) => {
-      await page.getByRole("button", { name: "Request a restore" }).first().click();
+      await page.getByRole("button", { name: "Request restore" }).first().click();
       await page.getByRole("dialog").waitFor();
     },
   },
-  {
-    name: "Maintenance",
-    slug: "maintenance",
-    dialog: async (page) => {
-      await page.getByRole("button", { name: "Schedule maintenance" }).click();
-      await page.getByRole("dialog").waitFor();
-    },
-  },
-  {
-    name: "Uptime",
-    slug: "uptime",
-    dialog: async (page) => {
-      await page.getByRole("button", { name: "Add a monitor" }).click();
-      await page.getByRole("dialog").waitFor();
-    },
-  },
+  // The demo signs in as an account manager: scheduling is the operators' (its dialog is in the
+  // component tests), and a window's details open in the page, not in a dialog.
+  { name: "Maintenance", slug: "maintenance", dialog: null },
+  // Monitors and the business calendar are edited by operators too.
+  { name: "Uptime", slug: "uptime", dialog: null },
   { name: "Settings", slug: "settings", dialog: null },
 ];
 

@@ -72,7 +72,17 @@ async function settled(page) {
   await page.waitForLoadState("networkidle");
   await page.waitForFunction(() => document.querySelectorAll("[aria-busy='true']").length === 0);
   await page.evaluate(() => document.fonts.ready);
-  // Charts draw their last frame and drawers finish sliding in.
+  // Drawers slide and dialogs scale in through the Web Animations API: on a loaded machine a
+  // fixed wait caught a dialog half-grown. Every running animation has to finish first.
+  await page.evaluate(() =>
+    Promise.allSettled(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished),
+    ),
+  );
+  // Charts draw their last frame.
   await page.waitForTimeout(800);
   return page.screenshot({ caret: "hide", animations: "disabled" });
 }

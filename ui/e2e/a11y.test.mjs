@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { launchBrowser, openApp } from "./browser.mjs";
+import { animationsDone, launchBrowser, openApp } from "./browser.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -30,6 +30,7 @@ after(async () => {
  * @returns {Promise<string[]>}
  */
 async function seriousFindings(page) {
+  await animationsDone(page);
   // Evaluated through the debugging protocol, which the page's CSP does not govern.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {

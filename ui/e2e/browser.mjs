@@ -60,3 +60,21 @@ export async function openApp(browser, { colorScheme = "light", query = "", init
   await page.goto(`${baseUrl}${query}`);
   return { page, requests, errors, baseUrl, close: () => context.close() };
 }
+
+/**
+ * Resolves once every finite animation on the page has finished: drawers slide and dialogs fade
+ * and scale in through the Web Animations API, and on a loaded machine a check made meanwhile
+ * read a dialog half-grown, or its text blended with the page behind (axe: a contrast failure
+ * on a colour no user sees once it has settled).
+ * @param {import("playwright-core").Page} page
+ */
+export async function animationsDone(page) {
+  await page.evaluate(() =>
+    Promise.allSettled(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished),
+    ),
+  );
+}

@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
-import { launchBrowser, openApp } from "./browser.mjs";
+import { animationsDone, launchBrowser, openApp } from "./browser.mjs";
 
 const references = fileURLToPath(new URL("./references/", import.meta.url));
 const results = fileURLToPath(new URL("../test-results/visual/", import.meta.url));
@@ -72,16 +72,7 @@ async function settled(page) {
   await page.waitForLoadState("networkidle");
   await page.waitForFunction(() => document.querySelectorAll("[aria-busy='true']").length === 0);
   await page.evaluate(() => document.fonts.ready);
-  // Drawers slide and dialogs scale in through the Web Animations API: on a loaded machine a
-  // fixed wait caught a dialog half-grown. Every running animation has to finish first.
-  await page.evaluate(() =>
-    Promise.allSettled(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
-        .map((animation) => animation.finished),
-    ),
-  );
+  await animationsDone(page);
   // Charts draw their last frame.
   await page.waitForTimeout(800);
   return page.screenshot({ caret: "hide", animations: "disabled" });

@@ -40,7 +40,7 @@ describe("where data goes", () => {
     const table = await within(section).findByRole("table", { name: "Delivery status" });
     const held = within(table).getAllByRole("row")[1] as HTMLElement;
     expect(held).toHaveTextContent("E-mail: aino@new.example");
-    expect(within(held).getByText("Held")).toHaveClass("badge--warn");
+    expect(within(held).getByText("Held")).toHaveAttribute("data-intent", "warning");
     expect(held).toHaveTextContent("Held: data residency (the account keeps its data in Europe)");
   });
 

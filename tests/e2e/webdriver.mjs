@@ -23,18 +23,46 @@ export class Session {
 
   async find(xpath) {
     const found = await this.cmd("POST", "/elements", { using: "xpath", value: xpath });
-    // The W3C key is "element-6066-…"; WebKitWebDriver may use another, so take the one value.
+    // The W3C key is "element-6066-…"; WebKitWebDriver may use another, so take the one value,
+    // and keep the key for handing an element back to a script.
+    if (found[0]) this.elementKey = Object.keys(found[0])[0];
     return found.map((e) => Object.values(e)[0]);
   }
 
-  /** Waits until the XPath matches a displayed element, and returns it. */
+  /**
+   * Whether the element is drawn: it has a box, and neither it nor an ancestor is hidden or fully
+   * transparent. WebKitWebDriver's own `displayed` answers false for an element that clips its
+   * content (`overflow: hidden`), which every button of the component library does.
+   */
+  isDrawn(id) {
+    return this.execute(
+      // An option has no box of its own: it is drawn when its list is. The library draws a
+      // checkbox, radio or switch beside a transparent native input: it is drawn when its control is.
+      `const target = arguments[0];
+       const element =
+         target.tagName === "OPTION" ? target.closest("select")
+         : target.tagName === "INPUT" && ["checkbox", "radio"].includes(target.type) ? target.parentElement
+         : target;
+       const box = element.getBoundingClientRect();
+       if (box.width === 0 || box.height === 0) return false;
+       if (getComputedStyle(element).visibility === "hidden") return false;
+       for (let node = element; node; node = node.parentElement) {
+         const style = getComputedStyle(node);
+         if (style.display === "none" || style.opacity === "0") return false;
+       }
+       return true;`,
+      [{ [this.elementKey]: id }],
+    );
+  }
+
+  /** Waits until the XPath matches a drawn element, and returns it. */
   async waitFor(xpath, timeoutMs = 20000) {
     const deadline = Date.now() + timeoutMs;
     let last;
     while (Date.now() < deadline) {
       try {
         for (const id of await this.find(xpath)) {
-          if (await this.cmd("GET", `/element/${id}/displayed`)) return id;
+          if (await this.isDrawn(id)) return id;
         }
       } catch (e) {
         last = e;

@@ -6,22 +6,39 @@ import { userTimeText } from "./time";
 type Props = {
   /** The panel's data as the console answered it: fresh, or the copy kept in the cache. */
   kept: Pick<Kept<unknown>, "fetched_at" | "from_cache">;
+  /** The clock the age is read against; the wall clock unless a test passes its own. */
+  now?: number;
 };
+
+const DAY_MS = 86_400_000;
+
+/** Whole days between the copy and now; 0 for a copy less than a day old. */
+export function copyAgeDays(fetchedAt: string, now: number): number {
+  return Math.max(0, Math.floor((now - Date.parse(fetchedAt)) / DAY_MS));
+}
 
 /**
  * What every panel says, in the same words, when it shows the copy kept in the cache because
- * the service cannot be reached; nothing when the data is fresh.
+ * the service cannot be reached; nothing when the data is fresh. A copy over a day old says its
+ * age in words too, which a date alone leaves to arithmetic (issue 25).
  */
-export function OfflineNote({ kept }: Props) {
+export function OfflineNote({ kept, now = Date.now() }: Props) {
   const { t, i18n } = useTranslation();
   if (!kept.from_cache) return null;
-  const text =
-    kept.fetched_at === null
-      ? t("shell.offlineNothingCached")
-      : t("shell.offlineAsOf", { time: userTimeText(kept.fetched_at, i18n.language) });
+  if (kept.fetched_at === null) {
+    return (
+      <MessageBar intent="warning" layout="multiline" role="status" aria-labelledby={undefined}>
+        <MessageBarBody>{t("shell.offlineNothingCached")}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const days = copyAgeDays(kept.fetched_at, now);
   return (
     <MessageBar intent="warning" layout="multiline" role="status" aria-labelledby={undefined}>
-      <MessageBarBody>{text}</MessageBarBody>
+      <MessageBarBody>
+        <span>{t("shell.offlineAsOf", { time: userTimeText(kept.fetched_at, i18n.language) })}</span>
+        {days > 0 && <span> {t("shell.offlineAge", { count: days })}</span>}
+      </MessageBarBody>
     </MessageBar>
   );
 }

@@ -4,6 +4,7 @@
 
 mod commands;
 pub mod desktop;
+mod metered;
 pub mod navigation;
 pub mod save_dialog;
 pub mod tokens;
@@ -11,7 +12,7 @@ pub mod updater;
 
 pub use admin_console_core::{
     activity, audit, auto_install, backups, busy, clock, console, demo, error, first_panel, idle,
-    logging, maintenance, notices, roles, updates, uptime, views,
+    logging, maintenance, notices, offline, roles, updates, uptime, views,
 };
 
 use console::{Console, Notifier};
@@ -46,6 +47,12 @@ impl Notifier for EventNotifier {
             tracing::debug!(error = %e, "could not send the audit export's progress");
         }
     }
+
+    fn full_sync_progress(&self, progress: offline::FullSyncProgress) {
+        if let Err(e) = self.0.emit("full-sync-progress", progress) {
+            tracing::debug!(error = %e, "could not send the full sync's progress");
+        }
+    }
 }
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
@@ -59,6 +66,9 @@ const FEED_TICK: Duration = Duration::from_secs(120);
 const AUDIT_SYNC_TICK: Duration = Duration::from_secs(5 * 60);
 /// The first background sync waits for the window to settle after start.
 const AUDIT_SYNC_FIRST: Duration = Duration::from_secs(20);
+/// How often the console asks whether every panel's copy is due for a refresh; the cadence
+/// itself is a setting (`offline`), so a first sign-in is usable offline within a minute.
+const OFFLINE_SYNC_TICK: Duration = Duration::from_secs(30);
 /// How often the console asks whether the weekly update check is due.
 const UPDATE_TICK: Duration = Duration::from_secs(60 * 60);
 /// How often a found update asks whether it may install by itself (4S-UPDATES-WEEKLY).
@@ -207,6 +217,26 @@ fn spawn_ticks_now(app: AppHandle) {
             admin_console_core::audit::background_audit_sync(audit_app.state::<Console>().inner())
                 .await;
             tokio::time::sleep(AUDIT_SYNC_TICK).await;
+        }
+    });
+    let offline_app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(OFFLINE_SYNC_TICK).await;
+            let metered = tauri::async_runtime::spawn_blocking(metered::is_metered)
+                .await
+                .unwrap_or(false);
+            let console = offline_app.state::<Console>();
+            admin_console_core::host::Host::full_sync(console.inner()).set_metered(metered);
+            match offline::background_tick(console.inner()).await {
+                Ok(offline::Tick::Synced(report)) => {
+                    if let Err(e) = offline_app.emit("full-sync-finished", report) {
+                        tracing::debug!(error = %e, "could not tell the web view the copies synced");
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => tracing::debug!(error = %e, "background full sync"),
+            }
         }
     });
     let idle_app = app.clone();

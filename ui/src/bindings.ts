@@ -281,6 +281,16 @@ export type FeatureChange = { key: FeatureKey, enabled: boolean, };
 export type FeatureKey = "compact_tables" | "maintenance_banner";
 export type Features = { items: Array<Feature>, };
 export type FeedSyncReport = { activities: number, notifications: number, unread: number, };
+export type FullSyncProgress = { 
+/**
+ * Parts finished so far, of `total`.
+ */
+done: number, total: number, 
+/**
+ * The part now running; `None` once all have run.
+ */
+part: SyncPart | null, };
+export type FullSyncReport = { finished_at: string, not_synced: Array<NotSynced>, };
 export type Grant = { role: Role, scope: Scope, };
 export type GrantRequest = { user_id: number, role: Role, scope: Scope, };
 export type IdentityLink = { provider_id: number, user_id: number, subject: string, linked_at: string, };
@@ -415,6 +425,12 @@ export type NewMonitor = { name: string, kind: MonitorKind, target: string | nul
  */
 grace_s?: number, };
 export type NewRestoreRequest = { scope: RestoreScope, channel_id: number | null, backup_id: number, note: string | null, };
+export type NotSynced = { part: SyncPart, message: string, };
+export type OfflineStatus = { cache_bytes: number, 
+/**
+ * When "Sync everything" or the background sync last finished for this workspace.
+ */
+last_full_sync: string | null, cadence_minutes: number, paused: SyncPaused | null, syncing: boolean, };
 export type OutboundPath = "mail" | "sms" | "probes" | "offsite_copy";
 export type OutboxMessage = { id: number, user_id: number, 
 /**
@@ -561,6 +577,8 @@ export type SubprocessorRegister = {
  * Where the service runs (4S-HOST).
  */
 service_region: string, items: Array<Subprocessor>, };
+export type SyncPart = "overview" | "roles" | "users" | "security_settings" | "activity" | "backups" | "maintenance" | "announcements" | "uptime" | "features" | "residency" | "audit_log";
+export type SyncPaused = "offline" | "metered";
 export type Timeline = { 
 /**
  * Newest first.

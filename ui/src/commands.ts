@@ -30,6 +30,7 @@ import type {
   FeatureChange,
   Features,
   FeedSyncReport,
+  FullSyncReport,
   GrantRequest,
   IdentityLink,
   IdentityLinkList,
@@ -50,6 +51,7 @@ import type {
   NewMaintenanceWindow,
   NewMonitor,
   NewRestoreRequest,
+  OfflineStatus,
   OutboxMessage,
   OverviewView,
   ProviderWorkspace,
@@ -158,6 +160,10 @@ export type Commands = {
   uptime_annotate_incident: { args: { monitorId: number; startedAt: string; note: string }; result: null };
   uptime_business_calendar: { args: { accountId: number }; result: BusinessCalendarHistory };
   uptime_save_business_calendar: { args: { accountId: number; calendar: BusinessCalendarSettings }; result: BusinessCalendarSettings };
+  offline_status: { args: undefined; result: OfflineStatus };
+  offline_sync_everything: { args: undefined; result: FullSyncReport };
+  offline_set_cadence: { args: { minutes: number }; result: OfflineStatus };
+  offline_clear_cache: { args: undefined; result: OfflineStatus };
   updates_settings: { args: undefined; result: UpdateSettings };
   updates_check: { args: undefined; result: UpdateInfo | null };
   updates_install: { args: undefined; result: null };

@@ -6,6 +6,8 @@ import type {
   ActivityFilter,
   ContactChange,
   FeedSyncReport,
+  FullSyncProgress,
+  FullSyncReport,
   AuditExportProgress,
   AuditQuery,
   AuditSyncProgress,
@@ -206,6 +208,11 @@ export const ipc = {
   setOsNotifications: (enabled: boolean) => call("desktop_set_os_notifications", { enabled }),
   /** Kept so the panel comes back with the window at the next start. */
   rememberPanel: (panel: string) => call("desktop_remember_panel", { panel }),
+  offlineStatus: () => call("offline_status"),
+  /** Every panel's offline copy, now; progress comes as `onFullSyncProgress`. */
+  syncEverything: () => call("offline_sync_everything"),
+  setSyncCadence: (minutes: number) => call("offline_set_cadence", { minutes }),
+  clearCache: () => call("offline_clear_cache"),
 };
 
 export const events = {
@@ -227,4 +234,9 @@ export const events = {
     listen<string>("open-panel", (event) => handler(event.payload)),
   onUpdateProgress: (handler: (payload: UpdateProgress) => void): Promise<UnlistenFn> =>
     listen<UpdateProgress>("update-progress", (event) => handler(event.payload)),
+  onFullSyncProgress: (handler: (payload: FullSyncProgress) => void): Promise<UnlistenFn> =>
+    listen<FullSyncProgress>("full-sync-progress", (event) => handler(event.payload)),
+  /** The background sync refreshed every panel's copy. */
+  onFullSyncFinished: (handler: (payload: FullSyncReport) => void): Promise<UnlistenFn> =>
+    listen<FullSyncReport>("full-sync-finished", (event) => handler(event.payload)),
 };

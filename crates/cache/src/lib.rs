@@ -2,6 +2,7 @@
 //! a secret: tokens live in the OS keyring, passwords nowhere.
 
 pub mod audit;
+mod copies;
 pub mod feeds;
 mod maintenance;
 pub mod open;

@@ -17,6 +17,9 @@ pub fn unasked_types(set: &mut TypeSet) {
     set.add::<crate::audit::AuditExportProgress>();
     // feeds-synced
     set.add::<crate::activity::FeedSyncReport>();
+    // full-sync-progress, full-sync-finished
+    set.add::<crate::offline::FullSyncProgress>();
+    set.add::<crate::offline::FullSyncReport>();
     // update-progress, update-available
     set.add::<crate::updates::UpdateProgress>();
     set.add::<crate::updates::UpdateInfo>();

@@ -31,6 +31,7 @@ pub trait Notifier: Send + Sync + 'static {
     fn connection_changed(&self, connection: Connection);
     fn audit_sync_progress(&self, _progress: crate::audit::AuditSyncProgress) {}
     fn audit_export_progress(&self, _progress: crate::audit::AuditExportProgress) {}
+    fn full_sync_progress(&self, _progress: crate::offline::FullSyncProgress) {}
 }
 
 /// While the manager is active, the service session is refreshed this often so
@@ -162,6 +163,7 @@ pub struct Console {
     connection: Mutex<Connection>,
     idle: IdleLock,
     audit_sync: tokio::sync::Mutex<()>,
+    full_sync: crate::offline::FullSyncState,
     busy: BusyRegistry,
     policy_path: PathBuf,
     first_panel: crate::first_panel::FirstPanel,
@@ -197,6 +199,7 @@ impl Console {
             connection: Mutex::new(Connection::Online { since: now }),
             idle: IdleLock::new(now),
             audit_sync: tokio::sync::Mutex::new(()),
+            full_sync: Default::default(),
             busy: BusyRegistry::default(),
             policy_path: crate::updates::default_policy_path(),
             first_panel: Default::default(),
@@ -769,6 +772,10 @@ impl Host for Console {
 
     fn audit_sync_lock(&self) -> &tokio::sync::Mutex<()> {
         &self.audit_sync
+    }
+
+    fn full_sync(&self) -> &crate::offline::FullSyncState {
+        &self.full_sync
     }
 
     async fn client(&self) -> Result<Client, CommandError> {

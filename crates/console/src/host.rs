@@ -36,6 +36,9 @@ pub trait Host: Send + Sync {
     /// Held while the audit log syncs: one sync at a time.
     fn audit_sync_lock(&self) -> &tokio::sync::Mutex<()>;
 
+    /// The full sync's lock and the connection's cost (`crate::offline`).
+    fn full_sync(&self) -> &crate::offline::FullSyncState;
+
     /// The signed-in session's client; `Unauthorized` when nobody is signed in.
     fn client(&self) -> impl Future<Output = Result<Client, CommandError>> + Send;
 

@@ -78,3 +78,16 @@ pub async fn fetched_or_kept<T: Serialize + DeserializeOwned + Send>(
         }
     }
 }
+
+/// [`fetched_or_kept`] for a part of a panel: the panel's main copy carries the as-of note,
+/// so only the value is answered. Signed out, it is fetched and not kept.
+pub async fn fetched_or_copy<T: Serialize + DeserializeOwned + Send>(
+    host: &impl Host,
+    key: &str,
+    fetched: Result<T, ClientError>,
+) -> Result<T, CommandError> {
+    match host.profile_id().await {
+        Some(profile) => Ok(fetched_or_kept(host, &profile, key, fetched).await?.value),
+        None => host.after_call(fetched).await,
+    }
+}

@@ -39,6 +39,9 @@ mod layout_tests;
 pub mod logging;
 pub mod maintenance;
 pub mod notices;
+pub mod offline;
+#[cfg(test)]
+mod offline_tests;
 pub mod origin;
 pub mod overview;
 pub mod residency;
@@ -79,6 +82,7 @@ pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
         updates::COMMANDS,
         desktop::COMMANDS,
         uptime::COMMANDS,
+        offline::COMMANDS,
     ]
     .into_iter()
     .flatten()

@@ -298,8 +298,7 @@ crate::commands! {
     }
 
     pub async fn maintenance_announcements(host) -> Vec<admin_api::Announcement> {
-        let client = host.client().await?;
-        host.after_call(client.announcements().await).await
+        crate::notices::announcements(host).await
     }
 }
 

@@ -34,12 +34,17 @@ pub fn change_notices(announcements: Vec<Announcement>, now: DateTime<Utc>) -> C
     ChangeNotices { soon, upcoming }
 }
 
+/// The service's announcements; offline, the ones last read.
+pub async fn announcements(host: &impl Host) -> Result<Vec<Announcement>, CommandError> {
+    let client = host.client().await?;
+    crate::kept::fetched_or_copy(host, "announcements", client.announcements().await).await
+}
+
 pub async fn changes_at(
     host: &impl Host,
     now: DateTime<Utc>,
 ) -> Result<ChangeNotices, CommandError> {
-    let client = host.client().await?;
-    let announcements = host.after_call(client.announcements().await).await?;
+    let announcements = announcements(host).await?;
     Ok(change_notices(announcements, now))
 }
 
@@ -52,7 +57,7 @@ crate::commands! {
 
     pub async fn notices_features(host) -> Features {
         let client = host.client().await?;
-        host.after_call(client.features().await).await
+        crate::kept::fetched_or_copy(host, "features", client.features().await).await
     }
 
     pub async fn notices_set_feature(host, change: FeatureChange) -> Features {

@@ -34,16 +34,16 @@ pub struct RolesOverview {
     pub may_block: bool,
 }
 
-/// What the panel shows offline: the last overview and first page of users it read.
-#[derive(Serialize, Deserialize)]
-struct Snapshot<T> {
-    at: DateTime<Utc>,
-    value: T,
+/// The panel's offline copies (`admin_cache` snapshots) are keyed `roles-<kind>`.
+fn snapshot_key(kind: &str) -> String {
+    format!("roles-{kind}")
 }
 
-fn snapshot_key(kind: &str, profile: &str) -> String {
-    format!("roles_{kind}:{profile}")
-}
+/// Every user the manager may see, saved by the full sync (`crate::offline`); offline it
+/// answers for any filter and any user's drawer, where the panel's own first page cannot.
+const ALL_USERS: &str = "all-users";
+/// The most users one page of the service holds.
+const PAGE_MAX: u32 = 200;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct UserFilter {
@@ -152,13 +152,9 @@ async fn save_snapshot<T: Serialize>(
     let Some(profile) = host.profile_id().await else {
         return Ok(());
     };
-    let json = serde_json::to_string(&Snapshot {
-        at: host.now(),
-        value,
-    })
-    .map_err(|e| CommandError::internal(e.to_string()))?;
+    let json = serde_json::to_string(value).map_err(|e| CommandError::internal(e.to_string()))?;
     host.cache()
-        .set_setting(&snapshot_key(kind, &profile), Some(&json))
+        .save_snapshot(&profile, &snapshot_key(kind), &json, host.now())
         .await?;
     Ok(())
 }
@@ -175,15 +171,50 @@ async fn offline_copy<T: DeserializeOwned>(
     let Some(profile) = host.profile_id().await else {
         return Err(err);
     };
-    match host
-        .cache()
-        .setting(&snapshot_key(kind, &profile))
-        .await?
-        .and_then(|json| serde_json::from_str::<Snapshot<T>>(&json).ok())
-    {
-        Some(copy) => Ok((copy.value, copy.at)),
+    match host.cache().snapshot(&profile, &snapshot_key(kind)).await? {
+        Some((json, at)) => match serde_json::from_str::<T>(&json) {
+            Ok(value) => Ok((value, at)),
+            Err(_) => Err(err),
+        },
         None => Err(err),
     }
+}
+
+/// Offline: every user as the last full sync read them, else the panel's last first page.
+async fn offline_users(
+    host: &impl Host,
+    err: CommandError,
+) -> Result<(UserPage, DateTime<Utc>), CommandError> {
+    match offline_copy::<UserPage>(host, ALL_USERS, err).await {
+        Err(err @ CommandError::Offline { .. }) => offline_copy(host, "users", err).await,
+        other => other,
+    }
+}
+
+/// Reads every page of users and keeps them as one copy, with their assignments.
+pub async fn sync_all_users(host: &impl Host) -> Result<usize, CommandError> {
+    let client = host.client().await?;
+    let mut users = Vec::new();
+    let mut after: Option<i64> = None;
+    loop {
+        let mut query = vec![("limit", PAGE_MAX.to_string())];
+        if let Some(after) = after {
+            query.push(("after", after.to_string()));
+        }
+        let page = host.after_call(client.users(&query).await).await?;
+        users.extend(page.users);
+        match page.next_after {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    let count = users.len();
+    let all = UserPage {
+        users,
+        next_after: None,
+    };
+    save_snapshot(host, ALL_USERS, &all).await?;
+    Ok(count)
 }
 
 async fn tree(host: &impl Host) -> Result<Vec<AccountNode>, CommandError> {
@@ -275,7 +306,7 @@ crate::commands! {
                 Ok(Kept::fresh(page, host.now()))
             }
             Err(err) => {
-                let (page, at) = offline_copy::<UserPage>(host, "users", err).await?;
+                let (page, at) = offline_users(host, err).await?;
                 Ok(Kept::cached(filter_offline(page, &filter, host.now()), at))
             }
         }
@@ -295,7 +326,7 @@ crate::commands! {
         let (summary, at) = match offline_copy::<UserSummary>(host, &kind, err).await {
             Ok(copy) => copy,
             Err(err) => {
-                let (page, at) = offline_copy::<UserPage>(host, "users", err.clone()).await?;
+                let (page, at) = offline_users(host, err.clone()).await?;
                 let row = page.users.into_iter().find(|s| s.user.id == user_id);
                 (row.ok_or(err)?, at)
             }
@@ -359,7 +390,8 @@ crate::commands! {
 
     pub async fn roles_security_settings(host, account_id: i64) -> SecuritySettings {
         let client = host.client().await?;
-        host.after_call(client.security_settings(account_id).await)
+        let key = snapshot_key(&format!("security-{account_id}"));
+        crate::kept::fetched_or_copy(host, &key, client.security_settings(account_id).await)
             .await
     }
 

@@ -63,7 +63,12 @@ crate::commands! {
         let (client, session) = host.session().await?;
         let profile = &session.profile.id;
         let fetched = fetch(&client, monitor_id, session.region.clone(), host.now()).await;
-        crate::kept::fetched_or_kept(host, profile, SNAPSHOT, fetched).await
+        // Each monitor keeps its own copy: offline, picking a monitor shows that monitor.
+        let key = match monitor_id {
+            None => SNAPSHOT.to_string(),
+            Some(id) => format!("{SNAPSHOT}-monitor-{id}"),
+        };
+        crate::kept::fetched_or_kept(host, profile, &key, fetched).await
     }
 
     /// Response times of `[from, to)`; offline, the last ones fetched for the monitor.
@@ -118,7 +123,8 @@ crate::commands! {
     /// which month it applies (4S-SLA).
     pub async fn uptime_business_calendar(host, account_id: i64) -> BusinessCalendarHistory {
         let client = host.client().await?;
-        host.after_call(client.business_calendar(account_id).await)
+        let key = format!("{SNAPSHOT}-calendar-{account_id}");
+        crate::kept::fetched_or_copy(host, &key, client.business_calendar(account_id).await)
             .await
     }
 

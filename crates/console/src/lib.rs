@@ -41,6 +41,9 @@ pub mod maintenance;
 pub mod notices;
 pub mod origin;
 pub mod overview;
+pub mod pack;
+#[cfg(test)]
+mod pack_tests;
 pub mod residency;
 pub mod roles;
 pub mod session;

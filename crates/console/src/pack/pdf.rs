@@ -225,19 +225,11 @@ impl Layout {
         let step = room / 31.0;
         for (i, bar) in bars.iter().enumerate() {
             let x = MARGIN + i as f32 * step;
-            let measured = (bar.up_s + bar.down_s + bar.unmonitored_s).max(1) as f32;
-            let up_share = bar.up_s as f32 / measured;
             let (r, g, b) = colour(bar.state);
             let page = self.page();
-            // The full bar in the day's colour; the up share as a darker base within it.
             page.set_fill_rgb(r, g, b);
             page.rect(x + 1.0, base, step - 2.0, height);
             page.fill_nonzero();
-            if bar.state != DayState::Maintenance && bar.state != DayState::NoData {
-                page.set_fill_rgb(r * 0.7, g * 0.7, b * 0.7);
-                page.rect(x + 1.0, base, step - 2.0, height * up_share.min(1.0) * 0.25);
-                page.fill_nonzero();
-            }
             page.set_fill_rgb(0.0, 0.0, 0.0);
             if i % 5 == 0 || i + 1 == bars.len() {
                 let day = bar.date.format("%d").to_string();
@@ -614,12 +606,12 @@ pub fn render(pack: &CompliancePack) -> (Vec<u8>, usize) {
                 .collect();
             layout.table(
                 &[
-                    ("Window", 120.0, Align::Left),
-                    ("Announced", 80.0, Align::Left),
-                    ("Start", 80.0, Align::Left),
-                    ("End", 80.0, Align::Left),
-                    ("Business hours", 70.0, Align::Left),
-                    ("Status", 65.0, Align::Left),
+                    ("Window", 110.0, Align::Left),
+                    ("Announced", 78.0, Align::Left),
+                    ("Start", 78.0, Align::Left),
+                    ("End", 78.0, Align::Left),
+                    ("Business hours", 82.0, Align::Left),
+                    ("Status", 69.0, Align::Left),
                 ],
                 &rows,
             );

@@ -46,6 +46,12 @@ impl Notifier for EventNotifier {
             tracing::debug!(error = %e, "could not send the audit export's progress");
         }
     }
+
+    fn pack_progress(&self, progress: admin_console_core::pack::save::PackProgress) {
+        if let Err(e) = self.0.emit("pack-progress", progress) {
+            tracing::debug!(error = %e, "could not send the compliance pack's progress");
+        }
+    }
 }
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);

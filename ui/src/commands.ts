@@ -52,6 +52,7 @@ import type {
   NewRestoreRequest,
   OutboxMessage,
   OverviewView,
+  PackFormat,
   ProviderWorkspace,
   Residency,
   RestoreRequest,
@@ -158,6 +159,7 @@ export type Commands = {
   uptime_annotate_incident: { args: { monitorId: number; startedAt: string; note: string }; result: null };
   uptime_business_calendar: { args: { accountId: number }; result: BusinessCalendarHistory };
   uptime_save_business_calendar: { args: { accountId: number; calendar: BusinessCalendarSettings }; result: BusinessCalendarSettings };
+  uptime_save_compliance_pack: { args: { month: string; format: PackFormat }; result: string | null };
   updates_settings: { args: undefined; result: UpdateSettings };
   updates_check: { args: undefined; result: UpdateInfo | null };
   updates_install: { args: undefined; result: null };

@@ -31,6 +31,7 @@ pub trait Notifier: Send + Sync + 'static {
     fn connection_changed(&self, connection: Connection);
     fn audit_sync_progress(&self, _progress: crate::audit::AuditSyncProgress) {}
     fn audit_export_progress(&self, _progress: crate::audit::AuditExportProgress) {}
+    fn pack_progress(&self, _progress: crate::pack::save::PackProgress) {}
 }
 
 /// While the manager is active, the service session is refreshed this often so

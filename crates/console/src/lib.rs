@@ -82,6 +82,7 @@ pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
         updates::COMMANDS,
         desktop::COMMANDS,
         uptime::COMMANDS,
+        pack::save::COMMANDS,
     ]
     .into_iter()
     .flatten()

@@ -351,3 +351,77 @@ async fn the_command_writes_the_pdf_and_the_csv_zip() {
     let up_s = sla.lines().nth(1).unwrap().split(',').nth(5).unwrap();
     assert_eq!(figure(&text, "Up"), up_s);
 }
+
+/// Records the pack's progress, as the web view's progress bar hears it.
+#[derive(Default)]
+struct Progress(std::sync::Mutex<Vec<pack::save::PackProgress>>);
+
+impl crate::console::Notifier for Progress {
+    fn session_ended(&self, _: crate::views::SessionEnded) {}
+    fn connection_changed(&self, _: crate::views::Connection) {}
+    fn pack_progress(&self, progress: pack::save::PackProgress) {
+        self.0.lock().unwrap().push(progress);
+    }
+}
+
+/// One click: the save dialog's path gets the PDF (or the ZIP), the progress runs to done,
+/// and a cancelled dialog writes nothing.
+#[tokio::test]
+async fn the_window_saves_the_pack_where_the_dialog_says_with_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("chosen.pdf");
+    let progress = std::sync::Arc::new(Progress::default());
+    let console = TestConsole::new()
+        .notifier(progress.clone())
+        .open(dir.path())
+        .await
+        .with_dialog(std::sync::Arc::new(crate::dialog::FixedPath(
+            target.clone(),
+        )));
+    console.open_demo().await.unwrap();
+    let month = pack::month_label(previous(Month::of(console.now())));
+    let saved = pack::save::uptime_save_compliance_pack(
+        &console,
+        month.clone(),
+        pack::save::PackFormat::Pdf,
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.as_deref(), Some(target.to_str().unwrap()));
+    let text = pdf_text(dir.path(), &std::fs::read(&target).unwrap());
+    assert!(text.contains("Monthly compliance pack"), "{text}");
+    let steps: Vec<(u32, bool)> = progress
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|p| (p.step, p.done))
+        .collect();
+    assert_eq!(steps, [(0, false), (1, false), (2, false), (3, true)]);
+
+    let zip_target = dir.path().join("chosen.zip");
+    let console = console.with_dialog(std::sync::Arc::new(crate::dialog::FixedPath(
+        zip_target.clone(),
+    )));
+    pack::save::uptime_save_compliance_pack(
+        &console,
+        month.clone(),
+        pack::save::PackFormat::CsvZip,
+    )
+    .await
+    .unwrap();
+    assert!(zip::ZipArchive::new(std::fs::File::open(&zip_target).unwrap()).is_ok());
+
+    let console = console.with_dialog(std::sync::Arc::new(crate::dialog::NoDialog));
+    let cancelled =
+        pack::save::uptime_save_compliance_pack(&console, month, pack::save::PackFormat::Pdf)
+            .await
+            .unwrap();
+    assert_eq!(cancelled, None);
+
+    let bad = pack::save::save_pack(&console, &target, "2026-1", pack::save::PackFormat::Pdf).await;
+    assert!(
+        matches!(bad, Err(crate::error::CommandError::InvalidInput { .. })),
+        "{bad:?}"
+    );
+}

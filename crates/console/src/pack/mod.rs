@@ -11,6 +11,7 @@ pub mod cli;
 pub mod csv;
 mod gather;
 pub mod pdf;
+pub mod save;
 
 pub use gather::{gather, gather_and_build, Gathered};
 

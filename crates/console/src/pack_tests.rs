@@ -425,3 +425,54 @@ async fn the_window_saves_the_pack_where_the_dialog_says_with_progress() {
         "{bad:?}"
     );
 }
+
+/// Offline, the pack is made from the copy kept when the month was last fetched and says
+/// so; a month never fetched says its sections are not available instead of printing zeros.
+#[tokio::test]
+async fn offline_the_pack_comes_from_the_kept_copy_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = crate::test_support::DemoService::new()
+        .start(dir.path())
+        .await;
+    let console = TestConsole::new()
+        .signed_in(
+            &dir.path().join("console"),
+            &service.base_url(),
+            admin_service::demo::MANAGER,
+        )
+        .await;
+    let month = Month::of(console.now());
+    let online = pack::gather_and_build(&console, month).await.unwrap();
+    assert_eq!(online.from_cache_as_of, None);
+    assert!(
+        online.maintenance.ready().is_some(),
+        "{:?}",
+        online.maintenance
+    );
+
+    service.stop().await.unwrap();
+    let offline = pack::gather_and_build(&console, month).await.unwrap();
+    assert!(offline.from_cache_as_of.is_some());
+    assert_eq!(offline.uptime, online.uptime);
+    assert_eq!(offline.maintenance, online.maintenance);
+    assert_eq!(offline.backups, online.backups);
+    let text = pdf_text(dir.path(), &pack::pdf::render(&offline).0);
+    assert!(
+        text.contains("Offline: the service's answers are the copy kept in the cache"),
+        "{text}"
+    );
+
+    let never = pack::gather_and_build(&console, previous(previous(month)))
+        .await
+        .unwrap();
+    let Section::Unavailable { why } = &never.maintenance else {
+        panic!("{:?}", never.maintenance);
+    };
+    assert!(why.contains("offline, and no copy of"), "{why}");
+    let text = pdf_text(dir.path(), &pack::pdf::render(&never).0);
+    assert!(
+        text.contains("Not available: offline, and no copy of"),
+        "{text}"
+    );
+    assert!(!text.contains("Hours used"), "{text}");
+}

@@ -476,3 +476,48 @@ async fn offline_the_pack_comes_from_the_kept_copy_and_says_so() {
     );
     assert!(!text.contains("Hours used"), "{text}");
 }
+
+/// Clause FZ-AUDIT: a copy last synced before the month ended cannot list the month's
+/// access changes, and a copy whose chain breaks leaves the month unproven.
+#[test]
+fn fz_audit_an_old_or_broken_audit_copy_is_said_not_counted() {
+    let month = Month::new(2026, 10);
+    let answers = pack::Answers {
+        account: Some("Demo Oy".into()),
+        monitors: Vec::new(),
+        windows: Ok(Vec::new()),
+        backups: Err("the service did not give it: forbidden".into()),
+    };
+    let copy = |synced_at, broken_seq| pack::AuditCopy {
+        access_events: Vec::new(),
+        head: None,
+        broken_seq,
+        verified_events: 10,
+        synced_at,
+    };
+    let now = Month::new(2026, 12).starts_at();
+    let stale = pack::build(
+        Ok(answers.clone()),
+        Ok(copy(
+            Some(month.ends_at() - chrono::Duration::hours(1)),
+            None,
+        )),
+        month,
+        now,
+    );
+    let Section::Unavailable { why } = &stale.access else {
+        panic!("{:?}", stale.access);
+    };
+    assert!(why.contains("does not reach the month's end"), "{why}");
+    assert_eq!(stale.unproven(), None);
+    assert_eq!(
+        stale.backups,
+        Section::unavailable("the service did not give it: forbidden")
+    );
+
+    let broken = pack::build(Ok(answers), Ok(copy(Some(now), Some(7))), month, now);
+    assert!(broken.access.ready().is_some());
+    assert!(broken.unproven().unwrap().contains("event 7"));
+    let text = String::from_utf8_lossy(&pack::pdf::render(&broken).0).into_owned();
+    assert!(text.starts_with("%PDF-"));
+}

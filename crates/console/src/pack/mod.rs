@@ -345,7 +345,8 @@ pub fn build(
             },
         ),
         Ok(copy) => {
-            let covered = copy.head.is_some() || copy.synced_at.is_some_and(|s| s >= to);
+            // A sync after the month's end brought every event of the month.
+            let covered = copy.synced_at.is_some_and(|s| s >= to);
             let access = if copy.synced_at.is_none() {
                 Section::unavailable("the audit log has never been synced into the cache")
             } else if !in_progress && !covered {

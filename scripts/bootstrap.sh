@@ -17,6 +17,8 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools chromium imagemagick rpm sudo curl python3 python3-venv)
   # PostgreSQL: the service's tests run on it too (scripts/pg-cluster.sh).
   packages+=(postgresql)
+  # pdftotext reads the compliance pack back in its tests (issue 20).
+  packages+=(poppler-utils)
 fi
 
 missing=()

@@ -53,6 +53,12 @@ impl Notifier for EventNotifier {
             tracing::debug!(error = %e, "could not send the full sync's progress");
         }
     }
+
+    fn pack_progress(&self, progress: admin_console_core::pack::save::PackProgress) {
+        if let Err(e) = self.0.emit("pack-progress", progress) {
+            tracing::debug!(error = %e, "could not send the compliance pack's progress");
+        }
+    }
 }
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
@@ -74,6 +80,31 @@ const UPDATE_TICK: Duration = Duration::from_secs(60 * 60);
 /// How often a found update asks whether it may install by itself (4S-UPDATES-WEEKLY).
 const AUTO_INSTALL_TICK: Duration = Duration::from_secs(60);
 
+/// The pack's command over the data folder the window would use (Tauri's app data dir is
+/// the system's data dir and the app's identifier), so it reads the signed-in profile's
+/// cache and keyring token.
+fn compliance_pack(args: &[String], identifier: &str) -> i32 {
+    let Some(data_dir) = dirs::data_dir().map(|d| d.join(identifier)) else {
+        eprintln!("compliance-pack: this system names no data folder for the console");
+        return admin_console_core::pack::cli::EXIT_FAILED;
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("compliance-pack: {e}");
+            return admin_console_core::pack::cli::EXIT_FAILED;
+        }
+    };
+    runtime.block_on(admin_console_core::pack::cli::run(
+        args,
+        data_dir,
+        Arc::new(tokens::KeyringStore),
+    ))
+}
+
 pub fn run() {
     let args: Vec<String> = std::env::args().collect();
     let context = tauri::generate_context!();
@@ -82,6 +113,11 @@ pub fn run() {
         let info = context.package_info();
         println!("{} {}", info.name, info.version);
         return;
+    }
+    // `compliance-pack --month YYYY-MM --out FILE.pdf ...`: the monthly pack for scheduled
+    // jobs, with no display; the core does the work (crates/console/src/pack/cli.rs).
+    if args.get(1).map(String::as_str) == Some("compliance-pack") {
+        std::process::exit(compliance_pack(&args[2..], &context.config().identifier));
     }
     // `--update-check-and-install <feed>`: the updater's own path, headless (see updater.rs).
     let headless_feed = args

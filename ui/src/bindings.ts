@@ -451,6 +451,8 @@ access: AccessCard | null,
  * When the feeds behind `unread` and `access` were last synced.
  */
 feeds_synced_at: string | null, };
+export type PackFormat = "pdf" | "csv_zip";
+export type PackProgress = { step: number, steps: number, done: boolean, };
 export type PathOff = { path: OutboundPath, name: string, reason: string, };
 export type Profile = { id: string, name: string, url: string, username: string, demo: boolean, };
 export type ProviderWorkspace = { url: string | null, username: string | null, };

@@ -54,6 +54,7 @@ import type {
   OfflineStatus,
   OutboxMessage,
   OverviewView,
+  PackFormat,
   ProviderWorkspace,
   Residency,
   RestoreRequest,
@@ -164,6 +165,7 @@ export type Commands = {
   offline_sync_everything: { args: undefined; result: FullSyncReport };
   offline_set_cadence: { args: { minutes: number }; result: OfflineStatus };
   offline_clear_cache: { args: undefined; result: OfflineStatus };
+  uptime_save_compliance_pack: { args: { month: string; format: PackFormat }; result: string | null };
   updates_settings: { args: undefined; result: UpdateSettings };
   updates_check: { args: undefined; result: UpdateInfo | null };
   updates_install: { args: undefined; result: null };

@@ -38,6 +38,8 @@ import type {
   UpdateSettingsChange,
   IdentityProviderSettings,
   NewIdentityLink,
+  PackFormat,
+  PackProgress,
   ProviderWorkspace,
 } from "./bindings";
 import type { CommandName, Commands } from "./commands";
@@ -136,6 +138,8 @@ export const ipc = {
   businessCalendar: (accountId: number) => call("uptime_business_calendar", { accountId }),
   saveBusinessCalendar: (accountId: number, calendar: BusinessCalendarSettings) =>
     call("uptime_save_business_calendar", { accountId, calendar }),
+  /** Asks where, then writes the month's (`YYYY-MM`) pack; `null` when the dialog was cancelled. */
+  saveCompliancePack: (month: string, format: PackFormat) => call("uptime_save_compliance_pack", { month, format }),
   openExternal: (url: string) => call("shell_open_external", { url }),
   maintenanceOverview: () => call("maintenance_overview"),
   checkMaintenance: (draft: MaintenanceDraft) => call("maintenance_check", { draft }),
@@ -227,6 +231,8 @@ export const events = {
     listen<AuditSyncProgress>("audit-sync-progress", (event) => handler(event.payload)),
   onAuditExportProgress: (handler: (payload: AuditExportProgress) => void): Promise<UnlistenFn> =>
     listen<AuditExportProgress>("audit-export-progress", (event) => handler(event.payload)),
+  onPackProgress: (handler: (payload: PackProgress) => void): Promise<UnlistenFn> =>
+    listen<PackProgress>("pack-progress", (event) => handler(event.payload)),
   onUpdateAvailable: (handler: (payload: UpdateInfo) => void): Promise<UnlistenFn> =>
     listen<UpdateInfo>("update-available", (event) => handler(event.payload)),
   /** A click on an OS notification: the panel holding its item. */

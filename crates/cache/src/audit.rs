@@ -97,7 +97,7 @@ const CSV_HEADER: &str =
 /// One CSV field (RFC 4180). A cell a spreadsheet would run as a formula (a sign-in
 /// attempted with the username `=HYPERLINK(...)`) gets a leading apostrophe; phone-number
 /// usernames (`+358...`) are data, not formulas, and stay as they are.
-fn csv_field(out: &mut String, value: &str) {
+pub fn csv_field(out: &mut String, value: &str) {
     let formula = match value.as_bytes().first() {
         Some(b'=' | b'@' | b'\t' | b'\r') => true,
         Some(b'+' | b'-') => !value[1..].bytes().all(|b| b.is_ascii_digit()) || value.len() == 1,

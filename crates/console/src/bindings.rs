@@ -15,6 +15,8 @@ pub fn unasked_types(set: &mut TypeSet) {
     // audit-sync-progress, audit-export-progress
     set.add::<crate::audit::AuditSyncProgress>();
     set.add::<crate::audit::AuditExportProgress>();
+    // pack-progress
+    set.add::<crate::pack::save::PackProgress>();
     // feeds-synced
     set.add::<crate::activity::FeedSyncReport>();
     // full-sync-progress, full-sync-finished

@@ -32,6 +32,7 @@ pub trait Notifier: Send + Sync + 'static {
     fn audit_sync_progress(&self, _progress: crate::audit::AuditSyncProgress) {}
     fn audit_export_progress(&self, _progress: crate::audit::AuditExportProgress) {}
     fn full_sync_progress(&self, _progress: crate::offline::FullSyncProgress) {}
+    fn pack_progress(&self, _progress: crate::pack::save::PackProgress) {}
 }
 
 /// While the manager is active, the service session is refreshed this often so

@@ -44,6 +44,9 @@ pub mod offline;
 mod offline_tests;
 pub mod origin;
 pub mod overview;
+pub mod pack;
+#[cfg(test)]
+mod pack_tests;
 pub mod residency;
 pub mod roles;
 pub mod session;
@@ -83,6 +86,7 @@ pub fn commands() -> impl Iterator<Item = &'static Command<Console>> {
         desktop::COMMANDS,
         uptime::COMMANDS,
         offline::COMMANDS,
+        pack::save::COMMANDS,
     ]
     .into_iter()
     .flatten()

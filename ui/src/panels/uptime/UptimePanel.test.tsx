@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it, vi } from "vitest";
 import type { LatencyPoint, SessionView, UptimeView } from "../../bindings";
 import type { ChartOption } from "../../shared/EChart";
@@ -663,5 +664,34 @@ describe("uptime panel", () => {
     expect(await screen.findByTestId("uptime-figure")).toHaveTextContent("99,85 %");
     expect(screen.getAllByText("Tavoitteessa", { selector: ".status-badge" }).length).toBeGreaterThan(0);
     expect(screen.getByText("Palvelun alue: eu-north")).toBeInTheDocument();
+  });
+  it("issue 20: saves a month's compliance pack through the save dialog with a progress bar", async () => {
+    let finish: (path: string | null) => void = () => {};
+    const { user, backend } = await renderSignedIn({
+      commands: {
+        uptime_view: (args) => kept(uptimeView(args.monitorId as number | null), UPTIME_AS_OF, false),
+        uptime_save_compliance_pack: async () => {
+          await emit("pack-progress", { step: 1, steps: 3, done: false });
+          return new Promise<string | null>((resolve) => (finish = resolve));
+        },
+      },
+    });
+    await user.click(screen.getByRole("link", { name: "Uptime" }));
+    const card = await screen.findByRole("region", { name: "Monthly compliance pack" });
+    // The month in progress is newest; the last full month is offered first.
+    expect(within(card).getByLabelText("Month")).toHaveValue("2026-10");
+    await user.click(within(card).getByRole("button", { name: "Save PDF" }));
+    expect(await within(card).findByText("Making the pack: step 1 of 3")).toBeInTheDocument();
+    expect(backend.callsOf("uptime_save_compliance_pack")[0]?.args).toEqual({ month: "2026-10", format: "pdf" });
+    finish("/home/maija/Documents/compliance-pack.pdf");
+    expect(await screen.findByText("Compliance pack saved to /home/maija/Documents/compliance-pack.pdf")).toBeInTheDocument();
+
+    await user.selectOptions(within(card).getByLabelText("Month"), "2026-09");
+    await user.click(within(card).getByRole("button", { name: "Save CSV (ZIP)" }));
+    await waitFor(() => expect(backend.callsOf("uptime_save_compliance_pack")[1]?.args).toEqual({ month: "2026-09", format: "csv_zip" }));
+    // Cancelled: nothing was saved, and nothing says so.
+    finish(null);
+    await waitFor(() => expect(within(card).getByRole("button", { name: "Save CSV (ZIP)" })).toBeEnabled());
+    expect(screen.getAllByText(/^Compliance pack saved to/)).toHaveLength(1);
   });
 });

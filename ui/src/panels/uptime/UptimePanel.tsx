@@ -10,6 +10,7 @@ import { EmptyState } from "../../shared/TableStates";
 import { UserTime } from "../../shared/UserTime";
 import { BusinessCalendar } from "./BusinessCalendar";
 import { CalendarVersions } from "./CalendarVersions";
+import { CompliancePack } from "./CompliancePack";
 import { DailyBars } from "./DailyBars";
 import { useUptimeFormat } from "./format";
 import { Incidents } from "./Incidents";
@@ -114,6 +115,7 @@ function UptimeBody({ kept, isOperator, account, calendarAccount }: BodyProps) {
       <DailyBars days={view.daily} format={format} timeZone={timeZone} />
       <LatencyChart monitorId={view.monitor_id} asOf={kept.fetched_at ?? ""} offline={offline} timeZone={timeZone} format={format} />
       <SlaHistory months={view.history} format={format} />
+      <CompliancePack months={view.history} />
       <Incidents
         incidents={view.incidents}
         format={format}

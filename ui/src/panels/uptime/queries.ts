@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { BusinessCalendarSettings, MonitorPatch } from "../../bindings";
+import type { BusinessCalendarSettings, MonitorPatch, PackFormat } from "../../bindings";
 import { ipc } from "../../ipc";
 
 export const LATENCY_DAYS = 7;
@@ -54,3 +54,6 @@ export const useSaveBusinessCalendar = () =>
   useRefreshingUptime(({ accountId, calendar }: { accountId: number; calendar: BusinessCalendarSettings }) =>
     ipc.saveBusinessCalendar(accountId, calendar),
   );
+
+export const useSaveCompliancePack = () =>
+  useMutation({ mutationFn: ({ month, format }: { month: string; format: PackFormat }) => ipc.saveCompliancePack(month, format) });

@@ -56,6 +56,8 @@ import type {
   DataResidencyView,
   Residency,
   Kept,
+  OfflineStatus,
+  SyncPart,
   IdentityProvider,
   IdentityProviderSettings,
   LinkedIdentity,
@@ -610,6 +612,13 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
   };
   let pendingUpdate: UpdateInfo | null = null;
   let desktop = { os_notifications: true, last_panel: options.lastPanel ?? null };
+  let offline: OfflineStatus = {
+    cache_bytes: 1_400_000,
+    last_full_sync: "2026-11-23T11:55:00Z",
+    cadence_minutes: 5,
+    paused: null,
+    syncing: false,
+  };
 
   const builtIn: Handlers = {
     ...installFakeAudit(options.audit),
@@ -618,6 +627,22 @@ export function installFakeBackend(options: FakeBackendOptions = {}) {
     desktop_set_os_notifications: (args) => {
       desktop = { ...desktop, os_notifications: args.enabled as boolean };
       return null;
+    },
+    offline_status: () => offline,
+    offline_sync_everything: async () => {
+      const parts: SyncPart[] = ["overview", "roles", "users", "security_settings", "activity", "backups", "maintenance", "announcements", "uptime", "features", "residency", "audit_log"];
+      for (const [done, part] of parts.entries()) await emit("full-sync-progress", { done, total: parts.length, part });
+      await emit("full-sync-progress", { done: parts.length, total: parts.length, part: null });
+      offline = { ...offline, last_full_sync: "2026-11-23T12:00:00Z" };
+      return { finished_at: "2026-11-23T12:00:00Z", not_synced: [] };
+    },
+    offline_set_cadence: (args) => {
+      offline = { ...offline, cadence_minutes: args.minutes as number };
+      return offline;
+    },
+    offline_clear_cache: () => {
+      offline = { ...offline, cache_bytes: 40_960, last_full_sync: null };
+      return offline;
     },
     desktop_remember_panel: (args) => {
       desktop = { ...desktop, last_panel: args.panel as string };

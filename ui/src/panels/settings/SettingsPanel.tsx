@@ -8,6 +8,7 @@ import { ChangePasswordForm } from "./ChangePasswordForm";
 import { DataResidencyCard } from "./DataResidencyCard";
 import { DesktopCard } from "./DesktopCard";
 import { FeaturesCard } from "./FeaturesCard";
+import { OfflineCard } from "./OfflineCard";
 import { UpdatesCard } from "./UpdatesCard";
 import "./settings.css";
 
@@ -24,6 +25,7 @@ export function SettingsPanel({ session }: { session: SessionView }) {
             <ChangePasswordForm />
           </div>
           <UpdatesCard />
+          <OfflineCard />
           <DesktopCard />
         </div>
         <div className="settings-column">

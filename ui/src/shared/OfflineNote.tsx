@@ -1,6 +1,7 @@
 import { MessageBar, MessageBarBody } from "@fluentui/react-components";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Kept } from "../bindings";
+import type { CommandError, Kept } from "../bindings";
 import { userTimeText } from "./time";
 
 type Props = {
@@ -13,7 +14,7 @@ type Props = {
 const DAY_MS = 86_400_000;
 
 /** Whole days between the copy and now; 0 for a copy less than a day old. */
-export function copyAgeDays(fetchedAt: string, now: number): number {
+function copyAgeDays(fetchedAt: string, now: number): number {
   return Math.max(0, Math.floor((now - Date.parse(fetchedAt)) / DAY_MS));
 }
 
@@ -25,13 +26,7 @@ export function copyAgeDays(fetchedAt: string, now: number): number {
 export function OfflineNote({ kept, now = Date.now() }: Props) {
   const { t, i18n } = useTranslation();
   if (!kept.from_cache) return null;
-  if (kept.fetched_at === null) {
-    return (
-      <MessageBar intent="warning" layout="multiline" role="status" aria-labelledby={undefined}>
-        <MessageBarBody>{t("shell.offlineNothingCached")}</MessageBarBody>
-      </MessageBar>
-    );
-  }
+  if (kept.fetched_at === null) return <NotSyncedNote />;
   const days = copyAgeDays(kept.fetched_at, now);
   return (
     <MessageBar intent="warning" layout="multiline" role="status" aria-labelledby={undefined}>
@@ -41,4 +36,22 @@ export function OfflineNote({ kept, now = Date.now() }: Props) {
       </MessageBarBody>
     </MessageBar>
   );
+}
+
+function NotSyncedNote() {
+  const { t } = useTranslation();
+  return (
+    <MessageBar intent="warning" layout="multiline" role="status" aria-labelledby={undefined}>
+      <MessageBarBody>{t("shell.offlineNothingCached")}</MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/**
+ * Where a panel shows why its data did not load: offline with no copy kept, the offline
+ * note's words ("not synced for offline use yet") instead of a bare "cannot be reached";
+ * any other failure as the panel draws it (`children`).
+ */
+export function LoadError({ error, children }: { error: CommandError; children: ReactNode }) {
+  return error.kind === "offline" ? <NotSyncedNote /> : <>{children}</>;
 }

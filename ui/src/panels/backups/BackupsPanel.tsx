@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { BackupsView, Kept } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
-import { OfflineNote } from "../../shared/OfflineNote";
+import { LoadError, OfflineNote } from "../../shared/OfflineNote";
 import { TableSkeleton } from "../../shared/TableStates";
 import { UserTime } from "../../shared/UserTime";
 import { useBackupFormat } from "./format";
@@ -39,9 +39,11 @@ export function BackupsPanel() {
       {backups.isPending ? (
         <TableSkeleton columns={4} label={t("app.loading")} />
       ) : backups.isError ? (
-        <MessageBar layout="multiline" intent={backups.error.kind === "forbidden" ? "info" : "error"} role="alert" aria-labelledby={undefined}>
-          <MessageBarBody>{backups.error.kind === "forbidden" ? t("backups.forbidden") : describe(backups.error)}</MessageBarBody>
-        </MessageBar>
+        <LoadError error={backups.error}>
+          <MessageBar layout="multiline" intent={backups.error.kind === "forbidden" ? "info" : "error"} role="alert" aria-labelledby={undefined}>
+            <MessageBarBody>{backups.error.kind === "forbidden" ? t("backups.forbidden") : describe(backups.error)}</MessageBarBody>
+          </MessageBar>
+        </LoadError>
       ) : (
         <BackupsBody kept={backups.data} />
       )}

@@ -11,7 +11,7 @@ import type { MaintenanceStatus, MaintenanceWindow, MonthBudget, SessionView } f
 import { Button } from "../../shared/Button";
 import { ConfirmButton } from "../../shared/ConfirmButton";
 import { useDescribeError } from "../../shared/errors";
-import { OfflineNote } from "../../shared/OfflineNote";
+import { LoadError, OfflineNote } from "../../shared/OfflineNote";
 import { useNotify } from "../../shared/toast";
 import { CalendarBoundary } from "./CalendarBoundary";
 import { formatIn, HELSINKI, localDiffers, localZone, splitMinutes } from "./helsinki";
@@ -64,9 +64,11 @@ export function MaintenancePanel({ session }: { session: SessionView }) {
         {t("nav.maintenance")}
       </h1>
       {overview.error && (
-        <Notice intent="error" role="alert">
-          {describe(overview.error)}
-        </Notice>
+        <LoadError error={overview.error}>
+          <Notice intent="error" role="alert">
+            {describe(overview.error)}
+          </Notice>
+        </LoadError>
       )}
       {data && (
         <>

@@ -8,7 +8,7 @@ import type { PanelId } from "../../app/panels";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
 import { formatCount } from "../../shared/number";
-import { OfflineNote } from "../../shared/OfflineNote";
+import { LoadError, OfflineNote } from "../../shared/OfflineNote";
 import { UserTime } from "../../shared/UserTime";
 import { useBackupFormat } from "../backups/format";
 import { useSyncFeeds } from "../activity/queries";
@@ -70,9 +70,11 @@ export function OverviewPanel() {
           {t("app.loading")}
         </p>
       ) : overview.isError ? (
-        <p role="alert" className="form-error">
-          {describe(overview.error)}
-        </p>
+        <LoadError error={overview.error}>
+          <p role="alert" className="form-error">
+            {describe(overview.error)}
+          </p>
+        </LoadError>
       ) : (
         <Cards kept={overview.data} />
       )}

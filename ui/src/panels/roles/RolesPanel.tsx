@@ -20,7 +20,7 @@ import { useTableSize } from "../../shared/density";
 import { Drawer } from "../../shared/Drawer";
 import { FormError } from "../../shared/errors";
 import { Field } from "../../shared/Field";
-import { OfflineNote } from "../../shared/OfflineNote";
+import { LoadError, OfflineNote } from "../../shared/OfflineNote";
 import { EmptyState, TableSkeleton } from "../../shared/TableStates";
 import { TableScroll } from "../../shared/TableScroll";
 import { IdentityProviders } from "./IdentityProviders";
@@ -45,7 +45,11 @@ export function RolesPanel() {
       <h1 id="panel-title" className="panel__title">
         {t("nav.roles")}
       </h1>
-      {overview.error && <FormError error={overview.error} fields={[]} />}
+      {overview.error && (
+        <LoadError error={overview.error}>
+          <FormError error={overview.error} fields={[]} />
+        </LoadError>
+      )}
       {overview.data && <OfflineNote kept={overview.data} />}
       {overview.data && (
         <div className="roles-grid">

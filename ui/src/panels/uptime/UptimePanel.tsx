@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Kept, Monitor, SessionView, UptimeView } from "../../bindings";
 import { Button } from "../../shared/Button";
 import { useDescribeError } from "../../shared/errors";
-import { OfflineNote } from "../../shared/OfflineNote";
+import { LoadError, OfflineNote } from "../../shared/OfflineNote";
 import { EmptyState } from "../../shared/TableStates";
 import { UserTime } from "../../shared/UserTime";
 import { BusinessCalendar } from "./BusinessCalendar";
@@ -57,9 +57,11 @@ export function UptimePanel({ session }: { session: SessionView }) {
           {t("app.loading")}
         </p>
       ) : uptime.isError ? (
-        <p role="alert" className="form-error">
-          {describe(uptime.error)}
-        </p>
+        <LoadError error={uptime.error}>
+          <p role="alert" className="form-error">
+            {describe(uptime.error)}
+          </p>
+        </LoadError>
       ) : (
         <UptimeBody kept={uptime.data} isOperator={isOperator} account={account} calendarAccount={setsCalendar ? account : null} />
       )}

@@ -1,0 +1,25 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { CommandError } from "../bindings";
+import { renderSignedIn } from "../testing/render";
+
+const offline = (): never => {
+  throw { kind: "offline", message: "The server cannot be reached." } satisfies CommandError;
+};
+
+// Issue 25: offline with no copy kept, a panel says it has not been synced for offline use,
+// never a bare "cannot be reached".
+describe("a panel offline with no copy", () => {
+  it.each([
+    ["Overview", "overview_view"],
+    ["Roles", "roles_overview"],
+    ["Backups", "backups_overview"],
+    ["Maintenance", "maintenance_overview"],
+    ["Uptime", "uptime_view"],
+  ])("%s says it has not been synced for offline use yet", async (panel, command) => {
+    const { user } = await renderSignedIn({ commands: { [command]: offline } });
+    await user.click(screen.getByRole("link", { name: panel }));
+    expect(await screen.findByText("Offline, and this panel has not been synced for offline use yet.")).toBeInTheDocument();
+    expect(screen.queryByText(/cannot be reached/)).not.toBeInTheDocument();
+  });
+});

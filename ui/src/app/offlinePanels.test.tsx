@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { act, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { CommandError } from "../bindings";
 import { renderSignedIn } from "../testing/render";
@@ -21,5 +21,20 @@ describe("a panel offline with no copy", () => {
     await user.click(screen.getByRole("link", { name: panel }));
     expect(await screen.findByText("Offline, and this panel has not been synced for offline use yet.")).toBeInTheDocument();
     expect(screen.queryByText(/cannot be reached/)).not.toBeInTheDocument();
+  });
+});
+
+// Read online, the panel's data says nothing; when the service goes away the panel reads
+// again and shows the kept copy with its time, instead of the old answer as if fresh.
+describe("a panel when the connection drops", () => {
+  it("reads again and says it shows the kept copy", async () => {
+    const { user, backend } = await renderSignedIn();
+    await user.click(screen.getByRole("link", { name: "Activity" }));
+    await screen.findByRole("heading", { name: "Activity and notifications" });
+    expect(screen.queryByText(/Offline, showing data as of/)).not.toBeInTheDocument();
+    const before = backend.callsOf("activity_view").length;
+    await act(() => backend.changeConnection({ state: "offline", since: "2026-11-23T12:30:00Z" }));
+    expect(await screen.findByText(/Offline, showing data as of/)).toBeInTheDocument();
+    expect(backend.callsOf("activity_view").length).toBeGreaterThan(before);
   });
 });

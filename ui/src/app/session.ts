@@ -77,16 +77,22 @@ export function useCheckConnection() {
 /** Keeps the cached state in step with what Rust reports on its own. */
 export function useBackendEvents(onSessionEnded: (reason: SessionEndReason) => void) {
   const updateState = useUpdateState();
+  const client = useQueryClient();
   useEffect(() => {
     const subscriptions = [
       events.onSessionEnded(({ reason }) => {
         updateState((state) => ({ ...state, session: null }));
         onSessionEnded(reason);
       }),
-      events.onConnectionChanged((connection) => updateState((state) => ({ ...state, connection }))),
+      events.onConnectionChanged((connection) => {
+        updateState((state) => ({ ...state, connection }));
+        // What a panel shows was read before the change: read again, so offline it says it
+        // is the kept copy and as of when, and back online it is fresh (issue 25).
+        void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== CONSOLE_STATE[0] });
+      }),
     ];
     return () => {
       for (const subscription of subscriptions) void subscription.then((unlisten) => unlisten());
     };
-  }, [onSessionEnded, updateState]);
+  }, [client, onSessionEnded, updateState]);
 }

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Session } from "./webdriver.mjs";
@@ -500,5 +501,100 @@ test("settings: features from the service apply at once (4S-FEATURE-TOGGLES); co
   await session.click(await session.waitFor(toggle));
   await session.waitFor(banner);
   await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
+  await session.waitFor("//button[normalize-space()='Open demo workspace']");
+});
+
+/** A free loopback port for a service this test starts. */
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port: free } = server.address();
+      server.close(() => done(free));
+    });
+  });
+}
+
+async function waitForService(url) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the standalone service at ${url} did not start`);
+}
+
+// Issue 25: after one "Sync everything" every panel works with the service gone, panels
+// never opened online included, and each says it shows the copy and as of when.
+test("offline: every panel shows its copy and the as-of note once a standalone service is gone", async () => {
+  await startSignedOut();
+  const serviceBin =
+    process.env.ADMIN_SERVICE_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug/admin-service");
+  const data = mkdtempSync(join(tmpdir(), "console-e2e-service-"));
+  const url = `http://127.0.0.1:${await freePort()}`;
+  const service = spawn(
+    serviceBin,
+    ["serve", "--demo", "--listen", url.slice("http://".length), "--database", `sqlite://${join(data, "service.sqlite")}`],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const stopped = new Promise((done) => service.on("exit", done));
+  try {
+    await waitForService(url);
+    const field = (label) => session.waitFor(`//label[normalize-space()='${label}']/following::input[1]`);
+    // The field starts with "https://" filled in.
+    const address = await field("Server URL");
+    await session.cmd("POST", `/element/${address}/clear`, {});
+    await session.type(address, url);
+    await session.type(await field("Username"), "manager@demo.example");
+    await session.type(await field("Password"), "demo-password");
+    await session.click(await session.waitFor("//button[normalize-space()='Connect']"));
+    await session.waitFor("//button[normalize-space()='Sign out']");
+    await session.click(await session.waitFor("//nav//*[normalize-space()='Settings']"));
+    await session.click(await session.waitFor("//section[.//h2[normalize-space()='Offline copy']]//button[normalize-space()='Sync everything']"));
+    const card = "//section[.//h2[normalize-space()='Offline copy']]";
+    // The background sync may be running already (it starts within a minute of sign-in, and
+    // the button waits for it): either one's end shows as the time of the last full sync.
+    const refused = `${card}//*[@role='alert' and normalize-space()]`;
+    const synced = `${card}//dt[normalize-space()='Last full sync']/following-sibling::dd[1][normalize-space() != 'Not yet']`;
+    await session.waitFor(`${synced} | ${refused}`, 120000);
+    await session.waitGone(`${card}//*[@role='progressbar']`, 120000);
+    const errors = await session.find(refused);
+    assert.deepEqual(await Promise.all(errors.map((id) => session.text(id))), []);
+  } finally {
+    service.kill("SIGTERM");
+    await stopped;
+    rmSync(data, { recursive: true, force: true });
+  }
+
+  const note = "//*[@role='status' and starts-with(normalize-space(), 'Offline, showing data as of')]";
+  const panels = [
+    ["Overview", "//h2[contains(@class, 'overview-card__title')]"],
+    ["Roles", "//table//tr[td]"],
+    ["Activity", "//table//tr[td]"],
+    ["Audit log", "//table[@aria-label='Audit events']//button[starts-with(@aria-label, 'Open event ')]"],
+    ["Backups", "//h2[normalize-space()='Backup status']"],
+    ["Maintenance", "//*[starts-with(normalize-space(), 'This month:')]"],
+    ["Uptime", "//*[starts-with(normalize-space(), 'Downtime budget')]"],
+    ["Settings", "//*[starts-with(normalize-space(), 'Sub-processors')]"],
+  ];
+  for (const [panel, shown] of panels) {
+    await session.click(await session.waitFor(`//nav//*[normalize-space()='${panel}']`));
+    await session.waitFor(note, 30000).catch((e) => {
+      throw new Error(`${panel}: no as-of note: ${e.message}`);
+    });
+    await session.waitFor(shown).catch((e) => {
+      throw new Error(`${panel}: its data is not shown offline: ${e.message}`);
+    });
+    const bare = await session.find("//*[contains(text(), 'The server cannot be reached')]");
+    assert.equal(bare.length, 0, `${panel}: ${await Promise.all(bare.map((id) => session.text(id)))}`);
+    if (panel === "Backups") saveScreenshot("offline-backups.png", await session.screenshot());
+  }
+
+  await session.click(await session.waitFor("//button[normalize-space()='Sign out']"));
+  await session.click(await session.waitFor("//button[normalize-space()='Use another workspace']"));
   await session.waitFor("//button[normalize-space()='Open demo workspace']");
 });

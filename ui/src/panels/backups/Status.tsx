@@ -1,23 +1,14 @@
 import { Badge, MessageBar, MessageBarBody } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BackupsView } from "../../bindings";
+import { useNow } from "../../shared/useNow";
 import { UserTime } from "../../shared/UserTime";
 import type { BackupFormat } from "./format";
 
-/** The wall clock, ticking each minute: offline, the last backup keeps getting older. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
-
 export function Status({ view, format }: { view: BackupsView; format: BackupFormat }) {
   const { t } = useTranslation();
-  const now = useNow();
+  // Offline, the last backup keeps getting older.
+  const now = useNow(60_000);
   const ageS = view.last_good_at === null ? null : (now - Date.parse(view.last_good_at)) / 1000;
   const stale = ageS === null || ageS > view.stale_after_hours * 3600;
   const drill = view.last_drill;

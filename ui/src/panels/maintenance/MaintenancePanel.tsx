@@ -5,7 +5,7 @@ import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { Badge, Link, MessageBar, MessageBarBody, useRestoreFocusTarget, type BadgeProps } from "@fluentui/react-components";
 import { ArrowDownload20Regular, CalendarAdd20Regular, Edit20Regular } from "@fluentui/react-icons";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MaintenanceStatus, MaintenanceWindow, MonthBudget, SessionView } from "../../bindings";
 import { Button } from "../../shared/Button";
@@ -13,6 +13,7 @@ import { ConfirmButton } from "../../shared/ConfirmButton";
 import { useDescribeError } from "../../shared/errors";
 import { LoadError, OfflineNote } from "../../shared/OfflineNote";
 import { useNotify } from "../../shared/toast";
+import { useNow } from "../../shared/useNow";
 import { CalendarBoundary } from "./CalendarBoundary";
 import { formatIn, HELSINKI, localDiffers, localZone, splitMinutes } from "./helsinki";
 import { MaintenanceDialog } from "./MaintenanceDialog";
@@ -204,11 +205,7 @@ function BudgetMeter({ label, budget }: { label: string; budget: MonthBudget }) 
 
 function Countdown({ next }: { next: MaintenanceWindow | null }) {
   const { t } = useTranslation();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(30_000);
   if (!next) return <p className="card maintenance-budget">{t("maintenance.noneUpcoming")}</p>;
   const [d, h, m] = splitMinutes((Date.parse(next.starts_at) - now) / 60_000);
   return (

@@ -1,3 +1,4 @@
+//! Over 500 lines: every section of the pack read back from one PDF of the demo month, sharing its fixture.
 //! The compliance pack against the embedded demo service: the PDF read back with
 //! `pdftotext` (poppler-utils) against the service's own answers, a month with no data,
 //! and the command line's verdicts.

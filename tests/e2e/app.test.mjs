@@ -532,6 +532,10 @@ async function waitForService(url) {
 // never opened online included, and each says it shows the copy and as of when.
 test("offline: every panel shows its copy and the as-of note once a standalone service is gone", async () => {
   await startSignedOut();
+  // Signed out of the demo, the sign-in screen offers it again: the welcome screen connects.
+  for (const another of await session.find("//button[normalize-space()='Use another workspace']")) {
+    await session.click(another);
+  }
   const serviceBin =
     process.env.ADMIN_SERVICE_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug/admin-service");
   const data = mkdtempSync(join(tmpdir(), "console-e2e-service-"));

@@ -255,12 +255,10 @@ pub enum Tick {
 /// unless offline or on a metered connection. Its requests do not count as the user's
 /// activity (FZ-IDLE-30).
 pub async fn background_tick(host: &impl Host) -> Result<Tick, CommandError> {
-    let Some(profile) = host.profile_id().await else {
+    let Ok((_, view)) = host.session().await else {
         return Ok(Tick::NotSignedIn);
     };
-    if host.session().await.is_err() {
-        return Ok(Tick::NotSignedIn);
-    }
+    let profile = view.profile.id;
     if let Some(paused) = paused(host) {
         return Ok(Tick::Paused(paused));
     }

@@ -5,16 +5,15 @@
 //!
 //!     cargo run --release -p admin-console-core --example offline_bench -- 10000 1000000
 
-use admin_api::Secret;
+mod common;
+
 use admin_cache::AuditQuery;
-use admin_console_core::clock::SystemClock;
-use admin_console_core::console::{Console, Notifier};
+use admin_console_core::console::Notifier;
 use admin_console_core::host::Host;
 use admin_console_core::offline::{self, FullSyncProgress, SyncPart};
 use admin_console_core::roles::UserFilter;
-use admin_console_core::tokens::MemoryStore;
-use admin_console_core::views::{ConnectRequest, Connection, SessionEnded};
-use admin_service::{demo, AppState, Config};
+use admin_console_core::views::{Connection, SessionEnded};
+use admin_service::demo;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -73,11 +72,7 @@ async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let now = chrono::Utc::now();
     let started = Instant::now();
-    let db = admin_service::db::open(&format!(
-        "sqlite://{}",
-        dir.path().join("service.sqlite").display()
-    ))
-    .await?;
+    let db = common::service_db(dir.path()).await?;
     demo::seed_if_empty(&db, now).await?;
     seed_users(&db, users as i64).await?;
     demo::seed_audit(&db, events, now).await?;
@@ -87,28 +82,11 @@ async fn main() -> anyhow::Result<()> {
         "seeded {users} more users and {events} audit events in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let state = AppState::new(
-        db,
-        Arc::new(admin_service::clock::SystemClock),
-        Config::default(),
-    );
-    let service = admin_service::start("127.0.0.1:0", state).await?;
+    let service = common::serve(db).await?;
     let parts = Arc::new(Parts(Mutex::new(Vec::new())));
-    let console = Console::open(
-        dir.path().join("console"),
-        Arc::new(MemoryStore::default()),
-        parts.clone(),
-        Arc::new(SystemClock),
-    )
-    .await?;
+    let console = common::console(dir.path(), parts.clone()).await?;
     let signed_in = Instant::now();
-    console
-        .connect(ConnectRequest {
-            url: service.base_url(),
-            username: demo::MANAGER.into(),
-            password: Secret::new(demo::DEMO_PASSWORD),
-        })
-        .await?;
+    common::sign_in_manager(&console, service.base_url()).await?;
     let report = offline::sync_everything(&console).await?;
     let done = Instant::now();
 

@@ -5,16 +5,15 @@
 //!
 //!     cargo run --release -p admin-console-core --example pack_bench -- 150000
 
-use admin_api::Secret;
+mod common;
+
 use admin_cache::AuditQuery;
-use admin_console_core::clock::SystemClock;
-use admin_console_core::console::{Console, Notifier};
+use admin_console_core::console::Notifier;
 use admin_console_core::host::Host;
 use admin_console_core::pack::{self, Section};
-use admin_console_core::tokens::MemoryStore;
-use admin_console_core::views::{ConnectRequest, Connection, SessionEnded};
+use admin_console_core::views::{Connection, SessionEnded};
 use admin_policy::maintenance::Month;
-use admin_service::{demo, AppState, Config};
+use admin_service::demo;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -35,11 +34,7 @@ async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let now = chrono::Utc::now();
     let started = Instant::now();
-    let db = admin_service::db::open(&format!(
-        "sqlite://{}",
-        dir.path().join("service.sqlite").display()
-    ))
-    .await?;
+    let db = common::service_db(dir.path()).await?;
     demo::seed_if_empty(&db, now).await?;
     demo::seed_audit(&db, n, now).await?;
     let samples = demo::seed_history(&db, now).await?;
@@ -48,26 +43,9 @@ async fn main() -> anyhow::Result<()> {
         "seeded {n} audit events and {samples} minute samples in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let state = AppState::new(
-        db,
-        Arc::new(admin_service::clock::SystemClock),
-        Config::default(),
-    );
-    let service = admin_service::start("127.0.0.1:0", state).await?;
-    let console = Console::open(
-        dir.path().join("console"),
-        Arc::new(MemoryStore::default()),
-        Arc::new(Quiet),
-        Arc::new(SystemClock),
-    )
-    .await?;
-    console
-        .connect(ConnectRequest {
-            url: service.base_url(),
-            username: demo::MANAGER.into(),
-            password: Secret::new(demo::DEMO_PASSWORD),
-        })
-        .await?;
+    let service = common::serve(db).await?;
+    let console = common::console(dir.path(), Arc::new(Quiet)).await?;
+    common::sign_in_manager(&console, service.base_url()).await?;
     let synced = Instant::now();
     admin_console_core::audit::audit_sync_now(&console).await?;
     println!(

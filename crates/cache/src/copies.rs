@@ -40,7 +40,6 @@ impl Cache {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Cache, NewProfile};
     use chrono::Utc;
 
     /// Clearing forgets the copies and gives their space back, and keeps the profile, its
@@ -48,16 +47,8 @@ mod tests {
     #[tokio::test]
     async fn clearing_keeps_what_exists_only_here() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::open(&dir.path().join("c.sqlite")).await.unwrap();
+        let cache = crate::test_support::cache_with_profile(dir.path()).await;
         let now = Utc::now();
-        let p = NewProfile {
-            id: "p",
-            name: "n",
-            url: "https://a.example",
-            username: "u@a.example",
-            demo: false,
-        };
-        cache.save_profile(p, now).await.unwrap();
         cache.set_setting("sync_cadence", Some("15")).await.unwrap();
         let big = "x".repeat(2_000_000);
         cache.save_snapshot("p", "uptime", &big, now).await.unwrap();

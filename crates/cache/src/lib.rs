@@ -142,3 +142,22 @@ impl Cache {
         Ok(self.db.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::{Cache, NewProfile};
+
+    /// A fresh cache in `dir` holding one profile, `p`, for the copies the tests keep.
+    pub(crate) async fn cache_with_profile(dir: &std::path::Path) -> Cache {
+        let cache = Cache::open(&dir.join("c.sqlite")).await.unwrap();
+        let p = NewProfile {
+            id: "p",
+            name: "n",
+            url: "https://a.example",
+            username: "u@a.example",
+            demo: false,
+        };
+        cache.save_profile(p, chrono::Utc::now()).await.unwrap();
+        cache
+    }
+}

@@ -45,21 +45,12 @@ impl Cache {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Cache, NewProfile};
     use chrono::Utc;
 
     #[tokio::test]
     async fn snapshots_replace_per_profile_and_key() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::open(&dir.path().join("c.sqlite")).await.unwrap();
-        let p = NewProfile {
-            id: "p",
-            name: "n",
-            url: "https://a.example",
-            username: "u@a.example",
-            demo: false,
-        };
-        cache.save_profile(p, Utc::now()).await.unwrap();
+        let cache = crate::test_support::cache_with_profile(dir.path()).await;
         assert_eq!(cache.snapshot("p", "uptime").await.unwrap(), None);
         let t = Utc::now();
         cache

@@ -57,7 +57,17 @@ fn is_separator(b: u8) -> bool {
     b == b' ' || b == b'-'
 }
 
-/// Maximal runs of digit groups joined by single separators, except runs written after `+`.
+/// Whether a decimal point joins digits at `dot`: `0.9991841491841492` is one decimal number
+/// (an uptime ratio, a mean latency), and its 16 fraction digits are not a card number.
+fn decimal_point(bytes: &[u8], dot: usize) -> bool {
+    bytes.get(dot) == Some(&b'.')
+        && dot > 0
+        && bytes[dot - 1].is_ascii_digit()
+        && bytes.get(dot + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// Maximal runs of digit groups joined by single separators, except runs written after `+`
+/// and the parts of a decimal number.
 fn runs(text: &str) -> impl Iterator<Item = Vec<Group>> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -67,6 +77,7 @@ fn runs(text: &str) -> impl Iterator<Item = Vec<Group>> + '_ {
                 i += 1;
                 continue;
             }
+            let start = i;
             let phone = i > 0 && bytes[i - 1] == b'+';
             let mut groups = Vec::new();
             loop {
@@ -82,7 +93,8 @@ fn runs(text: &str) -> impl Iterator<Item = Vec<Group>> + '_ {
                 }
                 i += 1;
             }
-            if !phone {
+            let decimal = (start > 0 && decimal_point(bytes, start - 1)) || decimal_point(bytes, i);
+            if !phone && !decimal {
                 return Some(groups);
             }
         }
@@ -165,6 +177,8 @@ mod tests {
                 holds_card_number(&format!("paid with {number}, thanks")),
                 "{number} inside a sentence"
             );
+            // A full stop ends the sentence; it is no decimal point.
+            assert!(holds_card_number(&format!("my card is {number}.")), "{number}.");
         }
     }
 
@@ -186,6 +200,8 @@ mod tests {
             "2026-03-02T09:00:00Z",
             "maintenance 2026-03-02 09:00-11:00, ticket 123456",
             "123e4567-e89b-12d3-a456-426614174000",
+            "uptime_ratio 0.9991841491841492", // a fraction's digits, Luhn-valid
+            "4111111111111111.25",
             "",
         ] {
             assert!(!holds_card_number(text), "{text:?} is not a card number");

@@ -13,7 +13,7 @@ impl SaveDialog for NativeDialog {
         self.0
             .dialog()
             .file()
-            .set_file_name(what.file_name)
+            .set_file_name(&what.file_name)
             .add_filter(what.filter_name, what.extensions)
             .save_file(move |chosen| {
                 let _ = tx.send(chosen.and_then(|p| p.into_path().ok()));

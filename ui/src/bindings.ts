@@ -62,7 +62,13 @@ action: string,
 /**
  * The path actually requested.
  */
-target: string, outcome: AuditOutcome, status: number, client_addr: string | null, 
+target: string, 
+/**
+ * The user the action was done to, by username, when the action names one: a role
+ * granted or revoked, a user unlocked, blocked, unblocked or their two-factor reset.
+ * The path alone holds an assignment or user id, and an id outlives no deletion.
+ */
+subject: string | null, outcome: AuditOutcome, status: number, client_addr: string | null, 
 /**
  * The actor's account, which decides who may read the event.
  */

@@ -61,6 +61,11 @@ pub struct AuditEvent {
     pub action: String,
     /// The path actually requested.
     pub target: String,
+    /// The user the action was done to, by username, when the action names one: a role
+    /// granted or revoked, a user unlocked, blocked, unblocked or their two-factor reset.
+    /// The path alone holds an assignment or user id, and an id outlives no deletion.
+    #[serde(default)]
+    pub subject: Option<String>,
     pub outcome: AuditOutcome,
     pub status: u16,
     pub client_addr: Option<String>,
@@ -109,6 +114,13 @@ impl AuditEvent {
                     h.update(v.as_bytes());
                 }
             }
+        }
+        // Hashed only when present, so events written before subjects were recorded keep
+        // the hash they were chained with.
+        if let Some(subject) = &self.subject {
+            h.update(b"subject");
+            h.update((subject.len() as u64).to_be_bytes());
+            h.update(subject.as_bytes());
         }
         hex::encode(h.finalize())
     }
@@ -192,6 +204,7 @@ mod tests {
             actor: Some("manager@demo.example".into()),
             action: "GET /api/v1/me".into(),
             target: "/api/v1/me".into(),
+            subject: None,
             outcome: AuditOutcome::Allowed,
             status: 200,
             client_addr: Some("127.0.0.1".into()),
@@ -217,6 +230,26 @@ mod tests {
         let mut relinked = e;
         relinked.prev_hash = "1".repeat(64);
         assert!(!relinked.hash_is_valid());
+    }
+
+    /// Clause FZ-AUDIT: the subject is part of what the hash proves, and an event without
+    /// one keeps the hash it had before subjects were recorded (pinned here).
+    #[test]
+    fn fz_audit_subject_is_hashed_and_old_hashes_stand() {
+        assert_eq!(
+            event().hash,
+            "a9700c2637b07580f3db8641e8819a6a60293d9fd6da6688d768f493a8d3b9fe"
+        );
+        let mut granted = event();
+        granted.subject = Some("alice@demo.example".into());
+        granted.hash = granted.compute_hash();
+        assert_ne!(granted.hash, event().hash);
+        let mut renamed = granted.clone();
+        renamed.subject = Some("mallory@demo.example".into());
+        assert!(!renamed.hash_is_valid());
+        let mut dropped = granted;
+        dropped.subject = None;
+        assert!(!dropped.hash_is_valid());
     }
 
     /// Clause FZ-AUDIT: partitions chain separately; a missing or changed event is found.

@@ -92,7 +92,7 @@ pub struct ChainCheck {
 }
 
 const CSV_HEADER: &str =
-    "seq,at,actor,action,target,outcome,status,client_addr,account_id,prev_hash,hash\n";
+    "seq,at,actor,action,target,subject,outcome,status,client_addr,account_id,prev_hash,hash\n";
 
 /// One CSV field (RFC 4180). A cell a spreadsheet would run as a formula (a sign-in
 /// attempted with the username `=HYPERLINK(...)`) gets a leading apostrophe; phone-number
@@ -120,12 +120,13 @@ pub fn csv_field(out: &mut String, value: &str) {
 pub fn csv_line(e: &AuditEvent) -> String {
     let mut out = String::with_capacity(256);
     let at = e.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    let fields: [&str; 11] = [
+    let fields: [&str; 12] = [
         &e.seq.to_string(),
         &at,
         e.actor.as_deref().unwrap_or(""),
         &e.action,
         &e.target,
+        e.subject.as_deref().unwrap_or(""),
         e.outcome.as_str(),
         &e.status.to_string(),
         e.client_addr.as_deref().unwrap_or(""),
@@ -173,6 +174,7 @@ struct Row {
     actor: Option<String>,
     action: String,
     target: String,
+    subject: Option<String>,
     outcome: String,
     status: i64,
     client_addr: Option<String>,
@@ -189,6 +191,7 @@ impl Row {
             actor: self.actor,
             action: self.action,
             target: self.target,
+            subject: self.subject,
             outcome: AuditOutcome::parse(&self.outcome),
             status: self.status as u16,
             client_addr: self.client_addr,
@@ -200,7 +203,7 @@ impl Row {
 }
 
 const COLUMNS: &str =
-    "e.seq, e.at, e.actor, e.action, e.target, e.outcome, e.status, e.client_addr, e.account_id, e.prev_hash, e.hash";
+    "e.seq, e.at, e.actor, e.action, e.target, e.subject, e.outcome, e.status, e.client_addr, e.account_id, e.prev_hash, e.hash";
 
 /// Inserts events and their full-text rows. The caller holds the transaction. Public for
 /// the benchmark, which measures the same inserts without a network as the ceiling.
@@ -216,11 +219,11 @@ pub async fn insert_events(
     let first_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
         .fetch_one(&mut *conn)
         .await?;
-    // 14 parameters a row: 2000 rows stay under SQLite's bound-parameter limit.
+    // 15 parameters a row: 2000 rows stay under SQLite's bound-parameter limit.
     for chunk in events.chunks(2000) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO audit_events (source, seq, at, actor, action, target, outcome, status, \
-             client_addr, account_id, prev_hash, hash, sync_run) ",
+            "INSERT INTO audit_events (source, seq, at, actor, action, target, subject, outcome, \
+             status, client_addr, account_id, prev_hash, hash, sync_run) ",
         );
         q.push_values(chunk, |mut b, e| {
             b.push_bind(source)
@@ -229,6 +232,7 @@ pub async fn insert_events(
                 .push_bind(e.actor.as_deref())
                 .push_bind(e.action.as_str())
                 .push_bind(e.target.as_str())
+                .push_bind(e.subject.as_deref())
                 .push_bind(e.outcome.as_str())
                 .push_bind(e.status)
                 .push_bind(e.client_addr.as_deref())

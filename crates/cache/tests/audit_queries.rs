@@ -37,6 +37,8 @@ fn chain(n: i64) -> Vec<AuditEvent> {
                 } else {
                     "/api/v1/users".into()
                 },
+                // One event names whom it was done to; the rest, as before subjects, do not.
+                subject: (seq == 10).then(|| "eino@demo.example".into()),
                 outcome: if refused {
                     AuditOutcome::Refused
                 } else {
@@ -233,12 +235,12 @@ async fn export_writes_exact_csv_and_json_in_the_querys_order() {
     let h = |seq: usize| &events[seq - 1].hash;
     let p = |seq: usize| &events[seq - 1].prev_hash;
     let expected = format!(
-        "seq,at,actor,action,target,outcome,status,client_addr,account_id,prev_hash,hash\n\
-         12,2026-03-02T09:12:00.000000Z,aino@demo.example,GET /api/v1/users,\"/api/v1/users?q=a,b\",allowed,200,10.0.0.3,,{},{}\n\
-         11,2026-03-02T09:11:00.000000Z,,GET /api/v1/users,/api/v1/users,allowed,200,10.0.0.2,7,{},{}\n\
-         10,2026-03-02T09:10:00.000000Z,+358401234567,POST /api/v1/sessions,/api/v1/users,refused,401,10.0.0.1,7,{},{}\n\
-         9,2026-03-02T09:09:00.000000Z,eino@demo.example,GET /api/v1/users,/api/v1/users,allowed,200,10.0.0.0,,{},{}\n\
-         8,2026-03-02T09:08:00.000000Z,aino@demo.example,GET /api/v1/users,\"/api/v1/users?q=a,b\",allowed,200,10.0.0.8,7,{},{}\n",
+        "seq,at,actor,action,target,subject,outcome,status,client_addr,account_id,prev_hash,hash\n\
+         12,2026-03-02T09:12:00.000000Z,aino@demo.example,GET /api/v1/users,\"/api/v1/users?q=a,b\",,allowed,200,10.0.0.3,,{},{}\n\
+         11,2026-03-02T09:11:00.000000Z,,GET /api/v1/users,/api/v1/users,,allowed,200,10.0.0.2,7,{},{}\n\
+         10,2026-03-02T09:10:00.000000Z,+358401234567,POST /api/v1/sessions,/api/v1/users,eino@demo.example,refused,401,10.0.0.1,7,{},{}\n\
+         9,2026-03-02T09:09:00.000000Z,eino@demo.example,GET /api/v1/users,/api/v1/users,,allowed,200,10.0.0.0,,{},{}\n\
+         8,2026-03-02T09:08:00.000000Z,aino@demo.example,GET /api/v1/users,\"/api/v1/users?q=a,b\",,allowed,200,10.0.0.8,7,{},{}\n",
         p(12),
         h(12),
         p(11),

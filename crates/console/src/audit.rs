@@ -330,12 +330,12 @@ crate::commands! {
     pub async fn audit_export(host, query: AuditQuery, format: ExportFormat) -> Option<String> {
         let what = match format {
             ExportFormat::Csv => crate::dialog::SaveAs {
-                file_name: "audit-log.csv",
+                file_name: "audit-log.csv".into(),
                 filter_name: "CSV",
                 extensions: &["csv"],
             },
             ExportFormat::Json => crate::dialog::SaveAs {
-                file_name: "audit-log.json",
+                file_name: "audit-log.json".into(),
                 filter_name: "JSON",
                 extensions: &["json"],
             },

@@ -287,14 +287,14 @@ async fn export_writes_the_filter_as_exact_csv_and_json() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "seq,at,actor,action,target,outcome,status,client_addr,account_id,prev_hash,hash"
+        "seq,at,actor,action,target,subject,outcome,status,client_addr,account_id,prev_hash,hash"
     );
     assert_eq!(lines.len(), expected.len() + 1);
     let e = &expected[0];
     assert_eq!(
         lines[1],
         format!(
-            "{},{},{},{},{},refused,{},{},{},{},{}",
+            "{},{},{},{},{},,refused,{},{},{},{},{}",
             e.seq,
             e.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
             e.actor.as_deref().unwrap_or(""),

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::pin::Pin;
 
 /// What the dialog offers: a suggested file name and one file-type filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaveAs {
-    pub file_name: &'static str,
+    /// Says what the file holds (`compliance-pack-2026-11.pdf`), so a folder of them reads.
+    pub file_name: String,
     pub filter_name: &'static str,
     pub extensions: &'static [&'static str],
 }

@@ -286,7 +286,7 @@ crate::commands! {
     /// Saves `maintenance.ics` where the manager chooses; `None` when they cancelled.
     pub async fn maintenance_export(host) -> Option<String> {
         let what = crate::dialog::SaveAs {
-            file_name: "maintenance.ics",
+            file_name: "maintenance.ics".into(),
             filter_name: "iCalendar",
             extensions: &["ics"],
         };

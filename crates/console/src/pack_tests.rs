@@ -184,6 +184,7 @@ async fn the_pdf_figures_equal_the_services_answers() {
     .await
     .unwrap();
     let target = viewers.value.users[0].user.id;
+    let whom = viewers.value.users[0].user.username.clone();
     let scope = Scope::Channel {
         id: overview.tree[0].channels[0].id,
     };
@@ -218,6 +219,21 @@ async fn the_pdf_figures_equal_the_services_answers() {
         access.count(AccessKind::RoleGranted),
         access.count(AccessKind::RoleRevoked)
     );
+    // The list names the user, not the assignment's path, which outlives no revocation.
+    let changed: Vec<(AccessKind, &str)> = access
+        .rows
+        .iter()
+        .filter(|r| matches!(r.kind, AccessKind::RoleGranted | AccessKind::RoleRevoked))
+        .map(|r| (r.kind, r.whom.as_str()))
+        .collect();
+    assert_eq!(
+        changed[changed.len() - 2..],
+        [
+            (AccessKind::RoleGranted, whom.as_str()),
+            (AccessKind::RoleRevoked, whom.as_str())
+        ]
+    );
+    assert!(text.contains(&whom), "{text}");
 }
 
 /// A month before anything was recorded: the pack says there is no data and why, and
@@ -367,6 +383,17 @@ impl crate::console::Notifier for Progress {
 
 /// One click: the save dialog's path gets the PDF (or the ZIP), the progress runs to done,
 /// and a cancelled dialog writes nothing.
+/// Answers with one path and keeps the file names it was asked to suggest.
+struct NamesAsked(std::path::PathBuf, std::sync::Mutex<Vec<String>>);
+
+impl crate::dialog::SaveDialog for NamesAsked {
+    fn ask(&self, what: crate::dialog::SaveAs) -> crate::dialog::Chosen<'_> {
+        self.1.lock().unwrap().push(what.file_name);
+        let path = self.0.clone();
+        Box::pin(async move { Some(path) })
+    }
+}
+
 #[tokio::test]
 async fn the_window_saves_the_pack_where_the_dialog_says_with_progress() {
     let dir = tempfile::tempdir().unwrap();
@@ -401,9 +428,8 @@ async fn the_window_saves_the_pack_where_the_dialog_says_with_progress() {
     assert_eq!(steps, [(0, false), (1, false), (2, false), (3, true)]);
 
     let zip_target = dir.path().join("chosen.zip");
-    let console = console.with_dialog(std::sync::Arc::new(crate::dialog::FixedPath(
-        zip_target.clone(),
-    )));
+    let dialog = std::sync::Arc::new(NamesAsked(zip_target.clone(), Default::default()));
+    let console = console.with_dialog(dialog.clone());
     pack::save::uptime_save_compliance_pack(
         &console,
         month.clone(),
@@ -412,6 +438,33 @@ async fn the_window_saves_the_pack_where_the_dialog_says_with_progress() {
     .await
     .unwrap();
     assert!(zip::ZipArchive::new(std::fs::File::open(&zip_target).unwrap()).is_ok());
+    pack::save::uptime_save_compliance_pack(&console, month.clone(), pack::save::PackFormat::Pdf)
+        .await
+        .unwrap();
+    // The suggested name says which month, so a folder of packs reads at a glance.
+    assert_eq!(
+        *dialog.1.lock().unwrap(),
+        [
+            format!("compliance-pack-{month}.zip"),
+            format!("compliance-pack-{month}.pdf")
+        ]
+    );
+    // A month that is no month is refused before the dialog asks where.
+    let bad = pack::save::uptime_save_compliance_pack(
+        &console,
+        "2026-13".into(),
+        pack::save::PackFormat::Pdf,
+    )
+    .await;
+    assert!(
+        matches!(bad, Err(crate::error::CommandError::InvalidInput { .. })),
+        "{bad:?}"
+    );
+    assert_eq!(
+        dialog.1.lock().unwrap().len(),
+        2,
+        "no dialog for a bad month"
+    );
 
     let console = console.with_dialog(std::sync::Arc::new(crate::dialog::NoDialog));
     let cancelled =

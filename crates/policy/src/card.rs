@@ -178,7 +178,10 @@ mod tests {
                 "{number} inside a sentence"
             );
             // A full stop ends the sentence; it is no decimal point.
-            assert!(holds_card_number(&format!("my card is {number}.")), "{number}.");
+            assert!(
+                holds_card_number(&format!("my card is {number}.")),
+                "{number}."
+            );
         }
     }
 

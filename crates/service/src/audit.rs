@@ -65,6 +65,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         account_id: account_id.flatten(),
         action,
         target,
+        subject: None,
         status,
         client_addr,
     };
@@ -81,6 +82,8 @@ pub struct NewEvent {
     pub account_id: Option<i64>,
     pub action: String,
     pub target: String,
+    /// Whom the action was done to (`AuditEvent::subject`).
+    pub subject: Option<String>,
     pub status: u16,
     pub client_addr: Option<String>,
 }
@@ -111,6 +114,7 @@ pub(crate) async fn write_event(
         actor: new.actor,
         action: new.action,
         target: new.target,
+        subject: new.subject,
         outcome: AuditOutcome::from_status(new.status),
         status: new.status,
         client_addr: new.client_addr,
@@ -120,14 +124,15 @@ pub(crate) async fn write_event(
     };
     event.hash = event.compute_hash();
     db::query(
-        "INSERT INTO audit_events (seq, at, actor, action, target, outcome, status, client_addr, \
-         account_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_events (seq, at, actor, action, target, subject, outcome, status, \
+         client_addr, account_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(event.seq)
     .bind(event.at)
     .bind(&event.actor)
     .bind(&event.action)
     .bind(&event.target)
+    .bind(&event.subject)
     .bind(event.outcome.as_str())
     .bind(event.status)
     .bind(&event.client_addr)
@@ -207,11 +212,11 @@ pub async fn page_json(
     };
     let mut q = db::QueryBuilder::new(format!(
         "SELECT CAST(COALESCE({array}({object}('seq', seq, 'at', at, 'actor', actor, 'action', action, \
-         'target', target, 'outcome', CASE outcome WHEN 'allowed' THEN 'allowed' WHEN 'refused' THEN 'refused' \
+         'target', target, 'subject', subject, 'outcome', CASE outcome WHEN 'allowed' THEN 'allowed' WHEN 'refused' THEN 'refused' \
          ELSE 'failed' END, 'status', status, 'client_addr', client_addr, 'account_id', account_id, \
          'prev_hash', prev_hash, 'hash', hash) ORDER BY seq), {empty}) AS TEXT), MAX(seq) FROM (\
-         SELECT seq, at, actor, action, target, outcome, status, client_addr, account_id, prev_hash, hash \
-         FROM audit_events WHERE seq > "
+         SELECT seq, at, actor, action, target, subject, outcome, status, client_addr, account_id, \
+         prev_hash, hash FROM audit_events WHERE seq > "
     ));
     q.push_bind(after);
     if let Some(account) = account {
@@ -282,6 +287,7 @@ pub async fn append_bulk(db: &crate::db::Db, events: Vec<NewEventAt>) -> ApiResu
             actor: new.event.actor,
             action: new.event.action,
             target: new.event.target,
+            subject: new.event.subject,
             outcome: AuditOutcome::from_status(new.event.status),
             status: new.event.status,
             client_addr: new.event.client_addr,
@@ -293,11 +299,11 @@ pub async fn append_bulk(db: &crate::db::Db, events: Vec<NewEventAt>) -> ApiResu
         heads.insert(event.account_id, event.hash.clone());
         rows.push(event);
     }
-    // 11 parameters a row stays well under SQLite's 32766 bound parameters per statement.
+    // 12 parameters a row stays well under SQLite's 32766 bound parameters per statement.
     for chunk in rows.chunks(1000) {
         let mut q = db::QueryBuilder::new(
-            "INSERT INTO audit_events (seq, at, actor, action, target, outcome, status, client_addr, \
-             account_id, prev_hash, hash) ",
+            "INSERT INTO audit_events (seq, at, actor, action, target, subject, outcome, status, \
+             client_addr, account_id, prev_hash, hash) ",
         );
         q.push("VALUES ");
         for (i, e) in chunk.iter().enumerate() {
@@ -311,6 +317,8 @@ pub async fn append_bulk(db: &crate::db::Db, events: Vec<NewEventAt>) -> ApiResu
                 .push_bind(e.action.as_str())
                 .push(", ")
                 .push_bind(e.target.as_str())
+                .push(", ")
+                .push_bind(e.subject.as_deref())
                 .push(", ")
                 .push_bind(e.outcome.as_str())
                 .push(", ")

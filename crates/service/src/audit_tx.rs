@@ -28,7 +28,10 @@ pub struct RequestAudit {
 pub struct Recorded;
 
 /// The request's audit context, for a handler that commits its event with its change.
-pub struct Audit(RequestAudit);
+pub struct Audit {
+    request: RequestAudit,
+    subject: Option<String>,
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for Audit {
     type Rejection = ApiError;
@@ -38,12 +41,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Audit {
             .extensions
             .get::<RequestAudit>()
             .cloned()
-            .map(Audit)
+            .map(|request| Audit {
+                request,
+                subject: None,
+            })
             .ok_or_else(|| ApiError::Internal("no audit context for this request".into()))
     }
 }
 
 impl Audit {
+    /// Names the user the change is done to, by username: the path holds only an id, which
+    /// a later deletion leaves pointing at nothing.
+    pub fn about(mut self, username: &str) -> Self {
+        self.subject = Some(username.to_owned());
+        self
+    }
+
     /// Writes the event for answer `status` in `tx`, then commits both. `tx` comes from
     /// `db::begin_write`, so it holds the write lock (SQLite) or the chain lock (PostgreSQL)
     /// and the chain head it reads cannot move under it.
@@ -58,13 +71,14 @@ impl Audit {
             action,
             target,
             client_addr,
-        } = self.0;
+        } = self.request;
         let (actor, account_id) = actor.unzip();
         let event = NewEvent {
             actor,
             account_id: account_id.flatten(),
             action,
             target,
+            subject: self.subject,
             status: status.as_u16(),
             client_addr,
         };

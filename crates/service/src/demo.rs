@@ -647,6 +647,7 @@ pub async fn seed_audit(db: &Db, n: u64, until: DateTime<Utc>) -> ApiResult<i64>
                     account_id: *account_id,
                     action: action.to_string(),
                     target,
+                    subject: None,
                     status,
                     client_addr: Some(format!(
                         "10.{}.{}.{}",

@@ -11,9 +11,9 @@ use serde_json::json;
 
 async fn all_events(s: &TestService) -> Vec<AuditEvent> {
     // Read as the operator would, straight from the table.
-    let rows: Vec<(i64, DateTime<Utc>, Option<String>, String, String, String, i64, Option<String>, Option<i64>, String, String)> =
+    let rows: Vec<(i64, DateTime<Utc>, Option<String>, String, String, Option<String>, String, i64, Option<String>, Option<i64>, String, String)> =
         admin_service::db::query_as(
-            "SELECT seq, at, actor, action, target, outcome, status, client_addr, account_id, prev_hash, hash \
+            "SELECT seq, at, actor, action, target, subject, outcome, status, client_addr, account_id, prev_hash, hash \
              FROM audit_events ORDER BY seq",
         )
         .fetch_all(s.db())
@@ -27,6 +27,7 @@ async fn all_events(s: &TestService) -> Vec<AuditEvent> {
                 actor,
                 action,
                 target,
+                subject,
                 outcome,
                 status,
                 client_addr,
@@ -39,6 +40,7 @@ async fn all_events(s: &TestService) -> Vec<AuditEvent> {
                 actor,
                 action,
                 target,
+                subject,
                 outcome: match outcome.as_str() {
                     "allowed" => AuditOutcome::Allowed,
                     "refused" => AuditOutcome::Refused,
@@ -232,6 +234,93 @@ async fn fz_audit_records_lockouts_blocks_and_bad_input() {
     );
     assert!(events.iter().all(|e| e.outcome == AuditOutcome::Refused));
     assert_chain(&events);
+}
+
+/// Clause FZ-AUDIT: an access change names whom it was done to (the path holds only an
+/// id, and a revoked assignment's id points at nothing), the feed carries it, and the
+/// chain proves it: each subject is hashed with its event.
+#[tokio::test]
+async fn fz_audit_access_changes_name_whom_they_were_done_to() {
+    let s = TestService::start().await;
+    let operator = s.sign_in_demo(OPERATOR).await;
+    let manager = s.sign_in_demo(MANAGER).await;
+    let viewer = s.user_with_role("viewer").await;
+    let viewer_id = s.user_id(&viewer).await;
+    let web = s.channel_id("Web shop").await;
+    let granted = s
+        .post(
+            "/api/v1/role-assignments",
+            Some(&manager),
+            json!({"user_id": viewer_id, "role": "channel_editor",
+                "scope": {"level": "channel", "id": web}}),
+        )
+        .await;
+    assert_eq!(granted.status, StatusCode::CREATED, "{granted:?}");
+    let assignment = granted.body["id"].as_i64().unwrap();
+    let user = format!("/api/v1/users/{viewer_id}");
+    for (token, method, path) in [
+        (
+            &manager,
+            "DELETE",
+            format!("/api/v1/role-assignments/{assignment}"),
+        ),
+        (&manager, "POST", format!("{user}/unlock")),
+        (&operator, "POST", format!("{user}/block")),
+        (&operator, "POST", format!("{user}/unblock")),
+    ] {
+        let a = s
+            .call(method.parse().unwrap(), &path, Some(token), None)
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{method} {path}: {a:?}");
+    }
+    // Refused: no change was made, so no one had it done to them.
+    s.post(&format!("{user}/block"), Some(&manager), json!({}))
+        .await
+        .assert_problem(403, "forbidden");
+
+    let a = feed(&s, &operator, "?limit=1000").await;
+    let page: AuditPage = serde_json::from_value(a.body.clone()).unwrap();
+    let named: Vec<(&str, u16, Option<&str>)> = page
+        .items
+        .iter()
+        .filter(|e| !e.action.starts_with("GET") && e.action != "POST /api/v1/sessions")
+        .map(|e| (e.action.as_str(), e.status, e.subject.as_deref()))
+        .collect();
+    let v = Some(viewer.as_str());
+    assert_eq!(
+        named,
+        [
+            ("POST /api/v1/role-assignments", 201, v),
+            ("DELETE /api/v1/role-assignments/{id}", 200, v),
+            ("POST /api/v1/users/{id}/unlock", 200, v),
+            ("POST /api/v1/users/{id}/block", 200, v),
+            ("POST /api/v1/users/{id}/unblock", 200, v),
+            ("POST /api/v1/users/{id}/block", 403, None),
+        ]
+    );
+    assert!(page
+        .items
+        .iter()
+        .filter(|e| e.action.starts_with("GET") || e.action == "POST /api/v1/sessions")
+        .all(|e| e.subject.is_none()));
+    let stored = all_events(&s).await;
+    // The feed's own read is recorded after it answered.
+    assert_eq!(
+        page.items,
+        stored[..stored.len() - 1],
+        "the feed is the table"
+    );
+    assert_chain(&stored);
+    let mut renamed = stored
+        .iter()
+        .find(|e| e.action == "POST /api/v1/role-assignments")
+        .unwrap()
+        .clone();
+    renamed.subject = Some("someone-else@demo.example".into());
+    assert!(
+        !renamed.hash_is_valid(),
+        "a changed subject breaks the hash"
+    );
 }
 
 /// Clause FZ-AUDIT: the operator reads every event through the API, paged by `after`,

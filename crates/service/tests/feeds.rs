@@ -343,6 +343,7 @@ async fn fz_audit_previous_release_database_migrates_to_partition_chains() {
             account_id: None,
             action: "GET /api/v1/health".into(),
             target: "/api/v1/health".into(),
+            subject: None,
             status: 200,
             client_addr: None,
         },

@@ -40,6 +40,7 @@ async fn fz_audit_chain_stays_one_chain_under_concurrent_writes_from_two_instanc
                     account_id: [None, Some(1), Some(2)][(i % 3) as usize],
                     action: "POST /api/v1/test".into(),
                     target: format!("/api/v1/test/{i}"),
+                    subject: None,
                     status: 200,
                     client_addr: None,
                 },
@@ -57,6 +58,7 @@ async fn fz_audit_chain_stays_one_chain_under_concurrent_writes_from_two_instanc
         Option<String>,
         String,
         String,
+        Option<String>,
         String,
         i64,
         Option<String>,
@@ -65,7 +67,7 @@ async fn fz_audit_chain_stays_one_chain_under_concurrent_writes_from_two_instanc
         String,
     );
     let rows: Vec<Row> = admin_service::db::query_as(
-        "SELECT seq, at, actor, action, target, outcome, status, client_addr, account_id, prev_hash, hash \
+        "SELECT seq, at, actor, action, target, subject, outcome, status, client_addr, account_id, prev_hash, hash \
          FROM audit_events ORDER BY seq",
     )
     .fetch_all(a.db())
@@ -80,6 +82,7 @@ async fn fz_audit_chain_stays_one_chain_under_concurrent_writes_from_two_instanc
         actor,
         action,
         target,
+        subject,
         outcome,
         status,
         client_addr,
@@ -95,6 +98,7 @@ async fn fz_audit_chain_stays_one_chain_under_concurrent_writes_from_two_instanc
             actor,
             action,
             target,
+            subject,
             outcome: AuditOutcome::parse(&outcome),
             status: status as u16,
             client_addr,

@@ -18,6 +18,8 @@ export function auditEvent(seq: number): AuditEvent {
     actor: AUDIT_ACTORS[seq % AUDIT_ACTORS.length] as string,
     action,
     target: action.split(" ")[1]?.replace("{id}", String(seq % 50)) ?? "/",
+    // A change done to a user names them, as the service records it; reads name no one.
+    subject: action.startsWith("PATCH") && !refused ? `user${seq % 50}@example.com` : null,
     outcome: refused ? "refused" : "allowed",
     status: refused ? 401 : 200,
     client_addr: `10.1.${seq % 256}.${seq % 7}`,

@@ -271,7 +271,8 @@ pub struct AccessRow {
     pub kind: AccessKind,
     /// Who did it (for a lockout, the username tried).
     pub who: String,
-    /// The path it was done to: the user or the assignment.
+    /// Whom it was done to, by username. Events recorded before the service named the
+    /// subject give the path instead (`path /api/v1/users/7/unlock`): an id, not a guess.
     pub whom: String,
 }
 
@@ -581,11 +582,19 @@ fn access(events: &[AuditEvent], from: DateTime<Utc>, to: DateTime<Utc>) -> Acce
         .iter()
         .filter(|e| e.at >= from && e.at < to)
         .filter_map(|e| {
+            let kind = AccessKind::of(e)?;
+            let who = e.actor.clone().unwrap_or_else(|| "(unknown)".into());
+            let whom = match (&e.subject, kind) {
+                (Some(subject), _) => subject.clone(),
+                // A lockout and a password change are done to the actor themselves.
+                (None, AccessKind::LockedOut | AccessKind::PasswordChanged) => who.clone(),
+                (None, _) => format!("path {}", e.target),
+            };
             Some(AccessRow {
                 at: e.at,
-                kind: AccessKind::of(e)?,
-                who: e.actor.clone().unwrap_or_else(|| "(unknown)".into()),
-                whom: e.target.clone(),
+                kind,
+                who,
+                whom,
             })
         })
         .collect();

@@ -659,7 +659,7 @@ pub fn render(pack: &CompliancePack) -> (Vec<u8>, usize) {
                     ("When", 90.0, Align::Left),
                     ("What", 90.0, Align::Left),
                     ("Who", 150.0, Align::Left),
-                    ("Whom (path)", 165.0, Align::Left),
+                    ("Whom", 165.0, Align::Left),
                 ],
                 &rows,
             );

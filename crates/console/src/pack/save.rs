@@ -83,14 +83,16 @@ crate::commands! {
     /// Asks where to save the month's (`YYYY-MM`) compliance pack and writes it; `None`
     /// when the manager cancelled the dialog.
     pub async fn uptime_save_compliance_pack(host, month: String, format: PackFormat) -> Option<String> {
+        // A month the pack cannot be made for is refused before the dialog asks where.
+        let label = month_label(parse_month(&month).map_err(|e| CommandError::invalid("month", e))?);
         let what = match format {
             PackFormat::Pdf => SaveAs {
-                file_name: "compliance-pack.pdf",
+                file_name: format!("compliance-pack-{label}.pdf"),
                 filter_name: "PDF",
                 extensions: &["pdf"],
             },
             PackFormat::CsvZip => SaveAs {
-                file_name: "compliance-pack.zip",
+                file_name: format!("compliance-pack-{label}.zip"),
                 filter_name: "ZIP of CSV files",
                 extensions: &["zip"],
             },

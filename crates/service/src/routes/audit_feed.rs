@@ -133,6 +133,7 @@ pub async fn console_events(
                 account_id: caller.user.account_id,
                 action: format!("CONSOLE {} cached audit log", r.action),
                 target: format!("{detail} (on the console at {at})"),
+                subject: None,
                 status: 200,
                 client_addr: None,
             },

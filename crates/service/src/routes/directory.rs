@@ -284,7 +284,10 @@ pub async fn unlock(
         "A manager unlocked your sign-in.",
     )
     .await?;
-    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
+    let recorded = audit
+        .about(&target.username)
+        .commit(&state, tx, StatusCode::OK)
+        .await?;
     let row = users::by_id(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))?;
@@ -343,7 +346,10 @@ pub async fn reset_two_factor(
         "A manager reset your two-factor sign-in: set up your authenticator again at your next sign-in.",
     )
     .await?;
-    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
+    let recorded = audit
+        .about(&target.username)
+        .commit(&state, tx, StatusCode::OK)
+        .await?;
     let row = users::by_id(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no user {id}")))?;

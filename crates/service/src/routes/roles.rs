@@ -119,7 +119,10 @@ pub async fn grant(
         &detail,
     )
     .await?;
-    let recorded = audit.commit(&state, tx, StatusCode::CREATED).await?;
+    let recorded = audit
+        .about(&user.username)
+        .commit(&state, tx, StatusCode::CREATED)
+        .await?;
     Ok((
         StatusCode::CREATED,
         recorded,
@@ -173,6 +176,9 @@ pub async fn revoke(
     // Read before the transaction: inside it, a second pooled connection would wait while
     // this one holds the write lock and the others wait for it.
     let place = scope_name(&state, assignment.scope).await?;
+    let whom = users::by_id(&state.db, user_id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no role assignment {id}")))?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     let (level, scope_id) = scope_parts(assignment.scope);
     // Counted in the same transaction as the delete, so two revocations cannot both
@@ -224,7 +230,10 @@ pub async fn revoke(
         &detail,
     )
     .await?;
-    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
+    let recorded = audit
+        .about(&whom.username)
+        .commit(&state, tx, StatusCode::OK)
+        .await?;
     Ok((
         recorded,
         axum::Json(RevocationReceipt {

@@ -93,7 +93,10 @@ pub async fn block(
     set_blocked(&state, &mut tx, id, true).await?;
     let sessions_ended =
         auth::end_user_sessions_in(&mut tx, state.clock.now(), id, "blocked", None).await?;
-    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
+    let recorded = audit
+        .about(&target.username)
+        .commit(&state, tx, StatusCode::OK)
+        .await?;
     Ok((
         recorded,
         Json(BlockReceipt {
@@ -120,6 +123,9 @@ pub async fn unblock(
     scope::require_may_act(&state.db, caller.user.id, &target, "unblocking a user").await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     set_blocked(&state, &mut tx, id, false).await?;
-    let recorded = audit.commit(&state, tx, StatusCode::OK).await?;
+    let recorded = audit
+        .about(&target.username)
+        .commit(&state, tx, StatusCode::OK)
+        .await?;
     Ok((recorded, Json(fresh(&state, id).await?.to_user())))
 }

@@ -126,6 +126,7 @@ describe("audit log panel", () => {
     expect(await within(drawer).findByText("Fits its hash chain")).toBeInTheDocument();
     expect(within(drawer).getByText("PATCH /api/v1/users/{id}")).toBeInTheDocument();
     expect(within(drawer).getByText("/api/v1/users/49")).toBeInTheDocument();
+    expect(within(drawer).getByText("Done to").nextElementSibling).toHaveTextContent("user49@example.com");
     expect(within(drawer).getByText("3e7".padStart(64, "0"))).toBeInTheDocument();
     expect(within(drawer).getByText("The sync found the first break of this log at event 994.")).toBeInTheDocument();
 

@@ -31,6 +31,12 @@ export function EventDrawer({ seq, onClose }: Props) {
             <dd>{event.action}</dd>
             <dt>{t("audit.col.target")}</dt>
             <dd>{event.target}</dd>
+            {event.subject !== null && (
+              <>
+                <dt>{t("audit.subject")}</dt>
+                <dd>{event.subject}</dd>
+              </>
+            )}
             <dt>{t("audit.col.outcome")}</dt>
             <dd>
               {t(`audit.outcome.${event.outcome}`)} ({event.status})

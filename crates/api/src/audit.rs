@@ -62,7 +62,8 @@ pub struct AuditEvent {
     /// The path actually requested.
     pub target: String,
     /// The user the action was done to, by username, when the action names one: a role
-    /// granted or revoked, a user unlocked, blocked, unblocked or their two-factor reset.
+    /// granted or revoked, a user unlocked, blocked, unblocked or their two-factor reset,
+    /// and a refused sign-in (or password change) that locked its user (UQ-LOCKOUT-3).
     /// The path alone holds an assignment or user id, and an id outlives no deletion.
     #[serde(default)]
     pub subject: Option<String>,

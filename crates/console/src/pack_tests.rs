@@ -85,7 +85,7 @@ async fn role_changes_from_api(client: &Client, month: Month) -> usize {
 /// Clauses 4S-SLA, 4S-MAINT-CAP, 4S-BACKUP-NIGHTLY, UQ-RBAC and FZ-AUDIT: the last full
 /// month's PDF, read back, gives the service's SLA seconds per monitor, the maintenance
 /// hours, the nights backed up and the role changes; the month in progress counts the
-/// grant and revocation just made.
+/// grant and revocation just made, and the lockout (UQ-LOCKOUT-3), each naming its user.
 #[tokio::test]
 async fn the_pdf_figures_equal_the_services_answers() {
     let dir = tempfile::tempdir().unwrap();
@@ -201,6 +201,12 @@ async fn the_pdf_figures_equal_the_services_answers() {
     crate::roles::roles_revoke(&console, granted.id)
         .await
         .unwrap();
+    // UQ-LOCKOUT-3: three wrong passwords lock the viewer out; the third is the lockout.
+    let stranger = Client::new(client.base_url().as_str()).unwrap();
+    for _ in 0..3 {
+        let wrong = admin_api::Secret::from("not-the-password");
+        assert!(stranger.sign_in(&whom, &wrong).await.is_err());
+    }
     let now = Month::of(console.now());
     let current = pack::gather_and_build(&console, now).await.unwrap();
     assert!(current.in_progress);
@@ -234,6 +240,17 @@ async fn the_pdf_figures_equal_the_services_answers() {
         ]
     );
     assert!(text.contains(&whom), "{text}");
+    let locked: Vec<&str> = access
+        .rows
+        .iter()
+        .filter(|r| r.kind == AccessKind::LockedOut)
+        .map(|r| r.whom.as_str())
+        .collect();
+    assert_eq!(
+        locked,
+        [whom.as_str()],
+        "one lockout, naming whom it locked"
+    );
 }
 
 /// A month before anything was recorded: the pack says there is no data and why, and

@@ -19,8 +19,30 @@ pub struct AuditActor {
     pub account_id: Option<i64>,
 }
 
+tokio::task_local! {
+    /// Whom the request did something to, noted deep inside it: a failed sign-in that
+    /// locked its user is refused, so no handler answers with a subject of its own.
+    static SUBJECT: std::sync::Mutex<Option<String>>;
+}
+
+/// Names the user the current request locked (or otherwise did something to) in its
+/// audit event. Outside a request (a job, a test) there is no event, and nothing to name.
+pub fn note_subject(username: &str) {
+    let _ = SUBJECT.try_with(|s| {
+        if let Ok(mut s) = s.lock() {
+            *s = Some(username.to_owned());
+        }
+    });
+}
+
 /// Resolves the caller, runs the handler, then records what happened.
-pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    SUBJECT
+        .scope(Default::default(), record(state, req, next))
+        .await
+}
+
+async fn record(state: AppState, mut req: Request, next: Next) -> Response {
     let action = match req.extensions().get::<MatchedPath>() {
         Some(path) => format!("{} {}", req.method(), path.as_str()),
         None => format!("{} (no route)", req.method()),
@@ -60,12 +82,16 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     }
     let status = response.status().as_u16();
     let (actor, account_id) = actor.unzip();
+    let subject = SUBJECT
+        .try_with(|s| s.lock().ok().and_then(|mut s| s.take()))
+        .ok()
+        .flatten();
     let entry = NewEvent {
         actor,
         account_id: account_id.flatten(),
         action,
         target,
-        subject: None,
+        subject,
         status,
         client_addr,
     };

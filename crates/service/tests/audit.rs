@@ -233,6 +233,9 @@ async fn fz_audit_records_lockouts_blocks_and_bad_input() {
         ]
     );
     assert!(events.iter().all(|e| e.outcome == AuditOutcome::Refused));
+    // UQ-LOCKOUT-3: the attempt that locked names whom it locked; tries while locked do not.
+    let subjects: Vec<Option<&str>> = events.iter().map(|e| e.subject.as_deref()).collect();
+    assert_eq!(subjects, [None, None, Some(MANAGER), None, None, None]);
     assert_chain(&events);
 }
 

@@ -16,7 +16,7 @@ pub mod save;
 pub use gather::{gather, gather_and_build, Gathered};
 
 use admin_api::{
-    AuditEvent, Backup, BackupAlert, BackupDrill, BackupStatus, DayBar, IncidentView,
+    AuditEvent, AuditOutcome, Backup, BackupAlert, BackupDrill, BackupStatus, DayBar, IncidentView,
     MaintenanceStatus, MaintenanceWindow, Monitor, RestoreRequest, SlaMonth, Violation,
 };
 use admin_policy::maintenance::{self as rules, BusinessHours, Month, HELSINKI};
@@ -253,15 +253,18 @@ impl AccessKind {
         }
     }
 
-    /// What an event of this action counts as: a lockout is a sign-in answered 423, every
-    /// other kind a change the service made (2xx).
+    /// What an event counts as. A lockout is the refused attempt that locked its user,
+    /// which names them (UQ-LOCKOUT-3): by sign-in or by password change alike. A 423 is
+    /// only a try while locked, no new lockout. Every other kind is a change the service
+    /// made (2xx).
     pub fn of(event: &AuditEvent) -> Option<AccessKind> {
-        let kind = Self::ALL.into_iter().find(|k| k.action() == event.action)?;
-        let counts = match kind {
-            AccessKind::LockedOut => event.status == 423,
-            _ => (200..300).contains(&event.status),
-        };
-        counts.then_some(kind)
+        if event.outcome == AuditOutcome::Refused && event.subject.is_some() {
+            return Some(AccessKind::LockedOut);
+        }
+        let kind = Self::ALL
+            .into_iter()
+            .find(|k| *k != AccessKind::LockedOut && k.action() == event.action)?;
+        (200..300).contains(&event.status).then_some(kind)
     }
 }
 
@@ -586,8 +589,8 @@ fn access(events: &[AuditEvent], from: DateTime<Utc>, to: DateTime<Utc>) -> Acce
             let who = e.actor.clone().unwrap_or_else(|| "(unknown)".into());
             let whom = match (&e.subject, kind) {
                 (Some(subject), _) => subject.clone(),
-                // A lockout and a password change are done to the actor themselves.
-                (None, AccessKind::LockedOut | AccessKind::PasswordChanged) => who.clone(),
+                // A password change is done to the actor themselves.
+                (None, AccessKind::PasswordChanged) => who.clone(),
                 (None, _) => format!("path {}", e.target),
             };
             Some(AccessRow {

@@ -246,6 +246,10 @@ pub(crate) async fn record_failure(state: &AppState, user: &users::UserRow) -> A
         }
     };
     tx.commit().await?;
+    if matches!(answer, ApiError::Locked(_)) {
+        // The attempt's audit event names whom it locked; the 401 alone does not say.
+        crate::audit::note_subject(&user.username);
+    }
     Ok(answer)
 }
 

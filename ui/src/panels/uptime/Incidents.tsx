@@ -29,6 +29,16 @@ const KEY: Record<SortColumn, (incident: IncidentView) => string | number> = {
   fix: (incident) => incident.time_to_fix_business_s ?? Number.POSITIVE_INFINITY,
 };
 
+/** The columns in the order each row writes its cells; `sort` names the key a header sorts by. */
+const COLUMNS: { label: "started" | "ended" | "duration" | "timeToFix" | "sameDay" | "note"; sort?: SortColumn; number?: true }[] = [
+  { label: "started", sort: "started" },
+  { label: "ended" },
+  { label: "duration", sort: "duration", number: true },
+  { label: "timeToFix", sort: "fix", number: true },
+  { label: "sameDay" },
+  { label: "note" },
+];
+
 function sorted(incidents: IncidentView[], { column, direction }: Sort): IncidentView[] {
   const key = KEY[column];
   const sign = direction === "ascending" ? 1 : -1;
@@ -67,24 +77,16 @@ export function Incidents({ incidents, format, annotate }: IncidentsProps) {
           <Table size={size} sortable className="uptime-table" aria-labelledby="uptime-incidents-title">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell scope="col" {...header("started")}>
-                  {t("uptime.started")}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" sortable={false}>
-                  {t("uptime.ended")}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" className="uptime-num" {...header("duration")}>
-                  {t("uptime.duration")}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" className="uptime-num" {...header("fix")}>
-                  {t("uptime.timeToFix")}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" sortable={false}>
-                  {t("uptime.sameDay")}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" sortable={false}>
-                  {t("uptime.note")}
-                </TableHeaderCell>
+                {COLUMNS.map(({ label, sort: by, number }) => (
+                  <TableHeaderCell
+                    key={label}
+                    scope="col"
+                    className={number ? "uptime-num" : undefined}
+                    {...(by ? header(by) : { sortable: false })}
+                  >
+                    {t(`uptime.${label}`)}
+                  </TableHeaderCell>
+                ))}
               </TableRow>
             </TableHeader>
             <TableBody>

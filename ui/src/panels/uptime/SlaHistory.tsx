@@ -7,6 +7,9 @@ import { TableScroll } from "../../shared/TableScroll";
 import type { UptimeFormat } from "./format";
 import { StatusBadge, statusOf } from "./StatusBadge";
 
+/** The figure columns, in the order each row writes its cells. */
+const FIGURE_COLUMNS = ["uptime", "bestCase", "downtime", "allowed", "maintenance", "unmonitored"] as const;
+
 export function SlaHistory({ months, format }: { months: SlaMonth[]; format: UptimeFormat }) {
   const { t } = useTranslation();
   const size = useTableSize();
@@ -26,24 +29,11 @@ export function SlaHistory({ months, format }: { months: SlaMonth[]; format: Upt
                 <TableHeaderCell scope="col" sortDirection="descending" aria-sort="descending">
                   {t("uptime.month")}
                 </TableHeaderCell>
-                <TableHeaderCell scope="col" className="uptime-num">
-                  {t("uptime.uptime")}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" className="uptime-num">
-                  {t("uptime.bestCase")}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" className="uptime-num">
-                  {t("uptime.downtime")}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" className="uptime-num">
-                  {t("uptime.allowed")}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" className="uptime-num">
-                  {t("uptime.maintenance")}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" className="uptime-num">
-                  {t("uptime.unmonitored")}
-                </TableHeaderCell>
+                {FIGURE_COLUMNS.map((key) => (
+                  <TableHeaderCell key={key} scope="col" className="uptime-num">
+                    {t(`uptime.${key}`)}
+                  </TableHeaderCell>
+                ))}
                 <TableHeaderCell scope="col">{t("uptime.compliantColumn")}</TableHeaderCell>
               </TableRow>
             </TableHeader>

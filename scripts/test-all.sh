@@ -107,6 +107,9 @@ count real-app node
 # The real app with no Secret Service at all: it starts, says so, the demo works (issue 16).
 run no-keyring bash tests/e2e/session.sh no-keyring
 count no-keyring node
+# The compliance pack from the built binary with no display, as a scheduled job runs it.
+run pack-cli bash tests/e2e/session.sh pack-cli
+count pack-cli node
 # What the real-app run left on disk holds no session token, password, TOTP seed, bearer
 # token or card number.
 run secrets python3 tests/secrets/scan.py

@@ -65,7 +65,8 @@ action: string,
 target: string, 
 /**
  * The user the action was done to, by username, when the action names one: a role
- * granted or revoked, a user unlocked, blocked, unblocked or their two-factor reset.
+ * granted or revoked, a user unlocked, blocked, unblocked or their two-factor reset,
+ * and a refused sign-in (or password change) that locked its user (UQ-LOCKOUT-3).
  * The path alone holds an assignment or user id, and an id outlives no deletion.
  */
 subject: string | null, outcome: AuditOutcome, status: number, client_addr: string | null, 

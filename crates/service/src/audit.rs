@@ -22,17 +22,13 @@ pub struct AuditActor {
 tokio::task_local! {
     /// Whom the request did something to, noted deep inside it: a failed sign-in that
     /// locked its user is refused, so no handler answers with a subject of its own.
-    static SUBJECT: std::sync::Mutex<Option<String>>;
+    static SUBJECT: std::cell::Cell<Option<String>>;
 }
 
 /// Names the user the current request locked (or otherwise did something to) in its
 /// audit event. Outside a request (a job, a test) there is no event, and nothing to name.
 pub fn note_subject(username: &str) {
-    let _ = SUBJECT.try_with(|s| {
-        if let Ok(mut s) = s.lock() {
-            *s = Some(username.to_owned());
-        }
-    });
+    let _ = SUBJECT.try_with(|s| s.set(Some(username.to_owned())));
 }
 
 /// Resolves the caller, runs the handler, then records what happened.
@@ -82,10 +78,7 @@ async fn record(state: AppState, mut req: Request, next: Next) -> Response {
     }
     let status = response.status().as_u16();
     let (actor, account_id) = actor.unzip();
-    let subject = SUBJECT
-        .try_with(|s| s.lock().ok().and_then(|mut s| s.take()))
-        .ok()
-        .flatten();
+    let subject = SUBJECT.try_with(std::cell::Cell::take).ok().flatten();
     let entry = NewEvent {
         actor,
         account_id: account_id.flatten(),

@@ -24,7 +24,9 @@ if [ "${1:-}" != --inside ]; then
   exec dbus-run-session -- "$0" --inside
 fi
 
-eval "$(printf 'bench-keyring' | gnome-keyring-daemon --unlock --components=secrets --daemonize)"
+# A keyring of this run's own: one left in the home by an earlier run has another password
+# and stays locked, and the console then keeps its sign-in for one start only.
+eval "$(printf 'bench-keyring' | XDG_DATA_HOME="$(mktemp -d)" gnome-keyring-daemon --unlock --components=secrets --daemonize)"
 export GNOME_KEYRING_CONTROL
 xvfb-run -a -s "-screen 0 1280x860x24" node scripts/bench-shell.mjs \
   --console "$target/release/admin-console" \

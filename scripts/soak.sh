@@ -17,7 +17,9 @@ if [ "${1:-}" != --inside ]; then
 fi
 shift
 
-eval "$(printf 'soak-keyring' | gnome-keyring-daemon --unlock --components=secrets --daemonize)"
+# A keyring of this run's own: one left in the home by an earlier run has another password
+# and stays locked, and the console then keeps its sign-in for one start only.
+eval "$(printf 'soak-keyring' | XDG_DATA_HOME="$(mktemp -d)" gnome-keyring-daemon --unlock --components=secrets --daemonize)"
 export GNOME_KEYRING_CONTROL
 xvfb-run -a -s "-screen 0 1280x860x24" node scripts/soak.mjs \
   --console "$target/release/admin-console" --minutes "${MINUTES:-10}" "$@"

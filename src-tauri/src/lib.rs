@@ -6,6 +6,8 @@ mod commands;
 pub mod desktop;
 mod metered;
 pub mod navigation;
+#[cfg(target_os = "linux")]
+mod rendering;
 pub mod save_dialog;
 pub mod tokens;
 pub mod updater;
@@ -126,6 +128,8 @@ pub fn run() {
         .map(|w| w[1].clone());
     // `--demo` opens the demo workspace at start, as the README's launch command does.
     let open_demo = args.iter().any(|a| a == "--demo");
+    #[cfg(target_os = "linux")]
+    let software_gl = rendering::choose();
     let mut builder = tauri::Builder::default();
     // First, so a second start hands over before anything opens; the headless updater
     // runs beside a running window and must not.
@@ -155,6 +159,10 @@ pub fn run() {
             let log_dir = app.path().app_log_dir()?;
             app.manage(LogGuard(logging::init(&log_dir)?));
             tracing::info!(data = %data_dir.display(), logs = %log_dir.display(), "console starting");
+            #[cfg(target_os = "linux")]
+            if software_gl {
+                tracing::info!("no GPU render node: the web view paints without GL compositing");
+            }
             let notifier = Arc::new(EventNotifier(app.handle().clone()));
             let headless = headless_feed.is_some();
             let console = tauri::async_runtime::block_on(async {

@@ -155,7 +155,7 @@ async function main() {
     console.log(`bare window without compositing: cold start ${fmt(results.bareFlat.ms)}; PSS ${fmt(results.bareFlat.mb)}`);
     console.log(`console demo first launch (seeding): ${firstLaunch.ms.toFixed(0)} ms`);
     const ratios = (x, pick) =>
-      ["bare", "bareFlat"].map((b) => `${(median(x) / median(results[b][pick])).toFixed(2)}× ${b}`).join(", ");
+      Object.entries(results).map(([b, r]) => `${(median(x) / median(r[pick])).toFixed(2)}× ${b}`).join(", ");
     for (const [name, s] of Object.entries(scenarios)) {
       console.log(`console ${name}: cold start ${fmt(s.ms)} = ${ratios(s.ms, "ms")}; PSS first panel ${fmt(s.mb)} = ${ratios(s.mb, "mb")}`);
       const t = tours[name];

@@ -44,59 +44,38 @@ fn paint_without_compositing(
 mod tests {
     use super::*;
 
-    fn entries(names: &[&str]) -> Vec<OsString> {
-        names.iter().map(OsString::from).collect()
-    }
-
-    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
-        move |name| {
+    /// The decision for these `/dev/dri` entries and environment variables.
+    fn off(dri: &[&str], vars: &[(&str, &str)]) -> bool {
+        let dri: Vec<OsString> = dri.iter().map(OsString::from).collect();
+        paint_without_compositing(&dri, |name| {
             vars.iter()
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| OsString::from(v))
-        }
+        })
     }
 
     #[test]
     fn no_render_node_means_software_gl_so_compositing_goes() {
-        assert!(paint_without_compositing(&entries(&[]), env(&[])));
+        assert!(off(&[], &[]));
         // A card node alone (a display controller, no render engine) is no GPU to draw on.
-        assert!(paint_without_compositing(
-            &entries(&["card0", "by-path"]),
-            env(&[])
-        ));
+        assert!(off(&["card0", "by-path"], &[]));
     }
 
     #[test]
     fn a_render_node_keeps_webkits_default() {
-        assert!(!paint_without_compositing(
-            &entries(&["card0", "renderD128"]),
-            env(&[])
-        ));
+        assert!(!off(&["card0", "renderD128"], &[]));
     }
 
     #[test]
     fn mesa_forced_to_software_counts_as_no_gpu() {
-        let nodes = entries(&["renderD128"]);
-        assert!(paint_without_compositing(
-            &nodes,
-            env(&[("LIBGL_ALWAYS_SOFTWARE", "1")])
-        ));
-        assert!(!paint_without_compositing(
-            &nodes,
-            env(&[("LIBGL_ALWAYS_SOFTWARE", "0")])
-        ));
+        assert!(off(&["renderD128"], &[("LIBGL_ALWAYS_SOFTWARE", "1")]));
+        assert!(!off(&["renderD128"], &[("LIBGL_ALWAYS_SOFTWARE", "0")]));
     }
 
     #[test]
     fn the_users_own_setting_wins_either_way() {
         // Whatever the user set, WebKit reads it as they meant it; the console leaves it.
-        assert!(!paint_without_compositing(
-            &entries(&[]),
-            env(&[(NO_COMPOSITING, "0")])
-        ));
-        assert!(!paint_without_compositing(
-            &entries(&[]),
-            env(&[(NO_COMPOSITING, "1")])
-        ));
+        assert!(!off(&[], &[(NO_COMPOSITING, "0")]));
+        assert!(!off(&[], &[(NO_COMPOSITING, "1")]));
     }
 }

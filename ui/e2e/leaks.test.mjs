@@ -58,9 +58,10 @@ test("touring every panel again and again leaves the DOM, the listeners and the 
     const later = await afterGc(cdp);
     console.log(`after 8 tours ${JSON.stringify(settled)}; after 14 ${JSON.stringify(later)}`);
 
-    assert.equal(later.nodes, settled.nodes, "DOM nodes after GC");
-    assert.equal(later.listeners, settled.listeners, "event listeners");
-    assert.equal(later.documents, settled.documents, "documents");
+    // A leak only adds: fewer is a toast or loading row of the earlier count gone since.
+    assert.ok(later.nodes <= settled.nodes, `DOM nodes after GC ${settled.nodes} -> ${later.nodes}`);
+    assert.ok(later.listeners <= settled.listeners, `event listeners ${settled.listeners} -> ${later.listeners}`);
+    assert.ok(later.documents <= settled.documents, `documents ${settled.documents} -> ${later.documents}`);
     // One ECharts instance kept per visit would add megabytes a tour.
     assert.ok(later.heapMb <= settled.heapMb * 1.1, `heap ${settled.heapMb.toFixed(1)} -> ${later.heapMb.toFixed(1)} MB`);
     assert.deepEqual(app.errors, []);
